@@ -1,0 +1,35 @@
+"""Command-line interface. ``main`` turns every expected failure into one line on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from entitylist.cli.app import app
+from entitylist.errors import EntityListError, InvalidInput
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def main() -> None:
+    """Run the CLI; errors the user can act on print as ``error: ...`` with a non-zero exit."""
+    try:
+        app()
+    except InvalidInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except EntityListError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("ENTITYLIST_DEBUG"):
+            raise
+        print(f"internal error: {type(error).__name__}: {error} (set ENTITYLIST_DEBUG=1 for details)", file=sys.stderr)
+        sys.exit(EXIT_ERROR)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,110 @@
+"""Reference vocabularies (party types, relation kinds, source lists, reason categories).
+
+They live as YAML files in ``entitylist/vocab`` so they can be read and corrected without touching
+code; this module loads each once and answers lookups. Countries come from rigour's territory
+database rather than a table of our own.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from rigour.territories import get_territory, lookup_territory
+
+from entitylist.errors import InvalidInput
+
+
+def load_package_yaml(package: str, name: str) -> Any:
+    """Parse a YAML file shipped inside the package."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+class Vocabulary:
+    """All reference vocabularies, loaded from the package's YAML files."""
+
+    def __init__(self) -> None:
+        self.party_types = self._terms("party_types.yaml")
+        self.relation_kinds = self._terms("relation_kinds.yaml")
+        self.sources = self._terms("sources.yaml")
+        raw_sources = load_package_yaml("entitylist.vocab", "sources.yaml")
+        self.source_by_csl_name = {v["csl_name"].casefold(): k for k, v in raw_sources.items()}
+        raw_reasons = load_package_yaml("entitylist.vocab", "reason_categories.yaml")
+        self.reason_categories: dict[str, tuple[str, tuple[str, ...]]] = {
+            code: (spec["label"], tuple(p.casefold() for p in spec.get("phrases") or ()))
+            for code, spec in raw_reasons.items()
+        }
+
+    @staticmethod
+    def _terms(name: str) -> dict[str, Term]:
+        raw = load_package_yaml("entitylist.vocab", name)
+        return {
+            code: Term(code, spec["label"], tuple(s.casefold() for s in spec.get("synonyms") or ()))
+            for code, spec in raw.items()
+        }
+
+    @staticmethod
+    def _lookup(terms: dict[str, Term], value: str, what: str) -> str:
+        key = value.strip().casefold().replace(" ", "_")
+        if key in terms:
+            return key
+        plain = value.strip().casefold()
+        for term in terms.values():
+            if plain in term.synonyms or plain == term.label.casefold():
+                return term.code
+        raise InvalidInput(f"unknown {what} {value!r} (known: {', '.join(terms)})")
+
+    def party_type(self, value: str) -> str:
+        return self._lookup(self.party_types, value, "party type")
+
+    def relation_kind(self, value: str) -> str:
+        return self._lookup(self.relation_kinds, value, "relation kind")
+
+    def source_code(self, value: str) -> str:
+        code = value.strip().upper()
+        if code in self.sources:
+            return code
+        by_name: str | None = self.source_by_csl_name.get(value.strip().casefold())
+        if by_name:
+            return by_name
+        raise InvalidInput(f"unknown source list {value!r} (known: {', '.join(self.sources)})")
+
+    def country_code(self, value: str) -> str:
+        """ISO 3166 alpha-2 code (upper case) for a code or a country name."""
+        text = value.strip()
+        territory = get_territory(text.lower()) if len(text) == 2 else None
+        if territory is None:
+            territory = lookup_territory(text)
+        if territory is None or len(territory.code) != 2:
+            raise InvalidInput(f"unknown country {value!r}")
+        return territory.code.upper()
+
+    def country_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        territory = get_territory(code.lower())
+        return territory.name if territory else code
+
+    def reason_category(self, reason: str | None) -> str:
+        text = (reason or "").casefold()
+        for code, (_label, phrases) in self.reason_categories.items():
+            if any(p in text for p in phrases):
+                return code
+        return "other"
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The vocabularies, loaded on first use and shared."""
+    return Vocabulary()
