@@ -64,7 +64,8 @@ def parse_bundle(document: dict[str, Any]) -> tuple[list[Rule], list[ListingActi
 
 @functools.cache
 def _document() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(_raw_bytes())
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~8x faster
+    loaded: dict[str, Any] = yaml.load(_raw_bytes(), Loader=loader)  # noqa: S506 - a safe loader
     return loaded
 
 

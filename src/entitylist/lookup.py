@@ -39,7 +39,7 @@ def find_party(states: Mapping[str, PartyState], query: str) -> PartyState:
     if exact:
         raise Ambiguous(f"{query!r} names several parties: {_listing(exact)}; give an id")
     scored = sorted(
-        ((max(fuzz.WRatio(key, _key(n)) for n in s.party.all_names()), s) for s in states.values()),
+        ((max(fuzz.token_set_ratio(key, _key(n)) for n in s.party.all_names()), s) for s in states.values()),
         key=lambda pair: -pair[0],
     )
     close = [s for score, s in scored if score >= _CLOSE]

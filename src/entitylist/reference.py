@@ -86,7 +86,7 @@ class Vocabulary:
         territory = get_territory(text.lower()) if len(text) == 2 else None
         if territory is None:
             territory = lookup_territory(text)
-        if territory is None or len(territory.code) != 2:
+        if territory is None or len(territory.code) != 2 or territory.code == "zz":  # zz: "Global"
             raise InvalidInput(f"unknown country {value!r}")
         return territory.code.upper()
 

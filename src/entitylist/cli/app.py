@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Annotated, Any
 
@@ -28,6 +29,7 @@ db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 console = Console()
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z)]{2}\.)\s+(?=[A-Z])")
 
 DbOption = Annotated[
     str | None,
@@ -154,7 +156,7 @@ def history(
         table.add_column(column, overflow="fold")
     for action in found.actions:
         rule = rules.get(action.rule_id or "")
-        what = action.changes.description if action.changes and action.changes.description else action.reason
+        what = action.changes.description if action.changes and action.changes.description else _first_sentence(action.reason)
         table.add_row(
             action.effective_date.isoformat(),
             action.kind.value,
@@ -188,6 +190,13 @@ def diff(
         labels = "; ".join(sorted({r for _, r in cites}))
         table.add_row(change.kind.replace("_", " "), change.state.party.name, change.state.party.country or "", dates, labels)
     console.print(table)
+
+
+def _first_sentence(text: str | None) -> str:
+    """The first sentence of a rule's reason, for tables (JSON output keeps it whole)."""
+    if not text:
+        return ""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def _rule_label(rules: dict[str, Any], rule_id: str | None, citation: str | None) -> str:

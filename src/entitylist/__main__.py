@@ -1,0 +1,5 @@
+"""``python -m entitylist``: the same as the ``entitylist`` command."""
+
+from entitylist.cli import main
+
+main()
