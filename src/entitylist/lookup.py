@@ -14,7 +14,8 @@ _CLOSE = 85.0  # minimum similarity (0-100) for a close match
 _MARGIN = 5.0  # how far the best close match must lead the next party
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name casefolded and tokenised, for exact comparison."""
     return normalize(text, Normalize.CASEFOLD | Normalize.NAME) or ""
 
 
@@ -30,16 +31,16 @@ def find_party(states: Mapping[str, PartyState], query: str) -> PartyState:
         raise InvalidInput("empty party name")
     if query in states:
         return states[query]
-    key = _key(query)
+    key = name_key(query)
     if not key:
         raise InvalidInput(f"party name {query!r} has no letters or digits")
-    exact = [s for s in states.values() if any(_key(n) == key for n in s.party.all_names())]
+    exact = [s for s in states.values() if any(name_key(n) == key for n in s.party.all_names())]
     if len(exact) == 1:
         return exact[0]
     if exact:
         raise Ambiguous(f"{query!r} names several parties: {_listing(exact)}; give an id")
     scored = sorted(
-        ((max(fuzz.token_set_ratio(key, _key(n)) for n in s.party.all_names()), s) for s in states.values()),
+        ((max(fuzz.token_set_ratio(key, name_key(n)) for n in s.party.all_names()), s) for s in states.values()),
         key=lambda pair: -pair[0],
     )
     close = [s for score, s in scored if score >= _CLOSE]

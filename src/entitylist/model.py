@@ -93,6 +93,14 @@ class Party(_Frozen):
     license_review_policy: str | None = None
     license_exceptions: str | None = None
     footnotes: tuple[int, ...] = ()
+    programs: tuple[str, ...] = ()
+    title: str | None = None
+    birth_dates: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    remarks: str | None = None
+    standard_order: bool | None = None
+    source_url: str | None = None
     unverified: bool = False
     unverified_fields: tuple[str, ...] = ()
     notes: str | None = None
@@ -174,8 +182,10 @@ class Rule(_Frozen):
 class ListingAction(_Frozen):
     """One add / modify / remove of one party, as a rule (or an import) ordered it.
 
-    ``party`` is the full entry for an add; ``changes`` says what a modify does. A remove carries
-    neither. ``federal_register`` keeps the text of the list's "Federal Register citation" column.
+    ``party`` is the full entry for an add. A modify says what it changes in ``changes``; when it
+    also carries ``party`` (an import that saw the entry's new text), that entry replaces the old
+    one whole. A remove carries neither. ``federal_register`` keeps the text of the list's
+    "Federal Register citation" column.
     """
 
     kind: ActionKind
@@ -202,3 +212,5 @@ class ListingAction(_Frozen):
             raise ValueError(f"action party_id {self.party_id!r} differs from entry id {self.party.id!r}")
         if self.kind is not ActionKind.MODIFY and self.changes is not None:
             raise ValueError("only a modify action carries changes")
+        if self.kind is ActionKind.REMOVE and self.party is not None:
+            raise ValueError("a remove action carries no entry")

@@ -38,8 +38,11 @@ class Vocabulary:
         self.party_types = self._terms("party_types.yaml")
         self.relation_kinds = self._terms("relation_kinds.yaml")
         self.sources = self._terms("sources.yaml")
+        self._country_cache: dict[str, str | None] = {}
         raw_sources = load_package_yaml("entitylist.vocab", "sources.yaml")
         self.source_by_csl_name = {v["csl_name"].casefold(): k for k, v in raw_sources.items()}
+        self.csl_names: dict[str, str] = {k: v["csl_name"] for k, v in raw_sources.items()}
+        self.csl_sources = frozenset(k for k, v in raw_sources.items() if v.get("in_csl", True))
         raw_reasons = load_package_yaml("entitylist.vocab", "reason_categories.yaml")
         self.reason_categories: dict[str, tuple[str, tuple[str, ...]]] = {
             code: (spec["label"], tuple(p.casefold() for p in spec.get("phrases") or ()))
@@ -82,12 +85,20 @@ class Vocabulary:
 
     def country_code(self, value: str) -> str:
         """ISO 3166 alpha-2 code (upper case) for a code or a country name."""
+        if value not in self._country_cache:
+            self._country_cache[value] = self._lookup_country(value)
+        code = self._country_cache[value]
+        if code is None:
+            raise InvalidInput(f"unknown country {value!r}")
+        return code
+
+    def _lookup_country(self, value: str) -> str | None:
         text = value.strip()
         territory = get_territory(text.lower()) if len(text) == 2 else None
         if territory is None:
             territory = lookup_territory(text)
         if territory is None or len(territory.code) != 2 or territory.code == "zz":  # zz: "Global"
-            raise InvalidInput(f"unknown country {value!r}")
+            return None
         return territory.code.upper()
 
     def country_name(self, code: str | None) -> str:

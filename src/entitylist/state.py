@@ -48,7 +48,9 @@ class PartyState:
 
 
 def apply_changes(party: Party, action: ListingAction) -> Party:
-    """The entry after a modify action."""
+    """The entry after a modify action: the new entry if it carries one, else the old one changed."""
+    if action.party is not None:
+        return action.party
     changes = action.changes
     if changes is None:
         return party
@@ -80,8 +82,35 @@ def apply_changes(party: Party, action: ListingAction) -> Party:
     return party.model_copy(update=update)
 
 
+FEDERAL_REGISTER_DATASETS = frozenset({"bundled", "federal-register"})
+
+
+def namespace(dataset: str) -> str:
+    """Datasets whose actions fold together: the bundled history and imported rules are one
+    Federal Register history (a later rule may amend a bundled entry); every other import is its
+    own snapshot history."""
+    return "federal-register" if dataset in FEDERAL_REGISTER_DATASETS else dataset
+
+
 def fold(actions: Iterable[ListingAction], as_of: dt.date | None = None) -> dict[str, PartyState]:
-    """Every party ever added up to ``as_of`` (all dates if None), keyed by id, listed or not."""
+    """Every party ever added up to ``as_of`` (all dates if None), keyed by id, listed or not.
+
+    Each dataset namespace folds on its own, so a removal in one import never ends a listing that
+    another source still carries; where two namespaces know the same id, the listed entry wins.
+    """
+    groups: dict[str, list[ListingAction]] = {}
+    for action in actions:
+        groups.setdefault(namespace(action.dataset), []).append(action)
+    merged: dict[str, PartyState] = {}
+    for group in groups.values():
+        for party_id, state in _fold_one(group, as_of).items():
+            known = merged.get(party_id)
+            if known is None or (state.listed and not known.listed):
+                merged[party_id] = state
+    return merged
+
+
+def _fold_one(actions: Iterable[ListingAction], as_of: dt.date | None) -> dict[str, PartyState]:
     states: dict[str, PartyState] = {}
     for action in sorted(actions, key=action_order):
         if as_of is not None and action.effective_date > as_of:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +15,8 @@ from entitylist.errors import InvalidInput
 from entitylist.lookup import find_party
 from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
+from entitylist.cli import transfer
+from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
 from entitylist.store import Store, resolve_url
 
 app = typer.Typer(
@@ -31,32 +31,9 @@ app.add_typer(db_app, name="db")
 console = Console()
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z)]{2}\.)\s+(?=[A-Z])")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="SQLAlchemy database URL or SQLite file (default: $ENTITYLIST_DB, else the user data dir)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-AsOfOption = Annotated[str, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")]
-
-
-class _Settings:
-    db: str | None = None
-
-
-settings = _Settings()
-
-
 @app.callback()
 def _main(db: DbOption = None) -> None:
     settings.db = db
-
-
-def open_store(*, seed: bool = True, migrate: bool = True) -> Store:
-    return Store.open(settings.db, seed=seed, migrate=migrate)
-
-
-def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _country(value: str | None) -> str | None:
@@ -226,6 +203,9 @@ def stats(
     for row in rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
     console.print(table)
+
+
+transfer.register(app)
 
 
 @db_app.command("path")

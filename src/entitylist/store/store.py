@@ -189,7 +189,13 @@ class Store:
             raise StoreError(f"cannot write to database {self.describe()}: {_describe(error)}") from None
 
     @staticmethod
-    def _insert(conn: Connection, dataset: str, rules: Iterable[Rule], actions: Iterable[ListingAction]) -> int:
+    def _insert(
+        conn: Connection,
+        dataset: str,
+        rules: Iterable[Rule],
+        actions: Iterable[ListingAction],
+        import_id: int | None = None,
+    ) -> int:
         rule_rows = [
             {
                 "id": r.id,
@@ -214,6 +220,7 @@ class Store:
                 "effective_date": a.effective_date,
                 "publication_date": a.publication_date,
                 "rule_id": a.rule_id,
+                "import_id": import_id,
                 "document": a.model_dump(mode="json", exclude={"sequence"}),
             }
             for a in actions
@@ -237,6 +244,44 @@ class Store:
         with self._writing() as conn:
             return self._insert(conn, datasets.pop(), rules, actions)
 
+    def record_import(
+        self,
+        *,
+        dataset: str,
+        format: str,
+        location: str,
+        checksum: str,
+        summary: dict[str, Any],
+        actions: Sequence[ListingAction],
+        rules: Sequence[Rule] = (),
+        meta: dict[str, str] | None = None,
+    ) -> int:
+        """Record one import run and its actions (and any meta values) in a single transaction."""
+        with self._writing() as conn:
+            inserted = conn.execute(
+                insert(schema.imports).values(
+                    dataset=dataset,
+                    format=format,
+                    location=location,
+                    checksum=checksum,
+                    started_at=dt.datetime.now(dt.timezone.utc),
+                    summary=summary,
+                    ok=True,
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+            import_id = int(inserted[0])
+            self._insert(conn, dataset, rules, actions, import_id=import_id)
+            for key, value in (meta or {}).items():
+                conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+                conn.execute(insert(schema.meta).values(key=key, value=value))
+            return import_id
+
+    def imports(self) -> list[dict[str, Any]]:
+        """Every import run, oldest first."""
+        rows = self._read(select(schema.imports).order_by(schema.imports.c.id))
+        return [dict(row._mapping) for row in rows]
+
     def replace_bundled(self) -> None:
         """Reload the bundled history (for ``db upgrade`` and tests)."""
         with self._writing() as conn:
@@ -251,9 +296,17 @@ class Store:
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"cannot read database {self.describe()}: {_describe(error)}") from None
 
-    def actions(self, *, until: dt.date | None = None, party_id: str | None = None) -> list[ListingAction]:
-        """The log, optionally up to a date (inclusive) or for one party, in recording order."""
+    def actions(
+        self,
+        *,
+        until: dt.date | None = None,
+        party_id: str | None = None,
+        datasets: Iterable[str] | None = None,
+    ) -> list[ListingAction]:
+        """The log, optionally up to a date (inclusive), for one party or some datasets, in recording order."""
         query = select(schema.actions.c.sequence, schema.actions.c.document).order_by(schema.actions.c.sequence)
+        if datasets is not None:
+            query = query.where(schema.actions.c.dataset.in_(list(datasets)))
         if until is not None:
             query = query.where(schema.actions.c.effective_date <= until)
         if party_id is not None:

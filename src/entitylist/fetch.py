@@ -1,0 +1,93 @@
+"""Getting a source onto local disk: a path as it is, an http(s) URL downloaded to a temporary file.
+
+Downloads stream to disk (memory stays flat for large lists) and honour ETag / Last-Modified, so
+an unchanged list is not downloaded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from entitylist import __version__
+from entitylist.errors import EntityListError
+
+USER_AGENT = f"entitylist/{__version__}"
+TIMEOUT = httpx.Timeout(30.0, read=120.0)
+
+
+class FetchFailed(EntityListError):
+    """The source could not be read or downloaded."""
+
+
+@dataclass
+class Fetched:
+    path: Path
+    location: str
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+def is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def fetch(
+    location: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    suffix: str = "",
+) -> Iterator[Fetched]:
+    """Yield a local copy of ``location``; a temporary download is deleted afterwards."""
+    if not is_url(location):
+        path = Path(location).expanduser()
+        if not path.exists():
+            raise FetchFailed(f"{location}: no such file or directory")
+        yield Fetched(path, location)
+        return
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    with tempfile.TemporaryDirectory(prefix="entitylist-") as folder:
+        name = location.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "download"
+        target = Path(folder) / (name + suffix)
+        try:
+            with httpx.stream("GET", location, headers=headers, timeout=TIMEOUT, follow_redirects=True) as response:
+                if response.status_code == 304:
+                    yield Fetched(target, location, etag, last_modified, not_modified=True)
+                    return
+                if response.status_code != 200:
+                    raise FetchFailed(f"{location}: the server answered {response.status_code} {response.reason_phrase}")
+                total = int(response.headers.get("Content-Length") or 0) or None
+                done = 0
+                with target.open("wb") as out:
+                    for chunk in response.iter_bytes(1 << 16):
+                        out.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+                new_etag = response.headers.get("ETag")
+                new_modified = response.headers.get("Last-Modified")
+        except httpx.HTTPError as error:
+            raise FetchFailed(f"{location}: download failed ({type(error).__name__}: {error})") from None
+        yield Fetched(target, location, new_etag, new_modified)

@@ -1,0 +1,130 @@
+"""Running an import: fetch the source, parse it, reconcile it with the store, record it atomically.
+
+Every import is one database transaction: the import run, its actions and any bookkeeping (such
+as the ETag of a downloaded list) are written together or not at all. Re-importing the same
+snapshot records an import run with no actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from entitylist.errors import InvalidInput
+from entitylist.fetch import Fetched, fetch, file_checksum
+from entitylist.importers import SNAPSHOT_READERS, ImportFailed
+from entitylist.importers import fr_rule
+from entitylist.reconcile import ImportSummary, reconcile
+from entitylist.reference import vocabulary
+from entitylist.state import fold, namespace
+from entitylist.store import Store
+
+FORMATS = (*SNAPSHOT_READERS, "fr-rule")
+DEFAULT_DATASETS = {"csl": "csl", "sdn": "sdn", "ftm": "ftm", "fr-rule": "federal-register"}
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class ImportResult:
+    format: str
+    dataset: str
+    location: str
+    summary: ImportSummary
+    seconds: float
+    import_id: int | None
+    entries: int
+
+
+def parse_sources(text: str | None) -> set[str] | None:
+    """``--source EL,SDN`` as a set of known list codes (None: every list in the file)."""
+    if not text:
+        return None
+    codes = {vocabulary().source_code(part) for part in text.split(",") if part.strip()}
+    if not codes:
+        raise InvalidInput("--source names no list")
+    return codes
+
+
+def import_source(
+    store: Store,
+    format: str,
+    location: str,
+    *,
+    dataset: str | None = None,
+    sources: set[str] | None = None,
+    skip_bad_rows: bool = False,
+    on: dt.date | None = None,
+    progress: Progress | None = None,
+    meta: Callable[[Fetched], dict[str, str]] | None = None,
+    fetched: Fetched | None = None,
+) -> ImportResult:
+    """Import ``location`` (path or URL) in ``format`` into ``store``; see the module docstring."""
+    if format not in FORMATS:
+        raise InvalidInput(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
+    dataset = dataset or DEFAULT_DATASETS[format]
+    if format == "fr-rule" and namespace(dataset) != "federal-register":
+        raise InvalidInput("Federal Register rules go into the 'federal-register' dataset")
+    if format != "fr-rule" and namespace(dataset) == "federal-register":
+        raise InvalidInput(f"dataset {dataset!r} is reserved for Federal Register rules")
+    on = on or dt.date.today()
+    started = time.perf_counter()
+    if fetched is not None:
+        return _import_local(store, format, fetched, dataset, sources, skip_bad_rows, on, progress, meta, started)
+    with fetch(location, progress=progress) as local:
+        return _import_local(store, format, local, dataset, sources, skip_bad_rows, on, progress, meta, started)
+
+
+def _import_local(
+    store: Store,
+    format: str,
+    local: Fetched,
+    dataset: str,
+    sources: set[str] | None,
+    skip_bad_rows: bool,
+    on: dt.date,
+    progress: Progress | None,
+    meta: Callable[[Fetched], dict[str, str]] | None,
+    started: float,
+) -> ImportResult:
+    size = local.path.stat().st_size if local.path.is_file() else None
+
+    def report(done: int) -> None:
+        if progress:
+            progress(done, size)
+
+    if format == "fr-rule":
+        if sources is not None and sources != {"EL"}:
+            raise InvalidInput("a Federal Register rule amends the Entity List only (--source EL)")
+        rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=skip_bad_rows)
+        entries = summary.added + summary.modified + summary.removed
+        rules = [rule] if rule is not None else []
+    else:
+        snapshot = SNAPSHOT_READERS[format](local.path, sources, report)
+        if snapshot.bad_rows and not skip_bad_rows:
+            first = snapshot.bad_rows[0]
+            more = f" (and {len(snapshot.bad_rows) - 1} more bad rows)" if len(snapshot.bad_rows) > 1 else ""
+            raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
+        if not snapshot.entries and not snapshot.sources:
+            raise ImportFailed(f"{local.path.name}: no entries found; nothing was imported")
+        current = fold(store.actions(datasets=[dataset]))
+        actions, summary = reconcile(current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}")
+        summary.skipped_rows = list(snapshot.bad_rows)
+        entries = len(snapshot.entries)
+        rules = []
+    import_id = store.record_import(
+        dataset=dataset,
+        format=format,
+        location=local.location,
+        checksum=file_checksum(local.path) if local.path.is_file() else "",
+        summary=summary.as_dict(),
+        actions=actions,
+        rules=rules,
+        meta=meta(local) if meta else None,
+    )
+    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries)
+
+
+def datasets_of(store: Store) -> Iterable[str]:
+    return sorted({row["dataset"] for row in store.imports()})

@@ -1,0 +1,50 @@
+"""Keeping current: fetch trade.gov's Consolidated Screening List and import it when it changed.
+
+The ETag and Last-Modified of the last successful import are kept in the store, so an unchanged
+list costs one conditional request and no download.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from entitylist.fetch import Fetched, fetch
+from entitylist.importing import ImportResult, Progress, import_source
+from entitylist.store import Store
+
+DEFAULT_CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
+URL_ENV_VAR = "ENTITYLIST_CSL_URL"
+
+
+@dataclass
+class UpdateResult:
+    url: str
+    unchanged: bool
+    result: ImportResult | None = None
+
+
+def csl_url(url: str | None = None) -> str:
+    return url or os.environ.get(URL_ENV_VAR) or DEFAULT_CSL_URL
+
+
+def update(store: Store, url: str | None = None, *, progress: Progress | None = None, force: bool = False) -> UpdateResult:
+    """Download the CSL if it changed since the last update, and import it into dataset 'csl'."""
+    location = csl_url(url)
+    etag_key, modified_key = f"update.etag:{location}", f"update.last_modified:{location}"
+    etag = None if force else store.meta_value(etag_key)
+    modified = None if force else store.meta_value(modified_key)
+
+    def bookkeeping(got: Fetched) -> dict[str, str]:
+        values = {}
+        if got.etag:
+            values[etag_key] = got.etag
+        if got.last_modified:
+            values[modified_key] = got.last_modified
+        return values
+
+    with fetch(location, etag=etag, last_modified=modified, progress=progress) as got:
+        if got.not_modified:
+            return UpdateResult(location, unchanged=True)
+        result = import_source(store, "csl", location, dataset="csl", fetched=got, meta=bookkeeping, progress=progress)
+    return UpdateResult(location, unchanged=False, result=result)
