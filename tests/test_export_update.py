@@ -128,3 +128,29 @@ def test_update_errors_leave_the_store_alone(tmp_path: Path, csl_server: tuple[s
     with pytest.raises(FetchFailed, match="download failed"):
         update(store, "http://127.0.0.1:9/consolidated.csv")
     assert store.actions() == [] and store.meta_value(f"update.etag:{base}/consolidated.csv") is None
+
+
+def test_sdn_over_http_brings_its_companion_files(tmp_path: Path) -> None:
+    from functools import partial
+
+    from .official_formats import write_sdn_files
+
+    folder = write_sdn_files(tmp_path / "ofac")
+    (folder / "sdn_comments.csv").unlink()  # a companion the server does not have is skipped
+    handler = partial(_QuietFiles, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = Store.open(str(tmp_path / "s.sqlite"), seed=False)
+        result = import_source(store, "sdn", f"http://127.0.0.1:{server.server_address[1]}/sdn.csv")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.summary.added == 3
+    bank = store.states()["sdn-306"].party
+    assert [a.name for a in bank.aliases] == ["NATIONAL BANK OF CUBA", "BNC OLD"] and bank.addresses
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        return

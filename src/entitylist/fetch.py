@@ -47,6 +47,39 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+def download(
+    url: str,
+    target: Path,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> Fetched:
+    """Stream ``url`` into ``target``; a 304 answer leaves ``target`` absent and says not_modified."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        with httpx.stream("GET", url, headers=headers, timeout=TIMEOUT, follow_redirects=True) as response:
+            if response.status_code == 304:
+                return Fetched(target, url, etag, last_modified, not_modified=True)
+            if response.status_code != 200:
+                raise FetchFailed(f"{url}: the server answered {response.status_code} {response.reason_phrase}")
+            total = int(response.headers.get("Content-Length") or 0) or None
+            done = 0
+            with target.open("wb") as out:
+                for chunk in response.iter_bytes(1 << 16):
+                    out.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+            return Fetched(target, url, response.headers.get("ETag"), response.headers.get("Last-Modified"))
+    except httpx.HTTPError as error:
+        raise FetchFailed(f"{url}: download failed ({type(error).__name__}: {error})") from None
+
+
 @contextmanager
 def fetch(
     location: str,
@@ -54,40 +87,28 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
-    suffix: str = "",
+    companions: tuple[str, ...] = (),
 ) -> Iterator[Fetched]:
-    """Yield a local copy of ``location``; a temporary download is deleted afterwards."""
+    """Yield a local copy of ``location``; a temporary download is deleted afterwards.
+
+    ``companions`` names files published beside a URL (OFAC's alt.csv next to sdn.csv); they
+    are downloaded into the same folder when the server has them.
+    """
     if not is_url(location):
         path = Path(location).expanduser()
         if not path.exists():
             raise FetchFailed(f"{location}: no such file or directory")
         yield Fetched(path, location)
         return
-    headers = {"User-Agent": USER_AGENT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
     with tempfile.TemporaryDirectory(prefix="entitylist-") as folder:
         name = location.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "download"
-        target = Path(folder) / (name + suffix)
-        try:
-            with httpx.stream("GET", location, headers=headers, timeout=TIMEOUT, follow_redirects=True) as response:
-                if response.status_code == 304:
-                    yield Fetched(target, location, etag, last_modified, not_modified=True)
-                    return
-                if response.status_code != 200:
-                    raise FetchFailed(f"{location}: the server answered {response.status_code} {response.reason_phrase}")
-                total = int(response.headers.get("Content-Length") or 0) or None
-                done = 0
-                with target.open("wb") as out:
-                    for chunk in response.iter_bytes(1 << 16):
-                        out.write(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
-                new_etag = response.headers.get("ETag")
-                new_modified = response.headers.get("Last-Modified")
-        except httpx.HTTPError as error:
-            raise FetchFailed(f"{location}: download failed ({type(error).__name__}: {error})") from None
-        yield Fetched(target, location, new_etag, new_modified)
+        got = download(location, Path(folder) / name, etag=etag, last_modified=last_modified, progress=progress)
+        if not got.not_modified:
+            base = location.split("?")[0].rsplit("/", 1)[0]
+            for companion in companions:
+                try:
+                    download(f"{base}/{companion}", Path(folder) / companion)
+                except FetchFailed as error:
+                    if "answered 404" not in str(error):
+                        raise
+        yield got

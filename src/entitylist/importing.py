@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from entitylist.errors import InvalidInput
 from entitylist.fetch import Fetched, fetch, file_checksum
 from entitylist.importers import SNAPSHOT_READERS, ImportFailed
-from entitylist.importers import fr_rule
+from entitylist.importers import fr_rule, sdn
 from entitylist.reconcile import ImportSummary, reconcile
 from entitylist.reference import vocabulary
 from entitylist.state import fold, namespace
@@ -72,7 +72,8 @@ def import_source(
     started = time.perf_counter()
     if fetched is not None:
         return _import_local(store, format, fetched, dataset, sources, skip_bad_rows, on, progress, meta, started)
-    with fetch(location, progress=progress) as local:
+    companions = sdn.SIBLINGS if format == "sdn" else ()
+    with fetch(location, progress=progress, companions=companions) as local:
         return _import_local(store, format, local, dataset, sources, skip_bad_rows, on, progress, meta, started)
 
 
