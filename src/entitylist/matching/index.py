@@ -1,0 +1,166 @@
+"""An index over listed names for fast candidate generation.
+
+Every listed name and alias is normalised once into tokens and "units" (each token, and each
+pair of neighbouring tokens written as one word, so "Sense Time" meets "SenseTime"). Units are
+indexed by text; each unit gets a weight from its rarity across all names (inverse document
+frequency, scaled to 0-1, capped for the generic words of ``vocab/generic_words.yaml``). Typos
+are found through a deletion index (every unit with one letter deleted), so the cost of a query
+depends on its own tokens and the postings of the units it hits, not on the size of the list.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton
+from entitylist.matching.weights import Weights, default_weights
+from entitylist.reference import load_package_yaml
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A token, or two neighbouring tokens joined, with the token positions it covers."""
+
+    text: str
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    similarity: float
+    how: str  # exact | fuzzy | synonym | joined | skeleton
+
+
+@dataclass
+class IndexedName:
+    """One name (listed name or alias) of one record."""
+
+    record: int
+    name: str
+    kind: str
+    normalized: NormalizedName
+    units: tuple[Unit, ...]
+    position_weights: tuple[float, ...]
+    total_weight: float
+
+
+def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
+    singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
+    pairs = [Unit(tokens[i] + tokens[i + 1], (i, i + 1)) for i in range(len(tokens) - 1)]
+    return tuple(singles + pairs)
+
+
+def deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+@functools.cache
+def generic_words() -> frozenset[str]:
+    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    return frozenset(str(w) for group in raw.values() for w in group)
+
+
+class NameIndex:
+    """Listed names, their units' weights and postings, and the deletion index for typos."""
+
+    def __init__(self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None) -> None:
+        """``names``: (record number, name, kind) for every listed name and alias."""
+        self.weights = weights or default_weights()
+        params = self.weights.name
+        entries: list[IndexedName] = []
+        seen: set[tuple[int, str]] = set()
+        df: dict[str, int] = defaultdict(int)
+        pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
+        for record, name, kind in names:
+            normalized = normalize_name(name)
+            if normalized.empty or (record, normalized.text) in seen:
+                continue
+            seen.add((record, normalized.text))
+            units = units_of(normalized.tokens)
+            pending.append((record, name, kind, normalized, units))
+            for text in {u.text for u in units}:
+                df[text] += 1
+        self.size = len(pending)
+        scale = math.log(self.size + 1) or 1.0
+        generic = generic_words()
+        self.unit_weight: dict[str, float] = {}
+        for text, count in df.items():
+            weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
+            if text in generic:
+                weight = min(weight, params.generic_word_weight)
+            self.unit_weight[text] = weight
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for entry_id, (record, name, kind, normalized, units) in enumerate(pending):
+            position_weights = tuple(self.unit_weight[t] for t in normalized.tokens)
+            entries.append(IndexedName(record, name, kind, normalized, units, position_weights, sum(position_weights)))
+            for text in {u.text for u in units}:
+                self.postings[text].append(entry_id)
+        self.entries = entries
+        self.deletes: dict[str, list[str]] = defaultdict(list)
+        for text in self.unit_weight:
+            if len(text) >= params.fuzzy_min_length:
+                for variant in deletions(text):
+                    self.deletes[variant].append(text)
+        self._skeletons: dict[str, list[str]] | None = None
+        self._match_cache: dict[tuple[str, bool], dict[str, TokenMatch]] = {}
+
+    def make_entry(self, name: str, kind: str = "name", record: int = -1) -> IndexedName:
+        """An entry for a name outside the index, weighed with the index's statistics."""
+        normalized = normalize_name(name)
+        position_weights = tuple(self.weight(t) for t in normalized.tokens)
+        return IndexedName(record, name, kind, normalized, units_of(normalized.tokens), position_weights, sum(position_weights))
+
+    def weight(self, text: str) -> float:
+        """A unit's weight; a text the list has never seen weighs as an unexplained rare word."""
+        return self.unit_weight.get(text, self.weights.name.unknown_token_weight)
+
+    def _skeleton_index(self) -> dict[str, list[str]]:
+        if self._skeletons is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for text in self.unit_weight:
+                key = skeleton(text)
+                if len(key) >= 2:
+                    index[key].append(text)
+            self._skeletons = index
+        return self._skeletons
+
+    def matches(self, text: str, abjad: bool = False) -> dict[str, TokenMatch]:
+        """Listed units that a query unit may stand for, with similarity and kind of match."""
+        key = (text, abjad)
+        cached = self._match_cache.get(key)
+        if cached is not None:
+            return cached
+        params = self.weights.name
+        found: dict[str, TokenMatch] = {}
+        if text in self.unit_weight:
+            found[text] = TokenMatch(1.0, "exact")
+        for listed in self.weights.synonyms.get(text, ()):
+            if listed in self.unit_weight and listed not in found:
+                found[listed] = TokenMatch(self.weights.synonym_similarity, "synonym")
+        if len(text) >= params.fuzzy_min_length:
+            candidates: set[str] = set(self.deletes.get(text, ()))
+            for variant in deletions(text):
+                if variant in self.unit_weight:
+                    candidates.add(variant)
+                candidates.update(self.deletes.get(variant, ()))
+            for listed in candidates:
+                if listed in found:
+                    continue
+                similarity = DamerauLevenshtein.normalized_similarity(text, listed)
+                if similarity >= params.token_min_similarity:
+                    found[listed] = TokenMatch(similarity, "fuzzy")
+        if abjad:
+            key_text = skeleton(text)
+            for listed in self._skeleton_index().get(key_text, ()):
+                if listed not in found:
+                    found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
+        if len(self._match_cache) > 500_000:
+            self._match_cache.clear()
+        self._match_cache[key] = found
+        return found

@@ -1,0 +1,129 @@
+"""Names to comparable tokens: the same steps for listed names and for what users type.
+
+NFKC and case folding; control characters dropped; legal forms found with rigour's org-type data
+(also at the end of an unspaced Chinese or Japanese name) and set aside; Chinese characters to
+pinyin syllables, every other script to ASCII with anyascii; apostrophes joined ("IS'Vision"),
+dotted initials joined ("R.I.A."), other punctuation split; short forms expanded from
+``vocab/abbreviations.yaml``; stopwords dropped. Names in abjad scripts (Arabic, Hebrew) and Thai
+are flagged so that matching may compare consonant skeletons.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from pypinyin import Style, lazy_pinyin
+from rigour.names import extract_org_types
+
+from entitylist.reference import load_package_yaml
+
+MAX_NAME_LENGTH = 2000
+_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
+_APOSTROPHES = re.compile(r"['’`ʼ‘]")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
+_SKELETON_DROP = str.maketrans("", "", "aeiouwy")
+
+
+@dataclass(frozen=True)
+class NormalizedName:
+    """A name as matching sees it."""
+
+    text: str
+    tokens: tuple[str, ...]
+    legal_forms: frozenset[str]
+    abjad: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens
+
+
+@functools.cache
+def abbreviations() -> dict[str, str]:
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "abbreviations.yaml")
+    mapping: dict[str, str] = {}
+    for word, shorts in raw.items():
+        for short in shorts:
+            mapping[_SEPARATORS.sub("", str(short).casefold())] = word
+    return mapping
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml"))
+
+
+def skeleton(token: str) -> str:
+    """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'."""
+    stripped = token.translate(_SKELETON_DROP)
+    return re.sub(r"(.)\1+", r"\1", stripped)
+
+
+def _split_cjk_legal_form(text: str) -> str:
+    """Put a space before a legal form that ends an unspaced CJK name so rigour can see it."""
+    def spaced(match: re.Match[str]) -> str:
+        run = match.group(0)
+        for size in range(min(7, len(run) - 1), 1, -1):
+            head, tail = run[:-size], run[-size:]
+            if any(matched == tail for matched, _target in extract_org_types(tail, generic=True)):
+                return f"{head} {tail}"
+        return run
+
+    return _CJK_RUN.sub(spaced, text)
+
+
+def _strip_legal_forms(text: str, found: set[str]) -> str:
+    """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
+
+    A name that is nothing but a legal form keeps its text.
+    """
+    matches = extract_org_types(text, generic=True)
+    if not matches:
+        return text
+    stripped = text
+    for matched, target in matches:
+        found.add(target)
+        stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
+    stripped = " ".join(stripped.split())
+    return stripped or text
+
+
+def _transliterate(text: str) -> str:
+    if _HAN.search(text):
+        parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: chars)
+        text = " ".join(parts)
+    if _HANGUL.search(text):  # one token per syllable block, as Korean names are romanised
+        text = "".join(f" {ch} " if _HANGUL.match(ch) else ch for ch in text)
+    return anyascii(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalize_name(name: str) -> NormalizedName:
+    """The tokens, legal forms and script flags of one name."""
+    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    abjad = False
+    legal: set[str] = set()
+    if not text.isascii():
+        abjad = bool(_ABJAD.search(text))
+        if _CJK_RUN.search(text):
+            text = _split_cjk_legal_form(text)
+        text = _strip_legal_forms(text, legal)
+        text = _transliterate(text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = text.replace("&", " and ")
+    text = " ".join(_SEPARATORS.sub(" ", text).split())
+    text = _strip_legal_forms(text, legal)
+    shorts = abbreviations()
+    stops = stopwords()
+    tokens = tuple(shorts.get(t, t) for t in text.split() if t not in stops)
+    return NormalizedName(text, tokens, frozenset(legal), abjad)

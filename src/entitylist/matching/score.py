@@ -1,0 +1,176 @@
+"""Scoring one query against one indexed name, with an explanation built from the same features.
+
+The name score aligns query units with listed units (greedily, best weighted similarity first,
+each token used once) and combines two coverages: how much of the listed name's weight the query
+explains, and how much of the query's weight the listed name explains. Then named features from
+``vocab/match_weights.yaml`` add or subtract: exact name, legal-form agreement or conflict, and,
+when the name alone is strong enough, country and address evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, units_of
+from entitylist.matching.normalize import NormalizedName, normalize_name
+
+_ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+@dataclass
+class Evidence:
+    """What the user gave besides the name."""
+
+    country: str | None = None
+    address_tokens: frozenset[str] = frozenset()
+    party_countries: frozenset[str] = frozenset()
+    party_address_tokens: frozenset[str] = frozenset()
+    party_is_person: bool = False
+
+
+@dataclass
+class PreparedQuery:
+    """A query normalised once, with each unit's possible listed matches."""
+
+    normalized: NormalizedName
+    units: tuple[Unit, ...]
+    matches: list[dict[str, TokenMatch]]
+    synonym_units: tuple[Unit, ...] = ()
+
+    @classmethod
+    def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
+        tokens = normalized.tokens
+        units = list(units_of(tokens))
+        for size in (2, 3):  # multi-word synonyms ("know how" for technology)
+            for start in range(len(tokens) - size + 1):
+                phrase = " ".join(tokens[start:start + size])
+                if phrase in index.weights.synonyms:
+                    units.append(Unit(phrase, tuple(range(start, start + size))))
+        matches = [index.matches(u.text, normalized.abjad) for u in units]
+        return cls(normalized, tuple(units), matches)
+
+
+@dataclass
+class Scored:
+    score: float
+    name_score: float
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+
+def address_tokens(text: str | None) -> frozenset[str]:
+    return frozenset(t for t in _ADDRESS_TOKEN.findall((text or "").casefold()) if len(t) >= 3)
+
+
+def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True) -> Scored:
+    params = index.weights.name
+    q_tokens = query.normalized.tokens
+    listed_weights = entry.position_weights
+    pairs: list[tuple[float, int, int, TokenMatch]] = []
+    for qi, found in enumerate(query.matches):
+        if not found:
+            continue
+        for li, unit in enumerate(entry.units):
+            hit = found.get(unit.text)
+            if hit is None:
+                continue
+            if len(query.units[qi].positions) != len(unit.positions):
+                hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
+            weight = sum(listed_weights[p] for p in unit.positions)
+            pairs.append((hit.similarity * weight, qi, li, hit))
+    pairs.sort(key=lambda p: -p[0])
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    accepted: list[tuple[int, int, TokenMatch]] = []
+    for _value, qi, li, hit in pairs:
+        q_pos = query.units[qi].positions
+        l_pos = entry.units[li].positions
+        if used_q.intersection(q_pos) or used_l.intersection(l_pos):
+            continue
+        used_q.update(q_pos)
+        used_l.update(l_pos)
+        accepted.append((qi, li, hit))
+    listed_matched = 0.0
+    query_matched = 0.0
+    query_total = 0.0
+    distinctive = False
+    exact = True
+    for qi, li, hit in accepted:
+        l_weight = sum(listed_weights[p] for p in entry.units[li].positions)
+        listed_matched += hit.similarity * l_weight
+        query_matched += hit.similarity * l_weight
+        query_total += l_weight
+        if hit.similarity >= 0.8 and max(listed_weights[p] for p in entry.units[li].positions) >= params.distinctive_min_weight:
+            distinctive = True
+        if hit.how != "exact" or len(query.units[qi].positions) != len(entry.units[li].positions):
+            exact = False
+    for position, token in enumerate(q_tokens):
+        if position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
+            weight = index.weight(token)
+            query_total += weight * params.unmatched_generic_factor if weight <= params.generic_word_weight else weight
+            exact = False
+    if len(used_l) != len(listed_weights):
+        exact = False
+    coverage_listed = listed_matched / entry.total_weight if entry.total_weight else 0.0
+    coverage_query = query_matched / query_total if query_total else 0.0
+    name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
+    if accepted and not distinctive:
+        name_score *= params.generic_only_factor
+    contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
+    weights = index.weights
+    if exact:
+        contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
+    q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
+    if q_legal and (l_legal or evidence.party_is_person):
+        key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
+        contributions.append((key, 1.0, weights.feature(key).weight))
+    if name_score >= weights.evidence_name_floor:
+        if evidence.country and evidence.party_countries:
+            key = "country_matches" if evidence.country in evidence.party_countries else "country_differs"
+            contributions.append((key, 1.0, weights.feature(key).weight))
+        if evidence.address_tokens and evidence.party_address_tokens:
+            share = len(evidence.address_tokens & evidence.party_address_tokens) / len(evidence.address_tokens)
+            if share:
+                contributions.append(("address_overlap", share, share * weights.feature("address_overlap").weight))
+    total = name_score + sum(c for _f, _v, c in contributions)
+    if not exact:
+        total = min(total, 0.98)  # an exact listed name always ranks above a variant
+    final = max(0.0, min(1.0, total))
+    explanation: dict[str, Any] = {}
+    if explain:
+        explanation = {
+            "matched_name": entry.name,
+            "name_kind": entry.kind,
+            "tokens": [
+                {
+                    "query": " ".join(q_tokens[p] for p in query.units[qi].positions),
+                    "listed": " ".join(entry.normalized.tokens[p] for p in entry.units[li].positions),
+                    "how": hit.how,
+                    "similarity": round(hit.similarity, 3),
+                    "weight": round(sum(listed_weights[p] for p in entry.units[li].positions), 3),
+                }
+                for qi, li, hit in accepted
+            ],
+            "unmatched_query": [t for p, t in enumerate(q_tokens) if p not in used_q],
+            "unmatched_listed": [t for p, t in enumerate(entry.normalized.tokens) if p not in used_l],
+            "features": [
+                {"feature": "name_similarity", "value": round(name_score, 4), "contribution": round(name_score, 4),
+                 "coverage_listed": round(coverage_listed, 4), "coverage_query": round(coverage_query, 4),
+                 "distinctive": distinctive},
+                *(
+                    {"feature": f, "value": round(v, 4), "weight": weights.feature(f).weight, "contribution": round(c, 4)}
+                    for f, v, c in contributions
+                ),
+            ],
+        }
+    return Scored(final, name_score, explanation)
+
+
+def compare(index: NameIndex, query: str, listed: str, explain: bool = False) -> Scored:
+    """Score one name against another, using ``index`` for word weights (benchmarks, tests)."""
+    normalized = normalize_name(query)
+    if normalized.empty:
+        return Scored(0.0, 0.0)
+    prepared = PreparedQuery.build(normalized, index)
+    return score(prepared, index.make_entry(listed), index, Evidence(), explain=explain)

@@ -1,0 +1,75 @@
+"""The screening score's weights and thresholds, read from ``vocab/match_weights.yaml``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from entitylist.reference import load_package_yaml
+
+
+@dataclass(frozen=True)
+class NameParams:
+    listed_exponent: float
+    query_exponent: float
+    token_min_similarity: float
+    fuzzy_min_length: int
+    joined_similarity: float
+    skeleton_similarity: float
+    distinctive_min_weight: float
+    generic_only_factor: float
+    generic_word_weight: float
+    unknown_token_weight: float
+    unmatched_generic_factor: float
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    weight: float
+    description: str
+
+
+@dataclass(frozen=True)
+class Weights:
+    name: NameParams
+    features: dict[str, Feature]
+    evidence_name_floor: float
+    match_threshold: float
+    candidates: int
+    synonym_similarity: float
+    synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def feature(self, key: str) -> Feature:
+        return self.features[key]
+
+
+def _load_synonyms() -> tuple[float, dict[str, frozenset[str]]]:
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "synonyms.yaml")
+    by_phrase: dict[str, set[str]] = {}
+    for listed, phrases in raw["words"].items():
+        for phrase in phrases:
+            key = " ".join(str(phrase).casefold().replace("-", " ").split())
+            by_phrase.setdefault(key, set()).add(str(listed))
+    return float(raw["similarity"]), {k: frozenset(v) for k, v in by_phrase.items()}
+
+
+@functools.cache
+def default_weights() -> Weights:
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "match_weights.yaml")
+    features_raw = dict(raw["features"])
+    floor = float(features_raw.pop("evidence_name_floor"))
+    features = {
+        key: Feature(key, float(spec["weight"]), str(spec["description"])) for key, spec in features_raw.items()
+    }
+    similarity, synonyms = _load_synonyms()
+    return Weights(
+        name=NameParams(**{k: type(v)(v) for k, v in raw["name"].items()}),
+        features=features,
+        evidence_name_floor=floor,
+        match_threshold=float(raw["thresholds"]["match"]),
+        candidates=int(raw["thresholds"]["candidates"]),
+        synonym_similarity=similarity,
+        synonyms=synonyms,
+    )

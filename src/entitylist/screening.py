@@ -1,0 +1,205 @@
+"""Screening: is a counterparty a listed party, how sure are we, and why.
+
+A :class:`Screener` indexes the parties listed on a date (every source in the store, aliases
+included) and answers :meth:`Screener.screen` with scored, explained :class:`Match` objects.
+Candidates come from the index (units shared with the query, typos through the deletion index);
+only the best candidates are scored in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from entitylist.errors import InvalidInput
+from entitylist.matching.index import NameIndex
+from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
+from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
+from entitylist.matching.weights import Weights, default_weights
+from entitylist.reference import vocabulary
+from entitylist.state import PartyState
+from entitylist.store import Store
+
+
+@dataclass
+class Match:
+    """A listed party that a query may name."""
+
+    party_id: str
+    party_name: str
+    matched_name: str
+    score: float
+    explanation: dict[str, Any]
+    listing: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "party_id": self.party_id,
+            "party_name": self.party_name,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 4),
+            "explanation": self.explanation,
+            "listing": self.listing,
+        }
+
+
+def listing_of(state: PartyState) -> dict[str, Any]:
+    party = state.party
+    return {
+        "source": party.source,
+        "country": party.country,
+        "type": party.type,
+        "listed_since": state.listed_since.isoformat() if state.listed_since else None,
+        "federal_register": state.citations(),
+        "license_requirement": party.license_requirement,
+        "license_review_policy": party.license_review_policy,
+        "programs": list(party.programs),
+        "unverified": party.unverified,
+    }
+
+
+class ListIndex:
+    """The parties of one date, indexed for screening."""
+
+    def __init__(self, parties: Sequence[PartyState], weights: Weights | None = None) -> None:
+        self.parties = list(parties)
+        names = (
+            (number, name, kind)
+            for number, state in enumerate(self.parties)
+            for name, kind in [(state.party.name, "name"), *((a.name, a.kind.value) for a in state.party.aliases)]
+        )
+        self.index = NameIndex(names, weights)
+        self._countries: list[frozenset[str]] = []
+        self._addresses: list[frozenset[str]] = []
+        for state in self.parties:
+            party = state.party
+            countries = {c for c in (party.country, *party.nationalities) if c}
+            countries.update(a.country for a in party.addresses if a.country)
+            self._countries.append(frozenset(countries))
+            self._addresses.append(frozenset().union(*(address_tokens(a.one_line()) for a in party.addresses)))
+
+    def screen(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        address: str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+        explain: bool = True,
+    ) -> list[Match]:
+        weights = self.index.weights
+        cutoff = weights.match_threshold if threshold is None else threshold
+        normalized = normalize_name(name)
+        if normalized.empty:
+            return []
+        query = PreparedQuery.build(normalized, self.index)
+        candidates = self._candidates(query, weights.candidates)
+        country_code = vocabulary().country_code(country) if country else None
+        query_address = address_tokens(address)
+        best: dict[int, tuple[float, Any, Any]] = {}
+        for entry_id in candidates:
+            entry = self.index.entries[entry_id]
+            state = self.parties[entry.record]
+            evidence = Evidence(
+                country=country_code,
+                address_tokens=query_address,
+                party_countries=self._countries[entry.record],
+                party_address_tokens=self._addresses[entry.record],
+                party_is_person=state.party.type == "individual",
+            )
+            scored = score(query, entry, self.index, evidence, explain=False)
+            known = best.get(entry.record)
+            if known is None or scored.score > known[0]:
+                best[entry.record] = (scored.score, entry, evidence)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        matches: list[Match] = []
+        for record, (value, entry, evidence) in ranked:
+            if value < cutoff or len(matches) >= limit:
+                break
+            state = self.parties[record]
+            detail = score(query, entry, self.index, evidence, explain=explain) if explain else None
+            matches.append(
+                Match(
+                    party_id=state.id,
+                    party_name=state.party.name,
+                    matched_name=entry.name,
+                    score=value,
+                    explanation=detail.explanation if detail else {},
+                    listing=listing_of(state),
+                )
+            )
+        return matches
+
+    def _candidates(self, query: PreparedQuery, limit: int) -> list[int]:
+        """Entry ids worth scoring: those sharing weighted units with the query, best first."""
+        index = self.index
+        floor = index.weights.name.generic_word_weight
+        gathered: dict[int, float] = defaultdict(float)
+        generic_hits: list[tuple[str, float]] = []
+        for found in query.matches:
+            for text, hit in found.items():
+                weight = index.weight(text)
+                if weight <= floor:
+                    generic_hits.append((text, weight * hit.similarity))
+                    continue
+                for entry_id in index.postings.get(text, ()):
+                    gathered[entry_id] += weight * hit.similarity
+        if not gathered:  # nothing distinctive: generic words may still name a party exactly
+            for text, value in generic_hits:
+                postings = index.postings.get(text, ())
+                if len(postings) <= 2000:
+                    for entry_id in postings:
+                        gathered[entry_id] += value
+        ranked = sorted(gathered, key=lambda e: -gathered[e] / (index.entries[e].total_weight or 1.0))
+        return ranked[:limit]
+
+
+class Screener:
+    """Screens names against the store's list on any date, keeping recent dates' indexes."""
+
+    def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
+        self.store = store
+        self.weights = weights or default_weights()
+        self._indexes: OrderedDict[dt.date, ListIndex] = OrderedDict()
+        self._cache_size = cache_size
+
+    def index_for(self, as_of: dt.date | None = None) -> ListIndex:
+        date = as_of or dt.date.today()
+        index = self._indexes.get(date)
+        if index is None:
+            index = ListIndex(self.store.listed(date), self.weights)
+            self._indexes[date] = index
+            while len(self._indexes) > self._cache_size:
+                self._indexes.popitem(last=False)
+        else:
+            self._indexes.move_to_end(date)
+        return index
+
+    def screen(
+        self,
+        name: str,
+        country: str | None = None,
+        address: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Listed parties the name may be, best first; an empty list when none reaches the threshold."""
+        check_query(name)
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise InvalidInput(f"threshold {threshold} is outside 0-1")
+        return self.index_for(as_of).screen(name, country=country, address=address, threshold=threshold, limit=limit)
+
+
+def check_query(name: str) -> None:
+    """Refuse names that cannot be screened, with a message saying why."""
+    if not name or not name.strip():
+        raise InvalidInput("empty name: nothing to screen")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput(f"name is {len(name)} characters long; names of at most {MAX_NAME_LENGTH} are screened")
+    if normalize_name(name).empty:
+        raise InvalidInput(f"name {name[:40]!r} has no letters or digits to screen")
