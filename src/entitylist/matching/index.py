@@ -17,24 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
+from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A token, or two neighbouring tokens joined, with the token positions it covers."""
-
-    text: str
-    positions: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class TokenMatch:
-    similarity: float
-    how: str  # exact | fuzzy | synonym | joined | skeleton
 
 
 @dataclass
@@ -50,6 +37,20 @@ class IndexedName:
     total_weight: float
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A token, or two neighbouring tokens joined, with the token positions it covers."""
+
+    text: str
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TokenMatch:
+    similarity: float
+    how: str  # exact | fuzzy | synonym | joined | phonetic | skeleton
+
+
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
     pairs = [Unit(tokens[i] + tokens[i + 1], (i, i + 1)) for i in range(len(tokens) - 1)]
@@ -58,6 +59,32 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
 
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+@functools.lru_cache(maxsize=500_000)
+def phonetic_key(text: str) -> str:
+    """Metaphone code of a token (rigour's), or '' when too short to mean anything."""
+    if len(text) < 4 or not text.isalpha():
+        return ""
+    code = metaphone(text)
+    return code if len(code) >= 3 else ""
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def pair_similarity(query: str, listed: str, abjad: bool, min_length: int, min_similarity: float,
+                    phonetic: float, skeleton_similarity: float) -> TokenMatch | None:
+    """Direct comparison of two tokens the index did not already pair (typos beyond one deletion,
+    sound-alike spellings, consonant skeletons)."""
+    if len(query) >= min_length and len(listed) >= min_length:
+        similarity = DamerauLevenshtein.normalized_similarity(query, listed)
+        if similarity >= min_similarity:
+            return TokenMatch(similarity, "fuzzy")
+        key = phonetic_key(query)
+        if key and key == phonetic_key(listed):
+            return TokenMatch(phonetic, "phonetic")
+    if abjad and len(listed) >= 3 and skeleton(query) == skeleton(listed) and len(skeleton(query)) >= 2:
+        return TokenMatch(skeleton_similarity, "skeleton")
+    return None
 
 
 @functools.cache
@@ -107,6 +134,11 @@ class NameIndex:
             if len(text) >= params.fuzzy_min_length:
                 for variant in deletions(text):
                     self.deletes[variant].append(text)
+        self.phonetic: dict[str, list[str]] = defaultdict(list)
+        for text in self.unit_weight:
+            key = phonetic_key(text)
+            if key:
+                self.phonetic[key].append(text)
         self._skeletons: dict[str, list[str]] | None = None
         self._match_cache: dict[tuple[str, bool], dict[str, TokenMatch]] = {}
 
@@ -155,6 +187,10 @@ class NameIndex:
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
                 if similarity >= params.token_min_similarity:
                     found[listed] = TokenMatch(similarity, "fuzzy")
+            key_code = phonetic_key(text)
+            for listed in self.phonetic.get(key_code, ()) if key_code else ():
+                if listed not in found:
+                    found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
         if abjad:
             key_text = skeleton(text)
             for listed in self._skeleton_index().get(key_text, ()):

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, units_of
+from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, pair_similarity, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.weights import NameParams
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
 
@@ -63,47 +64,79 @@ def address_tokens(text: str | None) -> frozenset[str]:
     return frozenset(t for t in _ADDRESS_TOKEN.findall((text or "").casefold()) if len(t) >= 3)
 
 
+def _initials_match(short: str, words: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The positions of a run of at least two ``words`` whose initials spell ``short``."""
+    if not 2 <= len(short) <= 6 or not short.isalpha() or len(words) < 2:
+        return None
+    at = "".join(w[0] for w in words).find(short)
+    return tuple(range(at, at + len(short))) if at >= 0 else None
+
+
+Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
+
+
+def _token_pairs(query: PreparedQuery, entry: IndexedName, params: NameParams) -> list[Pair]:
+    """Every (query positions, listed positions) pair that may match, with its similarity."""
+    listed_weights = entry.position_weights
+    pairs: list[Pair] = []
+    for qi, found in enumerate(query.matches):
+        q_unit = query.units[qi]
+        single = len(q_unit.positions) == 1
+        for unit in entry.units:
+            hit = found.get(unit.text)
+            if hit is None:
+                if not single or len(unit.positions) != 1:
+                    continue
+                hit = pair_similarity(
+                    q_unit.text, unit.text, query.normalized.abjad, params.fuzzy_min_length,
+                    params.token_min_similarity, params.phonetic_similarity, params.skeleton_similarity,
+                )
+                if hit is None:
+                    continue
+            elif len(q_unit.positions) != len(unit.positions):
+                hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
+            weight = sum(listed_weights[p] for p in unit.positions)
+            pairs.append((hit.similarity * weight, q_unit.positions, unit.positions, hit))
+    # an acronym on one side for a run of words on the other ("TRO", "IRGC")
+    acronym = TokenMatch(params.acronym_similarity, "acronym")
+    q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
+    for position, token in enumerate(q_tokens):
+        span = _initials_match(token, l_tokens)
+        if span:
+            pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
+    for position, token in enumerate(l_tokens):
+        span = _initials_match(token, q_tokens)
+        if span:
+            pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
+    return pairs
+
+
 def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True) -> Scored:
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
-    pairs: list[tuple[float, int, int, TokenMatch]] = []
-    for qi, found in enumerate(query.matches):
-        if not found:
-            continue
-        for li, unit in enumerate(entry.units):
-            hit = found.get(unit.text)
-            if hit is None:
-                continue
-            if len(query.units[qi].positions) != len(unit.positions):
-                hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
-            weight = sum(listed_weights[p] for p in unit.positions)
-            pairs.append((hit.similarity * weight, qi, li, hit))
+    pairs = _token_pairs(query, entry, params)
     pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
-    accepted: list[tuple[int, int, TokenMatch]] = []
-    for _value, qi, li, hit in pairs:
-        q_pos = query.units[qi].positions
-        l_pos = entry.units[li].positions
+    accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
+    for _value, q_pos, l_pos, hit in pairs:
         if used_q.intersection(q_pos) or used_l.intersection(l_pos):
             continue
         used_q.update(q_pos)
         used_l.update(l_pos)
-        accepted.append((qi, li, hit))
+        accepted.append((q_pos, l_pos, hit))
     listed_matched = 0.0
-    query_matched = 0.0
     query_total = 0.0
     distinctive = False
     exact = True
-    for qi, li, hit in accepted:
-        l_weight = sum(listed_weights[p] for p in entry.units[li].positions)
+    for q_pos, l_pos, hit in accepted:
+        l_weight = sum(listed_weights[p] for p in l_pos)
         listed_matched += hit.similarity * l_weight
-        query_matched += hit.similarity * l_weight
         query_total += l_weight
-        if hit.similarity >= 0.8 and max(listed_weights[p] for p in entry.units[li].positions) >= params.distinctive_min_weight:
+        if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
             distinctive = True
-        if hit.how != "exact" or len(query.units[qi].positions) != len(entry.units[li].positions):
+        if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False
     for position, token in enumerate(q_tokens):
         if position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
@@ -113,14 +146,19 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     if len(used_l) != len(listed_weights):
         exact = False
     coverage_listed = listed_matched / entry.total_weight if entry.total_weight else 0.0
-    coverage_query = query_matched / query_total if query_total else 0.0
+    coverage_query = listed_matched / query_total if query_total else 0.0
     name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
-    if accepted and not distinctive:
+    entry_distinctive = max(listed_weights, default=0.0) >= params.distinctive_min_weight
+    if accepted and not distinctive and (entry_distinctive or coverage_listed < 0.9):
         name_score *= params.generic_only_factor
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
     weights = index.weights
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
+    heaviest = max(range(len(listed_weights)), key=listed_weights.__getitem__, default=None)
+    if heaviest is not None and heaviest not in used_l and listed_weights[heaviest] >= params.distinctive_min_weight:
+        if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
+            contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
     if q_legal and (l_legal or evidence.party_is_person):
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
@@ -144,13 +182,13 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
             "name_kind": entry.kind,
             "tokens": [
                 {
-                    "query": " ".join(q_tokens[p] for p in query.units[qi].positions),
-                    "listed": " ".join(entry.normalized.tokens[p] for p in entry.units[li].positions),
+                    "query": " ".join(q_tokens[p] for p in q_pos),
+                    "listed": " ".join(entry.normalized.tokens[p] for p in l_pos),
                     "how": hit.how,
                     "similarity": round(hit.similarity, 3),
-                    "weight": round(sum(listed_weights[p] for p in entry.units[li].positions), 3),
+                    "weight": round(sum(listed_weights[p] for p in l_pos), 3),
                 }
-                for qi, li, hit in accepted
+                for q_pos, l_pos, hit in accepted
             ],
             "unmatched_query": [t for p, t in enumerate(q_tokens) if p not in used_q],
             "unmatched_listed": [t for p, t in enumerate(entry.normalized.tokens) if p not in used_l],

@@ -17,6 +17,8 @@ class NameParams:
     fuzzy_min_length: int
     joined_similarity: float
     skeleton_similarity: float
+    phonetic_similarity: float
+    acronym_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float

@@ -1,0 +1,152 @@
+"""Shared helpers for the benchmark scripts: data locations, metrics, peers and tables."""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+WATCHMAN = SHARED_DATA / "watchman"
+
+
+@dataclass
+class Metrics:
+    auc: float
+    best_f1: float
+    recall_at_1pct_fpr: float
+    threshold_at_1pct_fpr: float
+
+
+def metrics(positives: Sequence[float], negatives: Sequence[float]) -> Metrics:
+    """ROC AUC (Mann-Whitney, ties count half), best F1 over thresholds, recall at FPR <= 1 %."""
+    labelled = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
+    rank_sum = 0.0
+    i = 0
+    while i < len(labelled):
+        j = i
+        while j < len(labelled) and labelled[j][0] == labelled[i][0]:
+            j += 1
+        average_rank = (i + j + 1) / 2
+        rank_sum += average_rank * sum(label for _s, label in labelled[i:j])
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    auc = (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg) if n_pos and n_neg else float("nan")
+    best_f1 = 0.0
+    tp, fp = n_pos, n_neg
+    for k, (score, label) in enumerate(labelled):  # threshold just above score k: items after k are "positive"
+        if k and labelled[k - 1][0] != score:
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / n_pos if n_pos else 0.0
+            if precision + recall:
+                best_f1 = max(best_f1, 2 * precision * recall / (precision + recall))
+        tp -= label
+        fp -= 1 - label
+    allowed = math.floor(0.01 * n_neg)
+    ordered = sorted(negatives, reverse=True)
+    threshold = ordered[allowed] if allowed < len(ordered) else -math.inf
+    recall = sum(1 for s in positives if s > threshold) / n_pos if n_pos else 0.0
+    return Metrics(auc, best_f1, recall, threshold)
+
+
+def table(title: str, rows: list[tuple[str, Metrics]], baseline: str | None) -> None:
+    """Print matchers side by side, with each one's recall as a ratio of the baseline's."""
+    base = next((m for name, m in rows if name == baseline), None)
+    print(f"\n{title}")
+    print(f"  {'matcher':28} {'ROC AUC':>8} {'best F1':>8} {'recall@1%FPR':>13} {'vs ' + (baseline or '-'):>22}")
+    for name, m in rows:
+        ratio = f"{m.recall_at_1pct_fpr / base.recall_at_1pct_fpr:.2f}x ({(m.recall_at_1pct_fpr - base.recall_at_1pct_fpr) * 100:+.1f} pts)" if base and base.recall_at_1pct_fpr else "-"
+        print(f"  {name:28} {m.auc:8.3f} {m.best_f1:8.3f} {m.recall_at_1pct_fpr:13.3f} {ratio:>22}")
+
+
+def load_sdn(folder: Path = WATCHMAN) -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
+    """OFAC primary names {ent_num: (name, type)} and aliases {ent_num: [names]}."""
+    primaries: dict[str, tuple[str, str]] = {}
+    with (folder / "sdn.csv").open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 3 and row[0].strip().isdigit():
+                kind = row[2].strip()
+                primaries[row[0].strip()] = (row[1].strip(), "entity" if kind in ("", "-0-") else kind)
+    aliases: dict[str, list[str]] = {}
+    with (folder / "alt.csv").open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 4 and row[0].strip() in primaries and row[3].strip() not in ("", "-0-"):
+                aliases.setdefault(row[0].strip(), []).append(row[3].strip())
+    return primaries, aliases
+
+
+def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Positives: each OFAC entry's primary name against each of its own aliases (OFAC's labels).
+
+    Negatives: for each positive, the alias against the primary name of another entry of the same
+    type (individual, entity, vessel, aircraft), drawn at random with a fixed seed.
+    """
+    primaries, aliases = load_sdn()
+    by_type: dict[str, list[str]] = {}
+    for number, (_name, kind) in primaries.items():
+        by_type.setdefault(kind, []).append(number)
+    rng = random.Random(seed)
+    positives: list[tuple[str, str]] = []
+    negatives: list[tuple[str, str]] = []
+    for number, names in aliases.items():
+        primary, kind = primaries[number]
+        for alias in names:
+            positives.append((alias, primary))
+            other = number
+            while other == number:
+                other = rng.choice(by_type[kind])
+            negatives.append((alias, primaries[other][0]))
+    return positives, negatives
+
+
+def cross_script_pairs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Positives from cross_script_pairs.csv; negatives: each query against every other expected name."""
+    rows: list[tuple[str, str]] = []
+    with (WATCHMAN / "cross_script_pairs.csv").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                parts = next(csv.reader([line]))
+                rows.append((parts[0].strip(), parts[1].strip()))
+    negatives = [(q, other) for q, expected in rows for _q2, other in rows if other != expected]
+    return rows, negatives
+
+
+PairScorer = Callable[[str, str], float]
+
+
+def rapidfuzz_scorers() -> dict[str, PairScorer]:
+    from rapidfuzz import fuzz, utils
+
+    return {
+        "rapidfuzz WRatio": lambda a, b: fuzz.WRatio(a, b, processor=utils.default_process) / 100,
+        "rapidfuzz token_set_ratio": lambda a, b: fuzz.token_set_ratio(a, b, processor=utils.default_process) / 100,
+    }
+
+
+def nomenklatura_scorer() -> PairScorer | None:
+    """nomenklatura's logic-v2 (a bench-only extra), or None when it is not installed."""
+    try:
+        from followthemoney import model
+        from nomenklatura.matching import get_algorithm
+    except ImportError:
+        return None
+    algorithm = get_algorithm("logic-v2")
+    if algorithm is None:
+        return None
+    config = algorithm.default_config()
+    counter = iter(range(10**12))
+
+    def entity(name: str) -> object:
+        proxy = model.make_entity("LegalEntity")
+        proxy.id = f"bench-{next(counter)}"  # nomenklatura caches by id: every entity gets its own
+        proxy.add("name", name)
+        return proxy
+
+    def scorer(a: str, b: str) -> float:
+        return float(algorithm.compare(entity(a), entity(b), config).score)  # type: ignore[arg-type]
+
+    return scorer
