@@ -9,6 +9,7 @@ only the best candidates are scored in full.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ class ListIndex:
             for name, kind in [(state.party.name, "name"), *((a.name, a.kind.value) for a in state.party.aliases)]
         )
         self.index = NameIndex(names, weights)
+        features = self.index.weights.features
+        self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
         self._countries: list[frozenset[str]] = []
         self._addresses: list[frozenset[str]] = []
         for state in self.parties:
@@ -97,11 +100,16 @@ class ListIndex:
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
-        candidates = self._candidates(query, weights.candidates)
+        bonus = self._bonus(query, country, address)
+        candidates = self._candidates(query, weights.candidates, cutoff, bonus)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Any]] = {}
-        for entry_id in candidates:
+        for bound, entry_id in candidates:
+            if bound + bonus < cutoff:
+                break  # no later candidate can reach the threshold either
+            if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+                break
             entry = self.index.entries[entry_id]
             state = self.parties[entry.record]
             evidence = Evidence(
@@ -134,28 +142,91 @@ class ListIndex:
             )
         return matches
 
-    def _candidates(self, query: PreparedQuery, limit: int) -> list[int]:
-        """Entry ids worth scoring: those sharing weighted units with the query, best first."""
+    def _bonus(self, query: PreparedQuery, country: str | None, address: str | None) -> float:
+        """The most the features can add to a name score for this query."""
+        bonus = self._bonus_of["exact_name"]
+        if query.normalized.legal_forms:
+            bonus += self._bonus_of["legal_form_agrees"]
+        if country:
+            bonus += self._bonus_of["country_matches"]
+        if address:
+            bonus += self._bonus_of["address_overlap"]
+        return bonus
+
+    def _candidates(self, query: PreparedQuery, limit: int, cutoff: float = 0.0, bonus: float = 0.0) -> list[tuple[float, int]]:
+        """(upper bound of the name score, entry id) for entries worth scoring, best bound first.
+
+        Entries are seeded by the query's most distinctive units (the ``candidate_seed_units``
+        heaviest above the generic cap; failing those, every unit with short postings): a listed
+        name the query means shares at least one of them, typos included. A seed's bound assumes the query's other units match
+        it as well as they could match anything, and that the query weighs at least what its
+        words cost; seeds whose bound plus ``bonus`` cannot reach ``cutoff`` are dropped.
+        """
         index = self.index
-        floor = index.weights.name.generic_word_weight
+        params = index.weights.name
+        floor = params.generic_word_weight
+        best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
+        for qi, found in enumerate(query.matches):
+            if found:
+                best_weight[qi] = max(index.weight(text) * hit.similarity for text, hit in found.items())
+        if not best_weight:
+            return []
+        units = query.units
+        singles = [qi for qi in best_weight if len(units[qi].positions) == 1 and best_weight[qi] > floor]
+        joined = [qi for qi in best_weight if len(units[qi].positions) > 1 and best_weight[qi] > floor]
+        pool = singles or joined
+        if pool:  # seed from the most distinctive words
+            seed_units = sorted(pool, key=lambda qi: -best_weight[qi])[: params.candidate_seed_units]
+            max_postings: int | None = None
+        else:  # nothing distinctive: generic words may still name a party exactly
+            seed_units, max_postings = list(best_weight), 2000
+        seed_positions = {p for qi in seed_units for p in units[qi].positions}
+        position_best: dict[int, float] = {}  # what each other query word could still add
+        for qi, weight in best_weight.items():
+            share = weight / len(units[qi].positions)
+            for p in units[qi].positions:
+                if p not in seed_positions and position_best.get(p, 0.0) < share:
+                    position_best[p] = share
         gathered: dict[int, float] = defaultdict(float)
-        generic_hits: list[tuple[str, float]] = []
-        for found in query.matches:
-            for text, hit in found.items():
-                weight = index.weight(text)
-                if weight <= floor:
-                    generic_hits.append((text, weight * hit.similarity))
-                    continue
-                for entry_id in index.postings.get(text, ()):
-                    gathered[entry_id] += weight * hit.similarity
-        if not gathered:  # nothing distinctive: generic words may still name a party exactly
-            for text, value in generic_hits:
+        for qi in seed_units:
+            per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
+            for text, hit in query.matches[qi].items():
                 postings = index.postings.get(text, ())
-                if len(postings) <= 2000:
-                    for entry_id in postings:
-                        gathered[entry_id] += value
-        ranked = sorted(gathered, key=lambda e: -gathered[e] / (index.entries[e].total_weight or 1.0))
-        return ranked[:limit]
+                if max_postings is not None and len(postings) > max_postings:
+                    continue
+                value = index.weight(text) * hit.similarity
+                for entry_id in postings:
+                    if per_unit.get(entry_id, 0.0) < value:
+                        per_unit[entry_id] = value
+            for entry_id, value in per_unit.items():
+                gathered[entry_id] += value
+        extra = sum(position_best.values())
+        # the least the query's own words can weigh in the score's denominator: each word costs
+        # its weight when unmatched, or at least its share of what it can match
+        query_floor = 0.0
+        for p, token in enumerate(query.normalized.tokens):
+            own = index.weight(token)
+            cost = own * params.unmatched_generic_factor if own <= floor else own
+            best_share = max(
+                (best_weight[qi] / len(units[qi].positions) for qi in best_weight if p in units[qi].positions), default=None
+            )
+            query_floor += cost if best_share is None else min(cost, best_share)
+        need = max(0.0, cutoff - bonus)
+        min_listed = need ** (1 / params.listed_exponent) if need > 0 else 0.0
+        totals = index.totals
+        a, b = params.listed_exponent, params.query_exponent
+        bounds = []
+        for entry_id, value in gathered.items():
+            total = totals[entry_id]
+            matched = value + extra
+            if matched > total:
+                matched = total
+            if not total or matched < min_listed * total:
+                continue
+            bound = (matched / total) ** a * (matched / max(matched, query_floor)) ** b
+            if bound + bonus >= cutoff:
+                bounds.append((bound, entry_id))
+        return heapq.nlargest(limit, bounds)
 
 
 class Screener:

@@ -15,7 +15,7 @@ from entitylist.errors import InvalidInput
 from entitylist.lookup import find_party
 from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
-from entitylist.cli import transfer
+from entitylist.cli import screen, transfer
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
 from entitylist.store import Store, resolve_url
 
@@ -206,6 +206,7 @@ def stats(
 
 
 transfer.register(app)
+screen.register(app)
 
 
 @db_app.command("path")

@@ -35,6 +35,8 @@ class IndexedName:
     units: tuple[Unit, ...]
     position_weights: tuple[float, ...]
     total_weight: float
+    generic_weight: float = 0.0  # weight of its generic words, which candidate search skips
+    initials: str = ""  # first letters of its words, for acronyms
 
 
 @dataclass(frozen=True)
@@ -52,13 +54,21 @@ class TokenMatch:
 
 
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
+    """Each token, and each pair of neighbouring words (not numbers) joined into one."""
     singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
-    pairs = [Unit(tokens[i] + tokens[i + 1], (i, i + 1)) for i in range(len(tokens) - 1)]
+    pairs = [
+        Unit(tokens[i] + tokens[i + 1], (i, i + 1))
+        for i in range(len(tokens) - 1)
+        if tokens[i].isalpha() and tokens[i + 1].isalpha()
+    ]
     return tuple(singles + pairs)
 
 
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
+
+
+PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -68,23 +78,6 @@ def phonetic_key(text: str) -> str:
         return ""
     code = metaphone(text)
     return code if len(code) >= 3 else ""
-
-
-@functools.lru_cache(maxsize=1_000_000)
-def pair_similarity(query: str, listed: str, abjad: bool, min_length: int, min_similarity: float,
-                    phonetic: float, skeleton_similarity: float) -> TokenMatch | None:
-    """Direct comparison of two tokens the index did not already pair (typos beyond one deletion,
-    sound-alike spellings, consonant skeletons)."""
-    if len(query) >= min_length and len(listed) >= min_length:
-        similarity = DamerauLevenshtein.normalized_similarity(query, listed)
-        if similarity >= min_similarity:
-            return TokenMatch(similarity, "fuzzy")
-        key = phonetic_key(query)
-        if key and key == phonetic_key(listed):
-            return TokenMatch(phonetic, "phonetic")
-    if abjad and len(listed) >= 3 and skeleton(query) == skeleton(listed) and len(skeleton(query)) >= 2:
-        return TokenMatch(skeleton_similarity, "skeleton")
-    return None
 
 
 @functools.cache
@@ -124,11 +117,11 @@ class NameIndex:
             self.unit_weight[text] = weight
         self.postings: dict[str, list[int]] = defaultdict(list)
         for entry_id, (record, name, kind, normalized, units) in enumerate(pending):
-            position_weights = tuple(self.unit_weight[t] for t in normalized.tokens)
-            entries.append(IndexedName(record, name, kind, normalized, units, position_weights, sum(position_weights)))
+            entries.append(self._entry(record, name, kind, normalized, units))
             for text in {u.text for u in units}:
                 self.postings[text].append(entry_id)
         self.entries = entries
+        self.totals = [e.total_weight for e in entries]
         self.deletes: dict[str, list[str]] = defaultdict(list)
         for text in self.unit_weight:
             if len(text) >= params.fuzzy_min_length:
@@ -140,13 +133,47 @@ class NameIndex:
             if key:
                 self.phonetic[key].append(text)
         self._skeletons: dict[str, list[str]] | None = None
-        self._match_cache: dict[tuple[str, bool], dict[str, TokenMatch]] = {}
+        self._match_cache: dict[tuple[str, bool, bool], dict[str, TokenMatch]] = {}
+        self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
+
+    def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
+        weights = tuple(self.weight(t) for t in normalized.tokens)
+        floor = self.weights.name.generic_word_weight
+        return IndexedName(
+            record, name, kind, normalized, units, weights, sum(weights),
+            generic_weight=sum(w for w in weights if w <= floor),
+            initials="".join(t[0] for t in normalized.tokens),
+        )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1) -> IndexedName:
         """An entry for a name outside the index, weighed with the index's statistics."""
         normalized = normalize_name(name)
-        position_weights = tuple(self.weight(t) for t in normalized.tokens)
-        return IndexedName(record, name, kind, normalized, units_of(normalized.tokens), position_weights, sum(position_weights))
+        return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
+
+    def pair_similarity(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
+        """Direct comparison of two tokens the index did not pair (typos beyond one deletion,
+        sound-alike spellings, consonant skeletons), cached."""
+        key = (query, listed, abjad)
+        if key in self._pair_cache:
+            return self._pair_cache[key]
+        params = self.weights.name
+        found: TokenMatch | None = None
+        if len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
+            similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
+            if similarity:
+                found = TokenMatch(similarity, "fuzzy")
+            else:
+                code = phonetic_key(query)
+                if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
+                    found = TokenMatch(params.phonetic_similarity, "phonetic")
+        if found is None and abjad and len(listed) >= 3:
+            shape = skeleton(query)
+            if len(shape) >= 2 and shape == skeleton(listed):
+                found = TokenMatch(params.skeleton_similarity, "skeleton")
+        if len(self._pair_cache) > 1_000_000:
+            self._pair_cache.clear()
+        self._pair_cache[key] = found
+        return found
 
     def weight(self, text: str) -> float:
         """A unit's weight; a text the list has never seen weighs as an unexplained rare word."""
@@ -162,9 +189,12 @@ class NameIndex:
             self._skeletons = index
         return self._skeletons
 
-    def matches(self, text: str, abjad: bool = False) -> dict[str, TokenMatch]:
-        """Listed units that a query unit may stand for, with similarity and kind of match."""
-        key = (text, abjad)
+    def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
+        """Listed units that a query unit may stand for, with similarity and kind of match.
+
+        ``fuzzy=False`` (for joined word pairs) looks for exact and synonym matches only.
+        """
+        key = (text, abjad, fuzzy)
         cached = self._match_cache.get(key)
         if cached is not None:
             return cached
@@ -175,7 +205,7 @@ class NameIndex:
         for listed in self.weights.synonyms.get(text, ()):
             if listed in self.unit_weight and listed not in found:
                 found[listed] = TokenMatch(self.weights.synonym_similarity, "synonym")
-        if len(text) >= params.fuzzy_min_length:
+        if fuzzy and len(text) >= params.fuzzy_min_length and text.isalpha():  # numbers match exactly or not at all
             candidates: set[str] = set(self.deletes.get(text, ()))
             for variant in deletions(text):
                 if variant in self.unit_weight:
@@ -189,7 +219,7 @@ class NameIndex:
                     found[listed] = TokenMatch(similarity, "fuzzy")
             key_code = phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
-                if listed not in found:
+                if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
         if abjad:
             key_text = skeleton(text)

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, pair_similarity, units_of
+from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.weights import NameParams
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
 
@@ -33,12 +32,17 @@ class Evidence:
 
 @dataclass
 class PreparedQuery:
-    """A query normalised once, with each unit's possible listed matches."""
+    """A query normalised once, with each unit's possible listed matches.
+
+    ``by_listed`` inverts ``matches`` (listed unit text -> the query units it may match) so a
+    candidate is scored by walking its own units once.
+    """
 
     normalized: NormalizedName
     units: tuple[Unit, ...]
     matches: list[dict[str, TokenMatch]]
-    synonym_units: tuple[Unit, ...] = ()
+    by_listed: dict[str, list[tuple[int, TokenMatch]]] = field(default_factory=dict)
+    initials: str = ""
 
     @classmethod
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
@@ -49,8 +53,12 @@ class PreparedQuery:
                 phrase = " ".join(tokens[start:start + size])
                 if phrase in index.weights.synonyms:
                     units.append(Unit(phrase, tuple(range(start, start + size))))
-        matches = [index.matches(u.text, normalized.abjad) for u in units]
-        return cls(normalized, tuple(units), matches)
+        matches = [index.matches(u.text, normalized.abjad, fuzzy=len(u.positions) == 1) for u in units]
+        by_listed: dict[str, list[tuple[int, TokenMatch]]] = {}
+        for qi, found in enumerate(matches):
+            for text, hit in found.items():
+                by_listed.setdefault(text, []).append((qi, hit))
+        return cls(normalized, tuple(units), matches, by_listed, "".join(t[0] for t in tokens))
 
 
 @dataclass
@@ -64,48 +72,56 @@ def address_tokens(text: str | None) -> frozenset[str]:
     return frozenset(t for t in _ADDRESS_TOKEN.findall((text or "").casefold()) if len(t) >= 3)
 
 
-def _initials_match(short: str, words: tuple[str, ...]) -> tuple[int, ...] | None:
-    """The positions of a run of at least two ``words`` whose initials spell ``short``."""
-    if not 2 <= len(short) <= 6 or not short.isalpha() or len(words) < 2:
+def _initials_span(short: str, initials: str) -> tuple[int, ...] | None:
+    """The positions of a run of at least two words whose initials spell ``short``."""
+    if not 2 <= len(short) <= 6 or len(initials) < 2 or not short.isalpha():
         return None
-    at = "".join(w[0] for w in words).find(short)
+    at = initials.find(short)
     return tuple(range(at, at + len(short))) if at >= 0 else None
 
 
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
-def _token_pairs(query: PreparedQuery, entry: IndexedName, params: NameParams) -> list[Pair]:
+def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> list[Pair]:
     """Every (query positions, listed positions) pair that may match, with its similarity."""
+    params = index.weights.name
     listed_weights = entry.position_weights
     pairs: list[Pair] = []
-    for qi, found in enumerate(query.matches):
-        q_unit = query.units[qi]
-        single = len(q_unit.positions) == 1
-        for unit in entry.units:
-            hit = found.get(unit.text)
-            if hit is None:
-                if not single or len(unit.positions) != 1:
-                    continue
-                hit = pair_similarity(
-                    q_unit.text, unit.text, query.normalized.abjad, params.fuzzy_min_length,
-                    params.token_min_similarity, params.phonetic_similarity, params.skeleton_similarity,
-                )
-                if hit is None:
-                    continue
-            elif len(q_unit.positions) != len(unit.positions):
+    paired_q: set[int] = set()
+    paired_l: set[int] = set()
+    for li, unit in enumerate(entry.units):
+        hits = query.by_listed.get(unit.text)
+        if not hits:
+            continue
+        weight = sum(listed_weights[p] for p in unit.positions)
+        for qi, hit in hits:
+            q_positions = query.units[qi].positions
+            if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
-            weight = sum(listed_weights[p] for p in unit.positions)
-            pairs.append((hit.similarity * weight, q_unit.positions, unit.positions, hit))
+            pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
+            paired_q.update(q_positions)
+            paired_l.update(unit.positions)
+    # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
+    q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
+    abjad = query.normalized.abjad
+    for qp, q_token in enumerate(q_tokens):
+        if qp in paired_q or (len(q_token) < params.fuzzy_min_length and not abjad):
+            continue
+        for lp, l_token in enumerate(l_tokens):
+            if lp in paired_l:
+                continue
+            direct = index.pair_similarity(q_token, l_token, abjad)
+            if direct is not None:
+                pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
     acronym = TokenMatch(params.acronym_similarity, "acronym")
-    q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     for position, token in enumerate(q_tokens):
-        span = _initials_match(token, l_tokens)
+        span = _initials_span(token, entry.initials)
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
     for position, token in enumerate(l_tokens):
-        span = _initials_match(token, q_tokens)
+        span = _initials_span(token, query.initials)
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
     return pairs
@@ -115,7 +131,7 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
-    pairs = _token_pairs(query, entry, params)
+    pairs = _token_pairs(query, entry, index)
     pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()

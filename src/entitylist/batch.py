@@ -1,0 +1,384 @@
+"""Screening a whole file: CSV, TSV, Excel (.xlsx) or JSON lines, streamed, on every core.
+
+Rows are read in chunks; the distinct (name, country, address) keys of a chunk that have not been
+seen recently are screened in worker processes (forked, so each shares the parent's index
+without copying it); every input row is written out, in order, with its columns and four more:
+``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched). With
+``all_matches`` a row is written once per match. Memory stays flat: one chunk in flight per
+worker, and a bounded cache of recent results.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from entitylist.errors import EntityListError, InvalidInput
+from entitylist.matching.normalize import MAX_NAME_LENGTH
+from entitylist.reference import vocabulary
+from entitylist.screening import ListIndex
+
+MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
+CHUNK_ROWS = 2000
+CACHE_SIZE = 200_000
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+Key = tuple[str, str | None, str | None]
+Result = list[tuple[str, str, str, float]]
+
+
+class BatchError(EntityListError):
+    """The input file cannot be screened as asked."""
+
+
+@dataclass
+class BatchReport:
+    rows: int = 0
+    screened: int = 0
+    distinct: int = 0
+    matched_rows: int = 0
+    unscreenable: list[tuple[int, str]] = field(default_factory=list)
+
+
+def file_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InvalidInput(f"{path.name}: unknown file type {path.suffix!r} (use .csv, .tsv, .xlsx or .jsonl)")
+    return fmt
+
+
+# -- readers: (header, iterator of row dicts, progress position) ---------------------------------
+class _Reader:
+    header: list[str]
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+    def position(self) -> int:
+        return 0
+
+    def total(self) -> int | None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class _DelimitedReader(_Reader):
+    def __init__(self, path: Path, delimiter: str) -> None:
+        csv.field_size_limit(64 * 1024 * 1024)
+        self._raw = path.open("rb")
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="replace", newline="")
+        self._reader = csv.reader(self._text, delimiter=delimiter)
+        self._size = path.stat().st_size
+        self._name = path.name
+        try:
+            self.header = next(self._reader)
+        except StopIteration:
+            raise BatchError(f"{path.name}: the file is empty") from None
+        except csv.Error as error:
+            raise BatchError(f"{path.name}: cannot read the header ({error})") from None
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        width = len(self.header)
+        try:
+            for values in self._reader:
+                if len(values) < width:
+                    values = values + [""] * (width - len(values))
+                row: dict[str, Any] = dict(zip(self.header, values, strict=False))
+                if len(values) > width:  # keep surplus cells rather than drop them
+                    row["_extra"] = ",".join(values[width:])
+                yield row
+        except csv.Error as error:
+            raise BatchError(f"{self._name}:{self._reader.line_num}: malformed row ({error})") from None
+
+    def position(self) -> int:
+        return self._raw.tell()
+
+    def total(self) -> int | None:
+        return self._size
+
+    def close(self) -> None:
+        self._text.close()
+
+
+class _JsonLinesReader(_Reader):
+    def __init__(self, path: Path) -> None:
+        self._raw = path.open("rb")
+        self._size = path.stat().st_size
+        self._name = path.name
+        self.header = []
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        for number, line in enumerate(self._raw, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                raise BatchError(f"{self._name}:{number}: not a JSON line ({error})") from None
+            if not isinstance(row, dict):
+                raise BatchError(f"{self._name}:{number}: expected a JSON object per line")
+            yield row
+
+    def position(self) -> int:
+        return self._raw.tell()
+
+    def total(self) -> int | None:
+        return self._size
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class _ExcelReader(_Reader):
+    def __init__(self, path: Path) -> None:
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        try:
+            self._book = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+            raise BatchError(f"{path.name}: not a readable Excel (.xlsx) workbook ({error})") from None
+        self._sheet = self._book.worksheets[0]
+        self._iter = self._sheet.iter_rows(values_only=True)
+        first = next(self._iter, None)
+        if first is None:
+            raise BatchError(f"{path.name}: the first sheet is empty")
+        self.header = ["" if v is None else str(v) for v in first]
+        self._done = 0
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        for values in self._iter:
+            self._done += 1
+            cells = ["" if v is None else v for v in values]
+            yield dict(zip(self.header, cells, strict=False))
+
+    def position(self) -> int:
+        return self._done
+
+    def total(self) -> int | None:
+        maximum = self._sheet.max_row
+        return maximum - 1 if maximum else None
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def open_reader(path: Path) -> _Reader:
+    if not path.exists():
+        raise BatchError(f"{path}: no such file")
+    fmt = file_format(path)
+    if fmt == "csv":
+        return _DelimitedReader(path, ",")
+    if fmt == "tsv":
+        return _DelimitedReader(path, "\t")
+    if fmt == "jsonl":
+        return _JsonLinesReader(path)
+    return _ExcelReader(path)
+
+
+# -- writers -----------------------------------------------------------------------------------
+class _Writer:
+    def write(self, row: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _DelimitedWriter(_Writer):
+    def __init__(self, out: TextIO, header: list[str], delimiter: str) -> None:
+        self._out = out
+        self._columns = header + [c for c in MATCH_COLUMNS if c not in header]
+        self._writer = csv.DictWriter(out, fieldnames=self._columns, delimiter=delimiter, extrasaction="ignore", lineterminator="\n")
+        self._writer.writeheader()
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._writer.writerow(row)
+
+    def close(self) -> None:
+        self._out.close()
+
+
+class _JsonLinesWriter(_Writer):
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+    def close(self) -> None:
+        self._out.close()
+
+
+class _ExcelWriter(_Writer):
+    def __init__(self, path: Path, header: list[str]) -> None:
+        from openpyxl import Workbook
+
+        self._path = path
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet("screened")
+        self._columns = header + [c for c in MATCH_COLUMNS if c not in header]
+        self._sheet.append(self._columns)
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._sheet.append([row.get(c, "") for c in self._columns])
+
+    def close(self) -> None:
+        self._book.save(self._path)
+
+
+def open_writer(path: Path, header: list[str]) -> _Writer:
+    fmt = file_format(path)
+    if fmt == "xlsx":
+        return _ExcelWriter(path, header)
+    out = path.open("w", encoding="utf-8", newline="")
+    if fmt == "jsonl":
+        return _JsonLinesWriter(out)
+    return _DelimitedWriter(out, header, "," if fmt == "csv" else "\t")
+
+
+# -- screening in worker processes -------------------------------------------------------------
+_WORKER_INDEX: ListIndex | None = None
+_WORKER_OPTIONS: dict[str, Any] = {}
+
+
+def _screen_keys(keys: list[Key]) -> list[Result]:
+    index = _WORKER_INDEX
+    assert index is not None
+    out: list[Result] = []
+    for name, country, address in keys:
+        matches = index.screen(name, country=country, address=address, explain=False, **_WORKER_OPTIONS)
+        out.append([(m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches])
+    return out
+
+
+def _key(row: dict[str, Any], column: str, country_column: str | None, address_column: str | None) -> Key | str:
+    """The screening key of a row, or why it cannot be screened."""
+    value = row.get(column)
+    name = "" if value is None else str(value)
+    if not name.strip():
+        return "empty name"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+    country = str(row.get(country_column) or "").strip() or None if country_column else None
+    if country is not None:
+        try:
+            country = vocabulary().country_code(country)
+        except InvalidInput:
+            country = None  # an unreadable country is no evidence either way: screen by name
+    address = str(row.get(address_column) or "").strip() or None if address_column else None
+    return (name, country, address)
+
+
+def screen_file(
+    index: ListIndex,
+    source: Path,
+    target: Path,
+    *,
+    column: str,
+    country_column: str | None = None,
+    address_column: str | None = None,
+    threshold: float | None = None,
+    all_matches: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> BatchReport:
+    """Screen every row of ``source`` and write ``target``; see the module docstring."""
+    global _WORKER_INDEX, _WORKER_OPTIONS
+    if source.resolve() == target.resolve():
+        raise InvalidInput("the output file must not be the input file")
+    reader = open_reader(source)
+    report = BatchReport()
+    try:
+        header = list(reader.header)
+        rows = reader.rows()
+        first_rows: list[dict[str, Any]] = []
+        if not header:  # JSON lines: the header is the keys of the first rows
+            for row in rows:
+                first_rows.append(row)
+                for key in row:
+                    if key not in header:
+                        header.append(key)
+                if len(first_rows) >= 50:
+                    break
+        for wanted in (column, country_column, address_column):
+            if wanted and wanted not in header:
+                raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
+        vocabulary()  # load before forking, so workers share it
+        _WORKER_INDEX = index
+        _WORKER_OPTIONS = {"threshold": threshold, "limit": 10 if all_matches else 1}
+        count = workers or os.cpu_count() or 1
+        partial = target.with_name(f"{target.stem}.partial{target.suffix}")
+        writer = open_writer(partial, header)
+        finished = False
+        cache: OrderedDict[Key, Result] = OrderedDict()
+        pool = multiprocessing.get_context("fork").Pool(count) if count > 1 else None
+        try:
+            def chunks() -> Iterator[list[dict[str, Any]]]:
+                chunk = list(first_rows)
+                for row in rows:
+                    chunk.append(row)
+                    if len(chunk) >= CHUNK_ROWS:
+                        yield chunk
+                        chunk = []
+                if chunk:
+                    yield chunk
+
+            for chunk in chunks():
+                keys = [_key(r, column, country_column, address_column) for r in chunk]
+                todo = list(dict.fromkeys(k for k in keys if isinstance(k, tuple) and k not in cache))
+                report.distinct += len(todo)
+                if todo:
+                    if pool is not None and len(todo) >= 64:
+                        size = max(16, len(todo) // (count * 4))
+                        parts = [todo[i:i + size] for i in range(0, len(todo), size)]
+                        results = [r for part in pool.map(_screen_keys, parts) for r in part]
+                    else:
+                        results = _screen_keys(todo)
+                    for done, result in zip(todo, results, strict=True):
+                        cache[done] = result
+                    while len(cache) > CACHE_SIZE:
+                        cache.popitem(last=False)
+                for row, row_key in zip(chunk, keys, strict=True):
+                    report.rows += 1
+                    if not isinstance(row_key, tuple):
+                        report.unscreenable.append((report.rows, row_key))
+                        writer.write({**row, **dict.fromkeys(MATCH_COLUMNS, "")})
+                        continue
+                    report.screened += 1
+                    found = cache.get(row_key)
+                    if found is None:  # evicted between chunks: screen again here
+                        found = _screen_keys([row_key])[0]
+                    if not found:
+                        writer.write({**row, **dict.fromkeys(MATCH_COLUMNS, "")})
+                        continue
+                    report.matched_rows += 1
+                    for match in found if all_matches else found[:1]:
+                        writer.write({**row, **dict(zip(MATCH_COLUMNS, match, strict=True))})
+                if progress:
+                    progress(reader.position(), reader.total())
+            finished = True
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+            writer.close()
+            if finished:
+                partial.replace(target)  # the output appears whole or not at all
+            else:
+                partial.unlink(missing_ok=True)
+    finally:
+        reader.close()
+        _WORKER_INDEX = None
+    return report
