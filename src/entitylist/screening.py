@@ -165,10 +165,11 @@ class ListIndex:
         index = self.index
         params = index.weights.name
         floor = params.generic_word_weight
+        bound_of = index.unit_bound.__getitem__
         best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
         for qi, found in enumerate(query.matches):
             if found:
-                best_weight[qi] = max(index.weight(text) * hit.similarity for text, hit in found.items())
+                best_weight[qi] = max(bound_of(text) * hit.similarity for text, hit in found.items())
         if not best_weight:
             return []
         units = query.units
@@ -194,7 +195,7 @@ class ListIndex:
                 postings = index.postings.get(text, ())
                 if max_postings is not None and len(postings) > max_postings:
                     continue
-                value = index.weight(text) * hit.similarity
+                value = bound_of(text) * hit.similarity
                 for entry_id in postings:
                     if per_unit.get(entry_id, 0.0) < value:
                         per_unit[entry_id] = value

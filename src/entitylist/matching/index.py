@@ -108,7 +108,7 @@ class NameIndex:
                 df[text] += 1
         self.size = len(pending)
         scale = math.log(self.size + 1) or 1.0
-        generic = generic_words()
+        generic = self._generic = generic_words()
         self.unit_weight: dict[str, float] = {}
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
@@ -122,6 +122,14 @@ class NameIndex:
                 self.postings[text].append(entry_id)
         self.entries = entries
         self.totals = [e.total_weight for e in entries]
+        # the most a unit can weigh in any entry: a joined pair weighs its two words together
+        self.unit_bound: dict[str, float] = dict(self.unit_weight)
+        for entry in entries:
+            for unit in entry.units:
+                if len(unit.positions) > 1:
+                    weight = sum(entry.position_weights[p] for p in unit.positions)
+                    if weight > self.unit_bound[unit.text]:
+                        self.unit_bound[unit.text] = weight
         self.deletes: dict[str, list[str]] = defaultdict(list)
         for text in self.unit_weight:
             if len(text) >= params.fuzzy_min_length:
@@ -176,8 +184,13 @@ class NameIndex:
         return found
 
     def weight(self, text: str) -> float:
-        """A unit's weight; a text the list has never seen weighs as an unexplained rare word."""
-        return self.unit_weight.get(text, self.weights.name.unknown_token_weight)
+        """A unit's weight; a text the list has never seen weighs as an unexplained rare word,
+        unless it is one of the generic words."""
+        known = self.unit_weight.get(text)
+        if known is not None:
+            return known
+        params = self.weights.name
+        return params.generic_word_weight if text in self._generic else params.unknown_token_weight
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:

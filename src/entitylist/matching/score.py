@@ -171,9 +171,10 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     weights = index.weights
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
-    heaviest = max(range(len(listed_weights)), key=listed_weights.__getitem__, default=None)
-    if heaviest is not None and heaviest not in used_l and listed_weights[heaviest] >= params.distinctive_min_weight:
+    missing = max((w for p, w in enumerate(listed_weights) if p not in used_l), default=0.0)
+    if missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
+            # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
     if q_legal and (l_legal or evidence.party_is_person):

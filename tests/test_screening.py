@@ -1,0 +1,142 @@
+"""Screening: normalisation, matching the issue's examples, explanations, evidence, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from entitylist import bundled
+from entitylist.errors import InvalidInput
+from entitylist.matching.index import NameIndex
+from entitylist.matching.normalize import normalize_name, skeleton
+from entitylist.matching.score import compare
+from entitylist.screening import ListIndex, Screener
+from entitylist.state import PartyState, listed_on
+from entitylist.store import Store
+
+
+@pytest.fixture(scope="module")
+def parties() -> list[PartyState]:
+    _rules, actions = bundled.load()
+    return listed_on(actions, dt.date(2026, 11, 1))
+
+
+@pytest.fixture(scope="module")
+def index(parties: list[PartyState]) -> ListIndex:
+    return ListIndex(parties)
+
+
+def best(index: ListIndex, name: str, **kwargs: object) -> tuple[str, float] | None:
+    matches = index.screen(name, **kwargs)  # type: ignore[arg-type]
+    return (matches[0].party_id, matches[0].score) if matches else None
+
+
+def test_normalisation() -> None:
+    hik = normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd.")
+    assert hik.tokens == ("hangzhou", "hikvision", "digital", "technology") and hik.legal_forms == {"llc"}
+    chinese = normalize_name("杭州海康威视数字技术股份有限公司")
+    assert chinese.tokens[:6] == ("hang", "zhou", "hai", "kang", "wei", "shi") and chinese.legal_forms == {"jsc"}
+    assert normalize_name("Sense-Time Grp").tokens == ("sense", "time", "group")
+    assert normalize_name("IS'Vision").tokens == ("isvision",)
+    assert normalize_name("Tongfang R.I.A. Co., Ltd.").tokens == ("tongfang", "ria")
+    assert normalize_name("ООО Ромашка").tokens == ("romashka",) and normalize_name("ООО Ромашка").legal_forms == {"llc"}
+    assert normalize_name("محمد علي").abjad
+    assert normalize_name("  \t\x00 ").empty
+    assert skeleton("mohammed") == skeleton("mhmd") == "mhmd"
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Hikvisoin", "cn-hikvision"),
+        ("Dahau Tech", "cn-dahua-technology"),
+        ("Sense-Time Grp", "cn-sense-time"),
+        ("Xiamen Meiya Pico Details Co", "cn-xiamen-meiya-pico-information"),
+        ("Zhejiang Dahua Know-how Co", "cn-dahua-technology"),
+        ("Iflytec", "cn-iflytek"),
+        ("Hangzhou Hikvision Digital Technology Co., Ltd.", "cn-hikvision"),
+        ("SENSETIME GROUP LIMITED", "cn-sense-time"),
+        ("HuaWei", "cn-huawei-technologies"),
+        ("海康威视", "cn-hikvision"),
+        ("Haikang Weishi", "cn-hikvision"),
+        ("Technology Dahua", "cn-dahua-technology"),
+        ("Urumqi Municipal Public Safety Bureau", "cn-urumqi-municipal-public-security-bureau"),
+        ("Xinjiang Production and Construction Corps", "cn-xinjiang-production-and-construction-corps"),
+    ],
+)
+def test_variants_find_the_listed_party(index: ListIndex, query: str, party: str) -> None:
+    found = best(index, query)
+    assert found is not None and found[0] == party, (query, found)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Beijing Information Technology Co. Ltd.",
+        "Hangzhou Digital Technology Co.",
+        "Xinjiang New Energy Co. Ltd.",
+        "Hangzhou Wahaha Group Co. Ltd.",
+        "Siemens AG",
+        "Public Security Equipment Supplies Ltd.",
+        "Anxin Hui Autonomous Prefecture Public Security Bureau",
+    ],
+)
+def test_generic_words_and_near_misses_do_not_hit(index: ListIndex, query: str) -> None:
+    assert best(index, query) is None, index.screen(query, threshold=0.0)[:1]
+
+
+def test_exact_names_rank_above_variants(index: ListIndex) -> None:
+    exact = best(index, "Megvii Technology")
+    variant = best(index, "Megvi Technology")
+    assert exact is not None and variant is not None and exact[1] == 1.0 and variant[1] < exact[1]
+
+
+def test_explanation_shows_tokens_and_features(index: ListIndex) -> None:
+    match = index.screen("Xiamen Meiya Pico Details Co", country="CN")[0]
+    explanation = match.explanation
+    assert explanation["matched_name"] == "Xiamen Meiya Pico Information Co. Ltd."
+    hows = {t["how"] for t in explanation["tokens"]}
+    assert "synonym" in hows and "exact" in hows
+    details = next(t for t in explanation["tokens"] if t["query"] == "details")
+    assert details["listed"] == "information" and details["similarity"] == 0.9
+    features = [f["feature"] for f in explanation["features"]]
+    assert features[0] == "name_similarity" and "country_matches" in features
+    assert match.listing["federal_register"] == ["84 FR 54004, 10/9/19", "85 FR 44159"]
+
+
+def test_country_and_address_move_the_score_but_never_make_a_hit(index: ListIndex) -> None:
+    plain = best(index, "Hikvisoin")
+    same = best(index, "Hikvisoin", country="CN")
+    other = best(index, "Hikvisoin", country="FR")
+    assert plain and same and other and same[1] > plain[1] > other[1]
+    assert best(index, "Acme Trading", country="CN", address="Hangzhou, Zhejiang, China") is None
+
+
+def test_screener_uses_the_store_and_the_date(tmp_path: Path) -> None:
+    screener = Screener(Store.open(str(tmp_path / "s.sqlite")))
+    assert screener.screen("Hoshine Silicon Industry", as_of=dt.date(2021, 6, 23)) == []
+    assert screener.screen("Hoshine Silicon Industry", as_of=dt.date(2021, 6, 24))[0].party_id == "cn-hoshine-silicon-industry-shanshan"
+    removed = "Ministry of Public Security's Institute of Forensic Science of China"
+    assert screener.screen(removed, as_of=dt.date(2022, 1, 1)) and not screener.screen(removed, as_of=dt.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize(("name", "message"), [("", "empty name"), ("   \n", "empty name"), ("x" * 10_000_000, "characters long"), ("!!! ???", "no letters or digits")])
+def test_bad_queries_are_refused_clearly(tmp_path: Path, name: str, message: str) -> None:
+    screener = Screener(Store.open(str(tmp_path / "s.sqlite")))
+    with pytest.raises(InvalidInput, match=message):
+        screener.screen(name)
+
+
+def test_odd_unicode_and_mixed_scripts_do_not_crash(index: ListIndex) -> None:
+    for name in ["Hik\u200bvision", "ＨＩＫＶＩＳＩＯＮ", "Hikvision 海康威视 Хиквижн", "\u202eHikvision", "Hikvision\x07"]:
+        index.screen(name)
+    assert best(index, "ＨＩＫＶＩＳＩＯＮ") == ("cn-hikvision", 1.0)
+
+
+def test_pairwise_compare_for_cross_script_names() -> None:
+    index = NameIndex([(0, "Vladimir Putin", "name"), (1, "Mohamed Ali", "name"), (2, "Abdullah", "name")])
+    assert compare(index, "Владимир Путин", "Vladimir Putin").score > 0.9
+    assert compare(index, "محمد علي", "Mohamed Ali").score > 0.7
+    assert compare(index, "محمد علي", "Vladimir Putin").score < 0.3
