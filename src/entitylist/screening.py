@@ -156,63 +156,57 @@ class ListIndex:
     def _candidates(self, query: PreparedQuery, limit: int, cutoff: float = 0.0, bonus: float = 0.0) -> list[tuple[float, int]]:
         """(upper bound of the name score, entry id) for entries worth scoring, best bound first.
 
-        Entries are seeded by the query's most distinctive units (the ``candidate_seed_units``
-        heaviest above the generic cap; failing those, every unit with short postings): a listed
-        name the query means shares at least one of them, typos included. A seed's bound assumes the query's other units match
-        it as well as they could match anything, and that the query weighs at least what its
-        words cost; seeds whose bound plus ``bonus`` cannot reach ``cutoff`` are dropped.
+        Prefix filtering: a listed name can only reach ``cutoff`` if it matches enough of the
+        query's weight. The query words whose matches have the longest postings are set aside
+        as long as everything set aside could not, on its own, reach that weight; a candidate
+        must then share a unit with one of the remaining (seed) words, and only their postings
+        are walked. Each candidate's bound assumes the set-aside words match it as well as they
+        could match anything.
         """
         index = self.index
         params = index.weights.name
-        floor = params.generic_word_weight
         bound_of = index.unit_bound.__getitem__
+        units = query.units
         best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
+        cost: dict[int, int] = {}  # query unit -> postings its matches would walk
         for qi, found in enumerate(query.matches):
             if found:
                 best_weight[qi] = max(bound_of(text) * hit.similarity for text, hit in found.items())
+                cost[qi] = sum(len(index.postings.get(text, ())) for text in found)
         if not best_weight:
             return []
-        units = query.units
-        singles = [qi for qi in best_weight if len(units[qi].positions) == 1 and best_weight[qi] > floor]
-        joined = [qi for qi in best_weight if len(units[qi].positions) > 1 and best_weight[qi] > floor]
-        pool = singles or joined
-        if pool:  # seed from the most distinctive words
-            seed_units = sorted(pool, key=lambda qi: -best_weight[qi])[: params.candidate_seed_units]
-            max_postings: int | None = None
-        else:  # nothing distinctive: generic words may still name a party exactly
-            seed_units, max_postings = list(best_weight), 2000
-        seed_positions = {p for qi in seed_units for p in units[qi].positions}
-        position_best: dict[int, float] = {}  # what each other query word could still add
-        for qi, weight in best_weight.items():
-            share = weight / len(units[qi].positions)
-            for p in units[qi].positions:
-                if p not in seed_positions and position_best.get(p, 0.0) < share:
-                    position_best[p] = share
+        tokens = query.normalized.tokens
+        floor = params.generic_word_weight
+        share: dict[int, float] = {}  # query word -> the most it can add to a match
+        query_floor = 0.0  # the least the query's words can weigh in the score's denominator
+        for p, token in enumerate(tokens):
+            covering = [best_weight[qi] / len(units[qi].positions) for qi in best_weight if p in units[qi].positions]
+            share[p] = max(covering, default=0.0)
+            own = index.weight(token)
+            unmatched = own * params.unmatched_generic_factor if own <= floor else own
+            query_floor += min(unmatched, share[p]) if covering else unmatched
+        need = max(0.0, cutoff - bonus)
+        needed = need ** (1 / params.query_exponent) * query_floor if need > 0 else 0.0
+        word_cost = {p: sum(cost[qi] for qi in cost if p in units[qi].positions) for p in range(len(tokens))}
+        aside: set[int] = set()
+        rest = 0.0
+        for p in sorted(word_cost, key=lambda p: -word_cost[p]):
+            if rest + share[p] < needed:
+                aside.add(p)
+                rest += share[p]
+        seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
+        covered = {p for qi in seeds for p in units[qi].positions}
+        extra = sum(w for p, w in share.items() if p not in covered)
         gathered: dict[int, float] = defaultdict(float)
-        for qi in seed_units:
+        for qi in seeds:
             per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
             for text, hit in query.matches[qi].items():
-                postings = index.postings.get(text, ())
-                if max_postings is not None and len(postings) > max_postings:
-                    continue
                 value = bound_of(text) * hit.similarity
-                for entry_id in postings:
+                for entry_id in index.postings.get(text, ()):
                     if per_unit.get(entry_id, 0.0) < value:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
                 gathered[entry_id] += value
-        extra = sum(position_best.values())
-        # the least the query's own words can weigh in the score's denominator: each word costs
-        # its weight when unmatched, or at least its share of what it can match
-        query_floor = 0.0
-        for p, token in enumerate(query.normalized.tokens):
-            own = index.weight(token)
-            cost = own * params.unmatched_generic_factor if own <= floor else own
-            best_share = max(
-                (best_weight[qi] / len(units[qi].positions) for qi in best_weight if p in units[qi].positions), default=None
-            )
-            query_floor += cost if best_share is None else min(cost, best_share)
-        need = max(0.0, cutoff - bonus)
         min_listed = need ** (1 / params.listed_exponent) if need > 0 else 0.0
         totals = index.totals
         a, b = params.listed_exponent, params.query_exponent

@@ -24,7 +24,6 @@ class NameParams:
     generic_word_weight: float
     unknown_token_weight: float
     unmatched_generic_factor: float
-    candidate_seed_units: int
 
 
 @dataclass(frozen=True)
