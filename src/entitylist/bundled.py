@@ -43,20 +43,7 @@ def parse_bundle(document: dict[str, Any]) -> tuple[list[Rule], list[ListingActi
             rule = Rule.model_validate({k: v for k, v in raw_rule.items() if k != "actions"})
             rules.append(rule)
             for raw in raw_actions:
-                actions.append(
-                    ListingAction.model_validate(
-                        {
-                            "effective_date": rule.effective_date,
-                            "publication_date": rule.publication_date,
-                            "rule_id": rule.id,
-                            "citation": rule.citation,
-                            "fr_doc": rule.fr_doc,
-                            "reason": rule.reason,
-                            "dataset": "bundled",
-                            **raw,
-                        }
-                    )
-                )
+                actions.append(ListingAction.model_validate({**rule.action_fields("bundled"), **raw}))
         except ValidationError as error:
             raise InvalidInput(f"bundled rule {raw_rule.get('id')!r} is invalid: {error}") from None
     return rules, actions

@@ -170,6 +170,18 @@ class Rule(_Frozen):
     unverified_fields: tuple[str, ...] = ()
     notes: str | None = None
 
+    def action_fields(self, dataset: str) -> dict[str, object]:
+        """What every action ordered by this rule carries from it (dates, citation, reason)."""
+        return {
+            "effective_date": self.effective_date,
+            "publication_date": self.publication_date,
+            "rule_id": self.id,
+            "citation": self.citation,
+            "fr_doc": self.fr_doc,
+            "reason": self.reason,
+            "dataset": dataset,
+        }
+
     def label(self) -> str:
         """How a person refers to the rule: its citation, or its document number, or its date."""
         if self.citation:

@@ -21,6 +21,7 @@ from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import vocabulary
+from entitylist.serialize import listing_json
 from entitylist.state import PartyState
 from entitylist.store import Store
 
@@ -45,21 +46,6 @@ class Match:
             "explanation": self.explanation,
             "listing": self.listing,
         }
-
-
-def listing_of(state: PartyState) -> dict[str, Any]:
-    party = state.party
-    return {
-        "source": party.source,
-        "country": party.country,
-        "type": party.type,
-        "listed_since": state.listed_since.isoformat() if state.listed_since else None,
-        "federal_register": state.citations(),
-        "license_requirement": party.license_requirement,
-        "license_review_policy": party.license_review_policy,
-        "programs": list(party.programs),
-        "unverified": party.unverified,
-    }
 
 
 class ListIndex:
@@ -137,7 +123,7 @@ class ListIndex:
                     matched_name=entry.name,
                     score=value,
                     explanation=detail.explanation if detail else {},
-                    listing=listing_of(state),
+                    listing=listing_json(state),
                 )
             )
         return matches

@@ -34,6 +34,18 @@ def party_json(state: PartyState) -> dict[str, Any]:
     }
 
 
+LISTING_FIELDS = (
+    "source", "country", "type", "listed_since", "federal_register", "license_requirement",
+    "license_review_policy", "unverified",
+)
+
+
+def listing_json(state: PartyState) -> dict[str, Any]:
+    """The listing facts a screening match reports beside the party's name."""
+    full = party_json(state)
+    return {**{key: full[key] for key in LISTING_FIELDS}, "programs": list(state.party.programs)}
+
+
 def action_json(action: ListingAction, rules: Mapping[str, Rule]) -> dict[str, Any]:
     rule = rules.get(action.rule_id or "")
     return {

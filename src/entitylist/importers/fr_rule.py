@@ -22,6 +22,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -385,15 +386,7 @@ def import_rule(
     taken = set(states)
     bad: list[BadRow] = []
     actions: list[ListingAction] = []
-    common = {
-        "effective_date": rule.effective_date,
-        "publication_date": rule.publication_date,
-        "rule_id": rule.id,
-        "citation": rule.citation,
-        "fr_doc": rule.fr_doc,
-        "reason": rule.reason,
-        "dataset": "federal-register",
-    }
+    common: dict[str, Any] = rule.action_fields("federal-register")
     revised = {name_key(n) for i in parsed.instructions if i.verb in {"revising", "amending"} for n in i.names}
     removed = [(i.country, n) for i in parsed.instructions if i.verb == "removing" for n in i.names]
     for entry in parsed.entries:
