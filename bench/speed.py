@@ -62,15 +62,15 @@ def variant(name: str, rng: random.Random) -> str:
     return f"{name} {rng.choice(FORMS)}".strip()
 
 
-def queries(parties: list[PartyState], count: int, seed: int = 42) -> list[str]:
+def queries(parties: list[PartyState], count: int, seed: int = 42, listed_share: float = 1 / 3) -> list[str]:
     rng = random.Random(seed)
     names = [n for p in parties for n in p.party.all_names()]
     out: set[str] = set()
     while len(out) < count:
         roll = rng.random()
-        if roll < 1 / 3:
+        if roll < listed_share:
             out.add(variant(rng.choice(names), rng))
-        elif roll < 0.8:
+        elif roll < listed_share + (1 - listed_share) * 0.7:
             out.add(f"{rng.choice(FIRST)} {rng.choice(SECOND)} {rng.randrange(1, 10**6)} {rng.choice(FORMS)}".strip())
         else:
             out.add(f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}-{rng.randrange(1, 10**5)}")
@@ -115,24 +115,26 @@ def main() -> None:
     naive_p50 = statistics.median(naive)
     naive_rate = 1000 / statistics.mean(naive)
 
-    batch_names = queries(parties, rows, seed=7)
-    with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / "in.csv", Path(folder) / "out.csv"
-        with source.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(["id", "name"])
-            writer.writerows((i, n) for i, n in enumerate(batch_names))
-        t = time.perf_counter()
-        report = screen_file(index, source, target, column="name")
-        batch_seconds = time.perf_counter() - t
-    rate = report.rows / batch_seconds
+    batches = []
+    for label, share in (("one third listed-name variants", 1 / 3), ("2 % listed-name variants", 0.02)):
+        batch_names = queries(parties, rows, seed=7, listed_share=share)
+        with tempfile.TemporaryDirectory() as folder:
+            source, target = Path(folder) / "in.csv", Path(folder) / "out.csv"
+            with source.open("w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                writer.writerow(["id", "name"])
+                writer.writerows((i, n) for i, n in enumerate(batch_names))
+            t = time.perf_counter()
+            report = screen_file(index, source, target, column="name")
+            batches.append((label, report.rows / (time.perf_counter() - t), report.matched_rows))
 
     print(f"\nsingle query, {len(sample)} distinct names (p50 / p99, ms)")
     print(f"  entitylist          {p50:7.3f} / {p99:7.3f}")
     print(f"  rapidfuzz extractOne {naive_p50:6.3f} (median)   -> entitylist p50 is {naive_p50 / p50:.0f}x faster")
-    print(f"\nbatch, {report.rows} distinct names, {os.cpu_count()} cores, screen-file CSV in and out")
-    print(f"  entitylist          {rate:10,.0f} names/s ({report.matched_rows} rows matched)")
-    print(f"  rapidfuzz extractOne {naive_rate:9,.0f} names/s (one core)   -> entitylist is {rate / naive_rate:.0f}x")
+    print(f"\nbatch, {rows} distinct names, {os.cpu_count()} cores, screen-file CSV in and out")
+    for label, rate, matched in batches:
+        print(f"  entitylist, {label:32} {rate:9,.0f} names/s ({matched} rows matched) -> {rate / naive_rate:.0f}x naive")
+    print(f"  rapidfuzz extractOne (one core)  {naive_rate:22,.0f} names/s")
     print("\ntargets: p50 <= 1 ms, p99 <= 5 ms, batch >= 50,000 names/s and >= 100x the naive scan")
 
 

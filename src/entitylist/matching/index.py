@@ -174,6 +174,9 @@ class NameIndex:
                 code = phonetic_key(query)
                 if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
+        if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
+            stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
+            found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
         if found is None and abjad and len(listed) >= 3:
             shape = skeleton(query)
             if len(shape) >= 2 and shape == skeleton(listed):

@@ -83,6 +83,22 @@ def _initials_span(short: str, initials: str) -> tuple[int, ...] | None:
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
+def _runs_against_singles(
+    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: set[int], used_singles: set[int]
+) -> list[tuple[tuple[tuple[int, ...], str], tuple[int, str]]]:
+    """Runs of 2-3 unpaired words on one side, each with every long unpaired word on the other."""
+    singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
+    if not singles:
+        return []
+    runs = []
+    for size in (2, 3):
+        for start in range(len(runs_of) - size + 1):
+            positions = tuple(range(start, start + size))
+            if not used_runs.intersection(positions) and all(runs_of[p].isalpha() for p in positions):
+                runs.append((positions, "".join(runs_of[p] for p in positions)))
+    return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
+
+
 def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> list[Pair]:
     """Every (query positions, listed positions) pair that may match, with its similarity."""
     params = index.weights.name
@@ -114,6 +130,19 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
             direct = index.pair_similarity(q_token, l_token, abjad)
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
+    # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
+    # "Nam Chon Gang" / "Namchongang"): join runs of two or three unpaired words on one side
+    joined_cap = params.joined_similarity
+    for q_run, l_one in _runs_against_singles(q_tokens, l_tokens, paired_q, paired_l):
+        direct = index.pair_similarity(q_run[1], l_one[1], False)
+        if direct is not None and direct.how == "fuzzy":
+            hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
+            pairs.append((hit.similarity * listed_weights[l_one[0]], q_run[0], (l_one[0],), hit))
+    for l_run, q_one in _runs_against_singles(l_tokens, q_tokens, paired_l, paired_q):
+        direct = index.pair_similarity(q_one[1], l_run[1], False)
+        if direct is not None and direct.how == "fuzzy":
+            hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
+            pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
     acronym = TokenMatch(params.acronym_similarity, "acronym")
     for position, token in enumerate(q_tokens):
