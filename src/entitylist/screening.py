@@ -80,6 +80,12 @@ class ListIndex:
         limit: int = 10,
         explain: bool = True,
     ) -> list[Match]:
+        """Parties the name may be, best first, each scored once at its best name or alias.
+
+        Candidates are scored in order of their bound and the search stops as soon as no
+        remaining bound (plus every feature bonus this query can earn) reaches the threshold.
+        ``explain=False`` skips building explanations (batch screening).
+        """
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
         normalized = normalize_name(name)
