@@ -109,7 +109,8 @@ def _transliterate(text: str) -> str:
 def normalize_name(name: str) -> NormalizedName:
     """The tokens, legal forms and script flags of one name."""
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if not text.isprintable():  # control and format characters become spaces
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
     abjad = False
     legal: set[str] = set()
     if not text.isascii():
