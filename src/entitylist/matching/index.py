@@ -130,13 +130,15 @@ class NameIndex:
                     weight = sum(entry.position_weights[p] for p in unit.positions)
                     if weight > self.unit_bound[unit.text]:
                         self.unit_bound[unit.text] = weight
+        # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
+        # scorer's direct comparison of runs
+        words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and t.isalpha()}
         self.deletes: dict[str, list[str]] = defaultdict(list)
-        for text in self.unit_weight:
-            if len(text) >= params.fuzzy_min_length:
-                for variant in deletions(text):
-                    self.deletes[variant].append(text)
+        for text in words:
+            for variant in deletions(text):
+                self.deletes[variant].append(text)
         self.phonetic: dict[str, list[str]] = defaultdict(list)
-        for text in self.unit_weight:
+        for text in words:
             key = phonetic_key(text)
             if key:
                 self.phonetic[key].append(text)
