@@ -248,3 +248,22 @@ def test_not_a_rule_is_refused(tmp_path: Path, empty_store: Store) -> None:
         import_source(empty_store, "fr-rule", str(path))
     with pytest.raises(InvalidInput, match="unknown import format"):
         import_source(empty_store, "xml", str(path))
+
+
+def test_imports_on_every_backend(tmp_path: Path, store_url: str) -> None:
+    """Import, re-import and a later snapshot on SQLite and PostgreSQL alike."""
+    store = Store.open(store_url)
+    bundled_count = len(store.actions())
+    first = import_source(store, "csl", str(write_csl_csv(tmp_path / "v1.csv", base_rows())), on=D(2024, 1, 1))
+    assert first.summary.added == 5
+    assert import_source(store, "csl", str(tmp_path / "v1.csv"), on=D(2024, 1, 2)).summary.unchanged == 5
+    rows = base_rows()[:-1]
+    later = import_source(store, "csl", str(write_csl_csv(tmp_path / "v2.csv", rows)), on=D(2024, 2, 1))
+    assert (later.summary.removed, later.summary.unchanged) == (1, 4)
+    assert len(store.actions()) == bundled_count + 6 and len(store.imports()) == 3
+    revised = import_source(store, "fr-rule", str(FIXTURES / "fr_revision.html"))
+    assert revised.summary.modified == 1
+    with pytest.raises(ImportFailed):
+        import_source(store, "csl", str(write_csl_csv(tmp_path / "bad.csv", [{**base_rows()[0], "start_date": "x"}])))
+    assert len(store.actions()) == bundled_count + 7
+    store.close()
