@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from entitylist.errors import InvalidInput
@@ -126,6 +126,3 @@ def _import_local(
     )
     return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries)
 
-
-def datasets_of(store: Store) -> Iterable[str]:
-    return sorted({row["dataset"] for row in store.imports()})

@@ -20,7 +20,7 @@ from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, o
 from entitylist.store import Store, resolve_url
 
 app = typer.Typer(
-    help="The U.S. Entity List with its history: list, look up, compare dates.",
+    help="The U.S. Entity List with its history: list, look up, compare dates, import, export, screen.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
