@@ -223,7 +223,9 @@ class NameIndex:
         for listed in self.weights.synonyms.get(text, ()):
             if listed in self.unit_weight and listed not in found:
                 found[listed] = TokenMatch(self.weights.synonym_similarity, "synonym")
-        if fuzzy and len(text) >= params.fuzzy_min_length and text.isalpha():  # numbers match exactly or not at all
+        # a word the list itself uses is taken as written (numbers too): looking for its typos
+        # would mostly find other real words; the scorer still compares unpaired words directly
+        if fuzzy and text not in self.unit_weight and len(text) >= params.fuzzy_min_length and text.isalpha():
             candidates: set[str] = set(self.deletes.get(text, ()))
             for variant in deletions(text):
                 if variant in self.unit_weight:
