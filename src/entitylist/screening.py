@@ -169,26 +169,33 @@ class ListIndex:
             return []
         tokens = query.normalized.tokens
         floor = params.generic_word_weight
-        share: dict[int, float] = {}  # query word -> the most it can add to a match
+        share = [0.0] * len(tokens)  # query word -> the most it can add to a match
+        word_cost = [0] * len(tokens)  # query word -> postings its units would walk
+        matchable = [False] * len(tokens)
+        for qi, weight in best_weight.items():
+            positions = units[qi].positions
+            part = weight / len(positions)
+            for p in positions:
+                matchable[p] = True
+                word_cost[p] += cost[qi]
+                if share[p] < part:
+                    share[p] = part
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
         for p, token in enumerate(tokens):
-            covering = [best_weight[qi] / len(units[qi].positions) for qi in best_weight if p in units[qi].positions]
-            share[p] = max(covering, default=0.0)
             own = index.weight(token)
             unmatched = own * params.unmatched_generic_factor if own <= floor else own
-            query_floor += min(unmatched, share[p]) if covering else unmatched
+            query_floor += min(unmatched, share[p]) if matchable[p] else unmatched
         need = max(0.0, cutoff - bonus)
         needed = need ** (1 / params.query_exponent) * query_floor if need > 0 else 0.0
-        word_cost = {p: sum(cost[qi] for qi in cost if p in units[qi].positions) for p in range(len(tokens))}
         aside: set[int] = set()
         rest = 0.0
-        for p in sorted(word_cost, key=lambda p: -word_cost[p]):
+        for p in sorted(range(len(tokens)), key=lambda p: -word_cost[p]):
             if rest + share[p] < needed:
                 aside.add(p)
                 rest += share[p]
         seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
         covered = {p for qi in seeds for p in units[qi].positions}
-        extra = sum(w for p, w in share.items() if p not in covered)
+        extra = sum(w for p, w in enumerate(share) if p not in covered)
         gathered: dict[int, float] = defaultdict(float)
         for qi in seeds:
             per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best

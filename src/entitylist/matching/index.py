@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
@@ -39,18 +40,21 @@ class IndexedName:
     initials: str = ""  # first letters of its words, for acronyms
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A token, or two neighbouring tokens joined, with the token positions it covers."""
+class Unit(NamedTuple):
+    """A token, or two neighbouring tokens joined, with the token positions it covers.
+
+    (Named tuples rather than dataclasses: millions are made in batch screening.)
+    """
 
     text: str
     positions: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class TokenMatch:
+class TokenMatch(NamedTuple):
+    """How well a query unit matches a listed unit, and by what rule."""
+
     similarity: float
-    how: str  # exact | fuzzy | synonym | joined | phonetic | skeleton
+    how: str  # exact | fuzzy | synonym | joined | phonetic | skeleton | acronym
 
 
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:

@@ -120,8 +120,10 @@ def normalize_name(name: str) -> NormalizedName:
         text = _strip_legal_forms(text, legal)
         text = _transliterate(text).casefold()
     text = _APOSTROPHES.sub("", text)
-    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = text.replace("&", " and ")
+    if "." in text:
+        text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "&" in text:
+        text = text.replace("&", " and ")
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     text = _strip_legal_forms(text, legal)
     shorts = abbreviations()
