@@ -131,3 +131,13 @@ def test_screen_file_streams_a_larger_file_on_several_workers(tmp_path: Path, cl
     out = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(out) == 6000 and [r["n"] for r in out[:3]] == ["0", "1", "2"]
     assert sum(1 for r in out if r["match_party_id"] == "cn-hikvision") == 120
+
+
+def test_screen_file_stops_cleanly_on_a_broken_line_mid_file(tmp_path: Path, cli_db: str) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"name": f"Company {i} Trading", "i": i}) for i in range(1500)] + ['{"name": broken']
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    result = run_cli("screen-file", str(source), "-o", str(target), "--column", "name", "--workers", "2", db=cli_db)
+    assert_one_line_error(result, "in.jsonl:1501", "not a JSON line")
+    assert not target.exists() and not list(tmp_path.glob("out.partial*"))

@@ -2,7 +2,8 @@
 
 Rows are read in chunks; the distinct (name, country, address) keys of a chunk that have not been
 seen recently are screened in worker processes (forked, so each shares the parent's index
-without copying it); every input row is written out, in order, with its columns and four more:
+without copying it), several chunks in flight while finished ones are written; every input row
+is written out, in order, with its columns and four more:
 ``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched). With
 ``all_matches`` a row is written once per match. Memory stays flat: one chunk in flight per
 worker, and a bounded cache of recent results.
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import multiprocessing
 import os
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 500
 CACHE_SIZE = 200_000
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -325,31 +327,38 @@ def screen_file(
         cache: OrderedDict[Key, Result] = OrderedDict()
         pool = multiprocessing.get_context("fork").Pool(count) if count > 1 else None
         try:
-            def chunks() -> Iterator[list[dict[str, Any]]]:
-                chunk = list(first_rows)
-                for row in rows:
-                    chunk.append(row)
-                    if len(chunk) >= CHUNK_ROWS:
-                        yield chunk
-                        chunk = []
-                if chunk:
-                    yield chunk
+            # Chunks are read and their new keys sent to the workers by the pool's feeder thread
+            # while this thread writes finished chunks: reading, screening and writing overlap.
+            pending: deque[tuple[list[dict[str, Any]], list[Key | str], list[Key]]] = deque()
+            sent: OrderedDict[Key, None] = OrderedDict()  # keys already on their way (feeder's own)
 
-            for chunk in chunks():
-                keys = [_key(r, column, country_column, address_column) for r in chunk]
-                todo = list(dict.fromkeys(k for k in keys if isinstance(k, tuple) and k not in cache))
+            def work() -> Iterator[list[Key]]:
+                chunk = list(first_rows)
+                for row in itertools.chain(rows, [None]):
+                    if row is not None:
+                        chunk.append(row)
+                        if len(chunk) < CHUNK_ROWS:
+                            continue
+                    if not chunk:
+                        break
+                    keys = [_key(r, column, country_column, address_column) for r in chunk]
+                    todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in sent]
+                    for k in todo:
+                        sent[k] = None
+                    while len(sent) > CACHE_SIZE // 2:
+                        sent.popitem(last=False)
+                    pending.append((chunk, keys, todo))
+                    yield todo
+                    chunk = []
+
+            results = pool.imap(_screen_keys, work()) if pool is not None else map(_screen_keys, work())
+            for screened in results:
+                chunk, keys, todo = pending.popleft()
                 report.distinct += len(todo)
-                if todo:
-                    if pool is not None and len(todo) >= 64:
-                        size = max(16, len(todo) // (count * 4))
-                        parts = [todo[i:i + size] for i in range(0, len(todo), size)]
-                        results = [r for part in pool.map(_screen_keys, parts) for r in part]
-                    else:
-                        results = _screen_keys(todo)
-                    for done, result in zip(todo, results, strict=True):
-                        cache[done] = result
-                    while len(cache) > CACHE_SIZE:
-                        cache.popitem(last=False)
+                for done, result in zip(todo, screened, strict=True):
+                    cache[done] = result
+                while len(cache) > CACHE_SIZE:
+                    cache.popitem(last=False)
                 for row, row_key in zip(chunk, keys, strict=True):
                     report.rows += 1
                     if not isinstance(row_key, tuple):
