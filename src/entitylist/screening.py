@@ -12,7 +12,7 @@ import datetime as dt
 import heapq
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from entitylist.errors import InvalidInput
@@ -35,7 +35,12 @@ class Match:
     matched_name: str
     score: float
     explanation: dict[str, Any]
-    listing: dict[str, Any]
+    state: PartyState = field(repr=False)
+
+    @property
+    def listing(self) -> dict[str, Any]:
+        """The party's listing facts (built on demand: batch screening never needs them)."""
+        return listing_json(self.state)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -129,7 +134,7 @@ class ListIndex:
                     matched_name=entry.name,
                     score=value,
                     explanation=detail.explanation if detail else {},
-                    listing=listing_json(state),
+                    state=state,
                 )
             )
         return matches
