@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -201,16 +201,24 @@ class ListIndex:
         seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
         covered = {p for qi in seeds for p in units[qi].positions}
         extra = sum(w for p, w in enumerate(share) if p not in covered)
-        gathered: dict[int, float] = defaultdict(float)
+        gathered: dict[int, float] = {}
+        postings_of = index.postings.get
         for qi in seeds:
-            per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
-            for text, hit in query.matches[qi].items():
+            found = query.matches[qi]
+            if len(found) == 1:  # the common case: one listed unit, no per-entry maximum to keep
+                ((text, hit),) = found.items()
                 value = bound_of(text) * hit.similarity
-                for entry_id in index.postings.get(text, ()):
+                for entry_id in postings_of(text, ()):
+                    gathered[entry_id] = gathered.get(entry_id, 0.0) + value
+                continue
+            per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
+            for text, hit in found.items():
+                value = bound_of(text) * hit.similarity
+                for entry_id in postings_of(text, ()):
                     if per_unit.get(entry_id, 0.0) < value:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
-                gathered[entry_id] += value
+                gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         min_listed = need ** (1 / params.listed_exponent) if need > 0 else 0.0
         totals = index.totals
         a, b = params.listed_exponent, params.query_exponent
