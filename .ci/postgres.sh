@@ -2,7 +2,7 @@
 # exports ENTITYLIST_TEST_POSTGRES_URL. The server is stopped when the sourcing shell exits.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_port=${ENTITYLIST_TEST_POSTGRES_PORT:-54329}
-pg_dir=$(mktemp -d /tmp/entitylist-pg.XXXXXX)
+pg_dir=$(mktemp -d -t entitylist-pg.XXXXXX)
 chown postgres:postgres "$pg_dir"
 run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 run_pg "'$pg_bin/initdb' -D '$pg_dir/data' --auth=trust --username=postgres --encoding=UTF8 >'$pg_dir/initdb.log'"
