@@ -18,11 +18,11 @@ from entitylist.importers import SNAPSHOT_READERS, ImportFailed
 from entitylist.importers import fr_rule, sdn
 from entitylist.reconcile import ImportSummary, reconcile
 from entitylist.reference import vocabulary
-from entitylist.state import fold, namespace
+from entitylist.state import FEDERAL_REGISTER, fold, namespace
 from entitylist.store import Store
 
 FORMATS = (*SNAPSHOT_READERS, "fr-rule")
-DEFAULT_DATASETS = {"csl": "csl", "sdn": "sdn", "ftm": "ftm", "fr-rule": "federal-register"}
+DEFAULT_DATASETS = {"csl": "csl", "sdn": "sdn", "ftm": "ftm", "fr-rule": FEDERAL_REGISTER}
 Progress = Callable[[int, int | None], None]
 
 
@@ -64,9 +64,9 @@ def import_source(
     if format not in FORMATS:
         raise InvalidInput(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
     dataset = dataset or DEFAULT_DATASETS[format]
-    if format == "fr-rule" and namespace(dataset) != "federal-register":
+    if format == "fr-rule" and namespace(dataset) != FEDERAL_REGISTER:
         raise InvalidInput("Federal Register rules go into the 'federal-register' dataset")
-    if format != "fr-rule" and namespace(dataset) == "federal-register":
+    if format != "fr-rule" and namespace(dataset) == FEDERAL_REGISTER:
         raise InvalidInput(f"dataset {dataset!r} is reserved for Federal Register rules")
     on = on or dt.date.today()
     started = time.perf_counter()

@@ -82,14 +82,15 @@ def apply_changes(party: Party, action: ListingAction) -> Party:
     return party.model_copy(update=update)
 
 
-FEDERAL_REGISTER_DATASETS = frozenset({"bundled", "federal-register"})
+FEDERAL_REGISTER = "federal-register"  # the dataset imported Federal Register rules go into
+FEDERAL_REGISTER_DATASETS = frozenset({"bundled", FEDERAL_REGISTER})
 
 
 def namespace(dataset: str) -> str:
     """Datasets whose actions fold together: the bundled history and imported rules are one
     Federal Register history (a later rule may amend a bundled entry); every other import is its
     own snapshot history."""
-    return "federal-register" if dataset in FEDERAL_REGISTER_DATASETS else dataset
+    return FEDERAL_REGISTER if dataset in FEDERAL_REGISTER_DATASETS else dataset
 
 
 def fold(actions: Iterable[ListingAction], as_of: dt.date | None = None) -> dict[str, PartyState]:

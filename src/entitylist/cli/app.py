@@ -17,6 +17,7 @@ from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
 from entitylist.cli import screen, transfer
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
+from entitylist.state import fold
 from entitylist.store import Store, resolve_url
 
 app = typer.Typer(
@@ -73,9 +74,9 @@ def show(
     """One party: names, aliases, addresses, relations, status and license terms."""
     date = parse_date(as_of)
     with open_store() as store:
-        everyone = store.states()
-        found = find_party(everyone, party)
-        state = store.states(date).get(found.id)
+        log = store.actions()
+        found = find_party(fold(log), party)
+        state = fold(log, date).get(found.id)
     if as_json:
         emit_json(party_json(state) if state else {**party_json(found), "status": "not yet listed"})
         return

@@ -35,7 +35,7 @@ from entitylist.lookup import name_key
 from entitylist.model import ActionKind, Address, Alias, AliasKind, ListingAction, Party, Rule
 from entitylist.reconcile import ImportSummary, describe_changes
 from entitylist.reference import vocabulary
-from entitylist.state import PartyState, fold
+from entitylist.state import FEDERAL_REGISTER, FEDERAL_REGISTER_DATASETS, PartyState, fold
 from entitylist.store import Store
 
 DASHES = "—–-"
@@ -82,9 +82,8 @@ class _TextFromHtml(HTMLParser):
         self.parts.append(f"\\{data.strip()}\\" if self._sup and data.strip().isdigit() else data)
 
 
-def rule_text(path: Path) -> str:
+def rule_text(raw: bytes) -> str:
     """The rule as plain text, whatever of the two forms the file is."""
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -335,10 +334,10 @@ def parse_table(text: str) -> list[TableEntry]:
 
 
 def parse_rule(path: Path) -> ParsedRule:
-    sniff_text = path.read_bytes()[:200].lower()
-    if b"<!doctype html" in sniff_text and b"federal register" not in path.read_bytes()[:20000].lower():
-        sniff_html(path)
-    text = rule_text(path)
+    raw = path.read_bytes()
+    if b"<!doctype html" in raw[:200].lower() and b"federal register" not in raw[:20000].lower():
+        sniff_html(path)  # an HTML page that is no Federal Register document: say so plainly
+    text = rule_text(raw)
     if "part 744" not in text.lower() and "entity list" not in text.lower():
         raise ImportFailed(f"{path.name}: not a Federal Register rule amending the Entity List (no 'part 744')")
     rule = parse_heading(text, path)
@@ -382,11 +381,11 @@ def import_rule(
     if rule.id in store.rules():
         summary.unchanged = len(parsed.entries) or len(parsed.instructions)
         return None, [], summary
-    states = fold(store.actions(datasets=["bundled", "federal-register"]))
+    states = fold(store.actions(datasets=FEDERAL_REGISTER_DATASETS))
     taken = set(states)
     bad: list[BadRow] = []
     actions: list[ListingAction] = []
-    common: dict[str, Any] = rule.action_fields("federal-register")
+    common: dict[str, Any] = rule.action_fields(FEDERAL_REGISTER)
     revised = {name_key(n) for i in parsed.instructions if i.verb in {"revising", "amending"} for n in i.names}
     removed = [(i.country, n) for i in parsed.instructions if i.verb == "removing" for n in i.names]
     for entry in parsed.entries:

@@ -62,6 +62,12 @@ def _sqlite_transactions_on_begin(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    """Write one meta value (delete then insert: portable across SQLite and PostgreSQL)."""
+    conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+    conn.execute(insert(schema.meta).values(key=key, value=value))
+
+
 def _describe(error: BaseException) -> str:
     """The driver's own one-line reason for a database error."""
     original = getattr(error, "orig", None) or error
@@ -145,7 +151,7 @@ class Store:
                         raise StoreError(f"database {where} was made by a newer entitylist (schema {current})")
                     command.upgrade(_alembic_config(conn), "head")
                 if current is None and not seed:
-                    conn.execute(insert(schema.meta).values(key=_BUNDLED_CHECKSUM_KEY, value=_NO_BUNDLE))
+                    _set_meta(conn, _BUNDLED_CHECKSUM_KEY, _NO_BUNDLE)
                 if seed:
                     self._sync_bundled(conn)
         except StoreError:
@@ -163,8 +169,7 @@ class Store:
             return  # a store filled by imports before any seeding: leave it as the user made it
         rules, actions = bundled.load()
         self._replace_dataset(conn, BUNDLED_DATASET, rules, actions)
-        conn.execute(delete(schema.meta).where(schema.meta.c.key == _BUNDLED_CHECKSUM_KEY))
-        conn.execute(insert(schema.meta).values(key=_BUNDLED_CHECKSUM_KEY, value=checksum))
+        _set_meta(conn, _BUNDLED_CHECKSUM_KEY, checksum)
 
     def describe(self) -> str:
         """The URL without its password, for messages."""
@@ -273,8 +278,7 @@ class Store:
             import_id = int(inserted[0])
             self._insert(conn, dataset, rules, actions, import_id=import_id)
             for key, value in (meta or {}).items():
-                conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
-                conn.execute(insert(schema.meta).values(key=key, value=value))
+                _set_meta(conn, key, value)
             return import_id
 
     def imports(self) -> list[dict[str, Any]]:
