@@ -140,3 +140,29 @@ def test_pairwise_compare_for_cross_script_names() -> None:
     assert compare(index, "Владимир Путин", "Vladimir Putin").score > 0.9
     assert compare(index, "محمد علي", "Mohamed Ali").score > 0.7
     assert compare(index, "محمد علي", "Vladimir Putin").score < 0.3
+
+
+def _variants(name: str) -> list[str]:
+    """Index-visible variants: reordered, first word dropped, legal form added, one letter dropped."""
+    words = name.replace(",", " ").split()
+    longest = max(words, key=len)
+    typo = name.replace(longest, longest[:2] + longest[3:], 1) if len(longest) >= 6 else name
+    return [" ".join(reversed(words)), " ".join(words[1:]) or name, f"{name} Co Ltd", typo]
+
+
+def test_candidate_search_loses_nothing_exhaustive_scoring_finds(index: ListIndex) -> None:
+    """The pruned search returns every party that scoring every listed name would, at the same score."""
+    from entitylist.matching.score import Evidence, PreparedQuery, score
+
+    cutoff = 0.6
+    queries = [v for state in index.parties[:60] for v in _variants(state.party.name)]
+    for query in queries:
+        prepared = PreparedQuery.build(normalize_name(query), index.index)
+        exhaustive: dict[str, float] = {}
+        for entry in index.index.entries:
+            state = index.parties[entry.record]
+            value = score(prepared, entry, index.index, Evidence(party_is_person=state.party.type == "individual"), explain=False).score
+            if value >= cutoff and value > exhaustive.get(state.id, 0.0):
+                exhaustive[state.id] = value
+        found = {m.party_id: m.score for m in index.screen(query, threshold=cutoff, limit=100, explain=False)}
+        assert found == pytest.approx(exhaustive), query

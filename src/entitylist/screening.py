@@ -9,7 +9,6 @@ only the best candidates are scored in full.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from entitylist.errors import InvalidInput
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
+from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import vocabulary
@@ -87,8 +87,8 @@ class ListIndex:
     ) -> list[Match]:
         """Parties the name may be, best first, each scored once at its best name or alias.
 
-        Candidates are scored in order of their bound and the search stops as soon as no
-        remaining bound (plus every feature bonus this query can earn) reaches the threshold.
+        Candidates (see :mod:`entitylist.matching.candidates`) come best bound first and only
+        those whose bound, plus every feature bonus this query can earn, reaches the threshold.
         ``explain=False`` skips building explanations (batch screening).
         """
         weights = self.index.weights
@@ -98,15 +98,14 @@ class ListIndex:
             return []
         query = PreparedQuery.build(normalized, self.index)
         bonus = self._bonus(query, country, address)
-        candidates = self._candidates(query, weights.candidates, cutoff, bonus)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Any]] = {}
-        for bound, entry_id in candidates:
-            if bound + bonus < cutoff:
-                break  # no later candidate can reach the threshold either
-            if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+        for scored_count, (bound, entry_id) in enumerate(CandidateSearch(query, self.index, cutoff, bonus)):
+            if scored_count >= weights.candidates:
                 break
+            if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+                break  # candidates come best bound first: no later one can do better
             entry = self.index.entries[entry_id]
             state = self.parties[entry.record]
             evidence = Evidence(
@@ -149,91 +148,6 @@ class ListIndex:
         if address:
             bonus += self._bonus_of["address_overlap"]
         return bonus
-
-    def _candidates(self, query: PreparedQuery, limit: int, cutoff: float = 0.0, bonus: float = 0.0) -> list[tuple[float, int]]:
-        """(upper bound of the name score, entry id) for entries worth scoring, best bound first.
-
-        Prefix filtering: a listed name can only reach ``cutoff`` if it matches enough of the
-        query's weight. The query words whose matches have the longest postings are set aside
-        as long as everything set aside could not, on its own, reach that weight; a candidate
-        must then share a unit with one of the remaining (seed) words, and only their postings
-        are walked. Each candidate's bound assumes the set-aside words match it as well as they
-        could match anything.
-        """
-        index = self.index
-        params = index.weights.name
-        bound_of = index.unit_bound.__getitem__
-        units = query.units
-        best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
-        cost: dict[int, int] = {}  # query unit -> postings its matches would walk
-        for qi, found in enumerate(query.matches):
-            if found:
-                best_weight[qi] = max(bound_of(text) * hit.similarity for text, hit in found.items())
-                cost[qi] = sum(len(index.postings.get(text, ())) for text in found)
-        if not best_weight:
-            return []
-        tokens = query.normalized.tokens
-        floor = params.generic_word_weight
-        share = [0.0] * len(tokens)  # query word -> the most it can add to a match
-        word_cost = [0] * len(tokens)  # query word -> postings its units would walk
-        matchable = [False] * len(tokens)
-        for qi, weight in best_weight.items():
-            positions = units[qi].positions
-            part = weight / len(positions)
-            for p in positions:
-                matchable[p] = True
-                word_cost[p] += cost[qi]
-                if share[p] < part:
-                    share[p] = part
-        query_floor = 0.0  # the least the query's words can weigh in the score's denominator
-        for p, token in enumerate(tokens):
-            own = index.weight(token)
-            unmatched = own * params.unmatched_generic_factor if own <= floor else own
-            query_floor += min(unmatched, share[p]) if matchable[p] else unmatched
-        need = max(0.0, cutoff - bonus)
-        needed = need ** (1 / params.query_exponent) * query_floor if need > 0 else 0.0
-        aside: set[int] = set()
-        rest = 0.0
-        for p in sorted(range(len(tokens)), key=lambda p: -word_cost[p]):
-            if rest + share[p] < needed:
-                aside.add(p)
-                rest += share[p]
-        seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
-        covered = {p for qi in seeds for p in units[qi].positions}
-        extra = sum(w for p, w in enumerate(share) if p not in covered)
-        gathered: dict[int, float] = {}
-        postings_of = index.postings.get
-        for qi in seeds:
-            found = query.matches[qi]
-            if len(found) == 1:  # the common case: one listed unit, no per-entry maximum to keep
-                ((text, hit),) = found.items()
-                value = bound_of(text) * hit.similarity
-                for entry_id in postings_of(text, ()):
-                    gathered[entry_id] = gathered.get(entry_id, 0.0) + value
-                continue
-            per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
-            for text, hit in found.items():
-                value = bound_of(text) * hit.similarity
-                for entry_id in postings_of(text, ()):
-                    if per_unit.get(entry_id, 0.0) < value:
-                        per_unit[entry_id] = value
-            for entry_id, value in per_unit.items():
-                gathered[entry_id] = gathered.get(entry_id, 0.0) + value
-        min_listed = need ** (1 / params.listed_exponent) if need > 0 else 0.0
-        totals = index.totals
-        a, b = params.listed_exponent, params.query_exponent
-        bounds = []
-        for entry_id, value in gathered.items():
-            total = totals[entry_id]
-            matched = value + extra
-            if matched > total:
-                matched = total
-            if not total or matched < min_listed * total:
-                continue
-            bound = (matched / total) ** a * (matched / max(matched, query_floor)) ** b
-            if bound + bonus >= cutoff:
-                bounds.append((bound, entry_id))
-        return heapq.nlargest(limit, bounds)
 
 
 class Screener:

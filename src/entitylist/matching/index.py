@@ -119,12 +119,17 @@ class NameIndex:
             if text in generic:
                 weight = min(weight, params.generic_word_weight)
             self.unit_weight[text] = weight
+        # entries that hold a unit as one word, and entries that hold it only as two words joined:
+        # a query's own joined pairs need not walk the second when the query's words are listed words
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self.joined_postings: dict[str, list[int]] = defaultdict(list)
         for entry_id, (record, name, kind, normalized, units) in enumerate(pending):
             entries.append(self._entry(record, name, kind, normalized, units))
+            words = set(normalized.tokens)
             for text in {u.text for u in units}:
-                self.postings[text].append(entry_id)
+                (self.postings if text in words else self.joined_postings)[text].append(entry_id)
         self.entries = entries
+        self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
         self.unit_bound: dict[str, float] = dict(self.unit_weight)

@@ -1,0 +1,159 @@
+"""Candidate search: the listed names that could reach the threshold for a query, best first.
+
+Prefix filtering: a listed name can only reach the threshold if it matches enough of the query's
+weight. The query words whose matches have the longest postings are set aside as long as
+everything set aside could not, on its own, reach that weight; a candidate must then share a
+unit with one of the remaining (seed) words, and only the seeds' postings are walked.
+
+Each candidate gets an upper bound of its name score, in two steps. The loose bound, for every
+entry the seeds reach, assumes the set-aside words match it as well as they match anything.
+The tight bound, worked out only for the entries taken from the queue, counts a set-aside word
+only if the entry holds one of its matches. Entries come out in order of their tight bound, so
+the caller can stop at the first that cannot reach the threshold.
+
+Both bounds count what the index sees. The scorer also compares words the index did not pair
+(typos beyond one deletion, sound-alikes, words run together, acronyms); those comparisons add
+to the names the index brings in, they do not bring names in.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.score import PreparedQuery
+
+
+class CandidateSearch:
+    """One query's candidates, ``(bound of the name score, entry id)``, best bound first."""
+
+    def __init__(self, query: PreparedQuery, index: NameIndex, cutoff: float, bonus: float) -> None:
+        """``cutoff``: the threshold; ``bonus``: the most the features can add to a name score."""
+        self.query, self.index = query, index
+        params = index.weights.name
+        self._a, self._b = params.listed_exponent, params.query_exponent
+        self._least = cutoff - bonus
+        need = max(0.0, self._least)
+        self._min_listed = need ** (1 / self._a) if need > 0 else 0.0
+        self._aside: list[tuple[float, list[str]]] = []  # (share, listed texts) of each word set aside
+        self._queue: list[tuple[float, bool, int]] = []  # (-bound, bound is tight, entry id)
+        self._gathered: dict[int, float] = {}
+        self._extra = 0.0
+        self._query_floor = 0.0
+        self._search(need)
+
+    def _search(self, need: float) -> None:
+        query, index = self.query, self.index
+        params = index.weights.name
+        bound_of = index.unit_bound.__getitem__
+        postings, joined_postings, listed_words = index.postings, index.joined_postings, index.unit_weight
+        units, tokens = query.units, query.normalized.tokens
+        best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
+        walks: dict[int, list[list[int]]] = {}  # query unit -> the postings its matches would walk
+        for qi, found in enumerate(query.matches):
+            if not found:
+                continue
+            best_weight[qi] = max(bound_of(text) * hit.similarity for text, hit in found.items())
+            positions = units[qi].positions
+            lists = [postings.get(text) or [] for text in found]
+            # a joined pair of listed words need not walk the entries holding the two words: the
+            # words' own units count them there
+            if len(positions) == 1 or any(tokens[p] not in listed_words for p in positions):
+                lists += [joined_postings.get(text) or [] for text in found]
+            walks[qi] = lists
+        if not best_weight:
+            return
+        share = [0.0] * len(tokens)  # query word -> the most it can add to a match
+        word_cost = [0] * len(tokens)  # query word -> postings its units would walk
+        matchable = [False] * len(tokens)
+        for qi, weight in best_weight.items():
+            positions = units[qi].positions
+            part = weight / len(positions)
+            cost = sum(len(walk) for walk in walks[qi])
+            for p in positions:
+                matchable[p] = True
+                word_cost[p] += cost
+                if share[p] < part:
+                    share[p] = part
+        floor = params.generic_word_weight
+        query_floor = 0.0  # the least the query's words can weigh in the score's denominator
+        for p, token in enumerate(tokens):
+            own = index.weight(token)
+            unmatched = own * params.unmatched_generic_factor if own <= floor else own
+            query_floor += min(unmatched, share[p]) if matchable[p] else unmatched
+        self._query_floor = query_floor
+        needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0
+        aside: set[int] = set()
+        rest = 0.0
+        for p in sorted(range(len(tokens)), key=lambda p: -word_cost[p]):
+            if rest + share[p] < needed:
+                aside.add(p)
+                rest += share[p]
+        seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
+        covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
+        self._extra = sum(w for p, w in enumerate(share) if p not in covered and p not in aside)
+        self._aside = [
+            (share[p], [text for qi in best_weight if p in units[qi].positions for text in query.matches[qi]])
+            for p in sorted(aside)
+            if share[p] > 0
+        ]
+        gathered = self._gathered
+        for qi in seeds:
+            found = query.matches[qi]
+            if len(found) == 1:  # the common case: one listed unit, no per-entry maximum to keep
+                value = best_weight[qi]
+                for walk in walks[qi]:
+                    for entry_id in walk:
+                        gathered[entry_id] = gathered.get(entry_id, 0.0) + value
+                continue
+            per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
+            values = [bound_of(text) * hit.similarity for text, hit in found.items()]
+            for walk, value in zip(walks[qi], values * (len(walks[qi]) // len(values)), strict=True):
+                for entry_id in walk:
+                    if per_unit.get(entry_id, 0.0) < value:
+                        per_unit[entry_id] = value
+            for entry_id, value in per_unit.items():
+                gathered[entry_id] = gathered.get(entry_id, 0.0) + value
+        loose_extra = self._extra + sum(weight for weight, _texts in self._aside)
+        totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
+        a, b, min_listed = self._a, self._b, self._min_listed
+        for entry_id, value in gathered.items():  # self._bound, written out: this loop is hot
+            total = totals[entry_id]
+            matched = value + loose_extra
+            if matched > total:
+                matched = total
+            if matched < min_listed * total:
+                continue
+            bound = (matched / total) ** a * (matched / (matched if matched > query_floor else query_floor)) ** b
+            if bound >= least:
+                queue.append((-bound, tight, entry_id))
+        heapq.heapify(queue)
+
+    def _bound(self, matched: float, total: float) -> float:
+        """The most the name score can be when ``matched`` of a listed name's ``total`` weight is met."""
+        if matched > total:
+            matched = total
+        if not total or matched < self._min_listed * total:
+            return 0.0
+        return float((matched / total) ** self._a * (matched / max(matched, self._query_floor)) ** self._b)
+
+    def tight_bound(self, entry_id: int) -> float:
+        """The bound that counts a set-aside word only where the entry could match it."""
+        matched = self._gathered[entry_id] + self._extra
+        texts = self.index.entry_texts[entry_id]
+        for weight, wanted in self._aside:
+            if not texts.isdisjoint(wanted):
+                matched += weight
+        return self._bound(matched, self.index.totals[entry_id])
+
+    def __iter__(self) -> Iterator[tuple[float, int]]:
+        queue, least = self._queue, self._least
+        while queue:
+            negative, tight, entry_id = heapq.heappop(queue)
+            if tight:
+                yield -negative, entry_id
+                continue
+            bound = self.tight_bound(entry_id)
+            if bound >= least:
+                heapq.heappush(queue, (-bound, True, entry_id))
