@@ -12,13 +12,14 @@ worker, and a bounded cache of recent results.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import itertools
 import json
 import multiprocessing
 import os
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,6 +30,7 @@ from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
+NO_MATCH = ("", "", "", "")
 CHUNK_ROWS = 500
 CACHE_SIZE = 200_000
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -57,11 +59,16 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-# -- readers: (header, iterator of row dicts, progress position) ---------------------------------
+# -- readers: a header and rows ------------------------------------------------------------------
+# A row is a list of cells under the header (cells beyond the header follow them) for CSV, TSV and
+# Excel, and the object itself for JSON lines, whose keys may differ from line to line.
+Row = list[Any] | dict[str, Any]
+
+
 class _Reader:
     header: list[str]
 
-    def rows(self) -> Iterator[dict[str, Any]]:
+    def rows(self) -> Iterator[Row]:
         raise NotImplementedError
 
     def position(self) -> int:
@@ -89,16 +96,13 @@ class _DelimitedReader(_Reader):
         except csv.Error as error:
             raise BatchError(f"{path.name}: cannot read the header ({error})") from None
 
-    def rows(self) -> Iterator[dict[str, Any]]:
+    def rows(self) -> Iterator[Row]:
         width = len(self.header)
         try:
             for values in self._reader:
                 if len(values) < width:
-                    values = values + [""] * (width - len(values))
-                row: dict[str, Any] = dict(zip(self.header, values, strict=False))
-                if len(values) > width:  # keep surplus cells rather than drop them
-                    row["_extra"] = ",".join(values[width:])
-                yield row
+                    values += [""] * (width - len(values))
+                yield values
         except csv.Error as error:
             raise BatchError(f"{self._name}:{self._reader.line_num}: malformed row ({error})") from None
 
@@ -119,7 +123,7 @@ class _JsonLinesReader(_Reader):
         self._name = path.name
         self.header = []
 
-    def rows(self) -> Iterator[dict[str, Any]]:
+    def rows(self) -> Iterator[Row]:
         for number, line in enumerate(self._raw, start=1):
             if not line.strip():
                 continue
@@ -159,11 +163,16 @@ class _ExcelReader(_Reader):
         self.header = ["" if v is None else str(v) for v in first]
         self._done = 0
 
-    def rows(self) -> Iterator[dict[str, Any]]:
+    def rows(self) -> Iterator[Row]:
+        width = len(self.header)
         for values in self._iter:
             self._done += 1
             cells = ["" if v is None else v for v in values]
-            yield dict(zip(self.header, cells, strict=False))
+            while len(cells) > width and cells[-1] == "":  # blank cells past the header
+                cells.pop()
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            yield cells
 
     def position(self) -> int:
         return self._done
@@ -189,9 +198,30 @@ def open_reader(path: Path) -> _Reader:
     return _ExcelReader(path)
 
 
-# -- writers -----------------------------------------------------------------------------------
+# -- writers: each row with its match columns --------------------------------------------------
+def _cells(row: Row, header: list[str]) -> list[Any]:
+    """A row's cells in header order."""
+    if isinstance(row, list):
+        return row[: len(header)]
+    return [row.get(column, "") for column in header]
+
+
+def _surplus(row: Row, header: list[str]) -> list[Any]:
+    """What the header has no column for, written after the match columns so that nothing is
+    lost: cells beyond the header, or one cell with a JSON object of the keys it lacks."""
+    if isinstance(row, list):
+        return row[len(header):]
+    known = set(header)
+    extra = {key: value for key, value in row.items() if key not in known}
+    return [json.dumps(extra, ensure_ascii=False, default=str)] if extra else []
+
+
 class _Writer:
-    def write(self, row: dict[str, Any]) -> None:
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.columns = header + [c for c in MATCH_COLUMNS if c not in header]
+
+    def write(self, row: Row, match: Sequence[Any]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -200,24 +230,34 @@ class _Writer:
 
 class _DelimitedWriter(_Writer):
     def __init__(self, out: TextIO, header: list[str], delimiter: str) -> None:
+        super().__init__(header)
         self._out = out
-        self._columns = header + [c for c in MATCH_COLUMNS if c not in header]
-        self._writer = csv.DictWriter(out, fieldnames=self._columns, delimiter=delimiter, extrasaction="ignore", lineterminator="\n")
-        self._writer.writeheader()
+        self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        self._writer.writerow(self.columns)
+        self._width = len(header)
 
-    def write(self, row: dict[str, Any]) -> None:
-        self._writer.writerow(row)
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        if isinstance(row, list) and len(row) == self._width:
+            self._writer.writerow(row + list(match))  # the common case, kept short
+        else:
+            self._writer.writerow(_cells(row, self.header) + list(match) + _surplus(row, self.header))
 
     def close(self) -> None:
         self._out.close()
 
 
 class _JsonLinesWriter(_Writer):
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, header: list[str]) -> None:
+        super().__init__(header)
         self._out = out
 
-    def write(self, row: dict[str, Any]) -> None:
-        self._out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        record = dict(row) if isinstance(row, dict) else dict(zip(self.header, row, strict=False))
+        surplus = _surplus(row, self.header) if isinstance(row, list) else []
+        if surplus:
+            record["_surplus_cells"] = surplus
+        record.update(zip(MATCH_COLUMNS, match, strict=True))
+        self._out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
     def close(self) -> None:
         self._out.close()
@@ -227,14 +267,14 @@ class _ExcelWriter(_Writer):
     def __init__(self, path: Path, header: list[str]) -> None:
         from openpyxl import Workbook
 
+        super().__init__(header)
         self._path = path
         self._book = Workbook(write_only=True)
         self._sheet = self._book.create_sheet("screened")
-        self._columns = header + [c for c in MATCH_COLUMNS if c not in header]
-        self._sheet.append(self._columns)
+        self._sheet.append(self.columns)
 
-    def write(self, row: dict[str, Any]) -> None:
-        self._sheet.append([row.get(c, "") for c in self._columns])
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        self._sheet.append(_cells(row, self.header) + list(match) + _surplus(row, self.header))
 
     def close(self) -> None:
         self._book.save(self._path)
@@ -246,7 +286,7 @@ def open_writer(path: Path, header: list[str]) -> _Writer:
         return _ExcelWriter(path, header)
     out = path.open("w", encoding="utf-8", newline="")
     if fmt == "jsonl":
-        return _JsonLinesWriter(out)
+        return _JsonLinesWriter(out, header)
     return _DelimitedWriter(out, header, "," if fmt == "csv" else "\t")
 
 
@@ -265,22 +305,36 @@ def _screen_keys(keys: list[Key]) -> list[Result]:
     return out
 
 
-def _key(row: dict[str, Any], column: str, country_column: str | None, address_column: str | None) -> Key | str:
-    """The screening key of a row, or why it cannot be screened."""
-    value = row.get(column)
-    name = "" if value is None else str(value)
-    if not name.strip():
-        return "empty name"
-    if len(name) > MAX_NAME_LENGTH:
-        return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
-    country = str(row.get(country_column) or "").strip() or None if country_column else None
-    if country is not None:
-        try:
-            country = vocabulary().country_code(country)
-        except InvalidInput:
-            country = None  # an unreadable country is no evidence either way: screen by name
-    address = str(row.get(address_column) or "").strip() or None if address_column else None
-    return (name, country, address)
+class _Columns:
+    """Where a row keeps the name, country and address: a position in list rows, a key in objects."""
+
+    def __init__(self, header: list[str], name: str, country: str | None, address: str | None) -> None:
+        self.name, self.country, self.address = name, country, address
+        self._at = {column: header.index(column) for column in (name, country, address) if column}
+
+    def get(self, row: Row, column: str | None) -> Any:
+        if column is None:
+            return None
+        if isinstance(row, dict):
+            return row.get(column)
+        return row[self._at[column]]
+
+    def key(self, row: Row) -> Key | str:
+        """The screening key of a row, or why it cannot be screened."""
+        value = self.get(row, self.name)
+        name = "" if value is None else str(value)
+        if not name.strip():
+            return "empty name"
+        if len(name) > MAX_NAME_LENGTH:
+            return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+        country = str(self.get(row, self.country) or "").strip() or None
+        if country is not None:
+            try:
+                country = vocabulary().country_code(country)
+            except InvalidInput:
+                country = None  # an unreadable country is no evidence either way: screen by name
+        address = str(self.get(row, self.address) or "").strip() or None
+        return (name, country, address)
 
 
 def screen_file(
@@ -305,9 +359,10 @@ def screen_file(
     try:
         header = list(reader.header)
         rows = reader.rows()
-        first_rows: list[dict[str, Any]] = []
+        first_rows: list[Row] = []
         if not header:  # JSON lines: the header is the keys of the first rows
             for row in rows:
+                assert isinstance(row, dict)
                 first_rows.append(row)
                 for key in row:
                     if key not in header:
@@ -317,6 +372,7 @@ def screen_file(
         for wanted in (column, country_column, address_column):
             if wanted and wanted not in header:
                 raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
+        columns = _Columns(header, column, country_column, address_column)
         vocabulary()  # load before forking, so workers share it
         _WORKER_INDEX = index
         _WORKER_OPTIONS = {"threshold": threshold, "limit": 10 if all_matches else 1}
@@ -325,11 +381,15 @@ def screen_file(
         writer = open_writer(partial, header)
         finished = False
         cache: OrderedDict[Key, Result] = OrderedDict()
+        # Forked workers share the parent's index page by page until something writes to it; the
+        # collector would (it marks every object it visits), so the index is frozen out of its
+        # reach before forking.
+        gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(count) if count > 1 else None
         try:
             # Chunks are read and their new keys sent to the workers by the pool's feeder thread
             # while this thread writes finished chunks: reading, screening and writing overlap.
-            pending: deque[tuple[list[dict[str, Any]], list[Key | str], list[Key]]] = deque()
+            pending: deque[tuple[list[Row], list[Key | str], list[Key]]] = deque()
             sent: OrderedDict[Key, None] = OrderedDict()  # keys already on their way (feeder's own)
 
             def work() -> Iterator[list[Key]]:
@@ -341,7 +401,7 @@ def screen_file(
                             continue
                     if not chunk:
                         break
-                    keys = [_key(r, column, country_column, address_column) for r in chunk]
+                    keys = [columns.key(r) for r in chunk]
                     todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in sent]
                     for k in todo:
                         sent[k] = None
@@ -363,18 +423,18 @@ def screen_file(
                     report.rows += 1
                     if not isinstance(row_key, tuple):
                         report.unscreenable.append((report.rows, row_key))
-                        writer.write({**row, **dict.fromkeys(MATCH_COLUMNS, "")})
+                        writer.write(row, NO_MATCH)
                         continue
                     report.screened += 1
                     found = cache.get(row_key)
                     if found is None:  # evicted between chunks: screen again here
                         found = _screen_keys([row_key])[0]
                     if not found:
-                        writer.write({**row, **dict.fromkeys(MATCH_COLUMNS, "")})
+                        writer.write(row, NO_MATCH)
                         continue
                     report.matched_rows += 1
                     for match in found if all_matches else found[:1]:
-                        writer.write({**row, **dict(zip(MATCH_COLUMNS, match, strict=True))})
+                        writer.write(row, match)
                 if progress:
                     progress(reader.position(), reader.total())
             finished = True
@@ -382,6 +442,7 @@ def screen_file(
             if pool is not None:
                 pool.close()
                 pool.join()
+            gc.unfreeze()
             writer.close()
             if finished:
                 partial.replace(target)  # the output appears whole or not at all

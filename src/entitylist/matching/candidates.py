@@ -49,72 +49,84 @@ class CandidateSearch:
         bound_of = index.unit_bound.__getitem__
         postings, joined_postings, listed_words = index.postings, index.joined_postings, index.unit_weight
         units, tokens = query.units, query.normalized.tokens
-        best_weight: dict[int, float] = {}  # query unit -> the most its matches can weigh
-        walks: dict[int, list[list[int]]] = {}  # query unit -> the postings its matches would walk
+        size = len(tokens)
+        share = [0.0] * size  # query word -> the most it can add to a match
+        word_cost = [0] * size  # query word -> postings its units would walk
+        walks: dict[int, list[tuple[list[int], float]]] = {}  # query unit -> (postings, value) to walk
         for qi, found in enumerate(query.matches):
             if not found:
                 continue
-            best_weight[qi] = max(bound_of(text) * hit.similarity for text, hit in found.items())
             positions = units[qi].positions
-            lists = [postings.get(text) or [] for text in found]
             # a joined pair of listed words need not walk the entries holding the two words: the
             # words' own units count them there
-            if len(positions) == 1 or any(tokens[p] not in listed_words for p in positions):
-                lists += [joined_postings.get(text) or [] for text in found]
+            joined_too = len(positions) == 1 or any(tokens[p] not in listed_words for p in positions)
+            lists: list[tuple[list[int], float]] = []
+            best = 0.0
+            cost = 0
+            for text, hit in found.items():
+                value = bound_of(text) * hit.similarity
+                if value > best:
+                    best = value
+                walk = postings.get(text)
+                if walk:
+                    lists.append((walk, value))
+                    cost += len(walk)
+                if joined_too:
+                    walk = joined_postings.get(text)
+                    if walk:
+                        lists.append((walk, value))
+                        cost += len(walk)
             walks[qi] = lists
-        if not best_weight:
-            return
-        share = [0.0] * len(tokens)  # query word -> the most it can add to a match
-        word_cost = [0] * len(tokens)  # query word -> postings its units would walk
-        matchable = [False] * len(tokens)
-        for qi, weight in best_weight.items():
-            positions = units[qi].positions
-            part = weight / len(positions)
-            cost = sum(len(walk) for walk in walks[qi])
+            part = best / len(positions)
             for p in positions:
-                matchable[p] = True
                 word_cost[p] += cost
                 if share[p] < part:
                     share[p] = part
-        floor = params.generic_word_weight
+        if not walks:
+            return
+        floor, generic_factor, unknown = params.generic_word_weight, params.unmatched_generic_factor, params.unknown_token_weight
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
         for p, token in enumerate(tokens):
-            own = index.weight(token)
-            unmatched = own * params.unmatched_generic_factor if own <= floor else own
-            query_floor += min(unmatched, share[p]) if matchable[p] else unmatched
+            own = listed_words.get(token)
+            if own is None:
+                own = index.weight(token)
+            unmatched = own * generic_factor if own <= floor else own
+            query_floor += share[p] if 0.0 < share[p] < unmatched else unmatched
         self._query_floor = query_floor
         needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0
         aside: set[int] = set()
         rest = 0.0
-        for p in sorted(range(len(tokens)), key=lambda p: -word_cost[p]):
+        for p in sorted(range(size), key=word_cost.__getitem__, reverse=True):
             if rest + share[p] < needed:
                 aside.add(p)
                 rest += share[p]
-        seeds = [qi for qi in best_weight if not aside.issuperset(units[qi].positions)]
+        if len(aside) == size:
+            return  # all the query's matches together cannot reach the threshold
+        seeds = [qi for qi in walks if not aside.issuperset(units[qi].positions)]
         covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
         self._extra = sum(w for p, w in enumerate(share) if p not in covered and p not in aside)
-        self._aside = [
-            (share[p], [text for qi in best_weight if p in units[qi].positions for text in query.matches[qi]])
-            for p in sorted(aside)
-            if share[p] > 0
-        ]
+        if aside:
+            self._aside = [
+                (share[p], [text for qi in walks if p in units[qi].positions for text in query.matches[qi]])
+                for p in sorted(aside)
+                if share[p] > 0
+            ]
         gathered = self._gathered
+        get = gathered.get
         for qi in seeds:
-            found = query.matches[qi]
-            if len(found) == 1:  # the common case: one listed unit, no per-entry maximum to keep
-                value = best_weight[qi]
-                for walk in walks[qi]:
+            lists = walks[qi]
+            if len(query.matches[qi]) == 1:  # the common case: one listed unit, no per-entry maximum to keep
+                for walk, value in lists:
                     for entry_id in walk:
-                        gathered[entry_id] = gathered.get(entry_id, 0.0) + value
+                        gathered[entry_id] = get(entry_id, 0.0) + value
                 continue
             per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
-            values = [bound_of(text) * hit.similarity for text, hit in found.items()]
-            for walk, value in zip(walks[qi], values * (len(walks[qi]) // len(values)), strict=True):
+            for walk, value in lists:
                 for entry_id in walk:
                     if per_unit.get(entry_id, 0.0) < value:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
-                gathered[entry_id] = gathered.get(entry_id, 0.0) + value
+                gathered[entry_id] = get(entry_id, 0.0) + value
         loose_extra = self._extra + sum(weight for weight, _texts in self._aside)
         totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
         a, b, min_listed = self._a, self._b, self._min_listed

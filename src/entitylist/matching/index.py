@@ -152,7 +152,8 @@ class NameIndex:
             if key:
                 self.phonetic[key].append(text)
         self._skeletons: dict[str, list[str]] | None = None
-        self._match_cache: dict[tuple[str, bool, bool], dict[str, TokenMatch]] = {}
+        # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
+        self._match_caches: list[dict[str, dict[str, TokenMatch]]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
@@ -216,13 +217,22 @@ class NameIndex:
             self._skeletons = index
         return self._skeletons
 
+    def matches_of(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[dict[str, TokenMatch]]:
+        """:meth:`matches` of several query units, the cached ones looked up in one go."""
+        caches = self._match_caches
+        found = []
+        for text, loose in zip(texts, fuzzy, strict=True):
+            cached = caches[abjad * 2 + loose].get(text)
+            found.append(cached if cached is not None else self.matches(text, abjad, loose))
+        return found
+
     def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
         """Listed units that a query unit may stand for, with similarity and kind of match.
 
         ``fuzzy=False`` (for joined word pairs) looks for exact and synonym matches only.
         """
-        key = (text, abjad, fuzzy)
-        cached = self._match_cache.get(key)
+        cache = self._match_caches[abjad * 2 + fuzzy]
+        cached = cache.get(text)
         if cached is not None:
             return cached
         params = self.weights.name
@@ -255,7 +265,7 @@ class NameIndex:
             for listed in self._skeleton_index().get(key_text, ()):
                 if listed not in found:
                     found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
-        if len(self._match_cache) > 500_000:
-            self._match_cache.clear()
-        self._match_cache[key] = found
+        if len(cache) > 250_000:
+            cache.clear()
+        cache[text] = found
         return found

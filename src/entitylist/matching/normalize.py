@@ -80,18 +80,24 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-def _strip_legal_forms(text: str, found: set[str]) -> str:
+def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
-    A name that is nothing but a legal form keeps its text.
+    ``spaced``: the text is words of letters and digits between single spaces, so a form is
+    cut out by plain string replacement rather than a pattern. A name that is nothing but a
+    legal form keeps its text.
     """
     matches = extract_org_types(text, generic=True)
     if not matches:
         return text
-    stripped = text
+    stripped = f" {text} " if spaced else text
     for matched, target in matches:
         found.add(target)
-        stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
+        if spaced:
+            while f" {matched} " in stripped:
+                stripped = stripped.replace(f" {matched} ", " ")
+        else:
+            stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
     stripped = " ".join(stripped.split())
     return stripped or text
 
@@ -125,7 +131,7 @@ def normalize_name(name: str) -> NormalizedName:
     if "&" in text:
         text = text.replace("&", " and ")
     text = " ".join(_SEPARATORS.sub(" ", text).split())
-    text = _strip_legal_forms(text, legal)
+    text = _strip_legal_forms(text, legal, spaced=True)
     shorts = abbreviations()
     stops = stopwords()
     tokens = tuple(shorts.get(t, t) for t in text.split() if t not in stops)

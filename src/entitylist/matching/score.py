@@ -32,33 +32,42 @@ class Evidence:
 
 @dataclass
 class PreparedQuery:
-    """A query normalised once, with each unit's possible listed matches.
-
-    ``by_listed`` inverts ``matches`` (listed unit text -> the query units it may match) so a
-    candidate is scored by walking its own units once.
-    """
+    """A query normalised once, with each unit's possible listed matches."""
 
     normalized: NormalizedName
     units: tuple[Unit, ...]
     matches: list[dict[str, TokenMatch]]
-    by_listed: dict[str, list[tuple[int, TokenMatch]]] = field(default_factory=dict)
     initials: str = ""
+    _by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
 
     @classmethod
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
         tokens = normalized.tokens
         units = list(units_of(tokens))
-        for size in (2, 3):  # multi-word synonyms ("know how" for technology)
-            for start in range(len(tokens) - size + 1):
-                phrase = " ".join(tokens[start:start + size])
-                if phrase in index.weights.synonyms:
-                    units.append(Unit(phrase, tuple(range(start, start + size))))
-        matches = [index.matches(u.text, normalized.abjad, fuzzy=len(u.positions) == 1) for u in units]
-        by_listed: dict[str, list[tuple[int, TokenMatch]]] = {}
-        for qi, found in enumerate(matches):
-            for text, hit in found.items():
-                by_listed.setdefault(text, []).append((qi, hit))
-        return cls(normalized, tuple(units), matches, by_listed, "".join(t[0] for t in tokens))
+        weights = index.weights
+        starts = weights.phrase_starts
+        for start, token in enumerate(tokens):  # multi-word synonyms ("know how" for technology)
+            if token in starts:
+                for size in (2, 3):
+                    if start + size > len(tokens):
+                        break
+                    phrase = " ".join(tokens[start:start + size])
+                    if phrase in weights.synonyms:
+                        units.append(Unit(phrase, tuple(range(start, start + size))))
+        matches = index.matches_of([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
+        return cls(normalized, tuple(units), matches, "".join(t[0] for t in tokens))
+
+    @property
+    def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
+        """``matches`` inverted (listed unit text -> the query units it may match), so a
+        candidate is scored by walking its own units once; made when first scored."""
+        if self._by_listed is None:
+            inverted: dict[str, list[tuple[int, TokenMatch]]] = {}
+            for qi, found in enumerate(self.matches):
+                for text, hit in found.items():
+                    inverted.setdefault(text, []).append((qi, hit))
+            self._by_listed = inverted
+        return self._by_listed
 
 
 @dataclass

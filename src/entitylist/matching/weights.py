@@ -46,6 +46,11 @@ class Weights:
     def feature(self, key: str) -> Feature:
         return self.features[key]
 
+    @functools.cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the multi-word synonym phrases ("know" of "know how")."""
+        return frozenset(phrase.split()[0] for phrase in self.synonyms if " " in phrase)
+
 
 def _load_synonyms() -> tuple[float, dict[str, frozenset[str]]]:
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "synonyms.yaml")
