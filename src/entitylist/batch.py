@@ -31,7 +31,7 @@ from entitylist.screening import ListIndex
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
 NO_MATCH = ("", "", "", "")
-CHUNK_ROWS = 500
+CHUNK_ROWS = 2000
 CACHE_SIZE = 200_000
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 
-from entitylist.matching.index import NameIndex
+from entitylist.matching.index import NameIndex, Walk
 from entitylist.matching.score import PreparedQuery
 
 
@@ -46,38 +46,26 @@ class CandidateSearch:
     def _search(self, need: float) -> None:
         query, index = self.query, self.index
         params = index.weights.name
-        bound_of = index.unit_bound.__getitem__
-        postings, joined_postings, listed_words = index.postings, index.joined_postings, index.unit_weight
+        listed_words = index.unit_weight
         units, tokens = query.units, query.normalized.tokens
         size = len(tokens)
         share = [0.0] * size  # query word -> the most it can add to a match
         word_cost = [0] * size  # query word -> postings its units would walk
-        walks: dict[int, list[tuple[list[int], float]]] = {}  # query unit -> (postings, value) to walk
-        for qi, found in enumerate(query.matches):
-            if not found:
+        walks: dict[int, tuple[Walk, ...]] = {}  # query unit -> (postings, value) to walk
+        lookups = query.lookups
+        for qi, lookup in enumerate(lookups):
+            if not lookup.found:
                 continue
             positions = units[qi].positions
-            # a joined pair of listed words need not walk the entries holding the two words: the
-            # words' own units count them there
-            joined_too = len(positions) == 1 or any(tokens[p] not in listed_words for p in positions)
-            lists: list[tuple[list[int], float]] = []
-            best = 0.0
-            cost = 0
-            for text, hit in found.items():
-                value = bound_of(text) * hit.similarity
-                if value > best:
-                    best = value
-                walk = postings.get(text)
-                if walk:
-                    lists.append((walk, value))
-                    cost += len(walk)
-                if joined_too:
-                    walk = joined_postings.get(text)
-                    if walk:
-                        lists.append((walk, value))
-                        cost += len(walk)
-            walks[qi] = lists
-            part = best / len(positions)
+            if len(positions) == 1 or any(tokens[p] not in listed_words for p in positions):
+                walks[qi] = lookup.walks + lookup.joined_walks
+                cost = lookup.cost + lookup.joined_cost
+            else:
+                # a joined pair of listed words need not walk the entries holding the two words:
+                # the words' own units count them there
+                walks[qi] = lookup.walks
+                cost = lookup.cost
+            part = lookup.best / len(positions)
             for p in positions:
                 word_cost[p] += cost
                 if share[p] < part:
@@ -104,10 +92,10 @@ class CandidateSearch:
             return  # all the query's matches together cannot reach the threshold
         seeds = [qi for qi in walks if not aside.issuperset(units[qi].positions)]
         covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
-        self._extra = sum(w for p, w in enumerate(share) if p not in covered and p not in aside)
+        self._extra = sum((w for p, w in enumerate(share) if p not in covered and p not in aside), 0.0)
         if aside:
             self._aside = [
-                (share[p], [text for qi in walks if p in units[qi].positions for text in query.matches[qi]])
+                (share[p], [text for qi in walks if p in units[qi].positions for text in lookups[qi].found])
                 for p in sorted(aside)
                 if share[p] > 0
             ]
@@ -115,7 +103,7 @@ class CandidateSearch:
         get = gathered.get
         for qi in seeds:
             lists = walks[qi]
-            if len(query.matches[qi]) == 1:  # the common case: one listed unit, no per-entry maximum to keep
+            if len(lists) == 1:  # the common case: one list to walk, no per-entry maximum to keep
                 for walk, value in lists:
                     for entry_id in walk:
                         gathered[entry_id] = get(entry_id, 0.0) + value
@@ -127,7 +115,7 @@ class CandidateSearch:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = get(entry_id, 0.0) + value
-        loose_extra = self._extra + sum(weight for weight, _texts in self._aside)
+        loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
         totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
         a, b, min_listed = self._a, self._b, self._min_listed
         for entry_id, value in gathered.items():  # self._bound, written out: this loop is hot

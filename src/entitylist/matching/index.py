@@ -57,6 +57,24 @@ class TokenMatch(NamedTuple):
     how: str  # exact | fuzzy | synonym | joined | phonetic | skeleton | acronym
 
 
+Walk = tuple[list[int], float]  # entry ids holding a listed unit, and the most that unit weighs in them
+
+
+class UnitLookup(NamedTuple):
+    """What the index knows of one query unit, worked out once per distinct text and kept.
+
+    ``walks``: entries that hold a match as one word; ``joined_walks``: entries that hold it only
+    as two words written together. ``best``: the most the unit can add to any entry's score.
+    """
+
+    found: dict[str, TokenMatch]
+    best: float
+    walks: tuple[Walk, ...]
+    joined_walks: tuple[Walk, ...]
+    cost: int  # entry ids on the walks
+    joined_cost: int
+
+
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
     singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
@@ -153,7 +171,7 @@ class NameIndex:
                 self.phonetic[key].append(text)
         self._skeletons: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
-        self._match_caches: list[dict[str, dict[str, TokenMatch]]] = [{}, {}, {}, {}]
+        self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
@@ -217,24 +235,45 @@ class NameIndex:
             self._skeletons = index
         return self._skeletons
 
-    def matches_of(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[dict[str, TokenMatch]]:
-        """:meth:`matches` of several query units, the cached ones looked up in one go."""
-        caches = self._match_caches
+    def lookups(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[UnitLookup]:
+        """:meth:`lookup` of several query units."""
+        caches = self._lookups
         found = []
         for text, loose in zip(texts, fuzzy, strict=True):
             cached = caches[abjad * 2 + loose].get(text)
-            found.append(cached if cached is not None else self.matches(text, abjad, loose))
+            found.append(cached if cached is not None else self.lookup(text, abjad, loose))
         return found
+
+    def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:
+        """A query unit's matches with the postings and bounds candidate search walks, cached."""
+        cache = self._lookups[abjad * 2 + fuzzy]
+        cached = cache.get(text)
+        if cached is not None:
+            return cached
+        found = self.matches(text, abjad, fuzzy)
+        walks: list[Walk] = []
+        joined: list[Walk] = []
+        best = 0.0
+        for listed, hit in found.items():
+            value = self.unit_bound[listed] * hit.similarity
+            best = max(best, value)
+            if listed in self.postings:
+                walks.append((self.postings[listed], value))
+            if listed in self.joined_postings:
+                joined.append((self.joined_postings[listed], value))
+        lookup = UnitLookup(
+            found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined)
+        )
+        if len(cache) > 250_000:
+            cache.clear()
+        cache[text] = lookup
+        return lookup
 
     def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
         """Listed units that a query unit may stand for, with similarity and kind of match.
 
         ``fuzzy=False`` (for joined word pairs) looks for exact and synonym matches only.
         """
-        cache = self._match_caches[abjad * 2 + fuzzy]
-        cached = cache.get(text)
-        if cached is not None:
-            return cached
         params = self.weights.name
         found: dict[str, TokenMatch] = {}
         if text in self.unit_weight:
@@ -265,7 +304,4 @@ class NameIndex:
             for listed in self._skeleton_index().get(key_text, ()):
                 if listed not in found:
                     found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
-        if len(cache) > 250_000:
-            cache.clear()
-        cache[text] = found
         return found

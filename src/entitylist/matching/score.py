@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, units_of
+from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -36,7 +36,7 @@ class PreparedQuery:
 
     normalized: NormalizedName
     units: tuple[Unit, ...]
-    matches: list[dict[str, TokenMatch]]
+    lookups: list[UnitLookup]
     initials: str = ""
     _by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
 
@@ -54,8 +54,13 @@ class PreparedQuery:
                     phrase = " ".join(tokens[start:start + size])
                     if phrase in weights.synonyms:
                         units.append(Unit(phrase, tuple(range(start, start + size))))
-        matches = index.matches_of([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
-        return cls(normalized, tuple(units), matches, "".join(t[0] for t in tokens))
+        lookups = index.lookups([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
+        return cls(normalized, tuple(units), lookups, "".join(t[0] for t in tokens))
+
+    @property
+    def matches(self) -> list[dict[str, TokenMatch]]:
+        """Each unit's possible listed matches."""
+        return [lookup.found for lookup in self.lookups]
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
@@ -63,8 +68,8 @@ class PreparedQuery:
         candidate is scored by walking its own units once; made when first scored."""
         if self._by_listed is None:
             inverted: dict[str, list[tuple[int, TokenMatch]]] = {}
-            for qi, found in enumerate(self.matches):
-                for text, hit in found.items():
+            for qi, lookup in enumerate(self.lookups):
+                for text, hit in lookup.found.items():
                     inverted.setdefault(text, []).append((qi, hit))
             self._by_listed = inverted
         return self._by_listed

@@ -1,0 +1,51 @@
+"""Builds the package; compiles the matching core with mypyc where a C compiler is at hand.
+
+The modules compiled are listed in ``src/entitylist/compiled.py``. ``ENTITYLIST_PURE_PYTHON=1``
+skips compiling; a failed compile leaves the package pure Python, with a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+HERE = Path(__file__).parent
+BUILDS = {"bdist_wheel", "editable_wheel", "build_ext", "build", "develop", "install"}
+
+
+class OptionalBuildExt(build_ext):
+    """Compiles the extensions, or, when the compiler fails, leaves none half built."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # noqa: BLE001 - any compiler failure means: stay pure Python
+            for output in self.get_outputs():
+                Path(output).unlink(missing_ok=True)
+            self.extensions = []
+            warnings.warn(f"entitylist: compiling the matching core failed ({error}); installing pure Python", stacklevel=1)
+
+
+def ext_modules() -> list[Any]:
+    if not BUILDS.intersection(sys.argv):
+        return []  # metadata alone needs no compiling
+    compiled = runpy.run_path(str(HERE / "src" / "entitylist" / "compiled.py"))
+    if os.environ.get("ENTITYLIST_PURE_PYTHON"):
+        # an earlier editable build's extensions would shadow the sources: remove them
+        for extension in [*compiled["extension_files"]().values(), *(HERE / "src").glob("*__mypyc.*")]:
+            extension.unlink()
+        return []
+    from mypyc.build import mypycify
+
+    paths = [str(Path("src", *name.split(".")).with_suffix(".py")) for name in compiled["COMPILED_MODULES"]]
+    return list(mypycify(paths, opt_level="3"))
+
+
+setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
