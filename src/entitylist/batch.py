@@ -31,7 +31,7 @@ from entitylist.screening import ListIndex
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
 NO_MATCH = ("", "", "", "")
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 1000
 CACHE_SIZE = 200_000
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -311,6 +311,8 @@ class _Columns:
     def __init__(self, header: list[str], name: str, country: str | None, address: str | None) -> None:
         self.name, self.country, self.address = name, country, address
         self._at = {column: header.index(column) for column in (name, country, address) if column}
+        self._name_at = self._at[name]
+        self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
 
     def get(self, row: Row, column: str | None) -> Any:
         if column is None:
@@ -321,20 +323,28 @@ class _Columns:
 
     def key(self, row: Row) -> Key | str:
         """The screening key of a row, or why it cannot be screened."""
-        value = self.get(row, self.name)
-        name = "" if value is None else str(value)
-        if not name.strip():
+        value = row.get(self.name) if isinstance(row, dict) else row[self._name_at]
+        name = value if isinstance(value, str) else "" if value is None else str(value)
+        if not name or name.isspace():
             return "empty name"
         if len(name) > MAX_NAME_LENGTH:
             return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
-        country = str(self.get(row, self.country) or "").strip() or None
-        if country is not None:
+        if self.country is None and self.address is None:
+            return (name, None, None)
+        return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
+
+    def _country(self, row: Row) -> str | None:
+        written = str(self.get(row, self.country) or "").strip()
+        if not written:
+            return None
+        if written not in self._codes:
+            if len(self._codes) > 10_000:
+                self._codes.clear()
             try:
-                country = vocabulary().country_code(country)
+                self._codes[written] = vocabulary().country_code(written)
             except InvalidInput:
-                country = None  # an unreadable country is no evidence either way: screen by name
-        address = str(self.get(row, self.address) or "").strip() or None
-        return (name, country, address)
+                self._codes[written] = None  # an unreadable country is no evidence either way: screen by name
+        return self._codes[written]
 
 
 def screen_file(

@@ -75,6 +75,9 @@ class UnitLookup(NamedTuple):
     joined_cost: int
 
 
+NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)
+
+
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
     singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
@@ -250,6 +253,8 @@ class NameIndex:
         cached = cache.get(text)
         if cached is not None:
             return cached
+        if not self._may_match(text, abjad, fuzzy):
+            return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
         found = self.matches(text, abjad, fuzzy)
         walks: list[Walk] = []
         joined: list[Walk] = []
@@ -268,6 +273,16 @@ class NameIndex:
             cache.clear()
         cache[text] = lookup
         return lookup
+
+    def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
+        """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
+        or sound-alike search (numbers, short words, joined pairs), no consonant skeleton."""
+        return (
+            abjad
+            or text in self.unit_weight
+            or text in self.weights.synonyms
+            or (fuzzy and len(text) >= self.weights.name.fuzzy_min_length and text.isalpha())
+        )
 
     def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
         """Listed units that a query unit may stand for, with similarity and kind of match.

@@ -111,7 +111,10 @@ def _transliterate(text: str) -> str:
     return anyascii(text)
 
 
-@functools.lru_cache(maxsize=200_000)
+# A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
+# of distinct names would fill a large one with objects that the garbage collector then has to
+# walk again and again.
+@functools.lru_cache(maxsize=4096)
 def normalize_name(name: str) -> NormalizedName:
     """The tokens, legal forms and script flags of one name."""
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
@@ -125,7 +128,8 @@ def normalize_name(name: str) -> NormalizedName:
             text = _split_cjk_legal_form(text)
         text = _strip_legal_forms(text, legal)
         text = _transliterate(text).casefold()
-    text = _APOSTROPHES.sub("", text)
+    if "'" in text or "`" in text or not text.isascii():
+        text = _APOSTROPHES.sub("", text)
     if "." in text:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
@@ -134,5 +138,5 @@ def normalize_name(name: str) -> NormalizedName:
     text = _strip_legal_forms(text, legal, spaced=True)
     shorts = abbreviations()
     stops = stopwords()
-    tokens = tuple(shorts.get(t, t) for t in text.split() if t not in stops)
+    tokens = tuple([shorts.get(t, t) for t in text.split() if t not in stops])
     return NormalizedName(text, tokens, frozenset(legal), abjad)
