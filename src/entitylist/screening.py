@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from entitylist.errors import InvalidInput
+from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
-from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import vocabulary

@@ -75,7 +75,7 @@ class UnitLookup(NamedTuple):
     joined_cost: int
 
 
-NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)
+NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
 
 
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:

@@ -58,11 +58,6 @@ class PreparedQuery:
         return cls(normalized, tuple(units), lookups, "".join(t[0] for t in tokens))
 
     @property
-    def matches(self) -> list[dict[str, TokenMatch]]:
-        """Each unit's possible listed matches."""
-        return [lookup.found for lookup in self.lookups]
-
-    @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
         """``matches`` inverted (listed unit text -> the query units it may match), so a
         candidate is scored by walking its own units once; made when first scored."""
