@@ -78,6 +78,9 @@ def test_screen_file_csv_keeps_every_row_in_order(tmp_path: Path, cli_db: str) -
     assert out[1]["match_party_id"] == "" and out[2]["match_party_id"] == ""
     assert out[3]["match_party_id"] == "cn-hikvision" and out[4]["match_party_id"] == "cn-sense-time"
     assert out[5]["match_party_id"] == "cn-hikvision"
+    text = run_cli("screen-file", str(source), "-o", str(target), "--column", "counterparty", db=cli_db)
+    assert "6 rows (4 distinct names) screened" in text.stdout and "4 rows matched" in text.stdout
+    assert "1 row could not be screened" in text.stderr
 
 
 def test_screen_file_all_matches_tsv_jsonl_and_xlsx(tmp_path: Path, cli_db: str) -> None:

@@ -99,9 +99,14 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json(summary)
             return
-        typer.echo(f"{report.rows} rows ({report.distinct} distinct names) screened against the list of {date}: "
-                   f"{report.matched_rows} rows matched; written to {output}")
+        typer.echo(f"{_count(report.rows, 'row')} ({_count(report.distinct, 'distinct name')}) screened against the "
+                   f"list of {date}: {_count(report.matched_rows, 'row')} matched; written to {output}")
         if report.unscreenable:
-            typer.echo(f"{len(report.unscreenable)} rows could not be screened (kept, with empty match columns):", err=True)
+            typer.echo(f"{_count(len(report.unscreenable), 'row')} could not be screened (kept, with empty match columns):", err=True)
             for row, why in report.unscreenable[:20]:
                 typer.echo(f"  row {row}: {why}", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    """A count with its noun: "1 row", "2 rows"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
