@@ -311,7 +311,6 @@ class _Columns:
     def __init__(self, header: list[str], name: str, country: str | None, address: str | None) -> None:
         self.name, self.country, self.address = name, country, address
         self._at = {column: header.index(column) for column in (name, country, address) if column}
-        self._name_at = self._at[name]
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
 
     def get(self, row: Row, column: str | None) -> Any:
@@ -323,7 +322,7 @@ class _Columns:
 
     def key(self, row: Row) -> Key | str:
         """The screening key of a row, or why it cannot be screened."""
-        value = row.get(self.name) if isinstance(row, dict) else row[self._name_at]
+        value = self.get(row, self.name)
         name = value if isinstance(value, str) else "" if value is None else str(value)
         if not name or name.isspace():
             return "empty name"

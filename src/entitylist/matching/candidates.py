@@ -72,12 +72,10 @@ class CandidateSearch:
                     share[p] = part
         if not walks:
             return
-        floor, generic_factor, unknown = params.generic_word_weight, params.unmatched_generic_factor, params.unknown_token_weight
+        floor, generic_factor = params.generic_word_weight, params.unmatched_generic_factor
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
         for p, token in enumerate(tokens):
-            own = listed_words.get(token)
-            if own is None:
-                own = index.weight(token)
+            own = index.weight(token)
             unmatched = own * generic_factor if own <= floor else own
             query_floor += share[p] if 0.0 < share[p] < unmatched else unmatched
         self._query_floor = query_floor
@@ -117,15 +115,8 @@ class CandidateSearch:
                 gathered[entry_id] = get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
         totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
-        a, b, min_listed = self._a, self._b, self._min_listed
-        for entry_id, value in gathered.items():  # self._bound, written out: this loop is hot
-            total = totals[entry_id]
-            matched = value + loose_extra
-            if matched > total:
-                matched = total
-            if matched < min_listed * total:
-                continue
-            bound = (matched / total) ** a * (matched / (matched if matched > query_floor else query_floor)) ** b
+        for entry_id, value in gathered.items():
+            bound = self._bound(value + loose_extra, totals[entry_id])
             if bound >= least:
                 queue.append((-bound, tight, entry_id))
         heapq.heapify(queue)

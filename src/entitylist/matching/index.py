@@ -240,12 +240,7 @@ class NameIndex:
 
     def lookups(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[UnitLookup]:
         """:meth:`lookup` of several query units."""
-        caches = self._lookups
-        found = []
-        for text, loose in zip(texts, fuzzy, strict=True):
-            cached = caches[abjad * 2 + loose].get(text)
-            found.append(cached if cached is not None else self.lookup(text, abjad, loose))
-        return found
+        return [self.lookup(text, abjad, loose) for text, loose in zip(texts, fuzzy, strict=True)]
 
     def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:
         """A query unit's matches with the postings and bounds candidate search walks, cached."""
@@ -277,12 +272,12 @@ class NameIndex:
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
         or sound-alike search (numbers, short words, joined pairs), no consonant skeleton."""
-        return (
-            abjad
-            or text in self.unit_weight
-            or text in self.weights.synonyms
-            or (fuzzy and len(text) >= self.weights.name.fuzzy_min_length and text.isalpha())
-        )
+        return abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
+
+    def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
+        """Whether typos and sound-alikes of a query unit are looked up: single words of letters
+        long enough to have any."""
+        return fuzzy and len(text) >= self.weights.name.fuzzy_min_length and text.isalpha()
 
     def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
         """Listed units that a query unit may stand for, with similarity and kind of match.
@@ -298,7 +293,7 @@ class NameIndex:
                 found[listed] = TokenMatch(self.weights.synonym_similarity, "synonym")
         # a word the list itself uses is taken as written (numbers too): looking for its typos
         # would mostly find other real words; the scorer still compares unpaired words directly
-        if fuzzy and text not in self.unit_weight and len(text) >= params.fuzzy_min_length and text.isalpha():
+        if text not in self.unit_weight and self._typo_searchable(text, fuzzy):
             candidates: set[str] = set(self.deletes.get(text, ()))
             for variant in deletions(text):
                 if variant in self.unit_weight:
