@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
@@ -40,14 +40,25 @@ class IndexedName:
     initials: str = ""  # first letters of its words, for acronyms
 
 
-class Unit(NamedTuple):
+class Unit:
     """A token, or two neighbouring tokens joined, with the token positions it covers.
 
-    (Named tuples rather than dataclasses: millions are made in batch screening.)
+    (A plain class: millions are made in batch screening, and the compiled core builds these
+    directly, where a named tuple or a dataclass is built by interpreted Python.)
     """
 
-    text: str
-    positions: tuple[int, ...]
+    def __init__(self, text: str, positions: tuple[int, ...]) -> None:
+        self.text: Final = text
+        self.positions: Final = positions
+
+    def __repr__(self) -> str:
+        return f"Unit({self.text!r}, {self.positions!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unit) and (self.text, self.positions) == (other.text, other.positions)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.positions))
 
 
 class TokenMatch(NamedTuple):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import Final
 
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
@@ -25,6 +25,7 @@ MAX_NAME_LENGTH = 2000
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if _SEPARATORS.fullmatch(chr(c))})
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -32,18 +33,26 @@ _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
-@dataclass(frozen=True)
 class NormalizedName:
-    """A name as matching sees it."""
+    """A name as matching sees it; never changed once made.
 
-    text: str
-    tokens: tuple[str, ...]
-    legal_forms: frozenset[str]
-    abjad: bool = False
+    A plain class with ``Final`` attributes rather than a frozen dataclass: one is made for every
+    name screened, and in the compiled core a dataclass's generated ``__init__`` still runs as
+    interpreted Python (five times the cost).
+    """
+
+    def __init__(self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False) -> None:
+        self.text: Final = text
+        self.tokens: Final = tokens
+        self.legal_forms: Final = legal_forms
+        self.abjad: Final = abjad
 
     @property
     def empty(self) -> bool:
         return not self.tokens
+
+    def __repr__(self) -> str:
+        return f"NormalizedName({self.text!r}, {self.tokens!r}, {set(self.legal_forms)!r}, abjad={self.abjad})"
 
 
 @functools.cache
@@ -134,7 +143,8 @@ def normalize_name(name: str) -> NormalizedName:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
-    text = " ".join(_SEPARATORS.sub(" ", text).split())
+    # (translating ASCII text is twice as fast as the pattern)
+    text = " ".join((text.translate(_ASCII_SEPARATORS) if text.isascii() else _SEPARATORS.sub(" ", text)).split())
     text = _strip_legal_forms(text, legal, spaced=True)
     shorts = abbreviations()
     stops = stopwords()

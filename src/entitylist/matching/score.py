@@ -10,8 +10,7 @@ when the name alone is strong enough, country and address evidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
@@ -19,26 +18,39 @@ from entitylist.matching.normalize import NormalizedName, normalize_name
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
 
 
-@dataclass
+# The classes made for every query and candidate are plain classes: in the compiled core a
+# dataclass's generated ``__init__`` runs as interpreted Python, several times the cost.
+
+
 class Evidence:
     """What the user gave besides the name."""
 
-    country: str | None = None
-    address_tokens: frozenset[str] = frozenset()
-    party_countries: frozenset[str] = frozenset()
-    party_address_tokens: frozenset[str] = frozenset()
-    party_is_person: bool = False
+    def __init__(
+        self,
+        country: str | None = None,
+        address_tokens: frozenset[str] = frozenset(),
+        party_countries: frozenset[str] = frozenset(),
+        party_address_tokens: frozenset[str] = frozenset(),
+        party_is_person: bool = False,
+    ) -> None:
+        self.country: Final = country
+        self.address_tokens: Final = address_tokens
+        self.party_countries: Final = party_countries
+        self.party_address_tokens: Final = party_address_tokens
+        self.party_is_person: Final = party_is_person
 
 
-@dataclass
 class PreparedQuery:
     """A query normalised once, with each unit's possible listed matches."""
 
-    normalized: NormalizedName
-    units: tuple[Unit, ...]
-    lookups: list[UnitLookup]
-    initials: str = ""
-    _by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
+    def __init__(
+        self, normalized: NormalizedName, units: tuple[Unit, ...], lookups: list[UnitLookup], initials: str = ""
+    ) -> None:
+        self.normalized: Final = normalized
+        self.units: Final = units
+        self.lookups: Final = lookups
+        self.initials: Final = initials
+        self._by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
 
     @classmethod
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
@@ -70,14 +82,18 @@ class PreparedQuery:
         return self._by_listed
 
 
-@dataclass
 class Scored:
-    score: float
-    name_score: float
-    explanation: dict[str, Any] = field(default_factory=dict)
+    """A score, the name similarity it started from, and (when asked for) its explanation."""
+
+    def __init__(self, score: float, name_score: float, explanation: dict[str, Any] | None = None) -> None:
+        self.score: Final = score
+        self.name_score: Final = name_score
+        self.explanation: Final = explanation if explanation is not None else {}
 
 
 def address_tokens(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
     return frozenset(t for t in _ADDRESS_TOKEN.findall((text or "").casefold()) if len(t) >= 3)
 
 

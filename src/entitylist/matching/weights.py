@@ -42,14 +42,16 @@ class Weights:
     candidates: int
     synonym_similarity: float
     synonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    # first words of the multi-word synonym phrases ("know" of "know how"), read for every query:
+    # a plain field worked out once (the compiled core has no cached properties)
+    phrase_starts: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        starts = frozenset(phrase.split()[0] for phrase in self.synonyms if " " in phrase)
+        object.__setattr__(self, "phrase_starts", starts)
 
     def feature(self, key: str) -> Feature:
         return self.features[key]
-
-    @functools.cached_property
-    def phrase_starts(self) -> frozenset[str]:
-        """First words of the multi-word synonym phrases ("know" of "know how")."""
-        return frozenset(phrase.split()[0] for phrase in self.synonyms if " " in phrase)
 
 
 def _load_synonyms() -> tuple[float, dict[str, frozenset[str]]]:
