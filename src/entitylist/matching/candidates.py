@@ -19,6 +19,7 @@ to the names the index brings in, they do not bring names in.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator
 
 from entitylist.matching.index import NameIndex, Walk
@@ -36,7 +37,7 @@ class CandidateSearch:
         self._least = cutoff - bonus
         need = max(0.0, self._least)
         self._min_listed = need ** (1 / self._a) if need > 0 else 0.0
-        self._aside: list[tuple[float, list[str]]] = []  # (share, listed texts) of each word set aside
+        self._aside: list[tuple[float, frozenset[str]]] = []  # (share, listed texts) of each word set aside
         self._queue: list[tuple[float, bool, int]] = []  # (-bound, bound is tight, entry id)
         self._gathered: dict[int, float] = {}
         self._extra = 0.0
@@ -93,18 +94,17 @@ class CandidateSearch:
         self._extra = sum((w for p, w in enumerate(share) if p not in covered and p not in aside), 0.0)
         if aside:
             self._aside = [
-                (share[p], [text for qi in walks if p in units[qi].positions for text in lookups[qi].found])
+                (share[p], frozenset([text for qi in walks if p in units[qi].positions for text in lookups[qi].found]))
                 for p in sorted(aside)
                 if share[p] > 0
             ]
-        gathered = self._gathered
-        get = gathered.get
+        gathered = self._gathered  # (``gathered.get`` is called in place: compiled, a bound method is slower)
         for qi in seeds:
             lists = walks[qi]
             if len(lists) == 1:  # the common case: one list to walk, no per-entry maximum to keep
                 for walk, value in lists:
                     for entry_id in walk:
-                        gathered[entry_id] = get(entry_id, 0.0) + value
+                        gathered[entry_id] = gathered.get(entry_id, 0.0) + value
                 continue
             per_unit: dict[int, float] = {}  # a query unit counts once per entry, at its best
             for walk, value in lists:
@@ -112,7 +112,7 @@ class CandidateSearch:
                     if per_unit.get(entry_id, 0.0) < value:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
-                gathered[entry_id] = get(entry_id, 0.0) + value
+                gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
         totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
         for entry_id, value in gathered.items():
@@ -127,14 +127,14 @@ class CandidateSearch:
             matched = total
         if not total or matched < self._min_listed * total:
             return 0.0
-        return float((matched / total) ** self._a * (matched / max(matched, self._query_floor)) ** self._b)
+        return math.pow(matched / total, self._a) * math.pow(matched / max(matched, self._query_floor), self._b)
 
     def tight_bound(self, entry_id: int) -> float:
         """The bound that counts a set-aside word only where the entry could match it."""
         matched = self._gathered[entry_id] + self._extra
         texts = self.index.entry_texts[entry_id]
         for weight, wanted in self._aside:
-            if not texts.isdisjoint(wanted):
+            if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
                 matched += weight
         return self._bound(matched, self.index.totals[entry_id])
 

@@ -61,11 +61,22 @@ class Unit:
         return hash((self.text, self.positions))
 
 
-class TokenMatch(NamedTuple):
-    """How well a query unit matches a listed unit, and by what rule."""
+class TokenMatch:
+    """How well a query unit matches a listed unit, and by what rule
+    (``how``: exact | fuzzy | synonym | joined | phonetic | skeleton | acronym)."""
 
-    similarity: float
-    how: str  # exact | fuzzy | synonym | joined | phonetic | skeleton | acronym
+    def __init__(self, similarity: float, how: str) -> None:
+        self.similarity: Final = similarity
+        self.how: Final = how
+
+    def __repr__(self) -> str:
+        return f"TokenMatch({self.similarity!r}, {self.how!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TokenMatch) and (self.similarity, self.how) == (other.similarity, other.how)
+
+    def __hash__(self) -> int:
+        return hash((self.similarity, self.how))
 
 
 Walk = tuple[list[int], float]  # entry ids holding a listed unit, and the most that unit weighs in them
@@ -187,6 +198,7 @@ class NameIndex:
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
+        self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)

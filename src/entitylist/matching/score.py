@@ -169,7 +169,7 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
-    acronym = TokenMatch(params.acronym_similarity, "acronym")
+    acronym = index.acronym_match
     for position, token in enumerate(q_tokens):
         span = _initials_span(token, entry.initials)
         if span:
