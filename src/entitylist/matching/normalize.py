@@ -25,7 +25,8 @@ MAX_NAME_LENGTH = 2000
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
-_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if _SEPARATORS.fullmatch(chr(c))})
+# the same split as a byte table: translating ASCII bytes is several times faster than the pattern
+_ASCII_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in range(256))
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -143,8 +144,10 @@ def normalize_name(name: str) -> NormalizedName:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
-    # (translating ASCII text is twice as fast as the pattern)
-    text = " ".join((text.translate(_ASCII_SEPARATORS) if text.isascii() else _SEPARATORS.sub(" ", text)).split())
+    if text.isascii():
+        text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
+    else:
+        text = " ".join(_SEPARATORS.sub(" ", text).split())
     text = _strip_legal_forms(text, legal, spaced=True)
     shorts = abbreviations()
     stops = stopwords()
