@@ -115,8 +115,12 @@ class CandidateSearch:
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
         totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
+        min_listed = self._min_listed
         for entry_id, value in gathered.items():
-            bound = self._bound(value + loose_extra, totals[entry_id])
+            matched, total = value + loose_extra, totals[entry_id]
+            if matched < min_listed * total:
+                continue  # too little of the listed name met: _bound's first test, without the call
+            bound = self._bound(matched, total)
             if bound >= least:
                 queue.append((-bound, tight, entry_id))
         heapq.heapify(queue)

@@ -112,6 +112,17 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
     return stripped or text
 
 
+def _may_have_initials(text: str) -> bool:
+    """Whether the text has a letter, a dot, a letter and a dot in a row ("r.i.a."): most names
+    with dots have none ("co., ltd."), and the initials pattern is the slower test."""
+    at = text.find(".")
+    while at != -1:
+        if text[at + 2:at + 3] == "." and text[at + 1:at + 2].isalpha():
+            return True
+        at = text.find(".", at + 1)
+    return False
+
+
 def _transliterate(text: str) -> str:
     if _HAN.search(text):
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: chars)
@@ -140,7 +151,7 @@ def normalize_name(name: str) -> NormalizedName:
         text = _transliterate(text).casefold()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
-    if "." in text:
+    if _may_have_initials(text):
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
