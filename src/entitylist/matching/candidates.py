@@ -83,7 +83,7 @@ class CandidateSearch:
         needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0
         aside: set[int] = set()
         rest = 0.0
-        for p in sorted(range(size), key=word_cost.__getitem__, reverse=True):
+        for _cost, p in sorted([(-word_cost[p], p) for p in range(size)]):  # costliest first, ties in order
             if rest + share[p] < needed:
                 aside.add(p)
                 rest += share[p]
