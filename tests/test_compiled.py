@@ -19,6 +19,22 @@ def test_the_core_runs_compiled_where_required() -> None:
     assert not entitylist.screening.__file__.endswith(".py")  # type: ignore[union-attr]
 
 
+def test_what_every_query_builds_is_built_natively() -> None:
+    """A dataclass's or named tuple's generated ``__init__`` runs as interpreted Python even in
+    compiled modules: the classes made per query and per candidate stay plain classes."""
+    from entitylist.matching.index import TokenMatch, Unit
+    from entitylist.matching.normalize import NormalizedName
+    from entitylist.matching.score import Evidence, PreparedQuery, Scored
+    from entitylist.matching.weights import default_weights
+
+    if not compiled.extension_files():
+        pytest.skip("installed as pure Python (ENTITYLIST_PURE_PYTHON=1 or no compiler)")
+    for made_per_query in (NormalizedName, Unit, TokenMatch, PreparedQuery, Evidence, Scored):
+        assert type(made_per_query.__init__).__name__ == "wrapper_descriptor", made_per_query  # type: ignore[misc]
+    weights = default_weights()
+    assert weights.phrase_starts is weights.phrase_starts  # worked out once, not per query
+
+
 def test_a_compiled_module_older_than_its_source_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "src" / "entitylist"
     (package / "matching").mkdir(parents=True)
