@@ -54,12 +54,6 @@ class Unit:
     def __repr__(self) -> str:
         return f"Unit({self.text!r}, {self.positions!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Unit) and (self.text, self.positions) == (other.text, other.positions)
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.positions))
-
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
@@ -71,12 +65,6 @@ class TokenMatch:
 
     def __repr__(self) -> str:
         return f"TokenMatch({self.similarity!r}, {self.how!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TokenMatch) and (self.similarity, self.how) == (other.similarity, other.how)
-
-    def __hash__(self) -> int:
-        return hash((self.similarity, self.how))
 
 
 Walk = tuple[list[int], float]  # entry ids holding a listed unit, and the most that unit weighs in them
