@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from entitylist import bundled
-from entitylist.batch import MATCH_COLUMNS, screen_file
+from entitylist.batch import MATCH_COLUMNS, UNSCREENABLE_KEPT, screen_file
 from entitylist.screening import ListIndex
 from entitylist.state import listed_on
 
@@ -58,3 +58,14 @@ def test_surplus_cells_go_to_json_lines_under_their_own_key(tmp_path: Path, inde
     (record,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert record["name"] == "Hikvisoin" and record["_surplus_cells"] == ["stray"]
     assert record["match_party_id"] == "cn-hikvision"
+
+
+def test_unscreenable_rows_are_all_counted_and_the_first_kept(tmp_path: Path, index: ListIndex) -> None:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    rows = ["id,name", "0,Hikvisoin", *(f"{i}," for i in range(1, UNSCREENABLE_KEPT + 6))]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = screen_file(index, source, target, column="name", workers=1)
+    assert report.rows == UNSCREENABLE_KEPT + 6 and report.not_screened == UNSCREENABLE_KEPT + 5
+    assert len(report.unscreenable) == UNSCREENABLE_KEPT  # memory stays bounded however many there are
+    assert report.unscreenable[0] == (2, "empty name")
+    assert len(_read_csv(target)) == UNSCREENABLE_KEPT + 7  # every row written, with the header

@@ -70,7 +70,7 @@ def test_screen_file_csv_keeps_every_row_in_order(tmp_path: Path, cli_db: str) -
     assert result.code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["rows"] == 6 and summary["distinct_names"] == 4 and summary["rows_with_match"] == 4
-    assert summary["not_screened"] == [{"row": 3, "reason": "empty name"}]
+    assert summary["not_screened"] == [{"row": 3, "reason": "empty name"}] and summary["not_screened_rows"] == 1
     out = list(csv.DictReader(target.open(encoding="utf-8")))
     assert [r["id"] for r in out] == ["1", "2", "3", "4", "5", "6"]
     assert list(out[0])[:4] == ["id", "counterparty", "country", "note"]

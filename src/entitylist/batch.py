@@ -33,6 +33,7 @@ MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_scor
 NO_MATCH = ("", "", "", "")
 CHUNK_ROWS = 1000
 CACHE_SIZE = 200_000
+UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 Key = tuple[str, str | None, str | None]
@@ -45,11 +46,18 @@ class BatchError(EntityListError):
 
 @dataclass
 class BatchReport:
+    """What a batch did. ``rows - screened`` rows could not be screened; ``unscreenable`` gives the
+    first of them with the reason, so that a file of millions of empty names stays in memory bounds."""
+
     rows: int = 0
     screened: int = 0
     distinct: int = 0
     matched_rows: int = 0
     unscreenable: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def not_screened(self) -> int:
+        return self.rows - self.screened
 
 
 def file_format(path: Path) -> str:
@@ -431,7 +439,8 @@ def screen_file(
                 for row, row_key in zip(chunk, keys, strict=True):
                     report.rows += 1
                     if not isinstance(row_key, tuple):
-                        report.unscreenable.append((report.rows, row_key))
+                        if len(report.unscreenable) < UNSCREENABLE_KEPT:
+                            report.unscreenable.append((report.rows, row_key))
                         writer.write(row, NO_MATCH)
                         continue
                     report.screened += 1

@@ -94,17 +94,20 @@ def register(app: typer.Typer) -> None:
         summary = {
             "input": str(source), "output": str(output), "as_of": date.isoformat(), "rows": report.rows,
             "screened": report.screened, "distinct_names": report.distinct, "rows_with_match": report.matched_rows,
-            "not_screened": [{"row": r, "reason": why} for r, why in report.unscreenable],
+            "not_screened_rows": report.not_screened,
+            "not_screened": [{"row": r, "reason": why} for r, why in report.unscreenable],  # the first 1,000
         }
         if as_json:
             emit_json(summary)
             return
         typer.echo(f"{_count(report.rows, 'row')} ({_count(report.distinct, 'distinct name')}) screened against the "
                    f"list of {date}: {_count(report.matched_rows, 'row')} matched; written to {output}")
-        if report.unscreenable:
-            typer.echo(f"{_count(len(report.unscreenable), 'row')} could not be screened (kept, with empty match columns):", err=True)
+        if report.not_screened:
+            typer.echo(f"{_count(report.not_screened, 'row')} could not be screened (kept, with empty match columns):", err=True)
             for row, why in report.unscreenable[:20]:
                 typer.echo(f"  row {row}: {why}", err=True)
+            if report.not_screened > 20:
+                typer.echo(f"  ... and {report.not_screened - 20:,} more", err=True)
 
 
 def _count(number: int, noun: str) -> str:
