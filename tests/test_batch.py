@@ -69,3 +69,17 @@ def test_unscreenable_rows_are_all_counted_and_the_first_kept(tmp_path: Path, in
     assert len(report.unscreenable) == UNSCREENABLE_KEPT  # memory stays bounded however many there are
     assert report.unscreenable[0] == (2, "empty name")
     assert len(_read_csv(target)) == UNSCREENABLE_KEPT + 7  # every row written, with the header
+
+
+def test_without_fork_the_file_is_screened_in_one_process(
+    tmp_path: Path, index: ListIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: pytest.fail("no pool without fork"))
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("id,name\n1,Hikvisoin\n2,Acme Widgets\n", encoding="utf-8")
+    report = screen_file(index, source, target, column="name", workers=2)
+    assert (report.rows, report.matched_rows) == (2, 1)
+    assert _read_csv(target)[1][2] == "cn-hikvision"

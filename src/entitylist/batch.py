@@ -393,7 +393,9 @@ def screen_file(
         vocabulary()  # load before forking, so workers share it
         _WORKER_INDEX = index
         _WORKER_OPTIONS = {"threshold": threshold, "limit": 10 if all_matches else 1}
-        count = workers or os.cpu_count() or 1
+        # workers are forked so that they share the index; where processes cannot fork (Windows)
+        # the file is screened in this process
+        count = (workers or os.cpu_count() or 1) if "fork" in multiprocessing.get_all_start_methods() else 1
         partial = target.with_name(f"{target.stem}.partial{target.suffix}")
         writer = open_writer(partial, header)
         finished = False
