@@ -1,0 +1,117 @@
+"""Screening use cases: one name, many names, a whole file, against the list on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from entitylist.batch import screen_file
+from entitylist.errors import InvalidInput
+from entitylist.screening import Match, Screener
+from entitylist.services.models import (
+    BatchReport,
+    Explanation,
+    Listing,
+    MatchOut,
+    NotScreened,
+    ScreenQuery,
+    ScreenResult,
+)
+from entitylist.store import Store
+
+Progress = Callable[[int, int | None], None]
+
+
+def match_out(match: Match) -> MatchOut:
+    """A screening match as the services return it."""
+    return MatchOut(
+        party_id=match.party_id,
+        party_name=match.party_name,
+        matched_name=match.matched_name,
+        score=round(match.score, 4),
+        explanation=Explanation.model_validate(match.explanation) if match.explanation else None,
+        listing=Listing.from_state(match.state),
+    )
+
+
+def check_threshold(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise InvalidInput(f"threshold {value} is outside 0-1")
+    return value
+
+
+class ScreeningService:
+    """Screens against the store's list; the index for a date is built once and kept."""
+
+    def __init__(self, store: Store) -> None:
+        self._screener = Screener(store)
+
+    def screen(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        address: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> ScreenResult:
+        """Listed parties ``name`` may be, best first, each with its explanation."""
+        date = as_of or dt.date.today()
+        matches = self._screener.screen(
+            name, country=country, address=address, as_of=date, threshold=check_threshold(threshold), limit=limit
+        )
+        query = ScreenQuery(name=name, country=country, address=address, as_of=date)
+        return ScreenResult(query=query, matches=[match_out(m) for m in matches])
+
+    def screen_many(
+        self, queries: Iterable[ScreenQuery], *, threshold: float | None = None, limit: int = 10
+    ) -> list[ScreenResult]:
+        """Several names, each on its own date; one result per query, in order."""
+        return [
+            self.screen(
+                q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit
+            )
+            for q in queries
+        ]
+
+    def screen_file(
+        self,
+        source: Path,
+        output: Path,
+        *,
+        column: str,
+        country_column: str | None = None,
+        address_column: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        all_matches: bool = False,
+        workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> BatchReport:
+        """Screen every row of a file into ``output``; see :mod:`entitylist.batch`."""
+        date = as_of or dt.date.today()
+        report = screen_file(
+            self._screener.index_for(date),
+            source,
+            output,
+            column=column,
+            country_column=country_column,
+            address_column=address_column,
+            threshold=check_threshold(threshold),
+            all_matches=all_matches,
+            workers=workers,
+            progress=progress,
+        )
+        return BatchReport(
+            input=str(source),
+            output=str(output),
+            as_of=date,
+            rows=report.rows,
+            screened=report.screened,
+            distinct_names=report.distinct,
+            rows_with_match=report.matched_rows,
+            not_screened_rows=report.not_screened,
+            not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
+        )
