@@ -9,14 +9,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist import changes as change_queries
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
 from entitylist.lookup import find_party
 from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
 from entitylist.cli import screen, transfer
-from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
+from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, open_store, settings
 from entitylist.state import fold
 from entitylist.store import Store, resolve_url
 
@@ -153,20 +152,18 @@ def diff(
 ) -> None:
     """Parties added, removed and modified between two dates, each with the rule that did it."""
     start, end = parse_date(from_date), parse_date(to_date)
-    with open_store() as store:
-        result = change_queries.diff(store.actions(until=end), start, end)
-        rules = store.rules()
+    with open_services() as services:
+        result = services.lists.diff(start, end)
     if as_json:
-        emit_json({"from": start.isoformat(), "to": end.isoformat(), "changes": [change_json(c, rules) for c in result]})
+        emit_json(result.as_json())
         return
-    table = Table(title=f"Changes after {start} up to {end}: {len(result)} parties", title_justify="left")
+    table = Table(title=f"Changes after {start} up to {end}: {len(result.changes)} parties", title_justify="left")
     for column in ("change", "party", "country", "effective", "rule"):
         table.add_column(column, overflow="fold")
-    for change in result:
-        cites = {(a.effective_date.isoformat(), _rule_label(rules, a.rule_id, a.citation)) for a in change.actions}
-        dates = ", ".join(sorted({d for d, _ in cites}))
-        labels = "; ".join(sorted({r for _, r in cites}))
-        table.add_row(change.kind.replace("_", " "), change.state.party.name, change.state.party.country or "", dates, labels)
+    for change in result.changes:
+        dates = ", ".join(sorted({a.effective_date.isoformat() for a in change.actions}))
+        labels = "; ".join(sorted({a.rule or "" for a in change.actions}))
+        table.add_row(change.change.replace("_", " "), change.party.name, change.party.country or "", dates, labels)
     console.print(table)
 
 
@@ -177,11 +174,6 @@ def _first_sentence(text: str | None) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
-def _rule_label(rules: dict[str, Any], rule_id: str | None, citation: str | None) -> str:
-    rule = rules.get(rule_id or "")
-    return str(rule.label()) if rule else (citation or "")
-
-
 @app.command()
 def stats(
     by: Annotated[str, typer.Option("--by", help="year | country | reason | rule")] = "year",
@@ -189,19 +181,17 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Counts: actions per year or rule; listed parties per country or reason."""
-    if by not in ("year", "country", "reason", "rule"):
-        raise InvalidInput(f"unknown --by {by!r}: use year, country, reason or rule")
     date = parse_date(as_of)
-    with open_store() as store:
-        rows = change_queries.stats(store.actions(until=date), store.rules(), by, date)  # type: ignore[arg-type]
+    with open_services() as services:
+        result = services.lists.stats(by, date)
     if as_json:
-        emit_json(rows)
+        emit_json(result.as_json()["rows"])
         return
     table = Table(title=f"Entity List by {by}, as of {date}", title_justify="left")
-    columns = list(rows[0]) if rows else [by]
+    columns = list(result.rows[0]) if result.rows else [by]
     for column in columns:
         table.add_column(column.replace("_", " "), justify="right" if column in ("add", "modify", "remove", "parties") else "left")
-    for row in rows:
+    for row in result.rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
     console.print(table)
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from entitylist.services import Services
+from entitylist.settings import Settings as RunSettings
 from entitylist.store import Store
 
 DbOption = Annotated[
@@ -29,6 +31,11 @@ settings = Settings()
 
 def open_store(*, seed: bool = True, migrate: bool = True) -> Store:
     return Store.open(settings.db, seed=seed, migrate=migrate)
+
+
+def open_services() -> Services:
+    """The services over the database the options and environment name."""
+    return Services.open(RunSettings(db=settings.db) if settings.db else RunSettings())
 
 
 def emit_json(value: Any) -> None:

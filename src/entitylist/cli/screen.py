@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from entitylist.batch import screen_file
-from entitylist.cli.common import AsOfOption, JsonOption, emit_json, open_store
+from entitylist.cli.common import AsOfOption, JsonOption, emit_json, open_services, open_store
 from entitylist.cli.transfer import progress_bar
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
@@ -44,11 +44,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Screen one name against the list on a date; explain every match."""
         date = parse_date(as_of)
-        with open_store() as store:
-            matches = Screener(store).screen(name, country=country, address=address, as_of=date, threshold=_threshold(threshold), limit=limit)
+        with open_services() as services:
+            result = services.screening.screen(
+                name, country=country, address=address, as_of=date, threshold=threshold, limit=limit
+            )
+        matches = result.matches
         if as_json:
-            emit_json({"query": {"name": name, "country": country, "address": address, "as_of": date.isoformat()},
-                       "matches": [m.as_json() for m in matches]})
+            emit_json(result.as_json())
         elif not matches:
             console.print(f"No listed party matches [bold]{name}[/bold] (as of {date}).")
         else:
@@ -56,14 +58,15 @@ def register(app: typer.Typer) -> None:
             for column in ("score", "party", "matched name", "list", "why"):
                 table.add_column(column, overflow="fold")
             for match in matches:
+                explanation = match.explanation
                 why = ", ".join(
-                    f"{t['query']}~{t['listed']} ({t['how']} {t['similarity']:.2f})" for t in match.explanation.get("tokens", [])
+                    f"{t.query}~{t.listed} ({t.how} {t.similarity:.2f})" for t in (explanation.tokens if explanation else [])
                 )
-                extra = [f["feature"] for f in match.explanation.get("features", [])[1:]]
+                extra = [f.feature for f in (explanation.features[1:] if explanation else [])]
                 if extra:
                     why += "; " + ", ".join(extra)
                 table.add_row(f"{match.score:.3f}", f"{match.party_name}\n[dim]{match.party_id}[/dim]", match.matched_name,
-                              f"{match.listing['source']} {match.listing['country'] or ''}", why)
+                              f"{match.listing.source} {match.listing.country or ''}", why)
             console.print(table)
         if matches and fail_on_match:
             raise typer.Exit(EXIT_MATCH)
