@@ -16,7 +16,10 @@ from entitylist.errors import InvalidInput
 from entitylist.fetch import Fetched, fetch, file_checksum
 from entitylist.importers import SNAPSHOT_READERS, ImportFailed
 from entitylist.importers import fr_rule, sdn
-from entitylist.reconcile import ImportSummary, reconcile
+from entitylist.linking import auto_links
+from entitylist.model import ActionKind, ListingAction
+from entitylist.parties import LinkRow
+from entitylist.reconcile import ImportSummary, match_records, reconcile
 from entitylist.reference import vocabulary
 from entitylist.state import FEDERAL_REGISTER, fold, namespace
 from entitylist.store import Store
@@ -35,6 +38,7 @@ class ImportResult:
     seconds: float
     import_id: int | None
     entries: int
+    linked: int = 0  # records this import linked to a party of another dataset
 
 
 def parse_sources(text: str | None) -> set[str] | None:
@@ -101,6 +105,7 @@ def _import_local(
         rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=skip_bad_rows)
         entries = summary.added + summary.modified + summary.removed
         rules = [rule] if rule is not None else []
+        links = _auto_links(store, actions, [a.party_id for a in actions if a.kind is ActionKind.ADD], {})
     else:
         snapshot = SNAPSHOT_READERS[format](local.path, sources, report)
         if snapshot.bad_rows and not skip_bad_rows:
@@ -110,7 +115,13 @@ def _import_local(
         if not snapshot.entries and not snapshot.sources:
             raise ImportFailed(f"{local.path.name}: no entries found; nothing was imported")
         current = fold(store.actions(datasets=[dataset]))
-        actions, summary = reconcile(current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}")
+        taken = store.record_ids()
+        actions, summary = reconcile(
+            current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
+        )
+        record_ids = match_records(current, snapshot, taken)
+        starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
+        links = _auto_links(store, actions, record_ids, starts)
         summary.skipped_rows = list(snapshot.bad_rows)
         entries = len(snapshot.entries)
         rules = []
@@ -123,6 +134,17 @@ def _import_local(
         actions=actions,
         rules=rules,
         meta=meta(local) if meta else None,
+        links=links,
     )
-    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries)
+    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries, len(links))
+
+
+def _auto_links(store: Store, actions: list[ListingAction], subjects: list[str], starts: dict[str, dt.date]) -> list[LinkRow]:
+    """Links the import makes on strong evidence, judged on the store as the import leaves it."""
+    if not subjects:
+        return []
+    log = store.actions()
+    last = max((a.sequence or 0 for a in log), default=0)
+    pending = [a.model_copy(update={"sequence": last + n}) for n, a in enumerate(actions, start=1)]
+    return auto_links(fold(log + pending), store.membership(), subjects, starts)
 

@@ -130,5 +130,5 @@ def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback 
         except (ValidationError, InvalidInput) as error:
             snapshot.bad_rows.append(BadRow(location, str(error).splitlines()[0]))
             continue
-        snapshot.entries.append(Entry(party))
+        snapshot.entries.append(Entry(party, source_key=f"sdn:{number}"))
     return snapshot
