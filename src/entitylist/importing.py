@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 
 from entitylist.errors import InvalidInput
@@ -21,7 +21,7 @@ from entitylist.model import ActionKind, ListingAction
 from entitylist.parties import LinkRow
 from entitylist.reconcile import ImportSummary, match_records, reconcile
 from entitylist.reference import vocabulary
-from entitylist.state import FEDERAL_REGISTER, fold, namespace
+from entitylist.state import FEDERAL_REGISTER, FEDERAL_REGISTER_DATASETS, fold, namespace
 from entitylist.store import Store
 
 FORMATS = (*SNAPSHOT_READERS, "fr-rule")
@@ -105,7 +105,7 @@ def _import_local(
         rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=skip_bad_rows)
         entries = summary.added + summary.modified + summary.removed
         rules = [rule] if rule is not None else []
-        links = _auto_links(store, actions, [a.party_id for a in actions if a.kind is ActionKind.ADD], {})
+        links = _auto_links(store, FEDERAL_REGISTER_DATASETS, actions, [a.party_id for a in actions if a.kind is ActionKind.ADD], {})
     else:
         snapshot = SNAPSHOT_READERS[format](local.path, sources, report)
         if snapshot.bad_rows and not skip_bad_rows:
@@ -114,14 +114,15 @@ def _import_local(
             raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
         if not snapshot.entries and not snapshot.sources:
             raise ImportFailed(f"{local.path.name}: no entries found; nothing was imported")
-        current = fold(store.actions(datasets=[dataset]))
+        own = store.actions(datasets=[dataset])
+        current = fold(own)
         taken = store.record_ids()
         actions, summary = reconcile(
             current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
         )
         record_ids = match_records(current, snapshot, taken)
         starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
-        links = _auto_links(store, actions, record_ids, starts)
+        links = _auto_links(store, {dataset}, actions, record_ids, starts, own)
         summary.skipped_rows = list(snapshot.bad_rows)
         entries = len(snapshot.entries)
         rules = []
@@ -139,11 +140,21 @@ def _import_local(
     return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries, len(links))
 
 
-def _auto_links(store: Store, actions: list[ListingAction], subjects: list[str], starts: dict[str, dt.date]) -> list[LinkRow]:
-    """Links the import makes on strong evidence, judged on the store as the import leaves it."""
-    if not subjects:
+def _auto_links(
+    store: Store,
+    datasets: Set[str],
+    actions: list[ListingAction],
+    subjects: list[str],
+    starts: dict[str, dt.date],
+    own: list[ListingAction] | None = None,
+) -> list[LinkRow]:
+    """Links the import makes on strong evidence, judged on the store as the import leaves it.
+
+    ``own`` is the log of the imported ``datasets`` when the caller has read it already."""
+    others = store.datasets() - set(datasets)
+    if not subjects or not others:
         return []
-    log = store.actions()
+    log = (store.actions(datasets=datasets) if own is None else own) + store.actions(datasets=others)
     last = max((a.sequence or 0 for a in log), default=0)
     pending = [a.model_copy(update={"sequence": last + n}) for n, a in enumerate(actions, start=1)]
     return auto_links(fold(log + pending), store.membership(), subjects, starts)

@@ -56,6 +56,19 @@ def _identifier_key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
+_LIST_NUMBER = re.compile(r"^([a-z]+)-(\d+)(?:-\d+)?$")
+
+
+def identifiers(state: PartyState) -> list[str]:
+    """A record's identifiers, plus its list's entry number when its id carries one: OFAC's
+    ``ent_num``, which both the SDN files (``sdn-306``) and the CSL's OFAC rows give."""
+    found = list(state.party.identifiers)
+    number = _LIST_NUMBER.match(state.id)
+    if number and number.group(1) == state.party.source.lower():
+        found.append(f"{state.party.source} entry number {number.group(2)}")
+    return found
+
+
 def _record_namespace(state: PartyState) -> str:
     return namespace(state.actions[0].dataset) if state.actions else ""
 
@@ -90,7 +103,7 @@ class _Evidence:
         self._indexes: dict[tuple[str, str | None], ListIndex] = {}
         self._by_identifier: dict[str, set[str]] = {}
         for record in self.records.values():
-            for identifier in record.state.party.identifiers:
+            for identifier in identifiers(record.state):
                 if key := _identifier_key(identifier):
                     self._by_identifier.setdefault(key, set()).add(record.id)
 
@@ -133,7 +146,7 @@ class _Evidence:
     def shared_identifier(self, record: _Record) -> list[tuple[str, str]]:
         """(other record id, identifier) for records of other datasets that carry one of its identifiers."""
         found: list[tuple[str, str]] = []
-        for identifier in record.state.party.identifiers:
+        for identifier in identifiers(record.state):
             for other in sorted(self._by_identifier.get(_identifier_key(identifier), ())):
                 if other != record.id and self.records[other].namespace != record.namespace:
                     found.append((other, identifier))
@@ -237,7 +250,7 @@ def suggest(records: Mapping[str, PartyState], membership: Membership) -> list[S
 def _why_not(record: _Record, other: _Record, score: float) -> str:
     mine, theirs = record.state.party.source, other.state.party.source
     if mine != theirs:
-        return f"different lists ({mine}, {theirs}): only a person or a shared identifier links them"
+        return f"different lists ({', '.join(sorted((mine, theirs)))}): only a person or a shared identifier links them"
     agreed = _agreement(record, other)
     if score < thresholds().auto_link:
         return f"same list {mine}, name match below {thresholds().auto_link:.2f}" + (f"; {agreed}" if agreed else "")

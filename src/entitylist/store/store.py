@@ -352,6 +352,10 @@ class Store:
         """Every record id the action log holds, in any dataset."""
         return {str(row.party_id) for row in self._read(select(schema.actions.c.party_id).distinct())}
 
+    def datasets(self) -> set[str]:
+        """Every dataset the action log holds."""
+        return {str(row.dataset) for row in self._read(select(schema.actions.c.dataset).distinct())}
+
     def membership(self) -> Membership:
         """The links log: which party each source record belongs to."""
         rows = self._read(select(schema.links).order_by(schema.links.c.sequence))
