@@ -239,3 +239,18 @@ def test_bad_judgements_are_refused(tmp_path: Path, verb: str, first: str, secon
 def test_citations_are_normalised() -> None:
     assert linking.citations("84 FR 54004, 10/9/19; 85 F.R. 44159") == {"84 FR 54004", "85 FR 44159"}
     assert linking.citations("Vol. 88, No. 151, 08/08/2023") == set()
+
+
+def test_a_federal_register_rule_joins_the_csl_record_of_its_entry(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "empty.sqlite"), seed=False)
+    row = el_row("Hoshine Silicon Industry (Shanshan) Co., Ltd", _id="hoshine", start_date="2021-06-24",
+                 federal_register_notice="86 FR 33119", addresses="Shanshan, Xinjiang, CN")
+    import_rows(store, tmp_path, [row])
+    rule = import_source(store, "fr-rule", str(Path(__file__).parent / "fixtures" / "fr_2021-13395.txt"))
+    assert rule.summary.added == 5 and rule.linked == 1
+    hoshine = store.parties().find("cn-hoshine-silicon-industry-shanshan")
+    assert hoshine.id == "el-cn-hoshine-silicon-industry-shanshan"  # the first record's id
+    assert hoshine.records == ["el-cn-hoshine-silicon-industry-shanshan", "cn-hoshine-silicon-industry-shanshan"]
+    assert sorted(hoshine.datasets) == ["csl", "federal-register"]
+    fr_key = next(a.source_key for a in store.actions(datasets=["federal-register"]) if a.party_id == hoshine.records[1])
+    assert fr_key is not None and fr_key.startswith("fr:") and fr_key.endswith(":hoshine-silicon-industry-shanshan-co-ltd")

@@ -77,12 +77,17 @@ def merge(records: Mapping[str, PartyState], membership: Membership) -> dict[str
     return {party_id: merge_group(party_id, group) for party_id, group in group_records(records, membership).items()}
 
 
+def _founding_first(party_id: str, group: list[PartyState]) -> list[PartyState]:
+    return sorted(group, key=lambda s: s.id != party_id)  # stable: the others keep their order
+
+
 def merge_group(party_id: str, group: list[PartyState]) -> PartyState:
     """One party from its records: the founding record's entry (or the first listed one) carries
     every other record's names as aliases, their addresses and identifiers; the history
     interleaves every record's actions."""
+    group = _founding_first(party_id, group)
     listed = [s for s in group if s.listed]
-    founding = next((s for s in group if s.id == party_id), group[0])
+    founding = group[0]
     primary = founding if founding.listed or not listed else listed[0]
     party = primary.party
     if len(group) > 1 or party.id != party_id:
