@@ -10,14 +10,14 @@ import pytest
 from entitylist import linking
 from entitylist.changes import diff, stats
 from entitylist.errors import InvalidInput, NotFound
-from entitylist.importers import csl
+from entitylist.importers import csl, ftm, sdn
 from entitylist.importing import import_source
 from entitylist.model import ActionKind, ListingAction
 from entitylist.screening import Screener
 from entitylist.serialize import party_json
 from entitylist.store import Store
 
-from .official_formats import EL, ISN, SDN, el_row, write_csl_csv
+from .official_formats import ISN, SDN, el_row, ftm_lines, write_csl_csv, write_ftm, write_sdn_files
 
 D = dt.date
 ON = D(2024, 6, 1)
@@ -119,9 +119,6 @@ def test_source_keys_of_every_importer(tmp_path: Path) -> None:
     rows = entity_list_rows()
     current = csl.read(write_csl_csv(tmp_path / "a.csv", rows))
     assert [e.source_key for e in current.entries] == ["csl:hik", "csl:dahua", "csl:new"]
-    from .official_formats import ftm_lines, write_ftm, write_sdn_files
-    from entitylist.importers import ftm, sdn
-
     assert {e.source_key for e in sdn.read(write_sdn_files(tmp_path / "ofac")).entries} == {"sdn:36", "sdn:306", "sdn:4319"}
     assert {e.source_key for e in ftm.read(write_ftm(tmp_path / "f.json", ftm_lines())).entries} == {"ftm:NK-dahua", "ftm:NK-nested"}
 
