@@ -46,6 +46,7 @@ def import_rows(store: Store, tmp_path: Path, rows: list[dict[str, str]], on: dt
 def test_csl_rows_of_bundled_parties_join_them(tmp_path: Path) -> None:
     store = bundled_store(tmp_path)
     before = len(store.listed(ON))
+    reasons = stats(store.actions(until=ON), store.rules(), "reason", ON, store.membership())
     result = import_rows(store, tmp_path, entity_list_rows())
     assert result.summary.added == 3 and result.linked == 2  # type: ignore[attr-defined]
     assert len(store.listed(ON)) == before + 1  # only the genuinely new party
@@ -71,6 +72,10 @@ def test_csl_rows_of_bundled_parties_join_them(tmp_path: Path) -> None:
     assert len(changes) == 28
     by_country = stats(store.actions(until=ON), store.rules(), "country", ON, store.membership())
     assert sum(int(str(row["parties"])) for row in by_country) == before + 1
+    by_reason = {str(r["reason"]): r["parties"] for r in stats(store.actions(until=ON), store.rules(), "reason", ON, store.membership())}
+    expected = {str(r["reason"]): r["parties"] for r in reasons}
+    expected["other"] = int(str(expected.get("other", 0))) + 1  # only the new party, which no rule added
+    assert by_reason == expected
     # re-importing the same file changes nothing and links nothing more
     again = import_rows(store, tmp_path, entity_list_rows(), on=ON + dt.timedelta(days=1))
     assert (again.summary.added, again.summary.unchanged, again.linked) == (0, 3, 0)  # type: ignore[attr-defined]
