@@ -105,5 +105,5 @@ def _kinds(counts: Counter[str]) -> dict[str, int]:
 
 def _reason_of(state: PartyState, rules: Mapping[str, Rule]) -> str:
     """The reason category of the rule that (last) added the party (imports name no rule)."""
-    added_by = [rules[a.rule_id] for a in state.actions if a.kind is ActionKind.ADD and a.rule_id in rules]
+    added_by = [rules[a.rule_id] for a in state.actions if a.kind is ActionKind.ADD and a.rule_id and a.rule_id in rules]
     return (added_by[-1].reason_category if added_by else None) or "other"
