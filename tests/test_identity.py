@@ -198,7 +198,7 @@ def test_judgements_are_kept_by_later_imports(tmp_path: Path) -> None:
     store = bundled_store(tmp_path)
     import_rows(store, tmp_path, entity_list_rows())
     record = "el-cn-hangzhou-hikvision-digital-technology"
-    rows = linking.unlink(store.parties(), store.membership(), "cn-hikvision", record)
+    rows = linking.unlink(store.parties(), store.membership(), "hikvision", record)  # a name means the founding record
     assert [(r.record_id, r.party_id, r.kind) for r in rows] == [(record, record, "unlink")]
     store.record_links(rows)
     assert store.parties().find(record).records == [record]

@@ -313,14 +313,12 @@ def unlink(parties: Parties, membership: Membership, first: str, second: str, *,
 
 
 def _record(parties: Parties, query: str) -> str:
-    """A record id: given as such, or the only record of the party the query names."""
+    """A record id: given as such, else the founding record of the party the query names (whose
+    id the party bears), so ``unlink hikvision RECORD`` splits RECORD off Hikvision."""
     text = query.strip()
     if text in parties.party_of:
         return text
-    state = parties.find(query)
-    if len(state.records) != 1:
-        raise InvalidInput(f"{query!r} names party {state.id}, which rests on several records ({', '.join(state.records)}); give a record id")
-    return state.records[0]
+    return parties.find(query).id
 
 
 def _when(row: LinkRow) -> str:

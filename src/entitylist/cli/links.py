@@ -53,8 +53,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("unlink")
     def unlink_command(
-        first: Annotated[str, typer.Argument(help="Record id (or a party resting on one record).")],
-        second: Annotated[str, typer.Argument(help="Record id (or a party resting on one record).")],
+        first: Annotated[str, typer.Argument(help="Record id (a party name means the record whose id it bears).")],
+        second: Annotated[str, typer.Argument(help="Record id (a party name means the record whose id it bears).")],
         force: ForceOption = False,
         as_json: JsonOption = False,
     ) -> None:
