@@ -80,8 +80,9 @@ def test_unlink_link_and_suggest(imported_db: str, tmp_path: Path) -> None:
     count = _links(imported_db)
     assert_one_line_error(run_cli("link", "cn-hikvision", HIK_RECORD, db=imported_db), "judged different parties", "--force")
     assert _links(imported_db) == count
-    linked = run_cli("link", "cn-hikvision", HIK_RECORD, "--force", db=imported_db)
+    linked = run_cli("link", "cn-hikvision", HIK_RECORD, "--force", "--note", "same company per BIS", "--json", db=imported_db)
     assert linked.code == 0, linked.stderr
+    assert "(same company per BIS): cn-hikvision = " in json.loads(linked.stdout)[0]["evidence"]
     assert _json("show", HIK_RECORD, db=imported_db)["id"] == "cn-hikvision"  # type: ignore[index]
     assert "No unlinked parties" in run_cli("link", "--suggest", db=imported_db).stdout
     weak = write_csl_csv(tmp_path / "weak.csv", [el_row("Hikvision", _id="w", federal_register_notice="85 FR 1", start_date="2020-01-01")])

@@ -274,8 +274,12 @@ def _founding_order(state: PartyState) -> tuple[dt.date, dt.date, int]:
     return (first.effective_date, first.publication_date or dt.date.max, first.sequence or 0)
 
 
-def link(parties: Parties, membership: Membership, first: str, second: str, *, force: bool = False) -> list[LinkRow]:
-    """The rows that make the parties ``first`` and ``second`` one party (under the older id)."""
+def link(
+    parties: Parties, membership: Membership, first: str, second: str, *, force: bool = False, by: str = "a person"
+) -> list[LinkRow]:
+    """The rows that make the parties ``first`` and ``second`` one party (under the older id).
+
+    ``by`` says who judged (and why), for the evidence column."""
     one, two = _listed_party(parties, first), _listed_party(parties, second)
     if one.id == two.id:
         if first.strip() == second.strip():
@@ -291,11 +295,13 @@ def link(parties: Parties, membership: Membership, first: str, second: str, *, f
                 )
     keep, fold_in = sorted((one, two), key=_founding_order)
     anchor = keep.records[0] if keep.id not in keep.records else keep.id
-    why = f"linked by a person: {first} = {second}"
+    why = f"linked by {by}: {first} = {second}"
     return [LinkRow(record, keep.id, "link", anchor, why) for record in fold_in.records]
 
 
-def unlink(parties: Parties, membership: Membership, first: str, second: str, *, force: bool = False) -> list[LinkRow]:
+def unlink(
+    parties: Parties, membership: Membership, first: str, second: str, *, force: bool = False, by: str = "a person"
+) -> list[LinkRow]:
     """The rows that split one of two records (never the party's founding one) into a party of its own."""
     one, two = _record(parties, first), _record(parties, second)
     if one == two:
@@ -309,7 +315,7 @@ def unlink(parties: Parties, membership: Membership, first: str, second: str, *,
     if judgement is not None and judgement.kind == "link" and not force:
         raise InvalidInput(f"{one} and {two} were judged one party (link, {_when(judgement)}); add --force to replace that judgement")
     leaving, staying = (one, two) if two == party.id else (two, one)
-    return [LinkRow(leaving, leaving, "unlink", staying, f"unlinked by a person: {first} != {second}")]
+    return [LinkRow(leaving, leaving, "unlink", staying, f"unlinked by {by}: {first} != {second}")]
 
 
 def _record(parties: Parties, query: str) -> str:

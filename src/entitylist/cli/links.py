@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Annotated
 
 import typer
@@ -16,11 +17,21 @@ from entitylist.parties import LinkRow
 console = Console()
 PartyArgument = Annotated[str | None, typer.Argument(help="Party or record id, name or alias.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an earlier, contrary judgement on the same records.")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why (kept with the judgement).")]
+
+
+def _judge(note: str | None) -> str:
+    """Who judged, as the evidence column records it: the login name, and the note if given."""
+    try:
+        who = getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        who = "a person"
+    return who + (f" ({note})" if note else "")
 
 
 def _report(rows: list[LinkRow], as_json: bool) -> None:
     if as_json:
-        emit_json([{"record": r.record_id, "party": r.party_id, "kind": r.kind, "other": r.other_id} for r in rows])
+        emit_json([{"record": r.record_id, "party": r.party_id, "kind": r.kind, "other": r.other_id, "evidence": r.evidence} for r in rows])
         return
     for row in rows:
         typer.echo(f"{row.record_id} -> party {row.party_id} ({row.kind})")
@@ -35,6 +46,7 @@ def register(app: typer.Typer) -> None:
         second: PartyArgument = None,
         suggest: Annotated[bool, typer.Option("--suggest", help="List parties that may be one, and why no import linked them.")] = False,
         force: ForceOption = False,
+        note: NoteOption = None,
         as_json: JsonOption = False,
     ) -> None:
         """Record that two parties are one (later imports respect it), or list candidates with --suggest."""
@@ -47,7 +59,7 @@ def register(app: typer.Typer) -> None:
             raise InvalidInput("give two parties to link (or --suggest)")
         with open_store() as store:
             membership = store.membership()
-            rows = linking.link(store.parties(), membership, first, second, force=force)
+            rows = linking.link(store.parties(), membership, first, second, force=force, by=_judge(note))
             store.record_links(rows)
         _report(rows, as_json)
 
@@ -56,13 +68,14 @@ def register(app: typer.Typer) -> None:
         first: Annotated[str, typer.Argument(help="Record id (a party name means the record whose id it bears).")],
         second: Annotated[str, typer.Argument(help="Record id (a party name means the record whose id it bears).")],
         force: ForceOption = False,
+        note: NoteOption = None,
         as_json: JsonOption = False,
     ) -> None:
         """Record that two records of one party are different parties; the one that does not found
         the party leaves it, under its own record id."""
         with open_store() as store:
             membership = store.membership()
-            rows = linking.unlink(store.parties(), membership, first, second, force=force)
+            rows = linking.unlink(store.parties(), membership, first, second, force=force, by=_judge(note))
             store.record_links(rows)
         _report(rows, as_json)
 
