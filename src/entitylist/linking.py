@@ -100,12 +100,17 @@ class _Evidence:
         self.members: dict[str, list[str]] = {
             party_id: [s.id for s in group] for party_id, group in group_records(records, membership).items()
         }
-        self._indexes: dict[tuple[str, str | None], ListIndex] = {}
+        self._indexes: dict[tuple[str, str | None, str], ListIndex] = {}
         self._by_identifier: dict[str, set[str]] = {}
+        self._agreement_spaces: dict[tuple[str, str | None, str], set[str]] = {}  # (list, country, citation or date) -> datasets
         for record in self.records.values():
             for identifier in identifiers(record.state):
                 if key := _identifier_key(identifier):
                     self._by_identifier.setdefault(key, set()).add(record.id)
+            if record.state.listed:
+                for token in _agreement_tokens(record):
+                    bucket = (record.state.party.source, record.state.party.country, token)
+                    self._agreement_spaces.setdefault(bucket, set()).add(record.namespace)
 
     def party_of(self, record_id: str) -> str:
         return self.membership.party_of(record_id)
@@ -121,16 +126,31 @@ class _Evidence:
                 return True
         return False
 
-    def name_matches(self, record: _Record, threshold: float, same_source: bool) -> list[Match]:
-        """Listed records of other datasets whose names match the record's best name or alias."""
+    def may_agree(self, record: _Record) -> bool:
+        """True when some listed record of another dataset, on the same list and in the same
+        country, shares a citation or start date with the record (cheap: no record is visited)."""
         party = record.state.party
-        key = (party.source if same_source else "*", party.country)
+        return any(
+            self._agreement_spaces.get((party.source, party.country, token), set()) - {record.namespace}
+            for token in _agreement_tokens(record)
+        )
+
+    def name_matches(self, record: _Record, threshold: float, same_source: bool) -> list[Match]:
+        """Listed records of other datasets whose names match the record's best name or alias.
+
+        The index holds the records of the same country (and list) outside the record's dataset,
+        so that name weights are those of the list the record is compared with."""
+        party = record.state.party
+        key = (party.source if same_source else "*", party.country, record.namespace)
         index = self._indexes.get(key)
         if index is None:
             chosen = [
                 r.state
                 for r in self.records.values()
-                if r.state.listed and r.state.party.country == party.country and (not same_source or r.state.party.source == party.source)
+                if r.state.listed
+                and r.namespace != record.namespace
+                and r.state.party.country == party.country
+                and (not same_source or r.state.party.source == party.source)
             ]
             index = self._indexes[key] = ListIndex(chosen)
         best: dict[str, Match] = {}
@@ -151,6 +171,10 @@ class _Evidence:
                 if other != record.id and self.records[other].namespace != record.namespace:
                     found.append((other, identifier))
         return found
+
+
+def _agreement_tokens(record: _Record) -> set[str]:
+    return record.citations | ({f"start {record.start.isoformat()}"} if record.start else set())
 
 
 def _agreement(first: _Record, second: _Record) -> str | None:
@@ -186,7 +210,7 @@ def auto_links(
         found: dict[str, tuple[str, str]] = {}  # party id -> (other record, evidence)
         for other_id, identifier in evidence.shared_identifier(record):
             found.setdefault(evidence.party_of(other_id), (other_id, f"shared identifier {identifier!r}"))
-        if not found and (record.citations or record.start):
+        if not found and evidence.may_agree(record):  # only then is a name match worth computing
             for match in evidence.name_matches(record, score, same_source=True):
                 other = evidence.records[match.party_id]
                 agreed = _agreement(record, other)
