@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from entitylist import list_cache
 from entitylist.errors import InvalidInput
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
@@ -151,25 +152,43 @@ class ListIndex:
 
 
 class Screener:
-    """Screens names against the store's list on any date, keeping recent dates' indexes."""
+    """Screens names against the store's list on any date, keeping recent dates' indexes.
+
+    Indexes are kept per date and list version: each call asks the store for its version (one
+    small read), so a screener kept open sees another process's import at its next call. The
+    folded list of a (version, date) is also kept on disk (:mod:`entitylist.list_cache`), so a
+    new process need not read and fold the whole log again.
+    """
 
     def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
         self.store = store
         self.weights = weights or default_weights()
-        self._indexes: OrderedDict[dt.date, ListIndex] = OrderedDict()
+        self._indexes: OrderedDict[tuple[dt.date, str], ListIndex] = OrderedDict()
         self._cache_size = cache_size
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
         date = as_of or dt.date.today()
-        index = self._indexes.get(date)
+        version = self.store.list_version()
+        key = (date, version)
+        index = self._indexes.get(key)
         if index is None:
-            index = ListIndex(self.store.listed(date), self.weights)
-            self._indexes[date] = index
+            index = ListIndex(self._listed(date, version), self.weights)
+            self._indexes[key] = index
             while len(self._indexes) > self._cache_size:
                 self._indexes.popitem(last=False)
         else:
-            self._indexes.move_to_end(date)
+            self._indexes.move_to_end(key)
         return index
+
+    def _listed(self, date: dt.date, version: str) -> list[PartyState]:
+        """The list on the date, from the disk cache when this version's is there."""
+        where = self.store.describe()
+        parties = list_cache.load(where, version, date)
+        if parties is None:
+            parties = self.store.listed(date)
+            if self.store.list_version() == version:  # no write came in while folding
+                list_cache.save(where, version, date, parties)
+        return parties
 
     def screen(
         self,

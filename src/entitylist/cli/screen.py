@@ -14,7 +14,7 @@ from entitylist.cli.common import AsOfOption, JsonOption, emit_json, open_store
 from entitylist.cli.transfer import progress_bar
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
-from entitylist.screening import ListIndex, Screener
+from entitylist.screening import Screener
 
 EXIT_MATCH = 3
 console = Console()
@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
         date = parse_date(as_of)
         with open_store() as store:
-            index = ListIndex(store.listed(date))
+            index = Screener(store).index_for(date)
         with progress_bar("screen") as advance:
             report = screen_file(
                 index, source, output, column=column, country_column=country_column, address_column=address_column,
