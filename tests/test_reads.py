@@ -180,3 +180,18 @@ def test_caching_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with Store.open(str(tmp_path / "store.sqlite")) as store:
         assert Screener(store).screen("Hikvision", as_of=TODAY)
     assert list_cache.cache_dir() is None
+
+
+def test_a_read_only_store_made_before_list_versions_still_opens(tmp_path: Path, cache_dir: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    Store.open(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # as an earlier entitylist left it
+        conn.execute(text("DELETE FROM meta WHERE key IN ('list_version', 'store_id')"))
+    engine.dispose()
+    with Store.open(f"sqlite:///file:{path}?mode=ro&uri=true") as store:
+        assert store.list_version() is None
+        assert Screener(store).screen("Hikvision", as_of=TODAY)[0].party_id == "cn-hikvision"
+    assert not list(cache_dir.glob("*.pickle"))
+    with Store.open(str(path)) as store:  # writable: given an id and a version on opening
+        assert store.list_version() is not None

@@ -163,7 +163,7 @@ class Screener:
     def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
         self.store = store
         self.weights = weights or default_weights()
-        self._indexes: OrderedDict[tuple[dt.date, str], ListIndex] = OrderedDict()
+        self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
         self._cache_size = cache_size
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
@@ -180,8 +180,10 @@ class Screener:
             self._indexes.move_to_end(key)
         return index
 
-    def _listed(self, date: dt.date, version: str) -> list[PartyState]:
+    def _listed(self, date: dt.date, version: str | None) -> list[PartyState]:
         """The list on the date, from the disk cache when this version's is there."""
+        if version is None:  # a store that cannot say when it changed: nothing is kept for it
+            return self.store.listed(date)
         where = self.store.describe()
         parties = list_cache.load(where, version, date)
         if parties is None:

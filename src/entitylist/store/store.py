@@ -94,8 +94,12 @@ def _meta_values(conn: Connection, *keys: str) -> dict[str, str]:
 
 
 def _bump_list_version(conn: Connection) -> None:
-    """Count one more write (under the write lock, so no two writes get the same number)."""
-    current = _meta_values(conn, _LIST_VERSION_KEY).get(_LIST_VERSION_KEY, "0")
+    """Count one more write (under the write lock, so no two writes get the same number); a
+    store made before list versions existed gets its id now."""
+    values = _meta_values(conn, _LIST_VERSION_KEY, _STORE_ID_KEY)
+    if _STORE_ID_KEY not in values:
+        _set_meta(conn, _STORE_ID_KEY, secrets.token_hex(8))
+    current = values.get(_LIST_VERSION_KEY, "0")
     _set_meta(conn, _LIST_VERSION_KEY, str(int(current) + 1 if current.isdigit() else 1))
 
 
@@ -171,28 +175,37 @@ class Store:
     def _initialise(self, *, seed: bool, migrate: bool) -> None:
         where = self.describe()
         try:
-            if self._is_current(seed=seed):
+            readiness = self._readiness(seed=seed)
+            if readiness == "current":
                 return
-            with self._write_transaction() as conn:
-                self._bring_up_to_date(conn, seed=seed, migrate=migrate)
+            try:
+                with self._write_transaction() as conn:
+                    self._bring_up_to_date(conn, seed=seed, migrate=migrate)
+            except (DBAPIError, SQLAlchemyError):
+                if readiness != "unversioned":
+                    raise
+                # made before list versions, and not writable here (a read-only file): readable as it is
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError, OSError) as error:
             raise StoreError(f"cannot open database {where}: {_describe(error)}") from None
 
-    def _is_current(self, *, seed: bool) -> bool:
-        """One read: the schema is at the code's revision, the store has its id and list version,
-        and (when seeding) its bundled history is the package's. Any doubt sends the open to
+    def _readiness(self, *, seed: bool) -> str:
+        """One read: "current" when the schema is at the code's revision, the store has its id and
+        list version and (when seeding) the package's bundled history; "unversioned" when only the
+        id and version are missing; else "stale". Anything but "current" sends the open to
         :meth:`_bring_up_to_date`, which looks again under the write lock."""
         try:
             with self.engine.connect() as conn:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
                 values = _meta_values(conn, _BUNDLED_CHECKSUM_KEY, _LIST_VERSION_KEY, _STORE_ID_KEY)
         except (DBAPIError, SQLAlchemyError):
-            return False  # no schema yet (or an unreadable file: the write path reports it)
-        if revision != SCHEMA_REVISION or _LIST_VERSION_KEY not in values or _STORE_ID_KEY not in values:
-            return False
-        return not seed or values.get(_BUNDLED_CHECKSUM_KEY) in (bundled.checksum(), _NO_BUNDLE)
+            return "stale"  # no schema yet (or an unreadable file: the write path reports it)
+        if revision != SCHEMA_REVISION:
+            return "stale"
+        if seed and values.get(_BUNDLED_CHECKSUM_KEY) not in (bundled.checksum(), _NO_BUNDLE):
+            return "stale"
+        return "current" if _LIST_VERSION_KEY in values and _STORE_ID_KEY in values else "unversioned"
 
     def _bring_up_to_date(self, conn: Connection, *, seed: bool, migrate: bool) -> None:
         """Create, migrate and seed as needed, in the caller's write transaction."""
@@ -217,9 +230,8 @@ class Store:
             changed = True
         if current is None and not seed:
             _set_meta(conn, _BUNDLED_CHECKSUM_KEY, _NO_BUNDLE)
-        if _STORE_ID_KEY not in _meta_values(conn, _STORE_ID_KEY):
-            _set_meta(conn, _STORE_ID_KEY, secrets.token_hex(8))
-            changed = True
+        if len(_meta_values(conn, _STORE_ID_KEY, _LIST_VERSION_KEY)) < 2:
+            changed = True  # the bump below gives the store its id and first version
         if seed:
             changed = self._sync_bundled(conn) or changed
         if changed:
@@ -374,15 +386,18 @@ class Store:
             conn.execute(delete(schema.meta).where(schema.meta.c.key == _BUNDLED_CHECKSUM_KEY))
             self._sync_bundled(conn)
 
-    def list_version(self) -> str:
+    def list_version(self) -> str | None:
         """A token that changes with every write to the store (this store's id and its count of
-        write transactions): what was folded or indexed at one version is the list at it."""
+        write transactions): what was folded or indexed at one version is the list at it. None
+        for a store made before versions that could not be given one (opened read-only)."""
         try:
             with self.engine.connect() as conn:
                 values = _meta_values(conn, _STORE_ID_KEY, _LIST_VERSION_KEY)
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"cannot read database {self.describe()}: {_describe(error)}") from None
-        return f"{values.get(_STORE_ID_KEY, '-')}.{values.get(_LIST_VERSION_KEY, '0')}"
+        if _STORE_ID_KEY not in values:
+            return None
+        return f"{values[_STORE_ID_KEY]}.{values.get(_LIST_VERSION_KEY, '0')}"
 
     # -- reading -------------------------------------------------------------------------------
     def _read(self, query: Any) -> list[Any]:
