@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from entitylist import list_cache
 from entitylist.errors import InvalidInput
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
@@ -156,7 +155,7 @@ class Screener:
 
     Indexes are kept per date and list version: each call asks the store for its version (one
     small read), so a screener kept open sees another process's import at its next call. The
-    folded list of a (version, date) is also kept on disk (:mod:`entitylist.list_cache`), so a
+    store keeps the folded list of a (version, date) on disk (:mod:`entitylist.list_cache`), so a
     new process need not read and fold the whole log again.
     """
 
@@ -172,25 +171,13 @@ class Screener:
         key = (date, version)
         index = self._indexes.get(key)
         if index is None:
-            index = ListIndex(self._listed(date, version), self.weights)
+            index = ListIndex(self.store.listed(date), self.weights)
             self._indexes[key] = index
             while len(self._indexes) > self._cache_size:
                 self._indexes.popitem(last=False)
         else:
             self._indexes.move_to_end(key)
         return index
-
-    def _listed(self, date: dt.date, version: str | None) -> list[PartyState]:
-        """The list on the date, from the disk cache when this version's is there."""
-        if version is None:  # a store that cannot say when it changed: nothing is kept for it
-            return self.store.listed(date)
-        where = self.store.describe()
-        parties = list_cache.load(where, version, date)
-        if parties is None:
-            parties = self.store.listed(date)
-            if self.store.list_version() == version:  # no write came in while folding
-                list_cache.save(where, version, date, parties)
-        return parties
 
     def screen(
         self,

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from entitylist import bundled
+from entitylist import bundled, list_cache
 from entitylist.errors import StoreError
 from entitylist.model import ListingAction, Rule
 from entitylist.state import PartyState, fold, listed_on
@@ -433,8 +433,14 @@ class Store:
         return fold(self.actions(until=as_of), as_of)
 
     def listed(self, as_of: dt.date, country: str | None = None) -> list[PartyState]:
-        """The parties on the list at the end of ``as_of``."""
-        parties = listed_on(self.actions(until=as_of), as_of)
+        """The parties on the list at the end of ``as_of`` (kept on disk per list version and date:
+        see :mod:`entitylist.list_cache`)."""
+        version = self.list_version()
+        parties = list_cache.load(self.describe(), version, as_of) if version else None
+        if parties is None:
+            parties = listed_on(self.actions(until=as_of), as_of)
+            if version and self.list_version() == version:  # no write came in while folding
+                list_cache.save(self.describe(), version, as_of, parties)
         if country:
             parties = [p for p in parties if p.party.country == country]
         return parties
