@@ -6,7 +6,8 @@ of what a single ``entitylist screen`` cost. The result depends only on the stor
 kept in the user cache directory under a key made of those, written atomically and read back
 whole. A file that cannot be read (truncated, from another version of Python, tampered with) is
 ignored and removed; the list is then folded again. Set ``ENTITYLIST_CACHE_DIR`` to move the
-cache, or to ``off`` to keep nothing.
+cache (to a directory only its user can write: the files are pickles, trusted as the user's own),
+or to ``off`` to keep nothing.
 """
 
 from __future__ import annotations
