@@ -20,6 +20,8 @@ from entitylist.screening import Screener
 from entitylist.store import Store
 from entitylist.store.store import SCHEMA_REVISION
 
+from .conftest import run_cli
+
 TODAY = dt.date(2030, 6, 1)
 NEW_PARTY = "Zorvexa Quantum Widgets"
 
@@ -195,3 +197,18 @@ def test_a_read_only_store_made_before_list_versions_still_opens(tmp_path: Path,
     assert not list(cache_dir.glob("*.pickle"))
     with Store.open(str(path)) as store:  # writable: given an id and a version on opening
         assert store.list_version() is not None
+
+
+def test_the_screen_command_fills_and_reuses_the_cache(tmp_path: Path) -> None:
+    db, cache = str(tmp_path / "cli.sqlite"), tmp_path / "cli-cache"
+    env = {list_cache.CACHE_DIR_VAR: str(cache)}
+    first = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)
+    assert first.code == 0 and len(list(cache.glob("*.pickle"))) == 1
+    second = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)
+    assert second.code == 0 and second.stdout == first.stdout
+
+
+def test_commands_that_do_not_screen_do_not_load_the_matching_code() -> None:
+    script = "import sys, entitylist.cli; print(sorted(m for m in sys.modules if m.startswith(('entitylist.matching', 'alembic', 'pypinyin'))))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
