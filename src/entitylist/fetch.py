@@ -1,7 +1,8 @@
 """Getting a source onto local disk: a path as it is, an http(s) URL downloaded to a temporary file.
 
 Downloads stream to disk (memory stays flat for large lists) and honour ETag / Last-Modified, so
-an unchanged list is not downloaded twice.
+an unchanged list is not downloaded twice. A download that stops short of the Content-Length the
+server announced is an error, never a shorter list.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def download(
                 return Fetched(target, url, etag, last_modified, not_modified=True)
             if response.status_code != 200:
                 raise FetchFailed(f"{url}: the server answered {response.status_code} {response.reason_phrase}")
-            total = int(response.headers.get("Content-Length") or 0) or None
+            total = _content_length(response)
             done = 0
             with target.open("wb") as out:
                 for chunk in response.iter_bytes(1 << 16):
@@ -75,9 +76,18 @@ def download(
                     done += len(chunk)
                     if progress:
                         progress(done, total)
+            received = response.num_bytes_downloaded  # as sent, before any Content-Encoding is undone
+            if total is not None and received != total:
+                raise FetchFailed(f"{url}: the download was cut off ({received} of the {total} bytes announced)")
             return Fetched(target, url, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except httpx.HTTPError as error:
         raise FetchFailed(f"{url}: download failed ({type(error).__name__}: {error})") from None
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    """The size the server announces, if it announces a sensible one."""
+    text = response.headers.get("Content-Length") or ""
+    return int(text) if text.isdigit() and len(text) < 19 else None
 
 
 @contextmanager

@@ -281,6 +281,23 @@ class Store:
                 _set_meta(conn, key, value)
             return import_id
 
+    def record_refused_import(self, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
+        """Log an import the guards refused (``ok`` false; the summary says why and what it would have done)."""
+        with self._writing() as conn:
+            inserted = conn.execute(
+                insert(schema.imports).values(
+                    dataset=dataset,
+                    format=format,
+                    location=location,
+                    checksum=checksum,
+                    started_at=dt.datetime.now(dt.timezone.utc),
+                    summary=summary,
+                    ok=False,
+                )
+            ).inserted_primary_key
+            assert inserted is not None
+            return int(inserted[0])
+
     def imports(self) -> list[dict[str, Any]]:
         """Every import run, oldest first."""
         rows = self._read(select(schema.imports).order_by(schema.imports.c.id))
