@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from entitylist.errors import InvalidInput
 from entitylist.ids import party_id, slugify, unique_id
-from entitylist.importers.base import BadRow, ImportFailed, clean_name, sniff_html
+from entitylist.importers.base import BadRow, ImportFailed, clean_name, require_regular_file, sniff_html
 from entitylist.lookup import name_key
 from entitylist.model import ActionKind, Address, Alias, AliasKind, ListingAction, Party, Rule
 from entitylist.reconcile import ImportSummary, describe_changes
@@ -334,6 +334,7 @@ def parse_table(text: str) -> list[TableEntry]:
 
 
 def parse_rule(path: Path) -> ParsedRule:
+    require_regular_file(path)
     raw = path.read_bytes()
     if b"<!doctype html" in raw[:200].lower() and b"federal register" not in raw[:20000].lower():
         sniff_html(path)  # an HTML page that is no Federal Register document: say so plainly
