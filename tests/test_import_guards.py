@@ -143,7 +143,7 @@ def test_sdn_cut_off_at_a_line_end_is_refused(tmp_path: Path, store: Store) -> N
     lines = (folder / "sdn.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (folder / "sdn.csv").write_text(lines[0], encoding="utf-8")  # cut exactly after the first entry
     before = _log(store)
-    with pytest.raises(ImportRefused, match=r"alt\.csv / add\.csv hold rows for 1 entries sdn\.csv lacks \(1 numbered beyond its last entry 36.*cut off"):
+    with pytest.raises(ImportRefused, match=r"alt\.csv / add\.csv speak of 1 entry sdn\.csv lacks \(1 numbered beyond its last entry, 36; e\.g\. 306\).*cut off"):
         import_source(store, "sdn", str(folder), options=ALLOW)  # a cut-off file is refused even then
     assert _log(store) == before
 
@@ -155,7 +155,7 @@ def test_a_few_companion_rows_for_absent_entries_are_tolerated(tmp_path: Path) -
     assert sdn.read(folder).cut_off is None  # OFAC's own files have a few such rows
     with (folder / "alt.csv").open("a", encoding="utf-8") as out:
         out.write('21,3,"aka","X",-0- \n22,4,"aka","Y",-0- \n')
-    assert "4 entries sdn.csv lacks" in (sdn.read(folder).cut_off or "")
+    assert "speak of 4 entries sdn.csv lacks" in (sdn.read(folder).cut_off or "")
 
 
 # -- strict readers -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from entitylist import __version__
-from entitylist.errors import EntityListError
+from entitylist.errors import EntityListError, InvalidInput
 
 USER_AGENT = f"entitylist/{__version__}"
 TIMEOUT = httpx.Timeout(30.0, read=120.0)
@@ -25,6 +25,10 @@ TIMEOUT = httpx.Timeout(30.0, read=120.0)
 
 class FetchFailed(EntityListError):
     """The source could not be read or downloaded."""
+
+
+class SourceNotFound(FetchFailed, InvalidInput):
+    """A local source path that does not exist: bad input (exit code 2), not a failed download."""
 
 
 @dataclass
@@ -107,7 +111,7 @@ def fetch(
     if not is_url(location):
         path = Path(location).expanduser()
         if not path.exists():
-            raise FetchFailed(f"{location}: no such file or directory")
+            raise SourceNotFound(f"{location}: no such file or directory")
         yield Fetched(path, location)
         return
     with tempfile.TemporaryDirectory(prefix="entitylist-") as folder:

@@ -347,13 +347,18 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
         reader = csv.DictReader(text, strict=True)
         try:
             header = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
             raise ImportFailed(f"{path.name}: cannot read the header: {error}") from None
+        except UnicodeDecodeError as error:
+            raise ImportFailed(
+                f"{path.name}: not UTF-8 text ({error.reason} near byte {error.start}; a compressed file, or another encoding?)"
+            ) from None
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
+            found = ", ".join(clean_name(c)[:40] for c in header[:6])
             raise ImportFailed(
                 f"{path.name}: not a Consolidated Screening List CSV (missing column {', '.join(missing)}; "
-                f"found {', '.join(header[:6]) or 'nothing'})"
+                f"found {found or 'nothing'})"
             )
 
         width = len(dict.fromkeys(header))
@@ -398,7 +403,8 @@ def read_json(path: Path, wanted: set[str] | None = None, progress: ProgressCall
     if isinstance(document, dict) and "total" in document:
         total = document["total"]
         if not isinstance(total, int) or isinstance(total, bool) or total < 0:
-            raise ImportFailed(f"{path.name}: total: expected a whole number, found {json_kind(total)}")
+            found = str(total) if isinstance(total, int) and not isinstance(total, bool) else json_kind(total)
+            raise ImportFailed(f"{path.name}: total: expected a whole number, found {found}")
         if total != len(records):
             snapshot.cut_off = (
                 f"{path.name}: the file announces {total} results but holds {len(records)} "

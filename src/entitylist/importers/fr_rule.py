@@ -346,7 +346,23 @@ def parse_rule(path: Path) -> ParsedRule:
     entries = parse_table(text)
     if not instructions:
         raise ImportFailed(f"{path.name}: no amendatory instruction for Supplement No. 4 to part 744 was found")
+    _check_complete(path, text, instructions, entries)
     return ParsedRule(rule, instructions, entries)
+
+
+_DOCUMENT_END = re.compile(r"\[FR Doc\.?\s*[\d-]+\s+Filed|BILLING CODE", re.IGNORECASE)
+
+
+def _check_complete(path: Path, text: str, instructions: list[Instruction], entries: list[TableEntry]) -> None:
+    """A rule cut off before its end (no "[FR Doc. ... Filed" / "BILLING CODE") that lacks entries its
+    instructions add or revise would silently record only part of the rule."""
+    found = {name_key(entry.name) for entry in entries}
+    missing = [n for i in instructions if i.verb in {"adding", "revising"} for n in i.names if name_key(n) not in found]
+    if missing and not _DOCUMENT_END.search(text[-3000:]):
+        raise ImportFailed(
+            f"{path.name}: the rule's instructions name {len(missing)} entries its table lacks (e.g. {missing[0]!r}) "
+            "and the document has no end ('[FR Doc. ... Filed'); the file looks cut off"
+        )
 
 
 def _fill_citation(text: str | None, rule: Rule) -> str | None:

@@ -205,8 +205,9 @@ def _cut_off(main: Path, present: set[str], referenced: set[str]) -> str | None:
     beyond = [n for n in orphans if n > last]
     if not beyond and len(orphans) <= import_limits().ofac_companion_orphans:
         return None
+    if not numbers:
+        return f"{main}: holds no entries, but alt.csv / add.csv speak of {len(orphans)}: sdn.csv looks cut off"
     return (
-        f"{main}: alt.csv / add.csv hold rows for {len(orphans)} entries sdn.csv lacks "
-        f"({len(beyond)} numbered beyond its last entry {last}, e.g. {(beyond or orphans)[0]}): "
-        "sdn.csv looks cut off"
+        f"{main}: alt.csv / add.csv speak of {len(orphans)} {'entry' if len(orphans) == 1 else 'entries'} sdn.csv lacks "
+        f"({len(beyond)} numbered beyond its last entry, {last}; e.g. {(beyond or orphans)[0]}): sdn.csv looks cut off"
     )
