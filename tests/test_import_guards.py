@@ -28,6 +28,7 @@ from entitylist.update import update
 from .conftest import run_cli
 from .official_formats import base_rows, el_row, ftm_lines, write_csl_csv, write_csl_json, write_ftm, write_sdn_files
 from .test_cli import assert_one_line_error
+from .test_export_update import _CslServer, csl_server  # noqa: F401 - the fixture is used by name
 
 D = dt.date
 ALLOW = ImportOptions(removals=RemovalPolicy(allow_removals=True))
@@ -330,3 +331,20 @@ def test_cli_refusals_and_overrides(tmp_path: Path, cli_db: str) -> None:
     assert kept.code == 0 and "0 added, 0 removed, 0 modified, 3 unchanged" in kept.stdout, kept.stderr
     allowed = run_cli("import", "csl", str(header), "--allow-removals", db=cli_db)
     assert allowed.code == 0 and "5 removed" in allowed.stdout
+
+
+def test_update_refuses_a_list_that_lost_most_entries_and_retries_next_time(
+    tmp_path: Path, csl_server: tuple[str, type[_CslServer]]
+) -> None:
+    base, handler = csl_server
+    url = f"{base}/consolidated.csv"
+    handler.body = write_csl_csv(tmp_path / "v1.csv", twenty_rows()).read_bytes()
+    store = Store.open(str(tmp_path / "s.sqlite"), seed=False)
+    assert update(store, url).result is not None
+    etag = store.meta_value(f"update.etag:{url}")
+    handler.body = write_csl_csv(tmp_path / "v2.csv", twenty_rows()[:4]).read_bytes()
+    with pytest.raises(ImportRefused, match="would remove 16 of the 20 entries of dataset 'csl'"):
+        update(store, url)
+    assert store.meta_value(f"update.etag:{url}") == etag  # not the refused list's: the next update checks again
+    forced = update(store, url, removals=RemovalPolicy(allow_removals=True))
+    assert forced.result is not None and forced.result.summary.removed == 16

@@ -91,7 +91,10 @@ def import_source(
     fetched: Fetched | None = None,
     options: ImportOptions | None = None,
 ) -> ImportResult:
-    """Import ``location`` (path or URL) in ``format`` into ``store``; see the module docstring."""
+    """Import ``location`` (path or URL) in ``format`` into ``store``; see the module docstring.
+
+    ``options`` (bad rows, removals, SDN companions left out) supersedes ``skip_bad_rows``.
+    """
     if format not in FORMATS:
         raise InvalidInput(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
     options = options or ImportOptions(skip_bad_rows=skip_bad_rows)
