@@ -348,3 +348,13 @@ def test_update_refuses_a_list_that_lost_most_entries_and_retries_next_time(
     assert store.meta_value(f"update.etag:{url}") == etag  # not the refused list's: the next update checks again
     forced = update(store, url, removals=RemovalPolicy(allow_removals=True))
     assert forced.result is not None and forced.result.summary.removed == 16
+
+
+def test_refusals_are_logged_on_every_backend(tmp_path: Path, store_url: str) -> None:
+    with Store.open(store_url, seed=False) as backend:
+        import_source(backend, "csl", str(write_csl_csv(tmp_path / "full.csv", base_rows())))
+        with pytest.raises(ImportRefused):
+            import_source(backend, "csl", str(write_csl_csv(tmp_path / "header.csv", [])))
+        log = backend.imports()
+        assert [row["ok"] for row in log] == [True, False] and len(backend.actions()) == 5
+        assert log[1]["summary"]["removed"] == 5 and log[1]["summary"]["entries"] == 0
