@@ -7,6 +7,7 @@ removed or cleared entries, or the error was an "internal error", or the command
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import http.server
 import json
 import os
@@ -358,3 +359,32 @@ def test_refusals_are_logged_on_every_backend(tmp_path: Path, store_url: str) ->
         log = backend.imports()
         assert [row["ok"] for row in log] == [True, False] and len(backend.actions()) == 5
         assert log[1]["summary"]["removed"] == 5 and log[1]["summary"]["entries"] == 0
+
+
+class _Gzipped(http.server.BaseHTTPRequestHandler):
+    """Serves the body gzip-encoded: Content-Length counts the compressed bytes."""
+
+    body = b""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        packed = gzip.compress(self.body)
+        self.send_response(200)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(packed)))
+        self.end_headers()
+        self.wfile.write(packed)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+def test_a_compressed_download_is_measured_as_sent(tmp_path: Path, store: Store) -> None:
+    handler = type("Handler", (_Gzipped,), {"body": write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = update(store, f"http://127.0.0.1:{server.server_address[1]}/consolidated.csv")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.result is not None and result.result.summary.added == 5
