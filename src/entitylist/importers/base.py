@@ -74,6 +74,21 @@ def require_regular_file(path: Path) -> None:
         raise ImportFailed(f"{path}: is a {kind}, not a regular file")
 
 
+def json_kind(value: object) -> str:
+    """How a JSON value is called in a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
 def load_json(text: bytes, where: str, *, json_line: bool = False) -> object:
     """Parse JSON (a whole file, or one JSON line), every way it can fail on bad input one clear ImportFailed."""
     kind = "not a JSON line" if json_line else "malformed JSON"

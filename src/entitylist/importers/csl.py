@@ -28,6 +28,7 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    json_kind,
     load_json,
     nul_problem,
     parse_iso_date,
@@ -187,21 +188,6 @@ _LIST_FIELDS = ("alt_names", "programs", "nationalities", "citizenships", "dates
 _OBJECT_LIST_FIELDS = ("addresses", "ids")
 
 
-def json_kind(value: object) -> str:
-    """How a JSON value is called in a message."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
 def _is_text(value: object, number_ok: bool = False) -> bool:
     if value is None or isinstance(value, str):
         return True
@@ -223,9 +209,9 @@ def record_problem(record: object) -> str | None:
     for key in _LIST_FIELDS:
         value = record.get(key)
         if isinstance(value, list):
-            wrong = next((v for v in value if not isinstance(v, str)), None) if value else None
-            if wrong is not None or (value and None in value):
-                return f"{key}: expected a list of texts, found {json_kind(wrong)} in it"
+            wrong = [v for v in value if not isinstance(v, str)]
+            if wrong:
+                return f"{key}: expected a list of texts, found {json_kind(wrong[0])} in it"
         elif not _is_text(value):
             return f"{key}: expected a list of texts, found {json_kind(value)}"
     for key in _OBJECT_LIST_FIELDS:
@@ -362,6 +348,7 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
             )
 
         width = len(dict.fromkeys(header))
+        snapshot = Snapshot()
 
         def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:
             line = 1
@@ -379,7 +366,6 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
             except UnicodeDecodeError as error:
                 raise ImportFailed(f"{path.name}: near line {line + 1}: not UTF-8 text ({error.reason})") from None
 
-        snapshot = Snapshot()
         return _collect(rows(), snapshot, wanted)
 
 

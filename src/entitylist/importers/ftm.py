@@ -27,11 +27,11 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    json_kind,
     load_json,
     parse_iso_date,
     sniff_html,
 )
-from entitylist.importers.csl import json_kind
 from entitylist.model import Address, Alias, AliasKind, Party
 from entitylist.reference import load_package_yaml, vocabulary
 
