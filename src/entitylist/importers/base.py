@@ -95,9 +95,10 @@ def load_json(text: bytes, where: str, *, json_line: bool = False) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        position = f" (column {error.colno})" if json_line else f":{error.lineno}:{error.colno}"
-        where = f"{where}{position}" if not json_line else where
-        detail = f"{error.msg}{position}" if json_line else error.msg
+        if json_line:
+            detail = f"{error.msg} (column {error.colno})"
+        else:
+            where, detail = f"{where}:{error.lineno}:{error.colno}", error.msg
         raise ImportFailed(f"{where}: {kind} ({detail}); the file may be truncated") from None
     except UnicodeDecodeError as error:
         raise ImportFailed(f"{where}: not UTF-8 text ({error.reason})") from None
