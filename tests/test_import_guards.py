@@ -6,6 +6,7 @@ removed or cleared entries, or the error was an "internal error", or the command
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import http.server
@@ -296,16 +297,22 @@ class _ShortBody(http.server.BaseHTTPRequestHandler):
         return
 
 
-def test_cut_off_download_is_refused(tmp_path: Path, store: Store) -> None:
-    handler = type("Handler", (_ShortBody,), {"body": write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler], body: bytes) -> Iterator[str]:
+    """A local HTTP server answering with ``handler`` (given ``body``); yields the CSL URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (handler,), {"body": body}))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with pytest.raises(FetchFailed, match="consolidated.csv: download failed|cut off"):
-            update(store, f"http://127.0.0.1:{server.server_address[1]}/consolidated.csv")
+        yield f"http://127.0.0.1:{server.server_address[1]}/consolidated.csv"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_cut_off_download_is_refused(tmp_path: Path, store: Store) -> None:
+    with serving(_ShortBody, write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()) as url:
+        with pytest.raises(FetchFailed, match="consolidated.csv: download failed|cut off"):
+            update(store, url)
     assert store.actions() == []
 
 
@@ -379,12 +386,6 @@ class _Gzipped(http.server.BaseHTTPRequestHandler):
 
 
 def test_a_compressed_download_is_measured_as_sent(tmp_path: Path, store: Store) -> None:
-    handler = type("Handler", (_Gzipped,), {"body": write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = update(store, f"http://127.0.0.1:{server.server_address[1]}/consolidated.csv")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Gzipped, write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()) as url:
+        result = update(store, url)
     assert result.result is not None and result.result.summary.added == 5

@@ -8,6 +8,7 @@ The CLI runs in-process (``entitylist.cli.main`` with patched argv), so the corp
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import io
@@ -49,8 +50,6 @@ class Case:
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
     out = io.StringIO()
-    import csv
-
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
