@@ -355,23 +355,35 @@ class Store:
     ) -> int:
         """Record one import run and its actions (and any meta values) in a single transaction."""
         with self._writing() as conn:
-            inserted = conn.execute(
-                insert(schema.imports).values(
-                    dataset=dataset,
-                    format=format,
-                    location=location,
-                    checksum=checksum,
-                    started_at=dt.datetime.now(dt.timezone.utc),
-                    summary=summary,
-                    ok=True,
-                )
-            ).inserted_primary_key
-            assert inserted is not None
-            import_id = int(inserted[0])
+            import_id = self._log_import(conn, dataset, format, location, checksum, summary, ok=True)
             self._insert(conn, dataset, rules, actions, import_id=import_id)
             for key, value in (meta or {}).items():
                 _set_meta(conn, key, value)
             return import_id
+
+    def record_refused_import(self, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
+        """Log an import the guards refused (``ok`` false; the summary says why and what it would have done)."""
+        with self._writing() as conn:
+            return self._log_import(conn, dataset, format, location, checksum, summary, ok=False)
+
+    @staticmethod
+    def _log_import(
+        conn: Connection, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any], *, ok: bool
+    ) -> int:
+        """Add one row to the import log; its id."""
+        inserted = conn.execute(
+            insert(schema.imports).values(
+                dataset=dataset,
+                format=format,
+                location=location,
+                checksum=checksum,
+                started_at=dt.datetime.now(dt.timezone.utc),
+                summary=summary,
+                ok=ok,
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
 
     def imports(self) -> list[dict[str, Any]]:
         """Every import run, oldest first."""
