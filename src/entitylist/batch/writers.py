@@ -51,20 +51,41 @@ class RowWriter:
         raise NotImplementedError
 
 
+class _EndLinesWithLf:
+    """Passes csv's lines on with "\n" in place of their "\r\n"."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text = text
+
+    def write(self, line: str) -> int:
+        return self._text.write(line[:-2] + "\n")
+
+
 class DelimitedWriter(RowWriter):
+    """Lines end with "\n". A cell holding a carriage return is quoted too (a csv writer whose
+    lines end with "\n" alone would leave it bare, and a reader would split the row there)."""
+
     def __init__(self, out: IO[bytes], header: list[str], delimiter: str, raw: bool) -> None:
         super().__init__(header)
         self._text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
-        self._writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
+        self._lf_writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
+        self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
         self._cells = (lambda values: values) if raw else neutralise_row
-        self._writer.writerow(self._cells(list(self.columns)))
+        self._writerow(self._cells(list(self.columns)))
         self._width = len(header)
+
+    def _writerow(self, values: list[Any]) -> None:
+        try:
+            has_cr = "\r" in "".join(values)
+        except TypeError:  # not all text (Excel or JSON input)
+            has_cr = any(isinstance(v, str) and "\r" in v for v in values)
+        (self._crlf_writer if has_cr else self._lf_writer).writerow(values)
 
     def write(self, row: Row, match: Sequence[Any]) -> None:
         if isinstance(row, list) and len(row) == self._width:
-            self._writer.writerow(self._cells(row + list(match)))  # the common case, kept short
+            self._writerow(self._cells(row + list(match)))  # the common case, kept short
         else:
-            self._writer.writerow(self._cells(_cells(row, self.header) + list(match) + _surplus(row, self.header)))
+            self._writerow(self._cells(_cells(row, self.header) + list(match) + _surplus(row, self.header)))
 
     def finish(self) -> None:
         self._text.flush()
