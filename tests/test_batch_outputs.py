@@ -141,3 +141,20 @@ def test_the_result_cache_is_bounded() -> None:
         cache.put((f"name {number}", None, None), ())
     assert sum(1 for number in range(100_000) if (f"name {number}", None, None) in cache) <= 1000
     assert ("name 99999", None, None) in cache
+
+
+@pytest.mark.parametrize(
+    ("where", "needle"),
+    [("missing/out.csv", "does not exist"), ("folder", "is a directory")],
+)
+def test_export_to_an_impossible_output_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, needle: str
+) -> None:
+    from .test_batch_inputs import run_main
+
+    (tmp_path / "folder").mkdir()
+    code, _out, err = run_main(["--db", str(tmp_path / "db.sqlite"), "export", "csv", "-o", str(tmp_path / where)],
+                               monkeypatch, capsys)
+    assert code == 2 and err.startswith("error: ") and needle in err and len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]  # refused before the store is opened
+    assert list((tmp_path / "folder").iterdir()) == []
