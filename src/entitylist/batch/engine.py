@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from entitylist.batch.executors import Executor, Key, KeyScreener, Pending, Result, default_executor
+from entitylist.batch.executors import Executor, Key, KeyScreener, Pending, Result, default_executor, frozen_collector
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
-from entitylist.batch.writers import open_writer
+from entitylist.batch.writers import RowWriter, open_writer
 from entitylist.errors import InvalidInput
 from entitylist.matching.normalize import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
@@ -157,10 +157,14 @@ class BatchEngine:
         jsonl). The caller closes both."""
         columns = Columns(source, self.column, self.country_column, self.address_column)
         writer = open_writer(out, fmt, list(source.header), raw=self.raw)
+        vocabulary()  # loaded before forking, so that workers share it
+        with frozen_collector.during_batch():
+            return self._run(source, columns, writer, progress)
+
+    def _run(self, source: RowSource, columns: Columns, writer: RowWriter, progress: Progress | None) -> BatchReport:
         report = BatchReport()
         cache = ResultCache(CACHE_SIZE)
         on_their_way: set[Key] = set()
-        vocabulary()  # loaded before forking, so that workers share it
         session = self.executor.open(self.screener)
         in_flight: deque[_Chunk] = deque()
         finished = False

@@ -9,11 +9,12 @@ A distributed executor plugs into the same two protocols.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Protocol
 
@@ -128,15 +129,45 @@ class _ForkPoolSession:
         self._pool.join()
 
 
-_FORKING = threading.Lock()  # freezing the collector and forking are process-wide: one batch at a time
+class _FrozenCollector:
+    """The garbage collector kept away from everything that existed when a batch started (the
+    index above all), for as long as any batch runs: a full collection would otherwise walk
+    millions of index objects again and again, and in a forked worker it would write to every
+    page it shares with the parent. Freezing is process-wide, so batches running at once count."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+
+    @contextlib.contextmanager
+    def during_batch(self) -> Iterator[None]:
+        with self._lock:
+            self._running += 1
+            gc.freeze()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if not self._running:
+                    gc.unfreeze()
+
+    @contextlib.contextmanager
+    def forking(self) -> Iterator[None]:
+        """Freeze what exists now (this batch's screener included) and fork one pool at a time."""
+        with self._lock:
+            gc.freeze()
+            yield
+
+
+frozen_collector = _FrozenCollector()
 
 
 class ForkPoolExecutor:
     """Screens in ``workers`` processes forked from this one. They share the index page by page
-    until something writes to it; the collector would (it marks every object it visits), so
-    everything is frozen out of its reach while forking."""
+    until something writes to it (see ``_FrozenCollector``)."""
 
-    def __init__(self, workers: int, chunks_per_worker: int = 4) -> None:
+    def __init__(self, workers: int, chunks_per_worker: int = 8) -> None:
         self.workers, self.chunks_per_worker = workers, chunks_per_worker
 
     @staticmethod
@@ -144,12 +175,8 @@ class ForkPoolExecutor:
         return "fork" in multiprocessing.get_all_start_methods()
 
     def open(self, screener: KeyScreener) -> Session:
-        with _FORKING:
-            gc.freeze()
-            try:
-                pool = multiprocessing.get_context("fork").Pool(self.workers, _install_in_worker, (screener,))
-            finally:
-                gc.unfreeze()
+        with frozen_collector.forking():
+            pool = multiprocessing.get_context("fork").Pool(self.workers, _install_in_worker, (screener,))
         return _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
 
 

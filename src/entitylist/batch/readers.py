@@ -42,51 +42,60 @@ class RowSource:
         return None
 
 
-class _NulChecked:
-    """The lines of a text stream, refusing a NUL byte (no CSV or TSV file holds one)."""
+class _NulGuard(io.RawIOBase):
+    """The bytes of a stream, refusing a NUL byte (no CSV or TSV file holds one), checked a block
+    at a time, not a line at a time: the check costs nothing per row."""
 
-    def __init__(self, text: IO[str], name: str) -> None:
-        self._text, self._name, self.line = text, name, 0
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        super().__init__()
+        self._raw, self._name, self._lines_before = raw, name, 0
 
-    def __iter__(self) -> Iterator[str]:
-        for line in self._text:
-            self.line += 1
-            if "\x00" in line:
-                raise BatchError(f"{self._name}:{self.line}: a NUL byte (is this a binary file, or UTF-16 text?)")
-            yield line
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        if b"\x00" in data:
+            line = self._lines_before + data[: data.index(b"\x00")].count(b"\n") + 1
+            raise BatchError(f"{self._name}:{line}: a NUL byte (is this a binary file, or UTF-16 text?)")
+        self._lines_before += data.count(b"\n")
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class DelimitedSource(RowSource):
     def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None) -> None:
         csv.field_size_limit(64 * 1024 * 1024)
         self.name, self._raw, self._size = name, raw, size
-        self._text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-        self._lines = _NulChecked(self._text, name)
-        self._reader = csv.reader(self._lines, delimiter=delimiter, strict=True)
-        header = self._next_row()
-        if header is None:
-            raise BatchError(f"{name}: the file is empty")
-        self.header = header
-
-    def _next_row(self) -> list[str] | None:
-        started = self._lines.line + 1
+        guarded = io.BufferedReader(_NulGuard(raw, name), buffer_size=64 * 1024)
+        self._text = io.TextIOWrapper(guarded, encoding="utf-8-sig", errors="replace", newline="")
+        self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
         try:
-            return next(self._reader)
+            self.header = next(self._reader)
         except StopIteration:
-            return None
+            raise BatchError(f"{name}: the file is empty") from None
         except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                problem = "a quote opened here is never closed (the rest of the file would be one cell)"
-            else:
-                problem = f"malformed quoting ({error}; a quoted cell must be followed by the delimiter or the line's end)"
-            raise BatchError(f"{self.name}:{started}: {problem}") from None
+            raise self._quoting_error(error, 1) from None
+
+    def _quoting_error(self, error: csv.Error, line: int) -> BatchError:
+        if "unexpected end of data" in str(error):
+            problem = "a quote opened here is never closed (the rest of the file would be one cell)"
+        else:
+            problem = f"malformed quoting ({error}; a quoted cell must be followed by the delimiter or the line's end)"
+        return BatchError(f"{self.name}:{line}: {problem}")
 
     def rows(self) -> Iterator[Row]:
         width = len(self.header)
-        while (values := self._next_row()) is not None:
-            if len(values) < width:
-                values += [""] * (width - len(values))
-            yield values
+        reader = self._reader
+        started = reader.line_num + 1
+        try:
+            for values in reader:
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                yield values
+                started = reader.line_num + 1
+        except csv.Error as error:
+            raise self._quoting_error(error, started) from None
 
     def position(self) -> int:
         return self._raw.tell()
@@ -96,6 +105,7 @@ class DelimitedSource(RowSource):
 
     def close(self) -> None:
         self._text.close()
+        self._raw.close()
 
 
 class JsonLinesSource(RowSource):

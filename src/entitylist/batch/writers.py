@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -70,22 +71,28 @@ class DelimitedWriter(RowWriter):
         self._text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
         self._lf_writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
         self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
-        self._cells = (lambda values: values) if raw else neutralise_row
-        self._writerow(self._cells(list(self.columns)))
+        self._raw = raw
+        # one search over a row's cells joined by a separator: does any cell need a second look?
+        self._suspect = re.compile("\r" if raw else "\r|(?:^|\x1f)[=+\\-@\t]").search
         self._width = len(header)
+        self._write_checked(list(self.columns))
 
-    def _writerow(self, values: list[Any]) -> None:
-        try:
-            has_cr = "\r" in "".join(values)
-        except TypeError:  # not all text (Excel or JSON input)
-            has_cr = any(isinstance(v, str) and "\r" in v for v in values)
+    def _write_checked(self, values: list[Any]) -> None:
+        if not self._raw:
+            values = neutralise_row(values)
+        has_cr = any(isinstance(v, str) and "\r" in v for v in values)
         (self._crlf_writer if has_cr else self._lf_writer).writerow(values)
 
     def write(self, row: Row, match: Sequence[Any]) -> None:
-        if isinstance(row, list) and len(row) == self._width:
-            self._writerow(self._cells(row + list(match)))  # the common case, kept short
-        else:
-            self._writerow(self._cells(_cells(row, self.header) + list(match) + _surplus(row, self.header)))
+        if isinstance(row, list) and len(row) == self._width and not match[0]:  # the common case, kept short
+            try:
+                suspect = self._suspect("\x1f".join(row)) is not None
+            except TypeError:  # not all text (Excel input)
+                suspect = True
+            if not suspect:
+                self._lf_writer.writerow(row + list(match))
+                return
+        self._write_checked(_cells(row, self.header) + list(match) + _surplus(row, self.header))
 
     def finish(self) -> None:
         self._text.flush()
