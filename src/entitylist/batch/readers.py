@@ -63,7 +63,23 @@ class _NulGuard(io.RawIOBase):
         return len(data)
 
 
-class DelimitedSource(RowSource):
+class _ByteStreamSource(RowSource):
+    """Rows parsed from a byte stream; progress is the bytes read of its size."""
+
+    _raw: IO[bytes]
+    _size: int | None
+
+    def position(self) -> int:
+        return self._raw.tell()
+
+    def total(self) -> int | None:
+        return self._size
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class DelimitedSource(_ByteStreamSource):
     def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None) -> None:
         csv.field_size_limit(64 * 1024 * 1024)
         self.name, self._raw, self._size = name, raw, size
@@ -97,18 +113,12 @@ class DelimitedSource(RowSource):
         except csv.Error as error:
             raise self._quoting_error(error, started) from None
 
-    def position(self) -> int:
-        return self._raw.tell()
-
-    def total(self) -> int | None:
-        return self._size
-
     def close(self) -> None:
         self._text.close()
-        self._raw.close()
+        super().close()
 
 
-class JsonLinesSource(RowSource):
+class JsonLinesSource(_ByteStreamSource):
     def __init__(self, raw: IO[bytes], name: str, size: int | None) -> None:
         self.name, self._raw, self._size = name, raw, size
         self.header = []
@@ -140,15 +150,6 @@ class JsonLinesSource(RowSource):
         yield from self._first
         self._first = []
         yield from self._lines
-
-    def position(self) -> int:
-        return self._raw.tell()
-
-    def total(self) -> int | None:
-        return self._size
-
-    def close(self) -> None:
-        self._raw.close()
 
 
 class ExcelSource(RowSource):
