@@ -106,7 +106,8 @@ def _regenerate() -> None:
         write_input(source)
         for all_matches, expected in EXPECTED.items():
             target = Path(folder) / "out.csv"
-            screen_file(list_index, source, target, column="name", country_column="country", all_matches=all_matches, workers=2)
+            screen_file(list_index, source, target, column="name", country_column="country", all_matches=all_matches, workers=2,
+                        raw=True)  # cells as read: the corpus has names that begin with a tab
             expected.write_bytes(gzip.compress(target.read_bytes(), mtime=0))
 
 
