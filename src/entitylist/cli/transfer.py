@@ -13,13 +13,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from entitylist.cli.common import JsonOption, emit_json, open_store
+from entitylist.cli.common import JsonOption, RawOption, emit_json, open_store
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
 from entitylist.exporters import EXPORTERS
 from entitylist.import_guards import RemovalPolicy
 from entitylist.importers.sdn import parse_without
 from entitylist.importing import FORMATS, ImportOptions, ImportResult, Progress as ProgressFn, import_source, parse_sources
+from entitylist.paths import check_output_file
 from entitylist.update import csl_url, update
 
 err = Console(stderr=True)
@@ -116,21 +117,24 @@ def register(app: typer.Typer) -> None:
         format: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(EXPORTERS)}.")],
         as_of: Annotated[str, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")] = "today",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+        raw: RawOption = False,
     ) -> None:
         """Write the list on a date as CSL CSV, CSL JSON or FollowTheMoney JSON lines."""
         writer = EXPORTERS.get(format)
         if writer is None:
             raise InvalidInput(f"unknown export format {format!r} (known: {', '.join(EXPORTERS)})")
         date: dt.date = parse_date(as_of)
+        if output is not None:
+            check_output_file(output)
         with open_store() as store:
             parties = store.listed(date)
         if output is None:
-            writer(parties, sys.stdout)
+            writer(parties, sys.stdout, raw=raw)
             return
         partial = output.with_name(output.name + ".partial")
         try:
             with partial.open("w", encoding="utf-8", newline="") as out:
-                count = writer(parties, out)
+                count = writer(parties, out, raw=raw)
             partial.replace(output)
         except OSError as error:
             partial.unlink(missing_ok=True)
