@@ -1,4 +1,7 @@
-"""CLI commands that record a person's judgement of identity: link, unlink, and suggestions."""
+"""CLI commands that record a person's judgement of identity: link, unlink, and suggestions.
+
+``entitylist.linking`` uses the matching code, so it is imported when one of these commands
+runs, not when the CLI starts."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist import linking
 from entitylist.cli.common import JsonOption, emit_json, open_store
 from entitylist.errors import InvalidInput
 from entitylist.parties import LinkRow
@@ -57,6 +59,8 @@ def register(app: typer.Typer) -> None:
             return
         if not first or not second:
             raise InvalidInput("give two parties to link (or --suggest)")
+        from entitylist import linking
+
         with open_store() as store:
             membership = store.membership()
             rows = linking.link(store.parties(), membership, first, second, force=force, by=_judge(note))
@@ -73,6 +77,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Record that two records of one party are different parties; the one that does not found
         the party leaves it, under its own record id."""
+        from entitylist import linking
+
         with open_store() as store:
             membership = store.membership()
             rows = linking.unlink(store.parties(), membership, first, second, force=force, by=_judge(note))
@@ -81,6 +87,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _suggest(as_json: bool) -> None:
+    from entitylist import linking
+
     with open_store() as store:
         found = linking.suggest(store.records(), store.membership())
     if as_json:

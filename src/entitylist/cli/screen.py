@@ -9,12 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.batch import screen_file
-from entitylist.cli.common import AsOfOption, JsonOption, emit_json, open_store
+from entitylist.cli.common import AsOfOption, JsonOption, RawOption, emit_json, open_store
 from entitylist.cli.transfer import progress_bar
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
-from entitylist.screening import ListIndex, Screener
 
 EXIT_MATCH = 3
 console = Console()
@@ -43,6 +41,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Screen one name against the list on a date; explain every match."""
+        from entitylist.screening import Screener  # the matching core: only for the commands that screen
+
         date = parse_date(as_of)
         with open_store() as store:
             matches = Screener(store).screen(name, country=country, address=address, as_of=date, threshold=_threshold(threshold), limit=limit)
@@ -79,16 +79,21 @@ def register(app: typer.Typer) -> None:
         threshold: ThresholdOption = None,
         all_matches: Annotated[bool, typer.Option("--all-matches", help="One output row per match.")] = False,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
+        raw: RawOption = False,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
+        from entitylist.batch import check_paths, screen_file
+        from entitylist.screening import Screener
+
         date = parse_date(as_of)
+        check_paths(source, output)  # before the index is built: a bad path fails at once
         with open_store() as store:
-            index = ListIndex(store.listed(date))
+            index = Screener(store).index_for(date)
         with progress_bar("screen") as advance:
             report = screen_file(
                 index, source, output, column=column, country_column=country_column, address_column=address_column,
-                threshold=_threshold(threshold), all_matches=all_matches, workers=workers,
+                threshold=_threshold(threshold), all_matches=all_matches, workers=workers, raw=raw,
                 progress=advance,
             )
         summary = {
