@@ -200,8 +200,10 @@ def test_judgements_are_kept_by_later_imports(tmp_path: Path) -> None:
     record = "el-cn-hangzhou-hikvision-digital-technology"
     rows = linking.unlink(store.parties(), store.membership(), "hikvision", record)  # a name means the founding record
     assert [(r.record_id, r.party_id, r.kind) for r in rows] == [(record, record, "unlink")]
+    count = len(store.listed(ON))  # (kept in the list cache, which a judgement must make stale)
     store.record_links(rows)
     assert store.parties().find(record).records == [record]
+    assert len(store.listed(ON)) == count + 1
     changed = entity_list_rows()
     changed[0]["alt_names"] += "; Haikang Weishi"
     import_rows(store, tmp_path, changed, on=D(2024, 7, 1))
