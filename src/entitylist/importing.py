@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
 from entitylist.errors import InvalidInput
@@ -20,9 +20,11 @@ from entitylist.import_guards import ImportRefused, RemovalPolicy, carry_over, l
 from entitylist.importers import SNAPSHOT_READERS, ImportFailed
 from entitylist.importers import fr_rule, sdn
 from entitylist.importers.limits import import_limits
-from entitylist.reconcile import ImportSummary, reconcile
+from entitylist.model import ActionKind, ListingAction
+from entitylist.parties import LinkRow
+from entitylist.reconcile import ImportSummary, match_records, reconcile
 from entitylist.reference import vocabulary
-from entitylist.state import FEDERAL_REGISTER, fold, namespace
+from entitylist.state import FEDERAL_REGISTER, FEDERAL_REGISTER_DATASETS, fold, namespace
 from entitylist.store import Store
 
 FORMATS = (*SNAPSHOT_READERS, "fr-rule")
@@ -39,6 +41,7 @@ class ImportResult:
     seconds: float
     import_id: int | None
     entries: int
+    linked: int = 0  # records this import linked to a party of another dataset
 
 
 def parse_sources(text: str | None) -> set[str] | None:
@@ -138,6 +141,7 @@ def _import_local(
         rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=options.skip_bad_rows)
         entries = summary.added + summary.modified + summary.removed
         rules = [rule] if rule is not None else []
+        links = _auto_links(store, FEDERAL_REGISTER_DATASETS, actions, [a.party_id for a in actions if a.kind is ActionKind.ADD], {})
     else:
         reader = functools.partial(sdn.read, without=options.without) if format == "sdn" else SNAPSHOT_READERS[format]
         snapshot = reader(local.path, sources, report)
@@ -145,9 +149,13 @@ def _import_local(
             first = snapshot.bad_rows[0]
             more = f" (and {len(snapshot.bad_rows) - 1} more bad rows)" if len(snapshot.bad_rows) > 1 else ""
             raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
-        current = fold(store.actions(datasets=[dataset]))
+        own = store.actions(datasets=[dataset])
+        current = fold(own)
         carry_over(snapshot, current)
-        actions, summary = reconcile(current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}")
+        taken = store.record_ids()
+        actions, summary = reconcile(
+            current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
+        )
         listed = listed_in_scope(snapshot, current)
         refused = refusal(snapshot, summary, listed, source=local.location, dataset=dataset, policy=options.removals)
         if refused:
@@ -159,6 +167,9 @@ def _import_local(
                 summary={**summary.as_dict(), "entries": len(snapshot.entries), "listed": listed, "refused": refused},
             )
             raise ImportRefused(refused)
+        record_ids = match_records(current, snapshot, taken)
+        starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
+        links = _auto_links(store, {dataset}, actions, record_ids, starts, own)
         summary.skipped_rows = list(snapshot.bad_rows)
         entries = len(snapshot.entries)
         rules = []
@@ -171,8 +182,32 @@ def _import_local(
         actions=actions,
         rules=rules,
         meta=meta(local) if meta else None,
+        links=links,
     )
-    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries)
+    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries, len(links))
+
+
+def _auto_links(
+    store: Store,
+    datasets: Set[str],
+    actions: list[ListingAction],
+    subjects: list[str],
+    starts: dict[str, dt.date],
+    own: list[ListingAction] | None = None,
+) -> list[LinkRow]:
+    """Links the import makes on strong evidence, judged on the store as the import leaves it.
+
+    ``own`` is the log of the imported ``datasets`` when the caller has read it already. (The
+    matching code is imported here, only when there is something to link.)"""
+    others = store.datasets() - set(datasets)
+    if not subjects or not others:
+        return []
+    from entitylist.linking import auto_links
+
+    log = (store.actions(datasets=datasets) if own is None else own) + store.actions(datasets=others)
+    last = max((a.sequence or 0 for a in log), default=0)
+    pending = [a.model_copy(update={"sequence": last + n}) for n, a in enumerate(actions, start=1)]
+    return auto_links(fold(log + pending), store.membership(), subjects, starts)
 
 
 

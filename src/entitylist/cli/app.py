@@ -12,10 +12,10 @@ from rich.table import Table
 from entitylist import changes as change_queries
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
-from entitylist.lookup import find_party
+from entitylist.parties import Parties, merge
 from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
-from entitylist.cli import screen, transfer
+from entitylist.cli import links, screen, transfer
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
 from entitylist.state import fold
 from entitylist.store import Store, resolve_url
@@ -74,9 +74,9 @@ def show(
     """One party: names, aliases, addresses, relations, status and license terms."""
     date = parse_date(as_of)
     with open_store() as store:
-        log = store.actions()
-        found = find_party(fold(log), party)
-        state = fold(log, date).get(found.id)
+        log, membership = store.actions(), store.membership()
+        found = Parties.build(fold(log), membership).find(party)
+        state = merge(fold(log, date), membership).get(found.id)
     if as_json:
         emit_json(party_json(state) if state else {**party_json(found), "status": "not yet listed"})
         return
@@ -98,6 +98,8 @@ def show(
     grid.add_row("Country", f"{vocabulary().country_name(p.country)} ({p.country})" if p.country else "")
     grid.add_row("Type", p.type)
     grid.add_row("List", p.source)
+    if len(found.records) > 1:
+        grid.add_row("Records", ", ".join(found.records) + f" (datasets: {', '.join(found.datasets)})")
     for alias in p.aliases:
         grid.add_row(f"Alias ({alias.kind.value})", alias.name)
     for address in p.addresses:
@@ -124,13 +126,13 @@ def history(
 ) -> None:
     """A party's timeline: every add, modify and remove, with its rule and reason."""
     with open_store() as store:
-        found = find_party(store.states(), party)
+        found = store.parties().find(party)
         rules = store.rules()
     if as_json:
         emit_json({"party": party_json(found), "actions": [action_json(a, rules) for a in found.actions]})
         return
     table = Table(title=f"History of {found.party.name} ({found.id})", title_justify="left")
-    for column in ("effective", "action", "rule", "Federal Register column", "what / why"):
+    for column in ("effective", "action", "dataset", "rule", "Federal Register column", "what / why"):
         table.add_column(column, overflow="fold")
     for action in found.actions:
         rule = rules.get(action.rule_id or "")
@@ -138,6 +140,7 @@ def history(
         table.add_row(
             action.effective_date.isoformat(),
             action.kind.value,
+            action.dataset,
             (rule.label() if rule else action.citation) or "",
             action.federal_register or "",
             what or "",
@@ -154,7 +157,7 @@ def diff(
     """Parties added, removed and modified between two dates, each with the rule that did it."""
     start, end = parse_date(from_date), parse_date(to_date)
     with open_store() as store:
-        result = change_queries.diff(store.actions(until=end), start, end)
+        result = change_queries.diff(store.actions(until=end), start, end, store.membership())
         rules = store.rules()
     if as_json:
         emit_json({"from": start.isoformat(), "to": end.isoformat(), "changes": [change_json(c, rules) for c in result]})
@@ -193,7 +196,7 @@ def stats(
         raise InvalidInput(f"unknown --by {by!r}: use year, country, reason or rule")
     date = parse_date(as_of)
     with open_store() as store:
-        rows = change_queries.stats(store.actions(until=date), store.rules(), by, date)  # type: ignore[arg-type]
+        rows = change_queries.stats(store.actions(until=date), store.rules(), by, date, store.membership())  # type: ignore[arg-type]
     if as_json:
         emit_json(rows)
         return
@@ -208,6 +211,7 @@ def stats(
 
 transfer.register(app)
 screen.register(app)
+links.register(app)
 
 
 @db_app.command("path")

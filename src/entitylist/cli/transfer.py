@@ -65,12 +65,14 @@ def print_summary(result: ImportResult, as_json: bool) -> None:
                 "entries": result.entries,
                 "seconds": round(result.seconds, 3),
                 **summary.as_dict(),
+                "linked": result.linked,
             }
         )
         return
     typer.echo(
         f"{result.location} -> dataset {result.dataset!r}: {summary.added} added, {summary.removed} removed, "
         f"{summary.modified} modified, {summary.unchanged} unchanged ({result.entries} entries, {result.seconds:.1f} s)"
+        + (f"; {result.linked} linked to parties of other datasets" if result.linked else "")
     )
     if summary.skipped_rows:
         typer.echo(f"skipped {len(summary.skipped_rows)} bad rows:", err=True)

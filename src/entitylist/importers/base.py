@@ -45,6 +45,7 @@ class Entry:
     party: Party
     listed_since: dt.date | None = None
     federal_register: str | None = None
+    source_key: str | None = None  # the source's own key: reconciliation finds the entry by it first
 
 
 @dataclass

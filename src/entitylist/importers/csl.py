@@ -35,6 +35,7 @@ from entitylist.importers.base import (
     require_regular_file,
     sniff_html,
 )
+from entitylist.lookup import name_key
 from entitylist.model import Address, Alias, AliasKind, Party
 from entitylist.reference import vocabulary
 
@@ -299,7 +300,19 @@ def row_to_entry(row: Mapping[str, Any], taken: set[str]) -> Entry:
         )
     except (ValidationError, InvalidInput) as error:
         raise RowError(str(error).splitlines()[0]) from None
-    return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None)
+    return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None, _source_key(row, code, name, country))
+
+
+def _source_key(row: Mapping[str, Any], code: str, name: str, country: str | None) -> str:
+    """The CSL's own key: ``_id`` (``id`` in JSON); in the older layout, list + entity number, else
+    list + normalised name + country."""
+    record_id = clean_name(str(row.get("_id") or row.get("id") or ""))
+    if record_id:
+        return f"csl:{record_id}"
+    number = clean_name(str(row.get("entity_number") or ""))
+    if number:
+        return f"csl:{code}:{number}"
+    return f"csl:{code}:{name_key(name)}:{country or ''}"
 
 
 def _collect(

@@ -399,7 +399,7 @@ def import_rule(
         summary.unchanged = len(parsed.entries) or len(parsed.instructions)
         return None, [], summary
     states = fold(store.actions(datasets=FEDERAL_REGISTER_DATASETS))
-    taken = set(states)
+    taken = set(states) | store.record_ids()  # a new record's id is unique across the store
     bad: list[BadRow] = []
     actions: list[ListingAction] = []
     common: dict[str, Any] = rule.action_fields(FEDERAL_REGISTER)
@@ -445,7 +445,10 @@ def import_rule(
         pid = unique_id(party_id(entry.name, entry.country), taken)
         taken.add(pid)
         actions.append(
-            ListingAction(kind=ActionKind.ADD, party_id=pid, party=party.model_copy(update={"id": pid}), federal_register=citation, **common)
+            ListingAction(
+                kind=ActionKind.ADD, party_id=pid, party=party.model_copy(update={"id": pid}), federal_register=citation,
+                source_key=f"fr:{rule.id}:{slugify(entry.name)}", **common,
+            )
         )
         summary.added += 1
     for country, name in removed:

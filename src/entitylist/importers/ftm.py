@@ -202,7 +202,7 @@ def _entry(entity_id: str, entity: Mapping[str, Any], found: _Collected) -> Entr
         source_url=next(iter(urls + _strings(props, "sourceUrl")), None),
         notes=f"Datasets: {', '.join(datasets)}" if datasets else None,
     )
-    return Entry(party, min(starts) if starts else None)
+    return Entry(party, min(starts) if starts else None, source_key=f"ftm:{entity_id}")
 
 
 def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:

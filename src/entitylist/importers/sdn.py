@@ -190,7 +190,7 @@ def read(
         except (ValidationError, InvalidInput) as error:
             snapshot.bad_rows.append(BadRow(location, str(error).splitlines()[0]))
             continue
-        snapshot.entries.append(Entry(party))
+        snapshot.entries.append(Entry(party, source_key=f"sdn:{number}"))
     snapshot.cut_off = _cut_off(main, present, referenced)
     return snapshot
 

@@ -30,7 +30,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from entitylist import bundled, list_cache
 from entitylist.errors import StoreError
 from entitylist.model import ListingAction, Rule
-from entitylist.state import PartyState, fold, listed_on
+from entitylist.parties import LinkRow, Membership, Parties
+from entitylist.state import PartyState, fold
 from entitylist.store import schema
 from entitylist.store.config import resolve_url
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 BUNDLED_DATASET = "bundled"
-SCHEMA_REVISION = "0001"  # the newest migration's revision (a test checks it against Alembic's head)
+SCHEMA_REVISION = "0002"  # the newest migration's revision (a test checks it against Alembic's head)
 _BUNDLED_CHECKSUM_KEY = "bundled_sha256"
 _NO_BUNDLE = "none"  # the store was created empty on purpose: never seed it
 _LIST_VERSION_KEY = "list_version"  # bumped by every write transaction
@@ -319,6 +320,7 @@ class Store:
                 "rule_id": a.rule_id,
                 "import_id": import_id,
                 "document": a.model_dump(mode="json", exclude={"sequence"}),
+                "source_key": a.source_key,
             }
             for a in actions
         ]
@@ -352,14 +354,39 @@ class Store:
         actions: Sequence[ListingAction],
         rules: Sequence[Rule] = (),
         meta: dict[str, str] | None = None,
+        links: Sequence[LinkRow] = (),
     ) -> int:
-        """Record one import run and its actions (and any meta values) in a single transaction."""
+        """Record one import run, its actions, the links it found and any meta values in one transaction."""
         with self._writing() as conn:
             import_id = self._log_import(conn, dataset, format, location, checksum, summary, ok=True)
             self._insert(conn, dataset, rules, actions, import_id=import_id)
+            self._insert_links(conn, links, import_id)
             for key, value in (meta or {}).items():
                 _set_meta(conn, key, value)
             return import_id
+
+    @staticmethod
+    def _insert_links(conn: Connection, links: Sequence[LinkRow], import_id: int | None = None) -> None:
+        now = dt.datetime.now(dt.timezone.utc)
+        rows = [
+            {
+                "record_id": link.record_id,
+                "party_id": link.party_id,
+                "kind": link.kind,
+                "other_id": link.other_id,
+                "evidence": link.evidence,
+                "recorded_at": now,
+                "import_id": import_id,
+            }
+            for link in links
+        ]
+        if rows:
+            conn.execute(insert(schema.links), rows)
+
+    def record_links(self, links: Sequence[LinkRow]) -> None:
+        """Append a person's judgement (its rows) in one transaction."""
+        with self._writing() as conn:
+            self._insert_links(conn, links)
 
     def record_refused_import(self, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
         """Log an import the guards refused (``ok`` false; the summary says why and what it would have done)."""
@@ -438,17 +465,40 @@ class Store:
         rows = self._read(select(schema.rules.c.document))
         return {r.id: r for r in (Rule.model_validate(row.document) for row in rows)}
 
-    def states(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
-        """Every party known up to ``as_of`` (all time if None), listed or removed."""
+    def record_ids(self) -> set[str]:
+        """Every record id the action log holds, in any dataset."""
+        return {str(row.party_id) for row in self._read(select(schema.actions.c.party_id).distinct())}
+
+    def datasets(self) -> set[str]:
+        """Every dataset the action log holds."""
+        return {str(row.dataset) for row in self._read(select(schema.actions.c.dataset).distinct())}
+
+    def membership(self) -> Membership:
+        """The links log: which party each source record belongs to."""
+        rows = self._read(select(schema.links).order_by(schema.links.c.sequence))
+        return Membership(
+            LinkRow(r.record_id, r.party_id, r.kind, r.other_id, r.evidence, r.recorded_at, r.sequence) for r in rows
+        )
+
+    def records(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
+        """Every source record known up to ``as_of`` (all time if None), keyed by record id."""
         return fold(self.actions(until=as_of), as_of)
 
+    def parties(self, as_of: dt.date | None = None) -> Parties:
+        """Every party known up to ``as_of``, its records merged, with record ids resolving to it."""
+        return Parties.build(self.records(as_of), self.membership())
+
+    def states(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
+        """Every party known up to ``as_of`` (all time if None), listed or removed, by party id."""
+        return self.parties(as_of).states
+
     def listed(self, as_of: dt.date, country: str | None = None) -> list[PartyState]:
-        """The parties on the list at the end of ``as_of`` (kept on disk per list version and date:
-        see :mod:`entitylist.list_cache`)."""
+        """The parties on the list at the end of ``as_of``, each once however many records it has
+        (kept on disk per list version and date: see :mod:`entitylist.list_cache`)."""
         version = self.list_version()
         parties = list_cache.load(self.describe(), version, as_of) if version else None
         if parties is None:
-            parties = listed_on(self.actions(until=as_of), as_of)
+            parties = self.parties(as_of).listed()
             if version and self.list_version() == version:  # no write came in while folding
                 list_cache.save(self.describe(), version, as_of, parties)
         if country:
