@@ -10,7 +10,8 @@ import pytest
 from entitylist.errors import InvalidInput
 from entitylist.importers import ImportFailed, csl, ftm, sdn
 from entitylist.importers import fr_rule
-from entitylist.importing import import_source, parse_sources
+from entitylist.import_guards import RemovalPolicy
+from entitylist.importing import ImportOptions, import_source, parse_sources
 from entitylist.model import ActionKind, AliasKind
 from entitylist.store import Store
 
@@ -82,7 +83,8 @@ def test_reimport_changes_nothing_and_later_snapshot_records_exact_changes(tmp_p
     rows[0]["alt_names"] += "; Haikang Weishi"  # modified: one alias more
     del rows[2]  # removed: Xi'an institute
     rows.append(el_row("Megvii Technology Limited", start_date="2019-10-09"))  # added
-    later = import_source(empty_store, "csl", str(write_csl_csv(tmp_path / "v2.csv", rows)), on=D(2024, 2, 1))
+    one_in_five = ImportOptions(removals=RemovalPolicy(max_share=0.2))  # more than the default 10 % of a tiny list
+    later = import_source(empty_store, "csl", str(write_csl_csv(tmp_path / "v2.csv", rows)), on=D(2024, 2, 1), options=one_in_five)
     assert (later.summary.added, later.summary.removed, later.summary.modified, later.summary.unchanged) == (1, 1, 1, 3)
     new = empty_store.actions()[count:]
     kinds = {(a.kind, a.party_id) for a in new}
@@ -258,7 +260,8 @@ def test_imports_on_every_backend(tmp_path: Path, store_url: str) -> None:
     assert first.summary.added == 5
     assert import_source(store, "csl", str(tmp_path / "v1.csv"), on=D(2024, 1, 2)).summary.unchanged == 5
     rows = base_rows()[:-1]
-    later = import_source(store, "csl", str(write_csl_csv(tmp_path / "v2.csv", rows)), on=D(2024, 2, 1))
+    allowed = ImportOptions(removals=RemovalPolicy(allow_removals=True))
+    later = import_source(store, "csl", str(write_csl_csv(tmp_path / "v2.csv", rows)), on=D(2024, 2, 1), options=allowed)
     assert (later.summary.removed, later.summary.unchanged) == (1, 4)
     assert len(store.actions()) == bundled_count + 6 and len(store.imports()) == 3
     revised = import_source(store, "fr-rule", str(FIXTURES / "fr_revision.html"))

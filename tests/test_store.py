@@ -21,7 +21,7 @@ D = dt.date
 
 def test_new_store_is_migrated_and_seeded_once(store_url: str) -> None:
     with Store.open(store_url) as store:
-        assert store.schema_revision() == "0001"
+        assert store.schema_revision() == "0002"
         first = len(store.actions())
         assert first == len(bundled.load()[1])
     with Store.open(store_url) as store:  # reopening adds nothing

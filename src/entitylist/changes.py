@@ -10,6 +10,7 @@ from typing import Literal
 
 from entitylist.errors import InvalidInput
 from entitylist.model import ActionKind, ListingAction, Rule
+from entitylist.parties import Membership, merge
 from entitylist.state import PartyState, action_order, fold
 
 ChangeKind = Literal["added", "removed", "modified", "added_and_removed"]
@@ -25,16 +26,21 @@ class PartyChange:
     actions: list[ListingAction]
 
 
-def diff(actions: Iterable[ListingAction], start: dt.date, end: dt.date) -> list[PartyChange]:
-    """Net changes between the end of ``start`` and the end of ``end`` (actions in (start, end])."""
+def diff(
+    actions: Iterable[ListingAction], start: dt.date, end: dt.date, membership: Membership | None = None
+) -> list[PartyChange]:
+    """Net changes of parties (records merged by ``membership``) between the end of ``start`` and
+    the end of ``end`` (actions in (start, end])."""
     if start > end:
         raise InvalidInput(f"the first date ({start}) is after the second ({end})")
+    links = membership or Membership()
     log = sorted(actions, key=action_order)
-    before, after = fold(log, start), fold(log, end)
+    before, after = merge(fold(log, start), links), merge(fold(log, end), links)
     window: dict[str, list[ListingAction]] = {}
     for action in log:
-        if start < action.effective_date <= end and action.party_id in after:
-            window.setdefault(action.party_id, []).append(action)
+        party_id = links.party_of(action.party_id)
+        if start < action.effective_date <= end and party_id in after:
+            window.setdefault(party_id, []).append(action)
     result: list[PartyChange] = []
     for party_id, acts in window.items():
         was = party_id in before and before[party_id].listed
@@ -55,7 +61,11 @@ def diff(actions: Iterable[ListingAction], start: dt.date, end: dt.date) -> list
 
 
 def stats(
-    actions: Iterable[ListingAction], rules: Mapping[str, Rule], by: StatsBy, as_of: dt.date
+    actions: Iterable[ListingAction],
+    rules: Mapping[str, Rule],
+    by: StatsBy,
+    as_of: dt.date,
+    membership: Membership | None = None,
 ) -> list[dict[str, object]]:
     """Rows of counts: actions per year or rule; listed parties per country or reason category."""
     log = [a for a in actions if a.effective_date <= as_of]
@@ -79,7 +89,7 @@ def stats(
                 }
             )
         return sorted(rows, key=lambda r: (str(r["effective_date"]), str(r["rule"])))
-    listed = [s for s in fold(log, as_of).values() if s.listed]
+    listed = [s for s in merge(fold(log, as_of), membership or Membership()).values() if s.listed]
     if by == "country":
         counts = Counter(s.party.country or "??" for s in listed)
         return [{"country": c, "parties": n} for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -94,7 +104,6 @@ def _kinds(counts: Counter[str]) -> dict[str, int]:
 
 
 def _reason_of(state: PartyState, rules: Mapping[str, Rule]) -> str:
-    """The reason category of the rule that (last) added the party."""
-    adds = [a for a in state.actions if a.kind is ActionKind.ADD]
-    rule = rules.get(adds[-1].rule_id or "") if adds else None
-    return (rule.reason_category if rule else None) or "other"
+    """The reason category of the rule that (last) added the party (imports name no rule)."""
+    added_by = [rules[a.rule_id] for a in state.actions if a.kind is ActionKind.ADD and a.rule_id and a.rule_id in rules]
+    return (added_by[-1].reason_category if added_by else None) or "other"

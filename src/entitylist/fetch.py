@@ -1,7 +1,8 @@
 """Getting a source onto local disk: a path as it is, an http(s) URL downloaded to a temporary file.
 
 Downloads stream to disk (memory stays flat for large lists) and honour ETag / Last-Modified, so
-an unchanged list is not downloaded twice.
+an unchanged list is not downloaded twice. A download that stops short of the Content-Length the
+server announced is an error, never a shorter list.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from entitylist import __version__
-from entitylist.errors import EntityListError
+from entitylist.errors import EntityListError, InvalidInput
 
 USER_AGENT = f"entitylist/{__version__}"
 TIMEOUT = httpx.Timeout(30.0, read=120.0)
@@ -24,6 +25,10 @@ TIMEOUT = httpx.Timeout(30.0, read=120.0)
 
 class FetchFailed(EntityListError):
     """The source could not be read or downloaded."""
+
+
+class SourceNotFound(FetchFailed, InvalidInput):
+    """A local source path that does not exist: bad input (exit code 2), not a failed download."""
 
 
 @dataclass
@@ -67,7 +72,7 @@ def download(
                 return Fetched(target, url, etag, last_modified, not_modified=True)
             if response.status_code != 200:
                 raise FetchFailed(f"{url}: the server answered {response.status_code} {response.reason_phrase}")
-            total = int(response.headers.get("Content-Length") or 0) or None
+            total = _content_length(response)
             done = 0
             with target.open("wb") as out:
                 for chunk in response.iter_bytes(1 << 16):
@@ -75,9 +80,18 @@ def download(
                     done += len(chunk)
                     if progress:
                         progress(done, total)
+            received = response.num_bytes_downloaded  # as sent, before any Content-Encoding is undone
+            if total is not None and received != total:
+                raise FetchFailed(f"{url}: the download was cut off ({received} of the {total} bytes announced)")
             return Fetched(target, url, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except httpx.HTTPError as error:
         raise FetchFailed(f"{url}: download failed ({type(error).__name__}: {error})") from None
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    """The size the server announces, if it announces a sensible one."""
+    text = response.headers.get("Content-Length") or ""
+    return int(text) if text.isdigit() and len(text) < 19 else None
 
 
 @contextmanager
@@ -97,7 +111,7 @@ def fetch(
     if not is_url(location):
         path = Path(location).expanduser()
         if not path.exists():
-            raise FetchFailed(f"{location}: no such file or directory")
+            raise SourceNotFound(f"{location}: no such file or directory")
         yield Fetched(path, location)
         return
     with tempfile.TemporaryDirectory(prefix="entitylist-") as folder:

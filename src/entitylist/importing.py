@@ -2,23 +2,29 @@
 
 Every import is one database transaction: the import run, its actions and any bookkeeping (such
 as the ETag of a downloaded list) are written together or not at all. Re-importing the same
-snapshot records an import run with no actions.
+snapshot records an import run with no actions. Before anything is written the snapshot guards
+(``entitylist.import_guards``) may refuse the import; then only the refusal is logged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Set
+from dataclasses import dataclass, field
 
 from entitylist.errors import InvalidInput
 from entitylist.fetch import Fetched, fetch, file_checksum
+from entitylist.import_guards import ImportRefused, RemovalPolicy, carry_over, listed_in_scope, refusal
 from entitylist.importers import SNAPSHOT_READERS, ImportFailed
 from entitylist.importers import fr_rule, sdn
-from entitylist.reconcile import ImportSummary, reconcile
+from entitylist.importers.limits import import_limits
+from entitylist.model import ActionKind, ListingAction
+from entitylist.parties import LinkRow
+from entitylist.reconcile import ImportSummary, match_records, reconcile
 from entitylist.reference import vocabulary
-from entitylist.state import FEDERAL_REGISTER, fold, namespace
+from entitylist.state import FEDERAL_REGISTER, FEDERAL_REGISTER_DATASETS, fold, namespace
 from entitylist.store import Store
 
 FORMATS = (*SNAPSHOT_READERS, "fr-rule")
@@ -35,6 +41,7 @@ class ImportResult:
     seconds: float
     import_id: int | None
     entries: int
+    linked: int = 0  # records this import linked to a party of another dataset
 
 
 def parse_sources(text: str | None) -> set[str] | None:
@@ -45,6 +52,32 @@ def parse_sources(text: str | None) -> set[str] | None:
     if not codes:
         raise InvalidInput("--source names no list")
     return codes
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How strictly to import: bad rows, removals, and SDN companion files left out on purpose."""
+
+    skip_bad_rows: bool = False
+    removals: RemovalPolicy = field(default_factory=RemovalPolicy)
+    without: frozenset[str] = frozenset()  # sdn: companion files not to read (``--without``)
+
+
+def dataset_name(text: str | None, format: str) -> str:
+    """The dataset an import updates: the format's default, or a name the store can hold."""
+    if text is None:
+        return DEFAULT_DATASETS[format]
+    limits = import_limits()
+    if not text:
+        raise InvalidInput("--dataset: the name is empty (leave the option out for the default)")
+    if len(text) > limits.dataset_name_max_length:
+        raise InvalidInput(f"--dataset: the name is {len(text)} characters long (at most {limits.dataset_name_max_length})")
+    if not limits.dataset_name_pattern.match(text):
+        raise InvalidInput(
+            f"--dataset: {text[:60]!r} is not a dataset name (lower-case letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit)"
+        )
+    return text
 
 
 def import_source(
@@ -59,11 +92,18 @@ def import_source(
     progress: Progress | None = None,
     meta: Callable[[Fetched], dict[str, str]] | None = None,
     fetched: Fetched | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportResult:
-    """Import ``location`` (path or URL) in ``format`` into ``store``; see the module docstring."""
+    """Import ``location`` (path or URL) in ``format`` into ``store``; see the module docstring.
+
+    ``options`` (bad rows, removals, SDN companions left out) supersedes ``skip_bad_rows``.
+    """
     if format not in FORMATS:
         raise InvalidInput(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
-    dataset = dataset or DEFAULT_DATASETS[format]
+    options = options or ImportOptions(skip_bad_rows=skip_bad_rows)
+    if options.without and format != "sdn":
+        raise InvalidInput("--without names OFAC companion files; it applies to 'import sdn' only")
+    dataset = dataset_name(dataset, format)
     if format == "fr-rule" and namespace(dataset) != FEDERAL_REGISTER:
         raise InvalidInput("Federal Register rules go into the 'federal-register' dataset")
     if format != "fr-rule" and namespace(dataset) == FEDERAL_REGISTER:
@@ -71,10 +111,10 @@ def import_source(
     on = on or dt.date.today()
     started = time.perf_counter()
     if fetched is not None:
-        return _import_local(store, format, fetched, dataset, sources, skip_bad_rows, on, progress, meta, started)
+        return _import_local(store, format, fetched, dataset, sources, options, on, progress, meta, started)
     companions = sdn.SIBLINGS if format == "sdn" else ()
     with fetch(location, progress=progress, companions=companions) as local:
-        return _import_local(store, format, local, dataset, sources, skip_bad_rows, on, progress, meta, started)
+        return _import_local(store, format, local, dataset, sources, options, on, progress, meta, started)
 
 
 def _import_local(
@@ -83,7 +123,7 @@ def _import_local(
     local: Fetched,
     dataset: str,
     sources: set[str] | None,
-    skip_bad_rows: bool,
+    options: ImportOptions,
     on: dt.date,
     progress: Progress | None,
     meta: Callable[[Fetched], dict[str, str]] | None,
@@ -98,19 +138,38 @@ def _import_local(
     if format == "fr-rule":
         if sources is not None and sources != {"EL"}:
             raise InvalidInput("a Federal Register rule amends the Entity List only (--source EL)")
-        rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=skip_bad_rows)
+        rule, actions, summary = fr_rule.import_rule(local.path, store, on=on, skip_bad_rows=options.skip_bad_rows)
         entries = summary.added + summary.modified + summary.removed
         rules = [rule] if rule is not None else []
+        links = _auto_links(store, FEDERAL_REGISTER_DATASETS, actions, [a.party_id for a in actions if a.kind is ActionKind.ADD], {})
     else:
-        snapshot = SNAPSHOT_READERS[format](local.path, sources, report)
-        if snapshot.bad_rows and not skip_bad_rows:
+        reader = functools.partial(sdn.read, without=options.without) if format == "sdn" else SNAPSHOT_READERS[format]
+        snapshot = reader(local.path, sources, report)
+        if snapshot.bad_rows and not options.skip_bad_rows:
             first = snapshot.bad_rows[0]
             more = f" (and {len(snapshot.bad_rows) - 1} more bad rows)" if len(snapshot.bad_rows) > 1 else ""
             raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
-        if not snapshot.entries and not snapshot.sources:
-            raise ImportFailed(f"{local.path.name}: no entries found; nothing was imported")
-        current = fold(store.actions(datasets=[dataset]))
-        actions, summary = reconcile(current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}")
+        own = store.actions(datasets=[dataset])
+        current = fold(own)
+        carry_over(snapshot, current)
+        taken = store.record_ids()
+        actions, summary = reconcile(
+            current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
+        )
+        listed = listed_in_scope(snapshot, current)
+        refused = refusal(snapshot, summary, listed, source=local.location, dataset=dataset, policy=options.removals)
+        if refused:
+            store.record_refused_import(
+                dataset=dataset,
+                format=format,
+                location=local.location,
+                checksum=_checksum(local),
+                summary={**summary.as_dict(), "entries": len(snapshot.entries), "listed": listed, "refused": refused},
+            )
+            raise ImportRefused(refused)
+        record_ids = match_records(current, snapshot, taken)
+        starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
+        links = _auto_links(store, {dataset}, actions, record_ids, starts, own)
         summary.skipped_rows = list(snapshot.bad_rows)
         entries = len(snapshot.entries)
         rules = []
@@ -118,11 +177,39 @@ def _import_local(
         dataset=dataset,
         format=format,
         location=local.location,
-        checksum=file_checksum(local.path) if local.path.is_file() else "",
+        checksum=_checksum(local),
         summary=summary.as_dict(),
         actions=actions,
         rules=rules,
         meta=meta(local) if meta else None,
+        links=links,
     )
-    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries)
+    return ImportResult(format, dataset, local.location, summary, time.perf_counter() - started, import_id, entries, len(links))
 
+
+def _auto_links(
+    store: Store,
+    datasets: Set[str],
+    actions: list[ListingAction],
+    subjects: list[str],
+    starts: dict[str, dt.date],
+    own: list[ListingAction] | None = None,
+) -> list[LinkRow]:
+    """Links the import makes on strong evidence, judged on the store as the import leaves it.
+
+    ``own`` is the log of the imported ``datasets`` when the caller has read it already. (The
+    matching code is imported here, only when there is something to link.)"""
+    others = store.datasets() - set(datasets)
+    if not subjects or not others:
+        return []
+    from entitylist.linking import auto_links
+
+    log = (store.actions(datasets=datasets) if own is None else own) + store.actions(datasets=others)
+    last = max((a.sequence or 0 for a in log), default=0)
+    pending = [a.model_copy(update={"sequence": last + n}) for n, a in enumerate(actions, start=1)]
+    return auto_links(fold(log + pending), store.membership(), subjects, starts)
+
+
+
+def _checksum(local: Fetched) -> str:
+    return file_checksum(local.path) if local.path.is_file() else ""

@@ -212,6 +212,9 @@ class ListingAction(_Frozen):
     party: Party | None = None
     changes: Changes | None = None
     dataset: NonEmptyStr = "bundled"
+    source_key: str | None = Field(
+        default=None, description="The source's own key for the entry (CSL _id, OFAC ent_num, ...); see reconcile."
+    )
     unverified: bool = False
     unverified_fields: tuple[str, ...] = ()
     notes: str | None = None

@@ -4,15 +4,18 @@ The store keeps history; a source file only says what is listed today. Reconcili
 records exactly the difference: an ``add`` for each new entry (dated by the source's own first
 listing date when it gives one and the entry is new to the store, else by the import date), a
 ``remove`` for each entry the source no longer lists, and a ``modify`` carrying the new entry
-text (with a readable account of what changed) for each entry whose text changed.
+text (with a readable account of what changed) for each entry whose text changed. Entries are
+matched to the store's records by the source's own key first (:func:`match_records`), so a
+renamed entry is a ``modify`` of the same record, never a removal plus an addition.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
+from entitylist.ids import unique_id
 from entitylist.importers.base import BadRow, Snapshot
 from entitylist.model import ActionKind, Changes, ListingAction, Party
 from entitylist.state import PartyState
@@ -53,7 +56,7 @@ def describe_changes(old: Party, new: Party) -> Changes:
     for attr in _SCALARS:
         if getattr(old, attr) != getattr(new, attr):
             fields[attr] = getattr(new, attr)
-            words.append(attr.replace("_", " "))
+            words.append(f"renamed from {old.name!r}" if attr == "name" else attr.replace("_", " "))
     for key, noun, verb in (
         ("aliases_added", "alias", "added"),
         ("aliases_removed", "alias", "removed"),
@@ -78,6 +81,40 @@ def _last_citation(state: PartyState) -> str | None:
     return next((a.federal_register for a in reversed(state.actions) if a.federal_register), None)
 
 
+def match_records(current: Mapping[str, PartyState], snapshot: Snapshot, taken: Set[str]) -> list[str]:
+    """The record id of each snapshot entry, in order.
+
+    By source key first, so that a renamed or re-addressed entry keeps its record; then, for
+    records the keys did not claim (stored before keys existed, or re-keyed by the source), by
+    the id the importer derives from the entry; else a new id, unique across the store.
+    """
+    by_key = {state.source_key: record_id for record_id, state in current.items() if state.source_key}
+    keys = {entry.source_key for entry in snapshot.entries if entry.source_key}
+    claimed: set[str] = set()
+    ids: list[str | None] = []
+    for entry in snapshot.entries:
+        record_id = by_key.get(entry.source_key) if entry.source_key else None
+        if record_id is not None and record_id not in claimed:
+            claimed.add(record_id)
+            ids.append(record_id)
+        else:
+            ids.append(None)
+    used = set(taken) | set(current)
+    result: list[str] = []
+    for entry, record_id in zip(snapshot.entries, ids):
+        if record_id is None:
+            candidate = entry.party.id
+            state = current.get(candidate)
+            if state is not None and candidate not in claimed and state.source_key not in keys:
+                record_id = candidate
+            else:
+                record_id = unique_id(candidate, used)
+            claimed.add(record_id)
+            used.add(record_id)
+        result.append(record_id)
+    return result
+
+
 def reconcile(
     current: Mapping[str, PartyState],
     snapshot: Snapshot,
@@ -85,23 +122,27 @@ def reconcile(
     dataset: str,
     on: dt.date,
     reason: str | None = None,
+    taken: Set[str] = frozenset(),
 ) -> tuple[list[ListingAction], ImportSummary]:
-    """The actions that bring ``current`` (this dataset's parties) to the snapshot, and counts."""
+    """The actions that bring ``current`` (this dataset's records) to the snapshot, and counts.
+
+    ``taken`` holds the record ids used anywhere in the store, which a new record's id avoids.
+    """
     summary = ImportSummary()
     actions: list[ListingAction] = []
     seen: set[str] = set()
-    common = {"dataset": dataset, "reason": reason}
-    for entry in snapshot.entries:
-        party = entry.party
-        seen.add(party.id)
-        state = current.get(party.id)
+    for entry, record_id in zip(snapshot.entries, match_records(current, snapshot, taken)):
+        party = entry.party if entry.party.id == record_id else entry.party.model_copy(update={"id": record_id})
+        seen.add(record_id)
+        state = current.get(record_id)
+        common = {"dataset": dataset, "reason": reason, "source_key": entry.source_key}
         if state is None or not state.listed:
             first_time = state is None
             date = entry.listed_since if first_time and entry.listed_since and entry.listed_since <= on else on
             actions.append(
                 ListingAction(
                     kind=ActionKind.ADD,
-                    party_id=party.id,
+                    party_id=record_id,
                     effective_date=date,
                     party=party,
                     federal_register=entry.federal_register,
@@ -116,7 +157,7 @@ def reconcile(
             actions.append(
                 ListingAction(
                     kind=ActionKind.MODIFY,
-                    party_id=party.id,
+                    party_id=record_id,
                     effective_date=on,
                     party=party,
                     changes=changes,
@@ -127,8 +168,10 @@ def reconcile(
             summary.modified += 1
         else:
             summary.unchanged += 1
-    for party_id, state in sorted(current.items()):
-        if state.listed and party_id not in seen and state.party.source in snapshot.sources:
-            actions.append(ListingAction(kind=ActionKind.REMOVE, party_id=party_id, effective_date=on, **common))
+    for record_id, state in sorted(current.items()):
+        if state.listed and record_id not in seen and state.party.source in snapshot.sources:
+            actions.append(
+                ListingAction(kind=ActionKind.REMOVE, party_id=record_id, effective_date=on, dataset=dataset, reason=reason)
+            )
             summary.removed += 1
     return actions, summary

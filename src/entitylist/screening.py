@@ -151,24 +151,32 @@ class ListIndex:
 
 
 class Screener:
-    """Screens names against the store's list on any date, keeping recent dates' indexes."""
+    """Screens names against the store's list on any date, keeping recent dates' indexes.
+
+    Indexes are kept per date and list version: each call asks the store for its version (one
+    small read), so a screener kept open sees another process's import at its next call. The
+    store keeps the folded list of a (version, date) on disk (:mod:`entitylist.list_cache`), so a
+    new process need not read and fold the whole log again.
+    """
 
     def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
         self.store = store
         self.weights = weights or default_weights()
-        self._indexes: OrderedDict[dt.date, ListIndex] = OrderedDict()
+        self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
         self._cache_size = cache_size
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
         date = as_of or dt.date.today()
-        index = self._indexes.get(date)
+        version = self.store.list_version()
+        key = (date, version)
+        index = self._indexes.get(key)
         if index is None:
             index = ListIndex(self.store.listed(date), self.weights)
-            self._indexes[date] = index
+            self._indexes[key] = index
             while len(self._indexes) > self._cache_size:
                 self._indexes.popitem(last=False)
         else:
-            self._indexes.move_to_end(date)
+            self._indexes.move_to_end(key)
         return index
 
     def screen(

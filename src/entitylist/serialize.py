@@ -15,6 +15,8 @@ def party_json(state: PartyState) -> dict[str, Any]:
     return {
         "id": party.id,
         "name": party.name,
+        "datasets": state.datasets,
+        "referents": state.records,
         "country": party.country,
         "type": party.type,
         "source": party.source,
@@ -51,6 +53,7 @@ def action_json(action: ListingAction, rules: Mapping[str, Rule]) -> dict[str, A
     return {
         "kind": action.kind.value,
         "party_id": action.party_id,
+        "dataset": action.dataset,
         "effective_date": action.effective_date.isoformat(),
         "publication_date": action.publication_date.isoformat() if action.publication_date else None,
         "rule": rule.label() if rule else action.citation,

@@ -32,10 +32,26 @@ class PartyState:
     listed_since: dt.date | None
     removed_on: dt.date | None = None
     actions: list[ListingAction] = field(default_factory=list)
+    referents: list[str] = field(default_factory=list)  # a merged party's record ids (see parties)
 
     @property
     def id(self) -> str:
         return self.party.id
+
+    @property
+    def records(self) -> list[str]:
+        """The ids of the source records this state rests on (itself, for one record)."""
+        return self.referents or [self.id]
+
+    @property
+    def datasets(self) -> list[str]:
+        """The datasets whose actions made this state, in order of first action."""
+        return list(dict.fromkeys(a.dataset for a in self.actions))
+
+    @property
+    def source_key(self) -> str | None:
+        """The source's key for this record, as its latest action that carries one gave it."""
+        return next((a.source_key for a in reversed(self.actions) if a.source_key), None)
 
     def citations(self) -> list[str]:
         """Federal Register citations of every action on the party, oldest first, once each."""

@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass
 
 from entitylist.fetch import Fetched, fetch
-from entitylist.importing import ImportResult, Progress, import_source
+from entitylist.import_guards import RemovalPolicy
+from entitylist.importing import ImportOptions, ImportResult, Progress, import_source
 from entitylist.store import Store
 
 DEFAULT_CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
@@ -28,8 +29,19 @@ def csl_url(url: str | None = None) -> str:
     return url or os.environ.get(URL_ENV_VAR) or DEFAULT_CSL_URL
 
 
-def update(store: Store, url: str | None = None, *, progress: Progress | None = None, force: bool = False) -> UpdateResult:
-    """Download the CSL if it changed since the last update, and import it into dataset 'csl'."""
+def update(
+    store: Store,
+    url: str | None = None,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+    removals: RemovalPolicy | None = None,
+) -> UpdateResult:
+    """Download the CSL if it changed since the last update, and import it into dataset 'csl'.
+
+    The import's guards apply (``removals``); a refused import keeps no ETag, so the next update
+    downloads and checks the list again.
+    """
     location = csl_url(url)
     etag_key, modified_key = f"update.etag:{location}", f"update.last_modified:{location}"
     etag = None if force else store.meta_value(etag_key)
@@ -46,5 +58,8 @@ def update(store: Store, url: str | None = None, *, progress: Progress | None = 
     with fetch(location, etag=etag, last_modified=modified, progress=progress) as got:
         if got.not_modified:
             return UpdateResult(location, unchanged=True)
-        result = import_source(store, "csl", location, dataset="csl", fetched=got, meta=bookkeeping, progress=progress)
+        options = ImportOptions(removals=removals or RemovalPolicy())
+        result = import_source(
+            store, "csl", location, dataset="csl", fetched=got, meta=bookkeeping, progress=progress, options=options
+        )
     return UpdateResult(location, unchanged=False, result=result)

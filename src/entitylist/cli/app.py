@@ -9,13 +9,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from entitylist import changes as change_queries
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
-from entitylist.lookup import find_party
+from entitylist.parties import Parties, merge
 from entitylist.reference import vocabulary
 from entitylist.serialize import action_json, change_json, party_json
-from entitylist.cli import screen, transfer
-from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, open_store, settings
+from entitylist.cli import links, screen, transfer
+from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
 from entitylist.state import fold
 from entitylist.store import Store, resolve_url
 
@@ -73,9 +74,9 @@ def show(
     """One party: names, aliases, addresses, relations, status and license terms."""
     date = parse_date(as_of)
     with open_store() as store:
-        log = store.actions()
-        found = find_party(fold(log), party)
-        state = fold(log, date).get(found.id)
+        log, membership = store.actions(), store.membership()
+        found = Parties.build(fold(log), membership).find(party)
+        state = merge(fold(log, date), membership).get(found.id)
     if as_json:
         emit_json(party_json(state) if state else {**party_json(found), "status": "not yet listed"})
         return
@@ -97,6 +98,8 @@ def show(
     grid.add_row("Country", f"{vocabulary().country_name(p.country)} ({p.country})" if p.country else "")
     grid.add_row("Type", p.type)
     grid.add_row("List", p.source)
+    if len(found.records) > 1:
+        grid.add_row("Records", ", ".join(found.records) + f" (datasets: {', '.join(found.datasets)})")
     for alias in p.aliases:
         grid.add_row(f"Alias ({alias.kind.value})", alias.name)
     for address in p.addresses:
@@ -123,13 +126,13 @@ def history(
 ) -> None:
     """A party's timeline: every add, modify and remove, with its rule and reason."""
     with open_store() as store:
-        found = find_party(store.states(), party)
+        found = store.parties().find(party)
         rules = store.rules()
     if as_json:
         emit_json({"party": party_json(found), "actions": [action_json(a, rules) for a in found.actions]})
         return
     table = Table(title=f"History of {found.party.name} ({found.id})", title_justify="left")
-    for column in ("effective", "action", "rule", "Federal Register column", "what / why"):
+    for column in ("effective", "action", "dataset", "rule", "Federal Register column", "what / why"):
         table.add_column(column, overflow="fold")
     for action in found.actions:
         rule = rules.get(action.rule_id or "")
@@ -137,6 +140,7 @@ def history(
         table.add_row(
             action.effective_date.isoformat(),
             action.kind.value,
+            action.dataset,
             (rule.label() if rule else action.citation) or "",
             action.federal_register or "",
             what or "",
@@ -152,18 +156,20 @@ def diff(
 ) -> None:
     """Parties added, removed and modified between two dates, each with the rule that did it."""
     start, end = parse_date(from_date), parse_date(to_date)
-    with open_services() as services:
-        result = services.lists.diff(start, end)
+    with open_store() as store:
+        result = change_queries.diff(store.actions(until=end), start, end, store.membership())
+        rules = store.rules()
     if as_json:
-        emit_json(result.as_json())
+        emit_json({"from": start.isoformat(), "to": end.isoformat(), "changes": [change_json(c, rules) for c in result]})
         return
-    table = Table(title=f"Changes after {start} up to {end}: {len(result.changes)} parties", title_justify="left")
+    table = Table(title=f"Changes after {start} up to {end}: {len(result)} parties", title_justify="left")
     for column in ("change", "party", "country", "effective", "rule"):
         table.add_column(column, overflow="fold")
-    for change in result.changes:
-        dates = ", ".join(sorted({a.effective_date.isoformat() for a in change.actions}))
-        labels = "; ".join(sorted({a.rule or "" for a in change.actions}))
-        table.add_row(change.change.replace("_", " "), change.party.name, change.party.country or "", dates, labels)
+    for change in result:
+        cites = {(a.effective_date.isoformat(), _rule_label(rules, a.rule_id, a.citation)) for a in change.actions}
+        dates = ", ".join(sorted({d for d, _ in cites}))
+        labels = "; ".join(sorted({r for _, r in cites}))
+        table.add_row(change.kind.replace("_", " "), change.state.party.name, change.state.party.country or "", dates, labels)
     console.print(table)
 
 
@@ -174,6 +180,11 @@ def _first_sentence(text: str | None) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
+def _rule_label(rules: dict[str, Any], rule_id: str | None, citation: str | None) -> str:
+    rule = rules.get(rule_id or "")
+    return str(rule.label()) if rule else (citation or "")
+
+
 @app.command()
 def stats(
     by: Annotated[str, typer.Option("--by", help="year | country | reason | rule")] = "year",
@@ -181,23 +192,26 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Counts: actions per year or rule; listed parties per country or reason."""
+    if by not in ("year", "country", "reason", "rule"):
+        raise InvalidInput(f"unknown --by {by!r}: use year, country, reason or rule")
     date = parse_date(as_of)
-    with open_services() as services:
-        result = services.lists.stats(by, date)
+    with open_store() as store:
+        rows = change_queries.stats(store.actions(until=date), store.rules(), by, date, store.membership())  # type: ignore[arg-type]
     if as_json:
-        emit_json(result.as_json()["rows"])
+        emit_json(rows)
         return
     table = Table(title=f"Entity List by {by}, as of {date}", title_justify="left")
-    columns = list(result.rows[0]) if result.rows else [by]
+    columns = list(rows[0]) if rows else [by]
     for column in columns:
         table.add_column(column.replace("_", " "), justify="right" if column in ("add", "modify", "remove", "parties") else "left")
-    for row in result.rows:
+    for row in rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
     console.print(table)
 
 
 transfer.register(app)
 screen.register(app)
+links.register(app)
 
 
 @db_app.command("path")

@@ -17,6 +17,9 @@ DbOption = Annotated[
     typer.Option("--db", help="SQLAlchemy database URL or SQLite file (default: $ENTITYLIST_DB, else the user data dir)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+RawOption = Annotated[
+    bool, typer.Option("--raw", help="Write cells as they are, even those a spreadsheet would run as formulas (CSV, Excel).")
+]
 AsOfOption = Annotated[str, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")]
 
 

@@ -9,12 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.batch import screen_file
-from entitylist.cli.common import AsOfOption, JsonOption, emit_json, open_services, open_store
+from entitylist.cli.common import AsOfOption, JsonOption, RawOption, emit_json, open_store
 from entitylist.cli.transfer import progress_bar
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
-from entitylist.screening import ListIndex, Screener
 
 EXIT_MATCH = 3
 console = Console()
@@ -43,14 +41,14 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Screen one name against the list on a date; explain every match."""
+        from entitylist.screening import Screener  # the matching core: only for the commands that screen
+
         date = parse_date(as_of)
-        with open_services() as services:
-            result = services.screening.screen(
-                name, country=country, address=address, as_of=date, threshold=threshold, limit=limit
-            )
-        matches = result.matches
+        with open_store() as store:
+            matches = Screener(store).screen(name, country=country, address=address, as_of=date, threshold=_threshold(threshold), limit=limit)
         if as_json:
-            emit_json(result.as_json())
+            emit_json({"query": {"name": name, "country": country, "address": address, "as_of": date.isoformat()},
+                       "matches": [m.as_json() for m in matches]})
         elif not matches:
             console.print(f"No listed party matches [bold]{name}[/bold] (as of {date}).")
         else:
@@ -58,15 +56,14 @@ def register(app: typer.Typer) -> None:
             for column in ("score", "party", "matched name", "list", "why"):
                 table.add_column(column, overflow="fold")
             for match in matches:
-                explanation = match.explanation
                 why = ", ".join(
-                    f"{t.query}~{t.listed} ({t.how} {t.similarity:.2f})" for t in (explanation.tokens if explanation else [])
+                    f"{t['query']}~{t['listed']} ({t['how']} {t['similarity']:.2f})" for t in match.explanation.get("tokens", [])
                 )
-                extra = [f.feature for f in (explanation.features[1:] if explanation else [])]
+                extra = [f["feature"] for f in match.explanation.get("features", [])[1:]]
                 if extra:
                     why += "; " + ", ".join(extra)
                 table.add_row(f"{match.score:.3f}", f"{match.party_name}\n[dim]{match.party_id}[/dim]", match.matched_name,
-                              f"{match.listing.source} {match.listing.country or ''}", why)
+                              f"{match.listing['source']} {match.listing['country'] or ''}", why)
             console.print(table)
         if matches and fail_on_match:
             raise typer.Exit(EXIT_MATCH)
@@ -82,16 +79,21 @@ def register(app: typer.Typer) -> None:
         threshold: ThresholdOption = None,
         all_matches: Annotated[bool, typer.Option("--all-matches", help="One output row per match.")] = False,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
+        raw: RawOption = False,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
+        from entitylist.batch import check_paths, screen_file
+        from entitylist.screening import Screener
+
         date = parse_date(as_of)
+        check_paths(source, output)  # before the index is built: a bad path fails at once
         with open_store() as store:
-            index = ListIndex(store.listed(date))
+            index = Screener(store).index_for(date)
         with progress_bar("screen") as advance:
             report = screen_file(
                 index, source, output, column=column, country_column=country_column, address_column=address_column,
-                threshold=_threshold(threshold), all_matches=all_matches, workers=workers,
+                threshold=_threshold(threshold), all_matches=all_matches, workers=workers, raw=raw,
                 progress=advance,
             )
         summary = {

@@ -13,14 +13,24 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from entitylist.cli.common import JsonOption, emit_json, open_store
+from entitylist.cli.common import JsonOption, RawOption, emit_json, open_store
 from entitylist.dates import parse_date
 from entitylist.errors import InvalidInput
 from entitylist.exporters import EXPORTERS
-from entitylist.importing import FORMATS, ImportResult, Progress as ProgressFn, import_source, parse_sources
+from entitylist.import_guards import RemovalPolicy
+from entitylist.importers.sdn import parse_without
+from entitylist.importing import FORMATS, ImportOptions, ImportResult, Progress as ProgressFn, import_source, parse_sources
+from entitylist.paths import check_output_file
 from entitylist.update import csl_url, update
 
 err = Console(stderr=True)
+AllowRemovalsOption = Annotated[
+    bool, typer.Option("--allow-removals", help="Import even if it removes many entries (or all: an empty source).")
+]
+MaxShareOption = Annotated[
+    float | None,
+    typer.Option("--max-removal-share", help="Refuse when more than this share of the dataset would go (default 0.10)."),
+]
 
 
 @contextlib.contextmanager
@@ -55,12 +65,14 @@ def print_summary(result: ImportResult, as_json: bool) -> None:
                 "entries": result.entries,
                 "seconds": round(result.seconds, 3),
                 **summary.as_dict(),
+                "linked": result.linked,
             }
         )
         return
     typer.echo(
         f"{result.location} -> dataset {result.dataset!r}: {summary.added} added, {summary.removed} removed, "
         f"{summary.modified} modified, {summary.unchanged} unchanged ({result.entries} entries, {result.seconds:.1f} s)"
+        + (f"; {result.linked} linked to parties of other datasets" if result.linked else "")
     )
     if summary.skipped_rows:
         typer.echo(f"skipped {len(summary.skipped_rows)} bad rows:", err=True)
@@ -79,6 +91,11 @@ def register(app: typer.Typer) -> None:
         dataset: Annotated[str | None, typer.Option("--dataset", help="Name of the history this import updates.")] = None,
         skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Import the good rows and report the bad.")] = False,
         on: Annotated[str, typer.Option("--date", help="Date of changes the source does not date (default today).")] = "today",
+        allow_removals: AllowRemovalsOption = False,
+        max_removal_share: MaxShareOption = None,
+        without: Annotated[
+            str | None, typer.Option("--without", help="sdn: companion files left out on purpose (alt,add,comments); their fields are kept.")
+        ] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Import a source into the store, recording what was added, removed and modified."""
@@ -86,9 +103,14 @@ def register(app: typer.Typer) -> None:
             raise InvalidInput(f"unknown import format {format!r} (known: {', '.join(FORMATS)})")
         wanted = parse_sources(lists)
         date = parse_date(on)
+        options = ImportOptions(
+            skip_bad_rows=skip_bad_rows,
+            removals=RemovalPolicy(allow_removals, max_removal_share),
+            without=parse_without(without),
+        )
         with open_store() as store, progress_bar(f"import {format}") as advance:
             result = import_source(
-                store, format, source, dataset=dataset, sources=wanted, skip_bad_rows=skip_bad_rows, on=date, progress=advance
+                store, format, source, dataset=dataset, sources=wanted, on=date, progress=advance, options=options
             )
         print_summary(result, as_json)
 
@@ -97,21 +119,24 @@ def register(app: typer.Typer) -> None:
         format: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(EXPORTERS)}.")],
         as_of: Annotated[str, typer.Option("--as-of", help="Date (YYYY-MM-DD); default today.")] = "today",
         output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+        raw: RawOption = False,
     ) -> None:
         """Write the list on a date as CSL CSV, CSL JSON or FollowTheMoney JSON lines."""
         writer = EXPORTERS.get(format)
         if writer is None:
             raise InvalidInput(f"unknown export format {format!r} (known: {', '.join(EXPORTERS)})")
         date: dt.date = parse_date(as_of)
+        if output is not None:
+            check_output_file(output)
         with open_store() as store:
             parties = store.listed(date)
         if output is None:
-            writer(parties, sys.stdout)
+            writer(parties, sys.stdout, raw=raw)
             return
         partial = output.with_name(output.name + ".partial")
         try:
             with partial.open("w", encoding="utf-8", newline="") as out:
-                count = writer(parties, out)
+                count = writer(parties, out, raw=raw)
             partial.replace(output)
         except OSError as error:
             partial.unlink(missing_ok=True)
@@ -122,11 +147,14 @@ def register(app: typer.Typer) -> None:
     def update_command(
         url: Annotated[str | None, typer.Option("--url", help="CSL URL (default: $ENTITYLIST_CSL_URL or trade.gov's).")] = None,
         force: Annotated[bool, typer.Option("--force", help="Download even if the server says it is unchanged.")] = False,
+        allow_removals: AllowRemovalsOption = False,
+        max_removal_share: MaxShareOption = None,
         as_json: JsonOption = False,
     ) -> None:
         """Fetch the current Consolidated Screening List and import it if it changed."""
+        removals = RemovalPolicy(allow_removals, max_removal_share)
         with open_store() as store, progress_bar("download") as advance:
-            outcome = update(store, url, progress=advance, force=force)
+            outcome = update(store, url, progress=advance, force=force, removals=removals)
         if outcome.unchanged or outcome.result is None:
             if as_json:
                         emit_json({"source": csl_url(url), "unchanged": True})

@@ -1,11 +1,17 @@
-"""Exporters: the list on a date in the CSL layout (CSV, JSON) or as FollowTheMoney JSON lines."""
+"""Exporters: the list on a date in the CSL layout (CSV, JSON) or as FollowTheMoney JSON lines.
+
+The CSV's cells are safe to open in a spreadsheet (``entitylist.cells``) unless ``raw``; the JSON
+formats are written as they are (``raw`` changes nothing there).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import Any, Protocol, TextIO
+
+from entitylist.cells import neutralise
 
 from entitylist.importers.csl import CSV_COLUMNS
 from entitylist.reference import vocabulary
@@ -63,7 +69,7 @@ def csl_record(state: PartyState) -> dict[str, Any]:
     }
 
 
-def write_csv(states: Iterable[PartyState], out: TextIO) -> int:
+def write_csv(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_ALL, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     count = 0
@@ -77,19 +83,19 @@ def write_csv(states: Iterable[PartyState], out: TextIO) -> int:
         record["ids"] = "; ".join(i["type"] for i in record["ids"])
         for key in ("programs", "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth"):
             record[key] = "; ".join(record[key])
-        writer.writerow(record)
+        writer.writerow(record if raw else {key: neutralise(value) for key, value in record.items()})
         count += 1
     return count
 
 
-def write_json(states: Iterable[PartyState], out: TextIO) -> int:
+def write_json(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int:
     records = [csl_record(s) for s in states]
     json.dump({"results": records}, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(records)
 
 
-def write_ftm(states: Iterable[PartyState], out: TextIO) -> int:
+def write_ftm(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int:
     """FollowTheMoney JSON lines: one entity per party, one Sanction per listing, one Address each."""
     count = 0
     for state in states:
@@ -141,7 +147,11 @@ def _line(out: TextIO, entity: dict[str, Any]) -> None:
     out.write(json.dumps(entity, ensure_ascii=False) + "\n")
 
 
-EXPORTERS: dict[str, Callable[[Iterable[PartyState], TextIO], int]] = {
+class Exporter(Protocol):
+    def __call__(self, states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int: ...
+
+
+EXPORTERS: dict[str, Exporter] = {
     "csv": write_csv,
     "json": write_json,
     "ftm": write_ftm,

@@ -9,20 +9,22 @@ fails on the first one unless the user asked to skip bad rows.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from entitylist.errors import EntityListError
+from entitylist.errors import InvalidInput
 from entitylist.model import Party
 
 MAX_NAME_LENGTH = 1000  # no listed name is near this; longer means a broken file
 ProgressCallback = Callable[[int], None]  # called with the number of bytes or rows done
 
 
-class ImportFailed(EntityListError):
-    """The file cannot be imported; the store was not changed."""
+class ImportFailed(InvalidInput):
+    """The file cannot be imported (bad input: exit code 2); the store was not changed."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Entry:
     party: Party
     listed_since: dt.date | None = None
     federal_register: str | None = None
+    source_key: str | None = None  # the source's own key: reconciliation finds the entry by it first
 
 
 @dataclass
@@ -52,10 +55,63 @@ class Snapshot:
     entries: list[Entry] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
     bad_rows: list[BadRow] = field(default_factory=list)
+    # why the reader believes the source was cut off (a known size it did not reach), if it does
+    cut_off: str | None = None
+    # Party fields the source could not fill this time (a companion file left out on purpose):
+    # they are carried over from the store's current entries instead of being cleared
+    kept_fields: frozenset[str] = frozenset()
+
+
+def require_regular_file(path: Path) -> None:
+    """Refuse a directory, FIFO, socket or device before opening it (a FIFO would block forever)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise ImportFailed(f"{path}: cannot read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise ImportFailed(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket or special file"
+        raise ImportFailed(f"{path}: is a {kind}, not a regular file")
+
+
+def json_kind(value: object) -> str:
+    """How a JSON value is called in a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def load_json(text: bytes, where: str, *, json_line: bool = False) -> object:
+    """Parse JSON (a whole file, or one JSON line), every way it can fail on bad input one clear ImportFailed."""
+    kind = "not a JSON line" if json_line else "malformed JSON"
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        if json_line:
+            detail = f"{error.msg} (column {error.colno})"
+        else:
+            where, detail = f"{where}:{error.lineno}:{error.colno}", error.msg
+        raise ImportFailed(f"{where}: {kind} ({detail}); the file may be truncated") from None
+    except UnicodeDecodeError as error:
+        raise ImportFailed(f"{where}: not UTF-8 text ({error.reason})") from None
+    except RecursionError:
+        raise ImportFailed(f"{where}: {kind}: nested too deeply to be a list entry") from None
+    except ValueError as error:  # e.g. an integer of thousands of digits (int conversion limit)
+        raise ImportFailed(f"{where}: {kind}: {str(error).split(':')[0].lower()}") from None
 
 
 def sniff_html(path: Path) -> None:
-    """Refuse an HTML page (an error or login page saved in place of the data) early and clearly."""
+    """Refuse a non-file, or an HTML page (an error or login page saved in place of the data), early and clearly."""
+    require_regular_file(path)
     with path.open("rb") as handle:
         head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
@@ -91,3 +147,8 @@ def check_name(name: str) -> str | None:
     if len(name) > MAX_NAME_LENGTH:
         return f"name is {len(name)} characters long (more than {MAX_NAME_LENGTH})"
     return None
+
+
+def nul_problem(fields: Iterable[str]) -> str | None:
+    """NUL bytes in a text file mean a corrupt or binary file, never a real value."""
+    return "NUL byte in the row (a corrupt or binary file?)" if any("\x00" in f for f in fields) else None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -29,9 +28,14 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    json_kind,
+    load_json,
+    nul_problem,
     parse_iso_date,
+    require_regular_file,
     sniff_html,
 )
+from entitylist.lookup import name_key
 from entitylist.model import Address, Alias, AliasKind, Party
 from entitylist.reference import vocabulary
 
@@ -174,6 +178,60 @@ def _ids(value: Any) -> list[str]:
     return [clean_name(p) for p in str(value or "").split(";") if clean_name(p)]
 
 
+_TEXT_FIELDS = (
+    "id", "_id", "source", "entity_number", "type", "name", "title", "federal_register_notice", "start_date",
+    "end_date", "standard_order", "license_requirement", "license_policy", "call_sign", "vessel_type",
+    "gross_tonnage", "gross_registered_tonnage", "vessel_flag", "vessel_owner", "remarks", "source_list_url",
+    "source_information_url",
+)  # fmt: skip
+_NUMBER_OK = frozenset({"id", "_id", "entity_number", "gross_tonnage", "gross_registered_tonnage"})
+_LIST_FIELDS = ("alt_names", "programs", "nationalities", "citizenships", "dates_of_birth", "places_of_birth")
+_OBJECT_LIST_FIELDS = ("addresses", "ids")
+
+
+def _is_text(value: object, number_ok: bool = False) -> bool:
+    if value is None or isinstance(value, str):
+        return True
+    return number_ok and isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def record_problem(record: object) -> str | None:
+    """Why a CSL JSON record does not have the shape trade.gov publishes (None when it does).
+
+    Text fields hold text (or null); list fields a list of texts (or "; "-joined text);
+    ``addresses`` and ``ids`` a list of objects whose fields are texts.
+    """
+    if not isinstance(record, dict):
+        return f"expected an object, found {json_kind(record)}"
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if not _is_text(value, key in _NUMBER_OK):
+            return f"{key}: expected text, found {json_kind(value)}"
+    for key in _LIST_FIELDS:
+        value = record.get(key)
+        if isinstance(value, list):
+            wrong = [v for v in value if not isinstance(v, str)]
+            if wrong:
+                return f"{key}: expected a list of texts, found {json_kind(wrong[0])} in it"
+        elif not _is_text(value):
+            return f"{key}: expected a list of texts, found {json_kind(value)}"
+    for key in _OBJECT_LIST_FIELDS:
+        value = record.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if not isinstance(value, list):
+            return f"{key}: expected a list of objects, found {json_kind(value)}"
+        for position, item in enumerate(value):
+            if isinstance(item, str) and key == "ids":
+                continue
+            if not isinstance(item, dict):
+                return f"{key}[{position}]: expected an object, found {json_kind(item)}"
+            for field, inner in item.items():
+                if not _is_text(inner, number_ok=True):
+                    return f"{key}[{position}].{field}: expected text, found {json_kind(inner)}"
+    return None
+
+
 class RowError(ValueError):
     """A problem with one row."""
 
@@ -242,7 +300,19 @@ def row_to_entry(row: Mapping[str, Any], taken: set[str]) -> Entry:
         )
     except (ValidationError, InvalidInput) as error:
         raise RowError(str(error).splitlines()[0]) from None
-    return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None)
+    return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None, _source_key(row, code, name, country))
+
+
+def _source_key(row: Mapping[str, Any], code: str, name: str, country: str | None) -> str:
+    """The CSL's own key: ``_id`` (``id`` in JSON); in the older layout, list + entity number, else
+    list + normalised name + country."""
+    record_id = clean_name(str(row.get("_id") or row.get("id") or ""))
+    if record_id:
+        return f"csl:{record_id}"
+    number = clean_name(str(row.get("entity_number") or ""))
+    if number:
+        return f"csl:{code}:{number}"
+    return f"csl:{code}:{name_key(name)}:{country or ''}"
 
 
 def _collect(
@@ -276,22 +346,30 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
         reader = csv.DictReader(text, strict=True)
         try:
             header = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
             raise ImportFailed(f"{path.name}: cannot read the header: {error}") from None
+        except UnicodeDecodeError as error:
+            raise ImportFailed(
+                f"{path.name}: not UTF-8 text ({error.reason} near byte {error.start}; a compressed file, or another encoding?)"
+            ) from None
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
+            found = ", ".join(clean_name(c)[:40] for c in header[:6])
             raise ImportFailed(
                 f"{path.name}: not a Consolidated Screening List CSV (missing column {', '.join(missing)}; "
-                f"found {', '.join(header[:6]) or 'nothing'})"
+                f"found {found or 'nothing'})"
             )
+
+        width = len(dict.fromkeys(header))
+        snapshot = Snapshot()
 
         def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:
             line = 1
             try:
                 for row in reader:
                     line = reader.line_num
-                    if None in row:
-                        yield f"{path.name}:{line}", {"source": "", "name": "", "_extra": row[None]}
+                    if problem := _row_shape_problem(row, width):
+                        snapshot.bad_rows.append(BadRow(f"{path.name}:{line}", problem))
                         continue
                     if progress:
                         progress(raw.tell())
@@ -301,39 +379,54 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
             except UnicodeDecodeError as error:
                 raise ImportFailed(f"{path.name}: near line {line + 1}: not UTF-8 text ({error.reason})") from None
 
-        return _collect(rows(), Snapshot(), wanted)
+        return _collect(rows(), snapshot, wanted)
+
+
+def _row_shape_problem(row: Mapping[str | None, Any], width: int) -> str | None:
+    """A CSV row with fewer or more cells than the header, or holding NUL bytes."""
+    cells: list[str] = [value for key, value in row.items() if key is not None and value is not None]
+    found = len(cells) + len(row.get(None) or [])
+    if found != width:
+        return f"expected {width} columns, found {found} (a cut-off or hand-edited row?)"
+    return nul_problem(cells + list(row.get(None) or []))
 
 
 def read_json(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:
     """Parse a CSL JSON file: ``{"results": [...]}`` (a bare array is accepted too)."""
     sniff_html(path)
-    try:
-        document = json.loads(path.read_bytes())
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            f"{path.name}:{error.lineno}:{error.colno}: malformed JSON ({error.msg}); the file may be truncated"
-        ) from None
-    except UnicodeDecodeError as error:
-        raise ImportFailed(f"{path.name}: not UTF-8 text ({error.reason})") from None
+    document = load_json(path.read_bytes(), path.name)
     records = document.get("results") if isinstance(document, dict) else document
     if not isinstance(records, list):
         raise ImportFailed(f"{path.name}: not a Consolidated Screening List JSON file (no 'results' array)")
+    snapshot = Snapshot()
+    if isinstance(document, dict) and "total" in document:
+        total = document["total"]
+        if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+            found = str(total) if isinstance(total, int) and not isinstance(total, bool) else json_kind(total)
+            raise ImportFailed(f"{path.name}: total: expected a whole number, found {found}")
+        if total != len(records):
+            snapshot.cut_off = (
+                f"{path.name}: the file announces {total} results but holds {len(records)} "
+                "(a cut-off download, or one page of the API?)"
+            )
 
     def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:
         for index, record in enumerate(records):
             if progress:
                 progress(index + 1)
             location = f"{path.name}: results[{index}]"
-            if not isinstance(record, dict):
-                yield location, {"source": "", "name": ""}
+            problem = record_problem(record)
+            if problem:
+                snapshot.bad_rows.append(BadRow(location, problem))
                 continue
             yield location, record
 
-    return _collect(rows(), Snapshot(), wanted)
+    return _collect(rows(), snapshot, wanted)
 
 
 def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:
     """CSV or JSON, by the file's first non-blank character."""
+    require_regular_file(path)
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")):

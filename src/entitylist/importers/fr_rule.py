@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from entitylist.errors import InvalidInput
 from entitylist.ids import party_id, slugify, unique_id
-from entitylist.importers.base import BadRow, ImportFailed, clean_name, sniff_html
+from entitylist.importers.base import BadRow, ImportFailed, clean_name, require_regular_file, sniff_html
 from entitylist.lookup import name_key
 from entitylist.model import ActionKind, Address, Alias, AliasKind, ListingAction, Party, Rule
 from entitylist.reconcile import ImportSummary, describe_changes
@@ -334,6 +334,7 @@ def parse_table(text: str) -> list[TableEntry]:
 
 
 def parse_rule(path: Path) -> ParsedRule:
+    require_regular_file(path)
     raw = path.read_bytes()
     if b"<!doctype html" in raw[:200].lower() and b"federal register" not in raw[:20000].lower():
         sniff_html(path)  # an HTML page that is no Federal Register document: say so plainly
@@ -345,7 +346,23 @@ def parse_rule(path: Path) -> ParsedRule:
     entries = parse_table(text)
     if not instructions:
         raise ImportFailed(f"{path.name}: no amendatory instruction for Supplement No. 4 to part 744 was found")
+    _check_complete(path, text, instructions, entries)
     return ParsedRule(rule, instructions, entries)
+
+
+_DOCUMENT_END = re.compile(r"\[FR Doc\.?\s*[\d-]+\s+Filed|BILLING CODE", re.IGNORECASE)
+
+
+def _check_complete(path: Path, text: str, instructions: list[Instruction], entries: list[TableEntry]) -> None:
+    """A rule cut off before its end (no "[FR Doc. ... Filed" / "BILLING CODE") that lacks entries its
+    instructions add or revise would silently record only part of the rule."""
+    found = {name_key(entry.name) for entry in entries}
+    missing = [n for i in instructions if i.verb in {"adding", "revising"} for n in i.names if name_key(n) not in found]
+    if missing and not _DOCUMENT_END.search(text[-3000:]):
+        raise ImportFailed(
+            f"{path.name}: the rule's instructions name {len(missing)} entries its table lacks (e.g. {missing[0]!r}) "
+            "and the document has no end ('[FR Doc. ... Filed'); the file looks cut off"
+        )
 
 
 def _fill_citation(text: str | None, rule: Rule) -> str | None:
@@ -382,7 +399,7 @@ def import_rule(
         summary.unchanged = len(parsed.entries) or len(parsed.instructions)
         return None, [], summary
     states = fold(store.actions(datasets=FEDERAL_REGISTER_DATASETS))
-    taken = set(states)
+    taken = set(states) | store.record_ids()  # a new record's id is unique across the store
     bad: list[BadRow] = []
     actions: list[ListingAction] = []
     common: dict[str, Any] = rule.action_fields(FEDERAL_REGISTER)
@@ -428,7 +445,10 @@ def import_rule(
         pid = unique_id(party_id(entry.name, entry.country), taken)
         taken.add(pid)
         actions.append(
-            ListingAction(kind=ActionKind.ADD, party_id=pid, party=party.model_copy(update={"id": pid}), federal_register=citation, **common)
+            ListingAction(
+                kind=ActionKind.ADD, party_id=pid, party=party.model_copy(update={"id": pid}), federal_register=citation,
+                source_key=f"fr:{rule.id}:{slugify(entry.name)}", **common,
+            )
         )
         summary.added += 1
     for country, name in removed:

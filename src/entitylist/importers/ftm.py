@@ -9,7 +9,7 @@ entities (OpenSanctions' ``targets.nested.json``), which are read the same way.
 
 from __future__ import annotations
 
-import json
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +27,13 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    json_kind,
+    load_json,
     parse_iso_date,
     sniff_html,
 )
 from entitylist.model import Address, Alias, AliasKind, Party
-from entitylist.reference import vocabulary
+from entitylist.reference import load_package_yaml, vocabulary
 
 PARTY_SCHEMATA = {
     "Person": "individual",
@@ -61,14 +63,40 @@ def _strings(props: Mapping[str, Any], name: str) -> list[str]:
     return [clean_name(v) for v in _values(props, name) if isinstance(v, str) and clean_name(v)]
 
 
-def _collect(entity: Mapping[str, Any], location: str, found: _Collected) -> None:
-    """Index one entity and any nested entities inside its properties."""
+@functools.cache
+def known_schemata() -> frozenset[str]:
+    """Every schema FollowTheMoney defines (``vocab/ftm_schemata.yaml``)."""
+    return frozenset(str(name) for name in load_package_yaml("entitylist.vocab", "ftm_schemata.yaml"))
+
+
+def _check_shape(entity: Mapping[str, Any]) -> None:
+    """An entity as FollowTheMoney writes it: known schema, text id, properties of texts or nested entities."""
+    schema = entity.get("schema")
+    if not isinstance(schema, str):
+        raise ValueError(f"schema: expected text, found {json_kind(schema)}")
+    if schema not in known_schemata():
+        raise ValueError(f"unknown FollowTheMoney schema {schema[:60]!r}")
+    if not isinstance(entity.get("id", ""), (str, type(None))):
+        raise ValueError(f"id: expected text, found {json_kind(entity.get('id'))}")
+    datasets = entity.get("datasets") or []
+    if not isinstance(datasets, list) or not all(isinstance(d, str) for d in datasets):
+        raise ValueError("datasets: expected a list of texts")
     props = entity.get("properties") or {}
     if not isinstance(props, Mapping):
-        raise ValueError("'properties' is not an object")
+        raise ValueError(f"properties: expected an object, found {json_kind(props)}")
+    for prop, values in props.items():
+        for value in values if isinstance(values, list) else [values]:
+            if not isinstance(value, str) and not (isinstance(value, Mapping) and "schema" in value):
+                raise ValueError(f"properties.{prop}: expected text or an entity, found {json_kind(value)}")
+
+
+def _collect(entity: Mapping[str, Any], location: str, found: _Collected) -> None:
+    """Check and index one entity and any nested entities inside its properties."""
+    _check_shape(entity)
+    props = entity.get("properties") or {}
     for values in props.values():
         for value in values if isinstance(values, list) else [values]:
-            if isinstance(value, Mapping) and "schema" in value:
+            if isinstance(value, Mapping):
                 _collect(value, location, found)
     schema = entity.get("schema")
     entity_id = str(entity.get("id") or "")
@@ -92,10 +120,7 @@ def _lines(path: Path, progress: ProgressCallback | None) -> Iterator[tuple[str,
             location = f"{path.name}:{number}"
             if not raw.strip():
                 continue
-            try:
-                entity = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                raise ImportFailed(f"{location}: not a JSON line ({error}); the file may be truncated") from None
+            entity = load_json(raw, location, json_line=True)
             if not isinstance(entity, dict) or "schema" not in entity:
                 raise ImportFailed(f"{location}: not a FollowTheMoney entity (no 'schema')")
             if progress:
@@ -177,7 +202,7 @@ def _entry(entity_id: str, entity: Mapping[str, Any], found: _Collected) -> Entr
         source_url=next(iter(urls + _strings(props, "sourceUrl")), None),
         notes=f"Datasets: {', '.join(datasets)}" if datasets else None,
     )
-    return Entry(party, min(starts) if starts else None)
+    return Entry(party, min(starts) if starts else None, source_key=f"ftm:{entity_id}")
 
 
 def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:
@@ -191,6 +216,8 @@ def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback 
             _collect(entity, location, found)
         except ValueError as error:
             snapshot.bad_rows.append(BadRow(location, str(error)))
+        except RecursionError:
+            snapshot.bad_rows.append(BadRow(location, "entities nested too deeply"))
     for entity_id, (location, entity) in found.parties.items():
         if entity.get("target") is False:
             continue  # a related party (owner, associate), not itself listed

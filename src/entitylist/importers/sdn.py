@@ -1,8 +1,14 @@
 """OFAC's Specially Designated Nationals list in its legacy CSV files.
 
 ``sdn.csv`` (primary records), with ``alt.csv`` (aliases), ``add.csv`` (addresses) and
-``sdn_comments.csv`` (remarks too long for sdn.csv) beside it when present. None has a header;
-``-0-`` means empty. OFAC's files give no listing dates, so entries are dated by the import.
+``sdn_comments.csv`` (remarks too long for sdn.csv) beside it. None has a header; ``-0-`` means
+empty. OFAC's files give no listing dates, so entries are dated by the import.
+
+A companion file that is missing would silently clear the field it fills on every entry, so it
+is an error unless the import says it goes ``without`` it; the field is then carried over from
+the store (``Snapshot.kept_fields``). alt.csv and add.csv rows for entries sdn.csv does not hold
+mean sdn.csv was cut off (OFAC publishes the files together); sdn_comments.csv is not used for
+that check, as OFAC's own copies carry comments for entries published later.
 """
 
 from __future__ import annotations
@@ -23,12 +29,21 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    nul_problem,
+    require_regular_file,
     sniff_html,
 )
+from entitylist.importers.limits import import_limits
 from entitylist.model import Address, Alias, AliasKind, Party
 from entitylist.reference import vocabulary
 
 SIBLINGS = ("alt.csv", "add.csv", "sdn_comments.csv")
+# --without KEY: the companion file, and the Party fields it fills (carried over when left out)
+COMPANIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "alt": ("alt.csv", frozenset({"aliases"})),
+    "add": ("add.csv", frozenset({"addresses", "country"})),
+    "comments": ("sdn_comments.csv", frozenset({"remarks"})),
+}
 _TYPES = {"individual": "individual", "vessel": "vessel", "aircraft": "aircraft", "": "company"}
 _ALIAS_KINDS = {"aka": AliasKind.AKA, "fka": AliasKind.FKA, "nka": AliasKind.AKA}
 
@@ -38,7 +53,10 @@ def _value(text: str) -> str:
     return "" if value == "-0-" else value
 
 
-def _rows(path: Path, width: int, progress: ProgressCallback | None = None) -> Iterator[tuple[str, list[str]]]:
+def _rows(
+    path: Path, width: int, progress: ProgressCallback | None = None, *, companion: bool = True
+) -> Iterator[tuple[str, list[str]]]:
+    """A headerless OFAC file's rows; a companion's broken row fails the import (sdn.csv's are bad rows)."""
     sniff_html(path)
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
@@ -52,6 +70,8 @@ def _rows(path: Path, width: int, progress: ProgressCallback | None = None) -> I
                     raise ImportFailed(
                         f"{location}: expected {width} columns, found {len(row)}; is this OFAC's {path.name}?"
                     )
+                if companion and (problem := nul_problem(row)):
+                    raise ImportFailed(f"{location}: {problem}")
                 if progress:
                     progress(raw.tell())
                 yield location, row
@@ -66,25 +86,60 @@ def _country(name: str) -> str | None:
         return None
 
 
-def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:
-    """Read ``sdn.csv`` (or a folder holding it) and its sibling files."""
+def parse_without(text: str | None) -> frozenset[str]:
+    """``--without alt,add,comments`` as a set of companion keys."""
+    keys = frozenset(part.strip().lower() for part in (text or "").split(",") if part.strip())
+    unknown = sorted(keys - set(COMPANIONS))
+    if unknown:
+        raise InvalidInput(f"--without: unknown companion {', '.join(unknown)} (known: {', '.join(COMPANIONS)})")
+    return keys
+
+
+def _companion(folder: Path, key: str, without: frozenset[str]) -> Path | None:
+    """The companion file to read, None when left out on purpose; missing otherwise is an error."""
+    name, fields = COMPANIONS[key]
+    if key in without:
+        return None
+    if not (folder / name).exists():
+        raise ImportFailed(
+            f"{folder / name}: missing; without it every entry would lose its {' and '.join(sorted(fields - {'country'}))} "
+            f"(put OFAC's {name} beside sdn.csv, or pass --without {key} to keep what the store holds)"
+        )
+    return folder / name
+
+
+def read(
+    path: Path,
+    wanted: set[str] | None = None,
+    progress: ProgressCallback | None = None,
+    *,
+    without: frozenset[str] = frozenset(),
+) -> Snapshot:
+    """Read ``sdn.csv`` (or a folder holding it) and its companion files (but those ``without``)."""
     main = path / "sdn.csv" if path.is_dir() else path
     if not main.exists():
         raise ImportFailed(f"{main}: no such file")
+    require_regular_file(main)
     if wanted is not None and wanted != {"SDN"}:
         raise ImportFailed(f"the SDN files hold only the SDN list, not {', '.join(sorted(wanted - {'SDN'}))}")
     folder = main.parent
+    next(_rows(main, 12, companion=False), None)  # is this sdn.csv at all? say so before asking for companions
     snapshot = Snapshot(sources={"SDN"})
+    for key in without:
+        snapshot.kept_fields |= COMPANIONS[key][1]
+    referenced: set[str] = set()  # entry numbers alt.csv and add.csv speak of
     aliases: dict[str, list[Alias]] = {}
-    if (folder / "alt.csv").exists():
-        for _loc, row in _rows(folder / "alt.csv", 4):
+    if alt := _companion(folder, "alt", without):
+        for _loc, row in _rows(alt, 4):
+            referenced.add(row[0].strip())
             name = _value(row[3])
             if name and not check_name(name):
                 kind = _ALIAS_KINDS.get(_value(row[2]).lower(), AliasKind.AKA)
                 aliases.setdefault(row[0].strip(), []).append(Alias(name=name, kind=kind))
     addresses: dict[str, list[Address]] = {}
-    if (folder / "add.csv").exists():
-        for _loc, row in _rows(folder / "add.csv", 5):
+    if add := _companion(folder, "add", without):
+        for _loc, row in _rows(add, 5):
+            referenced.add(row[0].strip())
             street, city, country_name = _value(row[2]), _value(row[3]), _value(row[4])
             country = _country(country_name)
             if country is None and country_name:
@@ -94,13 +149,18 @@ def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback 
                     Address(street=street or None, city=city or None, country=country)
                 )
     comments: dict[str, str] = {}
-    if (folder / "sdn_comments.csv").exists():
-        for _loc, row in _rows(folder / "sdn_comments.csv", 2):
+    if comments_file := _companion(folder, "comments", without):
+        for _loc, row in _rows(comments_file, 2):
             comments[row[0].strip()] = _value(row[1])
+    present: set[str] = set()
     seen: set[str] = set()
-    for location, row in _rows(main, 12, progress):
+    for location, row in _rows(main, 12, progress, companion=False):
         number = row[0].strip()
+        present.add(number)
         name = _value(row[1])
+        if problem := nul_problem(row):
+            snapshot.bad_rows.append(BadRow(location, problem))
+            continue
         if not number.isdigit():
             snapshot.bad_rows.append(BadRow(location, f"entry number {number!r} is not a number"))
             continue
@@ -130,5 +190,24 @@ def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback 
         except (ValidationError, InvalidInput) as error:
             snapshot.bad_rows.append(BadRow(location, str(error).splitlines()[0]))
             continue
-        snapshot.entries.append(Entry(party))
+        snapshot.entries.append(Entry(party, source_key=f"sdn:{number}"))
+    snapshot.cut_off = _cut_off(main, present, referenced)
     return snapshot
+
+
+def _cut_off(main: Path, present: set[str], referenced: set[str]) -> str | None:
+    """Whether alt.csv / add.csv speak of entries sdn.csv lacks, as a cut-off sdn.csv would."""
+    numbers = [int(n) for n in present if n.isdigit()]
+    orphans = sorted(int(n) for n in referenced - present if n.isdigit())
+    if not orphans:
+        return None
+    last = max(numbers, default=0)
+    beyond = [n for n in orphans if n > last]
+    if not beyond and len(orphans) <= import_limits().ofac_companion_orphans:
+        return None
+    if not numbers:
+        return f"{main}: holds no entries, but alt.csv / add.csv speak of {len(orphans)}: sdn.csv looks cut off"
+    return (
+        f"{main}: alt.csv / add.csv speak of {len(orphans)} {'entry' if len(orphans) == 1 else 'entries'} sdn.csv lacks "
+        f"({len(beyond)} numbered beyond its last entry, {last}; e.g. {(beyond or orphans)[0]}): sdn.csv looks cut off"
+    )

@@ -1,8 +1,9 @@
 """Database tables. The action log is the only source of truth; nothing here holds derived state.
 
 Tables: ``rules`` (Federal Register rules and other acts), ``actions`` (the append-only log of
-add / modify / remove), ``imports`` (one row per import run, for provenance) and ``meta``
-(key/value facts about the store, such as the checksum of the bundled data it holds).
+add / modify / remove), ``imports`` (one row per import run, for provenance), ``links`` (the
+append-only log of which party each source record belongs to, and why) and ``meta`` (key/value
+facts about the store, such as the checksum of the bundled data it holds).
 """
 
 from __future__ import annotations
@@ -55,9 +56,25 @@ actions = Table(
     Column("rule_id", String(200), ForeignKey("rules.id", ondelete="RESTRICT")),
     Column("import_id", Integer, ForeignKey("imports.id", ondelete="RESTRICT")),
     Column("document", JSON, nullable=False),
+    Column("source_key", String(300)),
     Index("ix_actions_effective", "effective_date"),
     Index("ix_actions_party", "party_id"),
     Index("ix_actions_dataset", "dataset"),
+    Index("ix_actions_source_key", "source_key"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("sequence", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(200), nullable=False),
+    Column("party_id", String(200), nullable=False),
+    Column("kind", String(10), nullable=False),  # auto | link | unlink
+    Column("other_id", String(200)),
+    Column("evidence", Text),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id", ondelete="RESTRICT")),
+    Index("ix_links_record", "record_id"),
 )
 
 imports = Table(

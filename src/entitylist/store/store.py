@@ -1,53 +1,72 @@
 """The list store: an append-only log of listing actions in any SQLAlchemy database.
 
-Opening a store connects, migrates an empty or older schema to the current one, and fills a new
-store with the bundled Entity List history, all in one transaction: if anything fails nothing is
-written (and a SQLite file this call created is deleted again).
+Opening a store reads the schema revision and a few ``meta`` values in one query; when the store
+is current (the usual case) it writes nothing and loads no migration machinery. A new or older
+store, or one whose bundled history the package has since changed, is created, migrated and
+(re)seeded in one write transaction under the store's write lock (a PostgreSQL advisory lock;
+SQLite's ``BEGIN IMMEDIATE``), after checking again: several processes opening a new database at
+once do the work once. If anything fails nothing is written (and an empty SQLite file this call
+created is deleted again).
+
+Every write transaction takes the same lock and bumps the *list version* (``meta``), so a reader
+can tell cheaply whether what it folded or indexed is still the store's list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, delete, event, insert, inspect, select
+from sqlalchemy import create_engine, delete, event, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from entitylist import bundled
+from entitylist import bundled, list_cache
 from entitylist.errors import StoreError
 from entitylist.model import ListingAction, Rule
-from entitylist.state import PartyState, fold, listed_on
+from entitylist.parties import LinkRow, Membership, Parties
+from entitylist.state import PartyState, fold
 from entitylist.store import schema
 from entitylist.store.config import resolve_url
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 BUNDLED_DATASET = "bundled"
+SCHEMA_REVISION = "0002"  # the newest migration's revision (a test checks it against Alembic's head)
 _BUNDLED_CHECKSUM_KEY = "bundled_sha256"
 _NO_BUNDLE = "none"  # the store was created empty on purpose: never seed it
+_LIST_VERSION_KEY = "list_version"  # bumped by every write transaction
+_STORE_ID_KEY = "store_id"  # random, set when the store is made: a recreated store never reuses a version
+_WRITE_LOCK = 0x656E7469  # PostgreSQL advisory lock key ("enti") held by every write transaction
+_WRITE_OPTION = "entitylist_write"  # execution option: begin this transaction as a writer
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # migrations only: Alembic costs a fifth of a second to import
+
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("entitylist.store") / "migrations"))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def _head_revision() -> str | None:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
 def _sqlite_transactions_on_begin(engine: Engine) -> None:
-    """Make SQLite DDL transactional: Python's sqlite3 would otherwise commit it on the spot."""
+    """Make SQLite DDL transactional (Python's sqlite3 would otherwise commit it on the spot), and
+    begin write transactions with ``BEGIN IMMEDIATE``: the write lock is taken before anything is
+    read, so two writers never both act on what they read before the other wrote."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -59,13 +78,35 @@ def _sqlite_transactions_on_begin(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE_OPTION) else "BEGIN")
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
     """Write one meta value (delete then insert: portable across SQLite and PostgreSQL)."""
     conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
     conn.execute(insert(schema.meta).values(key=key, value=value))
+
+
+def _meta_values(conn: Connection, *keys: str) -> dict[str, str]:
+    rows = conn.execute(select(schema.meta.c.key, schema.meta.c.value).where(schema.meta.c.key.in_(keys)))
+    return {str(key): str(value) for key, value in rows}
+
+
+def _bump_list_version(conn: Connection) -> None:
+    """Count one more write (under the write lock, so no two writes get the same number); a
+    store made before list versions existed gets its id now."""
+    values = _meta_values(conn, _LIST_VERSION_KEY, _STORE_ID_KEY)
+    if _STORE_ID_KEY not in values:
+        _set_meta(conn, _STORE_ID_KEY, secrets.token_hex(8))
+    current = values.get(_LIST_VERSION_KEY, "0")
+    _set_meta(conn, _LIST_VERSION_KEY, str(int(current) + 1 if current.isdigit() else 1))
+
+
+def _is_empty_file(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _describe(error: BaseException) -> str:
@@ -110,7 +151,7 @@ class Store:
             store._initialise(seed=seed, migrate=migrate)
         except BaseException:
             engine.dispose()
-            if created_file is not None:
+            if created_file is not None and _is_empty_file(created_file):  # not another process's store
                 created_file.unlink(missing_ok=True)
             raise
         return store
@@ -133,43 +174,83 @@ class Store:
     def _initialise(self, *, seed: bool, migrate: bool) -> None:
         where = self.describe()
         try:
-            with self.engine.begin() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
-                head = _head_revision()
-                if current is None:
-                    foreign = set(inspect(conn).get_table_names()) - {"alembic_version"}
-                    if foreign:
-                        raise StoreError(
-                            f"database {where} holds other tables ({', '.join(sorted(foreign)[:5])}) "
-                            "and no entitylist schema"
-                        )
-                if current != head:
-                    if not migrate:
-                        raise StoreError(f"database {where} needs 'entitylist db upgrade' (at {current}, code at {head})")
-                    known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-                    if current is not None and current not in known:
-                        raise StoreError(f"database {where} was made by a newer entitylist (schema {current})")
-                    command.upgrade(_alembic_config(conn), "head")
-                if current is None and not seed:
-                    _set_meta(conn, _BUNDLED_CHECKSUM_KEY, _NO_BUNDLE)
-                if seed:
-                    self._sync_bundled(conn)
+            readiness = self._readiness(seed=seed)
+            if readiness == "current":
+                return
+            try:
+                with self._write_transaction() as conn:
+                    self._bring_up_to_date(conn, seed=seed, migrate=migrate)
+            except (DBAPIError, SQLAlchemyError):
+                if readiness != "unversioned":
+                    raise
+                # made before list versions, and not writable here (a read-only file): readable as it is
         except StoreError:
             raise
         except (DBAPIError, SQLAlchemyError, OSError) as error:
             raise StoreError(f"cannot open database {where}: {_describe(error)}") from None
 
-    def _sync_bundled(self, conn: Connection) -> None:
-        """Load the bundled history into a new store, or replace it when the package's copy changed."""
+    def _readiness(self, *, seed: bool) -> str:
+        """One read: "current" when the schema is at the code's revision, the store has its id and
+        list version and (when seeding) the package's bundled history; "unversioned" when only the
+        id and version are missing; else "stale". Anything but "current" sends the open to
+        :meth:`_bring_up_to_date`, which looks again under the write lock."""
+        try:
+            with self.engine.connect() as conn:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                values = _meta_values(conn, _BUNDLED_CHECKSUM_KEY, _LIST_VERSION_KEY, _STORE_ID_KEY)
+        except (DBAPIError, SQLAlchemyError):
+            return "stale"  # no schema yet (or an unreadable file: the write path reports it)
+        if revision != SCHEMA_REVISION:
+            return "stale"
+        if seed and values.get(_BUNDLED_CHECKSUM_KEY) not in (bundled.checksum(), _NO_BUNDLE):
+            return "stale"
+        return "current" if _LIST_VERSION_KEY in values and _STORE_ID_KEY in values else "unversioned"
+
+    def _bring_up_to_date(self, conn: Connection, *, seed: bool, migrate: bool) -> None:
+        """Create, migrate and seed as needed, in the caller's write transaction."""
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
+        where = self.describe()
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is None:
+            foreign = set(inspect(conn).get_table_names()) - {"alembic_version"}
+            if foreign:
+                raise StoreError(
+                    f"database {where} holds other tables ({', '.join(sorted(foreign)[:5])}) and no entitylist schema"
+                )
+        changed = False
+        if current != SCHEMA_REVISION:
+            if not migrate:
+                raise StoreError(f"database {where} needs 'entitylist db upgrade' (at {current}, code at {SCHEMA_REVISION})")
+            if current is not None and current not in _known_revisions():
+                raise StoreError(f"database {where} was made by a newer entitylist (schema {current})")
+            command.upgrade(_alembic_config(conn), "head")
+            changed = True
+        if current is None and not seed:
+            _set_meta(conn, _BUNDLED_CHECKSUM_KEY, _NO_BUNDLE)
+        if len(_meta_values(conn, _STORE_ID_KEY, _LIST_VERSION_KEY)) < 2:
+            changed = True  # the bump below gives the store its id and first version
+        if seed:
+            changed = self._sync_bundled(conn) or changed
+        if changed:
+            _bump_list_version(conn)
+
+    def _sync_bundled(self, conn: Connection) -> bool:
+        """Load the bundled history into a new store, or replace it when the package's copy
+        changed; whether anything was written."""
         checksum = bundled.checksum()
-        stored = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _BUNDLED_CHECKSUM_KEY)).scalar()
+        stored = _meta_values(conn, _BUNDLED_CHECKSUM_KEY).get(_BUNDLED_CHECKSUM_KEY)
         if stored in (checksum, _NO_BUNDLE):
-            return
+            return False
         if stored is None and conn.execute(select(schema.actions.c.sequence).limit(1)).first() is not None:
-            return  # a store filled by imports before any seeding: leave it as the user made it
+            # a store filled by imports before any seeding: leave it as the user made it, for good
+            _set_meta(conn, _BUNDLED_CHECKSUM_KEY, _NO_BUNDLE)
+            return True
         rules, actions = bundled.load()
         self._replace_dataset(conn, BUNDLED_DATASET, rules, actions)
         _set_meta(conn, _BUNDLED_CHECKSUM_KEY, checksum)
+        return True
 
     def describe(self) -> str:
         """The URL without its password, for messages."""
@@ -186,10 +267,22 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
+    def _write_transaction(self) -> Iterator[Connection]:
+        """A transaction that holds the store's write lock from its first statement."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE_OPTION: True})
+            with conn.begin():
+                if self.url.get_backend_name() == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
                 yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction that counts as a new list version."""
+        try:
+            with self._write_transaction() as conn:
+                yield conn
+                _bump_list_version(conn)
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"cannot write to database {self.describe()}: {_describe(error)}") from None
 
@@ -227,6 +320,7 @@ class Store:
                 "rule_id": a.rule_id,
                 "import_id": import_id,
                 "document": a.model_dump(mode="json", exclude={"sequence"}),
+                "source_key": a.source_key,
             }
             for a in actions
         ]
@@ -260,26 +354,63 @@ class Store:
         actions: Sequence[ListingAction],
         rules: Sequence[Rule] = (),
         meta: dict[str, str] | None = None,
+        links: Sequence[LinkRow] = (),
     ) -> int:
-        """Record one import run and its actions (and any meta values) in a single transaction."""
+        """Record one import run, its actions, the links it found and any meta values in one transaction."""
         with self._writing() as conn:
-            inserted = conn.execute(
-                insert(schema.imports).values(
-                    dataset=dataset,
-                    format=format,
-                    location=location,
-                    checksum=checksum,
-                    started_at=dt.datetime.now(dt.timezone.utc),
-                    summary=summary,
-                    ok=True,
-                )
-            ).inserted_primary_key
-            assert inserted is not None
-            import_id = int(inserted[0])
+            import_id = self._log_import(conn, dataset, format, location, checksum, summary, ok=True)
             self._insert(conn, dataset, rules, actions, import_id=import_id)
+            self._insert_links(conn, links, import_id)
             for key, value in (meta or {}).items():
                 _set_meta(conn, key, value)
             return import_id
+
+    @staticmethod
+    def _insert_links(conn: Connection, links: Sequence[LinkRow], import_id: int | None = None) -> None:
+        now = dt.datetime.now(dt.timezone.utc)
+        rows = [
+            {
+                "record_id": link.record_id,
+                "party_id": link.party_id,
+                "kind": link.kind,
+                "other_id": link.other_id,
+                "evidence": link.evidence,
+                "recorded_at": now,
+                "import_id": import_id,
+            }
+            for link in links
+        ]
+        if rows:
+            conn.execute(insert(schema.links), rows)
+
+    def record_links(self, links: Sequence[LinkRow]) -> None:
+        """Append a person's judgement (its rows) in one transaction."""
+        with self._writing() as conn:
+            self._insert_links(conn, links)
+
+    def record_refused_import(self, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
+        """Log an import the guards refused (``ok`` false; the summary says why and what it would have done)."""
+        with self._writing() as conn:
+            return self._log_import(conn, dataset, format, location, checksum, summary, ok=False)
+
+    @staticmethod
+    def _log_import(
+        conn: Connection, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any], *, ok: bool
+    ) -> int:
+        """Add one row to the import log; its id."""
+        inserted = conn.execute(
+            insert(schema.imports).values(
+                dataset=dataset,
+                format=format,
+                location=location,
+                checksum=checksum,
+                started_at=dt.datetime.now(dt.timezone.utc),
+                summary=summary,
+                ok=ok,
+            )
+        ).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
 
     def imports(self) -> list[dict[str, Any]]:
         """Every import run, oldest first."""
@@ -291,6 +422,19 @@ class Store:
         with self._writing() as conn:
             conn.execute(delete(schema.meta).where(schema.meta.c.key == _BUNDLED_CHECKSUM_KEY))
             self._sync_bundled(conn)
+
+    def list_version(self) -> str | None:
+        """A token that changes with every write to the store (this store's id and its count of
+        write transactions): what was folded or indexed at one version is the list at it. None
+        for a store made before versions that could not be given one (opened read-only)."""
+        try:
+            with self.engine.connect() as conn:
+                values = _meta_values(conn, _STORE_ID_KEY, _LIST_VERSION_KEY)
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise StoreError(f"cannot read database {self.describe()}: {_describe(error)}") from None
+        if _STORE_ID_KEY not in values:
+            return None
+        return f"{values[_STORE_ID_KEY]}.{values.get(_LIST_VERSION_KEY, '0')}"
 
     # -- reading -------------------------------------------------------------------------------
     def _read(self, query: Any) -> list[Any]:
@@ -321,13 +465,42 @@ class Store:
         rows = self._read(select(schema.rules.c.document))
         return {r.id: r for r in (Rule.model_validate(row.document) for row in rows)}
 
-    def states(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
-        """Every party known up to ``as_of`` (all time if None), listed or removed."""
+    def record_ids(self) -> set[str]:
+        """Every record id the action log holds, in any dataset."""
+        return {str(row.party_id) for row in self._read(select(schema.actions.c.party_id).distinct())}
+
+    def datasets(self) -> set[str]:
+        """Every dataset the action log holds."""
+        return {str(row.dataset) for row in self._read(select(schema.actions.c.dataset).distinct())}
+
+    def membership(self) -> Membership:
+        """The links log: which party each source record belongs to."""
+        rows = self._read(select(schema.links).order_by(schema.links.c.sequence))
+        return Membership(
+            LinkRow(r.record_id, r.party_id, r.kind, r.other_id, r.evidence, r.recorded_at, r.sequence) for r in rows
+        )
+
+    def records(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
+        """Every source record known up to ``as_of`` (all time if None), keyed by record id."""
         return fold(self.actions(until=as_of), as_of)
 
+    def parties(self, as_of: dt.date | None = None) -> Parties:
+        """Every party known up to ``as_of``, its records merged, with record ids resolving to it."""
+        return Parties.build(self.records(as_of), self.membership())
+
+    def states(self, as_of: dt.date | None = None) -> dict[str, PartyState]:
+        """Every party known up to ``as_of`` (all time if None), listed or removed, by party id."""
+        return self.parties(as_of).states
+
     def listed(self, as_of: dt.date, country: str | None = None) -> list[PartyState]:
-        """The parties on the list at the end of ``as_of``."""
-        parties = listed_on(self.actions(until=as_of), as_of)
+        """The parties on the list at the end of ``as_of``, each once however many records it has
+        (kept on disk per list version and date: see :mod:`entitylist.list_cache`)."""
+        version = self.list_version()
+        parties = list_cache.load(self.describe(), version, as_of) if version else None
+        if parties is None:
+            parties = self.parties(as_of).listed()
+            if version and self.list_version() == version:  # no write came in while folding
+                list_cache.save(self.describe(), version, as_of, parties)
         if country:
             parties = [p for p in parties if p.party.country == country]
         return parties
@@ -337,6 +510,8 @@ class Store:
         return str(rows[0].value) if rows else None
 
     def schema_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         try:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()

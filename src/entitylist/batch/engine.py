@@ -1,0 +1,232 @@
+"""The batch engine: rows in, every row out with its best match (or all), in order.
+
+Rows are read in chunks; the distinct (name, country, address) keys of a chunk that are neither
+cached nor already on their way are handed to an executor, a few chunks in flight while the oldest
+finished one is written. Every input row is written, with its columns and four more:
+``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched); with
+``all_matches`` once per match. Memory stays flat whatever the file's length: a bounded number of
+chunks in flight and a bounded cache of recent results (a name that recurs after more than
+``CACHE_SIZE`` other names is screened again). All state lives in the engine's run: two batches
+can run at once in one process.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from entitylist.batch.executors import Executor, Key, KeyScreener, Pending, Result, default_executor, frozen_collector
+from entitylist.batch.formats import BatchError
+from entitylist.batch.readers import Row, RowSource
+from entitylist.batch.writers import RowWriter, open_writer
+from entitylist.errors import InvalidInput
+from entitylist.matching.normalize import MAX_NAME_LENGTH
+from entitylist.reference import vocabulary
+from entitylist.screening import ListIndex
+
+NO_MATCH = ("", "", "", "")
+CHUNK_ROWS = 1000
+CACHE_SIZE = 100_000  # results kept for names seen recently
+UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class BatchReport:
+    """What a batch did. ``rows - screened`` rows could not be screened; ``unscreenable`` gives the
+    first of them with the reason, so that a file of millions of empty names stays in memory bounds."""
+
+    rows: int = 0
+    screened: int = 0
+    distinct: int = 0
+    matched_rows: int = 0
+    unscreenable: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def not_screened(self) -> int:
+        return self.rows - self.screened
+
+
+class Columns:
+    """Where a row keeps the name, country and address: a position in list rows, a key in objects."""
+
+    def __init__(self, source: RowSource, name: str, country: str | None, address: str | None) -> None:
+        header = source.header
+        for wanted in (name, country, address):
+            if wanted and wanted not in header:
+                raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
+        self.name, self.country, self.address = name, country, address
+        self._at = {column: header.index(column) for column in (name, country, address) if column}
+        self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
+
+    def get(self, row: Row, column: str | None) -> Any:
+        if column is None:
+            return None
+        if isinstance(row, dict):
+            return row.get(column)
+        return row[self._at[column]]
+
+    def key(self, row: Row) -> Key | str:
+        """The screening key of a row, or why it cannot be screened."""
+        value = self.get(row, self.name)
+        name = value if isinstance(value, str) else "" if value is None else str(value)
+        if not name or name.isspace():
+            return "empty name"
+        if len(name) > MAX_NAME_LENGTH:
+            return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+        if self.country is None and self.address is None:
+            return (name, None, None)
+        return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
+
+    def _country(self, row: Row) -> str | None:
+        written = str(self.get(row, self.country) or "").strip()
+        if not written:
+            return None
+        if written not in self._codes:
+            if len(self._codes) > 10_000:
+                self._codes.clear()
+            try:
+                self._codes[written] = vocabulary().country_code(written)
+            except InvalidInput:
+                self._codes[written] = None  # an unreadable country is no evidence either way: screen by name
+        return self._codes[written]
+
+
+class ResultCache:
+    """Results of the names seen most recently: two generations of at most ``size / 2`` each; a
+    hit moves to the young one, and when that is full the old one is dropped whole (O(1) a name)."""
+
+    def __init__(self, size: int) -> None:
+        self._half = max(1, size // 2)
+        self._young: dict[Key, Result] = {}
+        self._old: dict[Key, Result] = {}
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self._young or key in self._old
+
+    def get(self, key: Key) -> Result | None:
+        found = self._young.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is not None:
+                self.put(key, found)
+        return found
+
+    def put(self, key: Key, result: Result) -> None:
+        self._young[key] = result
+        if len(self._young) >= self._half:
+            self._old, self._young = self._young, {}
+
+
+@dataclass
+class _Chunk:
+    rows: list[Row]
+    keys: list[Key | str]
+    todo: list[Key]
+    results: Pending
+
+
+class BatchEngine:
+    """Screens row streams against one index; ``run`` once per batch, from any thread."""
+
+    def __init__(
+        self,
+        index: ListIndex,
+        *,
+        column: str,
+        country_column: str | None = None,
+        address_column: str | None = None,
+        threshold: float | None = None,
+        all_matches: bool = False,
+        executor: Executor | None = None,
+        workers: int | None = None,
+        raw: bool = False,
+    ) -> None:
+        self.index = index
+        self.column, self.country_column, self.address_column = column, country_column, address_column
+        self.all_matches = all_matches
+        self.raw = raw
+        self.screener = KeyScreener(index, threshold=threshold, limit=10 if all_matches else 1)
+        self.executor = executor if executor is not None else default_executor(workers)
+
+    def run(self, source: RowSource, out: IO[bytes], fmt: str, progress: Progress | None = None) -> BatchReport:
+        """Screen every row of ``source`` and write them to ``out`` as ``fmt`` (csv, tsv, xlsx,
+        jsonl). The caller closes both."""
+        columns = Columns(source, self.column, self.country_column, self.address_column)
+        writer = open_writer(out, fmt, list(source.header), raw=self.raw)
+        vocabulary()  # loaded before forking, so that workers share it
+        with frozen_collector.during_batch():
+            return self._run(source, columns, writer, progress)
+
+    def _run(self, source: RowSource, columns: Columns, writer: RowWriter, progress: Progress | None) -> BatchReport:
+        report = BatchReport()
+        cache = ResultCache(CACHE_SIZE)
+        on_their_way: set[Key] = set()
+        session = self.executor.open(self.screener)
+        in_flight: deque[_Chunk] = deque()
+        finished = False
+        try:
+            for rows in _chunks(source.rows()):
+                keys = [columns.key(r) for r in rows]
+                todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in on_their_way and k not in cache]
+                on_their_way.update(todo)
+                in_flight.append(_Chunk(rows, keys, todo, session.submit(todo)))
+                if len(in_flight) >= session.window:
+                    self._write(in_flight.popleft(), writer.write, cache, on_their_way, report)
+                    if progress:
+                        progress(source.position(), source.total())
+            while in_flight:
+                self._write(in_flight.popleft(), writer.write, cache, on_their_way, report)
+            if progress:
+                progress(source.position(), source.total())
+            writer.finish()
+            finished = True
+        finally:
+            session.close(abandon=not finished)
+        return report
+
+    def _write(
+        self,
+        chunk: _Chunk,
+        write: Callable[[Row, Any], None],
+        cache: ResultCache,
+        on_their_way: set[Key],
+        report: BatchReport,
+    ) -> None:
+        screened = chunk.results.result()
+        report.distinct += len(chunk.todo)
+        for done, result in zip(chunk.todo, screened, strict=True):
+            cache.put(done, result)
+        on_their_way.difference_update(chunk.todo)
+        all_matches = self.all_matches
+        for row, key in zip(chunk.rows, chunk.keys, strict=True):
+            report.rows += 1
+            if not isinstance(key, tuple):
+                if len(report.unscreenable) < UNSCREENABLE_KEPT:
+                    report.unscreenable.append((report.rows, key))
+                write(row, NO_MATCH)
+                continue
+            report.screened += 1
+            found = cache.get(key)
+            if found is None:  # dropped from the cache since it was screened: screen again here
+                found = self.screener([key])[0]
+            if not found:
+                write(row, NO_MATCH)
+                continue
+            report.matched_rows += 1
+            for match in found if all_matches else found[:1]:
+                write(row, match)
+
+
+def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK_ROWS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

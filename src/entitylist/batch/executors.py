@@ -1,0 +1,189 @@
+"""Executors: where chunks of screening keys are screened.
+
+An ``Executor`` opens a session for one batch; the session takes chunks of keys and gives back,
+later, one result per key. The engine keeps ``window`` chunks in flight, so that reading, screening
+and writing overlap while memory stays bounded. Two executors now: ``InProcessExecutor`` and
+``ForkPoolExecutor`` (worker processes forked from this one, sharing its index copy-on-write).
+A distributed executor plugs into the same two protocols.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Protocol
+
+from entitylist.screening import ListIndex
+
+Key = tuple[str, str | None, str | None]
+Match = tuple[str, str, str, float]
+Result = tuple[Match, ...]
+
+
+class KeyScreener:
+    """Screens keys against one index with one batch's options; what every executor runs."""
+
+    def __init__(self, index: ListIndex, *, threshold: float | None, limit: int) -> None:
+        self.index, self.threshold, self.limit = index, threshold, limit
+
+    def __call__(self, keys: Sequence[Key]) -> list[Result]:
+        screen, threshold, limit = self.index.screen, self.threshold, self.limit
+        out: list[Result] = []
+        for name, country, address in keys:
+            matches = screen(name, country=country, address=address, explain=False, threshold=threshold, limit=limit)
+            out.append(tuple((m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches))
+        return out
+
+
+class Pending(Protocol):
+    def result(self) -> list[Result]: ...
+
+
+class Session(Protocol):
+    """One batch's use of an executor."""
+
+    window: int  # chunks the engine keeps in flight
+
+    def submit(self, keys: list[Key]) -> Pending: ...
+
+    def close(self, *, abandon: bool = False) -> None: ...
+
+
+class Executor(Protocol):
+    def open(self, screener: KeyScreener) -> Session: ...
+
+
+class _Done:
+    def __init__(self, results: list[Result]) -> None:
+        self._results = results
+
+    def result(self) -> list[Result]:
+        return self._results
+
+
+class _InProcessSession:
+    window = 1
+
+    def __init__(self, screener: KeyScreener) -> None:
+        self._screener = screener
+
+    def submit(self, keys: list[Key]) -> Pending:
+        return _Done(self._screener(keys))
+
+    def close(self, *, abandon: bool = False) -> None:
+        return None
+
+
+class InProcessExecutor:
+    """Screens in the calling thread."""
+
+    def open(self, screener: KeyScreener) -> Session:
+        return _InProcessSession(screener)
+
+
+# A forked worker process serves exactly one session: the pool's initializer, which runs in the
+# child after the fork, puts that session's screener here. The parent never sets it, so batches
+# running at once (each with its own pool) cannot see each other's.
+_forked_worker_screener: KeyScreener | None = None
+
+
+def _install_in_worker(screener: KeyScreener) -> None:
+    global _forked_worker_screener
+    _forked_worker_screener = screener
+
+
+def _screen_in_worker(keys: list[Key]) -> list[Result]:
+    screener = _forked_worker_screener
+    if screener is None:
+        raise RuntimeError("a pool worker started without its screener")
+    return screener(keys)
+
+
+class _PoolResult:
+    def __init__(self, pending: AsyncResult[list[Result]]) -> None:
+        self._pending = pending
+
+    def result(self) -> list[Result]:
+        return self._pending.get()
+
+
+class _ForkPoolSession:
+    def __init__(self, pool: Pool, window: int) -> None:
+        self._pool, self.window = pool, window
+
+    def submit(self, keys: list[Key]) -> Pending:
+        if not keys:
+            return _Done([])
+        return _PoolResult(self._pool.apply_async(_screen_in_worker, (keys,)))
+
+    def close(self, *, abandon: bool = False) -> None:
+        if abandon:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
+
+
+class _FrozenCollector:
+    """The garbage collector kept away from everything that existed when a batch started (the
+    index above all), for as long as any batch runs: a full collection would otherwise walk
+    millions of index objects again and again, and in a forked worker it would write to every
+    page it shares with the parent. Freezing is process-wide, so batches running at once count."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+
+    @contextlib.contextmanager
+    def during_batch(self) -> Iterator[None]:
+        with self._lock:
+            self._running += 1
+            gc.freeze()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if not self._running:
+                    gc.unfreeze()
+
+    @contextlib.contextmanager
+    def forking(self) -> Iterator[None]:
+        """Freeze what exists now (this batch's screener included) and fork one pool at a time."""
+        with self._lock:
+            gc.freeze()
+            yield
+
+
+frozen_collector = _FrozenCollector()
+
+
+class ForkPoolExecutor:
+    """Screens in ``workers`` processes forked from this one. They share the index page by page
+    until something writes to it (see ``_FrozenCollector``)."""
+
+    def __init__(self, workers: int, chunks_per_worker: int = 8) -> None:
+        self.workers, self.chunks_per_worker = workers, chunks_per_worker
+
+    @staticmethod
+    def available() -> bool:
+        return "fork" in multiprocessing.get_all_start_methods()
+
+    def open(self, screener: KeyScreener) -> Session:
+        with frozen_collector.forking():
+            pool = multiprocessing.get_context("fork").Pool(self.workers, _install_in_worker, (screener,))
+        return _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
+
+
+def default_executor(workers: int | None = None) -> Executor:
+    """A pool of forked workers (every core unless told), or this process where the system cannot
+    fork (Windows) or one worker is asked for."""
+    count = workers or os.cpu_count() or 1
+    if count > 1 and ForkPoolExecutor.available():
+        return ForkPoolExecutor(count)
+    return InProcessExecutor()

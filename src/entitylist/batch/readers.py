@@ -1,0 +1,265 @@
+"""Row streams: a header and rows, from a file path, uploaded bytes or an iterator of rows.
+
+A row is a list of cells under the header (cells beyond the header follow them) for CSV, TSV and
+Excel, and the object itself for JSON lines, whose keys may differ from line to line. Reading is
+strict: a quote left open, a NUL byte, a JSON line too deep or with a number too long to read is a
+``file:line: problem`` error, never rows silently merged or dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from entitylist.batch.formats import BatchError, file_format
+from entitylist.paths import check_input_file
+
+Row = list[Any] | dict[str, Any]
+HEADER_SAMPLE = 50  # JSON lines: the header is the keys of the first lines
+
+
+class RowSource:
+    """A header and the rows under it, read once."""
+
+    name: str
+    header: list[str]
+
+    def rows(self) -> Iterator[Row]:
+        raise NotImplementedError
+
+    def position(self) -> int:
+        """How far reading has got, in the unit of ``total`` (bytes or rows)."""
+        return 0
+
+    def total(self) -> int | None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class _NulGuard(io.RawIOBase):
+    """The bytes of a stream, refusing a NUL byte (no CSV or TSV file holds one), checked a block
+    at a time, not a line at a time: the check costs nothing per row."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        super().__init__()
+        self._raw, self._name, self._lines_before = raw, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        if b"\x00" in data:
+            line = self._lines_before + data[: data.index(b"\x00")].count(b"\n") + 1
+            raise BatchError(f"{self._name}:{line}: a NUL byte (is this a binary file, or UTF-16 text?)")
+        self._lines_before += data.count(b"\n")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _ByteStreamSource(RowSource):
+    """Rows parsed from a byte stream; progress is the bytes read of its size."""
+
+    _raw: IO[bytes]
+    _size: int | None
+
+    def position(self) -> int:
+        return self._raw.tell()
+
+    def total(self) -> int | None:
+        return self._size
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class DelimitedSource(_ByteStreamSource):
+    def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None) -> None:
+        csv.field_size_limit(64 * 1024 * 1024)
+        self.name, self._raw, self._size = name, raw, size
+        guarded = io.BufferedReader(_NulGuard(raw, name), buffer_size=64 * 1024)
+        self._text = io.TextIOWrapper(guarded, encoding="utf-8-sig", errors="replace", newline="")
+        self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
+        try:
+            self.header = next(self._reader)
+        except StopIteration:
+            raise BatchError(f"{name}: the file is empty") from None
+        except csv.Error as error:
+            raise self._quoting_error(error, 1) from None
+
+    def _quoting_error(self, error: csv.Error, line: int) -> BatchError:
+        if "unexpected end of data" in str(error):
+            problem = "a quote opened here is never closed (the rest of the file would be one cell)"
+        else:
+            problem = f"malformed quoting ({error}; a quoted cell must be followed by the delimiter or the line's end)"
+        return BatchError(f"{self.name}:{line}: {problem}")
+
+    def rows(self) -> Iterator[Row]:
+        width = len(self.header)
+        reader = self._reader
+        started = reader.line_num + 1
+        try:
+            for values in reader:
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                yield values
+                started = reader.line_num + 1
+        except csv.Error as error:
+            raise self._quoting_error(error, started) from None
+
+    def close(self) -> None:
+        self._text.close()
+        super().close()
+
+
+class JsonLinesSource(_ByteStreamSource):
+    def __init__(self, raw: IO[bytes], name: str, size: int | None) -> None:
+        self.name, self._raw, self._size = name, raw, size
+        self.header = []
+        self._lines = self._objects()
+        self._first: list[dict[str, Any]] = []
+        for row in self._lines:  # the header: the keys of the first lines, in order
+            self._first.append(row)
+            self.header.extend(key for key in row if key not in self.header)
+            if len(self._first) >= HEADER_SAMPLE:
+                break
+
+    def _objects(self) -> Iterator[dict[str, Any]]:
+        for number, line in enumerate(self._raw, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except RecursionError:
+                raise BatchError(f"{self.name}:{number}: JSON nested too deeply to read") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                raise BatchError(f"{self.name}:{number}: not a JSON line ({error})") from None
+            except ValueError as error:  # a number of more digits than Python converts
+                raise BatchError(f"{self.name}:{number}: a number too long to read ({error})") from None
+            if not isinstance(row, dict):
+                raise BatchError(f"{self.name}:{number}: expected a JSON object per line")
+            yield row
+
+    def rows(self) -> Iterator[Row]:
+        yield from self._first
+        self._first = []
+        yield from self._lines
+
+
+class ExcelSource(RowSource):
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        from openpyxl import load_workbook
+
+        self.name = name
+        try:
+            self._book = load_workbook(raw, read_only=True, data_only=True)
+            self._sheet = self._book.worksheets[0]
+            self._iter = self._sheet.iter_rows(values_only=True)
+            first = next(self._iter, None)
+        except Exception as error:  # noqa: BLE001 - openpyxl reports a damaged workbook in many ways
+            raise BatchError(f"{name}: not a readable Excel (.xlsx) workbook ({type(error).__name__}: {error})") from None
+        if first is None:
+            raise BatchError(f"{name}: the first sheet is empty")
+        self.header = ["" if v is None else str(v) for v in first]
+        self._done = 0
+
+    def rows(self) -> Iterator[Row]:
+        width = len(self.header)
+        try:
+            for values in self._iter:
+                self._done += 1
+                cells = ["" if v is None else v for v in values]
+                while len(cells) > width and cells[-1] == "":  # blank cells past the header
+                    cells.pop()
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+                yield cells
+        except Exception as error:  # noqa: BLE001 - as above, mid-sheet
+            raise BatchError(f"{self.name}: row {self._done + 1}: cannot read the workbook ({type(error).__name__}: {error})") from None
+
+    def position(self) -> int:
+        return self._done
+
+    def total(self) -> int | None:
+        maximum = self._sheet.max_row
+        return maximum - 1 if maximum else None
+
+    def close(self) -> None:
+        self._book.close()
+
+
+class IterableSource(RowSource):
+    """Rows a program already holds: lists under ``header``, or dicts (then ``header`` may be empty
+    and is taken from the first rows' keys)."""
+
+    def __init__(self, header: Iterable[str], rows: Iterable[Row], name: str = "rows") -> None:
+        self.name = name
+        self.header = list(header)
+        self._rows = iter(rows)
+        self._first: list[Row] = []
+        if not self.header:
+            for row in self._rows:
+                if not isinstance(row, dict):
+                    raise BatchError(f"{name}: rows without a header must be mappings")
+                self._first.append(row)
+                self.header.extend(key for key in row if key not in self.header)
+                if len(self._first) >= HEADER_SAMPLE:
+                    break
+        self._done = 0
+
+    def rows(self) -> Iterator[Row]:
+        width = len(self.header)
+        first, self._first = self._first, []
+        for row in first:
+            self._done += 1
+            yield row
+        for row in self._rows:
+            self._done += 1
+            if isinstance(row, list | tuple):
+                row = list(row)
+                if len(row) < width:
+                    row += [""] * (width - len(row))
+            elif not isinstance(row, dict):
+                raise BatchError(f"{self.name}: row {self._done}: expected a list of cells or a mapping")
+            yield row
+
+    def position(self) -> int:
+        return self._done
+
+
+def _open_stream(raw: IO[bytes], name: str, fmt: str, size: int | None) -> RowSource:
+    try:
+        if fmt == "csv":
+            return DelimitedSource(raw, name, ",", size)
+        if fmt == "tsv":
+            return DelimitedSource(raw, name, "\t", size)
+        if fmt == "jsonl":
+            return JsonLinesSource(raw, name, size)
+        return ExcelSource(raw, name)
+    except BaseException:
+        raw.close()
+        raise
+
+
+def from_path(path: Path) -> RowSource:
+    """Rows of a file; its kind from its suffix. Anything but a regular file is refused unread."""
+    fmt = file_format(path)
+    check_input_file(path)
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        raise BatchError(f"{path}: cannot read ({error.strerror})") from None
+    return _open_stream(raw, path.name, fmt, path.stat().st_size)
+
+
+def from_bytes(data: bytes, fmt: str, name: str = "upload") -> RowSource:
+    """Rows of uploaded content of kind ``fmt`` (csv, tsv, xlsx or jsonl)."""
+    if fmt not in ("csv", "tsv", "xlsx", "jsonl"):
+        raise BatchError(f"{name}: unknown file type {fmt!r} (use csv, tsv, xlsx or jsonl)")
+    return _open_stream(io.BytesIO(data), name, fmt, len(data))

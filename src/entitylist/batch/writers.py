@@ -1,0 +1,166 @@
+"""Screened rows out: each input row with its cells, the match columns and whatever the header
+has no column for, as CSV, TSV, Excel or JSON lines, onto a binary stream.
+
+CSV, TSV and Excel cells that a spreadsheet would run as a formula are neutralised
+(``entitylist.cells``) unless ``raw``; JSON lines are written as read. Excel cells are always
+written as values, never formulas, even raw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import IO, Any
+
+from entitylist.batch.formats import BatchError
+from entitylist.batch.readers import Row
+from entitylist.cells import neutralise_row
+
+MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
+
+
+def _cells(row: Row, header: list[str]) -> list[Any]:
+    """A row's cells in header order."""
+    if isinstance(row, list):
+        return row[: len(header)]
+    return [row.get(column, "") for column in header]
+
+
+def _surplus(row: Row, header: list[str]) -> list[Any]:
+    """What the header has no column for, written after the match columns so that nothing is
+    lost: cells beyond the header, or one cell with a JSON object of the keys it lacks."""
+    if isinstance(row, list):
+        return row[len(header):]
+    known = set(header)
+    extra = {key: value for key, value in row.items() if key not in known}
+    return [json.dumps(extra, ensure_ascii=False, default=str)] if extra else []
+
+
+class RowWriter:
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.columns = header + [c for c in MATCH_COLUMNS if c not in header]
+
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Flush everything to the stream (which the caller closes)."""
+        raise NotImplementedError
+
+
+class _EndLinesWithLf:
+    """Passes csv's lines on with "\n" in place of their "\r\n"."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text = text
+
+    def write(self, line: str) -> int:
+        return self._text.write(line[:-2] + "\n")
+
+
+class DelimitedWriter(RowWriter):
+    """Lines end with "\n". A cell holding a carriage return is quoted too (a csv writer whose
+    lines end with "\n" alone would leave it bare, and a reader would split the row there)."""
+
+    def __init__(self, out: IO[bytes], header: list[str], delimiter: str, raw: bool) -> None:
+        super().__init__(header)
+        self._text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        self._lf_writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
+        self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
+        self._raw = raw
+        # one search over a row's cells joined by a separator: does any cell need a second look?
+        self._suspect = re.compile("\r" if raw else "\r|(?:^|\x1f)[=+\\-@\t]").search
+        self._width = len(header)
+        self._write_checked(list(self.columns))
+
+    def _write_checked(self, values: list[Any]) -> None:
+        if not self._raw:
+            values = neutralise_row(values)
+        has_cr = any(isinstance(v, str) and "\r" in v for v in values)
+        (self._crlf_writer if has_cr else self._lf_writer).writerow(values)
+
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        if isinstance(row, list) and len(row) == self._width and not match[0]:  # the common case, kept short
+            try:
+                suspect = self._suspect("\x1f".join(row)) is not None
+            except TypeError:  # not all text (Excel input)
+                suspect = True
+            if not suspect:
+                self._lf_writer.writerow(row + list(match))
+                return
+        self._write_checked(_cells(row, self.header) + list(match) + _surplus(row, self.header))
+
+    def finish(self) -> None:
+        self._text.flush()
+        self._text.detach()
+
+
+class JsonLinesWriter(RowWriter):
+    def __init__(self, out: IO[bytes], header: list[str]) -> None:
+        super().__init__(header)
+        self._text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        record = dict(row) if isinstance(row, dict) else dict(zip(self.header, row, strict=False))
+        surplus = _surplus(row, self.header) if isinstance(row, list) else []
+        if surplus:
+            record["_surplus_cells"] = surplus
+        record.update(zip(MATCH_COLUMNS, match, strict=True))
+        self._text.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    def finish(self) -> None:
+        self._text.flush()
+        self._text.detach()
+
+
+class ExcelWriter(RowWriter):
+    def __init__(self, out: IO[bytes], header: list[str], raw: bool) -> None:
+        from openpyxl import Workbook
+
+        super().__init__(header)
+        self._out = out
+        self._raw = raw
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet("screened")
+        self._written = 0
+        self._append(list(self.columns))
+
+    def _append(self, values: list[Any]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        self._written += 1
+        if not self._raw:
+            values = neutralise_row(values)
+        try:
+            cells: list[Any] = []
+            for value in values:
+                if isinstance(value, str) and value.startswith("="):  # raw: text, never a formula
+                    cell = WriteOnlyCell(self._sheet, value=value)
+                    cell.data_type = "s"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            self._sheet.append(cells)
+        except IllegalCharacterError:
+            raise BatchError(
+                f"output row {self._written}: a control character that Excel cannot store; write CSV or JSON lines instead"
+            ) from None
+
+    def write(self, row: Row, match: Sequence[Any]) -> None:
+        self._append(_cells(row, self.header) + list(match) + _surplus(row, self.header))
+
+    def finish(self) -> None:
+        self._book.save(self._out)
+
+
+def open_writer(out: IO[bytes], fmt: str, header: list[str], *, raw: bool = False) -> RowWriter:
+    if fmt == "xlsx":
+        return ExcelWriter(out, header, raw)
+    if fmt == "jsonl":
+        return JsonLinesWriter(out, header)
+    return DelimitedWriter(out, header, "," if fmt == "csv" else "\t", raw)

@@ -1,0 +1,110 @@
+"""Batch screening as an engine: the same output as screen-file had, from every kind of row stream
+and executor, and two batches at once in one process."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import threading
+from pathlib import Path
+
+import pytest
+
+from entitylist.batch import (
+    BatchEngine,
+    ForkPoolExecutor,
+    InProcessExecutor,
+    IterableSource,
+    from_bytes,
+    from_path,
+    screen_file,
+)
+from entitylist.batch.executors import Executor
+from entitylist.cells import neutralise
+from entitylist.screening import ListIndex
+
+from . import batch_corpus
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return batch_corpus.index()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "in.csv"
+    batch_corpus.write_input(path)
+    return path
+
+
+def _expected(all_matches: bool) -> bytes:
+    return gzip.decompress(batch_corpus.EXPECTED[all_matches].read_bytes())
+
+
+EXECUTORS: dict[str, Executor] = {"in-process": InProcessExecutor(), "fork pool": ForkPoolExecutor(2)}
+
+
+@pytest.mark.parametrize("all_matches", [False, True])
+@pytest.mark.parametrize("executor", list(EXECUTORS))
+def test_output_is_byte_identical_to_screen_file_before_the_engine(
+    tmp_path: Path, index: ListIndex, corpus: Path, executor: str, all_matches: bool
+) -> None:
+    target = tmp_path / "out.csv"
+    report = screen_file(index, corpus, target, column="name", country_column="country", all_matches=all_matches,
+                         executor=EXECUTORS[executor], raw=True)  # as screen-file wrote cells before --raw existed
+    assert report.rows == batch_corpus.ROWS
+    assert target.read_bytes() == _expected(all_matches)
+
+
+def test_safe_output_differs_only_by_neutralised_cells(tmp_path: Path, index: ListIndex, corpus: Path) -> None:
+    target = tmp_path / "out.csv"
+    screen_file(index, corpus, target, column="name", country_column="country", workers=2)
+    expected = list(csv.reader(io.StringIO(_expected(False).decode("utf-8"))))
+    written = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert written == [[neutralise(cell) for cell in row] for row in expected]
+    assert written != expected  # the corpus has names that begin with a tab
+
+
+def test_uploaded_bytes_and_iterators_of_rows_give_the_same_output(index: ListIndex, corpus: Path) -> None:
+    engine = BatchEngine(index, column="name", country_column="country", executor=InProcessExecutor(), raw=True)
+    from_upload = io.BytesIO()
+    engine.run(from_bytes(corpus.read_bytes(), "csv"), from_upload, "csv")
+    assert from_upload.getvalue() == _expected(False)
+    header, *rows = batch_corpus.rows(batch_corpus.listed_names())
+    from_rows = io.BytesIO()
+    engine.run(IterableSource(header, iter(rows)), from_rows, "csv")
+    assert from_rows.getvalue() == _expected(False)
+    as_dicts = io.BytesIO()  # mappings without a header: the keys of the first rows make it
+    engine.run(IterableSource([], (dict(zip(header, row, strict=True)) for row in rows)), as_dicts, "csv")
+    assert as_dicts.getvalue() == _expected(False)
+
+
+def test_two_batches_at_once_from_two_threads_match_each_run_alone(index: ListIndex, corpus: Path, tmp_path: Path) -> None:
+    """Each thread runs its own forked pool with different options; neither sees the other's."""
+    outputs: dict[bool, bytes] = {}
+    errors: list[BaseException] = []
+
+    def run(all_matches: bool) -> None:
+        try:
+            engine = BatchEngine(index, column="name", country_column="country", all_matches=all_matches,
+                                 executor=ForkPoolExecutor(2), raw=True)
+            source = from_path(corpus)
+            out = io.BytesIO()
+            try:
+                engine.run(source, out, "csv")
+            finally:
+                source.close()
+            outputs[all_matches] = out.getvalue()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(flag,)) for flag in (False, True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    assert outputs[False] == _expected(False)
+    assert outputs[True] == _expected(True)

@@ -1,0 +1,190 @@
+"""screen-file on malformed inputs and impossible outputs: one clear ``error:`` line, exit 2, no
+output file left behind, never a hang, a traceback or an "internal error". In-process CLI calls
+(fast enough for a large corpus); a few real subprocess runs live in ``test_screen_cli.py``."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from entitylist.cli import main
+
+Make = Callable[[Path], list[str]]  # builds the case in a folder; returns screen-file's arguments
+
+
+def _csv(text: str, name: str = "in.csv") -> Make:
+    def make(folder: Path) -> list[str]:
+        (folder / name).write_text(text, encoding="utf-8")
+        return [str(folder / name), "-o", str(folder / "out.csv"), "--column", "name"]
+
+    return make
+
+
+def _bytes(data: bytes, name: str, out: str = "out.csv") -> Make:
+    def make(folder: Path) -> list[str]:
+        (folder / name).write_bytes(data)
+        return [str(folder / name), "-o", str(folder / out), "--column", "name"]
+
+    return make
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _directory_input(folder: Path) -> list[str]:
+    (folder / "in.csv").mkdir()
+    return [str(folder / "in.csv"), "-o", str(folder / "out.csv"), "--column", "name"]
+
+
+def _fifo_input(folder: Path) -> list[str]:
+    os.mkfifo(folder / "in.csv")  # no writer: opening it would block for ever
+    return [str(folder / "in.csv"), "-o", str(folder / "out.csv"), "--column", "name"]
+
+
+def _device_input(device: str) -> Make:
+    def make(folder: Path) -> list[str]:
+        (folder / "in.csv").symlink_to(device)
+        return [str(folder / "in.csv"), "-o", str(folder / "out.csv"), "--column", "name"]
+
+    return make
+
+
+def _output(make_target: Callable[[Path], Path]) -> Make:
+    def make(folder: Path) -> list[str]:
+        (folder / "in.csv").write_text("name\nHikvisoin\n", encoding="utf-8")
+        return [str(folder / "in.csv"), "-o", str(make_target(folder)), "--column", "name"]
+
+    return make
+
+
+def _output_directory(folder: Path) -> Path:
+    (folder / "out.csv").mkdir()
+    return folder / "out.csv"
+
+
+def _output_fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "out.csv")
+    return folder / "out.csv"
+
+
+VALID_XLSX = _workbook([["name"], ["Hikvisoin"]])
+
+CASES: dict[str, tuple[Make, str]] = {
+    "directory as input": (_directory_input, "is a directory"),
+    "FIFO as input": (_fifo_input, "FIFO"),
+    "character device as input": (_device_input("/dev/zero"), "device"),
+    "null device as input": (_device_input("/dev/null"), "device"),
+    "missing input": (lambda f: [str(f / "nope.csv"), "-o", str(f / "out.csv"), "--column", "name"], "no such file"),
+    "unknown input type": (_bytes(b"name\nAcme\n", "in.txt"), "unknown file type"),
+    "unknown output type": (_bytes(b"name\nAcme\n", "in.csv", out="out.pdf"), "unknown file type"),
+    "output folder missing": (_output(lambda f: f / "missing" / "out.csv"), "does not exist"),
+    "output is a directory": (_output(_output_directory), "is a directory"),
+    "output is a FIFO": (_output(_output_fifo), "not a regular file"),
+    "output is the input": (_output(lambda f: f / "in.csv"), "must not be the input"),
+    "quote never closed": (_csv('id,name\n1,"Hikvision\n2,Dahua\n3,Huawei\n'), "in.csv:2: a quote opened here is never closed"),
+    "quote closed then text": (_csv('id,name\n1,"Hik"vision\n2,Dahua\n'), "in.csv:2: malformed quoting"),
+    "quote reopened later": (_csv('id,name\n1,Acme\n2,"Dahua\n3,Huawei"x\n4,Sense\n'), "in.csv:3: malformed quoting"),
+    "quote open in the header": (_csv('id,"name\n1,Acme\n'), "in.csv:1: a quote opened here is never closed"),
+    "NUL byte": (_bytes(b"id,name\n1,Acme\x00 Ltd\n", "in.csv"), "in.csv:2: a NUL byte"),
+    "UTF-16 text": (_bytes("name\nAcme\n".encode("utf-16"), "in.csv"), "NUL byte"),
+    "gzip named .csv": (_bytes(gzip.compress(b"name\nAcme\n" * 50), "in.csv"), "NUL byte"),
+    "empty CSV": (_csv(""), "the file is empty"),
+    "no such column": (_csv("id,company\n1,Acme\n"), "no column 'name'"),
+    "TSV quote never closed": (_bytes(b'id\tname\n1\t"Acme\n2\tDahua\n', "in.tsv"), "in.tsv:2: a quote opened here"),
+    "TSV NUL byte": (_bytes(b"id\tname\n1\tAc\x00me\n", "in.tsv"), "in.tsv:2: a NUL byte"),
+    "JSON nested 50,000 deep": (_bytes(b'{"name": "Acme", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}\n", "in.jsonl"),
+                                "in.jsonl:1: JSON nested too deeply"),
+    "JSON 5,000-digit number": (_bytes(b'{"name": "Acme", "n": ' + b"7" * 5000 + b"}\n", "in.jsonl"),
+                                "in.jsonl:1: a number too long"),
+    "JSON long number on a later line": (
+        _bytes(b'{"name": "Acme"}\n' * 60 + b'{"name": "B", "n": [' + b"9" * 6000 + b"]}\n", "in.jsonl"), "in.jsonl:61:"),
+    "not JSON": (_bytes(b'{"name": "Acme"}\nname,country\n', "in.jsonl"), "in.jsonl:2: not a JSON line"),
+    "JSON array line": (_bytes(b'["Acme"]\n', "in.jsonl"), "in.jsonl:1: expected a JSON object"),
+    "JSON invalid UTF-8": (_bytes(b'{"name": "Acme \xff"}\n', "in.jsonl"), "in.jsonl:1: not a JSON line"),
+    "JSON no such key": (_bytes(b'{"company": "Acme"}\n', "in.jsonl"), "no column 'name'"),
+    "empty JSON lines": (_bytes(b"", "in.jsonl"), "no column 'name'"),
+    "text named .xlsx": (_bytes(b"name\nAcme\n", "in.xlsx"), "not a readable Excel"),
+    "empty .xlsx": (_bytes(b"", "in.xlsx"), "not a readable Excel"),
+    "truncated .xlsx": (_bytes(VALID_XLSX[: len(VALID_XLSX) // 2], "in.xlsx"), "not a readable Excel"),
+    "workbook with an empty sheet": (_bytes(_workbook([]), "in.xlsx"), "the first sheet is empty"),
+    "workbook without the column": (_bytes(_workbook([["company"], ["Acme"]]), "in.xlsx"), "no column 'name'"),
+}
+
+
+def _took_too_long(_signal: int, _frame: object) -> None:
+    raise TimeoutError("screen-file hung")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("db") / "store.sqlite")
+
+
+def run_main(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``entitylist ARGS`` in this process: exit code, stdout, stderr."""
+    monkeypatch.setattr(sys, "argv", ["entitylist", *args])
+    monkeypatch.delenv("ENTITYLIST_DEBUG", raising=False)
+    code = 0
+    try:
+        main()
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_one_clear_error_and_leaves_no_output(
+    case: str, tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, needle = CASES[case]
+    folder = tmp_path / "case"
+    folder.mkdir()
+    args = make(folder)
+    before = {p.name for p in folder.iterdir()}
+    signal.signal(signal.SIGALRM, _took_too_long)
+    signal.alarm(60)  # a FIFO without a writer used to block for ever
+    try:
+        code, _out, err = run_main(["--db", db, "screen-file", *args], monkeypatch, capsys)
+    finally:
+        signal.alarm(0)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2, err
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert needle in lines[0]
+    assert "internal error" not in err and "Traceback" not in err
+    assert {p.name for p in folder.iterdir()} == before  # no output, no partial file
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+
+
+def test_a_quoted_cell_over_several_lines_is_still_one_row(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text('id,name,note\n1,Hikvisoin,"two\nlines"\n2,Acme,plain\n', encoding="utf-8")
+    code, out, err = run_main(["--db", db, "screen-file", str(source), "-o", str(tmp_path / "out.jsonl"),
+                               "--column", "name", "--json", "--workers", "1"], monkeypatch, capsys)
+    assert code == 0, err
+    assert json.loads(out)["rows"] == 2
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["note"] for r in records] == ["two\nlines", "plain"]

@@ -1,0 +1,160 @@
+"""Outputs that are safe to open in a spreadsheet and lose nothing, and memory that stays flat."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+
+from entitylist import bundled
+from entitylist.batch import CHUNK_ROWS, BatchEngine, ForkPoolExecutor, InProcessExecutor, IterableSource, screen_file
+from entitylist.batch.engine import ResultCache
+from entitylist.cells import neutralise
+from entitylist.exporters import EXPORTERS
+from entitylist.model import Alias, AliasKind
+from entitylist.screening import ListIndex
+from entitylist.state import PartyState, listed_on
+
+DANGEROUS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"]
+EXCEL_DANGEROUS = DANGEROUS[:-1]  # a workbook's XML turns a lone carriage return into a line feed
+HARMLESS = ["-5", "+1.25", "-3e-4", "Acme", "'=already quoted", "", "a=b"]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    _rules, actions = bundled.load()
+    return ListIndex(listed_on(actions, dt.date(2026, 11, 1)))
+
+
+def test_neutralise_follows_owasp_and_leaves_numbers_alone() -> None:
+    assert [neutralise(v) for v in DANGEROUS] == ["'" + v for v in DANGEROUS]
+    assert [neutralise(v) for v in HARMLESS] == HARMLESS
+    assert neutralise(-5) == -5 and neutralise(0.92) == 0.92
+
+
+def _formula_rows() -> list[list[str]]:
+    return [["id", "name", "note"], *([str(i), "Hikvisoin" if i == 0 else f"Acme {i}", v] for i, v in enumerate(DANGEROUS + HARMLESS))]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_csv_output_neutralises_formulas_unless_raw(tmp_path: Path, index: ListIndex, raw: bool) -> None:
+    rows = _formula_rows()
+    source = _write(tmp_path / "in.csv", rows)
+    screen_file(index, source, tmp_path / "out.csv", column="name", workers=1, raw=raw)
+    with (tmp_path / "out.csv").open(newline="", encoding="utf-8") as handle:
+        written = list(csv.reader(handle))
+    notes = [row[2] for row in written[1:]]
+    assert notes == (DANGEROUS + HARMLESS if raw else ["'" + v for v in DANGEROUS] + HARMLESS)
+    assert written[1][3:] == ["cn-hikvision", "Hikvision", "Hikvision", written[1][6]]
+    assert 0 < float(written[1][6]) <= 1  # the score stays a number
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_excel_output_has_no_formulas_and_keeps_numbers(tmp_path: Path, index: ListIndex, raw: bool) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "name", "note"])
+    for number, note in enumerate(EXCEL_DANGEROUS):
+        text = WriteOnlyCell(sheet, value=note)
+        text.data_type = "s"  # text in the input, not a formula
+        sheet.append([-number - 1, f"Acme {number}", text])  # negative numbers: real numbers, not text
+    sheet.append([7, "Hikvisoin", "ok"])
+    book.save(tmp_path / "in.xlsx")
+    screen_file(index, tmp_path / "in.xlsx", tmp_path / "out.xlsx", column="name", workers=1, raw=raw)
+    out = load_workbook(tmp_path / "out.xlsx")
+    cells = list(out.worksheets[0].iter_rows(min_row=2))
+    assert all(cell.data_type != "f" for row in cells for cell in row)  # nothing runs, raw or not
+    assert [row[0].value for row in cells] == [-1, -2, -3, -4, -5, 7]
+    expected = EXCEL_DANGEROUS if raw else ["'" + v for v in EXCEL_DANGEROUS]
+    assert [row[2].value for row in cells[:-1]] == expected
+    assert isinstance(cells[-1][6].value, float) and cells[-1][3].value == "cn-hikvision"
+
+
+def test_json_lines_output_is_written_as_read(tmp_path: Path, index: ListIndex) -> None:
+    source = _write(tmp_path / "in.csv", _formula_rows())
+    screen_file(index, source, tmp_path / "out.jsonl", column="name", workers=1)
+    notes = [json.loads(line)["note"] for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert notes == DANGEROUS + HARMLESS
+
+
+def _parties_with_formula_names() -> list[PartyState]:
+    _rules, actions = bundled.load()
+    state = listed_on(actions, dt.date(2026, 11, 1))[0]
+    party = state.party.model_copy(update={"name": "=cmd|' /C calc'!A0", "aliases": (Alias(name="@evil", kind=AliasKind.AKA),)})
+    return [dataclasses.replace(state, party=party)]
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_csv_export_neutralises_formulas_unless_raw(raw: bool) -> None:
+    out = io.StringIO()
+    EXPORTERS["csv"](_parties_with_formula_names(), out, raw=raw)
+    first = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert first["name"] == ("=cmd|' /C calc'!A0" if raw else "'=cmd|' /C calc'!A0")
+    assert first["alt_names"] == ("@evil" if raw else "'@evil")
+    json_out = io.StringIO()
+    EXPORTERS["json"](_parties_with_formula_names(), json_out, raw=raw)
+    assert json.loads(json_out.getvalue())["results"][0]["name"] == "=cmd|' /C calc'!A0"  # JSON: unchanged
+
+
+def _counted_rows(count: int, log: list[int]) -> Iterator[list[str]]:
+    for number in range(count):
+        log[0] = number + 1
+        yield [str(number), f"Company {number} Trading"]
+
+
+@pytest.mark.parametrize("executor", [InProcessExecutor(), ForkPoolExecutor(2)], ids=["in-process", "fork pool"])
+def test_reading_stays_a_bounded_distance_ahead_of_writing(index: ListIndex, executor: InProcessExecutor) -> None:
+    """The parent holds a few chunks, never the file (it used to read all of it while workers screened)."""
+    read = [0]
+    leads: list[int] = []
+    written = [0]
+
+    def progress(_done: int, _total: int | None) -> None:
+        written[0] += 1
+        leads.append(read[0] - min(written[0] * CHUNK_ROWS, read[0]))
+
+    rows = 80 * CHUNK_ROWS
+    engine = BatchEngine(index, column="name", executor=executor)
+    report = engine.run(IterableSource(["id", "name"], _counted_rows(rows, read)), io.BytesIO(), "csv", progress)
+    assert report.rows == rows
+    assert max(leads) <= 17 * CHUNK_ROWS  # the window (2 workers x 8 chunks) and the chunk being read
+
+
+def test_the_result_cache_is_bounded() -> None:
+    cache = ResultCache(1000)
+    for number in range(100_000):
+        cache.put((f"name {number}", None, None), ())
+    assert sum(1 for number in range(100_000) if (f"name {number}", None, None) in cache) <= 1000
+    assert ("name 99999", None, None) in cache
+
+
+@pytest.mark.parametrize(
+    ("where", "needle"),
+    [("missing/out.csv", "does not exist"), ("folder", "is a directory")],
+)
+def test_export_to_an_impossible_output_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, needle: str
+) -> None:
+    from .test_batch_inputs import run_main
+
+    (tmp_path / "folder").mkdir()
+    code, _out, err = run_main(["--db", str(tmp_path / "db.sqlite"), "export", "csv", "-o", str(tmp_path / where)],
+                               monkeypatch, capsys)
+    assert code == 2 and err.startswith("error: ") and needle in err and len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]  # refused before the store is opened
+    assert list((tmp_path / "folder").iterdir()) == []
