@@ -80,3 +80,36 @@ def test_screen_file_returns_a_report(services: Services, tmp_path: Path) -> Non
     report = services.screening.screen_file(source, tmp_path / "out.csv", column="name", workers=1)
     assert (report.rows, report.screened, report.rows_with_match, report.not_screened_rows) == (3, 2, 1, 1)
     assert report.not_screened[0].reason == "empty name"
+
+
+def test_format_names_are_the_readers_and_writers() -> None:
+    from entitylist.exporters import EXPORTERS
+    from entitylist.formats import EXPORT_FORMATS, IMPORT_FORMATS
+    from entitylist.importing import FORMATS
+
+    assert IMPORT_FORMATS == FORMATS and EXPORT_FORMATS == tuple(EXPORTERS)
+
+
+def test_settings_come_from_the_environment_with_clear_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from entitylist.settings import load_settings
+
+    monkeypatch.setenv("ENTITYLIST_DB", str(tmp_path / "env.sqlite"))
+    monkeypatch.setenv("ENTITYLIST_CSL_URL", "http://127.0.0.1:9/consolidated.csv")
+    assert load_settings().db == str(tmp_path / "env.sqlite")
+    assert load_settings(db="other.sqlite").db == "other.sqlite"  # --db wins
+    assert load_settings().csl_url.startswith("http://127.0.0.1:9/")
+    monkeypatch.setenv("ENTITYLIST_DEBUG", "")
+    assert load_settings().debug is False  # empty means unset
+    monkeypatch.setenv("ENTITYLIST_DEBUG", "perhaps")
+    with pytest.raises(InvalidInput, match="ENTITYLIST_DEBUG"):
+        load_settings()
+
+
+def test_a_bad_argument_opens_no_database(tmp_path: Path) -> None:
+    path = tmp_path / "never.sqlite"
+    with Services.open(Settings(db=str(path))) as services:
+        with pytest.raises(InvalidInput, match="unknown import format"):
+            services.imports.import_source("xml", "list.xml")
+        with pytest.raises(InvalidInput, match="unknown export format"):
+            services.imports.export_file("pdf", dt.date(2020, 1, 1), tmp_path / "out.pdf")
+    assert not path.exists()

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from entitylist.model import Address, ListingAction, Rule
+from entitylist.parties import LinkRow
 from entitylist.state import PartyState
 
 
@@ -53,8 +54,10 @@ class RelationOut(_Out):
 class PartyOut(_Out):
     """A party as listed on a date (or as last listed, when removed)."""
 
-    id: str
+    id: str = Field(description="The party's id: stable, and every record id also leads to it")
     name: str
+    datasets: list[str] = Field(description="The datasets whose records describe the party")
+    referents: list[str] = Field(description="The ids of the source records the party rests on")
     country: str | None
     type: str
     source: str = Field(description="Code of the list the entry comes from (EL, SDN, ...)")
@@ -78,6 +81,8 @@ class PartyOut(_Out):
         return cls(
             id=party.id,
             name=party.name,
+            datasets=state.datasets,
+            referents=state.records,
             country=party.country,
             type=party.type,
             source=party.source,
@@ -118,7 +123,8 @@ class ActionOut(_Out):
     """One add / modify / remove of a party, with the rule that ordered it."""
 
     kind: Literal["add", "modify", "remove"]
-    party_id: str
+    party_id: str = Field(description="The id of the record the action changed")
+    dataset: str
     effective_date: dt.date
     publication_date: dt.date | None
     rule: str | None = Field(description="How a person cites the rule (its FR citation, else document number)")
@@ -138,6 +144,7 @@ class ActionOut(_Out):
         return cls(
             kind=action.kind.value,
             party_id=action.party_id,
+            dataset=action.dataset,
             effective_date=action.effective_date,
             publication_date=action.publication_date,
             rule=rule.label() if rule else action.citation,
@@ -321,6 +328,14 @@ class ImportReport(_Out):
     modified: int
     unchanged: int
     skipped_rows: list[str]
+    linked: int = Field(default=0, description="Records this import linked to parties of other datasets")
+
+
+class ExportReport(_Out):
+    format: str
+    as_of: dt.date
+    output: str
+    parties: int
 
 
 class UpdateReport(_Out):
@@ -329,6 +344,49 @@ class UpdateReport(_Out):
     source: str
     unchanged: bool
     result: ImportReport | None = None
+
+
+class PartyRef(_Out):
+    """A party named in a link suggestion."""
+
+    id: str
+    name: str
+    source: str
+    datasets: list[str]
+
+    @classmethod
+    def from_state(cls, state: PartyState) -> PartyRef:
+        return cls(id=state.id, name=state.party.name, source=state.party.source, datasets=state.datasets)
+
+
+class LinkOut(_Out):
+    """One row a link or unlink wrote: ``record`` now belongs to ``party``."""
+
+    record: str
+    party: str
+    kind: Literal["auto", "link", "unlink"]
+    other: str | None
+    evidence: str | None
+
+    @classmethod
+    def from_row(cls, row: LinkRow) -> LinkOut:
+        return cls(record=row.record_id, party=row.party_id, kind=row.kind, other=row.other_id, evidence=row.evidence)
+
+
+class LinkSuggestion(_Out):
+    """Two parties that may be one, with the matched name and what speaks for and against it."""
+
+    first: PartyRef
+    second: PartyRef
+    score: float
+    matched_name: str
+    evidence: str
+
+
+class DatabaseStatus(_Out):
+    url: str = Field(description="The database URL, password hidden")
+    schema_revision: str | None
+    actions: int
 
 
 def states_out(states: Sequence[PartyState]) -> list[PartyOut]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 
-from entitylist.batch import screen_file
 from entitylist.errors import InvalidInput
-from entitylist.screening import Match, Screener
+from entitylist.screener import Screener
+from entitylist.screening import Match
 from entitylist.services.models import (
     BatchReport,
     Explanation,
@@ -18,7 +19,7 @@ from entitylist.services.models import (
     ScreenQuery,
     ScreenResult,
 )
-from entitylist.store import Store
+from entitylist.services.base import StoreBacked
 
 Progress = Callable[[int, int | None], None]
 
@@ -37,15 +38,16 @@ def match_out(match: Match) -> MatchOut:
 
 def check_threshold(value: float | None) -> float | None:
     if value is not None and not 0.0 <= value <= 1.0:
-        raise InvalidInput(f"threshold {value} is outside 0-1")
+        raise InvalidInput(f"--threshold {value} is outside 0-1")
     return value
 
 
-class ScreeningService:
-    """Screens against the store's list; the index for a date is built once and kept."""
+class ScreeningService(StoreBacked):
+    """Screens against the store's list; the index of a (date, list version) is built once and kept."""
 
-    def __init__(self, store: Store) -> None:
-        self._screener = Screener(store)
+    @cached_property
+    def _screener(self) -> Screener:
+        return Screener(self._store)
 
     def screen(
         self,
@@ -70,9 +72,7 @@ class ScreeningService:
     ) -> list[ScreenResult]:
         """Several names, each on its own date; one result per query, in order."""
         return [
-            self.screen(
-                q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit
-            )
+            self.screen(q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit)
             for q in queries
         ]
 
@@ -88,10 +88,15 @@ class ScreeningService:
         threshold: float | None = None,
         all_matches: bool = False,
         workers: int | None = None,
+        raw: bool = False,
         progress: Progress | None = None,
     ) -> BatchReport:
-        """Screen every row of a file into ``output``; see :mod:`entitylist.batch`."""
+        """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
+        checked before the index is built, so a bad path fails at once."""
+        from entitylist.batch import check_paths, screen_file
+
         date = as_of or dt.date.today()
+        check_paths(source, output)
         report = screen_file(
             self._screener.index_for(date),
             source,
@@ -102,6 +107,7 @@ class ScreeningService:
             threshold=check_threshold(threshold),
             all_matches=all_matches,
             workers=workers,
+            raw=raw,
             progress=progress,
         )
         return BatchReport(
