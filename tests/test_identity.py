@@ -13,8 +13,9 @@ from entitylist.errors import InvalidInput, NotFound
 from entitylist.importers import csl, ftm, sdn
 from entitylist.importing import import_source
 from entitylist.model import ActionKind, ListingAction
-from entitylist.screening import Screener
-from entitylist.serialize import party_json
+from entitylist.lookup import find_in
+from entitylist.screener import Screener
+from entitylist.services.models import PartyOut
 from entitylist.store import Store
 
 from .official_formats import ISN, SDN, el_row, ftm_lines, write_csl_csv, write_ftm, write_sdn_files
@@ -51,16 +52,16 @@ def test_csl_rows_of_bundled_parties_join_them(tmp_path: Path) -> None:
     assert result.summary.added == 3 and result.linked == 2  # type: ignore[attr-defined]
     assert len(store.listed(ON)) == before + 1  # only the genuinely new party
     parties = store.parties()
-    hik = parties.find("hikvision")
+    hik = find_in(parties, "hikvision")
     assert hik.id == "cn-hikvision"
     assert hik.records == ["cn-hikvision", "el-cn-hangzhou-hikvision-digital-technology"]
-    assert parties.find("el-cn-hangzhou-hikvision-digital-technology") is hik  # the record id resolves to its party
-    assert parties.find(HIK_ROW) is hik
-    shown = party_json(hik)
+    assert find_in(parties, "el-cn-hangzhou-hikvision-digital-technology") is hik  # the record id resolves to its party
+    assert find_in(parties, HIK_ROW) is hik
+    shown = PartyOut.from_state(hik).as_json()
     assert shown["datasets"] == ["bundled", "csl"] and shown["referents"] == hik.records
     assert {a.dataset for a in hik.actions} == {"bundled", "csl"}
     assert [a.effective_date for a in hik.actions] == sorted(a.effective_date for a in hik.actions)  # interleaved
-    assert parties.find("dahua").records == ["cn-dahua-technology", "el-cn-zhejiang-dahua-technology"]
+    assert find_in(parties, "dahua").records == ["cn-dahua-technology", "el-cn-zhejiang-dahua-technology"]
     why = next(r.evidence for r in store.membership().rows if r.record_id.startswith("el-cn-hangzhou"))
     assert why is not None and "84 FR 54004" in why and "same list EL" in why
     # screening returns the party once, at its best name of any record
@@ -93,7 +94,7 @@ def test_renamed_entry_under_the_same_key_is_one_modify(tmp_path: Path) -> None:
     assert modify.kind is ActionKind.MODIFY and modify.party_id == "el-cn-totally-new-widgets"
     assert modify.changes is not None and "renamed from 'Totally New Widgets Co., Ltd.'" in (modify.changes.description or "")
     parties = store.parties()
-    renamed = parties.find("Totally Renamed Gadgets")
+    renamed = find_in(parties, "Totally Renamed Gadgets")
     assert renamed.id == "el-cn-totally-new-widgets" and [a.kind for a in renamed.actions] == [ActionKind.ADD, ActionKind.MODIFY]
     assert renamed.listed and renamed.listed_since == D(2024, 5, 1)  # history unbroken
     assert len(parties.states) == 3
@@ -156,7 +157,7 @@ def test_new_record_ids_are_unique_across_the_store(tmp_path: Path) -> None:
     mirror_ids = {a.party_id for a in store.actions(datasets=["mirror"])}
     assert mirror_ids == {"el-cn-hangzhou-hikvision-digital-technology-2", "el-cn-zhejiang-dahua-technology-2", "el-cn-totally-new-widgets-2"}
     assert len(store.listed(ON)) == count
-    assert store.parties().find("Totally New Widgets").records == ["el-cn-totally-new-widgets", "el-cn-totally-new-widgets-2"]
+    assert find_in(store.parties(), "Totally New Widgets").records == ["el-cn-totally-new-widgets", "el-cn-totally-new-widgets-2"]
 
 
 @pytest.mark.parametrize(
@@ -172,7 +173,7 @@ def test_weak_evidence_never_links(tmp_path: Path, change: dict[str, str], expec
     row = el_row("Hikvision", _id="weak", **change)
     result = import_rows(store, tmp_path, [row])
     assert result.linked == 0  # type: ignore[attr-defined]
-    assert len(store.parties().find("cn-hikvision").records) == 1
+    assert len(find_in(store.parties(), "cn-hikvision").records) == 1
     suggestions = linking.suggest(store.records(), store.membership())
     hik = [s for s in suggestions if "cn-hikvision" in (s.first.id, s.second.id)]
     if expected is None:
@@ -189,7 +190,7 @@ def test_a_shared_identifier_links_records_of_different_lists(tmp_path: Path) ->
     other = {**person, "_id": "rim-isn", "source": ISN, "entity_number": "", "name": "Rim Ryong-nam"}
     result = import_rows(store, tmp_path, [other], dataset="isn")
     assert result.linked == 1  # type: ignore[attr-defined]
-    party = store.parties().find("Rim Ryong-nam")
+    party = find_in(store.parties(), "Rim Ryong-nam")
     assert party.id == "sdn-29045" and len(party.records) == 2
     assert "shared identifier 'Passport, 836238033, KP'" in (store.membership().rows[-1].evidence or "")
 
@@ -202,22 +203,22 @@ def test_judgements_are_kept_by_later_imports(tmp_path: Path) -> None:
     assert [(r.record_id, r.party_id, r.kind) for r in rows] == [(record, record, "unlink")]
     count = len(store.listed(ON))  # (kept in the list cache, which a judgement must make stale)
     store.record_links(rows)
-    assert store.parties().find(record).records == [record]
+    assert find_in(store.parties(), record).records == [record]
     assert len(store.listed(ON)) == count + 1
     changed = entity_list_rows()
     changed[0]["alt_names"] += "; Haikang Weishi"
     import_rows(store, tmp_path, changed, on=D(2024, 7, 1))
-    assert store.parties().find(record).records == [record]  # the import did not link it again
+    assert find_in(store.parties(), record).records == [record]  # the import did not link it again
     # a person links it back: the party keeps the older id, and imports keep that too
     with pytest.raises(InvalidInput, match="judged different parties.*--force"):
         linking.link(store.parties(), store.membership(), record, "cn-hikvision")
     store.record_links(linking.link(store.parties(), store.membership(), record, "cn-hikvision", force=True))
     import_rows(store, tmp_path, entity_list_rows(), on=D(2024, 8, 1))
-    assert store.parties().find(record).id == "cn-hikvision"
+    assert find_in(store.parties(), record).id == "cn-hikvision"
     # two bundled parties a person says are one: the older founding record's id survives
     store.record_links(linking.link(store.parties(), store.membership(), "cn-dahua-technology", "cn-megvii-technology"))
     parties = store.parties()
-    assert parties.find("cn-megvii-technology") is parties.find("cn-dahua-technology")
+    assert find_in(parties, "cn-megvii-technology") is find_in(parties, "cn-dahua-technology")
 
 
 @pytest.mark.parametrize(
@@ -252,7 +253,7 @@ def test_a_federal_register_rule_joins_the_csl_record_of_its_entry(tmp_path: Pat
     import_rows(store, tmp_path, [row])
     rule = import_source(store, "fr-rule", str(Path(__file__).parent / "fixtures" / "fr_2021-13395.txt"))
     assert rule.summary.added == 5 and rule.linked == 1
-    hoshine = store.parties().find("cn-hoshine-silicon-industry-shanshan")
+    hoshine = find_in(store.parties(), "cn-hoshine-silicon-industry-shanshan")
     assert hoshine.id == "el-cn-hoshine-silicon-industry-shanshan"  # the first record's id
     assert hoshine.records == ["el-cn-hoshine-silicon-industry-shanshan", "cn-hoshine-silicon-industry-shanshan"]
     assert sorted(hoshine.datasets) == ["csl", "federal-register"]

@@ -15,6 +15,7 @@ from sqlalchemy import MetaData, Table, create_engine, insert
 
 from entitylist import bundled
 from entitylist.importers import csl
+from entitylist.lookup import find_in
 from entitylist.model import ActionKind, ListingAction
 from entitylist.state import fold
 from entitylist.store import Store
@@ -150,7 +151,7 @@ def test_a_store_of_the_previous_release_upgrades_intact(store_url: str, tmp_pat
         parties = store.parties()
         assert set(parties.states) == set(old) and len(store.actions()) == len(actions)
         for old_id, state in old.items():  # every party, alias, id and history as it was
-            found = parties.find(old_id)
+            found = find_in(parties, old_id)
             assert found.id == old_id and found.party.name == state.party.name
             assert found.party.aliases == state.party.aliases and found.listed == state.listed
             assert [a.kind for a in found.actions] == [a.kind for a in state.actions]

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 
 from entitylist import bundled, list_cache
 from entitylist.model import ActionKind, ListingAction, Party
-from entitylist.screening import Screener
+from entitylist.screener import Screener
 from entitylist.store import Store
 from entitylist.store.store import SCHEMA_REVISION
 
@@ -37,7 +37,7 @@ def _add(name: str, dataset: str = "mine") -> ListingAction:
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "cache"
-    monkeypatch.setenv(list_cache.CACHE_DIR_VAR, str(directory))
+    monkeypatch.setenv("ENTITYLIST_CACHE_DIR", str(directory))
     return directory
 
 
@@ -178,7 +178,7 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path: Path, cache_dir:
 
 
 def test_caching_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(list_cache.CACHE_DIR_VAR, "off")
+    monkeypatch.setenv("ENTITYLIST_CACHE_DIR", "off")
     with Store.open(str(tmp_path / "store.sqlite")) as store:
         assert Screener(store).screen("Hikvision", as_of=TODAY)
     assert list_cache.cache_dir() is None
@@ -201,7 +201,7 @@ def test_a_read_only_store_made_before_list_versions_still_opens(tmp_path: Path,
 
 def test_the_screen_command_fills_and_reuses_the_cache(tmp_path: Path) -> None:
     db, cache = str(tmp_path / "cli.sqlite"), tmp_path / "cli-cache"
-    env = {list_cache.CACHE_DIR_VAR: str(cache)}
+    env = {"ENTITYLIST_CACHE_DIR": str(cache)}
     first = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)
     assert first.code == 0 and len(list(cache.glob("*.pickle"))) == 1
     second = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)

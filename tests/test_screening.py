@@ -12,7 +12,8 @@ from entitylist.errors import InvalidInput
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, skeleton
 from entitylist.matching.score import compare
-from entitylist.screening import ListIndex, Screener
+from entitylist.screener import Screener
+from entitylist.screening import ListIndex
 from entitylist.state import PartyState, listed_on
 from entitylist.store import Store
 
@@ -103,7 +104,7 @@ def test_explanation_shows_tokens_and_features(index: ListIndex) -> None:
     assert details["listed"] == "information" and details["similarity"] == 0.9
     features = [f["feature"] for f in explanation["features"]]
     assert features[0] == "name_similarity" and "country_matches" in features
-    assert match.listing["federal_register"] == ["84 FR 54004, 10/9/19", "85 FR 44159"]
+    assert match.state.citations() == ["84 FR 54004, 10/9/19", "85 FR 44159"]
 
 
 def test_country_and_address_move_the_score_but_never_make_a_hit(index: ListIndex) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from entitylist.errors import InvalidInput, NotFound
+from entitylist.lookup import find_in
 from entitylist.parties import LinkRow, Membership, Parties, group_records
 from entitylist.reference import load_package_yaml
 from entitylist.screening import ListIndex, Match
@@ -287,7 +288,7 @@ def _why_not(record: _Record, other: _Record, score: float) -> str:
 
 
 def _listed_party(parties: Parties, query: str) -> PartyState:
-    state = parties.find(query)
+    state = find_in(parties, query)
     if not state.listed:
         raise InvalidInput(f"{query!r} ({state.id}) was removed from the list on {state.removed_on}; only listed parties are linked")
     return state
@@ -348,7 +349,7 @@ def _record(parties: Parties, query: str) -> str:
     text = query.strip()
     if text in parties.party_of:
         return text
-    return parties.find(query).id
+    return find_in(parties, query).id
 
 
 def _when(row: LinkRow) -> str:

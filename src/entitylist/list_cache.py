@@ -22,9 +22,9 @@ from pathlib import Path
 
 import platformdirs
 
+from entitylist.settings import load_settings
 from entitylist.state import PartyState
 
-CACHE_DIR_VAR = "ENTITYLIST_CACHE_DIR"
 KEPT_FILES = 8  # a few dates and versions; each file is a few megabytes with a large import
 _MAGIC = b"entitylist-list-cache/1\n"
 _PACKAGE = Path(__file__).resolve().parent
@@ -33,7 +33,7 @@ _FOLDING_CODE = ("model.py", "state.py", "list_cache.py")  # what the cached obj
 
 def cache_dir() -> Path | None:
     """Where folded lists are kept, or None when caching is off."""
-    chosen = os.environ.get(CACHE_DIR_VAR, "").strip()
+    chosen = (load_settings().cache_dir or "").strip()
     if chosen.lower() == "off":
         return None
     if chosen:

@@ -1,17 +1,27 @@
-"""Finding a party from what a person types: its id, its name or an alias, or a unique close match."""
+"""Finding a party from what a person types: its id, its name or an alias, or a unique close match.
+
+There is one fuzzy matcher in entitylist, the screening core: ``show Hikvison``, ``history
+海康威视`` and ``link`` arguments go through it too, over every party the store has known
+(removed ones included), so a name that screens as a party also resolves to it. A close match
+scores at least ``CLOSE`` and leads the next by ``MARGIN``; below that, a query all of whose
+words the matcher finds in one party's name alone (a part of a long official name) resolves to
+it. The matcher's index is built only when neither the id nor an exact name answers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from rapidfuzz import fuzz
 from rigour.text.normalize import Normalize, normalize
 
 from entitylist.errors import Ambiguous, InvalidInput, NotFound
+from entitylist.parties import Parties
 from entitylist.state import PartyState
 
-_CLOSE = 85.0  # minimum similarity (0-100) for a close match
-_MARGIN = 5.0  # how far the best close match must lead the next party
+CLOSE = 0.80  # the least screening score that counts as a close match
+MARGIN = 0.05  # how far the best close match must lead the next party
+HINT = 0.55  # the least score shown as "closest" when nothing is close enough
+_SHOWN = 6
 
 
 def name_key(text: str) -> str:
@@ -19,9 +29,9 @@ def name_key(text: str) -> str:
     return normalize(text, Normalize.CASEFOLD | Normalize.NAME) or ""
 
 
-def _listing(states: list[PartyState]) -> str:
-    shown = ", ".join(f"{s.id} ({s.party.name})" for s in states[:6])
-    more = f" and {len(states) - 6} more" if len(states) > 6 else ""
+def _listing(states: Sequence[PartyState]) -> str:
+    shown = ", ".join(f"{s.id} ({s.party.name})" for s in states[:_SHOWN])
+    more = f" and {len(states) - _SHOWN} more" if len(states) > _SHOWN else ""
     return shown + more
 
 
@@ -39,14 +49,24 @@ def find_party(states: Mapping[str, PartyState], query: str) -> PartyState:
         return exact[0]
     if exact:
         raise Ambiguous(f"{query!r} names several parties: {_listing(exact)}; give an id")
-    scored = sorted(
-        ((max(fuzz.token_set_ratio(key, name_key(n)) for n in s.party.all_names()), s) for s in states.values()),
-        key=lambda pair: -pair[0],
-    )
-    close = [s for score, s in scored if score >= _CLOSE]
+    from entitylist.screening import ListIndex  # the matching core: only when no exact name answers
+
+    matches = ListIndex(list(states.values())).screen(query, threshold=HINT, limit=_SHOWN)
+    close = [m for m in matches if m.score >= CLOSE]
+    if not close:  # a part of one long name ("Institute of Forensic Science"): every word typed is in it
+        close = [m for m in matches if not m.explanation.get("unmatched_query")][:2]
     if not close:
-        hint = f"; closest: {_listing([s for _, s in scored[:3]])}" if scored else ""
+        hint = f"; closest: {_listing([m.state for m in matches[:3]])}" if matches else ""
         raise NotFound(f"no party named {query!r}{hint}")
-    if len(close) == 1 or scored[0][0] - scored[1][0] >= _MARGIN:
-        return scored[0][1]
-    raise Ambiguous(f"{query!r} is close to several parties: {_listing(close)}; give an id")
+    if len(close) == 1 or close[0].score - close[1].score >= MARGIN:
+        return close[0].state
+    raise Ambiguous(f"{query!r} is close to several parties: {_listing([m.state for m in close])}; give an id")
+
+
+def find_in(parties: Parties, query: str) -> PartyState:
+    """The party ``query`` names: a party or record id (every record id leads to its party), else
+    as :func:`find_party` finds it."""
+    party_id = parties.party_of.get(query.strip())
+    if party_id is not None and party_id in parties.states:
+        return parties.states[party_id]
+    return find_party(parties.states, query)

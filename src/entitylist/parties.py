@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from entitylist.errors import NotFound
-from entitylist.lookup import find_party
 from entitylist.model import Alias, AliasKind, Party
 from entitylist.state import PartyState, action_order
 
@@ -145,13 +144,6 @@ class Parties:
         states = merge(records, membership)
         party_of = {record_id: membership.party_of(record_id) for record_id in records}
         return cls(states, party_of)
-
-    def find(self, query: str) -> PartyState:
-        """The party ``query`` names: a party or record id, a name or alias, a unique close match."""
-        party_id = self.party_of.get(query.strip())
-        if party_id is not None and party_id in self.states:
-            return self.states[party_id]
-        return find_party(self.states, query)
 
     def get(self, party_or_record_id: str) -> PartyState | None:
         return self.states.get(self.party_of.get(party_or_record_id, party_or_record_id))

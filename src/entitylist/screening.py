@@ -1,15 +1,14 @@
 """Screening: is a counterparty a listed party, how sure are we, and why.
 
-A :class:`Screener` indexes the parties listed on a date (every source in the store, aliases
-included) and answers :meth:`Screener.screen` with scored, explained :class:`Match` objects.
+A :class:`ListIndex` indexes the parties listed on a date (every source, aliases included) and
+answers :meth:`ListIndex.screen` with scored, explained :class:`Match` objects. It knows nothing
+of the store: :class:`entitylist.screener.Screener` builds and keeps indexes per list version.
 Candidates come from the index (units shared with the query, typos through the deletion index);
 only the best candidates are scored in full.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,11 +18,9 @@ from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
-from entitylist.matching.weights import Weights, default_weights
+from entitylist.matching.weights import Weights
 from entitylist.reference import vocabulary
-from entitylist.serialize import listing_json
 from entitylist.state import PartyState
-from entitylist.store import Store
 
 
 @dataclass
@@ -36,21 +33,6 @@ class Match:
     score: float
     explanation: dict[str, Any]
     state: PartyState = field(repr=False)
-
-    @property
-    def listing(self) -> dict[str, Any]:
-        """The party's listing facts (built on demand: batch screening never needs them)."""
-        return listing_json(self.state)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "party_id": self.party_id,
-            "party_name": self.party_name,
-            "matched_name": self.matched_name,
-            "score": round(self.score, 4),
-            "explanation": self.explanation,
-            "listing": self.listing,
-        }
 
 
 class ListIndex:
@@ -148,51 +130,6 @@ class ListIndex:
         if address:
             bonus += self._bonus_of["address_overlap"]
         return bonus
-
-
-class Screener:
-    """Screens names against the store's list on any date, keeping recent dates' indexes.
-
-    Indexes are kept per date and list version: each call asks the store for its version (one
-    small read), so a screener kept open sees another process's import at its next call. The
-    store keeps the folded list of a (version, date) on disk (:mod:`entitylist.list_cache`), so a
-    new process need not read and fold the whole log again.
-    """
-
-    def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
-        self.store = store
-        self.weights = weights or default_weights()
-        self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
-        self._cache_size = cache_size
-
-    def index_for(self, as_of: dt.date | None = None) -> ListIndex:
-        date = as_of or dt.date.today()
-        version = self.store.list_version()
-        key = (date, version)
-        index = self._indexes.get(key)
-        if index is None:
-            index = ListIndex(self.store.listed(date), self.weights)
-            self._indexes[key] = index
-            while len(self._indexes) > self._cache_size:
-                self._indexes.popitem(last=False)
-        else:
-            self._indexes.move_to_end(key)
-        return index
-
-    def screen(
-        self,
-        name: str,
-        country: str | None = None,
-        address: str | None = None,
-        as_of: dt.date | None = None,
-        threshold: float | None = None,
-        limit: int = 10,
-    ) -> list[Match]:
-        """Listed parties the name may be, best first; an empty list when none reaches the threshold."""
-        check_query(name)
-        if threshold is not None and not 0.0 <= threshold <= 1.0:
-            raise InvalidInput(f"threshold {threshold} is outside 0-1")
-        return self.index_for(as_of).screen(name, country=country, address=address, threshold=threshold, limit=limit)
 
 
 def check_query(name: str) -> None:

@@ -6,16 +6,14 @@ list costs one conditional request and no download.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from entitylist.fetch import Fetched, fetch
 from entitylist.import_guards import RemovalPolicy
 from entitylist.importing import ImportOptions, ImportResult, Progress, import_source
+from entitylist.settings import load_settings
 from entitylist.store import Store
 
-DEFAULT_CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
-URL_ENV_VAR = "ENTITYLIST_CSL_URL"
 
 
 @dataclass
@@ -26,7 +24,7 @@ class UpdateResult:
 
 
 def csl_url(url: str | None = None) -> str:
-    return url or os.environ.get(URL_ENV_VAR) or DEFAULT_CSL_URL
+    return url or load_settings().csl_url
 
 
 def update(

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from entitylist.cli.app import app
 from entitylist.errors import EntityListError, InvalidInput
+from entitylist.settings import load_settings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+
+
+def _debugging() -> bool:
+    """``ENTITYLIST_DEBUG`` set to a true value (an unreadable value counts as off)."""
+    try:
+        return load_settings().debug
+    except InvalidInput:
+        return False
 
 
 def main() -> None:
@@ -26,7 +34,7 @@ def main() -> None:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
-        if os.environ.get("ENTITYLIST_DEBUG"):
+        if _debugging():
             raise
         print(f"internal error: {type(error).__name__}: {error} (set ENTITYLIST_DEBUG=1 for details)", file=sys.stderr)
         sys.exit(EXIT_ERROR)

@@ -1,24 +1,18 @@
-"""The ``entitylist`` command: a thin adapter from the terminal to the store and queries."""
+"""The ``entitylist`` command: parse the arguments, call a service, render what it returns."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist import changes as change_queries
-from entitylist.dates import parse_date
-from entitylist.errors import InvalidInput
-from entitylist.parties import Parties, merge
-from entitylist.reference import vocabulary
-from entitylist.serialize import action_json, change_json, party_json
 from entitylist.cli import links, screen, transfer
-from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_store, settings
-from entitylist.state import fold
-from entitylist.store import Store, resolve_url
+from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
+from entitylist.dates import parse_date
+from entitylist.reference import vocabulary
 
 app = typer.Typer(
     help="The U.S. Entity List with its history: list, look up, compare dates, import, export, screen.",
@@ -32,13 +26,10 @@ app.add_typer(db_app, name="db")
 console = Console()
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z)]{2}\.)\s+(?=[A-Z])")
 
+
 @app.callback()
 def _main(db: DbOption = None) -> None:
-    settings.db = db
-
-
-def _country(value: str | None) -> str | None:
-    return vocabulary().country_code(value) if value else None
+    options.db = db
 
 
 @app.command("list")
@@ -48,20 +39,19 @@ def list_parties(
     as_json: JsonOption = False,
 ) -> None:
     """Parties on the list on a date."""
-    date, cc = parse_date(as_of), _country(country)
-    with open_store() as store:
-        parties = store.listed(date, cc)
+    date = parse_date(as_of)
+    with open_services() as services:
+        result = services.lists.list_parties(date, country)
     if as_json:
-        emit_json([party_json(p) for p in parties])
+        emit_json([p.as_json() for p in result.parties])
         return
-    table = Table(title=f"Entity List on {date.isoformat()}: {len(parties)} parties", title_justify="left")
+    table = Table(title=f"Entity List on {date.isoformat()}: {len(result.parties)} parties", title_justify="left")
     for column in ("id", "name", "country", "type", "listed since", "Federal Register"):
         table.add_column(column, overflow="fold")
-    for state in parties:
-        p = state.party
+    for p in result.parties:
         name = p.name + (" [dim](unverified)[/dim]" if p.unverified else "")
-        since = state.listed_since.isoformat() if state.listed_since else ""
-        table.add_row(p.id, name, p.country or "", p.type, since, "; ".join(state.citations()))
+        since = p.listed_since.isoformat() if p.listed_since else ""
+        table.add_row(p.id, name, p.country or "", p.type, since, "; ".join(p.federal_register))
     console.print(table)
 
 
@@ -73,22 +63,18 @@ def show(
 ) -> None:
     """One party: names, aliases, addresses, relations, status and license terms."""
     date = parse_date(as_of)
-    with open_store() as store:
-        log, membership = store.actions(), store.membership()
-        found = Parties.build(fold(log), membership).find(party)
-        state = merge(fold(log, date), membership).get(found.id)
+    with open_services() as services:
+        p = services.lists.show(party, date)
     if as_json:
-        emit_json(party_json(state) if state else {**party_json(found), "status": "not yet listed"})
+        emit_json(p.as_json())
         return
-    if state is None:
-        console.print(f"[bold]{found.party.name}[/bold] ({found.id}) was not yet listed on {date}.")
-        state = found
-    p = state.party
-    status = (
-        f"[green]listed[/green] since {state.listed_since}"
-        if state.listed
-        else f"[red]removed[/red] on {state.removed_on} (listed {state.listed_since})"
-    )
+    if p.status == "not yet listed":
+        console.print(f"[bold]{p.name}[/bold] ({p.id}) was not yet listed on {date}.")
+        status = "not yet listed"
+    elif p.status == "listed":
+        status = f"[green]listed[/green] since {p.listed_since}"
+    else:
+        status = f"[red]removed[/red] on {p.removed_on} (listed {p.listed_since})"
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -98,12 +84,12 @@ def show(
     grid.add_row("Country", f"{vocabulary().country_name(p.country)} ({p.country})" if p.country else "")
     grid.add_row("Type", p.type)
     grid.add_row("List", p.source)
-    if len(found.records) > 1:
-        grid.add_row("Records", ", ".join(found.records) + f" (datasets: {', '.join(found.datasets)})")
+    if len(p.referents) > 1:
+        grid.add_row("Records", ", ".join(p.referents) + f" (datasets: {', '.join(p.datasets)})")
     for alias in p.aliases:
-        grid.add_row(f"Alias ({alias.kind.value})", alias.name)
+        grid.add_row(f"Alias ({alias.kind})", alias.name)
     for address in p.addresses:
-        grid.add_row("Address", address.one_line())
+        grid.add_row("Address", ", ".join(x for x in (address.street, address.city, address.region, address.postal_code, address.country) if x))
     for relation in p.relations:
         flag = " (unverified)" if relation.unverified else ""
         grid.add_row(relation.kind.replace("_", " ").capitalize(), f"{relation.name or ''} [{relation.party_id}]{flag}")
@@ -113,7 +99,7 @@ def show(
         grid.add_row("License exceptions", p.license_exceptions)
     if p.footnotes:
         grid.add_row("Footnotes", ", ".join(str(f) for f in p.footnotes))
-    grid.add_row("Federal Register", "; ".join(state.citations()))
+    grid.add_row("Federal Register", "; ".join(p.federal_register))
     if p.unverified or p.unverified_fields:
         grid.add_row("Unverified", ", ".join(p.unverified_fields) + (" (the listed name itself)" if p.unverified else ""))
     console.print(grid)
@@ -125,25 +111,24 @@ def history(
     as_json: JsonOption = False,
 ) -> None:
     """A party's timeline: every add, modify and remove, with its rule and reason."""
-    with open_store() as store:
-        found = store.parties().find(party)
-        rules = store.rules()
+    with open_services() as services:
+        result = services.lists.history(party)
     if as_json:
-        emit_json({"party": party_json(found), "actions": [action_json(a, rules) for a in found.actions]})
+        emit_json(result.as_json())
         return
-    table = Table(title=f"History of {found.party.name} ({found.id})", title_justify="left")
+    table = Table(title=f"History of {result.party.name} ({result.party.id})", title_justify="left")
     for column in ("effective", "action", "dataset", "rule", "Federal Register column", "what / why"):
         table.add_column(column, overflow="fold")
-    for action in found.actions:
-        rule = rules.get(action.rule_id or "")
-        what = action.changes.description if action.changes and action.changes.description else _first_sentence(action.reason)
+    for action in result.actions:
+        described = (action.change or {}).get("description")
+        what = described if isinstance(described, str) and described else _first_sentence(action.reason)
         table.add_row(
             action.effective_date.isoformat(),
-            action.kind.value,
+            action.kind,
             action.dataset,
-            (rule.label() if rule else action.citation) or "",
+            action.rule or "",
             action.federal_register or "",
-            what or "",
+            what,
         )
     console.print(table)
 
@@ -156,20 +141,18 @@ def diff(
 ) -> None:
     """Parties added, removed and modified between two dates, each with the rule that did it."""
     start, end = parse_date(from_date), parse_date(to_date)
-    with open_store() as store:
-        result = change_queries.diff(store.actions(until=end), start, end, store.membership())
-        rules = store.rules()
+    with open_services() as services:
+        result = services.lists.diff(start, end)
     if as_json:
-        emit_json({"from": start.isoformat(), "to": end.isoformat(), "changes": [change_json(c, rules) for c in result]})
+        emit_json(result.as_json())
         return
-    table = Table(title=f"Changes after {start} up to {end}: {len(result)} parties", title_justify="left")
+    table = Table(title=f"Changes after {start} up to {end}: {len(result.changes)} parties", title_justify="left")
     for column in ("change", "party", "country", "effective", "rule"):
         table.add_column(column, overflow="fold")
-    for change in result:
-        cites = {(a.effective_date.isoformat(), _rule_label(rules, a.rule_id, a.citation)) for a in change.actions}
-        dates = ", ".join(sorted({d for d, _ in cites}))
-        labels = "; ".join(sorted({r for _, r in cites}))
-        table.add_row(change.kind.replace("_", " "), change.state.party.name, change.state.party.country or "", dates, labels)
+    for change in result.changes:
+        dates = ", ".join(sorted({a.effective_date.isoformat() for a in change.actions}))
+        labels = "; ".join(sorted({a.rule or "" for a in change.actions}))
+        table.add_row(change.change.replace("_", " "), change.party.name, change.party.country or "", dates, labels)
     console.print(table)
 
 
@@ -180,11 +163,6 @@ def _first_sentence(text: str | None) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
-def _rule_label(rules: dict[str, Any], rule_id: str | None, citation: str | None) -> str:
-    rule = rules.get(rule_id or "")
-    return str(rule.label()) if rule else (citation or "")
-
-
 @app.command()
 def stats(
     by: Annotated[str, typer.Option("--by", help="year | country | reason | rule")] = "year",
@@ -192,19 +170,17 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Counts: actions per year or rule; listed parties per country or reason."""
-    if by not in ("year", "country", "reason", "rule"):
-        raise InvalidInput(f"unknown --by {by!r}: use year, country, reason or rule")
     date = parse_date(as_of)
-    with open_store() as store:
-        rows = change_queries.stats(store.actions(until=date), store.rules(), by, date, store.membership())  # type: ignore[arg-type]
+    with open_services() as services:
+        result = services.lists.stats(by, date)
     if as_json:
-        emit_json(rows)
+        emit_json(result.as_json()["rows"])
         return
     table = Table(title=f"Entity List by {by}, as of {date}", title_justify="left")
-    columns = list(rows[0]) if rows else [by]
+    columns = list(result.rows[0]) if result.rows else [by]
     for column in columns:
         table.add_column(column.replace("_", " "), justify="right" if column in ("add", "modify", "remove", "parties") else "left")
-    for row in rows:
+    for row in result.rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
     console.print(table)
 
@@ -217,20 +193,17 @@ links.register(app)
 @db_app.command("path")
 def db_path() -> None:
     """Print the database URL in use (password hidden)."""
-    url, is_default = resolve_url(settings.db)
-    from sqlalchemy.engine import make_url
-
-    shown = make_url(url).render_as_string(hide_password=True)
-    typer.echo(shown + ("  (default)" if is_default else ""))
+    with open_services() as services:
+        url, is_default = services.database.location()
+    typer.echo(url + ("  (default)" if is_default else ""))
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the schema to the current version and refresh the bundled data."""
-    with Store.open(settings.db, seed=True, migrate=True) as store:
-        revision = store.schema_revision()
-        count = len(store.actions())
-    typer.echo(f"{store.describe()}: schema {revision}, {count} actions")
+    with open_services() as services:
+        status = services.database.upgrade()
+    typer.echo(f"{status.url}: schema {status.schema_revision}, {status.actions} actions")
 
 
 @db_app.command("init")
@@ -238,7 +211,6 @@ def db_init(
     empty: Annotated[bool, typer.Option("--empty", help="Create the schema without the bundled data.")] = False,
 ) -> None:
     """Create the database (with the bundled Entity List history unless --empty)."""
-    with Store.open(settings.db, seed=not empty, migrate=True) as store:
-        count = len(store.actions())
-    typer.echo(f"{store.describe()}: {count} actions")
-
+    with open_services() as services:
+        status = services.database.upgrade(seed=not empty)
+    typer.echo(f"{status.url}: {status.actions} actions")

@@ -1,20 +1,16 @@
-"""CLI commands that record a person's judgement of identity: link, unlink, and suggestions.
-
-``entitylist.linking`` uses the matching code, so it is imported when one of these commands
-runs, not when the CLI starts."""
+"""CLI commands that record a person's judgement of identity: link, unlink, and suggestions."""
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli.common import JsonOption, emit_json, open_store
+from entitylist.cli.common import JsonOption, emit_json, open_services
 from entitylist.errors import InvalidInput
-from entitylist.parties import LinkRow
+from entitylist.services.models import LinkOut
 
 console = Console()
 PartyArgument = Annotated[str | None, typer.Argument(help="Party or record id, name or alias.")]
@@ -22,21 +18,12 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an earlier, 
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why (kept with the judgement).")]
 
 
-def _judge(note: str | None) -> str:
-    """Who judged, as the evidence column records it: the login name, and the note if given."""
-    try:
-        who = getpass.getuser()
-    except (OSError, KeyError):  # no login name in this environment
-        who = "a person"
-    return who + (f" ({note})" if note else "")
-
-
-def _report(rows: list[LinkRow], as_json: bool) -> None:
+def _report(rows: list[LinkOut], as_json: bool) -> None:
     if as_json:
-        emit_json([{"record": r.record_id, "party": r.party_id, "kind": r.kind, "other": r.other_id, "evidence": r.evidence} for r in rows])
+        emit_json([r.as_json() for r in rows])
         return
     for row in rows:
-        typer.echo(f"{row.record_id} -> party {row.party_id} ({row.kind})")
+        typer.echo(f"{row.record} -> party {row.party} ({row.kind})")
 
 
 def register(app: typer.Typer) -> None:
@@ -59,12 +46,8 @@ def register(app: typer.Typer) -> None:
             return
         if not first or not second:
             raise InvalidInput("give two parties to link (or --suggest)")
-        from entitylist import linking
-
-        with open_store() as store:
-            membership = store.membership()
-            rows = linking.link(store.parties(), membership, first, second, force=force, by=_judge(note))
-            store.record_links(rows)
+        with open_services() as services:
+            rows = services.links.link(first, second, force=force, note=note)
         _report(rows, as_json)
 
     @app.command("unlink")
@@ -77,33 +60,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Record that two records of one party are different parties; the one that does not found
         the party leaves it, under its own record id."""
-        from entitylist import linking
-
-        with open_store() as store:
-            membership = store.membership()
-            rows = linking.unlink(store.parties(), membership, first, second, force=force, by=_judge(note))
-            store.record_links(rows)
+        with open_services() as services:
+            rows = services.links.unlink(first, second, force=force, note=note)
         _report(rows, as_json)
 
 
 def _suggest(as_json: bool) -> None:
-    from entitylist import linking
-
-    with open_store() as store:
-        found = linking.suggest(store.records(), store.membership())
+    with open_services() as services:
+        found = services.links.suggest()
     if as_json:
-        emit_json(
-            [
-                {
-                    "first": {"id": s.first.id, "name": s.first.party.name, "source": s.first.party.source, "datasets": s.first.datasets},
-                    "second": {"id": s.second.id, "name": s.second.party.name, "source": s.second.party.source, "datasets": s.second.datasets},
-                    "score": round(s.score, 4),
-                    "matched_name": s.matched_name,
-                    "evidence": s.evidence,
-                }
-                for s in found
-            ]
-        )
+        emit_json([s.as_json() for s in found])
         return
     if not found:
         console.print("No unlinked parties look alike.")
@@ -114,8 +80,8 @@ def _suggest(as_json: bool) -> None:
     for s in found:
         table.add_row(
             f"{s.score:.3f}",
-            f"{s.first.party.name}\n[dim]{s.first.id} ({s.first.party.source})[/dim]",
-            f"{s.second.party.name}\n[dim]{s.second.id} ({s.second.party.source})[/dim]",
+            f"{s.first.name}\n[dim]{s.first.id} ({s.first.source})[/dim]",
+            f"{s.second.name}\n[dim]{s.second.id} ({s.second.source})[/dim]",
             s.evidence,
         )
     console.print(table)

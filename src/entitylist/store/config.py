@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
 
-ENV_VAR = "ENTITYLIST_DB"
+from entitylist.settings import load_settings
 
 
 def default_sqlite_path() -> Path:
@@ -19,7 +18,7 @@ def resolve_url(url: str | None = None) -> tuple[str, bool]:
 
     A bare file path is accepted as shorthand for a SQLite URL.
     """
-    chosen = url or os.environ.get(ENV_VAR) or ""
+    chosen = url or load_settings().db or ""
     if not chosen.strip():
         return f"sqlite:///{default_sqlite_path()}", True
     chosen = chosen.strip()

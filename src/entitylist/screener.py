@@ -1,0 +1,57 @@
+"""Screening against the store's list: indexes built per (date, list version) and kept.
+
+A :class:`Screener` kept open (a server, a notebook) asks the store for its list version at each
+call (one small read), so it sees an import made by another process at its next call. The store
+keeps the folded list of a (version, date) on disk (:mod:`entitylist.list_cache`), so a new
+process need not read and fold the whole log again. The index itself is the screening core's
+:class:`~entitylist.screening.ListIndex`, which knows nothing of the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from entitylist.errors import InvalidInput
+from entitylist.matching.weights import Weights, default_weights
+from entitylist.screening import ListIndex, Match, check_query
+from entitylist.store import Store
+
+
+class Screener:
+    """Screens names against the store's list on any date, keeping recent (date, version) indexes."""
+
+    def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
+        self.store = store
+        self.weights = weights or default_weights()
+        self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
+        self._cache_size = cache_size
+
+    def index_for(self, as_of: dt.date | None = None) -> ListIndex:
+        date = as_of or dt.date.today()
+        version = self.store.list_version()
+        key = (date, version)
+        index = self._indexes.get(key)
+        if index is None:
+            index = ListIndex(self.store.listed(date), self.weights)
+            self._indexes[key] = index
+            while len(self._indexes) > self._cache_size:
+                self._indexes.popitem(last=False)
+        else:
+            self._indexes.move_to_end(key)
+        return index
+
+    def screen(
+        self,
+        name: str,
+        country: str | None = None,
+        address: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Listed parties the name may be, best first; an empty list when none reaches the threshold."""
+        check_query(name)
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise InvalidInput(f"threshold {threshold} is outside 0-1")
+        return self.index_for(as_of).screen(name, country=country, address=address, threshold=threshold, limit=limit)

@@ -1,0 +1,91 @@
+"""Use cases over the list store, shared by every interface (CLI, API, library).
+
+``Services`` opens the store the settings name and hands out one service per concern:
+``lists`` (list, show, history, diff, stats), ``screening`` (one name, many, a file),
+``imports`` (import, update, export), ``links`` (link, unlink, suggestions) and ``database``
+(where it is, creating and upgrading it). Each returns the
+typed models of :mod:`entitylist.services.models`; interfaces parse their input, call a service
+and render what it returns, and never touch the store themselves. A service's module is imported
+when it is first used, so a command loads only the code it needs.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from entitylist.settings import Settings
+from entitylist.store import Store
+
+if TYPE_CHECKING:
+    from entitylist.services.database import DatabaseService
+    from entitylist.services.imports import ImportService
+    from entitylist.services.links import LinkService
+    from entitylist.services.lists import ListService
+    from entitylist.services.screening import ScreeningService
+
+
+class Services:
+    """The services over one store, which is opened when a service first needs it (so a bad
+    argument is refused before any database is touched); close with ``with`` or :meth:`close`."""
+
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+        self.settings = settings or Settings()
+        self._opened = store
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Services:
+        """Services over the store the settings name (``ENTITYLIST_DB``, else the default file)."""
+        return cls(settings)
+
+    @property
+    def store(self) -> Store:
+        if self._opened is None:
+            self._opened = Store.open(self.settings.db)
+        return self._opened
+
+    def _opener(self) -> Store:
+        return self.store
+
+    @cached_property
+    def lists(self) -> ListService:
+        from entitylist.services.lists import ListService
+
+        return ListService(self._opener)
+
+    @cached_property
+    def screening(self) -> ScreeningService:
+        from entitylist.services.screening import ScreeningService
+
+        return ScreeningService(self._opener)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from entitylist.services.imports import ImportService
+
+        return ImportService(self._opener)
+
+    @cached_property
+    def links(self) -> LinkService:
+        from entitylist.services.links import LinkService
+
+        return LinkService(self._opener)
+
+    @cached_property
+    def database(self) -> DatabaseService:
+        from entitylist.services.database import DatabaseService
+
+        return DatabaseService(self.settings)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["Services", "Settings"]

@@ -1,0 +1,393 @@
+"""What the services return: typed Pydantic models, shared by the CLI's ``--json`` and the API.
+
+Each model is built from the domain (``PartyState``, ``ListingAction``, a screening ``Match``)
+by a ``from_...`` constructor, so there is one place where a party becomes JSON. The CLI
+renders these models as tables or dumps them; the API serves them, and its OpenAPI schema
+comes from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from entitylist.model import Address, ListingAction, Rule
+from entitylist.parties import LinkRow
+from entitylist.state import PartyState
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    def as_json(self) -> Any:
+        """Plain JSON values (dates as ISO strings), keys in declaration order."""
+        return self.model_dump(mode="json")
+
+
+class AliasOut(_Out):
+    name: str
+    kind: str = Field(description="aka, fka, translation or original_script")
+
+
+class AddressOut(_Out):
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+    @classmethod
+    def from_address(cls, address: Address) -> AddressOut:
+        return cls.model_validate(address.model_dump())
+
+
+class RelationOut(_Out):
+    kind: str
+    party_id: str
+    name: str | None = None
+    unverified: bool = False
+
+
+class PartyOut(_Out):
+    """A party as listed on a date (or as last listed, when removed)."""
+
+    id: str = Field(description="The party's id: stable, and every record id also leads to it")
+    name: str
+    datasets: list[str] = Field(description="The datasets whose records describe the party")
+    referents: list[str] = Field(description="The ids of the source records the party rests on")
+    country: str | None
+    type: str
+    source: str = Field(description="Code of the list the entry comes from (EL, SDN, ...)")
+    aliases: list[AliasOut]
+    addresses: list[AddressOut]
+    relations: list[RelationOut]
+    status: Literal["listed", "removed", "not yet listed"]
+    listed_since: dt.date | None
+    removed_on: dt.date | None
+    federal_register: list[str] = Field(description="Federal Register citations of the entry's history, oldest first")
+    license_requirement: str | None
+    license_review_policy: str | None
+    license_exceptions: str | None
+    footnotes: list[int]
+    unverified: bool
+    unverified_fields: list[str]
+
+    @classmethod
+    def from_state(cls, state: PartyState, status: Literal["listed", "removed", "not yet listed"] | None = None) -> PartyOut:
+        party = state.party
+        return cls(
+            id=party.id,
+            name=party.name,
+            datasets=state.datasets,
+            referents=state.records,
+            country=party.country,
+            type=party.type,
+            source=party.source,
+            aliases=[AliasOut(name=a.name, kind=a.kind.value) for a in party.aliases],
+            addresses=[AddressOut.from_address(a) for a in party.addresses],
+            relations=[RelationOut.model_validate(r.model_dump()) for r in party.relations],
+            status=status or ("listed" if state.listed else "removed"),
+            listed_since=state.listed_since,
+            removed_on=state.removed_on,
+            federal_register=state.citations(),
+            license_requirement=party.license_requirement,
+            license_review_policy=party.license_review_policy,
+            license_exceptions=party.license_exceptions,
+            footnotes=list(party.footnotes),
+            unverified=party.unverified,
+            unverified_fields=list(party.unverified_fields),
+        )
+
+    def as_json(self) -> Any:
+        """As JSON; addresses leave out the parts they do not have."""
+        data = self.model_dump(mode="json")
+        data["addresses"] = [a.model_dump(mode="json", exclude_none=True) for a in self.addresses]
+        return data
+
+
+class PartySummary(_Out):
+    id: str
+    name: str
+    country: str | None
+    type: str
+
+    @classmethod
+    def from_state(cls, state: PartyState) -> PartySummary:
+        return cls(id=state.party.id, name=state.party.name, country=state.party.country, type=state.party.type)
+
+
+class ActionOut(_Out):
+    """One add / modify / remove of a party, with the rule that ordered it."""
+
+    kind: Literal["add", "modify", "remove"]
+    party_id: str = Field(description="The id of the record the action changed")
+    dataset: str
+    effective_date: dt.date
+    publication_date: dt.date | None
+    rule: str | None = Field(description="How a person cites the rule (its FR citation, else document number)")
+    citation: str | None
+    fr_doc: str | None
+    federal_register: str | None = Field(description="The list's Federal Register column for this action")
+    title: str | None
+    reason: str | None
+    change: dict[str, Any] | None = Field(description="What a modify changed (only the fields it sets)")
+    unverified: bool
+    unverified_fields: list[str]
+    notes: str | None
+
+    @classmethod
+    def from_action(cls, action: ListingAction, rules: Mapping[str, Rule]) -> ActionOut:
+        rule = rules.get(action.rule_id or "")
+        return cls(
+            kind=action.kind.value,
+            party_id=action.party_id,
+            dataset=action.dataset,
+            effective_date=action.effective_date,
+            publication_date=action.publication_date,
+            rule=rule.label() if rule else action.citation,
+            citation=action.citation,
+            fr_doc=action.fr_doc,
+            federal_register=action.federal_register,
+            title=rule.title if rule else None,
+            reason=action.reason,
+            change=action.changes.model_dump(mode="json", exclude_defaults=True) if action.changes else None,
+            unverified=action.unverified,
+            unverified_fields=list(action.unverified_fields),
+            notes=action.notes,
+        )
+
+
+class PartyList(_Out):
+    as_of: dt.date
+    country: str | None
+    parties: list[PartyOut]
+
+
+class History(_Out):
+    party: PartyOut
+    actions: list[ActionOut]
+
+
+class Change(_Out):
+    """One party's net change over a period, with the actions that made it."""
+
+    change: Literal["added", "removed", "modified", "added_and_removed"]
+    party: PartySummary
+    actions: list[ActionOut]
+
+
+class Diff(_Out):
+    from_date: dt.date = Field(serialization_alias="from")
+    to_date: dt.date = Field(serialization_alias="to")
+    changes: list[Change]
+
+    def as_json(self) -> Any:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+StatsBy = Literal["year", "country", "reason", "rule"]
+
+
+class Stats(_Out):
+    """Counts: actions per year or rule, or listed parties per country or reason category."""
+
+    by: StatsBy
+    as_of: dt.date
+    rows: list[dict[str, str | int | None]] = Field(
+        description="year: {year, add, modify, remove}; rule: {rule, effective_date, add, modify, remove}; "
+        "country: {country, parties}; reason: {reason, parties}"
+    )
+
+
+# -- screening ---------------------------------------------------------------------------------
+class TokenAlignment(_Out):
+    """A query word (or words) aligned to a listed word, and how they were found alike."""
+
+    query: str
+    listed: str
+    how: str = Field(description="exact, fuzzy, phonetic, synonym, joined, acronym, skeleton, ...")
+    similarity: float
+    weight: float = Field(description="Weight of the listed words in the listed name")
+
+
+class FeatureContribution(_Out):
+    """One named feature of the score and what it added (name_similarity first)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    feature: str
+    value: float
+    contribution: float
+    weight: float | None = None
+
+
+class Explanation(_Out):
+    """Why a name matched: the aligned words, the words left over, and each feature's part."""
+
+    matched_name: str
+    name_kind: str = Field(description="name, or the kind of alias matched")
+    tokens: list[TokenAlignment]
+    unmatched_query: list[str]
+    unmatched_listed: list[str]
+    features: list[FeatureContribution]
+
+    def as_json(self) -> Any:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class Listing(_Out):
+    """The listing facts a match reports beside the party's name."""
+
+    source: str
+    country: str | None
+    type: str
+    listed_since: dt.date | None
+    federal_register: list[str]
+    license_requirement: str | None
+    license_review_policy: str | None
+    unverified: bool
+    programs: list[str]
+
+    @classmethod
+    def from_state(cls, state: PartyState) -> Listing:
+        party = state.party
+        return cls(
+            source=party.source,
+            country=party.country,
+            type=party.type,
+            listed_since=state.listed_since,
+            federal_register=state.citations(),
+            license_requirement=party.license_requirement,
+            license_review_policy=party.license_review_policy,
+            unverified=party.unverified,
+            programs=list(party.programs),
+        )
+
+
+class MatchOut(_Out):
+    """A listed party a screened name may be, with its score in [0, 1] and why."""
+
+    party_id: str
+    party_name: str
+    matched_name: str
+    score: float
+    explanation: Explanation | None
+    listing: Listing
+
+
+class ScreenQuery(_Out):
+    name: str
+    country: str | None = None
+    address: str | None = None
+    as_of: dt.date
+
+
+class ScreenResult(_Out):
+    query: ScreenQuery
+    matches: list[MatchOut]
+
+    def as_json(self) -> Any:
+        data = self.model_dump(mode="json")
+        for match, source in zip(data["matches"], self.matches, strict=True):
+            match["explanation"] = source.explanation.as_json() if source.explanation else {}
+        return data
+
+
+class NotScreened(_Out):
+    row: int
+    reason: str
+
+
+class BatchReport(_Out):
+    """What screening a file did."""
+
+    input: str
+    output: str
+    as_of: dt.date
+    rows: int
+    screened: int
+    distinct_names: int
+    rows_with_match: int
+    not_screened_rows: int
+    not_screened: list[NotScreened] = Field(description="The first 1,000 rows that could not be screened")
+
+
+class ImportReport(_Out):
+    """What an import did to its dataset."""
+
+    format: str
+    dataset: str
+    source: str
+    entries: int
+    seconds: float
+    added: int
+    removed: int
+    modified: int
+    unchanged: int
+    skipped_rows: list[str]
+    linked: int = Field(default=0, description="Records this import linked to parties of other datasets")
+
+
+class ExportReport(_Out):
+    format: str
+    as_of: dt.date
+    output: str
+    parties: int
+
+
+class UpdateReport(_Out):
+    """What ``update`` did: nothing when the server said the list is unchanged."""
+
+    source: str
+    unchanged: bool
+    result: ImportReport | None = None
+
+
+class PartyRef(_Out):
+    """A party named in a link suggestion."""
+
+    id: str
+    name: str
+    source: str
+    datasets: list[str]
+
+    @classmethod
+    def from_state(cls, state: PartyState) -> PartyRef:
+        return cls(id=state.id, name=state.party.name, source=state.party.source, datasets=state.datasets)
+
+
+class LinkOut(_Out):
+    """One row a link or unlink wrote: ``record`` now belongs to ``party``."""
+
+    record: str
+    party: str
+    kind: Literal["auto", "link", "unlink"]
+    other: str | None
+    evidence: str | None
+
+    @classmethod
+    def from_row(cls, row: LinkRow) -> LinkOut:
+        return cls(record=row.record_id, party=row.party_id, kind=row.kind, other=row.other_id, evidence=row.evidence)
+
+
+class LinkSuggestion(_Out):
+    """Two parties that may be one, with the matched name and what speaks for and against it."""
+
+    first: PartyRef
+    second: PartyRef
+    score: float
+    matched_name: str
+    evidence: str
+
+
+class DatabaseStatus(_Out):
+    url: str = Field(description="The database URL, password hidden")
+    schema_revision: str | None
+    actions: int
+
+
+def states_out(states: Sequence[PartyState]) -> list[PartyOut]:
+    return [PartyOut.from_state(s) for s in states]

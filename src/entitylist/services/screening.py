@@ -1,0 +1,123 @@
+"""Screening use cases: one name, many names, a whole file, against the list on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+
+from entitylist.errors import InvalidInput
+from entitylist.screener import Screener
+from entitylist.screening import Match
+from entitylist.services.models import (
+    BatchReport,
+    Explanation,
+    Listing,
+    MatchOut,
+    NotScreened,
+    ScreenQuery,
+    ScreenResult,
+)
+from entitylist.services.base import StoreBacked
+
+Progress = Callable[[int, int | None], None]
+
+
+def match_out(match: Match) -> MatchOut:
+    """A screening match as the services return it."""
+    return MatchOut(
+        party_id=match.party_id,
+        party_name=match.party_name,
+        matched_name=match.matched_name,
+        score=round(match.score, 4),
+        explanation=Explanation.model_validate(match.explanation) if match.explanation else None,
+        listing=Listing.from_state(match.state),
+    )
+
+
+def check_threshold(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise InvalidInput(f"--threshold {value} is outside 0-1")
+    return value
+
+
+class ScreeningService(StoreBacked):
+    """Screens against the store's list; the index of a (date, list version) is built once and kept."""
+
+    @cached_property
+    def _screener(self) -> Screener:
+        return Screener(self._store)
+
+    def screen(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        address: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> ScreenResult:
+        """Listed parties ``name`` may be, best first, each with its explanation."""
+        date = as_of or dt.date.today()
+        matches = self._screener.screen(
+            name, country=country, address=address, as_of=date, threshold=check_threshold(threshold), limit=limit
+        )
+        query = ScreenQuery(name=name, country=country, address=address, as_of=date)
+        return ScreenResult(query=query, matches=[match_out(m) for m in matches])
+
+    def screen_many(
+        self, queries: Iterable[ScreenQuery], *, threshold: float | None = None, limit: int = 10
+    ) -> list[ScreenResult]:
+        """Several names, each on its own date; one result per query, in order."""
+        return [
+            self.screen(q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit)
+            for q in queries
+        ]
+
+    def screen_file(
+        self,
+        source: Path,
+        output: Path,
+        *,
+        column: str,
+        country_column: str | None = None,
+        address_column: str | None = None,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        all_matches: bool = False,
+        workers: int | None = None,
+        raw: bool = False,
+        progress: Progress | None = None,
+    ) -> BatchReport:
+        """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
+        checked before the index is built, so a bad path fails at once."""
+        from entitylist.batch import check_paths, screen_file
+
+        date = as_of or dt.date.today()
+        check_paths(source, output)
+        report = screen_file(
+            self._screener.index_for(date),
+            source,
+            output,
+            column=column,
+            country_column=country_column,
+            address_column=address_column,
+            threshold=check_threshold(threshold),
+            all_matches=all_matches,
+            workers=workers,
+            raw=raw,
+            progress=progress,
+        )
+        return BatchReport(
+            input=str(source),
+            output=str(output),
+            as_of=date,
+            rows=report.rows,
+            screened=report.screened,
+            distinct_names=report.distinct,
+            rows_with_match=report.matched_rows,
+            not_screened_rows=report.not_screened,
+            not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
+        )
