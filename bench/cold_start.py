@@ -90,6 +90,13 @@ def _phases(sources: Path, cache: Path, db: Path, name: str) -> None:
     print(f"  this tree, one run by phase: {out.strip()}")
 
 
+def _store(sources: Path, db: Path, cache: Path) -> Path:
+    """A store holding the bundled list and the OFAC SDN import, made by the code at ``sources``."""
+    subprocess.run([sys.executable, "-m", "entitylist", "--db", str(db), "import", "sdn", str(WATCHMAN)],
+                   env=_env(sources, cache), check=True, stdout=subprocess.DEVNULL)
+    return db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--name", default="Hikvision")
@@ -102,18 +109,17 @@ def main() -> None:
     current = ROOT / "src"
     with tempfile.TemporaryDirectory(prefix="entitylist-cold-") as temporary:
         work = Path(temporary)
-        db, cache = work / "store.sqlite", work / "cache"
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "entitylist", "--db", str(db), "import", "sdn", str(WATCHMAN)],
-                       env=_env(current, cache), check=True, stdout=subprocess.DEVNULL)
-        print(f"store: bundled list + OFAC SDN imported in {time.perf_counter() - started:.1f} s; "
-              f"`entitylist screen {options.name!r}`, each run a new process")
+        db, cache = _store(current, work / "store.sqlite", work / "cache"), work / "cache"
+        print(f"store: bundled list + OFAC SDN imported; `entitylist screen {options.name!r}`, each run a new process")
         baseline_sources = _baseline_sources(options.baseline, work / "baseline")
         baseline = None
         if baseline_sources is None:
             print(f"  baseline {options.baseline}: not measured (no git, or no such commit)")
         else:
-            baseline = _measure(f"baseline ({options.baseline})", baseline_sources, work / "baseline-cache", db,
+            # the baseline gets a store of its own, made by its own code (an older schema)
+            baseline_cache = work / "baseline-cache"
+            baseline_db = _store(baseline_sources, work / "baseline.sqlite", baseline_cache)
+            baseline = _measure(f"baseline ({options.baseline})", baseline_sources, baseline_cache, baseline_db,
                                 options.name, options.runs)
         now = _measure("this tree", current, cache, db, options.name, options.runs)
         _phases(current, cache, db, options.name)
