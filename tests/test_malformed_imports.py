@@ -286,7 +286,7 @@ def ftm_cases() -> list[Case]:
         Case("party without an id", "ftm", "e.json", with_entity({**company, "id": ""}), needle="without an id"),
         Case("nested entity of unknown schema", "ftm", "e.json", with_entity({**company, "properties": {"name": ["A"], "addressEntity": [{"schema": "Adress"}]}}), needle="Adress"),
         Case("bad sanction date", "ftm", "e.json", with_entity({"id": "s9", "schema": "Sanction", "properties": {"entity": ["NK-dahua"], "startDate": ["2019-13-45"]}}), needle="invalid date"),
-        Case("2,000-character name", "ftm", "e.json", with_entity({**company, "properties": {"name": ["N" * 2000]}}), needle="characters long"),
+        Case("2,001-character name", "ftm", "e.json", with_entity({**company, "properties": {"name": ["N" * 2001]}}), needle="characters long"),
         Case("truncated last line", "ftm", "e.json", {"e.json": good + b'{"id": "c1", "schema": "Comp'}, needle="not a JSON line"),
         Case("deeply nested line", "ftm", "e.json", {"e.json": good + b'{"schema": "Company", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}\n"}, needle="nested too deeply"),
         Case("huge number in a line", "ftm", "e.json", {"e.json": good + b'{"schema": "Company", "x": ' + b"9" * 5000 + b"}\n"}, needle="digits"),

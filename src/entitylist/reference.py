@@ -17,6 +17,10 @@ from rigour.territories import get_territory, lookup_territory
 
 from entitylist.errors import InvalidInput
 
+# The longest name entitylist takes anywhere: a listed name (a longer one means a broken file) or a
+# name to screen (a longer one is not a name). One limit, so that every listed name can be screened.
+MAX_NAME_LENGTH = 2000
+
 
 def load_package_yaml(package: str, name: str) -> Any:
     """Parse a YAML file shipped inside the package."""

@@ -16,10 +16,10 @@ from typing import Any
 from entitylist.errors import InvalidInput
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
-from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
+from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
 from entitylist.matching.weights import Weights
-from entitylist.reference import vocabulary
+from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
 
 

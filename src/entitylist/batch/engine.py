@@ -22,7 +22,7 @@ from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
 from entitylist.batch.writers import RowWriter, open_writer
 from entitylist.errors import InvalidInput
-from entitylist.matching.normalize import MAX_NAME_LENGTH
+from entitylist.reference import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from entitylist.errors import InvalidInput
 from entitylist.model import Party
+from entitylist.reference import MAX_NAME_LENGTH
 
-MAX_NAME_LENGTH = 1000  # no listed name is near this; longer means a broken file
 ProgressCallback = Callable[[int], None]  # called with the number of bytes or rows done
 
 

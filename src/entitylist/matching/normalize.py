@@ -19,9 +19,8 @@ from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
-from entitylist.reference import load_package_yaml
+from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
-MAX_NAME_LENGTH = 2000
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
