@@ -106,6 +106,10 @@ CASES: dict[str, tuple[Make, str]] = {
     "UTF-16 text": (_bytes("name\nAcme\n".encode("utf-16"), "in.csv"), "NUL byte"),
     "gzip named .csv": (_bytes(gzip.compress(b"name\nAcme\n" * 50), "in.csv"), "NUL byte"),
     "empty CSV": (_csv(""), "the file is empty"),
+    "Windows-1252 text read as UTF-8": (_bytes("id,name\n1,Société Générale\n".encode("cp1252"), "in.csv"),
+                                        "in.csv:2: byte 0xE9 is not utf-8 text"),
+    "invalid UTF-8 in the header": (_bytes(b"id,n\xe4me\n1,Acme\n", "in.csv"), "in.csv:1: byte 0xE4"),
+    "unknown text encoding": (lambda f: [*_csv("name\nAcme\n")(f), "--encoding", "klingon"], "unknown text encoding"),
     "no such column": (_csv("id,company\n1,Acme\n"), "no column 'name'"),
     "TSV quote never closed": (_bytes(b'id\tname\n1\t"Acme\n2\tDahua\n', "in.tsv"), "in.tsv:2: a quote opened here"),
     "TSV NUL byte": (_bytes(b"id\tname\n1\tAc\x00me\n", "in.tsv"), "in.tsv:2: a NUL byte"),
@@ -188,3 +192,16 @@ def test_a_quoted_cell_over_several_lines_is_still_one_row(
     assert json.loads(out)["rows"] == 2
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["note"] for r in records] == ["two\nlines", "plain"]
+
+
+def test_a_file_in_another_encoding_is_read_as_that_encoding(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes("id,name\n1,Société Générale\n2,Hikvisoin\n".encode("cp1252"))
+    code, out, err = run_main(["--db", db, "screen-file", str(source), "-o", str(tmp_path / "out.csv"),
+                               "--column", "name", "--encoding", "cp1252", "--json", "--workers", "1"], monkeypatch, capsys)
+    assert code == 0, err
+    assert json.loads(out)["rows_with_match"] == 1
+    written = (tmp_path / "out.csv").read_text(encoding="utf-8")  # output is UTF-8, nothing replaced
+    assert "Société Générale" in written and "\ufffd" not in written

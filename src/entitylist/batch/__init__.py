@@ -13,7 +13,7 @@ from pathlib import Path
 from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, BatchEngine, BatchReport, Progress
 from entitylist.batch.executors import Executor, ForkPoolExecutor, InProcessExecutor, KeyScreener, default_executor
 from entitylist.batch.formats import FORMATS, BatchError, file_format
-from entitylist.batch.readers import IterableSource, RowSource, from_bytes, from_path
+from entitylist.batch.readers import IterableSource, RowSource, check_encoding, from_bytes, from_path
 from entitylist.batch.writers import MATCH_COLUMNS
 from entitylist.errors import EntityListError, InvalidInput
 from entitylist.paths import check_input_file, check_output_file
@@ -43,15 +43,17 @@ def screen_file(
     workers: int | None = None,
     executor: Executor | None = None,
     raw: bool = False,
+    encoding: str = "utf-8",
     progress: Progress | None = None,
 ) -> BatchReport:
-    """Screen every row of ``source`` and write ``target`` whole or not at all."""
+    """Screen every row of ``source`` and write ``target`` whole or not at all; ``encoding`` is
+    that of CSV or TSV input."""
     check_paths(source, target)
     engine = BatchEngine(
         index, column=column, country_column=country_column, address_column=address_column, threshold=threshold,
         all_matches=all_matches, executor=executor, workers=workers, raw=raw,
     )
-    reader = from_path(source)
+    reader = from_path(source, encoding)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")  # one per batch
     try:
         with partial.open("xb") as out:
@@ -68,5 +70,5 @@ def screen_file(
 __all__ = [
     "CACHE_SIZE", "CHUNK_ROWS", "FORMATS", "MATCH_COLUMNS", "UNSCREENABLE_KEPT",
     "BatchEngine", "BatchError", "BatchReport", "Executor", "ForkPoolExecutor", "InProcessExecutor", "IterableSource",
-    "KeyScreener", "RowSource", "check_paths", "default_executor", "file_format", "from_bytes", "from_path", "screen_file",
+    "KeyScreener", "RowSource", "check_encoding", "check_paths", "default_executor", "file_format", "from_bytes", "from_path", "screen_file",
 ]

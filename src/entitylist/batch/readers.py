@@ -8,6 +8,7 @@ strict: a quote left open, a NUL byte, a JSON line too deep or with a number too
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -79,12 +80,36 @@ class _ByteStreamSource(RowSource):
         self._raw.close()
 
 
+def _first_undecodable(raw: IO[bytes], encoding: str) -> tuple[int, str] | None:
+    """The line and the byte (in hex) of the first bytes of ``raw`` that are not text in
+    ``encoding``, reading it again from the start; None when it cannot be read again."""
+    try:
+        if not raw.seekable():
+            return None
+        raw.seek(0)
+    except (OSError, ValueError):
+        return None
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    for block in iter(lambda: raw.read(1 << 16), b""):
+        try:
+            line += decoder.decode(block).count("\n")
+        except UnicodeDecodeError as error:
+            return line + error.object[: error.start].count(b"\n"), error.object[error.start : error.start + 1].hex().upper()
+    return None
+
+
 class DelimitedSource(_ByteStreamSource):
-    def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None) -> None:
+    """CSV or TSV text in ``encoding`` (UTF-8 by default), decoded strictly: a byte that is not
+    text in that encoding is an error naming the line, never a silently replaced character (the
+    output would carry the damaged name, and screening would miss it)."""
+
+    def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None, encoding: str = "utf-8") -> None:
         csv.field_size_limit(64 * 1024 * 1024)
         self.name, self._raw, self._size = name, raw, size
+        self._encoding = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
         guarded = io.BufferedReader(_NulGuard(raw, name), buffer_size=64 * 1024)
-        self._text = io.TextIOWrapper(guarded, encoding="utf-8-sig", errors="replace", newline="")
+        self._text = io.TextIOWrapper(guarded, encoding=self._encoding, errors="strict", newline="")
         self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
         try:
             self.header = next(self._reader)
@@ -92,6 +117,19 @@ class DelimitedSource(_ByteStreamSource):
             raise BatchError(f"{name}: the file is empty") from None
         except csv.Error as error:
             raise self._quoting_error(error, 1) from None
+        except UnicodeDecodeError as error:
+            raise self._decoding_error(error, 1) from None
+
+    def _decoding_error(self, error: UnicodeDecodeError, line: int) -> BatchError:
+        """The error for bytes that are not text, at the line they are on when the input can be
+        read again from the start (text is decoded a block ahead of the rows)."""
+        found = _first_undecodable(self._raw, self._encoding)
+        if found is not None:
+            line, byte = found
+        else:
+            byte = error.object[error.start : error.start + 1].hex().upper()
+        hint = " (save it as UTF-8, or give its encoding, e.g. --encoding cp1252)" if self._encoding == "utf-8-sig" else ""
+        return BatchError(f"{self.name}:{line}: byte 0x{byte} is not {self._encoding.removesuffix('-sig')} text{hint}")
 
     def _quoting_error(self, error: csv.Error, line: int) -> BatchError:
         if "unexpected end of data" in str(error):
@@ -112,6 +150,8 @@ class DelimitedSource(_ByteStreamSource):
                 started = reader.line_num + 1
         except csv.Error as error:
             raise self._quoting_error(error, started) from None
+        except UnicodeDecodeError as error:
+            raise self._decoding_error(error, started) from None
 
     def close(self) -> None:
         self._text.close()
@@ -233,12 +273,12 @@ class IterableSource(RowSource):
         return self._done
 
 
-def _open_stream(raw: IO[bytes], name: str, fmt: str, size: int | None) -> RowSource:
+def _open_stream(raw: IO[bytes], name: str, fmt: str, size: int | None, encoding: str = "utf-8") -> RowSource:
     try:
         if fmt == "csv":
-            return DelimitedSource(raw, name, ",", size)
+            return DelimitedSource(raw, name, ",", size, encoding)
         if fmt == "tsv":
-            return DelimitedSource(raw, name, "\t", size)
+            return DelimitedSource(raw, name, "\t", size, encoding)
         if fmt == "jsonl":
             return JsonLinesSource(raw, name, size)
         return ExcelSource(raw, name)
@@ -247,19 +287,30 @@ def _open_stream(raw: IO[bytes], name: str, fmt: str, size: int | None) -> RowSo
         raise
 
 
-def from_path(path: Path) -> RowSource:
-    """Rows of a file; its kind from its suffix. Anything but a regular file is refused unread."""
+def check_encoding(encoding: str) -> str:
+    """A text encoding Python knows (CSV and TSV input), or a clear error."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise BatchError(f"--encoding: unknown text encoding {encoding!r} (e.g. utf-8, cp1252, latin-1)") from None
+    return encoding
+
+
+def from_path(path: Path, encoding: str = "utf-8") -> RowSource:
+    """Rows of a file; its kind from its suffix. Anything but a regular file is refused unread.
+    ``encoding`` applies to CSV and TSV (JSON lines are UTF-8; Excel carries its own)."""
     fmt = file_format(path)
+    check_encoding(encoding)
     check_input_file(path)
     try:
         raw = path.open("rb")
     except OSError as error:
         raise BatchError(f"{path}: cannot read ({error.strerror})") from None
-    return _open_stream(raw, path.name, fmt, path.stat().st_size)
+    return _open_stream(raw, path.name, fmt, path.stat().st_size, encoding)
 
 
-def from_bytes(data: bytes, fmt: str, name: str = "upload") -> RowSource:
+def from_bytes(data: bytes, fmt: str, name: str = "upload", encoding: str = "utf-8") -> RowSource:
     """Rows of uploaded content of kind ``fmt`` (csv, tsv, xlsx or jsonl)."""
     if fmt not in ("csv", "tsv", "xlsx", "jsonl"):
         raise BatchError(f"{name}: unknown file type {fmt!r} (use csv, tsv, xlsx or jsonl)")
-    return _open_stream(io.BytesIO(data), name, fmt, len(data))
+    return _open_stream(io.BytesIO(data), name, fmt, len(data), check_encoding(encoding))

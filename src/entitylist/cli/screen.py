@@ -81,6 +81,7 @@ def register(app: typer.Typer) -> None:
         all_matches: Annotated[bool, typer.Option("--all-matches", help="One output row per match.")] = False,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
         raw: RawOption = False,
+        encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
@@ -88,7 +89,8 @@ def register(app: typer.Typer) -> None:
         with open_services() as services, progress_bar("screen") as advance:
             report = services.screening.screen_file(
                 source, output, column=column, country_column=country_column, address_column=address_column,
-                as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, progress=advance,
+                as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
+                progress=advance,
             )
         if as_json:
             emit_json(report.as_json())

@@ -89,14 +89,16 @@ class ScreeningService(StoreBacked):
         all_matches: bool = False,
         workers: int | None = None,
         raw: bool = False,
+        encoding: str = "utf-8",
         progress: Progress | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
         checked before the index is built, so a bad path fails at once."""
-        from entitylist.batch import check_paths, screen_file
+        from entitylist.batch import check_encoding, check_paths, screen_file
 
         date = as_of or dt.date.today()
         check_paths(source, output)
+        check_encoding(encoding)
         report = screen_file(
             self._screener.index_for(date),
             source,
@@ -108,6 +110,7 @@ class ScreeningService(StoreBacked):
             all_matches=all_matches,
             workers=workers,
             raw=raw,
+            encoding=encoding,
             progress=progress,
         )
         return BatchReport(
