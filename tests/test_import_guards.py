@@ -28,7 +28,7 @@ from entitylist.store import Store
 from entitylist.update import update
 
 from .conftest import run_cli
-from .official_formats import base_rows, el_row, ftm_lines, write_csl_csv, write_csl_json, write_ftm, write_sdn_files
+from .official_formats import SDN, base_rows, el_row, ftm_lines, write_csl_csv, write_csl_json, write_ftm, write_sdn_files
 from .test_cli import assert_one_line_error
 from .test_export_update import _CslServer, csl_server  # noqa: F401 - the fixture is used by name
 
@@ -116,6 +116,22 @@ def test_missing_sdn_companion_is_an_error(tmp_path: Path, store: Store, missing
     with pytest.raises(ImportFailed, match=rf"{missing}: missing; without it every entry would lose its {field}.*--without"):
         import_source(store, "sdn", str(folder))
     assert _log(store) == before
+
+
+def test_without_companions_keeps_the_fields_of_records_under_another_id(tmp_path: Path, store: Store) -> None:
+    """A record whose id the store assigned (its natural id was taken by another dataset) still
+    keeps its fields: carry-over finds records as reconciliation does, by source key."""
+    row = {"_id": "x306", "source": SDN, "entity_number": "306", "name": "BANCO NACIONAL DE CUBA", "type": "Entity"}
+    import_source(store, "csl", str(write_csl_csv(tmp_path / "csl.csv", [row])))  # takes the id sdn-306
+    folder = write_sdn_files(tmp_path / "ofac")
+    import_source(store, "sdn", str(folder), on=D(2024, 1, 1))
+    record = next(r for r, s in store.records().items() if r != "sdn-306" and s.party.name == "BANCO NACIONAL DE CUBA")
+    aliases = store.records()[record].party.aliases
+    assert aliases  # the SDN record's own aliases, from alt.csv
+    (folder / "alt.csv").unlink()
+    result = import_source(store, "sdn", str(folder), on=D(2024, 2, 1), options=ImportOptions(without=frozenset({"alt"})))
+    assert (result.summary.modified, result.summary.unchanged) == (0, 3)
+    assert store.records()[record].party.aliases == aliases
 
 
 def test_without_companions_keeps_the_fields_they_fill(tmp_path: Path, store: Store) -> None:

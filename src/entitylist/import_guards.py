@@ -17,7 +17,7 @@ are carried over from the store so that reconciliation sees no change in them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from entitylist.errors import InvalidInput
@@ -47,12 +47,13 @@ class RemovalPolicy:
         return import_limits().max_removal_share if self.max_share is None else self.max_share
 
 
-def carry_over(snapshot: Snapshot, current: Mapping[str, PartyState]) -> None:
-    """Give entries the store already knows its values of the fields the source left out."""
+def carry_over(snapshot: Snapshot, current: Mapping[str, PartyState], record_ids: Sequence[str]) -> None:
+    """Give entries the store already knows its values of the fields the source left out;
+    ``record_ids`` are the entries' records as reconciliation matches them (by source key first)."""
     if not snapshot.kept_fields:
         return
-    for entry in snapshot.entries:
-        state = current.get(entry.party.id)
+    for entry, record_id in zip(snapshot.entries, record_ids, strict=True):
+        state = current.get(record_id)
         if state is not None:
             kept = {name: getattr(state.party, name) for name in snapshot.kept_fields}
             entry.party = entry.party.model_copy(update=kept)

@@ -151,8 +151,8 @@ def _import_local(
             raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
         own = store.actions(datasets=[dataset])
         current = fold(own)
-        carry_over(snapshot, current)
         taken = store.record_ids()
+        carry_over(snapshot, current, match_records(current, snapshot, taken))
         actions, summary = reconcile(
             current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
         )
