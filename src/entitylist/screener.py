@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from entitylist.errors import InvalidInput
 from entitylist.matching.weights import Weights, default_weights
-from entitylist.screening import ListIndex, Match, check_query
+from entitylist.screening import ListIndex, Match, check_query, check_threshold
 from entitylist.store import Store
 
 
@@ -52,6 +51,5 @@ class Screener:
     ) -> list[Match]:
         """Listed parties the name may be, best first; an empty list when none reaches the threshold."""
         check_query(name)
-        if threshold is not None and not 0.0 <= threshold <= 1.0:
-            raise InvalidInput(f"threshold {threshold} is outside 0-1")
+        check_threshold(threshold)
         return self.index_for(as_of).screen(name, country=country, address=address, threshold=threshold, limit=limit)

@@ -132,6 +132,13 @@ class ListIndex:
         return bonus
 
 
+def check_threshold(threshold: float | None) -> float | None:
+    """A score threshold in [0, 1], or None for the default."""
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InvalidInput(f"threshold {threshold} is outside 0-1")
+    return threshold
+
+
 def check_query(name: str) -> None:
     """Refuse names that cannot be screened, with a message saying why."""
     if not name or not name.strip():

@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 
-from entitylist.errors import InvalidInput
 from entitylist.screener import Screener
-from entitylist.screening import Match
+from entitylist.screening import Match, check_threshold
 from entitylist.services.models import (
     BatchReport,
     Explanation,
@@ -36,12 +35,6 @@ def match_out(match: Match) -> MatchOut:
     )
 
 
-def check_threshold(value: float | None) -> float | None:
-    if value is not None and not 0.0 <= value <= 1.0:
-        raise InvalidInput(f"--threshold {value} is outside 0-1")
-    return value
-
-
 class ScreeningService(StoreBacked):
     """Screens against the store's list; the index of a (date, list version) is built once and kept."""
 
@@ -61,9 +54,7 @@ class ScreeningService(StoreBacked):
     ) -> ScreenResult:
         """Listed parties ``name`` may be, best first, each with its explanation."""
         date = as_of or dt.date.today()
-        matches = self._screener.screen(
-            name, country=country, address=address, as_of=date, threshold=check_threshold(threshold), limit=limit
-        )
+        matches = self._screener.screen(name, country=country, address=address, as_of=date, threshold=threshold, limit=limit)
         query = ScreenQuery(name=name, country=country, address=address, as_of=date)
         return ScreenResult(query=query, matches=[match_out(m) for m in matches])
 
@@ -99,6 +90,7 @@ class ScreeningService(StoreBacked):
         date = as_of or dt.date.today()
         check_paths(source, output)
         check_encoding(encoding)
+        check_threshold(threshold)
         report = screen_file(
             self._screener.index_for(date),
             source,
@@ -106,7 +98,7 @@ class ScreeningService(StoreBacked):
             column=column,
             country_column=country_column,
             address_column=address_column,
-            threshold=check_threshold(threshold),
+            threshold=threshold,
             all_matches=all_matches,
             workers=workers,
             raw=raw,
