@@ -9,6 +9,7 @@ when the name alone is strong enough, country and address evidence.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Final
 
@@ -181,6 +182,26 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
     return pairs
 
 
+KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
+CEILING: Final = 0.99
+
+
+def identical(query: NormalizedName, listed: NormalizedName) -> bool:
+    """The same normalised words in the same order with the same legal forms: the only pairs
+    that may score 1.0."""
+    return query.tokens == listed.tokens and query.legal_forms == listed.legal_forms
+
+
+def below_identical(total: float) -> float:
+    """Map a non-identical pair's score into [0, CEILING): unchanged up to KNEE, then compressed
+    smoothly and strictly increasingly, so variants never tie with each other or with the
+    identical name (a ranking at a low false-positive rate keeps its resolution)."""
+    if total <= KNEE:
+        return total
+    room = CEILING - KNEE
+    return KNEE + room * (1.0 - math.exp(-(total - KNEE) / room))
+
+
 def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True) -> Scored:
     params = index.weights.name
     q_tokens = query.normalized.tokens
@@ -243,8 +264,8 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
             if share:
                 contributions.append(("address_overlap", share, share * weights.feature("address_overlap").weight))
     total = name_score + sum(c for _f, _v, c in contributions)
-    if not exact:
-        total = min(total, 0.98)  # an exact listed name always ranks above a variant
+    if not identical(query.normalized, entry.normalized):
+        total = below_identical(total)  # only the identical name scores 1.0; variants keep their order
     final = max(0.0, min(1.0, total))
     explanation: dict[str, Any] = {}
     if explain:
