@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from entitylist.errors import InvalidInput
+from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
@@ -66,6 +67,7 @@ class ListIndex:
         self.index = NameIndex(names, weights)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
+        self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
         self._countries: list[frozenset[str]] = []
         self._addresses: list[frozenset[str]] = []
         for state in self.parties:
@@ -84,8 +86,13 @@ class ListIndex:
         threshold: float | None = None,
         limit: int = 10,
         explain: bool = True,
+        query_type: str | None = None,
     ) -> list[Match]:
         """Parties the name may be, best first, each scored once at its best name or alias.
+
+        ``query_type``: what the name is said to be (person, organization, vessel, or a party
+        type such as individual or company; see :func:`entitylist.matching.kinds.parse_kind`);
+        a listed party of another kind scores lower. Raises :class:`InvalidInput` when unknown.
 
         Candidates (see :mod:`entitylist.matching.candidates`) come best bound first and only
         those whose bound, plus every feature bonus this query can earn, reaches the threshold.
@@ -93,6 +100,7 @@ class ListIndex:
         """
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
+        given_kind = kinds.parse_kind(query_type)
         normalized = normalize_name(name)
         if normalized.empty:
             return []
@@ -113,7 +121,8 @@ class ListIndex:
                 address_tokens=query_address,
                 party_countries=self._countries[entry.record],
                 party_address_tokens=self._addresses[entry.record],
-                party_is_person=state.party.type == "individual",
+                party_kind=self._kinds[entry.record],
+                query_kind=given_kind,
             )
             scored = score(query, entry, self.index, evidence, explain=False)
             known = best.get(entry.record)

@@ -115,6 +115,19 @@ def phonetic_key(text: str) -> str:
     return code if len(code) >= 3 else ""
 
 
+def plural_pair(one: str, other: str) -> bool:
+    """Whether two words differ only by a plural ending ("machine" / "machines")."""
+    short, long = (one, other) if len(one) < len(other) else (other, one)
+    return long in (short + "s", short + "es")
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Ordinary words many unrelated businesses and vessels are named after (common_words.yaml)."""
+    raw = load_package_yaml("entitylist.vocab", "common_words.yaml")
+    return frozenset(str(w) for group in raw.values() for w in group)
+
+
 @functools.cache
 def generic_words() -> frozenset[str]:
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
@@ -143,7 +156,8 @@ class NameIndex:
                 df[text] += 1
         self.size = len(pending)
         scale = math.log(self.size + 1) or 1.0
-        generic = self._generic = generic_words()
+        generic = self.generic = generic_words()
+        self.common = common_words()
         self.unit_weight: dict[str, float] = {}
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
@@ -210,12 +224,14 @@ class NameIndex:
             return self._pair_cache[key]
         params = self.weights.name
         found: TokenMatch | None = None
-        if len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
+        if query in self.common and not plural_pair(query, listed):
+            pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
+        elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:
                 found = TokenMatch(similarity, "fuzzy")
             else:
-                code = phonetic_key(query)
+                code = "" if query in self.generic else phonetic_key(query)
                 if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
         if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
@@ -237,7 +253,7 @@ class NameIndex:
         if known is not None:
             return known
         params = self.weights.name
-        return params.generic_word_weight if text in self._generic else params.unknown_token_weight
+        return params.generic_word_weight if text in self.generic else params.unknown_token_weight
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -310,13 +326,14 @@ class NameIndex:
                 if variant in self.unit_weight:
                     candidates.add(variant)
                 candidates.update(self.deletes.get(variant, ()))
+            common = text in self.common  # a common word meets only its own plural or singular
             for listed in candidates:
-                if listed in found:
+                if listed in found or (common and not plural_pair(text, listed)):
                     continue
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
                 if similarity >= params.token_min_similarity:
                     found[listed] = TokenMatch(similarity, "fuzzy")
-            key_code = phonetic_key(text)
+            key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")

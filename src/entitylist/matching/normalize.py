@@ -31,6 +31,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
+_NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
@@ -42,11 +43,18 @@ class NormalizedName:
     interpreted Python (five times the cost).
     """
 
-    def __init__(self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False) -> None:
+    def __init__(
+        self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
+        foreign_script: bool = False, original: str = "",
+    ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
         self.legal_forms: Final = legal_forms
         self.abjad: Final = abjad
+        # written in a script other than Latin (its tokens are a transliteration)
+        self.foreign_script: Final = foreign_script
+        # the Chinese, Japanese or Korean characters of the name, to compare in that script
+        self.original: Final = original
 
     @property
     def empty(self) -> bool:
@@ -141,13 +149,16 @@ def normalize_name(name: str) -> NormalizedName:
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
     if not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
-    abjad = False
+    abjad = foreign = False
+    original = ""
     legal: set[str] = set()
     if not text.isascii():
         abjad = bool(_ABJAD.search(text))
+        foreign = bool(_NON_LATIN.search(text))
         if _CJK_RUN.search(text):
             text = _split_cjk_legal_form(text)
         text = _strip_legal_forms(text, legal)
+        original = "".join(_CJK_RUN.findall(text))
         text = _transliterate(text).casefold()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
@@ -163,4 +174,4 @@ def normalize_name(name: str) -> NormalizedName:
     shorts = abbreviations()
     stops = stopwords()
     tokens = tuple([shorts.get(t, t) for t in text.split() if t not in stops])
-    return NormalizedName(text, tokens, frozenset(legal), abjad)
+    return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original)

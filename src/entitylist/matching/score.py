@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any, Final
 
+from entitylist.matching import kinds
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
 
@@ -33,12 +34,18 @@ class Evidence:
         party_countries: frozenset[str] = frozenset(),
         party_address_tokens: frozenset[str] = frozenset(),
         party_is_person: bool = False,
+        party_kind: str = kinds.UNKNOWN,
+        query_kind: str = kinds.UNKNOWN,
     ) -> None:
+        """``party_kind`` / ``query_kind``: see :mod:`entitylist.matching.kinds`; the query's is
+        what the user said it is (unknown when not said)."""
         self.country: Final = country
         self.address_tokens: Final = address_tokens
         self.party_countries: Final = party_countries
         self.party_address_tokens: Final = party_address_tokens
-        self.party_is_person: Final = party_is_person
+        self.party_kind: Final = kinds.PERSON if party_is_person and party_kind == kinds.UNKNOWN else party_kind
+        self.party_is_person: Final = self.party_kind == kinds.PERSON
+        self.query_kind: Final = query_kind
 
 
 class PreparedQuery:
@@ -182,6 +189,41 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
     return pairs
 
 
+def _rests_on_common_words(
+    accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], entry: IndexedName, index: NameIndex
+) -> bool:
+    """Whether every matched listed word is a common or generic word ("LOTUS" of "LOTUS
+    TEXTILES", a vessel named "HARBOR", "IRON MOUNTAIN"): such a match says little when the
+    names otherwise differ."""
+    tokens = entry.normalized.tokens
+    common, generic = index.common, index.generic
+    for _q, l_pos, _hit in accepted:
+        for p in l_pos:
+            if tokens[p] not in common and tokens[p] not in generic:
+                return False
+    return bool(accepted)
+
+
+SHORT_WORD: Final = 6  # a one-letter change in a word this short often makes another real word
+
+
+def _rests_on_short_look_alikes(
+    accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], entry: IndexedName, index: NameIndex
+) -> bool:
+    """Whether every matched listed word above the generic weight is a short word matched only
+    by spelling or sound ("Katek" / "KADEK", "Corsa" / "CRAS"): look-alikes, not evidence."""
+    floor = index.weights.name.generic_word_weight
+    tokens, weights = entry.normalized.tokens, entry.position_weights
+    carrying = 0
+    for _q, l_pos, hit in accepted:
+        if len(l_pos) != 1 or weights[l_pos[0]] <= floor:
+            continue
+        if hit.how not in ("fuzzy", "phonetic") or len(tokens[l_pos[0]]) > SHORT_WORD:
+            return False
+        carrying += 1
+    return carrying > 0
+
+
 KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
 CEILING: Final = 0.99
 
@@ -252,9 +294,20 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
-    if q_legal and (l_legal or evidence.party_is_person):
+    if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
         contributions.append((key, 1.0, weights.feature(key).weight))
+    if kinds.conflicts(kinds.query_kind(evidence.query_kind, q_legal), evidence.party_kind):
+        contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
+    if (len(used_q) < len(q_tokens) or len(used_l) < len(listed_weights)) and _rests_on_common_words(accepted, entry, index):
+        contributions.append(("only_common_words_shared", 1.0, weights.feature("only_common_words_shared").weight))
+    elif (
+        len(used_q) < len(q_tokens)
+        and not query.normalized.foreign_script
+        and kinds.PERSON not in (evidence.party_kind, evidence.query_kind)
+        and _rests_on_short_look_alikes(accepted, entry, index)
+    ):
+        contributions.append(("short_look_alike", 1.0, weights.feature("short_look_alike").weight))
     if name_score >= weights.evidence_name_floor:
         if evidence.country and evidence.party_countries:
             key = "country_matches" if evidence.country in evidence.party_countries else "country_differs"
