@@ -25,11 +25,13 @@ import random
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from common import ROOT, WATCHMAN, Metrics, PairScorer, cross_script_pairs, load_sdn, metrics, nomenklatura_scorer, rapidfuzz_scorers, sdn_alias_pairs, table
 
 from entitylist import bundled
 from entitylist.matching.index import NameIndex
+from entitylist.matching.kinds import party_kind
 from entitylist.matching.score import compare
 from entitylist.screening import ListIndex
 from entitylist.state import listed_on
@@ -91,18 +93,26 @@ def own_set() -> None:
         print(f"    {category:22} {sum(outcomes) / len(outcomes):6.3f}  ({sum(outcomes)}/{len(outcomes)})")
 
 
-def pair_set(title: str, positives: list[tuple[str, str]], negatives: list[tuple[str, str]], index: NameIndex) -> None:
-    scorers: dict[str, PairScorer] = {"entitylist": lambda a, b: compare(index, a, b).score}
-    scorers.update(rapidfuzz_scorers())
+Pair = tuple[str, str, str]  # (query, listed name, type of the listed party or "")
+
+
+def pair_set(title: str, positives: list[Pair], negatives: list[Pair], index: NameIndex) -> None:
+    """Each pair's query scored against its listed name; entitylist is told the listed party's
+    type, as a listed record carries it."""
+    scorers: dict[str, Callable[[str, str, str], float]] = {
+        "entitylist": lambda a, b, t: compare(index, a, b, listed_kind=party_kind(t)).score
+    }
+    for peer, plain in rapidfuzz_scorers().items():
+        scorers[peer] = lambda a, b, _t, plain=plain: plain(a, b)  # type: ignore[misc]
     nk = nomenklatura_scorer()
     if nk is not None:
-        scorers["nomenklatura logic-v2"] = nk
+        scorers["nomenklatura logic-v2"] = lambda a, b, _t: nk(a, b)  # type: ignore[misc]
     results = []
     timings = {}
     for name, scorer in scorers.items():
         started = time.perf_counter()
-        pos = [scorer(a, b) for a, b in positives]
-        neg = [scorer(a, b) for a, b in negatives]
+        pos = [scorer(a, b, t) for a, b, t in positives]
+        neg = [scorer(a, b, t) for a, b, t in negatives]
         timings[name] = time.perf_counter() - started
         results.append((name, metrics(pos, neg)))
     best = max((r for r in results if r[0] != "entitylist"), key=lambda r: r[1].recall_at_1pct_fpr)[0]
@@ -126,7 +136,7 @@ def main() -> None:
         positives, negatives = rng.sample(positives, 2000), rng.sample(negatives, 2000)
     pair_set("OFAC SDN names vs their own aliases", positives, negatives, index)
     cross_pos, cross_neg = cross_script_pairs()
-    pair_set("Cross-script pairs", cross_pos, cross_neg, index)
+    pair_set("Cross-script pairs", [(a, b, "") for a, b in cross_pos], [(a, b, "") for a, b in cross_neg], index)
 
 
 if __name__ == "__main__":

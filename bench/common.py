@@ -79,27 +79,28 @@ def load_sdn(folder: Path = WATCHMAN) -> tuple[dict[str, tuple[str, str]], dict[
     return primaries, aliases
 
 
-def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Positives: each OFAC entry's primary name against each of its own aliases (OFAC's labels).
 
     Negatives: for each positive, the alias against the primary name of another entry of the same
-    type (individual, entity, vessel, aircraft), drawn at random with a fixed seed.
+    type (individual, entity, vessel, aircraft), drawn at random with a fixed seed. Each pair
+    carries that type, as a listed record does.
     """
     primaries, aliases = load_sdn()
     by_type: dict[str, list[str]] = {}
     for number, (_name, kind) in primaries.items():
         by_type.setdefault(kind, []).append(number)
     rng = random.Random(seed)
-    positives: list[tuple[str, str]] = []
-    negatives: list[tuple[str, str]] = []
+    positives: list[tuple[str, str, str]] = []  # (alias, primary name, OFAC type)
+    negatives: list[tuple[str, str, str]] = []
     for number, names in aliases.items():
         primary, kind = primaries[number]
         for alias in names:
-            positives.append((alias, primary))
+            positives.append((alias, primary, kind))
             other = number
             while other == number:
                 other = rng.choice(by_type[kind])
-            negatives.append((alias, primaries[other][0]))
+            negatives.append((alias, primaries[other][0], kind))
     return positives, negatives
 
 

@@ -64,7 +64,8 @@ class ListIndex:
             for number, state in enumerate(self.parties)
             for name, kind in [(state.party.name, "name"), *((a.name, a.kind.value) for a in state.party.aliases)]
         )
-        self.index = NameIndex(names, weights)
+        people = frozenset(n for n, state in enumerate(self.parties) if state.party.type == "individual")
+        self.index = NameIndex(names, weights, person_records=people)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
         self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
@@ -101,7 +102,7 @@ class ListIndex:
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
         given_kind = kinds.parse_kind(query_type)
-        normalized = normalize_name(name)
+        normalized = normalize_name(name, given_kind == kinds.PERSON)
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)

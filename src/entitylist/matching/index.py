@@ -137,8 +137,12 @@ def generic_words() -> frozenset[str]:
 class NameIndex:
     """Listed names, their units' weights and postings, and the deletion index for typos."""
 
-    def __init__(self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None) -> None:
-        """``names``: (record number, name, kind) for every listed name and alias."""
+    def __init__(
+        self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None,
+        person_records: frozenset[int] = frozenset(),
+    ) -> None:
+        """``names``: (record number, name, kind) for every listed name and alias;
+        ``person_records``: the records that are people (no legal forms looked for in their names)."""
         self.weights = weights or default_weights()
         params = self.weights.name
         entries: list[IndexedName] = []
@@ -146,7 +150,7 @@ class NameIndex:
         df: dict[str, int] = defaultdict(int)
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
         for record, name, kind in names:
-            normalized = normalize_name(name)
+            normalized = normalize_name(name, record in person_records)
             if normalized.empty or (record, normalized.text) in seen:
                 continue
             seen.add((record, normalized.text))
@@ -211,9 +215,9 @@ class NameIndex:
             initials="".join(t[0] for t in normalized.tokens),
         )
 
-    def make_entry(self, name: str, kind: str = "name", record: int = -1) -> IndexedName:
+    def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:
         """An entry for a name outside the index, weighed with the index's statistics."""
-        normalized = normalize_name(name)
+        normalized = normalize_name(name, person)
         return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
 
     def pair_similarity(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:

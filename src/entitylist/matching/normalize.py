@@ -19,6 +19,7 @@ from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
+from entitylist.matching.vocabulary import name_variants, numbers, person_words, transliterated_phrases
 from entitylist.reference import load_package_yaml
 
 MAX_NAME_LENGTH = 2000
@@ -32,6 +33,10 @@ _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
+# a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
+# letter, then the form in its usual capitals, then the end of the word
+_GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
+_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
@@ -45,7 +50,7 @@ class NormalizedName:
 
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
-        foreign_script: bool = False, original: str = "",
+        foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -55,6 +60,8 @@ class NormalizedName:
         self.foreign_script: Final = foreign_script
         # the Chinese, Japanese or Korean characters of the name, to compare in that script
         self.original: Final = original
+        # name particles dropped from the tokens ("van", "der"), compared as a whole for people
+        self.particles: Final = particles
 
     @property
     def empty(self) -> bool:
@@ -71,6 +78,7 @@ def abbreviations() -> dict[str, str]:
     for word, shorts in raw.items():
         for short in shorts:
             mapping[_SEPARATORS.sub("", str(short).casefold())] = word
+    mapping.update(name_variants())
     return mapping
 
 
@@ -109,7 +117,10 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
     if not matches:
         return text
     stripped = f" {text} " if spaced else text
+    keep = numbers()[2]
     for matched, target in matches:
+        if matched in keep:
+            continue  # "II", "Jr": a generation, not a legal form
         found.add(target)
         if spaced:
             while f" {matched} " in stripped:
@@ -143,10 +154,56 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
+def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
+    """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
+    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
+    phrases, longest = transliterated_phrases()
+    single, tens, _keep = numbers()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        replaced = False
+        for size in range(min(longest, len(words) - i), 0, -1):
+            english = phrases.get(tuple(words[i:i + size]))
+            if english is not None:
+                if english.startswith("@"):
+                    legal.add(english[1:])
+                else:
+                    out.extend(english.split())
+                i += size
+                replaced = True
+                break
+        if replaced:
+            continue
+        value = single.get(word)
+        if value is not None:
+            following = single.get(words[i + 1]) if word in tens and i + 1 < len(words) else None
+            if following is not None and following < 10:
+                value += following
+                i += 1
+            out.append(str(value))
+        elif word[0].isdigit() and _ORDINAL.match(word):
+            out.append(word.rstrip("stndrh"))
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+# A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
+# of distinct names would fill a large one with objects that the garbage collector then has to
+# walk again and again.
 @functools.lru_cache(maxsize=4096)
-def normalize_name(name: str) -> NormalizedName:
-    """The tokens, legal forms and script flags of one name."""
-    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
+def normalize_name(name: str, person: bool = False) -> NormalizedName:
+    """The tokens, legal forms and script flags of one name.
+
+    ``person``: the name is a person's, so no legal forms are looked for in it ("SA" of "Saadi").
+    """
+    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
+    if not person and _GLUED_FORM.search(text):
+        text = _GLUED_FORM.sub(r" \1", text)
+    text = text.casefold()
     if not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
     abjad = foreign = False
@@ -156,9 +213,13 @@ def normalize_name(name: str) -> NormalizedName:
         abjad = bool(_ABJAD.search(text))
         foreign = bool(_NON_LATIN.search(text))
         if _CJK_RUN.search(text):
-            text = _split_cjk_legal_form(text)
-        text = _strip_legal_forms(text, legal)
-        original = "".join(_CJK_RUN.findall(text))
+            original = "".join(_CJK_RUN.findall(text))
+            if not person:
+                text = _split_cjk_legal_form(text)
+        if not person:
+            text = _strip_legal_forms(text, legal)
+            if original:
+                original = "".join(_CJK_RUN.findall(text))
         text = _transliterate(text).casefold()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
@@ -170,8 +231,18 @@ def normalize_name(name: str) -> NormalizedName:
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
-    text = _strip_legal_forms(text, legal, spaced=True)
+    if not person:
+        text = _strip_legal_forms(text, legal, spaced=True)
+    words = _rewrite_words(text.split(), legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
-    tokens = tuple([shorts.get(t, t) for t in text.split() if t not in stops])
-    return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original)
+    particle_words = person_words()[0]
+    tokens: list[str] = []
+    particles: list[str] = []
+    for word in words:
+        if word in stops:
+            if word in particle_words:
+                particles.append(word)
+            continue
+        tokens.append(shorts.get(word, word))
+    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles))

@@ -13,9 +13,13 @@ import math
 import re
 from typing import Any, Final
 
+from rapidfuzz import fuzz
+
 from entitylist.matching import kinds
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.vocabulary import numbers, person_words
+from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
 
@@ -132,7 +136,7 @@ def _runs_against_singles(
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
-def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> list[Pair]:
+def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acronyms: bool = True) -> list[Pair]:
     """Every (query positions, listed positions) pair that may match, with its similarity."""
     params = index.weights.name
     listed_weights = entry.position_weights
@@ -177,6 +181,8 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
+    if not acronyms:  # a person's initials are not an acronym ("K.J." is not "Kim Jong")
+        return pairs
     acronym = index.acronym_match
     for position, token in enumerate(q_tokens):
         span = _initials_span(token, entry.initials)
@@ -202,6 +208,48 @@ def _rests_on_common_words(
             if tokens[p] not in common and tokens[p] not in generic:
                 return False
     return bool(accepted)
+
+
+def _person_features(
+    query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights
+) -> list[tuple[str, float, float]]:
+    """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), and a name
+    word of the listed person left unmatched while the query has another in its place (two
+    people who share a family name)."""
+    found: list[tuple[str, float, float]] = []
+    if sorted(query.particles) != sorted(listed.particles):
+        found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
+    spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
+    spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)
+    if spare_q and spare_l:
+        found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
+    return found
+
+
+def _patronymic_reversed(
+    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]]
+) -> bool:
+    """Whether a "X bin Y" of the query is matched to "Y bin X" of the listed name."""
+    links = person_words()[1]
+    if links.isdisjoint(q_tokens) or links.isdisjoint(l_tokens):
+        return False
+    to_listed = {q: l_pos[0] for q_pos, l_pos, _hit in accepted for q in q_pos}
+    for at in range(1, len(q_tokens) - 1):
+        if q_tokens[at] in links:
+            own, father = to_listed.get(at - 1), to_listed.get(at + 1)
+            if own is not None and father is not None and father < own:
+                linked = [p for p in range(father + 1, own) if l_tokens[p] in links]
+                if linked:
+                    return True
+    return False
+
+
+def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
+    """Both names carry a number or generation mark that the other does not ("3rd" / "4th
+    Battalion", "II" / "III")."""
+    marks = numbers()[2]
+    spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
+    return spare_q and any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
 
 
 SHORT_WORD: Final = 6  # a one-letter change in a word this short often makes another real word
@@ -248,7 +296,8 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
-    pairs = _token_pairs(query, entry, index)
+    person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
+    pairs = _token_pairs(query, entry, index, acronyms=not person)
     pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -289,10 +338,17 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
     missing = max((w for p, w in enumerate(listed_weights) if p not in used_l), default=0.0)
-    if missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
+    l_tokens = entry.normalized.tokens
+    if person:
+        contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights))
+    elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
+    if _patronymic_reversed(q_tokens, l_tokens, accepted):
+        contributions.append(("patronymic_reversed", 1.0, weights.feature("patronymic_reversed").weight))
+    if _numbers_differ(q_tokens, l_tokens, used_q, used_l):
+        contributions.append(("number_differs", 1.0, weights.feature("number_differs").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
     if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
@@ -319,7 +375,14 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     total = name_score + sum(c for _f, _v, c in contributions)
     if not identical(query.normalized, entry.normalized):
         total = below_identical(total)  # only the identical name scores 1.0; variants keep their order
-    final = max(0.0, min(1.0, total))
+    # penalties never take a pair with some name similarity to zero: they keep the order the
+    # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
+    final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
+    if final < params.spelling_residual:
+        # little or nothing matched word for word: the spelling of the whole names still orders
+        # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
+        spelling = fuzz.token_sort_ratio(" ".join(q_tokens), " ".join(entry.normalized.tokens)) / 100
+        final = max(final, params.spelling_residual * spelling * spelling)
     explanation: dict[str, Any] = {}
     if explain:
         explanation = {
@@ -350,10 +413,17 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     return Scored(final, name_score, explanation)
 
 
-def compare(index: NameIndex, query: str, listed: str, explain: bool = False) -> Scored:
-    """Score one name against another, using ``index`` for word weights (benchmarks, tests)."""
-    normalized = normalize_name(query)
+def compare(
+    index: NameIndex, query: str, listed: str, explain: bool = False, listed_kind: str = kinds.UNKNOWN,
+    query_kind: str = kinds.UNKNOWN,
+) -> Scored:
+    """Score one name against another as screening scores a query against a listed name, using
+    ``index`` for word weights. ``listed_kind`` / ``query_kind``: see :mod:`.kinds`."""
+    normalized = normalize_name(query, query_kind == kinds.PERSON)
     if normalized.empty:
         return Scored(0.0, 0.0)
     prepared = PreparedQuery.build(normalized, index)
-    return score(prepared, index.make_entry(listed), index, Evidence(), explain=explain)
+    entry = index.make_entry(listed, person=listed_kind == kinds.PERSON)
+    if entry.normalized.empty:
+        return Scored(0.0, 0.0)
+    return score(prepared, entry, index, Evidence(party_kind=listed_kind, query_kind=query_kind), explain=explain)

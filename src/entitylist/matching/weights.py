@@ -24,6 +24,8 @@ class NameParams:
     generic_word_weight: float
     unknown_token_weight: float
     unmatched_generic_factor: float
+    penalty_floor_share: float
+    spelling_residual: float
 
 
 @dataclass(frozen=True)
