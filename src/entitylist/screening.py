@@ -54,6 +54,9 @@ class Match:
         }
 
 
+ACRONYM_CANDIDATES = 50  # entries scored for the acronyms of one query, at most
+
+
 class ListIndex:
     """The parties of one date, indexed for screening."""
 
@@ -116,19 +119,18 @@ class ListIndex:
             if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
                 break  # candidates come best bound first: no later one can do better
             entry = self.index.entries[entry_id]
-            state = self.parties[entry.record]
-            evidence = Evidence(
-                country=country_code,
-                address_tokens=query_address,
-                party_countries=self._countries[entry.record],
-                party_address_tokens=self._addresses[entry.record],
-                party_kind=self._kinds[entry.record],
-                query_kind=given_kind,
-            )
+            evidence = self._evidence(entry.record, country_code, query_address, given_kind)
             scored = score(query, entry, self.index, evidence, explain=False)
             known = best.get(entry.record)
             if known is None or scored.score > known[0]:
                 best[entry.record] = (scored.score, entry, evidence)
+        for entry_id in self._acronym_candidates(query):
+            entry = self.index.entries[entry_id]
+            if entry.record in best:
+                continue
+            evidence = self._evidence(entry.record, country_code, query_address, given_kind)
+            scored = score(query, entry, self.index, evidence, explain=False)
+            best[entry.record] = (scored.score, entry, evidence)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
         for record, (value, entry, evidence) in ranked:
@@ -147,6 +149,25 @@ class ListIndex:
                 )
             )
         return matches
+
+    def _evidence(self, record: int, country: str | None, address: frozenset[str], given_kind: str) -> Evidence:
+        return Evidence(
+            country=country,
+            address_tokens=address,
+            party_countries=self._countries[record],
+            party_address_tokens=self._addresses[record],
+            party_kind=self._kinds[record],
+            query_kind=given_kind,
+        )
+
+    def _acronym_candidates(self, query: PreparedQuery) -> list[int]:
+        """Entries whose initials or usual abbreviation a short query word is ("NUDT", "MSS"):
+        the index finds candidates by words, and an acronym shares none with its name."""
+        tokens = query.normalized.tokens
+        if len(tokens) > 3:
+            return []
+        acronyms = self.index.acronyms
+        return [e for t in tokens if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
 
     def _bonus(self, query: PreparedQuery, country: str | None, address: str | None) -> float:
         """The most the features can add to a name score for this query."""

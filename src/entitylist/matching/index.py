@@ -20,7 +20,8 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.vocabulary import government_abbreviations
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -38,6 +39,8 @@ class IndexedName:
     total_weight: float
     generic_weight: float = 0.0  # weight of its generic words, which candidate search skips
     initials: str = ""  # first letters of its words, for acronyms
+    # usual abbreviations of a government body whose words the name holds ("mss", "mofcom")
+    abbreviations: frozenset[str] = frozenset()
 
 
 class Unit:
@@ -97,6 +100,10 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
         if tokens[i].isalpha() and tokens[i + 1].isalpha()
     ]
     return tuple(singles + pairs)
+
+
+ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
+ACRONYM_MAX_WORDS = 8
 
 
 def deletions(text: str) -> set[str]:
@@ -159,6 +166,10 @@ class NameIndex:
             for text in {u.text for u in units}:
                 df[text] += 1
         self.size = len(pending)
+        stops = stopwords()
+        self._abbreviations = [
+            (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
+        ]
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
         self.common = common_words()
@@ -178,6 +189,16 @@ class NameIndex:
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
         self.entries = entries
+        # a short query word may be the acronym of a long organisation name, or a government
+        # body's usual abbreviation: the entries each could stand for (not people's names)
+        self.acronyms: dict[str, list[int]] = defaultdict(list)
+        for entry_id, entry in enumerate(entries):
+            if entry.record in person_records:
+                continue
+            if ACRONYM_MIN_WORDS <= len(entry.initials) <= ACRONYM_MAX_WORDS and entry.initials.isalpha():
+                self.acronyms[entry.initials].append(entry_id)
+            for short in entry.abbreviations:
+                self.acronyms[short].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -209,10 +230,12 @@ class NameIndex:
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)
         floor = self.weights.name.generic_word_weight
+        words = set(normalized.tokens)
         return IndexedName(
             record, name, kind, normalized, units, weights, sum(weights),
             generic_weight=sum(w for w in weights if w <= floor),
             initials="".join(t[0] for t in normalized.tokens),
+            abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
         )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:

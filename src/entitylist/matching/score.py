@@ -14,11 +14,12 @@ import re
 from typing import Any, Final
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from entitylist.matching import kinds
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
-from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.vocabulary import numbers, person_words
+from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
+from entitylist.matching.vocabulary import government_abbreviations, numbers, person_words
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -117,6 +118,14 @@ def _initials_span(short: str, initials: str) -> tuple[int, ...] | None:
     return tuple(range(at, at + len(short))) if at >= 0 else None
 
 
+def _abbreviated_span(short: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions of the words a government abbreviation stands for ("mss": ministry, state,
+    security)."""
+    stops = stopwords()
+    needed = {w for w in government_abbreviations()[short] if w not in stops}
+    return tuple(p for p, t in enumerate(tokens) if t in needed)
+
+
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
@@ -186,6 +195,8 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
     acronym = index.acronym_match
     for position, token in enumerate(q_tokens):
         span = _initials_span(token, entry.initials)
+        if span is None and token in entry.abbreviations:
+            span = _abbreviated_span(token, entry.normalized.tokens)
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
     for position, token in enumerate(l_tokens):
@@ -203,7 +214,9 @@ def _rests_on_common_words(
     names otherwise differ."""
     tokens = entry.normalized.tokens
     common, generic = index.common, index.generic
-    for _q, l_pos, _hit in accepted:
+    for _q, l_pos, hit in accepted:
+        if hit.how == "acronym":
+            return False
         for p in l_pos:
             if tokens[p] not in common and tokens[p] not in generic:
                 return False
@@ -279,7 +292,11 @@ CEILING: Final = 0.99
 def identical(query: NormalizedName, listed: NormalizedName) -> bool:
     """The same normalised words in the same order with the same legal forms: the only pairs
     that may score 1.0."""
-    return query.tokens == listed.tokens and query.legal_forms == listed.legal_forms
+    return (
+        query.tokens == listed.tokens
+        and query.legal_forms == listed.legal_forms
+        and (not query.original or not listed.original or query.original == listed.original)
+    )
 
 
 def below_identical(total: float) -> float:
@@ -318,6 +335,8 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
         query_total += l_weight
         if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
             distinctive = True
+        elif hit.how == "acronym" and len(l_pos) >= 3:  # an acronym of three words or more is distinctive
+            distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False
     for position, token in enumerate(q_tokens):
@@ -330,6 +349,11 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     coverage_listed = listed_matched / entry.total_weight if entry.total_weight else 0.0
     coverage_query = listed_matched / query_total if query_total else 0.0
     name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
+    q_original, l_original = query.normalized.original, entry.normalized.original
+    if q_original and l_original and q_original != l_original:
+        # both written in Chinese or Japanese characters: compare the characters, not the reading
+        # (different characters with one reading are different names)
+        name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
     entry_distinctive = max(listed_weights, default=0.0) >= params.distinctive_min_weight
     if accepted and not distinctive and (entry_distinctive or coverage_listed < 0.9):
         name_score *= params.generic_only_factor
