@@ -141,13 +141,14 @@ def nomenklatura_scorer() -> PairScorer | None:
     config = algorithm.default_config()
     counter = iter(range(10**12))
 
-    def entity(name: str) -> object:
-        proxy = model.make_entity("LegalEntity")
+    def entity(name: str, schema: str) -> object:
+        proxy = model.make_entity(schema)
         proxy.id = f"bench-{next(counter)}"  # nomenklatura caches by id: every entity gets its own
         proxy.add("name", name)
         return proxy
 
-    def scorer(a: str, b: str) -> float:
-        return float(algorithm.compare(entity(a), entity(b), config).score)  # type: ignore[arg-type]
+    def scorer(a: str, b: str, schema: str = "LegalEntity") -> float:
+        """``schema``: the FollowTheMoney schema of both names (Person, Vessel, LegalEntity)."""
+        return float(algorithm.compare(entity(a, schema), entity(b, schema), config).score)  # type: ignore[arg-type]
 
     return scorer

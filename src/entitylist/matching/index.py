@@ -60,7 +60,7 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | skeleton | acronym)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | skeleton | acronym)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -111,6 +111,27 @@ def deletions(text: str) -> set[str]:
 
 
 PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
+
+
+# spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
+# "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
+_ROMANISATION = (
+    ("shch", "sc"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("w", "v"), ("y", "i"), ("q", "k"),
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def romanisation_key(text: str) -> str:
+    """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
+    key = text[1:] if text.startswith("ye") else text
+    if key.endswith("ff"):
+        key = key[:-2] + "v"
+    for spelling, sound in _ROMANISATION:
+        if spelling in key:
+            key = key.replace(spelling, sound)
+    return key
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -261,6 +282,8 @@ class NameIndex:
                 code = "" if query in self.generic else phonetic_key(query)
                 if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
+                elif query.isalpha() and romanisation_key(query) == romanisation_key(listed):
+                    found = TokenMatch(params.romanisation_similarity, "romanisation")
         if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
             stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None

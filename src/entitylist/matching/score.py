@@ -230,7 +230,9 @@ def _person_features(
     word of the listed person left unmatched while the query has another in its place (two
     people who share a family name)."""
     found: list[tuple[str, float, float]] = []
-    if sorted(query.particles) != sorted(listed.particles):
+    particles = person_words()[0]
+    q_particles = sorted([*query.particles, *(t for t in query.tokens if t in particles)])
+    if q_particles != sorted([*listed.particles, *(t for t in listed.tokens if t in particles)]):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
     spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
     spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)

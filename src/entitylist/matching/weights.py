@@ -18,6 +18,7 @@ class NameParams:
     joined_similarity: float
     skeleton_similarity: float
     phonetic_similarity: float
+    romanisation_similarity: float
     acronym_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
