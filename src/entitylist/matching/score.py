@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from entitylist.matching import kinds
+from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import government_abbreviations, numbers, person_words
@@ -41,6 +42,12 @@ class Evidence:
         party_is_person: bool = False,
         party_kind: str = kinds.UNKNOWN,
         query_kind: str = kinds.UNKNOWN,
+        birth: BirthDates = NO_BIRTH_DATES,
+        party_birth: BirthDates = NO_BIRTH_DATES,
+        nationality: str | None = None,
+        party_nationalities: frozenset[str] = frozenset(),
+        identifiers: frozenset[str] = frozenset(),
+        party_identifiers: frozenset[str] = frozenset(),
     ) -> None:
         """``party_kind`` / ``query_kind``: see :mod:`entitylist.matching.kinds`; the query's is
         what the user said it is (unknown when not said)."""
@@ -51,6 +58,12 @@ class Evidence:
         self.party_kind: Final = kinds.PERSON if party_is_person and party_kind == kinds.UNKNOWN else party_kind
         self.party_is_person: Final = self.party_kind == kinds.PERSON
         self.query_kind: Final = query_kind
+        self.birth: Final = birth
+        self.party_birth: Final = party_birth
+        self.nationality: Final = nationality
+        self.party_nationalities: Final = party_nationalities
+        self.identifiers: Final = identifiers
+        self.party_identifiers: Final = party_identifiers
 
 
 class PreparedQuery:
@@ -221,6 +234,21 @@ def _rests_on_common_words(
             if tokens[p] not in common and tokens[p] not in generic:
                 return False
     return bool(accepted)
+
+
+def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, float, float]]:
+    """Date of birth, nationality and identifiers, where both sides give them."""
+    found: list[tuple[str, float, float]] = []
+    agreement = birth_dates_agree(evidence.birth, evidence.party_birth)
+    if agreement is not None:
+        key = {"date": "birth_date_matches", "year": "birth_year_matches", "differs": "birth_date_differs"}[agreement]
+        found.append((key, 1.0, weights.feature(key).weight))
+    if evidence.nationality and evidence.party_nationalities:
+        key = "nationality_matches" if evidence.nationality in evidence.party_nationalities else "nationality_differs"
+        found.append((key, 1.0, weights.feature(key).weight))
+    if evidence.identifiers and evidence.party_identifiers and evidence.identifiers & evidence.party_identifiers:
+        found.append(("identifier_matches", 1.0, weights.feature("identifier_matches").weight))
+    return found
 
 
 def _person_features(
@@ -394,6 +422,7 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
         if evidence.country and evidence.party_countries:
             key = "country_matches" if evidence.country in evidence.party_countries else "country_differs"
             contributions.append((key, 1.0, weights.feature(key).weight))
+        contributions.extend(_party_evidence(evidence, weights))
         if evidence.address_tokens and evidence.party_address_tokens:
             share = len(evidence.address_tokens & evidence.party_address_tokens) / len(evidence.address_tokens)
             if share:
