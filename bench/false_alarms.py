@@ -134,8 +134,9 @@ def make_rows(parties: Sequence[PartyState], count: int, seed: int = 2026) -> tu
         if normalize_name(name).text not in listed_texts:
             ordinary.add(name)
     pool = [(n, p.id, p.party.type) for p in parties for n in p.party.all_names() if len(n) >= 4]
-    variants = []
-    for name, pid, kind in rng.sample(pool, count // 50):
+    variants: list[tuple[str, str]] = []
+    while len(variants) < count // 50:
+        name, pid, kind = rng.choice(pool)
         variant = listed_variant(name, rng)
         if kind not in ("individual", "vessel", "aircraft") or not normalize_name(variant).legal_forms:
             variants.append((variant, pid))  # a person or vessel is not written with a company legal form

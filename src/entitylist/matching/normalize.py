@@ -19,7 +19,7 @@ from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
-from entitylist.matching.vocabulary import name_variants, numbers, person_words, transliterated_phrases
+from entitylist.matching.vocabulary import name_variants, numbers, person_words, rewritten_words, transliterated_phrases
 from entitylist.reference import load_package_yaml
 
 MAX_NAME_LENGTH = 2000
@@ -157,14 +157,17 @@ def _transliterate(text: str) -> str:
 def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
-    phrases, longest = transliterated_phrases()
+    rewritten = rewritten_words()
+    if rewritten.isdisjoint(words) and not any(w[0].isdigit() for w in words):
+        return words  # the common case: nothing to rewrite
+    phrases, longest, starts = transliterated_phrases()
     single, tens, _keep = numbers()
     out: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
         replaced = False
-        for size in range(min(longest, len(words) - i), 0, -1):
+        for size in range(min(longest, len(words) - i) if word in starts else 0, 0, -1):
             english = phrases.get(tuple(words[i:i + size]))
             if english is not None:
                 if english.startswith("@"):
@@ -201,7 +204,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     ``person``: the name is a person's, so no legal forms are looked for in it ("SA" of "Saadi").
     """
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
-    if not person and _GLUED_FORM.search(text):
+    if not person and not text.isupper() and not text.islower() and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.casefold()
     if not text.isprintable():  # control and format characters become spaces

@@ -37,11 +37,19 @@ def name_variants() -> dict[str, str]:
 
 
 @functools.cache
-def transliterated_phrases() -> tuple[dict[tuple[str, ...], str], int]:
-    """Transliterated phrase (as words) -> English words or "@form", and the longest phrase's length."""
+def transliterated_phrases() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
+    and the phrases' first words (most names have none of them)."""
     raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
     table = {tuple(_words(phrase).split()): _words(english) for language in raw.values() for phrase, english in language.items()}
-    return table, max(len(k) for k in table)
+    return table, max(len(k) for k in table), frozenset(k[0] for k in table)
+
+
+@functools.cache
+def rewritten_words() -> frozenset[str]:
+    """Every word that normalisation may rewrite: first words of transliterated phrases, number
+    words and Roman numerals."""
+    return transliterated_phrases()[2] | frozenset(numbers()[0])
 
 
 @functools.cache
