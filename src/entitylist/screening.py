@@ -18,7 +18,7 @@ from typing import Any, Final
 from entitylist.errors import InvalidInput
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
-from entitylist.matching.evidence import BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
+from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import MAX_NAME_LENGTH, normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
@@ -63,6 +63,9 @@ class Asked:
         self.birth: Final = birth
         self.nationality: Final = nationality
         self.identifiers: Final = identifiers
+
+
+NOTHING_ASKED: Final = Asked(NO_BIRTH_DATES, None, frozenset())
 
 
 def _country_codes(values: Sequence[str]) -> list[str]:
@@ -153,11 +156,13 @@ class ListIndex:
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
         given_kind = kinds.parse_kind(query_type)
-        asked = Asked(
-            parse_birth_date(birth_date),
-            vocabulary().country_code(nationality) if nationality else None,
-            identifier_tokens(identifiers),
-        )
+        asked = NOTHING_ASKED
+        if birth_date is not None or nationality or identifiers:
+            asked = Asked(
+                parse_birth_date(birth_date),
+                vocabulary().country_code(nationality) if nationality else None,
+                identifier_tokens(identifiers),
+            )
         normalized = normalize_name(name, given_kind == kinds.PERSON)
         if normalized.empty:
             return []
@@ -166,6 +171,7 @@ class ListIndex:
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Any]] = {}
+        low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         for scored_count, (bound, entry_id) in enumerate(CandidateSearch(query, self.index, cutoff, bonus)):
             if scored_count >= weights.candidates:
                 break
@@ -173,7 +179,7 @@ class ListIndex:
                 break  # candidates come best bound first: no later one can do better
             entry = self.index.entries[entry_id]
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
             known = best.get(entry.record)
             if known is None or scored.score > known[0]:
                 best[entry.record] = (scored.score, entry, evidence)
@@ -182,7 +188,7 @@ class ListIndex:
             if entry.record in best:
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
             best[entry.record] = (scored.score, entry, evidence)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
@@ -190,7 +196,7 @@ class ListIndex:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
-            detail = score(query, entry, self.index, evidence, explain=explain) if explain else None
+            detail = score(query, entry, self.index, evidence, explain=explain, order_unmatched=low) if explain else None
             matches.append(
                 Match(
                     party_id=state.id,

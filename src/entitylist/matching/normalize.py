@@ -157,9 +157,12 @@ def _transliterate(text: str) -> str:
 def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
-    rewritten = rewritten_words()
-    if rewritten.isdisjoint(words) and not any(w[0].isdigit() for w in words):
-        return words  # the common case: nothing to rewrite
+    if rewritten_words().isdisjoint(words):
+        for word in words:
+            if word[0].isdigit() and not word.isdigit():
+                break  # an ordinal ("21st") to read
+        else:
+            return words  # the common case: nothing to rewrite
     phrases, longest, starts = transliterated_phrases()
     single, tens, _keep = numbers()
     out: list[str] = []
@@ -239,13 +242,11 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     words = _rewrite_words(text.split(), legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
-    particle_words = person_words()[0]
-    tokens: list[str] = []
     particles: list[str] = []
-    for word in words:
-        if word in stops:
-            if word in particle_words:
-                particles.append(word)
-            continue
-        tokens.append(shorts.get(word, word))
+    if stops.isdisjoint(words):
+        tokens = [shorts.get(word, word) for word in words]
+    else:
+        particle_words = person_words()[0]
+        particles = [word for word in words if word in particle_words and word in stops]
+        tokens = [shorts.get(word, word) for word in words if word not in stops]
     return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles))

@@ -290,6 +290,8 @@ def _patronymic_reversed(
 def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
     """Both names carry a number or generation mark that the other does not ("3rd" / "4th
     Battalion", "II" / "III")."""
+    if len(used_q) == len(q_tokens) or len(used_l) == len(l_tokens):
+        return False
     marks = numbers()[2]
     spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
     return spare_q and any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
@@ -339,7 +341,13 @@ def below_identical(total: float) -> float:
     return KNEE + room * (1.0 - math.exp(-(total - KNEE) / room))
 
 
-def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True) -> Scored:
+def score(
+    query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True,
+    order_unmatched: bool = True,
+) -> Scored:
+    """The query against one listed name. ``order_unmatched=False`` skips ordering the pairs
+    that score below ``spelling_residual`` by their spelling (for a screening threshold above it,
+    where such pairs are dropped anyway)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
@@ -433,7 +441,7 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     # penalties never take a pair with some name similarity to zero: they keep the order the
     # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
     final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
-    if final < params.spelling_residual:
+    if order_unmatched and final < params.spelling_residual:
         # little or nothing matched word for word: the spelling of the whole names still orders
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
         spelling = fuzz.token_sort_ratio(" ".join(q_tokens), " ".join(entry.normalized.tokens)) / 100
