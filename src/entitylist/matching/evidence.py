@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from entitylist.errors import InvalidInput
 
@@ -26,8 +27,8 @@ class BirthDates:
     """The years and full dates one side gives; empty when nothing could be read."""
 
     def __init__(self, years: frozenset[int] = frozenset(), dates: frozenset[dt.date] = frozenset()) -> None:
-        self.years = years
-        self.dates = dates
+        self.years: Final = years
+        self.dates: Final = dates
 
     def __bool__(self) -> bool:
         return bool(self.years)
