@@ -55,3 +55,11 @@ def test_another_given_name_with_the_same_family_name_does_not() -> None:
     assert score_of(index, "Rahul Sanjay", "sanjay") >= 0.9
     assert score_of(index, "Amit Sanjay", "sanjay") < 0.72
     assert score_of(index, "Ravi Sanjay", "sanjay") < 0.72
+
+
+def test_a_short_name_word_that_looks_like_a_legal_form_is_no_company() -> None:
+    index = ListIndex(make_states([*PARTIES, ("ku", "KU, Seung Sub", "individual", ())]))
+    match = index.screen("Ku Seung Sub", threshold=0.0, limit=1)[0]
+    assert match.party_id == "ku"
+    assert "party_kind_conflicts" not in {f["feature"] for f in match.explanation["features"]}
+    assert score_of(index, "Ku Seung Sub Ltd", "ku") < 0.72  # a real company form still conflicts

@@ -118,7 +118,8 @@ PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling 
 _ROMANISATION = (
     ("shch", "sc"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
     ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
-    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("w", "v"), ("y", "i"), ("q", "k"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eu", "u"), ("eo", "o"), ("aa", "a"), ("dh", "d"), ("gh", "g"),
+    ("w", "v"), ("y", "i"), ("q", "k"),
 )
 
 
@@ -274,6 +275,9 @@ class NameIndex:
         found: TokenMatch | None = None
         if query in self.common and not plural_pair(query, listed):
             pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
+        elif min(len(query), len(listed)) < params.fuzzy_min_length:
+            if len(query) >= 3 and len(listed) >= 3 and query.isalpha() and romanisation_key(query) == romanisation_key(listed):
+                found = TokenMatch(params.romanisation_similarity, "romanisation")  # "seung" / "sung"
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:

@@ -50,12 +50,12 @@ def parse_kind(text: str | None) -> str:
     raise InvalidInput(f"type {text!r} is not one of: {choices} (or a party type such as individual, company)")
 
 
-def query_kind(given: str, legal_forms: frozenset[str]) -> str:
+def query_kind(given: str, organization_form: bool) -> str:
     """What a query looks like: the kind the user gave, else an organization when it carries a
-    legal form, else unknown."""
+    legal form that marks one, else unknown."""
     if given != UNKNOWN:
         return given
-    return ORGANIZATION if legal_forms else UNKNOWN
+    return ORGANIZATION if organization_form else UNKNOWN
 
 
 def conflicts(query: str, party: str) -> bool:

@@ -51,6 +51,7 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
+        organization_form: bool = False,
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -62,6 +63,9 @@ class NormalizedName:
         self.original: Final = original
         # name particles dropped from the tokens ("van", "der"), compared as a whole for people
         self.particles: Final = particles
+        # a legal form that marks an organization: not a one- or two-letter form inside the name,
+        # which may as well be a word of a person's name ("KU, Seung Sub", "Yu Jin")
+        self.organization_form: Final = organization_form
 
     @property
     def empty(self) -> bool:
@@ -106,7 +110,7 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
+def _strip_legal_forms(text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
     ``spaced``: the text is words of letters and digits between single spaces, so a form is
@@ -122,6 +126,8 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
         if matched in keep:
             continue  # "II", "Jr": a generation, not a legal form
         found.add(target)
+        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
+            clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
         if spaced:
             while f" {matched} " in stripped:
                 stripped = stripped.replace(f" {matched} ", " ")
@@ -215,6 +221,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     abjad = foreign = False
     original = ""
     legal: set[str] = set()
+    clear: list[bool] = []
     if not text.isascii():
         abjad = bool(_ABJAD.search(text))
         foreign = bool(_NON_LATIN.search(text))
@@ -223,7 +230,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
             if not person:
                 text = _split_cjk_legal_form(text)
         if not person:
-            text = _strip_legal_forms(text, legal)
+            text = _strip_legal_forms(text, legal, clear=clear)
             if original:
                 original = "".join(_CJK_RUN.findall(text))
         text = _transliterate(text).casefold()
@@ -238,7 +245,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     else:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
     if not person:
-        text = _strip_legal_forms(text, legal, spaced=True)
+        text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     words = _rewrite_words(text.split(), legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
@@ -249,4 +256,4 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         particle_words = person_words()[0]
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles))
+    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != text.split())))

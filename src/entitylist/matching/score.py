@@ -181,7 +181,7 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad
     for qp, q_token in enumerate(q_tokens):
-        if qp in paired_q or (len(q_token) < params.fuzzy_min_length and not abjad):
+        if qp in paired_q or (len(q_token) < 3 and not abjad):
             continue
         for lp, l_token in enumerate(l_tokens):
             if lp in paired_l:
@@ -415,7 +415,7 @@ def score(
     if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
         contributions.append((key, 1.0, weights.feature(key).weight))
-    if kinds.conflicts(kinds.query_kind(evidence.query_kind, q_legal), evidence.party_kind):
+    if kinds.conflicts(kinds.query_kind(evidence.query_kind, query.normalized.organization_form), evidence.party_kind):
         contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
     if (len(used_q) < len(q_tokens) or len(used_l) < len(listed_weights)) and _rests_on_common_words(accepted, entry, index):
         contributions.append(("only_common_words_shared", 1.0, weights.feature("only_common_words_shared").weight))
