@@ -275,9 +275,6 @@ class NameIndex:
         found: TokenMatch | None = None
         if query in self.common and not plural_pair(query, listed):
             pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
-        elif min(len(query), len(listed)) < params.fuzzy_min_length:
-            if len(query) >= 3 and len(listed) >= 3 and query.isalpha() and romanisation_key(query) == romanisation_key(listed):
-                found = TokenMatch(params.romanisation_similarity, "romanisation")  # "seung" / "sung"
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:

@@ -213,7 +213,8 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     ``person``: the name is a person's, so no legal forms are looked for in it ("SA" of "Saadi").
     """
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
-    if not person and not text.isupper() and not text.islower() and _GLUED_FORM.search(text):
+    # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
+    if not person and not text.istitle() and not text.isupper() and not text.islower() and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.casefold()
     if not text.isprintable():  # control and format characters become spaces

@@ -181,7 +181,7 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad
     for qp, q_token in enumerate(q_tokens):
-        if qp in paired_q or (len(q_token) < 3 and not abjad):
+        if qp in paired_q or (len(q_token) < params.fuzzy_min_length and not abjad):
             continue
         for lp, l_token in enumerate(l_tokens):
             if lp in paired_l:
