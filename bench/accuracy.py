@@ -2,7 +2,7 @@
 
     python bench/accuracy.py [--quick]
 
-Three labelled sets:
+Labelled sets:
 
 1. ``bench/eval/screening_eval.csv`` (the project's own, see make_eval_set.py): each query is
    screened against the bundled Entity List. A positive scores what the matcher gives its
@@ -11,6 +11,12 @@ Three labelled sets:
    same aliases against a random other entry's primary name of the same type (fixed seed).
 3. ``cross_script_pairs.csv``: each query against its expected Latin name; negatives against every
    other expected name.
+
+4. ``person_pairs.csv`` and ``special_pairs.csv`` (make_eval_set.py): people's pairs with hard
+   negatives, and number, particle, acronym and glued-legal-form pairs, each kind on its own,
+   scored as ``entitylist evaluate`` scores them.
+5. ``entity_list_aliases.csv``: Russian and Chinese Entity List style aliases screened against
+   the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90).
 
 For each set it prints ROC AUC, best F1 and recall at a 1 % false-positive rate, and each
 matcher's recall as a ratio of the best baseline's. Sets whose data is absent are skipped.
@@ -25,14 +31,18 @@ import random
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from common import ROOT, WATCHMAN, Metrics, PairScorer, cross_script_pairs, load_sdn, metrics, nomenklatura_scorer, rapidfuzz_scorers, sdn_alias_pairs, table
 
 from entitylist import bundled
 from entitylist.matching.index import NameIndex
+from entitylist.matching.kinds import PERSON, VESSEL, parse_kind
 from entitylist.matching.score import compare
+from entitylist.evaluation import build_index
+from entitylist.model import Party
 from entitylist.screening import ListIndex
-from entitylist.state import listed_on
+from entitylist.state import PartyState, listed_on
 
 EVAL = ROOT / "bench" / "eval" / "screening_eval.csv"
 
@@ -91,18 +101,27 @@ def own_set() -> None:
         print(f"    {category:22} {sum(outcomes) / len(outcomes):6.3f}  ({sum(outcomes)}/{len(outcomes)})")
 
 
-def pair_set(title: str, positives: list[tuple[str, str]], negatives: list[tuple[str, str]], index: NameIndex) -> None:
-    scorers: dict[str, PairScorer] = {"entitylist": lambda a, b: compare(index, a, b).score}
-    scorers.update(rapidfuzz_scorers())
+Pair = tuple[str, str, str]  # (query, listed name, type of the listed party or "")
+
+
+def pair_set(title: str, positives: list[Pair], negatives: list[Pair], index: NameIndex) -> None:
+    """Each pair's query scored against its listed name; entitylist is told the listed party's
+    type, as a listed record carries it."""
+    scorers: dict[str, Callable[[str, str, str], float]] = {
+        "entitylist": lambda a, b, t: compare(index, a, b, listed_kind=parse_kind(t or None)).score
+    }
+    for peer, plain in rapidfuzz_scorers().items():
+        scorers[peer] = lambda a, b, _t, plain=plain: plain(a, b)  # type: ignore[misc]
     nk = nomenklatura_scorer()
     if nk is not None:
-        scorers["nomenklatura logic-v2"] = nk
+        schemas = {PERSON: "Person", VESSEL: "Vessel"}  # nomenklatura told the type, as entitylist is
+        scorers["nomenklatura logic-v2"] = lambda a, b, t: nk(a, b, schemas.get(parse_kind(t or None), "LegalEntity"))  # type: ignore[call-arg]
     results = []
     timings = {}
     for name, scorer in scorers.items():
         started = time.perf_counter()
-        pos = [scorer(a, b) for a, b in positives]
-        neg = [scorer(a, b) for a, b in negatives]
+        pos = [scorer(a, b, t) for a, b, t in positives]
+        neg = [scorer(a, b, t) for a, b, t in negatives]
         timings[name] = time.perf_counter() - started
         results.append((name, metrics(pos, neg)))
     best = max((r for r in results if r[0] != "entitylist"), key=lambda r: r[1].recall_at_1pct_fpr)[0]
@@ -110,9 +129,68 @@ def pair_set(title: str, positives: list[tuple[str, str]], negatives: list[tuple
     print("  seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
 
 
+PERSONS = ROOT / "bench" / "eval" / "person_pairs.csv"
+SPECIAL = ROOT / "bench" / "eval" / "special_pairs.csv"
+EL_ALIASES = ROOT / "bench" / "eval" / "entity_list_aliases.csv"
+
+
+def labelled_sets(parties: list[PartyState]) -> None:
+    """The people's pairs and the number / particle / acronym / glued-legal-form pairs, scored as
+    ``entitylist evaluate`` scores them (word weights from the bundled list plus the right-hand
+    names), each kind beside the peers."""
+    person_rows = list(csv.DictReader(PERSONS.open(encoding="utf-8")))
+    special_rows = list(csv.DictReader(SPECIAL.open(encoding="utf-8")))
+    index = build_index(parties, [r["right"] for r in person_rows + special_rows])
+    kinds_of: dict[str, list[dict[str, str]]] = {"People's names (person_pairs.csv)": person_rows}
+    for row in special_rows:
+        kinds_of.setdefault(f"{row['category']} (special_pairs.csv)", []).append(row)
+    for title, rows in kinds_of.items():
+        pos = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "1"]
+        neg = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "0"]
+        pair_set(title, pos, neg, index)
+
+
+def entity_list_alias_set(parties: list[PartyState]) -> None:
+    """Each alias of ``entity_list_aliases.csv`` screened against the entries' primary names
+    (with the bundled list's names beside them): the share found at top-1 at or above the
+    default threshold, beside rapidfuzz token_set_ratio's top-1 at its threshold of 90."""
+    from rapidfuzz import fuzz, process, utils
+
+    rows = list(csv.DictReader(EL_ALIASES.open(encoding="utf-8")))
+    entries = list(dict.fromkeys(r["entry"] for r in rows))
+    listed = [PartyState(Party(id=f"el-{i}", name=name), listed=True, listed_since=None) for i, name in enumerate(entries)]
+    everyone = listed + [PartyState(s.party.model_copy(update={"aliases": ()}), listed=True, listed_since=None) for s in parties]
+    index = ListIndex(everyone)
+    threshold = index.index.weights.match_threshold
+    primaries = [s.party.name for s in everyone]
+    processed = [utils.default_process(n) for n in primaries]
+    ours: dict[str, list[bool]] = defaultdict(list)
+    peer: dict[str, list[bool]] = defaultdict(list)
+    for row in rows:
+        own = f"el-{entries.index(row['entry'])}"
+        found = index.screen(row["alias"], limit=1, explain=False)
+        ours[row["category"]].append(bool(found) and found[0].party_id == own)
+        best = process.extractOne(utils.default_process(row["alias"]), processed, scorer=fuzz.token_set_ratio,
+                                  processor=None, score_cutoff=90)
+        peer[row["category"]].append(best is not None and primaries[best[2]] == row["entry"])
+    print(f"\nEntity List aliases (entity_list_aliases.csv): {len(rows)} aliases of {len(entries)} entries, "
+          f"screened against their primary names and the bundled list's ({len(everyone)} parties)")
+    print(f"  {'kind of alias':24} {'entitylist top-1 >= ' + str(threshold):>26} {'token_set top-1 >= 90':>24}")
+    for category in sorted(ours):
+        a, b = ours[category], peer[category]
+        print(f"  {category:24} {sum(a) / len(a):26.3f} {sum(b) / len(b):24.3f}")
+    a_all = [v for vs in ours.values() for v in vs]
+    b_all = [v for vs in peer.values() for v in vs]
+    print(f"  {'all':24} {sum(a_all) / len(a_all):26.3f} {sum(b_all) / len(b_all):24.3f}")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     own_set()
+    _rules, actions = bundled.load()
+    parties = listed_on(actions, dt.date(2026, 11, 1))
+    labelled_sets(parties)
+    entity_list_alias_set(parties)
     if not (WATCHMAN / "sdn.csv").exists():
         print("\nOFAC and cross-script sets skipped: ../shared/data/watchman is not present")
         return
@@ -126,7 +204,7 @@ def main() -> None:
         positives, negatives = rng.sample(positives, 2000), rng.sample(negatives, 2000)
     pair_set("OFAC SDN names vs their own aliases", positives, negatives, index)
     cross_pos, cross_neg = cross_script_pairs()
-    pair_set("Cross-script pairs", cross_pos, cross_neg, index)
+    pair_set("Cross-script pairs", [(a, b, "") for a, b in cross_pos], [(a, b, "") for a, b in cross_neg], index)
 
 
 if __name__ == "__main__":

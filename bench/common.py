@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from entitylist.evaluation import recall_at_fpr, roc_auc
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 WATCHMAN = SHARED_DATA / "watchman"
@@ -23,19 +25,10 @@ class Metrics:
 
 
 def metrics(positives: Sequence[float], negatives: Sequence[float]) -> Metrics:
-    """ROC AUC (Mann-Whitney, ties count half), best F1 over thresholds, recall at FPR <= 1 %."""
+    """ROC AUC (Mann-Whitney, ties count half), best F1 over thresholds, recall at FPR <= 1 %
+    (the AUC and recall as ``entitylist evaluate`` reports them)."""
     labelled = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
-    rank_sum = 0.0
-    i = 0
-    while i < len(labelled):
-        j = i
-        while j < len(labelled) and labelled[j][0] == labelled[i][0]:
-            j += 1
-        average_rank = (i + j + 1) / 2
-        rank_sum += average_rank * sum(label for _s, label in labelled[i:j])
-        i = j
     n_pos, n_neg = len(positives), len(negatives)
-    auc = (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg) if n_pos and n_neg else float("nan")
     best_f1 = 0.0
     tp, fp = n_pos, n_neg
     for k, (score, label) in enumerate(labelled):  # threshold just above score k: items after k are "positive"
@@ -49,8 +42,7 @@ def metrics(positives: Sequence[float], negatives: Sequence[float]) -> Metrics:
     allowed = math.floor(0.01 * n_neg)
     ordered = sorted(negatives, reverse=True)
     threshold = ordered[allowed] if allowed < len(ordered) else -math.inf
-    recall = sum(1 for s in positives if s > threshold) / n_pos if n_pos else 0.0
-    return Metrics(auc, best_f1, recall, threshold)
+    return Metrics(roc_auc(positives, negatives), best_f1, recall_at_fpr(positives, negatives, 0.01), threshold)
 
 
 def table(title: str, rows: list[tuple[str, Metrics]], baseline: str | None) -> None:
@@ -79,27 +71,28 @@ def load_sdn(folder: Path = WATCHMAN) -> tuple[dict[str, tuple[str, str]], dict[
     return primaries, aliases
 
 
-def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Positives: each OFAC entry's primary name against each of its own aliases (OFAC's labels).
 
     Negatives: for each positive, the alias against the primary name of another entry of the same
-    type (individual, entity, vessel, aircraft), drawn at random with a fixed seed.
+    type (individual, entity, vessel, aircraft), drawn at random with a fixed seed. Each pair
+    carries that type, as a listed record does.
     """
     primaries, aliases = load_sdn()
     by_type: dict[str, list[str]] = {}
     for number, (_name, kind) in primaries.items():
         by_type.setdefault(kind, []).append(number)
     rng = random.Random(seed)
-    positives: list[tuple[str, str]] = []
-    negatives: list[tuple[str, str]] = []
+    positives: list[tuple[str, str, str]] = []  # (alias, primary name, OFAC type)
+    negatives: list[tuple[str, str, str]] = []
     for number, names in aliases.items():
         primary, kind = primaries[number]
         for alias in names:
-            positives.append((alias, primary))
+            positives.append((alias, primary, kind))
             other = number
             while other == number:
                 other = rng.choice(by_type[kind])
-            negatives.append((alias, primaries[other][0]))
+            negatives.append((alias, primaries[other][0], kind))
     return positives, negatives
 
 
@@ -140,13 +133,14 @@ def nomenklatura_scorer() -> PairScorer | None:
     config = algorithm.default_config()
     counter = iter(range(10**12))
 
-    def entity(name: str) -> object:
-        proxy = model.make_entity("LegalEntity")
+    def entity(name: str, schema: str) -> object:
+        proxy = model.make_entity(schema)
         proxy.id = f"bench-{next(counter)}"  # nomenklatura caches by id: every entity gets its own
         proxy.add("name", name)
         return proxy
 
-    def scorer(a: str, b: str) -> float:
-        return float(algorithm.compare(entity(a), entity(b), config).score)  # type: ignore[arg-type]
+    def scorer(a: str, b: str, schema: str = "LegalEntity") -> float:
+        """``schema``: the FollowTheMoney schema of both names (Person, Vessel, LegalEntity)."""
+        return float(algorithm.compare(entity(a, schema), entity(b, schema), config).score)  # type: ignore[arg-type]
 
     return scorer

@@ -2,6 +2,12 @@
 
     python bench/make_eval_set.py
 
+Also writes ``bench/eval/person_pairs.csv`` (people's pairs with hard negatives) and
+``bench/eval/special_pairs.csv`` (numbers, particles, acronyms, glued legal forms), labelled
+pairs in the columns ``entitylist evaluate`` reads (left, right, label, type) plus category and
+note, and ``bench/eval/entity_list_aliases.csv`` (Entity List style Russian and Chinese entries
+with transliterated, translated and abbreviated aliases).
+
 Rows are (query, expected listed name or empty, category, note). Positives are variants of the
 bundled Entity List's names made the ways real input varies: typos, legal forms, word order,
 abbreviations, text-spinner synonyms, a dropped city prefix, joined or split words, case and
@@ -123,7 +129,237 @@ def negatives(names: list[str], rng: random.Random) -> list[tuple[str, str]]:
     return rows
 
 
+PERSONS = HERE / "person_pairs.csv"
+SPECIAL = HERE / "special_pairs.csv"
+PAIR_FIELDS = ["left", "right", "label", "type", "category", "note"]
+
+# Name pools for people's pairs, several naming traditions. Variants pair a written form with
+# the forms other sources use for the same name (not all of them in the matcher's vocabulary).
+ARABIC_GIVEN = ["Ali", "Hassan", "Omar", "Khalid", "Yusuf", "Ibrahim", "Tariq", "Faisal", "Nasser", "Walid", "Karim",
+                "Samir", "Hamza", "Bilal", "Jamal", "Rashid", "Mustafa", "Salim", "Ziad", "Adnan"]
+ARABIC_FAMILY = ["Al-Tikriti", "Haddad", "Mansour", "Khoury", "Al-Masri", "Nasrallah", "Al-Zahrani", "Darwish",
+                 "Al-Hashimi", "Qasim", "Saleh", "Al-Amin", "Barakat", "Shami", "Al-Khatib"]
+RUSSIAN = [("Aleksandr", "Alexander"), ("Sergei", "Sergey"), ("Dmitrii", "Dmitry"), ("Yurii", "Yuri"),
+           ("Andrei", "Andrey"), ("Aleksei", "Alexey"), ("Nikolai", "Nikolay"), ("Mikhail", "Michael"),
+           ("Evgenii", "Yevgeny"), ("Vasilii", "Vasily")]
+RUSSIAN_FAMILY = [("Kuznetsov", "Kuznetsoff"), ("Sokolov", "Sokoloff"), ("Popov", "Popoff"), ("Volkov", "Wolkow"),
+                  ("Fedorov", "Fyodorov"), ("Morozov", "Morosov"), ("Lebedev", "Lebedeff"), ("Kozlov", "Koslov"),
+                  ("Novikov", "Nowikow"), ("Solovyov", "Soloviev")]
+PATRONYMIC = ["Ivanovich", "Petrovich", "Sergeyevich", "Nikolayevich", "Viktorovich", "Alekseyevich"]
+SPANISH_GIVEN = ["Jose", "Luis", "Carlos", "Miguel", "Juan", "Pedro", "Jorge", "Rafael", "Manuel", "Fernando"]
+SPANISH_FAMILY = ["Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez", "Ramirez",
+                  "Torres", "Flores", "Rivera"]
+DUTCH = [("Pieter", "van den Berg"), ("Jan", "de Vries"), ("Willem", "van der Meer"), ("Hendrik", "van Dijk"),
+         ("Cornelis", "de Jong"), ("Johannes", "van Leeuwen"), ("Marco", "di Stefano"), ("Luca", "de Luca")]
+EAST_ASIAN = [("Kim", "Jong Su", "Gim", "Jeong Su"), ("Park", "Min Ho", "Pak", "Min Ho"), ("Lee", "Sung Jin", "Yi", "Seong Jin"),
+              ("Choi", "Young Ho", "Choe", "Yeong Ho"), ("Zhang", "Wei", "Chang", "Wei"), ("Wang", "Jianguo", "Wang", "Chien Kuo"),
+              ("Chen", "Xiaoming", "Chen", "Hsiao Ming"), ("Liu", "Yang", "Liu", "Yang")]
+SPELLINGS = {"Muhammad": ["Mohammed", "Mohd", "Mohamed", "Muhammed"], "Abdul": ["Abd", "Abdel"],
+             "Hussein": ["Husain", "Hussain", "Hossein"], "Yusuf": ["Youssef", "Yousef"], "Ahmad": ["Ahmed"],
+             "Osama": ["Usama"], "Abdullah": ["Abdallah"], "Mahmoud": ["Mahmud"], "Khalid": ["Khaled"]}
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, max(2, len(word) - 2))
+    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1:i + 2] + word[i] + word[i + 2:]
+
+
+def person_pairs(rng: random.Random) -> list[dict[str, str]]:
+    """People's pairs: positives the ways sources write one person, hard negatives that share most
+    of a name with another person (same family name and another given name, a patronymic chain
+    reversed, a sibling, another generation, a particle more)."""
+    rows: list[dict[str, str]] = []
+
+    def add(left: str, right: str, label: int, category: str, note: str) -> None:
+        rows.append({"left": left, "right": right, "label": str(label), "type": "person", "category": category, "note": note})
+
+    for _ in range(60):  # Arabic names with patronymic chains
+        own, father, other = rng.sample(ARABIC_GIVEN, 3)
+        family = rng.choice(ARABIC_FAMILY)
+        listed = f"{family.upper()}, {own} bin {father}"
+        add(f"{own} bin {father} {family}", listed, 1, "person_order", "OFAC order turned round")
+        add(f"{father} bin {own} {family}", listed, 0, "person_patronymic", "patronymic chain reversed")
+        add(f"{other} bin {father} {family}", listed, 0, "person_sibling", "a brother: another given name, same father")
+        spelled = next(((k, v) for k, v in SPELLINGS.items() if k == own), None)
+        if rng.random() < 0.5:
+            add(f"{own} {_typo(family.replace('Al-', ''), rng) if len(family) > 6 else family}", listed, 1, "person_typo",
+                "father's name left out, family name misspelt")
+        elif spelled:
+            add(f"{rng.choice(spelled[1])} bin {father} {family}", listed, 1, "person_spelling", "given name spelt otherwise")
+    for _ in range(50):  # the spellings of common Arabic given names
+        given, variants = rng.choice(list(SPELLINGS.items()))
+        family = rng.choice(ARABIC_FAMILY)
+        second = rng.choice(ARABIC_GIVEN)
+        listed = f"{given} {second} {family.upper()}"
+        add(f"{rng.choice(variants)} {second} {family}", listed, 1, "person_spelling", f"{given} spelt otherwise")
+        other = rng.choice([g for g in SPELLINGS if g != given])
+        add(f"{other} {second} {family}", listed, 0, "person_given_differs", "same family name, another given name")
+    for _ in range(50):  # Russian names: transliteration, patronymic, order
+        (given, given_en), (family, family_en) = rng.choice(RUSSIAN), rng.choice(RUSSIAN_FAMILY)
+        patronymic = rng.choice(PATRONYMIC)
+        listed = f"{family.upper()}, {given} {patronymic}"
+        add(f"{given_en} {patronymic} {family_en}", listed, 1, "person_transliteration", "another transliteration")
+        add(f"{given} {family}", listed, 1, "person_order", "patronymic left out, order turned round")
+        other = rng.choice([g for g, _e in RUSSIAN if g != given])
+        add(f"{other} {patronymic} {family}", listed, 0, "person_given_differs", "another given name, same family")
+    for _ in range(40):  # Spanish names: two family names, a generation
+        given, second = rng.sample(SPANISH_GIVEN, 2)
+        first_family, mother = rng.sample(SPANISH_FAMILY, 2)
+        listed = f"{first_family.upper()} {mother.upper()}, {given}"
+        add(f"{given} {first_family} {mother}", listed, 1, "person_order", "OFAC order turned round")
+        add(f"{given} {_typo(first_family, rng)} {mother}", listed, 1, "person_typo", "family name misspelt")
+        add(f"{second} {first_family} {mother}", listed, 0, "person_given_differs", "a relative: another given name")
+        add(f"{given} {first_family} {mother} II", f"{given} {first_family} {mother} III", 0, "person_generation",
+            "father and son")
+    for given, family in DUTCH:  # particles
+        listed = f"{given} {family.upper()}"
+        bare = family.split()[-1]
+        add(f"{given} {family}", listed, 1, "person_particle", "particles kept")
+        add(f"{family.upper()}, {given}", listed, 1, "person_order", "order turned round")
+        add(f"{given} {bare}", listed, 0, "person_particle", "particles left out: another family")
+    for family, given, family_variant, given_variant in EAST_ASIAN:  # romanisations and order
+        listed = f"{family.upper()} {given}"
+        add(f"{given_variant} {family_variant}", listed, 1, "person_transliteration", "another romanisation, order turned")
+        add(f"{family} {given}", listed, 1, "person_order", "as listed")
+        initials = "".join(w[0] for w in given.split())
+        add(f"{family} {'.'.join(initials)}.", listed, 0, "person_initials", "initials are not the name")
+        other = rng.choice([g for _f, g, _fv, _gv in EAST_ASIAN if g != given])
+        add(f"{family} {other}", listed, 0, "person_given_differs", "same family name, another given name")
+    return rows
+
+
+def special_pairs(rng: random.Random) -> list[dict[str, str]]:
+    """Number, particle, acronym and glued-legal-form cases of organisations."""
+    rows: list[dict[str, str]] = []
+
+    def add(left: str, right: str, label: int, category: str, note: str, kind: str = "organization") -> None:
+        rows.append({"left": left, "right": right, "label": str(label), "type": kind, "category": category, "note": note})
+
+    ordinals = [("1st", "First"), ("2nd", "Second"), ("3rd", "Third"), ("4th", "Fourth"), ("5th", "Fifth"), ("7th", "Seventh"),
+                ("10th", "Tenth"), ("12th", "Twelfth")]
+    units = ["Battalion", "Brigade", "Regiment", "Research Institute", "Design Bureau", "Shipyard", "Factory"]
+    for _ in range(30):
+        (digits, word), unit = rng.choice(ordinals), rng.choice(units)
+        (other, _w) = rng.choice([o for o in ordinals if o[0] != digits])
+        place = rng.choice(PLACES)
+        add(f"{word} {unit} of {place}", f"{digits} {unit} of {place}", 1, "number", "ordinal written out")
+        add(f"{other} {unit} of {place}", f"{digits} {unit} of {place}", 0, "number", "another number")
+    for number, words in [(21, "Twenty-One"), (32, "Thirty-Two"), (45, "Forty-Five"), (99, "Ninety-Nine"), (7, "Seven")]:
+        brand = rng.choice(FILLER_WORDS)
+        add(f"{brand} {words} Trading", f"{brand} {number} Trading", 1, "number", "number in words")
+        add(f"{brand} {number + 1} Trading", f"{brand} {number} Trading", 0, "number", "the next number")
+    forms = [("AG", "AG"), ("Ltd", "Ltd."), ("GmbH", "GmbH"), ("LLC", "LLC"), ("Inc", "Inc.")]
+    for _ in range(25):
+        brand, (glued, spaced) = rng.choice(FILLER_WORDS), rng.choice(forms)
+        add(f"{brand}{glued}", f"{brand} {spaced}", 1, "glued_legal_form", "legal form written onto the name")
+        other = rng.choice([f for f in FILLER_WORDS if f != brand])
+        add(f"{other}{glued}", f"{brand} {spaced}", 0, "glued_legal_form", "another name, same form")
+    long_names = ["National University of Defense Technology", "China Academy of Engineering Physics",
+                  "Beijing Institute of Technology", "Harbin Institute of Technology", "Northwestern Polytechnical University",
+                  "China Electronics Technology Group Corporation", "Islamic Revolutionary Guard Corps",
+                  "Shanghai Institute of Optics and Fine Mechanics", "Sichuan Aerospace Industry Corporation",
+                  "Beijing Computational Science Research Center", "China State Shipbuilding Corporation",
+                  "Aviation Industry Corporation of China", "Korea Mining Development Trading Corporation",
+                  "Defense Industries Organization", "Aerospace Industries Organization"]
+    stops = {"of", "and", "the", "for"}
+    for name in long_names:
+        acronym = "".join(w[0] for w in name.split() if w.lower() not in stops).upper()
+        add(acronym, name, 1, "acronym", "initials of the significant words")
+        shuffled = "".join(rng.sample(acronym, len(acronym)))
+        if shuffled != acronym:
+            add(shuffled, name, 0, "acronym", "the same letters in another order")
+    for given, family in DUTCH[:5]:
+        add(f"{given} {family}", f"{given} {family}", 1, "particle", "particles kept", "person")
+        add(f"{given} {family.split()[-1]}", f"{given} {family}", 0, "particle", "particles left out", "person")
+    return rows
+
+
+EL_ALIASES = HERE / "entity_list_aliases.csv"
+RU_BRANDS = ["Almaz", "Kometa", "Vympel", "Granit", "Kristall", "Zvezda", "Impuls", "Raduga", "Strela", "Elektron",
+             "Kvant", "Polyus", "Sokol", "Rubin", "Topaz", "Okean", "Svyaz", "Avangard", "Mayak", "Istok", "Pulsar",
+             "Luch", "Meteor", "Krasnoe Znamya", "Progress", "Salyut", "Volna", "Tsiklon", "Argon", "Sapfir"]
+CN_BRANDS = ["Huaxing", "Zhongke", "Tianhe", "Hengtong", "Jinlong", "Ruixin", "Haiguang", "Xinhang", "Dongfang",
+             "Changfeng", "Weixing", "Lianxin", "Kaiyuan", "Shenghong", "Taiji", "Yuanwang", "Hongda", "Jiuzhou",
+             "Guoxin", "Anke"]
+CN_CITIES = ["Shenzhen", "Beijing", "Shanghai", "Chengdu", "Wuhan", "Xian", "Nanjing", "Hefei", "Changsha", "Harbin"]
+RU_CITIES = ["Moscow", "Saint Petersburg", "Novosibirsk", "Yekaterinburg", "Kazan", "Tula", "Omsk", "Perm"]
+
+
+def entity_list_aliases(rng: random.Random) -> list[dict[str, str]]:
+    """Entity List style entries (the primary name as the list writes it, in English) with the
+    aliases such entries carry: transliterations of the Russian or Chinese name, the legal form
+    in the other language or as its initials, acronyms of the full name, a subsidiary named with
+    its city."""
+    rows: list[dict[str, str]] = []
+
+    def add(entry: str, alias: str, category: str) -> None:
+        rows.append({"entry": entry, "alias": alias, "category": category})
+
+    for brand in RU_BRANDS:
+        city = rng.choice(RU_CITIES)
+        pattern = rng.randrange(5)
+        if pattern == 0:
+            entry = f"Joint Stock Company Scientific Research Institute {brand}"
+            add(entry, f"Aktsionernoe Obshchestvo Nauchno-Issledovatelskii Institut {brand}", "ru_transliteration")
+            add(entry, f"AO NII {brand}", "ru_initials")
+        elif pattern == 1:
+            entry = f"Design Bureau {brand}, Joint Stock Company"
+            add(entry, f"AO Konstruktorskoe Byuro {brand}", "ru_transliteration")
+            add(entry, f"KB {brand} JSC", "ru_initials")
+        elif pattern == 2:
+            entry = f"{brand} Machine Building Plant"
+            add(entry, f"Mashinostroitelnyi Zavod {brand}", "ru_transliteration")
+            add(entry, f"OAO {brand} Machine Building Plant", "ru_legal_form")
+        elif pattern == 3:
+            entry = f"Limited Liability Company {brand} {city}"
+            add(entry, f"Obshchestvo s Ogranichennoi Otvetstvennostyu {brand} {city}", "ru_transliteration")
+            add(entry, f"OOO {brand}", "ru_legal_form")
+        else:
+            entry = f"{city} Scientific Production Association {brand}"
+            add(entry, f"Nauchno-Proizvodstvennoe Obedinenie {brand}", "ru_transliteration")
+            add(entry, f"NPO {brand}", "ru_initials")
+    for brand in CN_BRANDS:
+        city = rng.choice(CN_CITIES)
+        pattern = rng.randrange(4)
+        if pattern == 0:
+            entry = f"{city} {brand} Technology Co., Ltd."
+            add(entry, f"{city} {brand} Keji Youxian Gongsi", "zh_transliteration")
+            add(entry, f"{brand} Technology", "zh_short")
+        elif pattern == 1:
+            entry = f"{city} {brand} Research Institute"
+            add(entry, f"{city} {brand} Yanjiusuo", "zh_transliteration")
+            add(entry, f"{city} {brand} Research Inst.", "zh_short")
+        elif pattern == 2:
+            entry = f"{brand} Electronics Group Co., Ltd."
+            add(entry, f"{brand} Dianzi Jituan Youxian Gongsi", "zh_transliteration")
+            add(entry, f"{city} {brand} Electronics Co., Ltd.", "subsidiary_with_city")
+        else:
+            entry = f"{brand} Information Technology Co., Ltd."
+            add(entry, f"{brand} Xinxi Jishu Youxian Gongsi", "zh_transliteration")
+            add(entry, "".join(w[0] for w in f"{brand} Information Technology".split()).upper(), "acronym")
+    return rows
+
+
+def write_pairs(path: Path, rows: list[dict[str, str]]) -> None:
+    seen: set[tuple[str, str]] = set()
+    unique = [r for r in rows if (r["left"], r["right"]) not in seen and not seen.add((r["left"], r["right"]))]  # type: ignore[func-returns-value]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=PAIR_FIELDS)
+        writer.writeheader()
+        writer.writerows(unique)
+    positives_count = sum(1 for r in unique if r["label"] == "1")
+    print(f"wrote {path.name}: {len(unique)} pairs, {positives_count} positives, {len(unique) - positives_count} negatives")
+
+
 def main() -> None:
+    write_pairs(PERSONS, person_pairs(random.Random(SEED + 1)))
+    write_pairs(SPECIAL, special_pairs(random.Random(SEED + 2)))
+    aliases = entity_list_aliases(random.Random(SEED + 3))
+    with EL_ALIASES.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=["entry", "alias", "category"])
+        writer.writeheader()
+        writer.writerows(aliases)
+    print(f"wrote {EL_ALIASES.name}: {len(aliases)} aliases of {len({r['entry'] for r in aliases})} entries")
     rng = random.Random(SEED)
     _rules, actions = bundled.load()
     parties = listed_on(actions, dt.date(2026, 11, 1))

@@ -13,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 COMPILED_MODULES = (
+    "entitylist.matching.vocabulary",
+    "entitylist.matching.kinds",
+    "entitylist.matching.evidence",
     "entitylist.matching.normalize",
     "entitylist.matching.weights",
     "entitylist.matching.index",

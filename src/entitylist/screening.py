@@ -9,12 +9,15 @@ only the best candidates are scored in full.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from entitylist.errors import InvalidInput
+from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
+from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
@@ -35,6 +38,40 @@ class Match:
     state: PartyState = field(repr=False)
 
 
+class Asked:
+    """What a query gives besides its name and address, read once per query."""
+
+    def __init__(self, birth: BirthDates, nationality: str | None, identifiers: frozenset[str]) -> None:
+        self.birth: Final = birth
+        self.nationality: Final = nationality
+        self.identifiers: Final = identifiers
+
+
+NOTHING_ASKED: Final = Asked(NO_BIRTH_DATES, None, frozenset())
+
+
+def _country_codes(values: Sequence[str]) -> list[str]:
+    """Country codes of a record's nationalities; values that name no country are left out."""
+    codes = []
+    for value in values:
+        try:
+            codes.append(vocabulary().country_code(value))
+        except InvalidInput:
+            continue
+    return codes
+
+
+_REMARK_IDS = re.compile(r"(?:Passport|National ID No\.|Registration (?:ID|Number)|IMO|Tax ID No\.|Cedula No\.)[:\s]+([A-Za-z0-9-]+)", re.IGNORECASE)
+
+
+def _remark_ids(remarks: str | None) -> list[str]:
+    """Identifier numbers written in an OFAC remarks field ("Passport A1234567 (Iran); IMO 9187629")."""
+    return _REMARK_IDS.findall(remarks) if remarks else []
+
+
+ACRONYM_CANDIDATES = 50  # entries scored for the acronyms of one query, at most
+
+
 class ListIndex:
     """The parties of one date, indexed for screening."""
 
@@ -45,9 +82,22 @@ class ListIndex:
             for number, state in enumerate(self.parties)
             for name, kind in [(state.party.name, "name"), *((a.name, a.kind.value) for a in state.party.aliases)]
         )
-        self.index = NameIndex(names, weights)
+        people = frozenset(n for n, state in enumerate(self.parties) if state.party.type == "individual")
+        self.index = NameIndex(names, weights, person_records=people)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
+        self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
+        self._births: list[BirthDates] = []
+        self._nationalities: list[frozenset[str]] = []
+        self._identifiers: list[frozenset[str]] = []
+        self.malformed_birth_dates = 0  # listed dates of birth that could not be read (ignored)
+        for state in self.parties:
+            party = state.party
+            births, malformed = listed_birth_dates(party.birth_dates, party.remarks)
+            self.malformed_birth_dates += malformed
+            self._births.append(births)
+            self._nationalities.append(frozenset(_country_codes(party.nationalities)))
+            self._identifiers.append(identifier_tokens([*party.identifiers, *_remark_ids(party.remarks)]))
         self._countries: list[frozenset[str]] = []
         self._addresses: list[frozenset[str]] = []
         for state in self.parties:
@@ -66,8 +116,20 @@ class ListIndex:
         threshold: float | None = None,
         limit: int = 10,
         explain: bool = True,
+        query_type: str | None = None,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        identifiers: Sequence[str] = (),
     ) -> list[Match]:
         """Parties the name may be, best first, each scored once at its best name or alias.
+
+        ``query_type``: what the name is said to be (person, organization, vessel, or a party
+        type such as individual or company; see :func:`entitylist.matching.kinds.parse_kind`);
+        a listed party of another kind scores lower. ``birth_date`` (YYYY or YYYY-MM-DD),
+        ``nationality`` (a country name or code) and ``identifiers`` (passport, registration,
+        IMO numbers) count where the party's record has them (see
+        :mod:`entitylist.matching.evidence`). Raises :class:`InvalidInput` for an unknown type,
+        an unreadable date of birth or an unknown nationality.
 
         Candidates (see :mod:`entitylist.matching.candidates`) come best bound first and only
         those whose bound, plus every feature bonus this query can earn, reaches the threshold.
@@ -75,39 +137,48 @@ class ListIndex:
         """
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
-        normalized = normalize_name(name)
+        given_kind = kinds.parse_kind(query_type)
+        asked = NOTHING_ASKED
+        if birth_date is not None or nationality or identifiers:
+            asked = Asked(
+                parse_birth_date(birth_date),
+                vocabulary().country_code(nationality) if nationality else None,
+                identifier_tokens(identifiers),
+            )
+        normalized = normalize_name(name, given_kind == kinds.PERSON)
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
-        bonus = self._bonus(query, country, address)
+        bonus = self._bonus(query, country, address, asked)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Any]] = {}
+        low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         for scored_count, (bound, entry_id) in enumerate(CandidateSearch(query, self.index, cutoff, bonus)):
             if scored_count >= weights.candidates:
                 break
             if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
                 break  # candidates come best bound first: no later one can do better
             entry = self.index.entries[entry_id]
-            state = self.parties[entry.record]
-            evidence = Evidence(
-                country=country_code,
-                address_tokens=query_address,
-                party_countries=self._countries[entry.record],
-                party_address_tokens=self._addresses[entry.record],
-                party_is_person=state.party.type == "individual",
-            )
-            scored = score(query, entry, self.index, evidence, explain=False)
+            evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
             known = best.get(entry.record)
             if known is None or scored.score > known[0]:
                 best[entry.record] = (scored.score, entry, evidence)
+        for entry_id in self._acronym_candidates(query):
+            entry = self.index.entries[entry_id]
+            if entry.record in best:
+                continue
+            evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
+            best[entry.record] = (scored.score, entry, evidence)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
         for record, (value, entry, evidence) in ranked:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
-            detail = score(query, entry, self.index, evidence, explain=explain) if explain else None
+            detail = score(query, entry, self.index, evidence, explain=explain, order_unmatched=low) if explain else None
             matches.append(
                 Match(
                     party_id=state.id,
@@ -120,9 +191,40 @@ class ListIndex:
             )
         return matches
 
-    def _bonus(self, query: PreparedQuery, country: str | None, address: str | None) -> float:
+    def _evidence(self, record: int, country: str | None, address: frozenset[str], given_kind: str, asked: Asked) -> Evidence:
+        return Evidence(
+            country=country,
+            address_tokens=address,
+            party_countries=self._countries[record],
+            party_address_tokens=self._addresses[record],
+            party_kind=self._kinds[record],
+            query_kind=given_kind,
+            birth=asked.birth,
+            party_birth=self._births[record],
+            nationality=asked.nationality,
+            party_nationalities=self._nationalities[record],
+            identifiers=asked.identifiers,
+            party_identifiers=self._identifiers[record],
+        )
+
+    def _acronym_candidates(self, query: PreparedQuery) -> list[int]:
+        """Entries whose initials or usual abbreviation a short query word is ("NUDT", "MSS"):
+        the index finds candidates by words, and an acronym shares none with its name."""
+        tokens = query.normalized.tokens
+        if len(tokens) > 3:
+            return []
+        acronyms = self.index.acronyms
+        return [e for t in tokens if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
+
+    def _bonus(self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked) -> float:
         """The most the features can add to a name score for this query."""
         bonus = self._bonus_of["exact_name"]
+        if asked.birth:
+            bonus += self._bonus_of["birth_date_matches"]
+        if asked.nationality:
+            bonus += self._bonus_of["nationality_matches"]
+        if asked.identifiers:
+            bonus += self._bonus_of["identifier_matches"]
         if query.normalized.legal_forms:
             bonus += self._bonus_of["legal_form_agrees"]
         if country:

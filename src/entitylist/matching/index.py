@@ -20,7 +20,8 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.vocabulary import government_abbreviations
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -38,6 +39,8 @@ class IndexedName:
     total_weight: float
     generic_weight: float = 0.0  # weight of its generic words, which candidate search skips
     initials: str = ""  # first letters of its words, for acronyms
+    # usual abbreviations of a government body whose words the name holds ("mss", "mofcom")
+    abbreviations: frozenset[str] = frozenset()
 
 
 class Unit:
@@ -57,7 +60,7 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | skeleton | acronym)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | skeleton | acronym)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -99,11 +102,37 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     return tuple(singles + pairs)
 
 
+ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
+ACRONYM_MAX_WORDS = 8
+
+
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
 PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
+
+
+# spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
+# "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
+_ROMANISATION = (
+    ("shch", "sc"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eu", "u"), ("eo", "o"), ("aa", "a"), ("dh", "d"), ("gh", "g"),
+    ("w", "v"), ("y", "i"), ("q", "k"),
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def romanisation_key(text: str) -> str:
+    """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
+    key = text[1:] if text.startswith("ye") else text
+    if key.endswith("ff"):
+        key = key[:-2] + "v"
+    for spelling, sound in _ROMANISATION:
+        if spelling in key:
+            key = key.replace(spelling, sound)
+    return key
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -115,6 +144,19 @@ def phonetic_key(text: str) -> str:
     return code if len(code) >= 3 else ""
 
 
+def plural_pair(one: str, other: str) -> bool:
+    """Whether two words differ only by a plural ending ("machine" / "machines")."""
+    short, long = (one, other) if len(one) < len(other) else (other, one)
+    return long in (short + "s", short + "es")
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Ordinary words many unrelated businesses and vessels are named after (common_words.yaml)."""
+    raw = load_package_yaml("entitylist.vocab", "common_words.yaml")
+    return frozenset(str(w) for group in raw.values() for w in group)
+
+
 @functools.cache
 def generic_words() -> frozenset[str]:
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
@@ -124,8 +166,12 @@ def generic_words() -> frozenset[str]:
 class NameIndex:
     """Listed names, their units' weights and postings, and the deletion index for typos."""
 
-    def __init__(self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None) -> None:
-        """``names``: (record number, name, kind) for every listed name and alias."""
+    def __init__(
+        self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None,
+        person_records: frozenset[int] = frozenset(),
+    ) -> None:
+        """``names``: (record number, name, kind) for every listed name and alias;
+        ``person_records``: the records that are people (no legal forms looked for in their names)."""
         self.weights = weights or default_weights()
         params = self.weights.name
         entries: list[IndexedName] = []
@@ -133,7 +179,7 @@ class NameIndex:
         df: dict[str, int] = defaultdict(int)
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
         for record, name, kind in names:
-            normalized = normalize_name(name)
+            normalized = normalize_name(name, record in person_records)
             if normalized.empty or (record, normalized.text) in seen:
                 continue
             seen.add((record, normalized.text))
@@ -142,8 +188,13 @@ class NameIndex:
             for text in {u.text for u in units}:
                 df[text] += 1
         self.size = len(pending)
+        stops = stopwords()
+        self._abbreviations = [
+            (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
+        ]
         scale = math.log(self.size + 1) or 1.0
-        generic = self._generic = generic_words()
+        generic = self.generic = generic_words()
+        self.common = common_words()
         self.unit_weight: dict[str, float] = {}
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
@@ -160,6 +211,16 @@ class NameIndex:
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
         self.entries = entries
+        # a short query word may be the acronym of a long organisation name, or a government
+        # body's usual abbreviation: the entries each could stand for (not people's names)
+        self.acronyms: dict[str, list[int]] = defaultdict(list)
+        for entry_id, entry in enumerate(entries):
+            if entry.record in person_records:
+                continue
+            if ACRONYM_MIN_WORDS <= len(entry.initials) <= ACRONYM_MAX_WORDS and entry.initials.isalpha():
+                self.acronyms[entry.initials].append(entry_id)
+            for short in entry.abbreviations:
+                self.acronyms[short].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -191,15 +252,17 @@ class NameIndex:
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)
         floor = self.weights.name.generic_word_weight
+        words = set(normalized.tokens)
         return IndexedName(
             record, name, kind, normalized, units, weights, sum(weights),
             generic_weight=sum(w for w in weights if w <= floor),
             initials="".join(t[0] for t in normalized.tokens),
+            abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
         )
 
-    def make_entry(self, name: str, kind: str = "name", record: int = -1) -> IndexedName:
+    def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:
         """An entry for a name outside the index, weighed with the index's statistics."""
-        normalized = normalize_name(name)
+        normalized = normalize_name(name, person)
         return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
 
     def pair_similarity(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
@@ -210,14 +273,18 @@ class NameIndex:
             return self._pair_cache[key]
         params = self.weights.name
         found: TokenMatch | None = None
-        if len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
+        if query in self.common and not plural_pair(query, listed):
+            pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
+        elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:
                 found = TokenMatch(similarity, "fuzzy")
             else:
-                code = phonetic_key(query)
+                code = "" if query in self.generic else phonetic_key(query)
                 if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
+                elif query.isalpha() and romanisation_key(query) == romanisation_key(listed):
+                    found = TokenMatch(params.romanisation_similarity, "romanisation")
         if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
             stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
@@ -237,7 +304,7 @@ class NameIndex:
         if known is not None:
             return known
         params = self.weights.name
-        return params.generic_word_weight if text in self._generic else params.unknown_token_weight
+        return params.generic_word_weight if text in self.generic else params.unknown_token_weight
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -310,13 +377,14 @@ class NameIndex:
                 if variant in self.unit_weight:
                     candidates.add(variant)
                 candidates.update(self.deletes.get(variant, ()))
+            common = text in self.common  # a common word meets only its own plural or singular
             for listed in candidates:
-                if listed in found:
+                if listed in found or (common and not plural_pair(text, listed)):
                     continue
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
                 if similarity >= params.token_min_similarity:
                     found[listed] = TokenMatch(similarity, "fuzzy")
-            key_code = phonetic_key(text)
+            key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")

@@ -19,6 +19,7 @@ from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
+from entitylist.matching.vocabulary import name_variants, numbers, person_words, rewritten_words, transliterated_phrases
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -30,6 +31,11 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
+_NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
+# a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
+# letter, then the form in its usual capitals, then the end of the word
+_GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
+_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
@@ -41,11 +47,24 @@ class NormalizedName:
     interpreted Python (five times the cost).
     """
 
-    def __init__(self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False) -> None:
+    def __init__(
+        self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
+        foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
+        organization_form: bool = False,
+    ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
         self.legal_forms: Final = legal_forms
         self.abjad: Final = abjad
+        # written in a script other than Latin (its tokens are a transliteration)
+        self.foreign_script: Final = foreign_script
+        # the Chinese, Japanese or Korean characters of the name, to compare in that script
+        self.original: Final = original
+        # name particles dropped from the tokens ("van", "der"), compared as a whole for people
+        self.particles: Final = particles
+        # a legal form that marks an organization: not a one- or two-letter form inside the name,
+        # which may as well be a word of a person's name ("KU, Seung Sub", "Yu Jin")
+        self.organization_form: Final = organization_form
 
     @property
     def empty(self) -> bool:
@@ -62,6 +81,7 @@ def abbreviations() -> dict[str, str]:
     for word, shorts in raw.items():
         for short in shorts:
             mapping[_SEPARATORS.sub("", str(short).casefold())] = word
+    mapping.update(name_variants())
     return mapping
 
 
@@ -89,7 +109,7 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
+def _strip_legal_forms(text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
     ``spaced``: the text is words of letters and digits between single spaces, so a form is
@@ -100,8 +120,13 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False) -> str:
     if not matches:
         return text
     stripped = f" {text} " if spaced else text
+    keep = numbers()[2]
     for matched, target in matches:
+        if matched in keep:
+            continue  # "II", "Jr": a generation, not a legal form
         found.add(target)
+        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
+            clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
         if spaced:
             while f" {matched} " in stripped:
                 stripped = stripped.replace(f" {matched} ", " ")
@@ -134,19 +159,80 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
+def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
+    """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
+    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
+    if rewritten_words().isdisjoint(words):
+        for word in words:
+            if word[0].isdigit() and not word.isdigit():
+                break  # an ordinal ("21st") to read
+        else:
+            return words  # the common case: nothing to rewrite
+    phrases, longest, starts = transliterated_phrases()
+    single, tens, _keep = numbers()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        replaced = False
+        for size in range(min(longest, len(words) - i) if word in starts else 0, 0, -1):
+            english = phrases.get(tuple(words[i:i + size]))
+            if english is not None:
+                if english.startswith("@"):
+                    legal.add(english[1:])
+                else:
+                    out.extend(english.split())
+                i += size
+                replaced = True
+                break
+        if replaced:
+            continue
+        value = single.get(word)
+        if value is not None:
+            following = single.get(words[i + 1]) if word in tens and i + 1 < len(words) else None
+            if following is not None and following < 10:
+                value += following
+                i += 1
+            out.append(str(value))
+        elif word[0].isdigit() and _ORDINAL.match(word):
+            out.append(word.rstrip("stndrh"))
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+# A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
+# of distinct names would fill a large one with objects that the garbage collector then has to
+# walk again and again.
 @functools.lru_cache(maxsize=4096)
-def normalize_name(name: str) -> NormalizedName:
-    """The tokens, legal forms and script flags of one name."""
-    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH]).casefold()
+def normalize_name(name: str, person: bool = False) -> NormalizedName:
+    """The tokens, legal forms and script flags of one name.
+
+    ``person``: the name is a person's, so no legal forms are looked for in it ("SA" of "Saadi").
+    """
+    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
+    # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
+    if not person and not text.istitle() and not text.isupper() and not text.islower() and _GLUED_FORM.search(text):
+        text = _GLUED_FORM.sub(r" \1", text)
+    text = text.casefold()
     if not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
-    abjad = False
+    abjad = foreign = False
+    original = ""
     legal: set[str] = set()
+    clear: list[bool] = []
     if not text.isascii():
         abjad = bool(_ABJAD.search(text))
+        foreign = bool(_NON_LATIN.search(text))
         if _CJK_RUN.search(text):
-            text = _split_cjk_legal_form(text)
-        text = _strip_legal_forms(text, legal)
+            original = "".join(_CJK_RUN.findall(text))
+            if not person:
+                text = _split_cjk_legal_form(text)
+        if not person:
+            text = _strip_legal_forms(text, legal, clear=clear)
+            if original:
+                original = "".join(_CJK_RUN.findall(text))
         text = _transliterate(text).casefold()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
@@ -158,8 +244,16 @@ def normalize_name(name: str) -> NormalizedName:
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
-    text = _strip_legal_forms(text, legal, spaced=True)
+    if not person:
+        text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
+    words = _rewrite_words(text.split(), legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
-    tokens = tuple([shorts.get(t, t) for t in text.split() if t not in stops])
-    return NormalizedName(text, tokens, frozenset(legal), abjad)
+    particles: list[str] = []
+    if stops.isdisjoint(words):
+        tokens = [shorts.get(word, word) for word in words]
+    else:
+        particle_words = person_words()[0]
+        particles = [word for word in words if word in particle_words and word in stops]
+        tokens = [shorts.get(word, word) for word in words if word not in stops]
+    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != text.split())))

@@ -9,11 +9,19 @@ when the name alone is strong enough, country and address evidence.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Final
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from entitylist.matching import kinds
+from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
+from entitylist.matching.vocabulary import government_abbreviations, numbers, person_words
+from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
 
@@ -32,12 +40,30 @@ class Evidence:
         party_countries: frozenset[str] = frozenset(),
         party_address_tokens: frozenset[str] = frozenset(),
         party_is_person: bool = False,
+        party_kind: str = kinds.UNKNOWN,
+        query_kind: str = kinds.UNKNOWN,
+        birth: BirthDates = NO_BIRTH_DATES,
+        party_birth: BirthDates = NO_BIRTH_DATES,
+        nationality: str | None = None,
+        party_nationalities: frozenset[str] = frozenset(),
+        identifiers: frozenset[str] = frozenset(),
+        party_identifiers: frozenset[str] = frozenset(),
     ) -> None:
+        """``party_kind`` / ``query_kind``: see :mod:`entitylist.matching.kinds`; the query's is
+        what the user said it is (unknown when not said)."""
         self.country: Final = country
         self.address_tokens: Final = address_tokens
         self.party_countries: Final = party_countries
         self.party_address_tokens: Final = party_address_tokens
-        self.party_is_person: Final = party_is_person
+        self.party_kind: Final = kinds.PERSON if party_is_person and party_kind == kinds.UNKNOWN else party_kind
+        self.party_is_person: Final = self.party_kind == kinds.PERSON
+        self.query_kind: Final = query_kind
+        self.birth: Final = birth
+        self.party_birth: Final = party_birth
+        self.nationality: Final = nationality
+        self.party_nationalities: Final = party_nationalities
+        self.identifiers: Final = identifiers
+        self.party_identifiers: Final = party_identifiers
 
 
 class PreparedQuery:
@@ -105,6 +131,14 @@ def _initials_span(short: str, initials: str) -> tuple[int, ...] | None:
     return tuple(range(at, at + len(short))) if at >= 0 else None
 
 
+def _abbreviated_span(short: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions of the words a government abbreviation stands for ("mss": ministry, state,
+    security)."""
+    stops = stopwords()
+    needed = {w for w in government_abbreviations()[short] if w not in stops}
+    return tuple(p for p, t in enumerate(tokens) if t in needed)
+
+
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
@@ -124,7 +158,7 @@ def _runs_against_singles(
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
-def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> list[Pair]:
+def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acronyms: bool = True) -> list[Pair]:
     """Every (query positions, listed positions) pair that may match, with its similarity."""
     params = index.weights.name
     listed_weights = entry.position_weights
@@ -169,9 +203,13 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
+    if not acronyms:  # a person's initials are not an acronym ("K.J." is not "Kim Jong")
+        return pairs
     acronym = index.acronym_match
     for position, token in enumerate(q_tokens):
         span = _initials_span(token, entry.initials)
+        if span is None and token in entry.abbreviations:
+            span = _abbreviated_span(token, entry.normalized.tokens)
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
     for position, token in enumerate(l_tokens):
@@ -181,11 +219,140 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex) -> 
     return pairs
 
 
-def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True) -> Scored:
+def _rests_on_common_words(
+    accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], entry: IndexedName, index: NameIndex
+) -> bool:
+    """Whether every matched listed word is a common or generic word ("LOTUS" of "LOTUS
+    TEXTILES", a vessel named "HARBOR", "IRON MOUNTAIN"): such a match says little when the
+    names otherwise differ."""
+    tokens = entry.normalized.tokens
+    common, generic = index.common, index.generic
+    for _q, l_pos, hit in accepted:
+        if hit.how == "acronym":
+            return False
+        for p in l_pos:
+            if tokens[p] not in common and tokens[p] not in generic:
+                return False
+    return bool(accepted)
+
+
+def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, float, float]]:
+    """Date of birth, nationality and identifiers, where both sides give them."""
+    found: list[tuple[str, float, float]] = []
+    agreement = birth_dates_agree(evidence.birth, evidence.party_birth)
+    if agreement is not None:
+        key = {"date": "birth_date_matches", "year": "birth_year_matches", "differs": "birth_date_differs"}[agreement]
+        found.append((key, 1.0, weights.feature(key).weight))
+    if evidence.nationality and evidence.party_nationalities:
+        key = "nationality_matches" if evidence.nationality in evidence.party_nationalities else "nationality_differs"
+        found.append((key, 1.0, weights.feature(key).weight))
+    if evidence.identifiers and evidence.party_identifiers and evidence.identifiers & evidence.party_identifiers:
+        found.append(("identifier_matches", 1.0, weights.feature("identifier_matches").weight))
+    return found
+
+
+def _person_features(
+    query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights
+) -> list[tuple[str, float, float]]:
+    """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), and a name
+    word of the listed person left unmatched while the query has another in its place (two
+    people who share a family name)."""
+    found: list[tuple[str, float, float]] = []
+    particles = person_words()[0]
+    q_particles = sorted([*query.particles, *(t for t in query.tokens if t in particles)])
+    if q_particles != sorted([*listed.particles, *(t for t in listed.tokens if t in particles)]):
+        found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
+    spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
+    spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)
+    if spare_q and spare_l:
+        found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
+    return found
+
+
+def _patronymic_reversed(
+    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]]
+) -> bool:
+    """Whether a "X bin Y" of the query is matched to "Y bin X" of the listed name."""
+    links = person_words()[1]
+    if links.isdisjoint(q_tokens) or links.isdisjoint(l_tokens):
+        return False
+    to_listed = {q: l_pos[0] for q_pos, l_pos, _hit in accepted for q in q_pos}
+    for at in range(1, len(q_tokens) - 1):
+        if q_tokens[at] in links:
+            own, father = to_listed.get(at - 1), to_listed.get(at + 1)
+            if own is not None and father is not None and father < own:
+                linked = [p for p in range(father + 1, own) if l_tokens[p] in links]
+                if linked:
+                    return True
+    return False
+
+
+def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
+    """Both names carry a number or generation mark that the other does not ("3rd" / "4th
+    Battalion", "II" / "III")."""
+    if len(used_q) == len(q_tokens) or len(used_l) == len(l_tokens):
+        return False
+    marks = numbers()[2]
+    spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
+    return spare_q and any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
+
+
+SHORT_WORD: Final = 6  # a one-letter change in a word this short often makes another real word
+
+
+def _rests_on_short_look_alikes(
+    accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], entry: IndexedName, index: NameIndex
+) -> bool:
+    """Whether every matched listed word above the generic weight is a short word matched only
+    by spelling or sound ("Katek" / "KADEK", "Corsa" / "CRAS"): look-alikes, not evidence."""
+    floor = index.weights.name.generic_word_weight
+    tokens, weights = entry.normalized.tokens, entry.position_weights
+    carrying = 0
+    for _q, l_pos, hit in accepted:
+        if len(l_pos) != 1 or weights[l_pos[0]] <= floor:
+            continue
+        if hit.how not in ("fuzzy", "phonetic") or len(tokens[l_pos[0]]) > SHORT_WORD:
+            return False
+        carrying += 1
+    return carrying > 0
+
+
+KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
+CEILING: Final = 0.99
+
+
+def identical(query: NormalizedName, listed: NormalizedName) -> bool:
+    """The same normalised words in the same order with the same legal forms: the only pairs
+    that may score 1.0."""
+    return (
+        query.tokens == listed.tokens
+        and query.legal_forms == listed.legal_forms
+        and (not query.original or not listed.original or query.original == listed.original)
+    )
+
+
+def below_identical(total: float) -> float:
+    """Map a non-identical pair's score into [0, CEILING): unchanged up to KNEE, then compressed
+    smoothly and strictly increasingly, so variants never tie with each other or with the
+    identical name (a ranking at a low false-positive rate keeps its resolution)."""
+    if total <= KNEE:
+        return total
+    room = CEILING - KNEE
+    return KNEE + room * (1.0 - math.exp(-(total - KNEE) / room))
+
+
+def score(
+    query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True,
+    order_unmatched: bool = True,
+) -> Scored:
+    """The query against one listed name. ``order_unmatched=False`` skips ordering the pairs
+    that score below ``spelling_residual`` by their spelling (for a screening threshold above it,
+    where such pairs are dropped anyway)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
-    pairs = _token_pairs(query, entry, index)
+    person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
+    pairs = _token_pairs(query, entry, index, acronyms=not person)
     pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -206,6 +373,8 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
         query_total += l_weight
         if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
             distinctive = True
+        elif hit.how == "acronym" and len(l_pos) >= 3:  # an acronym of three words or more is distinctive
+            distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False
     for position, token in enumerate(q_tokens):
@@ -218,6 +387,11 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     coverage_listed = listed_matched / entry.total_weight if entry.total_weight else 0.0
     coverage_query = listed_matched / query_total if query_total else 0.0
     name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
+    q_original, l_original = query.normalized.original, entry.normalized.original
+    if q_original and l_original and q_original != l_original:
+        # both written in Chinese or Japanese characters: compare the characters, not the reading
+        # (different characters with one reading are different names)
+        name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
     entry_distinctive = max(listed_weights, default=0.0) >= params.distinctive_min_weight
     if accepted and not distinctive and (entry_distinctive or coverage_listed < 0.9):
         name_score *= params.generic_only_factor
@@ -226,26 +400,52 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
     missing = max((w for p, w in enumerate(listed_weights) if p not in used_l), default=0.0)
-    if missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
+    l_tokens = entry.normalized.tokens
+    if person:
+        contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights))
+    elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
+    if _patronymic_reversed(q_tokens, l_tokens, accepted):
+        contributions.append(("patronymic_reversed", 1.0, weights.feature("patronymic_reversed").weight))
+    if _numbers_differ(q_tokens, l_tokens, used_q, used_l):
+        contributions.append(("number_differs", 1.0, weights.feature("number_differs").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
-    if q_legal and (l_legal or evidence.party_is_person):
+    if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
         contributions.append((key, 1.0, weights.feature(key).weight))
+    if kinds.conflicts(kinds.query_kind(evidence.query_kind, query.normalized.organization_form), evidence.party_kind):
+        contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
+    if (len(used_q) < len(q_tokens) or len(used_l) < len(listed_weights)) and _rests_on_common_words(accepted, entry, index):
+        contributions.append(("only_common_words_shared", 1.0, weights.feature("only_common_words_shared").weight))
+    elif (
+        len(used_q) < len(q_tokens)
+        and not query.normalized.foreign_script
+        and kinds.PERSON not in (evidence.party_kind, evidence.query_kind)
+        and _rests_on_short_look_alikes(accepted, entry, index)
+    ):
+        contributions.append(("short_look_alike", 1.0, weights.feature("short_look_alike").weight))
     if name_score >= weights.evidence_name_floor:
         if evidence.country and evidence.party_countries:
             key = "country_matches" if evidence.country in evidence.party_countries else "country_differs"
             contributions.append((key, 1.0, weights.feature(key).weight))
+        contributions.extend(_party_evidence(evidence, weights))
         if evidence.address_tokens and evidence.party_address_tokens:
             share = len(evidence.address_tokens & evidence.party_address_tokens) / len(evidence.address_tokens)
             if share:
                 contributions.append(("address_overlap", share, share * weights.feature("address_overlap").weight))
     total = name_score + sum(c for _f, _v, c in contributions)
-    if not exact:
-        total = min(total, 0.98)  # an exact listed name always ranks above a variant
-    final = max(0.0, min(1.0, total))
+    if not identical(query.normalized, entry.normalized):
+        total = below_identical(total)  # only the identical name scores 1.0; variants keep their order
+    # penalties never take a pair with some name similarity to zero: they keep the order the
+    # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
+    final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
+    if order_unmatched and final < params.spelling_residual:
+        # little or nothing matched word for word: the spelling of the whole names still orders
+        # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
+        spelling = fuzz.token_sort_ratio(" ".join(q_tokens), " ".join(entry.normalized.tokens)) / 100
+        final = max(final, params.spelling_residual * spelling * spelling)
     explanation: dict[str, Any] = {}
     if explain:
         explanation = {
@@ -276,10 +476,17 @@ def score(query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: 
     return Scored(final, name_score, explanation)
 
 
-def compare(index: NameIndex, query: str, listed: str, explain: bool = False) -> Scored:
-    """Score one name against another, using ``index`` for word weights (benchmarks, tests)."""
-    normalized = normalize_name(query)
+def compare(
+    index: NameIndex, query: str, listed: str, explain: bool = False, listed_kind: str = kinds.UNKNOWN,
+    query_kind: str = kinds.UNKNOWN,
+) -> Scored:
+    """Score one name against another as screening scores a query against a listed name, using
+    ``index`` for word weights. ``listed_kind`` / ``query_kind``: see :mod:`.kinds`."""
+    normalized = normalize_name(query, query_kind == kinds.PERSON)
     if normalized.empty:
         return Scored(0.0, 0.0)
     prepared = PreparedQuery.build(normalized, index)
-    return score(prepared, index.make_entry(listed), index, Evidence(), explain=explain)
+    entry = index.make_entry(listed, person=listed_kind == kinds.PERSON)
+    if entry.normalized.empty:
+        return Scored(0.0, 0.0)
+    return score(prepared, entry, index, Evidence(party_kind=listed_kind, query_kind=query_kind), explain=explain)

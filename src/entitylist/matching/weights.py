@@ -18,12 +18,15 @@ class NameParams:
     joined_similarity: float
     skeleton_similarity: float
     phonetic_similarity: float
+    romanisation_similarity: float
     acronym_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float
     unknown_token_weight: float
     unmatched_generic_factor: float
+    penalty_floor_share: float
+    spelling_residual: float
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,66 @@
+"""Word-level reference data of normalisation, read once from ``vocab/*.yaml``: numbers,
+spelling variants, transliterated phrases and their English, people's name particles,
+government abbreviations."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from entitylist.reference import load_package_yaml
+
+_WORDS = re.compile(r"[^0-9a-z@]+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.sub(" ", str(text).casefold()).split())
+
+
+@functools.cache
+def numbers() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    """(words read as a number: cardinals, ordinals, Roman numerals; tens that combine with a
+    following unit, "twenty one"; generation marks and numerals that are never legal forms)."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "numbers.yaml")
+    single = {str(k): int(v) for group in ("cardinals", "ordinals", "roman") for k, v in raw[group].items()}
+    tens = {str(k): int(v) for k, v in raw["tens"].items()}
+    single.update(tens)
+    keep = frozenset(str(k) for k in raw["roman"]) | frozenset(str(w) for w in raw["generations"])
+    return single, tens, keep
+
+
+@functools.cache
+def name_variants() -> dict[str, str]:
+    """Spelling variant -> canonical word (vocab/name_variants.yaml)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "name_variants.yaml")
+    return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
+
+
+@functools.cache
+def transliterated_phrases() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
+    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
+    and the phrases' first words (most names have none of them)."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    table = {tuple(_words(phrase).split()): _words(english) for language in raw.values() for phrase, english in language.items()}
+    return table, max(len(k) for k in table), frozenset(k[0] for k in table)
+
+
+@functools.cache
+def rewritten_words() -> frozenset[str]:
+    """Every word that normalisation may rewrite: first words of transliterated phrases, number
+    words and Roman numerals."""
+    return transliterated_phrases()[2] | frozenset(numbers()[0])
+
+
+@functools.cache
+def person_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(name particles compared as a whole, patronymic links)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in raw["particles"]), frozenset(str(w) for w in raw["patronymic"])
+
+
+@functools.cache
+def government_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Abbreviation -> the words (normalised, stopwords left out) a listed name must contain."""
+    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "government_abbreviations.yaml")
+    return {str(k): tuple(_words(v).split()) for k, v in raw.items()}

@@ -1,0 +1,55 @@
+"""Numbers and generation marks, glued legal forms, acronyms, government abbreviations, place
+variants, transliterated Russian and Chinese words, CJK compared in its own script (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.normalize import normalize_name
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import make_index, score_of, top
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return make_index()
+
+
+@pytest.mark.parametrize(("one", "other"), [("3rd Battalion", "Third Battalion"), ("21 Holdings", "Twenty-One Holdings"),
+                                            ("21st Century", "Twenty First Century"), ("Henry II", "Henry 2")])
+def test_numbers_are_equated(one: str, other: str) -> None:
+    assert normalize_name(one).tokens == normalize_name(other).tokens
+
+
+def test_different_numbers_and_generations_tell_parties_apart(index: ListIndex) -> None:
+    assert score_of(index, "Third Battalion of the Coastal Guard", "battalion") >= 0.9
+    assert score_of(index, "4th Battalion of the Coastal Guard", "battalion") < 0.72
+    assert score_of(index, "John Smith II", "smith-ii") == 1.0
+    assert score_of(index, "John Smith III", "smith-ii") < 0.72
+
+
+def test_glued_legal_forms_are_split_off(index: ListIndex) -> None:
+    assert normalize_name("VolkswagenAG").tokens == ("volkswagen",)
+    assert normalize_name("DahuaLtd").legal_forms == {"llc"}
+    assert top(index, "VolkswagenAG") == ("volkswagen", 1.0)
+
+
+@pytest.mark.parametrize(("query", "party"), [("NUDT", "nudt"), ("MSS", "mss")])
+def test_acronyms_and_government_abbreviations_find_the_long_name(index: ListIndex, query: str, party: str) -> None:
+    found = top(index, query)
+    assert found is not None and found[0] == party
+
+
+def test_place_romanisation_variants(index: ListIndex) -> None:
+    assert score_of(index, "Kashi Prefecture Public Security Bureau", "kashgar") >= 0.9
+
+
+def test_transliterated_russian_and_chinese_words_meet_their_english(index: ListIndex) -> None:
+    assert score_of(index, "JSC Design Bureau Almaz", "almaz") >= 0.9
+    assert score_of(index, "Shenzhen Huaxing Technology Co., Ltd.", "keji") >= 0.9
+
+
+def test_cjk_names_are_compared_in_their_own_script(index: ListIndex) -> None:
+    assert score_of(index, "北京航空航天大学", "beijing-uni") == 1.0
+    # another character with the same reading ("da") makes another name, scored well below
+    assert score_of(index, "北京航空航天达学", "beijing-uni") < 0.85

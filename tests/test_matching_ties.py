@@ -1,0 +1,44 @@
+"""Ties: only identical normalised names score 1.0; every other pair ranks strictly below."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.score import compare
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    names = ["Hikvision Digital Technology", "Megvii Technology Limited", "Ali Hassan", "Dahua Technology Co., Ltd."]
+    return NameIndex((i, n, "name") for i, n in enumerate(names))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Digital Hikvision Technology", "Hikvision Digital Technology"),  # same words, another order
+        ("Hassan Ali", "Ali Hassan"),  # given and family name swapped: a match, but not the same name
+        ("Megvii Technology", "Megvii Technology Limited"),  # legal form left out
+        ("Dahua Technology AG", "Dahua Technology Co., Ltd."),  # another kind of legal form
+        ("Hikvision Digital Technology Trading", "Hikvision Digital Technology"),
+    ],
+)
+def test_different_normalised_names_score_below_one(index: NameIndex, query: str, listed: str) -> None:
+    value = compare(index, query, listed).score
+    assert 0.72 < value < 1.0
+
+
+def test_identical_normalised_names_score_one(index: NameIndex) -> None:
+    assert compare(index, "HIKVISION digital-technology", "Hikvision Digital Technology").score == 1.0
+    assert compare(index, "DAHUA TECHNOLOGY CO LTD", "Dahua Technology Co., Ltd.").score == 1.0
+
+
+def test_variants_keep_their_order_instead_of_tying_at_a_cap(index: NameIndex) -> None:
+    reordered = compare(index, "Digital Hikvision Technology", "Hikvision Digital Technology").score
+    with_word = compare(index, "Hikvision Digital Technology Trading", "Hikvision Digital Technology").score
+    assert reordered != with_word
+    from entitylist.matching.score import below_identical
+
+    values = [below_identical(x / 100) for x in range(85, 120)]
+    assert all(a < b for a, b in zip(values, values[1:])) and values[-1] < 1.0
