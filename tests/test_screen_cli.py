@@ -144,3 +144,17 @@ def test_screen_file_stops_cleanly_on_a_broken_line_mid_file(tmp_path: Path, cli
     result = run_cli("screen-file", str(source), "-o", str(target), "--column", "name", "--workers", "2", db=cli_db)
     assert_one_line_error(result, "in.jsonl:1501", "not a JSON line")
     assert not target.exists() and not list(tmp_path.glob("out.partial*"))
+
+
+def test_compare_evaluate_and_evidence_options_from_the_command_line(tmp_path: Path, cli_db: str) -> None:
+    compared = run_cli("compare", "Hikvison Digital", "Hangzhou Hikvision Digital Technology Co., Ltd.", "--json", db=cli_db)
+    assert compared.code == 0, compared.stderr
+    assert 0.7 < json.loads(compared.stdout)["score"] < 1.0
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("left,right,label\nHikvison,Hikvision,1\nLotus Mining,Lotus Textiles,0\n", encoding="utf-8")
+    evaluated = run_cli("evaluate", str(pairs), db=cli_db)
+    assert evaluated.code == 0 and "ROC AUC" in evaluated.stdout, evaluated.stderr
+    screened = run_cli("screen", "Hikvision", "--type", "organization", "--id", "X1", "--json", db=cli_db)
+    assert json.loads(screened.stdout)["query"]["identifiers"] == ["X1"]
+    bad = run_cli("screen", "Hikvision", "--birth-date", "19x", db=cli_db)
+    assert bad.code == 2 and bad.stderr.startswith("error: invalid date of birth")

@@ -113,3 +113,40 @@ def test_a_bad_argument_opens_no_database(tmp_path: Path) -> None:
         with pytest.raises(InvalidInput, match="unknown export format"):
             services.imports.export_file("pdf", dt.date(2020, 1, 1), tmp_path / "out.pdf")
     assert not path.exists()
+
+
+def test_compare_and_evaluate_score_as_screening_does(services: Services, tmp_path: Path) -> None:
+    same = services.validation.compare("Hikvison Digital", "Hangzhou Hikvision Digital Technology Co., Ltd.")
+    assert 0.7 < same.score < 1.0 and "fuzzy" in {t.how for t in same.explanation.tokens}
+    people = services.validation.compare("Ali bin Hassan", "Hassan bin Ali", type="person")
+    assert people.score < 0.72  # a reversed patronymic chain is another person
+    with pytest.raises(InvalidInput, match="persn"):
+        services.validation.compare("A", "B", type="persn")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "left,right,label,type\n"
+        "Hikvison Digital,Hangzhou Hikvision Digital Technology Co. Ltd.,1,organization\n"
+        "Zhejiang Dahua Tech,Zhejiang Dahua Technology Co. Ltd.,1,organization\n"
+        "Lotus Mining,Lotus Textiles,0,organization\n"
+        "Ali bin Hassan,Hassan bin Ali,0,person\n",
+        encoding="utf-8",
+    )
+    report = services.validation.evaluate(pairs)
+    assert (report.pairs, report.positives, report.negatives) == (4, 2, 2)
+    assert report.auc == 1.0 and report.recall == 1.0 and report.precision == 1.0
+    assert set(report.by_type) == {"organization", "person"} and report.errors == []
+    assert set(report.as_json()) >= {"pairs", "auc", "recall_at_1pct_fpr", "recall_at_5pct_fpr", "threshold",
+                                     "precision", "recall", "f1", "by_type", "errors"}
+    with pytest.raises(InvalidInput, match="missing column"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("a,b\n1,2\n", encoding="utf-8")
+        services.validation.evaluate(bad)
+
+
+def test_screen_takes_the_evidence_beside_the_name(services: Services) -> None:
+    result = services.screening.screen("Hikvision", type="organization", as_of=dt.date(2021, 1, 1))
+    assert result.matches[0].party_id == "cn-hikvision" and result.query.type == "organization"
+    with pytest.raises(InvalidInput, match="invalid date of birth"):
+        services.screening.screen("Hikvision", birth_date="19x")
+    with pytest.raises(InvalidInput, match="persn"):
+        services.screening.screen("Hikvision", type="persn")

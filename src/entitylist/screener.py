@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Sequence
 
+from entitylist.matching.evidence import parse_birth_date
+from entitylist.matching.kinds import parse_kind
 from entitylist.matching.weights import Weights, default_weights
+from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex, Match, check_query, check_threshold
 from entitylist.store import Store
 
@@ -48,8 +52,21 @@ class Screener:
         as_of: dt.date | None = None,
         threshold: float | None = None,
         limit: int = 10,
+        *,
+        query_type: str | None = None,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        identifiers: Sequence[str] = (),
     ) -> list[Match]:
-        """Listed parties the name may be, best first; an empty list when none reaches the threshold."""
+        """Listed parties the name may be, best first; an empty list when none reaches the threshold.
+        The evidence besides the name (see :meth:`ListIndex.screen`) is checked before any index is built."""
         check_query(name)
         check_threshold(threshold)
-        return self.index_for(as_of).screen(name, country=country, address=address, threshold=threshold, limit=limit)
+        parse_kind(query_type)
+        parse_birth_date(birth_date)
+        if nationality:
+            vocabulary().country_code(nationality)
+        return self.index_for(as_of).screen(
+            name, country=country, address=address, threshold=threshold, limit=limit, query_type=query_type,
+            birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+        )

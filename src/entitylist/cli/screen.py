@@ -17,6 +17,7 @@ EXIT_MATCH = 3
 console = Console()
 
 ThresholdOption = Annotated[float | None, typer.Option("--threshold", help="Score (0-1) at which a candidate is a match.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="What the name is: person, organization or vessel.")]
 
 
 def _why(match: MatchOut) -> str:
@@ -30,7 +31,59 @@ def _why(match: MatchOut) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the screen and screen-file commands to ``app``."""
+    """Add the screen, screen-file, compare and evaluate commands to ``app``."""
+
+    @app.command()
+    def compare(
+        left: Annotated[str, typer.Argument(help="The name screened (the query).")],
+        right: Annotated[str, typer.Argument(help="The name it is compared with, as if listed.")],
+        party_type: TypeOption = None,
+        as_of: AsOfOption = "today",
+        as_json: JsonOption = False,
+    ) -> None:
+        """Score one pair of names as screening scores a query against a listed name, and explain it."""
+        date = parse_date(as_of)
+        with open_services() as services:
+            result = services.validation.compare(left, right, type=party_type, as_of=date)
+        if as_json:
+            emit_json(result.as_json())
+            return
+        console.print(f"[bold]{result.score:.3f}[/bold]  {left!r} against {right!r}")
+        for token in result.explanation.tokens:
+            console.print(f"  {token.query} ~ {token.listed}: {token.how} {token.similarity:.2f} (weight {token.weight:.2f})")
+        for words, side in ((result.explanation.unmatched_query, "query"), (result.explanation.unmatched_listed, "listed")):
+            if words:
+                console.print(f"  unmatched in the {side}: {', '.join(words)}")
+        for feature in result.explanation.features:
+            console.print(f"  {feature.feature}: {feature.value:.3f} -> {feature.contribution:+.3f}")
+
+    @app.command()
+    def evaluate(
+        pairs: Annotated[Path, typer.Argument(metavar="PAIRS.csv", help="Columns left, right, label (1 or 0), optional type.")],
+        threshold: ThresholdOption = None,
+        as_of: AsOfOption = "today",
+        as_json: JsonOption = False,
+    ) -> None:
+        """Metrics of the matcher on labelled pairs: ROC AUC, recall at 1 % and 5 % false positives,
+        precision, recall and F1 at the threshold, per type, with every miss and false hit."""
+        date = parse_date(as_of)
+        with open_services() as services:
+            report = services.validation.evaluate(pairs, threshold=threshold, as_of=date)
+        if as_json:
+            emit_json(report.as_json())
+            return
+        table = Table(title=f"{count(report.pairs, 'pair')} at threshold {report.threshold}", title_justify="left")
+        for column in ("type", "pairs", "ROC AUC", "recall @1% FPR", "recall @5% FPR", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        rows = [("all", report), *sorted(report.by_type.items())]
+        for kind, m in rows:
+            cells = (m.auc, m.recall_at_1pct_fpr, m.recall_at_5pct_fpr, m.precision, m.recall, m.f1)
+            table.add_row(kind, str(m.pairs), *("" if v is None else f"{v:.3f}" for v in cells))
+        console.print(table)
+        for error in report.errors[:20]:
+            console.print(f"  {error.kind.replace('_', ' ')}: {error.left!r} / {error.right!r} scored {error.score:.3f}")
+        if len(report.errors) > 20:
+            console.print(f"  ... and {len(report.errors) - 20} more (--json lists them all)")
 
     @app.command()
     def screen(
@@ -41,13 +94,18 @@ def register(app: typer.Typer) -> None:
         threshold: ThresholdOption = None,
         limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many matches.")] = 10,
         fail_on_match: Annotated[bool, typer.Option("--fail-on-match", help=f"Exit {EXIT_MATCH} when anything matches.")] = False,
+        party_type: TypeOption = None,
+        birth_date: Annotated[str | None, typer.Option("--birth-date", help="Date of birth: YYYY or YYYY-MM-DD.")] = None,
+        nationality: Annotated[str | None, typer.Option("--nationality", help="Nationality or citizenship (code or name).")] = None,
+        identifiers: Annotated[list[str] | None, typer.Option("--id", help="Passport, registration or IMO number (repeatable).")] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Screen one name against the list on a date; explain every match."""
         date = parse_date(as_of)
         with open_services() as services:
             result = services.screening.screen(
-                name, country=country, address=address, as_of=date, threshold=threshold, limit=limit
+                name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, type=party_type,
+                birth_date=birth_date, nationality=nationality, identifiers=identifiers or (),
             )
         if as_json:
             emit_json(result.as_json())

@@ -2,8 +2,9 @@
 
 ``Services`` opens the store the settings name and hands out one service per concern:
 ``lists`` (list, show, history, diff, stats), ``screening`` (one name, many, a file),
-``imports`` (import, update, export), ``links`` (link, unlink, suggestions) and ``database``
-(where it is, creating and upgrading it). Each returns the
+``imports`` (import, update, export), ``links`` (link, unlink, suggestions), ``validation``
+(compare one pair, evaluate labelled pairs) and ``database`` (where it is, creating and
+upgrading it). Each returns the
 typed models of :mod:`entitylist.services.models`; interfaces parse their input, call a service
 and render what it returns, and never touch the store themselves. A service's module is imported
 when it is first used, so a command loads only the code it needs.
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
+    from entitylist.services.validation import ValidationService
 
 
 class Services:
@@ -70,6 +72,12 @@ class Services:
         from entitylist.services.links import LinkService
 
         return LinkService(self._opener)
+
+    @cached_property
+    def validation(self) -> ValidationService:
+        from entitylist.services.validation import ValidationService
+
+        return ValidationService(self._opener)
 
     @cached_property
     def database(self) -> DatabaseService:

@@ -283,6 +283,10 @@ class ScreenQuery(_Out):
     country: str | None = None
     address: str | None = None
     as_of: dt.date
+    type: str | None = Field(default=None, description="person, organization or vessel, when known")
+    birth_date: str | None = Field(default=None, description="YYYY or YYYY-MM-DD")
+    nationality: str | None = None
+    identifiers: list[str] = Field(default_factory=list, description="Passport, registration or IMO numbers")
 
 
 class ScreenResult(_Out):
@@ -387,6 +391,54 @@ class DatabaseStatus(_Out):
     url: str = Field(description="The database URL, password hidden")
     schema_revision: str | None
     actions: int
+
+
+class Metrics(_Out):
+    """How well scores separate labelled pairs; None where one label is absent."""
+
+    pairs: int
+    positives: int
+    negatives: int
+    auc: float | None = Field(description="ROC AUC: the chance a true pair outscores a false one")
+    recall_at_1pct_fpr: float | None
+    recall_at_5pct_fpr: float | None
+    threshold: float
+    precision: float | None = Field(description="At the threshold")
+    recall: float | None
+    f1: float | None
+
+
+class PairError(_Out):
+    """A true pair scored under the threshold (miss) or a false pair at or above it (false_hit)."""
+
+    kind: Literal["miss", "false_hit"]
+    left: str
+    right: str
+    type: str
+    label: int
+    score: float
+
+
+class Evaluation(Metrics):
+    """``evaluate``: the metrics over every pair, per type, and the errors at the threshold."""
+
+    by_type: dict[str, Metrics]
+    errors: list[PairError]
+
+
+class Comparison(_Out):
+    """``compare``: one name scored as a query against another as a listed name."""
+
+    left: str
+    right: str
+    type: str | None
+    score: float
+    explanation: Explanation
+
+    def as_json(self) -> Any:
+        data = self.model_dump(mode="json")
+        data["explanation"] = self.explanation.as_json()
+        return data
 
 
 def states_out(states: Sequence[PartyState]) -> list[PartyOut]:

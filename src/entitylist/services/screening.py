@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -51,11 +51,23 @@ class ScreeningService(StoreBacked):
         as_of: dt.date | None = None,
         threshold: float | None = None,
         limit: int = 10,
+        type: str | None = None,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        identifiers: Sequence[str] = (),
     ) -> ScreenResult:
-        """Listed parties ``name`` may be, best first, each with its explanation."""
+        """Listed parties ``name`` may be, best first, each with its explanation. ``type`` (person,
+        organization, vessel), ``birth_date`` (YYYY or YYYY-MM-DD), ``nationality`` and
+        ``identifiers`` count where a listed record has them."""
         date = as_of or dt.date.today()
-        matches = self._screener.screen(name, country=country, address=address, as_of=date, threshold=threshold, limit=limit)
-        query = ScreenQuery(name=name, country=country, address=address, as_of=date)
+        matches = self._screener.screen(
+            name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, query_type=type,
+            birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+        )
+        query = ScreenQuery(
+            name=name, country=country, address=address, as_of=date, type=type, birth_date=birth_date,
+            nationality=nationality, identifiers=list(identifiers),
+        )
         return ScreenResult(query=query, matches=[match_out(m) for m in matches])
 
     def screen_many(
@@ -63,7 +75,10 @@ class ScreeningService(StoreBacked):
     ) -> list[ScreenResult]:
         """Several names, each on its own date; one result per query, in order."""
         return [
-            self.screen(q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit)
+            self.screen(
+                q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit,
+                type=q.type, birth_date=q.birth_date, nationality=q.nationality, identifiers=q.identifiers,
+            )
             for q in queries
         ]
 
