@@ -9,6 +9,7 @@ from entitylist.errors import InvalidInput
 from entitylist.lookup import find_in
 from entitylist.parties import Parties, merge
 from entitylist.reference import vocabulary
+from entitylist.services.base import StoreBacked
 from entitylist.services.models import (
     ActionOut,
     Change,
@@ -21,7 +22,6 @@ from entitylist.services.models import (
     StatsBy,
 )
 from entitylist.state import fold
-from entitylist.services.base import StoreBacked
 
 STATS_BY: tuple[StatsBy, ...] = ("year", "country", "reason", "rule")
 

@@ -9,7 +9,7 @@ comes from them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -439,7 +439,3 @@ class Comparison(_Out):
         data = self.model_dump(mode="json")
         data["explanation"] = self.explanation.as_json()
         return data
-
-
-def states_out(states: Sequence[PartyState]) -> list[PartyOut]:
-    return [PartyOut.from_state(s) for s in states]
