@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import os
+import signal
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -20,8 +23,9 @@ from entitylist.batch import (
     from_path,
     screen_file,
 )
-from entitylist.batch.executors import Executor
+from entitylist.batch.executors import Executor, Key, KeyScreener, Result
 from entitylist.cells import neutralise
+from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
 
 from . import batch_corpus
@@ -108,3 +112,32 @@ def test_two_batches_at_once_from_two_threads_match_each_run_alone(index: ListIn
     assert not errors, errors
     assert outputs[False] == _expected(False)
     assert outputs[True] == _expected(True)
+
+
+class _DiesOnKill(KeyScreener):
+    """A screener whose worker process dies when it meets the name KILL (as a worker killed by the
+    system, or by running out of memory, would)."""
+
+    def __call__(self, keys: Sequence[Key]) -> list[Result]:
+        if any(name == "KILL" for name, _country, _address in keys):
+            os._exit(9)
+        return super().__call__(keys)
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang(index: ListIndex) -> None:
+    rows = [["Hikvision"]] * 3000 + [["KILL"]] + [["Dahua"]] * 3000
+    engine = BatchEngine(index, column="name", executor=ForkPoolExecutor(2))
+    engine.screener = _DiesOnKill(index, threshold=None, limit=1)
+    out = io.BytesIO()
+    previous = signal.signal(signal.SIGALRM, _took_too_long)
+    signal.alarm(60)
+    try:
+        with pytest.raises(EntityListError, match="worker process died"):
+            engine.run(IterableSource(["name"], rows), out, "csv")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _took_too_long(_signal: int, _frame: object) -> None:
+    raise TimeoutError("the batch waited for a dead worker")

@@ -15,9 +15,11 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
+from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
 
 Key = tuple[str, str | None, str | None]
@@ -104,29 +106,40 @@ def _screen_in_worker(keys: list[Key]) -> list[Result]:
     return screener(keys)
 
 
+WORKER_DIED = "a screening worker process died (killed, or out of memory?); nothing was written"
+
+
 class _PoolResult:
-    def __init__(self, pending: AsyncResult[list[Result]]) -> None:
+    def __init__(self, pending: Future[list[Result]]) -> None:
         self._pending = pending
 
     def result(self) -> list[Result]:
-        return self._pending.get()
+        try:
+            return self._pending.result()
+        except BrokenProcessPool:
+            raise EntityListError(WORKER_DIED) from None
 
 
 class _ForkPoolSession:
-    def __init__(self, pool: Pool, window: int) -> None:
+    """A batch's pool. A worker that dies (killed, out of memory) breaks the pool, and every chunk
+    still in flight fails with a clear error instead of being waited for for ever."""
+
+    def __init__(self, pool: ProcessPoolExecutor, window: int) -> None:
         self._pool, self.window = pool, window
 
     def submit(self, keys: list[Key]) -> Pending:
         if not keys:
             return _Done([])
-        return _PoolResult(self._pool.apply_async(_screen_in_worker, (keys,)))
+        try:
+            return _PoolResult(self._pool.submit(_screen_in_worker, keys))
+        except BrokenProcessPool:
+            raise EntityListError(WORKER_DIED) from None
 
     def close(self, *, abandon: bool = False) -> None:
         if abandon:
-            self._pool.terminate()
-        else:
-            self._pool.close()
-        self._pool.join()
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()  # the pool offers no terminate; its workers are its own
+        self._pool.shutdown(wait=True, cancel_futures=abandon)
 
 
 class _FrozenCollector:
@@ -176,7 +189,11 @@ class ForkPoolExecutor:
 
     def open(self, screener: KeyScreener) -> Session:
         with frozen_collector.forking():
-            pool = multiprocessing.get_context("fork").Pool(self.workers, _install_in_worker, (screener,))
+            pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_install_in_worker,
+                initargs=(screener,),
+            )
+            pool.submit(int).result()  # start the workers now, while the collector is frozen
         return _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
 
 
