@@ -405,3 +405,12 @@ def test_a_compressed_download_is_measured_as_sent(tmp_path: Path, store: Store)
     with serving(_Gzipped, write_csl_csv(tmp_path / "c.csv", base_rows()).read_bytes()) as url:
         result = update(store, url)
     assert result.result is not None and result.result.summary.added == 5
+
+
+def test_unreadable_listed_birth_dates_are_counted_not_fatal(tmp_path: Path, store: Store) -> None:
+    person = {"_id": "p1", "source": SDN, "entity_number": "901", "name": "PETROV, Ivan", "type": "Individual",
+              "dates_of_birth": "circa the seventies; 1971"}
+    result = import_source(store, "csl", str(write_csl_csv(tmp_path / "csl.csv", [person])))
+    assert result.summary.added == 1 and result.summary.unreadable_birth_dates == 1
+    assert result.summary.as_dict()["unreadable_birth_dates"] == 1
+    assert store.records()["sdn-901"].party.birth_dates == ("circa the seventies", "1971")  # kept as written

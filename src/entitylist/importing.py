@@ -18,6 +18,7 @@ from entitylist.errors import InvalidInput
 from entitylist.fetch import Fetched, fetch, file_checksum
 from entitylist.import_guards import ImportRefused, RemovalPolicy, carry_over, listed_in_scope, refusal
 from entitylist.importers import SNAPSHOT_READERS, ImportFailed
+from entitylist.importers.base import Snapshot
 from entitylist.importers import fr_rule, sdn
 from entitylist.importers.limits import import_limits
 from entitylist.model import ActionKind, ListingAction
@@ -78,6 +79,16 @@ def dataset_name(text: str | None, format: str) -> str:
             "starting with a letter or digit)"
         )
     return text
+
+
+def _unreadable_birth_dates(snapshot: Snapshot) -> int:
+    """Dates of birth in the entries (their field, and "DOB ..." in remarks) that matching cannot
+    read: they are kept as written and left out of the date-of-birth feature, and counted here."""
+    if not any(e.party.birth_dates or e.party.remarks for e in snapshot.entries):
+        return 0
+    from entitylist.matching.evidence import listed_birth_dates  # the matching code: only when there are any
+
+    return sum(listed_birth_dates(e.party.birth_dates, e.party.remarks)[1] for e in snapshot.entries)
 
 
 def import_source(
@@ -171,6 +182,7 @@ def _import_local(
         starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
         links = _auto_links(store, {dataset}, actions, record_ids, starts, own)
         summary.skipped_rows = list(snapshot.bad_rows)
+        summary.unreadable_birth_dates = _unreadable_birth_dates(snapshot)
         entries = len(snapshot.entries)
         rules = []
     import_id = store.record_import(

@@ -30,6 +30,7 @@ class ImportSummary:
     modified: int = 0
     unchanged: int = 0
     skipped_rows: list[BadRow] = field(default_factory=list)
+    unreadable_birth_dates: int = 0  # listed dates of birth matching cannot read (ignored, not fatal)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -38,6 +39,7 @@ class ImportSummary:
             "modified": self.modified,
             "unchanged": self.unchanged,
             "skipped_rows": [str(b) for b in self.skipped_rows],
+            "unreadable_birth_dates": self.unreadable_birth_dates,
         }
 
 

@@ -31,6 +31,8 @@ def print_summary(report: ImportReport, as_json: bool) -> None:
         f"{report.modified} modified, {report.unchanged} unchanged ({report.entries} entries, {report.seconds:.1f} s)"
         + (f"; {report.linked} linked to parties of other datasets" if report.linked else "")
     )
+    if report.unreadable_birth_dates:
+        typer.echo(f"{report.unreadable_birth_dates} dates of birth could not be read (kept as written; not used for matching)", err=True)
     if report.skipped_rows:
         typer.echo(f"skipped {len(report.skipped_rows)} bad rows:", err=True)
         for row in report.skipped_rows:

@@ -32,6 +32,7 @@ def import_report(result: ImportResult) -> ImportReport:
         unchanged=summary.unchanged,
         skipped_rows=[str(b) for b in summary.skipped_rows],
         linked=result.linked,
+        unreadable_birth_dates=summary.unreadable_birth_dates,
     )
 
 

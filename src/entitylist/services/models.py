@@ -333,6 +333,9 @@ class ImportReport(_Out):
     unchanged: int
     skipped_rows: list[str]
     linked: int = Field(default=0, description="Records this import linked to parties of other datasets")
+    unreadable_birth_dates: int = Field(
+        default=0, description="Listed dates of birth matching cannot read: kept as written, left out of the date-of-birth feature"
+    )
 
 
 class ExportReport(_Out):
