@@ -162,10 +162,11 @@ def _import_local(
             raise ImportFailed(f"{first}{more}; nothing was imported (use --skip-bad-rows to import the rest)")
         own = store.actions(datasets=[dataset])
         current = fold(own)
-        taken = store.record_ids()
-        carry_over(snapshot, current, match_records(current, snapshot, taken))
+        record_ids = match_records(current, snapshot, store.record_ids())  # each entry's record, once
+        carry_over(snapshot, current, record_ids)
         actions, summary = reconcile(
-            current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}", taken=taken
+            current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}",
+            record_ids=record_ids,
         )
         listed = listed_in_scope(snapshot, current)
         refused = refusal(snapshot, summary, listed, source=local.location, dataset=dataset, policy=options.removals)
@@ -178,7 +179,6 @@ def _import_local(
                 summary={**summary.as_dict(), "entries": len(snapshot.entries), "listed": listed, "refused": refused},
             )
             raise ImportRefused(refused)
-        record_ids = match_records(current, snapshot, taken)
         starts = {rid: e.listed_since for rid, e in zip(record_ids, snapshot.entries) if e.listed_since}
         links = _auto_links(store, {dataset}, actions, record_ids, starts, own)
         summary.skipped_rows = list(snapshot.bad_rows)

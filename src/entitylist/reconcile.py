@@ -12,7 +12,7 @@ renamed entry is a ``modify`` of the same record, never a removal plus an additi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from entitylist.ids import unique_id
@@ -125,15 +125,19 @@ def reconcile(
     on: dt.date,
     reason: str | None = None,
     taken: Set[str] = frozenset(),
+    record_ids: Sequence[str] | None = None,
 ) -> tuple[list[ListingAction], ImportSummary]:
     """The actions that bring ``current`` (this dataset's records) to the snapshot, and counts.
 
-    ``taken`` holds the record ids used anywhere in the store, which a new record's id avoids.
+    ``taken`` holds the record ids used anywhere in the store, which a new record's id avoids;
+    ``record_ids``, when the caller has them, are :func:`match_records`'s answer for this snapshot.
     """
     summary = ImportSummary()
     actions: list[ListingAction] = []
     seen: set[str] = set()
-    for entry, record_id in zip(snapshot.entries, match_records(current, snapshot, taken)):
+    if record_ids is None:
+        record_ids = match_records(current, snapshot, taken)
+    for entry, record_id in zip(snapshot.entries, record_ids, strict=True):
         party = entry.party if entry.party.id == record_id else entry.party.model_copy(update={"id": record_id})
         seen.add(record_id)
         state = current.get(record_id)
