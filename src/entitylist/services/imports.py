@@ -13,7 +13,6 @@ from entitylist.importers.sdn import parse_without
 from entitylist.importing import FORMATS, ImportOptions, ImportResult, Progress, import_source, parse_sources
 from entitylist.paths import check_output_file
 from entitylist.services.models import ExportReport, ImportReport, UpdateReport
-from entitylist.settings import Settings
 from entitylist.services.base import StoreBacked
 from entitylist.update import update
 
@@ -84,9 +83,8 @@ class ImportService(StoreBacked):
         progress: Progress | None = None,
     ) -> UpdateReport:
         """Download the CSL if it changed since the last update and import it into dataset ``csl``."""
-        location = url or Settings().csl_url
         removals = RemovalPolicy(allow_removals, max_removal_share)
-        outcome = update(self._store, location, progress=progress, force=force, removals=removals)
+        outcome = update(self._store, url, progress=progress, force=force, removals=removals)
         report = import_report(outcome.result) if outcome.result is not None else None
         return UpdateReport(source=outcome.url, unchanged=report is None, result=report)
 
