@@ -1,0 +1,18 @@
+"""Request dependencies: the application's services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from entitylist.services import Services
+
+
+def get_services(request: Request) -> Services:
+    """The ``Services`` that the application opened at start-up."""
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
