@@ -18,8 +18,8 @@ from entitylist.errors import InvalidInput
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
-from entitylist.matching.index import NameIndex
-from entitylist.matching.normalize import normalize_name
+from entitylist.matching.index import IndexStatistics, NameIndex
+from entitylist.matching.normalize import NormalizedName, normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
@@ -75,7 +75,12 @@ ACRONYM_CANDIDATES = 50  # entries scored for the acronyms of one query, at most
 class ListIndex:
     """The parties of one date, indexed for screening."""
 
-    def __init__(self, parties: Sequence[PartyState], weights: Weights | None = None) -> None:
+    def __init__(
+        self, parties: Sequence[PartyState], weights: Weights | None = None, statistics: IndexStatistics | None = None,
+        prepared: dict[tuple[str, bool], NormalizedName] | None = None,
+    ) -> None:
+        """``statistics``: the whole list's (see :class:`~entitylist.matching.index.IndexStatistics`),
+        when ``parties`` are only those a query can reach; ``prepared``: names already normalised."""
         self.parties = list(parties)
         names = (
             (number, name, kind)
@@ -83,7 +88,7 @@ class ListIndex:
             for name, kind in [(state.party.name, "name"), *((a.name, a.kind.value) for a in state.party.aliases)]
         )
         people = frozenset(n for n, state in enumerate(self.parties) if state.party.type == "individual")
-        self.index = NameIndex(names, weights, person_records=people)
+        self.index = NameIndex(names, weights, person_records=people, statistics=statistics, prepared=prepared)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
         self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
@@ -210,11 +215,18 @@ class ListIndex:
     def _acronym_candidates(self, query: PreparedQuery) -> list[int]:
         """Entries whose initials or usual abbreviation a short query word is ("NUDT", "MSS"):
         the index finds candidates by words, and an acronym shares none with its name."""
-        tokens = query.normalized.tokens
-        if len(tokens) > 3:
-            return []
         acronyms = self.index.acronyms
-        return [e for t in tokens if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
+        return [e for t in _acronym_words(query) if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
+
+    def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The listed units a query's words may match and the query's words looked up as
+        acronyms: with the whole list's statistics, the names holding these are all that
+        :meth:`screen` can score for the query (see :mod:`entitylist.screen_snapshot`)."""
+        normalized = normalize_name(name, kinds.parse_kind(query_type) == kinds.PERSON)
+        if normalized.empty:
+            return frozenset(), ()
+        query = PreparedQuery.build(normalized, self.index)
+        return frozenset([text for lookup in query.lookups for text in lookup.found]), _acronym_words(query)
 
     def _bonus(self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked) -> float:
         """The most the features can add to a name score for this query."""
@@ -232,6 +244,12 @@ class ListIndex:
         if address:
             bonus += self._bonus_of["address_overlap"]
         return bonus
+
+
+def _acronym_words(query: PreparedQuery) -> tuple[str, ...]:
+    """The words of a short query (three words at most), each of which may be an acronym."""
+    tokens = query.normalized.tokens
+    return tokens if len(tokens) <= 3 else ()
 
 
 def check_threshold(threshold: float | None) -> float | None:

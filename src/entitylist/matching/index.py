@@ -163,31 +163,58 @@ def generic_words() -> frozenset[str]:
     return frozenset(str(w) for group in raw.values() for w in group)
 
 
+class IndexStatistics:
+    """What an index knows of the whole list, beyond the entries it holds: how many names, what
+    each unit weighs (and at most weighs in any name), and the typo and sound-alike look-ups.
+
+    An index built over a few of the list's names with the whole list's statistics scores and
+    finds those names exactly as the whole index does (see :mod:`entitylist.screen_snapshot`).
+    Plain dicts and lists, so they are kept on disk with ``marshal``.
+    """
+
+    def __init__(
+        self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
+        deletes: dict[str, list[str]], phonetic: dict[str, list[str]],
+    ) -> None:
+        self.size: Final = size
+        self.unit_weight: Final = unit_weight
+        self.unit_bound: Final = unit_bound
+        self.deletes: Final = deletes
+        self.phonetic: Final = phonetic
+
+
 class NameIndex:
     """Listed names, their units' weights and postings, and the deletion index for typos."""
 
     def __init__(
         self, names: Iterable[tuple[int, str, str]], weights: Weights | None = None,
-        person_records: frozenset[int] = frozenset(),
+        person_records: frozenset[int] = frozenset(), statistics: IndexStatistics | None = None,
+        prepared: dict[tuple[str, bool], NormalizedName] | None = None,
     ) -> None:
         """``names``: (record number, name, kind) for every listed name and alias;
-        ``person_records``: the records that are people (no legal forms looked for in their names)."""
+        ``person_records``: the records that are people (no legal forms looked for in their names);
+        ``statistics``: the whole list's, when ``names`` are only some of its names;
+        ``prepared``: names already normalised, by (name, is a person's)."""
         self.weights = weights or default_weights()
         params = self.weights.name
         entries: list[IndexedName] = []
         seen: set[tuple[int, str]] = set()
         df: dict[str, int] = defaultdict(int)
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
+        known = prepared or {}
         for record, name, kind in names:
-            normalized = normalize_name(name, record in person_records)
+            person = record in person_records
+            given = known.get((name, person)) if known else None
+            normalized = given if given is not None else normalize_name(name, person)
             if normalized.empty or (record, normalized.text) in seen:
                 continue
             seen.add((record, normalized.text))
             units = units_of(normalized.tokens)
             pending.append((record, name, kind, normalized, units))
-            for text in {u.text for u in units}:
-                df[text] += 1
-        self.size = len(pending)
+            if statistics is None:
+                for text in {u.text for u in units}:
+                    df[text] += 1
+        self.size = len(pending) if statistics is None else statistics.size
         stops = stopwords()
         self._abbreviations = [
             (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
@@ -195,7 +222,7 @@ class NameIndex:
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
         self.common = common_words()
-        self.unit_weight: dict[str, float] = {}
+        self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
             if text in generic:
@@ -223,8 +250,14 @@ class NameIndex:
                 self.acronyms[short].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
+        if statistics is not None:
+            self.unit_bound: dict[str, float] = statistics.unit_bound
+            self.deletes: dict[str, list[str]] = statistics.deletes
+            self.phonetic: dict[str, list[str]] = statistics.phonetic
+            self._finish()
+            return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
-        self.unit_bound: dict[str, float] = dict(self.unit_weight)
+        self.unit_bound = dict(self.unit_weight)
         for entry in entries:
             for unit in entry.units:
                 if len(unit.positions) > 1:
@@ -234,20 +267,32 @@ class NameIndex:
         # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
         # scorer's direct comparison of runs
         words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and t.isalpha()}
-        self.deletes: dict[str, list[str]] = defaultdict(list)
+        self.deletes = defaultdict(list)
         for text in words:
             for variant in deletions(text):
                 self.deletes[variant].append(text)
-        self.phonetic: dict[str, list[str]] = defaultdict(list)
+        self.phonetic = defaultdict(list)
         for text in words:
             key = phonetic_key(text)
             if key:
                 self.phonetic[key].append(text)
+        self._finish()
+
+    def _finish(self) -> None:
+        """The caches, empty."""
+        params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
+
+    def statistics(self) -> IndexStatistics:
+        """This index's statistics of the whole list (plain dicts, to keep on disk)."""
+        return IndexStatistics(
+            self.size, dict(self.unit_weight), dict(self.unit_bound),
+            {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
+        )
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)

@@ -16,7 +16,6 @@ import unicodedata
 from typing import Final
 
 from anyascii import anyascii
-from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
 from entitylist.matching.vocabulary import name_variants, numbers, person_words, rewritten_words, transliterated_phrases
@@ -69,6 +68,19 @@ class NormalizedName:
     @property
     def empty(self) -> bool:
         return not self.tokens
+
+    def fields(self) -> tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool]:
+        """Every attribute, as plain values (``marshal`` keeps them): ``NormalizedName.of(fields)``
+        makes the same name again. (A new attribute belongs here too.)"""
+        return (
+            self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
+            self.particles, self.organization_form,
+        )
+
+    @staticmethod
+    def of(fields: tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool]) -> NormalizedName:
+        text, tokens, legal, abjad, foreign, original, particles, organization = fields
+        return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original, particles, organization)
 
     def __repr__(self) -> str:
         return f"NormalizedName({self.text!r}, {self.tokens!r}, {set(self.legal_forms)!r}, abjad={self.abjad})"
@@ -147,8 +159,17 @@ def _may_have_initials(text: str) -> bool:
     return False
 
 
+def has_han(text: str) -> bool:
+    """Whether a name holds Chinese characters, which normalising reads with pypinyin."""
+    return _HAN.search(text) is not None
+
+
 def _transliterate(text: str) -> str:
     if _HAN.search(text):
+        # imported here: pypinyin's dictionaries take a fifth of a second to load, which a
+        # command that meets no Chinese name (most single screenings) need not pay
+        from pypinyin import Style, lazy_pinyin
+
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: chars)
         text = " ".join(parts)
     if _HANGUL.search(text):  # one token per syllable block, as Korean names are romanised
