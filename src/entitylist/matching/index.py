@@ -60,7 +60,8 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | skeleton | acronym)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | skeleton | acronym |
+    contraction)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -248,6 +249,8 @@ class NameIndex:
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
+        self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
+        self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)

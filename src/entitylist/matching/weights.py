@@ -20,6 +20,7 @@ class NameParams:
     phonetic_similarity: float
     romanisation_similarity: float
     acronym_similarity: float
+    contraction_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float
