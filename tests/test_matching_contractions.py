@@ -49,3 +49,16 @@ def test_romanised_name_words_with_other_vowels_and_digraphs_match(index: NameIn
 def test_names_sharing_only_their_consonants_stay_apart(index: NameIndex) -> None:
     """"Muhammad" and "Mahmud" (m-h-m-d) are different names."""
     assert compare(index, "JABIR, Muhammad", "MAHMOUD, Ali Habib", listed_kind=PERSON).score < 0.1
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("KRASNODARSKIY REGIONAL INVESTMENT BANK", "KRASNODAR REGIONAL INVESTMENT BANK"),  # a Russian adjective of a place
+    ("DOLGOPRUDNENSKOYE RESEARCH ENTERPRISE", "DOLGOPRUDNY RESEARCH ENTERPRISE"),
+    ("YAZD METALLURGICAL INDUSTRIES", "YAZD METALLURGY INDUSTRIES"),
+])
+def test_long_words_of_one_stem_match(index: NameIndex, query: str, listed: str) -> None:
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.85
+
+
+def test_a_patronymic_is_not_the_given_name_it_comes_from(index: NameIndex) -> None:
+    assert compare(index, "ANTIUFEYEV, Vladimir", "PODKOPAEV, Vadim Vladimirovich", listed_kind=PERSON).score < 0.05

@@ -60,6 +60,13 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def patronymic_endings() -> tuple[str, ...]:
+    """Endings of Slavic patronymics ("-ovich", "-evna")."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return tuple(str(w) for w in raw["patronymic_endings"])
+
+
+@functools.cache
 def government_abbreviations() -> dict[str, tuple[str, ...]]:
     """Abbreviation -> the words (normalised, stopwords left out) a listed name must contain."""
     raw: dict[str, str] = load_package_yaml("entitylist.vocab", "government_abbreviations.yaml")

@@ -19,6 +19,7 @@ class NameParams:
     skeleton_similarity: float
     phonetic_similarity: float
     romanisation_similarity: float
+    stem_similarity: float
     acronym_similarity: float
     contraction_similarity: float
     distinctive_min_weight: float
