@@ -19,7 +19,9 @@ from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
-from entitylist.matching.vocabulary import name_variants, numbers, person_words, rewritten_words, transliterated_phrases
+from entitylist.matching.vocabulary import (
+    name_variants, numbers, person_words, rewritten_words, syllable_phrases, transliterated_phrases,
+)
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -159,16 +161,18 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
-def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
+def _rewrite_words(words: list[str], legal: set[str], chinese: bool = False) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
-    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
-    if rewritten_words().isdisjoint(words):
+    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21").
+    ``chinese``: the name was written in Chinese characters, so its pinyin is one syllable a
+    word ("ke ji" -> "technology")."""
+    phrases, longest, starts = syllable_phrases() if chinese else transliterated_phrases()
+    if rewritten_words().isdisjoint(words) and (not chinese or starts.isdisjoint(words)):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
         else:
             return words  # the common case: nothing to rewrite
-    phrases, longest, starts = transliterated_phrases()
     single, tens, _keep = numbers()
     out: list[str] = []
     i = 0
@@ -199,6 +203,29 @@ def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
         else:
             out.append(word)
         i += 1
+    return out
+
+
+SYLLABLES_JOINED = 4  # the most syllables of a place name joined back into one word ("wu lu mu qi")
+
+
+def _join_known_syllables(words: list[str]) -> list[str]:
+    """Pinyin syllables of a name written in characters joined into the place names and spelling
+    variants of ``vocab/name_variants.yaml`` they spell ("ka shi" -> "kashgar")."""
+    variants = name_variants()
+    known = set(variants.values())
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(SYLLABLES_JOINED, len(words) - i), 1, -1):
+            joined = "".join(words[i:i + size])
+            if joined in known or joined in variants:
+                out.append(variants.get(joined, joined))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
     return out
 
 
@@ -246,11 +273,14 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
     if not person:
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
-    words = _rewrite_words(text.split(), legal) if text else []
+    chinese = bool(original) and bool(_HAN.search(original))
+    words = _rewrite_words(text.split(), legal, chinese) if text else []
+    if chinese:
+        words = _join_known_syllables(words)
     shorts = abbreviations()
     stops = stopwords()
     particles: list[str] = []
-    if stops.isdisjoint(words):
+    if chinese or stops.isdisjoint(words):  # pinyin syllables are no stopwords ("da" of "Dajiang")
         tokens = [shorts.get(word, word) for word in words]
     else:
         particle_words = person_words()[0]

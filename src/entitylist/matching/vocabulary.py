@@ -36,13 +36,29 @@ def name_variants() -> dict[str, str]:
     return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
 
 
-@functools.cache
-def transliterated_phrases() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
-    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
-    and the phrases' first words (most names have none of them)."""
-    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    table = {tuple(_words(phrase).split()): _words(english) for language in raw.values() for phrase, english in language.items()}
+Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
+
+
+def _phrase_table(pairs: list[tuple[str, str]]) -> Phrases:
+    table = {tuple(_words(phrase).split()): _words(english) for phrase, english in pairs}
     return table, max(len(k) for k in table), frozenset(k[0] for k in table)
+
+
+@functools.cache
+def transliterated_phrases() -> Phrases:
+    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
+    and the phrases' first words (most names have none of them). Chinese words as romanised
+    names write them, syllables joined ("keji")."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    return _phrase_table([(str(p).replace("-", ""), str(e)) for language in raw.values() for p, e in language.items()])
+
+
+@functools.cache
+def syllable_phrases() -> Phrases:
+    """The Chinese phrases one syllable a word ("ke ji"), as a name written in Chinese characters
+    comes out of pinyin."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    return _phrase_table([(str(p).replace("-", " "), str(e)) for p, e in raw["zh"].items()])
 
 
 @functools.cache
