@@ -236,8 +236,9 @@ class NameIndex:
         for entry_id, entry in enumerate(entries):
             if entry.record in person_records:
                 continue
-            if ACRONYM_MIN_WORDS <= len(entry.initials) <= ACRONYM_MAX_WORDS and entry.initials.isalpha():
-                self.acronyms[entry.initials].append(entry_id)
+            for initials in {entry.initials, entry.normalized.written_initials}:
+                if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
+                    self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
                 self.acronyms[short].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words

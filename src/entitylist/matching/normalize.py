@@ -52,7 +52,7 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
-        organization_form: bool = False,
+        organization_form: bool = False, written_initials: str = "",
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -67,6 +67,9 @@ class NormalizedName:
         # a legal form that marks an organization: not a one- or two-letter form inside the name,
         # which may as well be a word of a person's name ("KU, Seung Sub", "Yu Jin")
         self.organization_form: Final = organization_form
+        # the initials of the words as written, when transliterated words were rewritten to
+        # English: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
+        self.written_initials: Final = written_initials
 
     @property
     def empty(self) -> bool:
@@ -274,11 +277,13 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     if not person:
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     chinese = bool(original) and bool(_HAN.search(original))
-    words = _rewrite_words(text.split(), legal, chinese) if text else []
+    written = text.split()
+    words = _rewrite_words(written, legal, chinese) if text else []
     if chinese:
         words = _join_known_syllables(words)
     shorts = abbreviations()
     stops = stopwords()
+    initials = "" if words is written or chinese else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
     if chinese or stops.isdisjoint(words):  # pinyin syllables are no stopwords ("da" of "Dajiang")
         tokens = [shorts.get(word, word) for word in words]
@@ -286,4 +291,4 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         particle_words = person_words()[0]
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != text.split())))
+    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != written)), initials)

@@ -278,14 +278,19 @@ def _token_pairs(
     if not acronyms:  # a person's initials are not an acronym ("K.J." is not "Kim Jong")
         return pairs
     acronym = index.acronym_match
-    for position, token in enumerate(q_tokens):
+    # the pinyin syllables of a name in Chinese characters ("shi" of "Kuang Shi") are no acronyms
+    for position, token in enumerate(() if query.normalized.original else q_tokens):
         span = _initials_span(token, entry.initials)
         if span is None and token in entry.abbreviations:
             span = _abbreviated_span(token, entry.normalized.tokens)
+        if span is None and token == entry.normalized.written_initials:
+            span = tuple(range(len(l_tokens)))  # the initials of the listed words as written
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
-    for position, token in enumerate(l_tokens):
+    for position, token in enumerate(() if entry.normalized.original else l_tokens):
         span = _initials_span(token, query.initials)
+        if span is None and token == query.normalized.written_initials:
+            span = tuple(range(len(q_tokens)))
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
     contraction = index.contraction_match
