@@ -13,8 +13,7 @@ import math
 import re
 from typing import Any, Final
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import DamerauLevenshtein, Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
@@ -406,6 +405,16 @@ def _rests_on_short_look_alikes(
     return carrying > 0
 
 
+def word_spelling(one: tuple[str, ...], other: tuple[str, ...]) -> float:
+    """How alike two names are spelt, word by word in any order: each word of the shorter name
+    against the most alike word of the other (Jaro-Winkler), averaged ("GHATHAFI, Aisha" /
+    "GADDAFI, Ayesha"). Orders the pairs that match no word, far below any threshold."""
+    if not one or not other:
+        return 0.0
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    return sum(max(JaroWinkler.similarity(word, against) for against in long) for word in short) / len(short)
+
+
 KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
 CEILING: Final = 0.99
 
@@ -531,9 +540,9 @@ def score(
     # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
     final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
     if order_unmatched and final < params.spelling_residual:
-        # little or nothing matched word for word: the spelling of the whole names still orders
+        # little or nothing matched word for word: the spelling of the words still orders
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
-        spelling = fuzz.token_sort_ratio(" ".join(q_tokens), " ".join(entry.normalized.tokens)) / 100
+        spelling = word_spelling(q_tokens, entry.normalized.tokens)
         final = max(final, params.spelling_residual * spelling * spelling)
     explanation: dict[str, Any] = {}
     if explain:
