@@ -1,6 +1,7 @@
 """Second round of issue 12: classes found among OFAC names against their own aliases that the
-first round missed: company names shortened to the beginnings of their words run together, and
-romanised Arabic and Persian name words spelt with other vowels and consonant digraphs."""
+first round missed: company names shortened to the beginnings of their words run together,
+romanised Arabic and Persian name words spelt with other vowels and consonant digraphs, long
+words of one stem, and the order of pairs that match no word."""
 
 from __future__ import annotations
 
@@ -62,3 +63,11 @@ def test_long_words_of_one_stem_match(index: NameIndex, query: str, listed: str)
 
 def test_a_patronymic_is_not_the_given_name_it_comes_from(index: NameIndex) -> None:
     assert compare(index, "ANTIUFEYEV, Vladimir", "PODKOPAEV, Vadim Vladimirovich", listed_kind=PERSON).score < 0.05
+
+
+def test_pairs_that_match_no_word_are_ordered_by_the_spelling_of_their_words(index: NameIndex) -> None:
+    """Far below any threshold, a transliteration of every word ("GHATHAFI, Aisha" / "GADDAFI,
+    Ayesha") ranks above an unrelated name, whatever the word order."""
+    variant = compare(index, "GHATHAFI, Aisha Muammer", "GADDAFI, Ayesha", listed_kind=PERSON).score
+    assert compare(index, "Aisha Muammer GHATHAFI", "GADDAFI, Ayesha", listed_kind=PERSON).score == variant
+    assert 0.03 < variant < 0.05 and compare(index, "KOVALENKO, Boris", "GADDAFI, Ayesha", listed_kind=PERSON).score < 0.015
