@@ -405,14 +405,20 @@ def _rests_on_short_look_alikes(
     return carrying > 0
 
 
-def word_spelling(one: tuple[str, ...], other: tuple[str, ...]) -> float:
+def word_spelling(one: tuple[str, ...], other: tuple[str, ...], index: NameIndex) -> float:
     """How alike two names are spelt, word by word in any order: each word of the shorter name
-    against the most alike word of the other (Jaro-Winkler), averaged ("GHATHAFI, Aisha" /
-    "GADDAFI, Ayesha"). Orders the pairs that match no word, far below any threshold."""
+    against the most alike word of the other (Jaro-Winkler), averaged by the words' weights, so
+    a common word ("Muhammad") counts less than a rare one ("GHATHAFI, Aisha" / "GADDAFI,
+    Ayesha"). Orders the pairs that match no word, far below any threshold."""
     if not one or not other:
         return 0.0
     short, long = (one, other) if len(one) <= len(other) else (other, one)
-    return sum(max(JaroWinkler.similarity(word, against) for against in long) for word in short) / len(short)
+    total = alike = 0.0
+    for word in short:
+        weight = index.weight(word)
+        total += weight
+        alike += weight * max(JaroWinkler.similarity(word, against) for against in long)
+    return alike / total if total else 0.0
 
 
 KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
@@ -542,7 +548,7 @@ def score(
     if order_unmatched and final < params.spelling_residual:
         # little or nothing matched word for word: the spelling of the words still orders
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
-        spelling = word_spelling(q_tokens, entry.normalized.tokens)
+        spelling = word_spelling(q_tokens, entry.normalized.tokens, index)
         final = max(final, params.spelling_residual * spelling * spelling)
     explanation: dict[str, Any] = {}
     if explain:
