@@ -40,3 +40,18 @@ def test_an_acronym_of_the_words_as_written(index: NameIndex) -> None:
 
 def test_a_pinyin_syllable_of_a_name_in_characters_is_no_acronym(index: NameIndex) -> None:
     assert compare(index, "Shenzhen Huaantai Intelligent Technology", "旷视科技", listed_kind=ORGANIZATION).score < 0.3
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("AO NII Kristall", "Joint Stock Company Scientific Research Institute Kristall"),
+    ("KB Kometa JSC", "Design Bureau Kometa, Joint Stock Company"),  # "KB" is no Swedish partnership here
+    ("NPO Okean", "Scientific Production Association Okean"),      # nor "NPO" a non-profit
+])
+def test_russian_initialisms_of_an_organisations_kind(short: str, full: str) -> None:
+    index = NameIndex([(0, full, "name"), *((i, name, "name") for i, name in enumerate(LISTED, 1))])
+    assert compare(index, short, full, listed_kind=ORGANIZATION).score >= 0.9
+
+
+def test_a_city_the_query_leaves_out_costs_little() -> None:
+    index = NameIndex([(0, "Limited Liability Company Zvezda Saint Petersburg", "name"), *((i, name, "name") for i, name in enumerate(LISTED, 1))])
+    assert compare(index, "OOO Zvezda", "Limited Liability Company Zvezda Saint Petersburg", listed_kind=ORGANIZATION).score >= 0.72

@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
 from entitylist.matching.vocabulary import (
-    name_variants, numbers, person_words, rewritten_words, syllable_phrases, transliterated_phrases,
+    initialisms, name_variants, numbers, person_words, rewritten_words, syllable_phrases, transliterated_phrases,
 )
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
@@ -275,6 +275,9 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     else:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
     if not person:
+        kinds = initialisms()
+        if not kinds.keys().isdisjoint(text.split()):  # "NII", "KB": not the legal forms they spell elsewhere
+            text = " ".join(kinds.get(word, word) for word in text.split())
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     chinese = bool(original) and bool(_HAN.search(original))
     written = text.split()

@@ -45,12 +45,21 @@ def _phrase_table(pairs: list[tuple[str, str]]) -> Phrases:
 
 
 @functools.cache
+def initialisms() -> dict[str, str]:
+    """Russian initialisms of an organisation's kind -> their English ("nii" -> "scientific
+    research institute")."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    return {str(short): _words(english) for short, english in raw["initialisms"].items()}
+
+
+@functools.cache
 def transliterated_phrases() -> Phrases:
     """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
     and the phrases' first words (most names have none of them). Chinese words as romanised
     names write them, syllables joined ("keji")."""
     raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    return _phrase_table([(str(p).replace("-", ""), str(e)) for language in raw.values() for p, e in language.items()])
+    languages = [words for language, words in raw.items() if language != "initialisms"]
+    return _phrase_table([(str(p).replace("-", ""), str(e)) for words in languages for p, e in words.items()])
 
 
 @functools.cache
