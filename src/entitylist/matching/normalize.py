@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 from rigour.names import extract_org_types
 
 from entitylist.matching.vocabulary import (
-    initialisms, name_variants, numbers, person_words, rewritten_words, syllable_phrases, transliterated_phrases,
+    initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
 )
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
@@ -164,13 +164,11 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
-def _rewrite_words(words: list[str], legal: set[str], chinese: bool = False) -> list[str]:
+def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
-    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21").
-    ``chinese``: the name was written in Chinese characters, so its pinyin is one syllable a
-    word ("ke ji" -> "technology")."""
-    phrases, longest, starts = syllable_phrases() if chinese else transliterated_phrases()
-    if rewritten_words().isdisjoint(words) and (not chinese or starts.isdisjoint(words)):
+    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
+    phrases, longest, starts = transliterated_phrases()
+    if rewritten_words().isdisjoint(words):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
@@ -206,29 +204,6 @@ def _rewrite_words(words: list[str], legal: set[str], chinese: bool = False) -> 
         else:
             out.append(word)
         i += 1
-    return out
-
-
-SYLLABLES_JOINED = 4  # the most syllables of a place name joined back into one word ("wu lu mu qi")
-
-
-def _join_known_syllables(words: list[str]) -> list[str]:
-    """Pinyin syllables of a name written in characters joined into the place names and spelling
-    variants of ``vocab/name_variants.yaml`` they spell ("ka shi" -> "kashgar")."""
-    variants = name_variants()
-    known = set(variants.values())
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(SYLLABLES_JOINED, len(words) - i), 1, -1):
-            joined = "".join(words[i:i + size])
-            if joined in known or joined in variants:
-                out.append(variants.get(joined, joined))
-                i += size
-                break
-        else:
-            out.append(words[i])
-            i += 1
     return out
 
 
@@ -279,16 +254,13 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         if not kinds.keys().isdisjoint(text.split()):  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in text.split())
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
-    chinese = bool(original) and bool(_HAN.search(original))
     written = text.split()
-    words = _rewrite_words(written, legal, chinese) if text else []
-    if chinese:
-        words = _join_known_syllables(words)
+    words = _rewrite_words(written, legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
-    initials = "" if words is written or chinese else "".join(w[0] for w in written if w not in stops)
+    initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
-    if chinese or stops.isdisjoint(words):  # pinyin syllables are no stopwords ("da" of "Dajiang")
+    if stops.isdisjoint(words):
         tokens = [shorts.get(word, word) for word in words]
     else:
         particle_words = person_words()[0]

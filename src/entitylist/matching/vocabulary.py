@@ -63,14 +63,6 @@ def transliterated_phrases() -> Phrases:
 
 
 @functools.cache
-def syllable_phrases() -> Phrases:
-    """The Chinese phrases one syllable a word ("ke ji"), as a name written in Chinese characters
-    comes out of pinyin."""
-    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    return _phrase_table([(str(p).replace("-", " "), str(e)) for p, e in raw["zh"].items()])
-
-
-@functools.cache
 def rewritten_words() -> frozenset[str]:
     """Every word that normalisation may rewrite: first words of transliterated phrases, number
     words and Roman numerals."""
