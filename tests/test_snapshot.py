@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from entitylist import list_cache, screen_snapshot
+from entitylist.matching.normalize import NormalizedName, normalize_name
 from entitylist.model import Alias, Party
 from entitylist.screen_snapshot import ScreenSnapshot
 from entitylist.screener import SNAPSHOT_QUERIES, Screener
@@ -176,3 +177,16 @@ def test_a_new_process_screens_from_the_snapshot_without_loading_the_pinyin_dict
                            check=True).stdout.split() for _ in range(2)]
     assert runs[0] == ["cn-hikvision", "True"]  # the first builds the whole index, reading every name
     assert runs[1] == ["cn-hikvision", "False"]
+
+
+def test_a_normalised_name_is_made_again_from_its_fields_with_every_attribute() -> None:
+    """The snapshot keeps names in Chinese characters normalised: a new attribute of
+    NormalizedName that ``fields`` forgot would make the snapshot's index differ."""
+    for name in ("Hangzhou Hikvision Digital Technology Co., Ltd.", "杭州海康威视数字技术股份有限公司", "Pieter VAN DEN BERG",
+                 "Dorozhnaya Stroitelnaya Kompaniya OOO", "محمد بن سلمان", "K.J. Trading S.A."):
+        for person in (False, True):
+            made = normalize_name(name, person)
+            again = NormalizedName.of(made.fields())
+            attributes = [a for a in dir(made) if not a.startswith("_") and not callable(getattr(made, a))]
+            assert len(attributes) >= 9
+            assert {a: getattr(again, a) for a in attributes} == {a: getattr(made, a) for a in attributes}

@@ -27,14 +27,13 @@ from typing import Any
 
 from entitylist.matching import kinds
 from entitylist.matching.index import IndexStatistics, deletions, units_of
-from entitylist.matching.normalize import NormalizedName, has_han, normalize_name
+from entitylist.matching.normalize import NormalizedFields, NormalizedName, has_han, normalize_name
 from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
-FORMAT = 2
+FORMAT = 3
 _CHUNK = 500  # keys per query: old SQLite builds take at most 999 parameters
-NormalizedFields = tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool]
 KeptName = tuple[str, bool, NormalizedFields]  # a name, whether it is a person's, and its normalised form
 
 _SCHEMA = """

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from entitylist.batch.executors import Executor, Key, KeyScreener, Pending, Result, default_executor, frozen_collector
+from entitylist.batch.evidence import EvidenceColumns
+from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Pending, Result, default_executor, frozen_collector
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
 from entitylist.batch.writers import RowWriter, open_writer
@@ -51,16 +52,25 @@ class BatchReport:
 
 
 class Columns:
-    """Where a row keeps the name, country and address: a position in list rows, a key in objects."""
+    """Where a row keeps the name, country, address and the evidence columns (type, date of
+    birth, nationality, identifiers): a position in list rows, a key in objects."""
 
-    def __init__(self, source: RowSource, name: str, country: str | None, address: str | None) -> None:
+    def __init__(
+        self, source: RowSource, name: str, country: str | None, address: str | None,
+        evidence: EvidenceColumns | None = None,
+    ) -> None:
         header = source.header
-        for wanted in (name, country, address):
+        given = evidence or EvidenceColumns()
+        found = given.found_in(header)
+        for wanted in (name, country, address, *given.named()):
             if wanted and wanted not in header:
                 raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
         self.name, self.country, self.address = name, country, address
-        self._at = {column: header.index(column) for column in (name, country, address) if column}
+        self.evidence = found
+        columns = (name, country, address, *found.named())
+        self._at = {column: header.index(column) for column in columns if column}
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
+        self._facts: dict[tuple[Any, ...], Facts] = {}  # evidence cells as written -> what screening takes
 
     def get(self, row: Row, column: str | None) -> Any:
         if column is None:
@@ -77,9 +87,19 @@ class Columns:
             return "empty name"
         if len(name) > MAX_NAME_LENGTH:
             return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
-        if self.country is None and self.address is None:
-            return (name, None, None)
-        return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
+        evidence = self.evidence
+        if evidence.empty:
+            if self.country is None and self.address is None:
+                return (name, None, None)
+            return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
+        cells = tuple(self.get(row, column) for column in evidence.named())
+        facts = self._facts.get(cells)
+        if facts is None:
+            facts = evidence.read(row, self.get)
+            if len(self._facts) > 10_000:
+                self._facts.clear()
+            self._facts[cells] = facts
+        return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None, facts)
 
     def _country(self, row: Row) -> str | None:
         written = str(self.get(row, self.country) or "").strip()
@@ -144,9 +164,13 @@ class BatchEngine:
         executor: Executor | None = None,
         workers: int | None = None,
         raw: bool = False,
+        evidence: EvidenceColumns | None = None,
     ) -> None:
+        """``evidence``: the type, date-of-birth, nationality and identifier columns, named or
+        found by their header names (see :mod:`entitylist.batch.evidence`)."""
         self.index = index
         self.column, self.country_column, self.address_column = column, country_column, address_column
+        self.evidence = evidence
         self.all_matches = all_matches
         self.raw = raw
         self.screener = KeyScreener(index, threshold=threshold, limit=10 if all_matches else 1)
@@ -155,7 +179,7 @@ class BatchEngine:
     def run(self, source: RowSource, out: IO[bytes], fmt: str, progress: Progress | None = None) -> BatchReport:
         """Screen every row of ``source`` and write them to ``out`` as ``fmt`` (csv, tsv, xlsx,
         jsonl). The caller closes both."""
-        columns = Columns(source, self.column, self.country_column, self.address_column)
+        columns = Columns(source, self.column, self.country_column, self.address_column, self.evidence)
         writer = open_writer(out, fmt, list(source.header), raw=self.raw)
         vocabulary()  # loaded before forking, so that workers share it
         with frozen_collector.during_batch():

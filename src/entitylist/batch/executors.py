@@ -22,7 +22,12 @@ from typing import Protocol
 from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
 
-Key = tuple[str, str | None, str | None]
+# what a row gives besides its name, country and address: the party's type, date of birth,
+# nationality and identifiers, as the ``screen`` command takes them
+Facts = tuple[str | None, str | None, str | None, tuple[str, ...]]
+# (name, country, address), with the row's facts when the file has columns for them
+Key = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Facts]
+NO_FACTS: Facts = (None, None, None, ())
 Match = tuple[str, str, str, float]
 Result = tuple[Match, ...]
 
@@ -36,8 +41,13 @@ class KeyScreener:
     def __call__(self, keys: Sequence[Key]) -> list[Result]:
         screen, threshold, limit = self.index.screen, self.threshold, self.limit
         out: list[Result] = []
-        for name, country, address in keys:
-            matches = screen(name, country=country, address=address, explain=False, threshold=threshold, limit=limit)
+        for key in keys:
+            name, country, address = key[0], key[1], key[2]
+            kind, birth_date, nationality, identifiers = key[3] if len(key) == 4 else NO_FACTS
+            matches = screen(
+                name, country=country, address=address, explain=False, threshold=threshold, limit=limit,
+                query_type=kind, birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+            )
             out.append(tuple((m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches))
         return out
 

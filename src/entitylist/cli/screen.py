@@ -134,6 +134,10 @@ def register(app: typer.Typer) -> None:
         column: Annotated[str, typer.Option("--column", help="The column holding the names.")],
         country_column: Annotated[str | None, typer.Option("--country-column", help="Column holding countries.")] = None,
         address_column: Annotated[str | None, typer.Option("--address-column", help="Column holding addresses.")] = None,
+        type_column: Annotated[str | None, typer.Option("--type-column", help="Column holding the party's type (person, organization, vessel).")] = None,
+        birth_date_column: Annotated[str | None, typer.Option("--birth-date-column", help="Column holding dates of birth (YYYY or YYYY-MM-DD).")] = None,
+        nationality_column: Annotated[str | None, typer.Option("--nationality-column", help="Column holding nationalities.")] = None,
+        id_column: Annotated[str | None, typer.Option("--id-column", help="Column holding passport, registration or IMO numbers.")] = None,
         as_of: AsOfOption = "today",
         threshold: ThresholdOption = None,
         all_matches: Annotated[bool, typer.Option("--all-matches", help="One output row per match.")] = False,
@@ -142,13 +146,16 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
         as_json: JsonOption = False,
     ) -> None:
-        """Screen every row of a file; every row is written out, with the best match (or all)."""
+        """Screen every row of a file; every row is written out, with the best match (or all).
+        Type, date-of-birth, nationality and identifier columns count as in ``screen`` (found by
+        their header names when not named)."""
         date = parse_date(as_of)
         with open_services() as services, progress_bar("screen") as advance:
             report = services.screening.screen_file(
                 source, output, column=column, country_column=country_column, address_column=address_column,
                 as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
-                progress=advance,
+                progress=advance, type_column=type_column, birth_date_column=birth_date_column,
+                nationality_column=nationality_column, id_column=id_column,
             )
         if as_json:
             emit_json(report.as_json())

@@ -21,7 +21,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations
+from entitylist.matching.vocabulary import government_abbreviations, patronymic_endings
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -60,7 +60,8 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | skeleton | acronym)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | skeleton |
+    acronym | contraction)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -142,6 +143,24 @@ def phonetic_key(text: str) -> str:
         return ""
     code = metaphone(text)
     return code if len(code) >= 3 else ""
+
+
+STEM_MIN_LENGTH = 7  # a shared beginning this long ...
+STEM_MIN_SHARE = 0.75  # ... and this share of the shorter word
+
+
+def shared_stem(one: str, other: str) -> bool:
+    """Whether two long words are one stem with other endings, as languages inflect and derive
+    names ("Krasnodarskiy" / "Krasnodar", "Palestinische" / "Palestinian"); never a patronymic and
+    the given name it is made from ("Vladimirovich" / "Vladimir")."""
+    if len(one) < STEM_MIN_LENGTH or len(other) < STEM_MIN_LENGTH or one[:STEM_MIN_LENGTH] != other[:STEM_MIN_LENGTH]:
+        return False
+    size = STEM_MIN_LENGTH
+    limit = min(len(one), len(other))
+    while size < limit and one[size] == other[size]:
+        size += 1
+    longer = one if len(one) > len(other) else other
+    return size >= STEM_MIN_SHARE * limit and not longer.endswith(patronymic_endings())
 
 
 def plural_pair(one: str, other: str) -> bool:
@@ -244,8 +263,9 @@ class NameIndex:
         for entry_id, entry in enumerate(entries):
             if entry.record in person_records:
                 continue
-            if ACRONYM_MIN_WORDS <= len(entry.initials) <= ACRONYM_MAX_WORDS and entry.initials.isalpha():
-                self.acronyms[entry.initials].append(entry_id)
+            for initials in {entry.initials, entry.normalized.written_initials}:
+                if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
+                    self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
                 self.acronyms[short].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
@@ -286,6 +306,8 @@ class NameIndex:
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
+        self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
+        self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
 
     def statistics(self) -> IndexStatistics:
         """This index's statistics of the whole list (plain dicts, to keep on disk)."""
@@ -330,6 +352,8 @@ class NameIndex:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
                 elif query.isalpha() and romanisation_key(query) == romanisation_key(listed):
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
+                elif shared_stem(query, listed):
+                    found = TokenMatch(params.stem_similarity, "stem")
         if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
             stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None

@@ -18,7 +18,9 @@ from typing import Final
 from anyascii import anyascii
 from rigour.names import extract_org_types
 
-from entitylist.matching.vocabulary import name_variants, numbers, person_words, rewritten_words, transliterated_phrases
+from entitylist.matching.vocabulary import (
+    initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
+)
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -38,6 +40,10 @@ _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
+# a NormalizedName's attributes as plain values (see NormalizedName.fields)
+NormalizedFields = tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str]
+
+
 class NormalizedName:
     """A name as matching sees it; never changed once made.
 
@@ -49,7 +55,7 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
-        organization_form: bool = False,
+        organization_form: bool = False, written_initials: str = "",
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -64,23 +70,26 @@ class NormalizedName:
         # a legal form that marks an organization: not a one- or two-letter form inside the name,
         # which may as well be a word of a person's name ("KU, Seung Sub", "Yu Jin")
         self.organization_form: Final = organization_form
+        # the initials of the words as written, when transliterated words were rewritten to
+        # English: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
+        self.written_initials: Final = written_initials
 
     @property
     def empty(self) -> bool:
         return not self.tokens
 
-    def fields(self) -> tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool]:
+    def fields(self) -> NormalizedFields:
         """Every attribute, as plain values (``marshal`` keeps them): ``NormalizedName.of(fields)``
         makes the same name again. (A new attribute belongs here too.)"""
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
-            self.particles, self.organization_form,
+            self.particles, self.organization_form, self.written_initials,
         )
 
     @staticmethod
-    def of(fields: tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool]) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization = fields
-        return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original, particles, organization)
+    def of(fields: NormalizedFields) -> NormalizedName:
+        text, tokens, legal, abjad, foreign, original, particles, organization, initials = fields
+        return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials)
 
     def __repr__(self) -> str:
         return f"NormalizedName({self.text!r}, {self.tokens!r}, {set(self.legal_forms)!r}, abjad={self.abjad})"
@@ -183,13 +192,13 @@ def _transliterate(text: str) -> str:
 def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
+    phrases, longest, starts = transliterated_phrases()
     if rewritten_words().isdisjoint(words):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
         else:
             return words  # the common case: nothing to rewrite
-    phrases, longest, starts = transliterated_phrases()
     single, tens, _keep = numbers()
     out: list[str] = []
     i = 0
@@ -266,10 +275,15 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     else:
         text = " ".join(_SEPARATORS.sub(" ", text).split())
     if not person:
+        kinds = initialisms()
+        if not kinds.keys().isdisjoint(text.split()):  # "NII", "KB": not the legal forms they spell elsewhere
+            text = " ".join(kinds.get(word, word) for word in text.split())
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
-    words = _rewrite_words(text.split(), legal) if text else []
+    written = text.split()
+    words = _rewrite_words(written, legal) if text else []
     shorts = abbreviations()
     stops = stopwords()
+    initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
     if stops.isdisjoint(words):
         tokens = [shorts.get(word, word) for word in words]
@@ -277,4 +291,4 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         particle_words = person_words()[0]
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != text.split())))
+    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != written)), initials)

@@ -13,13 +13,14 @@ import math
 import re
 from typing import Any, Final
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
-from entitylist.matching.index import IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, units_of
-from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
+from entitylist.matching.index import (
+    PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
+)
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import government_abbreviations, numbers, person_words
 from entitylist.matching.weights import Weights
 
@@ -139,6 +140,48 @@ def _abbreviated_span(short: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(p for p, t in enumerate(tokens) if t in needed)
 
 
+CONTRACTION_MIN_LENGTH: Final = 6  # shorter words are too easily spelt by chance ("Dahua" from "Dalian Huawei")
+
+
+def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int, used: list[tuple[int, int]]) -> bool:
+    """Whether ``word[at:]`` is spelt by prefixes of the words from ``position`` on, in order,
+    one word at most skipped between two prefixes; (word position, prefix length) of each part
+    is appended to ``used``."""
+    token = tokens[position]
+    longest = 0
+    while longest < len(token) and at + longest < len(word) and word[at + longest] == token[longest]:
+        longest += 1
+    for size in range(longest, 0, -1):  # the longest prefix first: "colcerdos" = "col" + "cerdos"
+        used.append((position, size))
+        end = at + size
+        if end == len(word):
+            return True
+        for following in (position + 1, position + 2):
+            if following < len(tokens) and tokens[following].isalpha() and _contraction_from(word, end, tokens, following, used):
+                return True
+        used.pop()
+    return False
+
+
+def _contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The positions of the words a one-word contraction is made of: the beginnings of two or
+    more words run together, as Spanish and Russian company names are shortened ("Colcerdos" for
+    "Colombiana de Cerdos", "Impecua" for "Industrial Minera y Pecuaria"). At least one part has
+    three letters, and the word is not simply two words written together."""
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2:
+        return None
+    for start in range(len(tokens) - 1):
+        first = tokens[start]
+        if first[0] != word[0] or first == word or not first.isalpha():
+            continue
+        used: list[tuple[int, int]] = []
+        if _contraction_from(word, 0, tokens, start, used) and len(used) >= 2:
+            positions = tuple(p for p, _size in used)
+            if "".join(tokens[p] for p in positions) != word and max(size for _p, size in used) >= 3:
+                return positions
+    return None
+
+
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
@@ -158,8 +201,30 @@ def _runs_against_singles(
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
-def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acronyms: bool = True) -> list[Pair]:
-    """Every (query positions, listed positions) pair that may match, with its similarity."""
+PERSON_SKELETON_MIN_LENGTH: Final = 5
+PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
+
+
+def _romanised_skeletons_agree(query: str, listed: str) -> bool:
+    """Two spellings of one person's name word as romanisations of Arabic and Persian write it:
+    the same consonants once the usual romanisation differences are levelled and the vowels
+    dropped ("Sugayer" / "Sughayr"), the same first letter and most of the spelling shared."""
+    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
+        return False
+    if query[0] != listed[0] or not query.isalpha() or not listed.isalpha():
+        return False
+    shape = skeleton(romanisation_key(query))
+    return (
+        len(shape) >= 3 and shape == skeleton(romanisation_key(listed))
+        and DamerauLevenshtein.normalized_similarity(query, listed) >= PERSON_SKELETON_MIN_SPELLING
+    )
+
+
+def _token_pairs(
+    query: PreparedQuery, entry: IndexedName, index: NameIndex, acronyms: bool = True, person: bool = False
+) -> list[Pair]:
+    """Every (query positions, listed positions) pair that may match, with its similarity.
+    ``person``: people's names, whose words are also compared by their romanised consonants."""
     params = index.weights.name
     listed_weights = entry.position_weights
     pairs: list[Pair] = []
@@ -180,6 +245,8 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad
+    spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
+    spelt_l: set[int] = set()
     for qp, q_token in enumerate(q_tokens):
         if qp in paired_q or (len(q_token) < params.fuzzy_min_length and not abjad):
             continue
@@ -187,8 +254,12 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
             if lp in paired_l:
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
+            if direct is None and person and _romanised_skeletons_agree(q_token, l_token):
+                direct = index.skeleton_match
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
+                spelt_q.add(qp)
+                spelt_l.add(lp)
     # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
     # "Nam Chon Gang" / "Namchongang"): join runs of two or three unpaired words on one side
     joined_cap = params.joined_similarity
@@ -206,16 +277,33 @@ def _token_pairs(query: PreparedQuery, entry: IndexedName, index: NameIndex, acr
     if not acronyms:  # a person's initials are not an acronym ("K.J." is not "Kim Jong")
         return pairs
     acronym = index.acronym_match
-    for position, token in enumerate(q_tokens):
+    # the pinyin syllables of a name in Chinese characters ("shi" of "Kuang Shi") are no acronyms
+    for position, token in enumerate(() if query.normalized.original else q_tokens):
         span = _initials_span(token, entry.initials)
         if span is None and token in entry.abbreviations:
             span = _abbreviated_span(token, entry.normalized.tokens)
+        if span is None and token == entry.normalized.written_initials:
+            span = tuple(range(len(l_tokens)))  # the initials of the listed words as written
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
-    for position, token in enumerate(l_tokens):
+    for position, token in enumerate(() if entry.normalized.original else l_tokens):
         span = _initials_span(token, query.initials)
+        if span is None and token == query.normalized.written_initials:
+            span = tuple(range(len(q_tokens)))
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
+    contraction = index.contraction_match
+    for position, token in enumerate(q_tokens):
+        if position not in paired_q and position not in spelt_q:
+            span = _contraction_span(token, l_tokens)
+            if span:
+                weight = sum(listed_weights[p] for p in span)
+                pairs.append((contraction.similarity * weight, (position,), span, contraction))
+    for position, token in enumerate(l_tokens):
+        if position not in paired_l and position not in spelt_l:
+            span = _contraction_span(token, q_tokens)
+            if span:
+                pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
     return pairs
 
 
@@ -228,7 +316,7 @@ def _rests_on_common_words(
     tokens = entry.normalized.tokens
     common, generic = index.common, index.generic
     for _q, l_pos, hit in accepted:
-        if hit.how == "acronym":
+        if hit.how in ("acronym", "contraction"):
             return False
         for p in l_pos:
             if tokens[p] not in common and tokens[p] not in generic:
@@ -317,6 +405,22 @@ def _rests_on_short_look_alikes(
     return carrying > 0
 
 
+def word_spelling(one: tuple[str, ...], other: tuple[str, ...], index: NameIndex) -> float:
+    """How alike two names are spelt, word by word in any order: each word of the shorter name
+    against the most alike word of the other (Jaro-Winkler), averaged by the words' weights, so
+    a common word ("Muhammad") counts less than a rare one ("GHATHAFI, Aisha" / "GADDAFI,
+    Ayesha"). Orders the pairs that match no word, far below any threshold."""
+    if not one or not other:
+        return 0.0
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    total = alike = 0.0
+    for word in short:
+        weight = index.weight(word)
+        total += weight
+        alike += weight * max(JaroWinkler.similarity(word, against) for against in long)
+    return alike / total if total else 0.0
+
+
 KNEE: Final = 0.9  # scores of non-identical names above this are compressed towards CEILING
 CEILING: Final = 0.99
 
@@ -352,7 +456,7 @@ def score(
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
-    pairs = _token_pairs(query, entry, index, acronyms=not person)
+    pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
     pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -442,9 +546,9 @@ def score(
     # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
     final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
     if order_unmatched and final < params.spelling_residual:
-        # little or nothing matched word for word: the spelling of the whole names still orders
+        # little or nothing matched word for word: the spelling of the words still orders
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
-        spelling = fuzz.token_sort_ratio(" ".join(q_tokens), " ".join(entry.normalized.tokens)) / 100
+        spelling = word_spelling(q_tokens, entry.normalized.tokens, index)
         final = max(final, params.spelling_residual * spelling * spelling)
     explanation: dict[str, Any] = {}
     if explain:

@@ -36,13 +36,30 @@ def name_variants() -> dict[str, str]:
     return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
 
 
-@functools.cache
-def transliterated_phrases() -> tuple[dict[tuple[str, ...], str], int, frozenset[str]]:
-    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
-    and the phrases' first words (most names have none of them)."""
-    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    table = {tuple(_words(phrase).split()): _words(english) for language in raw.values() for phrase, english in language.items()}
+Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
+
+
+def _phrase_table(pairs: list[tuple[str, str]]) -> Phrases:
+    table = {tuple(_words(phrase).split()): _words(english) for phrase, english in pairs}
     return table, max(len(k) for k in table), frozenset(k[0] for k in table)
+
+
+@functools.cache
+def initialisms() -> dict[str, str]:
+    """Russian initialisms of an organisation's kind -> their English ("nii" -> "scientific
+    research institute")."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    return {str(short): _words(english) for short, english in raw["initialisms"].items()}
+
+
+@functools.cache
+def transliterated_phrases() -> Phrases:
+    """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
+    and the phrases' first words (most names have none of them). Chinese words as romanised
+    names write them, syllables joined ("keji")."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    languages = [words for language, words in raw.items() if language != "initialisms"]
+    return _phrase_table([(str(p).replace("-", ""), str(e)) for words in languages for p, e in words.items()])
 
 
 @functools.cache
@@ -57,6 +74,13 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
     """(name particles compared as a whole, patronymic links)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return frozenset(str(w) for w in raw["particles"]), frozenset(str(w) for w in raw["patronymic"])
+
+
+@functools.cache
+def patronymic_endings() -> tuple[str, ...]:
+    """Endings of Slavic patronymics ("-ovich", "-evna")."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return tuple(str(w) for w in raw["patronymic_endings"])
 
 
 @functools.cache

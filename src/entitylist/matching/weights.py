@@ -19,7 +19,9 @@ class NameParams:
     skeleton_similarity: float
     phonetic_similarity: float
     romanisation_similarity: float
+    stem_similarity: float
     acronym_similarity: float
+    contraction_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float

@@ -97,10 +97,15 @@ class ScreeningService(StoreBacked):
         raw: bool = False,
         encoding: str = "utf-8",
         progress: Progress | None = None,
+        type_column: str | None = None,
+        birth_date_column: str | None = None,
+        nationality_column: str | None = None,
+        id_column: str | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
-        checked before the index is built, so a bad path fails at once."""
-        from entitylist.batch import check_encoding, check_paths, screen_file
+        checked before the index is built, so a bad path fails at once. The type, date-of-birth,
+        nationality and identifier columns not named are found by their header names."""
+        from entitylist.batch import EvidenceColumns, check_encoding, check_paths, screen_file
 
         date = as_of or dt.date.today()
         check_paths(source, output)
@@ -119,6 +124,7 @@ class ScreeningService(StoreBacked):
             raw=raw,
             encoding=encoding,
             progress=progress,
+            evidence=EvidenceColumns(type_column, birth_date_column, nationality_column, id_column),
         )
         return BatchReport(
             input=str(source),

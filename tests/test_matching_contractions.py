@@ -1,0 +1,74 @@
+"""Second round of issue 12: classes found among OFAC names against their own aliases that the
+first round missed: company names shortened to the beginnings of their words run together,
+romanised Arabic and Persian name words spelt with other vowels and consonant digraphs, long
+words of one stem, and the order of pairs that match no word."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.kinds import ORGANIZATION, PERSON
+from entitylist.matching.score import compare
+
+LISTED = [
+    "COLOMBIANA DE CERDOS LTDA.", "INDUSTRIAL MINERA Y PECUARIA S.A.", "DISTRIBUIDORA DE SERVICIOS Y COMBUSTIBLES S.A.",
+    "DAHUA TECHNOLOGY", "SUGHAYR, Muhammad 'Abdallah Salih", "MAHMOUD, Ali Habib", "AL-JUHNI, 'Abd Al-Rahman",
+    "Lotus Textiles", "Harbor Mining",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex([(i, name, "name") for i, name in enumerate(LISTED)])
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("COLCERDOS LTDA.", "COLOMBIANA DE CERDOS LTDA."),      # the beginning of one word, the other whole
+    ("IMPECUA S.A.", "INDUSTRIAL MINERA Y PECUARIA S.A."),  # one-letter parts
+    ("DISERCOM S.A.S.", "DISTRIBUIDORA DE SERVICIOS Y COMBUSTIBLES S.A."),
+])
+def test_a_contraction_meets_the_words_it_is_made_of(index: NameIndex, short: str, full: str) -> None:
+    assert compare(index, short, full, listed_kind=ORGANIZATION).score >= 0.72
+    assert compare(index, full, short, listed_kind=ORGANIZATION).score >= 0.72  # either side may be the short one
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Dalian Cloud Huawei", "DAHUA TECHNOLOGY"),  # a short brand spelt by chance from other words' beginnings
+    ("Colcerdos", "Lotus Textiles"),
+    ("Lotustex Mining", "Harbor Mining"),
+])
+def test_short_words_and_unrelated_names_are_no_contraction(index: NameIndex, query: str, listed: str) -> None:
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score < 0.5
+
+
+def test_romanised_name_words_with_other_vowels_and_digraphs_match(index: NameIndex) -> None:
+    assert compare(index, "AL-SUGAYER, Muhammad", "SUGHAYR, Muhammad 'Abdallah Salih", listed_kind=PERSON).score >= 0.5
+    assert compare(index, "AL-JAHANI, 'Abd Al-Rahman", "AL-JUHNI, 'Abd Al-Rahman", listed_kind=PERSON).score >= 0.85
+
+
+def test_names_sharing_only_their_consonants_stay_apart(index: NameIndex) -> None:
+    """"Muhammad" and "Mahmud" (m-h-m-d) are different names."""
+    assert compare(index, "JABIR, Muhammad", "MAHMOUD, Ali Habib", listed_kind=PERSON).score < 0.1
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("KRASNODARSKIY REGIONAL INVESTMENT BANK", "KRASNODAR REGIONAL INVESTMENT BANK"),  # a Russian adjective of a place
+    ("DOLGOPRUDNENSKOYE RESEARCH ENTERPRISE", "DOLGOPRUDNY RESEARCH ENTERPRISE"),
+    ("YAZD METALLURGICAL INDUSTRIES", "YAZD METALLURGY INDUSTRIES"),
+])
+def test_long_words_of_one_stem_match(index: NameIndex, query: str, listed: str) -> None:
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.85
+
+
+def test_a_patronymic_is_not_the_given_name_it_comes_from(index: NameIndex) -> None:
+    assert compare(index, "ANTIUFEYEV, Vladimir", "PODKOPAEV, Vadim Vladimirovich", listed_kind=PERSON).score < 0.05
+
+
+def test_pairs_that_match_no_word_are_ordered_by_the_spelling_of_their_words(index: NameIndex) -> None:
+    """Far below any threshold, a transliteration of each word of the shorter name ("GHATHAFI,
+    Mouammar" / "GADDAFI, Muhammar") ranks above an unrelated name, whatever the word order and
+    however many more words the longer name has."""
+    variant = compare(index, "GHATHAFI, Mouammar Abu Minyar", "GADDAFI, Muhammar", listed_kind=PERSON).score
+    assert compare(index, "Mouammar Abu Minyar GHATHAFI", "GADDAFI, Muhammar", listed_kind=PERSON).score == variant
+    assert 0.03 < variant < 0.05 and compare(index, "KOVALENKO, Boris", "GADDAFI, Muhammar", listed_kind=PERSON).score < 0.01
