@@ -10,6 +10,8 @@ process need not read and fold the whole log again. The index itself is the scre
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -29,19 +31,28 @@ class Screener:
         self.weights = weights or default_weights()
         self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
         self._cache_size = cache_size
+        self._building = threading.Lock()  # a server's threads build each index once, not once each
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
+        """The index of the list on ``as_of`` at the store's current version: built on first use,
+        then kept (and frozen from the garbage collector, which need not walk it again)."""
         date = as_of or dt.date.today()
-        version = self.store.list_version()
-        key = (date, version)
+        key = (date, self.store.list_version())
         index = self._indexes.get(key)
         if index is None:
-            index = ListIndex(self.store.listed(date), self.weights)
-            self._indexes[key] = index
-            while len(self._indexes) > self._cache_size:
-                self._indexes.popitem(last=False)
-        else:
+            with self._building:
+                index = self._indexes.get(key)
+                if index is None:
+                    index = ListIndex(self.store.listed(date), self.weights)
+                    gc.freeze()
+                    self._indexes[key] = index
+                    while len(self._indexes) > self._cache_size:
+                        self._indexes.popitem(last=False)
+                    return index
+        try:
             self._indexes.move_to_end(key)
+        except KeyError:  # evicted by another thread meanwhile: still a good index of that version
+            pass
         return index
 
     def screen(

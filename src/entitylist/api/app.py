@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from entitylist import __version__
+from entitylist.api import csl, parties, problems, screening, writes, yente
 from entitylist.api.deps import ServicesDep
+from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
 from entitylist.settings import Settings
 
@@ -26,9 +28,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="entitylist",
         version=__version__,
-        description="The U.S. Entity List with its history: search, screen, look up parties and changes.",
+        description="The U.S. Entity List with its history: search, screen, look up parties and changes. "
+        "Errors are RFC 9457 problem details (application/problem+json).",
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    problems.install(app)
+    app.add_middleware(BodySizeLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
+    for module in (csl, yente, screening, parties, writes):
+        app.include_router(module.router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and the list version served")
     def healthz(services: ServicesDep) -> dict[str, str | int]:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
+    from entitylist.services.search import SearchService
+    from entitylist.services.match import MatchService
     from entitylist.services.validation import ValidationService
 
 
@@ -84,6 +86,18 @@ class Services:
         from entitylist.services.database import DatabaseService
 
         return DatabaseService(self.settings)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from entitylist.services.search import SearchService
+
+        return SearchService(self._opener, self.screening)
+
+    @cached_property
+    def match(self) -> MatchService:
+        from entitylist.services.match import MatchService
+
+        return MatchService(self._opener, self.screening)
 
     def close(self) -> None:
         if self._opened is not None:
