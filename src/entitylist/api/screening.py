@@ -60,6 +60,12 @@ class ScreenResponse(BaseModel):
     results: list[ScreenResult]
 
 
+def _kind_of(source: FilePath) -> str:
+    """The output kind of an input file: its own (an unknown one is refused when it is read)."""
+    suffix = source.suffix.lstrip(".").lower()
+    return {"tab": "tsv", "ndjson": "jsonl"}.get(suffix, suffix if suffix in OUTPUT_TYPES else "csv")
+
+
 def _query(q: NameQuery | ScreenRequest, default_as_of: str | None) -> ScreenQuery:
     as_of = parse_date(q.as_of or default_as_of or "today")
     if isinstance(q, ScreenRequest):
@@ -100,9 +106,10 @@ def screen_file(
     the report is in the ``X-Entitylist-*`` headers. Nothing is kept on the server."""
     date = parse_date(as_of)
     with saved_upload(file) as (folder, source):
-        kind = output.strip().lower() or source.suffix.lstrip(".").lower()
-        if kind not in OUTPUT_TYPES:
+        kind = output.strip().lower()
+        if kind and kind not in OUTPUT_TYPES:
             raise InvalidInput(f"unknown output kind {kind!r} (use {', '.join(OUTPUT_TYPES)})")
+        kind = kind or _kind_of(source)
         target = folder / f"{source.stem}-screened.{kind}"
         report = services.screening.screen_file(
             source, target, column=column, country_column=country_column, address_column=address_column, as_of=date,
