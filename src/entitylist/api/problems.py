@@ -33,7 +33,7 @@ class Problem(BaseModel):
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": HTTPStatus(status).phrase}
-    for status in (400, 401, 403, 404, 413, 422)
+    for status in (400, 401, 403, 404, 409, 413, 422)
 }
 
 
