@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,10 +11,18 @@ from fastapi import FastAPI
 
 from entitylist import __version__
 from entitylist.api import csl, parties, problems, screening, writes, yente
-from entitylist.api.deps import ServicesDep
 from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
 from entitylist.settings import Settings
+
+
+def _warm(services: Services) -> None:
+    """Open the store (creating a new one with the bundled data) and build today's index before
+    the first request asks for it; a failure here is the first request's to report."""
+    try:
+        services.search.warm()
+    except Exception:  # noqa: BLE001 - the request that needs the store reports what is wrong
+        logging.getLogger("entitylist.api").debug("warming the index failed", exc_info=True)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,6 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with Services.open(settings) as services:
             app.state.services = services
+            if settings.warm_index:
+                threading.Thread(target=_warm, args=(services,), name="entitylist-warm", daemon=True).start()
             yield
 
     app = FastAPI(
@@ -38,8 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (csl, yente, screening, parties, writes):
         app.include_router(module.router)
 
-    @app.get("/healthz", tags=["meta"], summary="Liveness and the list version served")
-    def healthz(services: ServicesDep) -> dict[str, str | int]:
+    @app.get("/healthz", tags=["meta"], summary="Liveness: the server answers, and its version")
+    async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     return app

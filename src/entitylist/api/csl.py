@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
+from pydantic_core import to_json
 
-from entitylist.api.csl_models import CslSearchResponse, CslSourceUsed, csl_result
+from entitylist.api.csl_models import CslSearchResponse
 from entitylist.api.deps import ServicesDep
 from entitylist.api.problems import PROBLEM_RESPONSES
 from entitylist.api.security import ReadKey
@@ -34,10 +35,12 @@ def search(
     full_address: Text = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> CslSearchResponse:
-    """Entries whose name or alias holds every word of ``name`` (``fuzzy_name=true``: that the
-    screening matcher scores as the name, best first), filtered by list code (``sources``:
-    EL, SDN, ...), type (Individual, Entity, Vessel, Aircraft), country code and address parts."""
+) -> Response:
+    """Entries whose name or alias holds every word of ``name``, the last word perhaps only
+    begun (``fuzzy_name=true``: that the screening matcher scores as the name, best first),
+    filtered by list code (``sources``: EL, SDN, ...), type (Individual, Entity, Vessel,
+    Aircraft), country code and address parts. The body is encoded straight from the
+    prepared records (the schema documents it), which keeps a search at about a millisecond."""
     query = SearchQuery(
         name=name,
         fuzzy_name=fuzzy_name,
@@ -53,15 +56,21 @@ def search(
         size=size,
     )
     page = services.search.search(query)
-    return CslSearchResponse(
-        total=page.total,
-        offset=page.offset,
-        sources_used=[
-            CslSourceUsed(
-                source=s.source, source_last_updated=s.source_last_updated, last_imported=s.last_imported, import_rate=s.import_rate
-            )
+    body = {
+        "total": page.total,
+        "offset": page.offset,
+        "sources_used": [
+            {
+                "source": s.source,
+                "source_last_updated": s.source_last_updated,
+                "last_imported": s.last_imported,
+                "import_rate": s.import_rate,
+            }
             for s in page.sources_used
         ],
-        search_performed_at=page.search_performed_at,
-        results=[csl_result(hit.record, hit.score, hit.matched_fields) for hit in page.results],
-    )
+        "search_performed_at": page.search_performed_at,
+        "results": [
+            {**hit.record, "score": hit.score, "matched_fields": hit.matched_fields} for hit in page.results
+        ],
+    }
+    return Response(to_json(body), media_type="application/json")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 from pydantic import BaseModel, Field
 
 
@@ -73,21 +71,3 @@ class CslSearchResponse(BaseModel):
     sources_used: list[CslSourceUsed]
     search_performed_at: dt.datetime
     results: list[CslResult]
-
-
-def _blank_to_none(value: Any) -> Any:
-    if value == "":
-        return None
-    if isinstance(value, dict):
-        return {k: _blank_to_none(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_blank_to_none(v) for v in value]
-    return value
-
-
-def csl_result(record: dict[str, Any], score: float | None, matched_fields: list[str] | None) -> CslResult:
-    """A CSL record (as the exporter writes it, blanks as "") as the search API shows it (blanks as null)."""
-    fields = {k: _blank_to_none(v) for k, v in record.items()}
-    for key in ("programs", "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth"):
-        fields[key] = [v for v in fields.get(key) or [] if v]
-    return CslResult(**fields, score=score, matched_fields=matched_fields)

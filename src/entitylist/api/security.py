@@ -46,7 +46,7 @@ def _check(settings: Settings, header: str | None, bearer: HTTPAuthorizationCred
         raise HTTPException(403, "the API key is not valid")
 
 
-def require_write_key(
+async def require_write_key(
     request: Request,
     header: Annotated[str | None, Depends(_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -55,7 +55,7 @@ def require_write_key(
     _check(_settings(request), header, bearer, "writes")
 
 
-def require_read_key(
+async def require_read_key(
     request: Request,
     header: Annotated[str | None, Depends(_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],

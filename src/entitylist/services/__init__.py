@@ -12,6 +12,7 @@ when it is first used, so a command loads only the code it needs.
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ class Services:
     def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
         self.settings = settings or Settings()
         self._opened = store
+        self._opening = threading.Lock()  # a server's threads open the store once
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Services:
@@ -45,7 +47,9 @@ class Services:
     @property
     def store(self) -> Store:
         if self._opened is None:
-            self._opened = Store.open(self.settings.db)
+            with self._opening:
+                if self._opened is None:
+                    self._opened = Store.open(self.settings.db)
         return self._opened
 
     def _opener(self) -> Store:

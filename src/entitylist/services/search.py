@@ -8,8 +8,11 @@ once per version too (see :class:`entitylist.screener.Screener`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +22,7 @@ from pydantic import Field
 from entitylist.errors import InvalidInput
 from entitylist.exporters import csl_record
 from entitylist.reference import vocabulary
-from entitylist.screening import ListIndex
+from entitylist.screening import ListIndex, check_query
 from entitylist.services.base import StoreBacked
 from entitylist.services.models import _Out
 from entitylist.services.screening import ScreeningService
@@ -33,16 +36,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def _fold(text: str) -> str:
     """Case, accents of punctuation and spacing folded away: ``"Co., Ltd."`` -> ``"co ltd"``."""
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
-
-
-def name_contains(query: str, name: str) -> bool:
-    """Exact search as the CSL API does it: the query is in the name, or each of its words is a word of the name."""
-    if not query:
-        return True
-    if query in name:
-        return True
-    words = set(name.split())
-    return all(word in words for word in query.split())
 
 
 class SearchQuery(_Out):
@@ -63,7 +56,7 @@ class SearchQuery(_Out):
 
 
 class SearchHit(_Out):
-    record: dict[str, Any] = Field(description="The party as a CSL record (JSON field names)")
+    record: dict[str, Any] = Field(description="The party as the CSL search API shows it (see search_record)")
     score: float | None = Field(default=None, description="Fuzzy search only: 0-100")
     matched_fields: list[str] | None = None
 
@@ -96,9 +89,33 @@ class _Row:
     addresses: tuple[tuple[str, str, str, str, str], ...]  # folded street, city, state, postal code, one line
 
 
+VESSEL_FIELDS = ("call_sign", "vessel_type", "gross_tonnage", "gross_registered_tonnage", "vessel_flag", "vessel_owner")
+_LIST_FIELDS = ("programs", "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth")
+
+
+def _blank_to_none(value: Any) -> Any:
+    if value == "":
+        return None
+    if isinstance(value, dict):
+        return {k: _blank_to_none(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_blank_to_none(v) for v in value]
+    return value
+
+
+def search_record(state: PartyState) -> dict[str, Any]:
+    """A party as the CSL search API shows it: every column, null or [] where there is nothing."""
+    record = {k: _blank_to_none(v) for k, v in csl_record(state).items()}
+    for key in _LIST_FIELDS:
+        record[key] = [v for v in record.get(key) or [] if v]
+    for key in VESSEL_FIELDS:
+        record.setdefault(key, None)
+    return record
+
+
 def _row(state: PartyState) -> _Row:
     party = state.party
-    record = csl_record(state)
+    record = search_record(state)
     csl_type = record["type"] or "Entity"
     countries = {c for c in (party.country, *(a.country for a in party.addresses)) if c}
     for value in party.nationalities:
@@ -111,6 +128,68 @@ def _row(state: PartyState) -> _Row:
         for a in party.addresses
     )
     return _Row(state, record, tuple(_fold(n) for n in party.all_names()), csl_type, frozenset(countries), addresses)
+
+
+class _Prepared:
+    """One index's list as search needs it: CSL rows in a stable order, a word index, the sources."""
+
+    def __init__(self, index: ListIndex, last_imports: dict[str, dt.datetime]) -> None:
+        self.index = index
+        self.rows = sorted((_row(s) for s in index.parties), key=lambda r: (r.state.party.source, r.names[0]))
+        self.by_id = {r.state.id: r for r in self.rows}
+        postings: dict[str, set[int]] = {}
+        for number, row in enumerate(self.rows):
+            for name in row.names:
+                for word in name.split():
+                    postings.setdefault(word, set()).add(number)
+        self.postings = postings
+        self.words = sorted(postings)
+        self.sources = self._sources(last_imports)
+
+    def _rows_with_word_starting(self, prefix: str) -> set[int]:
+        found: set[int] = set()
+        start = bisect.bisect_left(self.words, prefix)
+        for word in itertools.islice(self.words, start, None):
+            if not word.startswith(prefix):
+                break
+            found |= self.postings[word]
+        return found
+
+    def containing(self, query: str) -> list[_Row]:
+        """Rows with a name holding every word of the query (the last may be the start of a word), in order."""
+        words = query.split()
+        if not words:
+            return self.rows
+        numbers = self._rows_with_word_starting(words[-1])
+        for word in words[:-1]:
+            numbers &= self.postings.get(word, set())
+            if not numbers:
+                break
+        return [self.rows[n] for n in sorted(numbers)]
+
+    def _sources(self, last_imports: dict[str, dt.datetime]) -> list[SourceUsed]:
+        """Each list's latest action date and latest import."""
+        changed: dict[str, dt.date] = {}
+        imported: dict[str, dt.datetime] = {}
+        for row in self.rows:
+            code = row.state.party.source
+            latest = max((a.effective_date for a in row.state.actions), default=None)
+            if latest and (code not in changed or latest > changed[code]):
+                changed[code] = latest
+            for dataset in row.state.datasets:
+                when = last_imports.get(dataset)
+                if when and (code not in imported or when > imported[code]):
+                    imported[code] = when
+        return [
+            SourceUsed(
+                source=vocabulary().csl_names.get(code, code),
+                source_code=code,
+                source_last_updated=dt.datetime.combine(changed[code], dt.time(), dt.timezone.utc) if code in changed else None,
+                last_imported=imported.get(code),
+                import_rate="on import" if code in imported else "bundled",
+            )
+            for code in sorted({r.state.party.source for r in self.rows})
+        ]
 
 
 def parse_list(values: Sequence[str] | str | None) -> list[str]:
@@ -127,15 +206,33 @@ class SearchService(StoreBacked):
     def __init__(self, store: Any, screening: ScreeningService) -> None:
         super().__init__(store)
         self._screening = screening
-        self._prepared: tuple[ListIndex, list[_Row], dict[str, _Row]] | None = None
+        self._prepared: _Prepared | None = None
+        self._preparing = threading.Lock()
 
-    def _rows(self, index: ListIndex) -> tuple[list[_Row], dict[str, _Row]]:
+    def _prepare(self, index: ListIndex) -> _Prepared:
+        """The rows of this index's list, its word index and its sources: made once per index."""
         prepared = self._prepared
-        if prepared is None or prepared[0] is not index:
-            rows = sorted((_row(s) for s in index.parties), key=lambda r: (r.state.party.source, r.names[0]))
-            prepared = (index, rows, {r.state.id: r for r in rows})
-            self._prepared = prepared
-        return prepared[1], prepared[2]
+        if prepared is None or prepared.index is not index:
+            with self._preparing:
+                prepared = self._prepared
+                if prepared is None or prepared.index is not index:
+                    prepared = _Prepared(index, self._last_imports())
+                    self._prepared = prepared
+        return prepared
+
+    def _last_imports(self) -> dict[str, dt.datetime]:
+        """When each dataset was last imported."""
+        imports: dict[str, dt.datetime] = {}
+        for run in self._store.imports():
+            started = run["started_at"]
+            if run.get("ok", True) and isinstance(started, dt.datetime):
+                started = started if started.tzinfo else started.replace(tzinfo=dt.timezone.utc)
+                imports[run["dataset"]] = max(started, imports.get(run["dataset"], started))
+        return imports
+
+    def warm(self, as_of: dt.date | None = None) -> None:
+        """Build the screening index and the search rows of ``as_of`` (today) now, not at the first search."""
+        self._prepare(self._screening.listed_index(as_of))
 
     @staticmethod
     def check(query: SearchQuery) -> SearchQuery:
@@ -164,24 +261,27 @@ class SearchService(StoreBacked):
         """One page of the parties listed on ``as_of`` (today) that pass every filter."""
         query = self.check(query)
         index = self._screening.listed_index(as_of)
-        rows, by_id = self._rows(index)
+        prepared = self._prepare(index)
         candidates: list[tuple[_Row, float | None, list[str] | None]]
         if query.fuzzy_name:
-            matches = self._screening.screen(query.name or "", as_of=as_of, limit=FUZZY_CANDIDATES).matches
+            name = query.name or ""
+            check_query(name)
             candidates = []
-            for match in matches:
-                row = by_id[match.party_id]
+            for match in index.screen(name, limit=FUZZY_CANDIDATES, explain=False):
+                row = prepared.by_id[match.party_id]
                 field = "name" if match.matched_name == row.state.party.name else "alt_names"
                 candidates.append((row, round(match.score * 100, 2), [field]))
         else:
-            name = _fold(query.name or "")
-            candidates = [(r, None, None) for r in rows if any(name_contains(name, n) for n in r.names)]
-        kept = [c for c in candidates if self._passes(c[0], query)]
+            candidates = [(r, None, None) for r in prepared.containing(_fold(query.name or ""))]
+        filtered = query.sources or query.types or query.countries or any(
+            (query.address, query.city, query.state, query.postal_code, query.full_address)
+        )
+        kept = [c for c in candidates if self._passes(c[0], query)] if filtered else candidates
         page = kept[query.offset : query.offset + query.size]
         return SearchPage(
             total=len(kept),
             offset=query.offset,
-            sources_used=self._sources_used(rows, query.sources),
+            sources_used=[s for s in prepared.sources if not query.sources or s.source_code in query.sources],
             search_performed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
             results=[SearchHit(record=row.record, score=score, matched_fields=fields) for row, score, fields in page],
         )
@@ -198,34 +298,3 @@ class SearchService(StoreBacked):
         if wanted:
             return any(all(value in address[i] for i, value in wanted) for address in row.addresses)
         return True
-
-    def _sources_used(self, rows: list[_Row], sources: list[str]) -> list[SourceUsed]:
-        """Each list searched, with when its data last changed and was last imported."""
-        imports: dict[str, dt.datetime] = {}
-        for run in self._store.imports():
-            started = run["started_at"]
-            if run.get("ok", True) and isinstance(started, dt.datetime):
-                started = started if started.tzinfo else started.replace(tzinfo=dt.timezone.utc)
-                imports[run["dataset"]] = max(started, imports.get(run["dataset"], started))
-        by_source: dict[str, tuple[dt.date | None, dt.datetime | None]] = {}
-        for row in rows:
-            code = row.state.party.source
-            if sources and code not in sources:
-                continue
-            changed = max((a.effective_date for a in row.state.actions), default=None)
-            imported = max((imports[d] for d in row.state.datasets if d in imports), default=None)
-            known_changed, known_imported = by_source.get(code, (None, None))
-            by_source[code] = (
-                max(d for d in (changed, known_changed) if d) if changed or known_changed else None,
-                max(d for d in (imported, known_imported) if d) if imported or known_imported else None,
-            )
-        return [
-            SourceUsed(
-                source=vocabulary().csl_names.get(code, code),
-                source_code=code,
-                source_last_updated=dt.datetime.combine(changed, dt.time(), dt.timezone.utc) if changed else None,
-                last_imported=imported,
-                import_rate="on import" if imported else "bundled",
-            )
-            for code, (changed, imported) in sorted(by_source.items())
-        ]
