@@ -37,6 +37,36 @@ NAMES = ["Hikvision", "Huawei", "Xinjiang", "Dahua Technology", "Institute of Fo
 FUZZY = ["Hikvisoin", "Huawey Technologies", "Xinjang Daqo", "Dahau", "Rosneftt", "Banco Nacional de Cuba", "Mahan Air", "Acme Trading"]
 
 
+def _server_cpu(port: int) -> float:
+    """CPU seconds used so far by the server listening on ``port`` and its worker processes (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    root = None
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+        if b"serve" in command and b"--port" in command and str(port).encode() in command:
+            root = pid
+    family = {root} if root else set()
+    grown = True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grown = True
+    return sum(cpu[pid] for pid in family)
+
+
 @dataclass
 class Phase:
     name: str
@@ -46,6 +76,7 @@ class Phase:
     seconds: float
     p50_ms: float
     p99_ms: float
+    server_cpu_ms: float = float("nan")  # server CPU per answered request
 
     @property
     def throughput(self) -> float:
@@ -137,17 +168,27 @@ def main() -> None:
                 ("/api/search exact name", [f"/api/search?name={n}" for n in NAMES]),
                 ("/api/search fuzzy_name", [f"/api/search?name={n}&fuzzy_name=true" for n in FUZZY]),
             ]
-            results = [asyncio.run(_drive(base, name, paths, args.rate, args.seconds, args.concurrency)) for name, paths in phases]
+            port = int(base.rsplit(":", 1)[1])
+            results = []
+            for name, paths in phases:
+                before = _server_cpu(port)
+                phase = asyncio.run(_drive(base, name, paths, args.rate, args.seconds, args.concurrency))
+                phase.server_cpu_ms = (_server_cpu(port) - before) * 1000 / max(phase.ok + 20, 1)
+                results.append(phase)
     print(f"\nentitylist serve --workers {args.workers} on 127.0.0.1, {parties} listed parties, {os.cpu_count()} cores shared with the client")
     print(f"open loop at {args.rate:g} requests/s for {args.seconds:g} s per phase, {args.concurrency} connections at most\n")
     base_p99 = results[0].p99_ms
-    print(f"  {'phase':26} {'sent':>6} {'ok':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99 vs baseline':>16}")
+    print(
+        f"  {'phase':26} {'sent':>6} {'ok':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99 vs baseline':>16}"
+        f" {'server CPU ms/req':>18}"
+    )
     for phase in results:
         ratio = f"{phase.p99_ms / base_p99:.1f}x" if base_p99 else "-"
         print(
             f"  {phase.name:26} {phase.sent:6} {phase.ok:6} {phase.errors:6} {phase.throughput:8.0f} "
-            f"{phase.p50_ms:8.1f} {phase.p99_ms:8.1f} {ratio:>16}"
+            f"{phase.p50_ms:8.1f} {phase.p99_ms:8.1f} {ratio:>16} {phase.server_cpu_ms:18.2f}"
         )
+    print("\n(server CPU per request is the load-independent figure: 1000 / it = requests per second one core can serve)")
     print(f"\ntarget: p99 <= {TARGET_P99_MS:g} ms for /api/search at 500 requests/s")
 
 
