@@ -22,15 +22,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(db: str, env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
-    """Start ``entitylist --db DB serve`` and yield its base URL once ``/healthz`` answers."""
+def live_server(
+    db: str, env: dict[str, str] | None = None, timeout: float = 60, serve_args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Start ``entitylist --db DB serve [SERVE_ARGS]`` and yield its base URL once ``/healthz`` answers."""
     port = free_port()
     full_env = {**os.environ, **(env or {})}
     full_env.pop("ENTITYLIST_DEBUG", None)
     script = Path(sys.executable).parent / "entitylist"
     program = [str(script)] if script.exists() else [sys.executable, "-m", "entitylist"]
     proc = subprocess.Popen(
-        [*program, "--db", db, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*program, "--db", db, "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args],
         env=full_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -10,6 +10,8 @@ process need not read and fold the whole log again. The index itself is the scre
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,27 +47,39 @@ class Screener:
         self._indexes: OrderedDict[tuple[dt.date, str | None], ListIndex] = OrderedDict()
         self._snapshots: dict[tuple[dt.date, str], tuple[ScreenSnapshot, list[int]]] = {}
         self._cache_size = cache_size
+        self._building = threading.Lock()  # a server's threads build each index once, not once each
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
-        """The whole list's index on a date (built once per list version, and its snapshot kept)."""
+        """The index of the list on ``as_of`` at the store's current version: built on first use
+        (once, however many of a server's threads ask), its snapshot kept on disk, then kept in
+        memory (and frozen from the garbage collector, which need not walk it again)."""
         date = as_of or dt.date.today()
         version = self.store.list_version()
         key = (date, version)
         index = self._indexes.get(key)
         if index is None:
-            index = ListIndex(self.store.listed(date), self.weights)
-            self._indexes[key] = index
-            while len(self._indexes) > self._cache_size:
-                self._indexes.popitem(last=False)
-            if version and self._default_weights and self.store.list_version() == version:
-
-                def write(path: Path) -> None:
-                    screen_snapshot.write(index, path)
-
-                list_cache.save_file(list_cache.SNAPSHOT, self.store.describe(), version, date, write)
-        else:
+            with self._building:
+                index = self._indexes.get(key)
+                if index is None:
+                    index = ListIndex(self.store.listed(date), self.weights)
+                    gc.freeze()
+                    self._indexes[key] = index
+                    while len(self._indexes) > self._cache_size:
+                        self._indexes.popitem(last=False)
+                    if version and self._default_weights and self.store.list_version() == version:
+                        self._keep_snapshot(index, version, date)
+                    return index
+        try:
             self._indexes.move_to_end(key)
+        except KeyError:  # evicted by another thread meanwhile: still a good index of that version
+            pass
         return index
+
+    def _keep_snapshot(self, index: ListIndex, version: str, date: dt.date) -> None:
+        def write(path: Path) -> None:
+            screen_snapshot.write(index, path)
+
+        list_cache.save_file(list_cache.SNAPSHOT, self.store.describe(), version, date, write)
 
     def _index_for_query(self, name: str, query_type: str | None, as_of: dt.date | None) -> ListIndex:
         """The whole index when built, else an index over the parties the query reaches, from the
@@ -81,11 +95,11 @@ class Screener:
                 return self.index_for(date)
             kept = self._snapshots[(date, version)] = (snapshot, [0])
             while len(self._snapshots) > self._cache_size:
-                del self._snapshots[next(iter(self._snapshots))]  # closed when no thread holds it
+                self._snapshots.pop(next(iter(self._snapshots)), None)  # closed when no thread holds it
         snapshot, used = kept
         used[0] += 1
         if used[0] > SNAPSHOT_QUERIES:
-            del self._snapshots[(date, version)]
+            self._snapshots.pop((date, version), None)
             return self.index_for(date)
         return snapshot.index_for(name, query_type, self.weights)
 

@@ -9,7 +9,7 @@ not run-time settings and are documented in the README instead.
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from entitylist.errors import InvalidInput
@@ -33,6 +33,20 @@ class Settings(BaseSettings):
         description="Where folded lists are kept (default: the user cache directory); 'off' keeps nothing. "
         "Only its user should be able to write there: the files are trusted as the user's own.",
     )
+    api_keys: SecretStr | None = Field(
+        default=None,
+        description="API keys that may write through the REST API (imports, links), comma-separated; "
+        "none configured: the API refuses every write. Never logged.",
+    )
+    read_requires_key: bool = Field(default=False, description="The REST API's reads need an API key too.")
+    max_upload_bytes: int = Field(default=50_000_000, gt=0, description="Largest request body of a file upload.")
+    max_json_bytes: int = Field(default=1_000_000, gt=0, description="Largest request body of any other request.")
+    warm_index: bool = Field(default=True, description="`serve` builds today's screening index at start-up, not at the first request.")
+
+    def api_key_list(self) -> list[str]:
+        """The configured API keys (empty: none)."""
+        raw = self.api_keys.get_secret_value() if self.api_keys else ""
+        return [key.strip() for key in raw.split(",") if key.strip()]
 
 
 def load_settings(db: str | None = None) -> Settings:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from entitylist import __version__
-from entitylist.api.deps import ServicesDep
+from entitylist.api import csl, parties, problems, screening, writes, yente
+from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
 from entitylist.settings import Settings
+
+
+def _warm(services: Services) -> None:
+    """Open the store (creating a new one with the bundled data) and build today's index before
+    the first request asks for it; a failure here is the first request's to report."""
+    try:
+        services.search.warm()
+    except Exception:  # noqa: BLE001 - the request that needs the store reports what is wrong
+        logging.getLogger("entitylist.api").debug("warming the index failed", exc_info=True)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -21,17 +33,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with Services.open(settings) as services:
             app.state.services = services
+            if settings.warm_index:
+                threading.Thread(target=_warm, args=(services,), name="entitylist-warm", daemon=True).start()
             yield
 
     app = FastAPI(
         title="entitylist",
         version=__version__,
-        description="The U.S. Entity List with its history: search, screen, look up parties and changes.",
+        description="The U.S. Entity List with its history: search, screen, look up parties and changes. "
+        "Errors are RFC 9457 problem details (application/problem+json).",
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    problems.install(app)
+    app.add_middleware(BodySizeLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
+    for module in (csl, yente, screening, parties, writes):
+        app.include_router(module.router)
 
-    @app.get("/healthz", tags=["meta"], summary="Liveness and the list version served")
-    def healthz(services: ServicesDep) -> dict[str, str | int]:
+    @app.get("/healthz", tags=["meta"], summary="Liveness: the server answers, and its version")
+    async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     return app

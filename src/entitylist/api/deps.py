@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from entitylist.services import Services
 
 
-def get_services(request: Request) -> Services:
-    """The ``Services`` that the application opened at start-up."""
+async def get_services(request: Request) -> Services:
+    """The ``Services`` that the application opened at start-up (async: no thread hop to fetch it)."""
     services: Services = request.app.state.services
     return services
 

@@ -95,24 +95,36 @@ def write_json(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) 
     return len(records)
 
 
+def ftm_schema(state: PartyState) -> str:
+    """The FollowTheMoney schema of a party."""
+    return _FTM_SCHEMATA.get(state.party.type, "LegalEntity")
+
+
+def ftm_properties(state: PartyState) -> dict[str, list[str]]:
+    """A party's FollowTheMoney properties (addresses as one-line ``address`` values), empty ones left out."""
+    party = state.party
+    props: dict[str, list[str]] = {"name": [party.name]}
+    if party.aliases:
+        props["alias"] = [a.name for a in party.aliases if a.kind.value != "fka"]
+        props["previousName"] = [a.name for a in party.aliases if a.kind.value == "fka"]
+    if party.country:
+        props["country"] = [party.country.lower()]
+    if party.programs:
+        props["program"] = list(party.programs)
+    if party.birth_dates:
+        props["birthDate"] = list(party.birth_dates)
+    if party.remarks:
+        props["notes"] = [party.remarks]
+    props["topics"] = ["sanction"]
+    return {k: v for k, v in props.items() if v}
+
+
 def write_ftm(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int:
     """FollowTheMoney JSON lines: one entity per party, one Sanction per listing, one Address each."""
     count = 0
     for state in states:
         party = state.party
-        props: dict[str, list[str]] = {"name": [party.name]}
-        if party.aliases:
-            props["alias"] = [a.name for a in party.aliases if a.kind.value != "fka"]
-            props["previousName"] = [a.name for a in party.aliases if a.kind.value == "fka"]
-        if party.country:
-            props["country"] = [party.country.lower()]
-        if party.programs:
-            props["program"] = list(party.programs)
-        if party.birth_dates:
-            props["birthDate"] = list(party.birth_dates)
-        if party.remarks:
-            props["notes"] = [party.remarks]
-        props["topics"] = ["sanction"]
+        props = ftm_properties(state)
         address_ids = []
         for index, address in enumerate(party.addresses):
             address_id = f"{party.id}-addr-{index}"
@@ -128,7 +140,7 @@ def write_ftm(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -
             _line(out, {"id": address_id, "schema": "Address", "properties": aprops})
         if address_ids:
             props["addressEntity"] = address_ids
-        _line(out, {"id": party.id, "schema": _FTM_SCHEMATA.get(party.type, "LegalEntity"), "properties": {k: v for k, v in props.items() if v}, "target": True})
+        _line(out, {"id": party.id, "schema": ftm_schema(state), "properties": props, "target": True})
         sanction: dict[str, list[str]] = {"entity": [party.id], "authority": [vocabulary().csl_names.get(party.source, party.source)]}
         if state.listed_since:
             sanction["startDate"] = [state.listed_since.isoformat()]

@@ -12,6 +12,7 @@ when it is first used, so a command loads only the code it needs.
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
+    from entitylist.services.search import SearchService
+    from entitylist.services.match import MatchService
     from entitylist.services.validation import ValidationService
 
 
@@ -34,6 +37,7 @@ class Services:
     def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
         self.settings = settings or Settings()
         self._opened = store
+        self._opening = threading.Lock()  # a server's threads open the store once
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Services:
@@ -43,7 +47,9 @@ class Services:
     @property
     def store(self) -> Store:
         if self._opened is None:
-            self._opened = Store.open(self.settings.db)
+            with self._opening:
+                if self._opened is None:
+                    self._opened = Store.open(self.settings.db)
         return self._opened
 
     def _opener(self) -> Store:
@@ -84,6 +90,18 @@ class Services:
         from entitylist.services.database import DatabaseService
 
         return DatabaseService(self.settings)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from entitylist.services.search import SearchService
+
+        return SearchService(self._opener, self.screening)
+
+    @cached_property
+    def match(self) -> MatchService:
+        from entitylist.services.match import MatchService
+
+        return MatchService(self._opener, self.screening)
 
     def close(self) -> None:
         if self._opened is not None:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from entitylist.screener import Screener
-from entitylist.screening import Match, check_threshold
+from entitylist.screening import ListIndex, Match, check_threshold
 from entitylist.services.models import (
     BatchReport,
     Explanation,
@@ -41,6 +41,10 @@ class ScreeningService(StoreBacked):
     @cached_property
     def _screener(self) -> Screener:
         return Screener(self._store)
+
+    def listed_index(self, as_of: dt.date | None = None) -> ListIndex:
+        """The screening index of the list on ``as_of`` (today) at the store's current version."""
+        return self._screener.index_for(as_of or dt.date.today())
 
     def screen(
         self,

@@ -92,6 +92,10 @@ def _meta_values(conn: Connection, *keys: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in rows}
 
 
+# built once: a server asks for the list version at every request
+_VERSION_QUERY = select(schema.meta.c.key, schema.meta.c.value).where(schema.meta.c.key.in_([_STORE_ID_KEY, _LIST_VERSION_KEY]))
+
+
 def _bump_list_version(conn: Connection) -> None:
     """Count one more write (under the write lock, so no two writes get the same number); a
     store made before list versions existed gets its id now."""
@@ -429,7 +433,7 @@ class Store:
         for a store made before versions that could not be given one (opened read-only)."""
         try:
             with self.engine.connect() as conn:
-                values = _meta_values(conn, _STORE_ID_KEY, _LIST_VERSION_KEY)
+                values = {str(key): str(value) for key, value in conn.execute(_VERSION_QUERY)}
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"cannot read database {self.describe()}: {_describe(error)}") from None
         if _STORE_ID_KEY not in values:

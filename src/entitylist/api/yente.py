@@ -1,0 +1,63 @@
+"""yente-compatible matching (OpenSanctions): ``POST /api/match/{dataset}``, ``GET /api/algorithms``,
+``GET /api/entities/{id}``, in yente's request and response shapes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+
+from entitylist.api.deps import ServicesDep
+from entitylist.api.problems import PROBLEM_RESPONSES
+from entitylist.api.security import ReadKey
+from entitylist.errors import InvalidInput
+from entitylist.services.match import ALGORITHM, MAX_QUERIES, Algorithms, EntityExample, EntityOut, MatchService, QueryMatches
+
+router = APIRouter(tags=["yente matching"], dependencies=[ReadKey], responses=PROBLEM_RESPONSES)
+
+
+class MatchRequest(BaseModel):
+    """yente's match body: named example entities (``weights`` and ``config`` are accepted and not used)."""
+
+    weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, Any] = Field(default_factory=dict)
+    queries: dict[str, EntityExample] = Field(description=f"At most {MAX_QUERIES} named queries")
+
+
+class MatchResponse(BaseModel):
+    responses: dict[str, QueryMatches]
+    limit: int
+
+
+DatasetName = Annotated[str, Path(max_length=100, description="default: everything loaded; or one dataset")]
+
+
+@router.post("/api/match/{dataset}", response_model=MatchResponse, summary="Match example entities (yente)")
+def match(
+    services: ServicesDep,
+    body: MatchRequest,
+    dataset: DatasetName,
+    limit: Annotated[int, Query(ge=1, le=500)] = 5,
+    threshold: Annotated[float, Query(ge=0, le=1)] = 0.7,
+    cutoff: Annotated[float, Query(ge=0, le=1)] = 0.5,
+    algorithm: Annotated[str, Query(max_length=100)] = ALGORITHM,
+) -> MatchResponse:
+    """Each query's best ``limit`` listed parties scoring at least ``cutoff``; ``match`` is true
+    from ``threshold`` up. More than 100 queries: 400."""
+    if len(body.queries) > MAX_QUERIES:
+        raise InvalidInput(f"too many queries: {len(body.queries)} (at most {MAX_QUERIES} per request)")
+    responses = services.match.match(
+        body.queries, limit=limit, threshold=threshold, cutoff=cutoff, algorithm=algorithm, dataset=dataset
+    )
+    return MatchResponse(responses=responses, limit=limit)
+
+
+@router.get("/api/algorithms", response_model=Algorithms, summary="The scoring algorithm and its features (yente)")
+def algorithms() -> Algorithms:
+    return MatchService.algorithms()
+
+
+@router.get("/api/entities/{entity_id}", response_model=EntityOut, summary="One party as a FollowTheMoney entity (yente)")
+def entity(services: ServicesDep, entity_id: Annotated[str, Path(max_length=300)]) -> EntityOut:
+    return services.match.entity(entity_id)

@@ -1,0 +1,285 @@
+"""yente-style matching (OpenSanctions' ``/match`` API): FollowTheMoney example entities in,
+listed parties as FollowTheMoney entities out, each scored and explained by the screening matcher.
+
+How a query's properties feed screening is data (``vocab/ftm_match.yaml``): every name and
+alias is screened, the evidence properties (country, nationality, date of birth, address,
+identifiers) weigh in as they do for ``screen``, and a party keeps its best score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from pydantic import Field
+
+from entitylist.errors import InvalidInput, NotFound
+from entitylist.exporters import ftm_properties, ftm_schema
+from entitylist.matching.weights import default_weights
+from entitylist.reference import load_package_yaml, vocabulary
+from entitylist.screening import ListIndex
+from entitylist.services.base import StoreBacked
+from entitylist.services.models import MatchOut, _Out
+from entitylist.services.screening import ScreeningService
+from entitylist.state import PartyState
+
+ALGORITHM = "entitylist"
+ALGORITHM_NAMES = (ALGORITHM, "best")  # "best" as yente clients ask for it
+MAX_QUERIES = 100
+DEFAULT_DATASET = "default"  # everything loaded
+MAX_LIMIT = 500
+
+
+@functools.cache
+def _mapping() -> tuple[dict[str, str | None], dict[str, str]]:
+    raw = load_package_yaml("entitylist.vocab", "ftm_match.yaml")
+    return dict(raw["schemata"]), dict(raw["properties"])
+
+
+class EntityExample(_Out):
+    """A query: an example entity of a FollowTheMoney schema."""
+
+    id: str | None = None
+    schema_: str = Field(alias="schema", description="A FollowTheMoney schema: Person, Company, Organization, ...")
+    properties: dict[str, list[str]] = Field(default_factory=dict)
+
+    model_config = {"frozen": True, "populate_by_name": True}
+
+
+class FeatureExplanation(_Out):
+    detail: str
+    score: float
+    query: list[str]
+    candidate: list[str]
+
+
+class EntityOut(_Out):
+    """A listed party as a FollowTheMoney entity (yente's entity shape)."""
+
+    id: str
+    caption: str
+    schema_: str = Field(alias="schema")
+    properties: dict[str, list[str]]
+    datasets: list[str]
+    referents: list[str]
+    target: bool = True
+    first_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = None
+    last_change: dt.datetime | None = None
+
+    model_config = {"frozen": True, "populate_by_name": True}
+
+
+class ScoredEntity(EntityOut):
+    score: float
+    match: bool
+    features: dict[str, float]
+    explanations: dict[str, FeatureExplanation]
+
+
+class QueryMatches(_Out):
+    status: int = 200
+    results: list[ScoredEntity]
+    total: dict[str, int | str]
+    query: EntityExample
+
+
+class AlgorithmFeature(_Out):
+    description: str
+    coefficient: float
+
+
+class AlgorithmOut(_Out):
+    name: str
+    description: str
+    features: dict[str, AlgorithmFeature]
+
+
+class Algorithms(_Out):
+    algorithms: list[AlgorithmOut]
+    default: str
+    best: str
+
+
+def _at(date: dt.date | None) -> dt.datetime | None:
+    return dt.datetime.combine(date, dt.time(), dt.timezone.utc) if date else None
+
+
+def entity_out(state: PartyState) -> EntityOut:
+    """A party as yente shows an entity; addresses as one-line ``address`` values."""
+    properties = ftm_properties(state)
+    addresses = [a.one_line() for a in state.party.addresses]
+    if addresses:
+        properties["address"] = addresses
+    changed = max((a.effective_date for a in state.actions), default=None)
+    return EntityOut(
+        id=state.id,
+        caption=state.party.name,
+        schema_=ftm_schema(state),
+        properties=properties,
+        datasets=state.datasets,
+        referents=[r for r in state.records if r != state.id],
+        first_seen=_at(state.listed_since),
+        last_seen=_at(dt.date.today()),
+        last_change=_at(changed),
+    )
+
+
+class _Query:
+    """A checked example: what screening is asked."""
+
+    def __init__(self, example: EntityExample) -> None:
+        schemata, roles = _mapping()
+        if example.schema_ not in schemata:
+            raise InvalidInput(f"cannot match on schema {example.schema_!r} (matchable: {', '.join(schemata)})")
+        self.kind = schemata[example.schema_]
+        values: dict[str, list[str]] = {}
+        for prop, items in example.properties.items():
+            role = roles.get(prop)
+            if role is None:
+                raise InvalidInput(f"property {prop!r} is not a FollowTheMoney property matching uses")
+            values.setdefault(role, []).extend(v.strip() for v in items if v and v.strip())
+        self.names = list(dict.fromkeys(values.get("name", [])))
+        if not self.names:
+            raise InvalidInput("a query needs at least one name (properties.name)")
+        countries = values.get("country", [])
+        self.country = countries[0] if countries else None
+        nationalities = values.get("nationality", [])
+        self.nationality = nationalities[0] if nationalities else None
+        births = values.get("birth_date", [])
+        self.birth_date = births[0] if births else None
+        addresses = values.get("address", [])
+        self.address = addresses[0] if addresses else None
+        self.identifiers = values.get("identifier", [])
+        if self.country:
+            vocabulary().country_code(self.country)
+
+
+class MatchService(StoreBacked):
+    """Matches example entities against the list on a date; shares the screening service's indexes."""
+
+    def __init__(self, store: Any, screening: ScreeningService) -> None:
+        super().__init__(store)
+        self._screening = screening
+        self._by_id: tuple[ListIndex, dict[str, PartyState]] | None = None
+
+    def _states(self, as_of: dt.date | None) -> dict[str, PartyState]:
+        index = self._screening.listed_index(as_of)
+        known = self._by_id
+        if known is None or known[0] is not index:
+            known = (index, {s.id: s for s in index.parties})
+            self._by_id = known
+        return known[1]
+
+    @staticmethod
+    def check(algorithm: str, limit: int, threshold: float, cutoff: float, queries: int) -> None:
+        """Refuse what cannot be answered, before anything is screened."""
+        if algorithm not in ALGORITHM_NAMES:
+            raise InvalidInput(f"unknown algorithm {algorithm!r} (known: {', '.join(ALGORITHM_NAMES)})")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        for name, value in (("threshold", threshold), ("cutoff", cutoff)):
+            if not 0.0 <= value <= 1.0:
+                raise InvalidInput(f"{name} must be between 0 and 1, not {value}")
+        if queries > MAX_QUERIES:
+            raise InvalidInput(f"too many queries: {queries} (at most {MAX_QUERIES} per request)")
+
+    def match(
+        self,
+        queries: dict[str, EntityExample],
+        *,
+        limit: int = 5,
+        threshold: float = 0.7,
+        cutoff: float = 0.5,
+        algorithm: str = ALGORITHM,
+        dataset: str = DEFAULT_DATASET,
+        as_of: dt.date | None = None,
+    ) -> dict[str, QueryMatches]:
+        """Each query's best ``limit`` parties scoring at least ``cutoff``; ``match`` from ``threshold`` up.
+        ``dataset``: ``default`` (everything loaded) or one dataset of the store."""
+        self.check(algorithm, limit, threshold, cutoff, len(queries))
+        if dataset != DEFAULT_DATASET and dataset not in self._store.datasets():
+            raise NotFound(f"no dataset {dataset!r} (known: {', '.join(sorted({DEFAULT_DATASET, *self._store.datasets()}))})")
+        checked = {key: _Query(example) for key, example in queries.items()}  # every query checked first
+        states = self._states(as_of)
+        wanted = limit if dataset == DEFAULT_DATASET else MAX_LIMIT
+        responses: dict[str, QueryMatches] = {}
+        for key, query in checked.items():
+            best: dict[str, MatchOut] = {}
+            for name in query.names:
+                result = self._screening.screen(
+                    name, country=query.country, address=query.address, as_of=as_of, threshold=cutoff, limit=wanted,
+                    type=query.kind, birth_date=query.birth_date, nationality=query.nationality,
+                    identifiers=query.identifiers,
+                )
+                for found in result.matches:
+                    state = states.get(found.party_id)
+                    if state is None or (dataset != DEFAULT_DATASET and dataset not in state.datasets):
+                        continue
+                    known = best.get(found.party_id)
+                    if known is None or found.score > known.score:
+                        best[found.party_id] = found
+            ranked = sorted(best.values(), key=lambda m: -m.score)[:limit]
+            results = [self._scored(states[m.party_id], m, threshold) for m in ranked]
+            responses[key] = QueryMatches(
+                results=results, total={"value": len(results), "relation": "eq"}, query=queries[key]
+            )
+        return responses
+
+    @staticmethod
+    def _scored(state: PartyState, found: MatchOut, threshold: float) -> ScoredEntity:
+        features: dict[str, float] = {}
+        explanations: dict[str, FeatureExplanation] = {}
+        explanation = found.explanation
+        query_name = found.matched_name
+        if explanation is not None:
+            query_words = [t.query for t in explanation.tokens] + explanation.unmatched_query
+            query_name = " ".join(query_words) or found.matched_name
+            for feature in explanation.features:
+                features[feature.feature] = feature.value
+                detail = (
+                    f"{len(explanation.tokens)} word(s) aligned with {found.matched_name!r} ({explanation.name_kind})"
+                    if feature.feature == "name_similarity"
+                    else f"{feature.feature}: {feature.value:g}, adds {feature.contribution:g} to the score"
+                )
+                explanations[feature.feature] = FeatureExplanation(
+                    detail=detail, score=feature.value, query=[query_name], candidate=[found.matched_name]
+                )
+        entity = entity_out(state)
+        return ScoredEntity(
+            **entity.model_dump(by_alias=False),
+            score=found.score,
+            match=found.score >= threshold,
+            features=features,
+            explanations=explanations,
+        )
+
+    def entity(self, entity_id: str, as_of: dt.date | None = None) -> EntityOut:
+        """One party by its id or the id of one of its records, as listed on ``as_of`` (today) or last listed."""
+        state = self._states(as_of).get(entity_id) or self._store.parties().get(entity_id)
+        if state is None:
+            raise NotFound(f"no entity has the id {entity_id!r}")
+        return entity_out(state)
+
+    @staticmethod
+    def algorithms() -> Algorithms:
+        """The one scoring algorithm, with its features and their weights."""
+        weights = default_weights()
+        features = {"name_similarity": AlgorithmFeature(description="How alike the names are, word by word", coefficient=1.0)}
+        for key, feature in weights.features.items():
+            features[key] = AlgorithmFeature(description=feature.description, coefficient=feature.weight)
+        return Algorithms(
+            algorithms=[
+                AlgorithmOut(
+                    name=ALGORITHM,
+                    description="entitylist's screening score: name similarity with evidence adjustments "
+                    f"(a match from {weights.match_threshold:g} by default)",
+                    features=features,
+                )
+            ],
+            default=ALGORITHM,
+            best=ALGORITHM,
+        )
+
+

@@ -1,0 +1,54 @@
+"""The services behind the API, kept open as a server keeps them: one index per list version,
+built once however many threads ask, frozen from the garbage collector, never stale."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from pathlib import Path
+
+import pytest
+
+from entitylist import screener as screener_module
+from entitylist.services import Services
+from entitylist.services.search import SearchQuery
+from entitylist.settings import Settings
+from entitylist.store import Store
+from tests.official_formats import base_rows, write_csl_csv
+
+
+def test_concurrent_first_requests_build_one_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[object] = []
+    real = screener_module.ListIndex
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screener_module, "ListIndex", counting)
+    services = Services(Settings(db=str(tmp_path / "store.sqlite")))
+    services.store  # noqa: B018 - opened (and seeded) first, as the server's warm-up does
+    frozen_before = gc.get_freeze_count()
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(services.screening.listed_index())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len({id(i) for i in seen}) == 1
+    assert gc.get_freeze_count() > frozen_before  # the new index is left out of later collections
+    services.close()
+
+
+def test_long_lived_services_see_an_import_by_another_process(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.sqlite")
+    with Services(Settings(db=db)) as services:
+        assert services.search.search(SearchQuery(name="Sinobright")).total == 0
+        first_index = services.screening.listed_index()
+        with Services(Settings(db=db)) as other:  # as the CLI would, with its own store
+            other.imports.import_source("csl", str(write_csl_csv(tmp_path / "csl.csv", base_rows())))
+        assert services.search.search(SearchQuery(name="Sinobright")).total == 1
+        fuzzy = services.search.search(SearchQuery(name="Sinobrite Import Export", fuzzy_name=True))
+        assert fuzzy.results and fuzzy.results[0].record["name"].startswith("Sinobright")
+        assert services.screening.listed_index() is not first_index
+        assert services.screening.listed_index() is services.screening.listed_index()  # then kept
