@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         description="Where folded lists are kept (default: the user cache directory); 'off' keeps nothing. "
         "Only its user should be able to write there: the files are trusted as the user's own.",
     )
+    web_upload_max_mb: int = Field(
+        default=100, ge=1, description="Largest file the web UI accepts for screening, in megabytes."
+    )
 
 
 def load_settings(db: str | None = None) -> Settings:

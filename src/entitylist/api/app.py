@@ -11,6 +11,7 @@ from entitylist import __version__
 from entitylist.api.deps import ServicesDep
 from entitylist.services import Services
 from entitylist.settings import Settings
+from entitylist.web import mount_web
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -34,4 +35,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz(services: ServicesDep) -> dict[str, str | int]:
         return {"status": "ok", "version": __version__}
 
+    mount_web(app)
     return app

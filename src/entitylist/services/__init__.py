@@ -21,6 +21,7 @@ from entitylist.store import Store
 if TYPE_CHECKING:
     from entitylist.services.database import DatabaseService
     from entitylist.services.imports import ImportService
+    from entitylist.services.insights import InsightService
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
@@ -84,6 +85,12 @@ class Services:
         from entitylist.services.database import DatabaseService
 
         return DatabaseService(self.settings)
+
+    @cached_property
+    def insights(self) -> InsightService:
+        from entitylist.services.insights import InsightService
+
+        return InsightService(self._opener)
 
     def close(self) -> None:
         if self._opened is not None:

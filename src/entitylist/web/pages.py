@@ -1,0 +1,120 @@
+"""The read-only pages: search (results as you type), a party, what changed, charts.
+
+Each page parses its query, calls a service and renders what it returns; errors a person can act
+on (an unknown party, a malformed date) are shown as one message, with a 4xx status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from entitylist.dates import parse_date
+from entitylist.errors import EntityListError, InvalidInput, NotFound
+from entitylist.services import Services
+from entitylist.web.templating import render, render_error
+
+router = APIRouter(include_in_schema=False)
+
+SEARCH_LIMIT = 10
+MAX_QUERY = 500  # characters of a search box worth screening
+CHANGE_LABELS = {
+    "added": "Added",
+    "removed": "Removed",
+    "modified": "Modified",
+    "added_and_removed": "Added and removed within the period",
+}
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def error_status(error: EntityListError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, InvalidInput):
+        return 400
+    return 500
+
+
+@router.get("/")
+def search_page(request: Request, q: str = "", country: str = "") -> Response:
+    """The search page; with ``q`` (no JavaScript, or a shared link) the results are in it."""
+    context = _search(request, q, country)
+    return render(request, "search.html", nav="search", title="Search", q=q, country=country, **context)
+
+
+@router.get("/search/results")
+def search_results(request: Request, q: str = "", country: str = "") -> Response:
+    """The results fragment that the search box asks for as the user types."""
+    context = _search(request, q, country)
+    status = 400 if context.get("message") and context.get("kind") == "error" else 200
+    return render(request, "_search_results.html", status_code=status, q=q, country=country, **context)
+
+
+def _search(request: Request, q: str, country: str) -> dict[str, Any]:
+    name = q.strip()
+    if not name:
+        return {"result": None}
+    if len(name) > MAX_QUERY:
+        return {"result": None, "message": f"the name is {len(name)} characters long; at most {MAX_QUERY} are searched", "kind": "error"}
+    try:
+        result = services(request).screening.screen(name, country=country.strip() or None, limit=SEARCH_LIMIT)
+    except EntityListError as error:
+        return {"result": None, "message": str(error), "kind": "error"}
+    return {"result": result}
+
+
+@router.get("/parties/{party}")
+def party_page(request: Request, party: str) -> Response:
+    """A party: names, aliases, addresses, related parties, source records, its timeline."""
+    try:
+        history = services(request).lists.history(party)
+    except EntityListError as error:
+        return render_error(request, error_status(error), str(error))
+    return render(request, "party.html", nav="search", title=history.party.name, history=history, party=history.party)
+
+
+@router.get("/changes")
+def changes_page(
+    request: Request,
+    start: Annotated[str, Query(alias="from")] = "",
+    end: Annotated[str, Query(alias="to")] = "",
+) -> Response:
+    """What changed after one date up to another (both ISO dates; by default the last year)."""
+    today = dt.date.today()
+    start_text = start.strip() or (today - dt.timedelta(days=365)).isoformat()
+    end_text = end.strip() or today.isoformat()
+    context: dict[str, Any] = {"start": start_text, "end": end_text, "diff": None}
+    status = 200
+    try:
+        diff = services(request).lists.diff(parse_date(start_text), parse_date(end_text))
+        context["diff"] = diff
+        context["groups"] = [
+            (kind, label, [c for c in diff.changes if c.change == kind])
+            for kind, label in CHANGE_LABELS.items()
+            if any(c.change == kind for c in diff.changes)
+        ]
+    except EntityListError as error:
+        status = error_status(error)
+        context["message"] = str(error)
+    return render(request, "changes.html", status_code=status, nav="changes", title="What changed", **context)
+
+
+@router.get("/charts")
+def charts_page(request: Request, as_of: str = "") -> Response:
+    """Charts of the list's growth: parties listed per year by country and by reason; the largest rules."""
+    try:
+        date = parse_date(as_of) if as_of.strip() else dt.date.today()
+        insights = services(request).insights.insights(date)
+    except EntityListError as error:
+        return render_error(request, error_status(error), str(error))
+    return render(
+        request, "charts.html", nav="charts", title="Charts", insights=insights,
+        chart_data=insights.model_dump(mode="json"),
+    )

@@ -1,0 +1,131 @@
+"""Screening an uploaded file: the form, the job's progress (polled by htmx), the results table
+with its filters, and the download of the result file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from entitylist.errors import InvalidInput
+from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs
+from entitylist.web.pages import services
+from entitylist.web.results import SHOWN_ROWS, read_results
+from entitylist.web.templating import render, render_error
+
+router = APIRouter(include_in_schema=False)
+
+UNKNOWN_JOB = "this upload is not known here: uploads are kept for an hour, and not across restarts of the server"
+FORM_SLACK = 64 * 1024  # bytes a multipart form adds around the file
+
+
+def jobs(request: Request) -> UploadJobs:
+    found: UploadJobs = request.app.state.upload_jobs
+    return found
+
+
+def _form(request: Request, status_code: int = 200, message: str | None = None, **values: str) -> Response:
+    fields = {"column": "name", "country_column": "", "encoding": "utf-8", **values}
+    return render(
+        request, "upload.html", status_code=status_code, nav="upload", title="Screen a file", message=message,
+        suffixes=SUFFIXES, encodings=ENCODINGS, max_mb=services(request).settings.web_upload_max_mb, **fields,
+    )
+
+
+@router.get("/upload")
+def upload_form(request: Request) -> Response:
+    return _form(request)
+
+
+@router.post("/upload")
+def upload(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    column: Annotated[str, Form()] = "name",
+    country_column: Annotated[str, Form()] = "",
+    encoding: Annotated[str, Form()] = "utf-8",
+) -> Response:
+    """Save the file, start its job and send the browser to the job's page."""
+    max_bytes = services(request).settings.web_upload_max_mb * 1_000_000
+    values = {"column": column, "country_column": country_column, "encoding": encoding}
+    if int(request.headers.get("content-length") or 0) > max_bytes + FORM_SLACK:
+        return _form(request, 413, f"the file is larger than {max_bytes // 1_000_000} MB", **values)
+    try:
+        job = jobs(request).submit(
+            services(request), file.file, file.filename or "", column=column, country_column=country_column,
+            encoding=encoding, max_bytes=max_bytes,
+        )
+    except InvalidInput as error:
+        return _form(request, 400, str(error), **values)
+    return RedirectResponse(request.url_for("upload_job", job_id=job.id), status_code=303)
+
+
+def _job(request: Request, job_id: str) -> UploadJob | None:
+    return jobs(request).get(job_id)
+
+
+@router.get("/upload/{job_id}", name="upload_job")
+def upload_job(request: Request, job_id: str) -> Response:
+    job = _job(request, job_id)
+    if job is None:
+        return render_error(request, 404, UNKNOWN_JOB)
+    return render(request, "upload_job.html", nav="upload", title=f"Screening {job.filename}", job=job, **_results(job))
+
+
+@router.get("/upload/{job_id}/status")
+def upload_status(request: Request, job_id: str) -> Response:
+    """The progress fragment; once the job is done it carries the results table."""
+    job = _job(request, job_id)
+    if job is None:
+        return render_error(request, 404, UNKNOWN_JOB)
+    return render(request, "_upload_status.html", job=job, **_results(job))
+
+
+@router.get("/upload/{job_id}/results")
+def upload_results(
+    request: Request, job_id: str, matched: str = "", min_score: str = "", page: int = 1
+) -> Response:
+    """The results table, filtered: matched rows only, a minimum score (0 to 100 %)."""
+    job = _job(request, job_id)
+    if job is None or job.state != "done":
+        return render_error(request, 404, UNKNOWN_JOB if job is None else "this upload has no results yet")
+    try:
+        score = _percent(min_score)
+    except InvalidInput as error:
+        return render_error(request, 400, str(error))
+    return render(request, "_upload_results.html", job=job, **_results(job, bool(matched), score, max(page, 1)))
+
+
+def _percent(text: str) -> float:
+    if not text.strip():
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(f"minimum score {text!r}: give a number from 0 to 100") from None
+    if not 0 <= value <= 100:
+        raise InvalidInput(f"minimum score {text!r}: give a number from 0 to 100")
+    return value / 100
+
+
+def _results(job: UploadJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1) -> dict[str, Any]:
+    if job.state != "done":
+        return {"results": None}
+    results = read_results(
+        job.output, column=job.column, country_column=job.country_column, matched_only=matched_only,
+        min_score=min_score, offset=(page - 1) * SHOWN_ROWS,
+    )
+    return {
+        "results": results, "matched_only": matched_only, "min_score": round(min_score * 100), "page": page,
+        "pages": max(1, -(-results.matching // SHOWN_ROWS)),
+    }
+
+
+@router.get("/upload/{job_id}/download")
+def upload_download(request: Request, job_id: str) -> Response:
+    """The result file: every input row with its match columns, as the format uploaded."""
+    job = _job(request, job_id)
+    if job is None or job.state != "done" or not job.output.exists():
+        return render_error(request, 404, UNKNOWN_JOB if job is None else "this upload has no result file")
+    return FileResponse(job.output, filename=job.download_name)
