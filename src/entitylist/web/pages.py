@@ -7,6 +7,7 @@ on (an unknown party, a malformed date) are shown as one message, with a 4xx sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -14,6 +15,7 @@ from starlette.responses import Response
 
 from entitylist.dates import parse_date
 from entitylist.errors import EntityListError, InvalidInput, NotFound
+from entitylist.reference import load_package_yaml
 from entitylist.services import Services
 from entitylist.web.templating import render, render_error
 
@@ -72,12 +74,26 @@ def _search(request: Request, q: str, country: str) -> dict[str, Any]:
 
 @router.get("/parties/{party}")
 def party_page(request: Request, party: str) -> Response:
-    """A party: names, aliases, addresses, related parties, source records, its timeline."""
+    """A party: names, aliases, addresses, related parties (those it names, and the listed parties
+    that name it: a parent's affiliates), source records, its timeline."""
     try:
         history = services(request).lists.history(party)
+        listed = services(request).lists.list_parties(dt.date.today()).parties
     except EntityListError as error:
         return render_error(request, error_status(error), str(error))
-    return render(request, "party.html", nav="search", title=history.party.name, history=history, party=history.party)
+    names = {p.id: p.name for p in listed}
+    named_by = [(r.kind, p) for p in listed for r in p.relations if r.party_id == history.party.id]
+    return render(
+        request, "party.html", nav="search", title=history.party.name, history=history, party=history.party,
+        names=names, named_by=named_by, relation_labels=relation_labels(),
+    )
+
+
+@functools.cache
+def relation_labels() -> dict[str, tuple[str, str]]:
+    """Each relation kind's label and its inverse's ("Affiliate of", "Has affiliate")."""
+    raw = load_package_yaml("entitylist.vocab", "relation_kinds.yaml")
+    return {code: (spec["label"], spec.get("inverse") or spec["label"]) for code, spec in raw.items()}
 
 
 @router.get("/changes")
