@@ -217,7 +217,7 @@ def test_upload_excel_gives_an_excel_result(client: TestClient) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     page = upload(client, "book.xlsx", buffer.getvalue())
-    assert "2 rows" in finished_status(client, page)
+    assert "Done: 2 rows" in finished_status(client, page)
     result = load_workbook(io.BytesIO(client.get(f"{page}/download").content), read_only=True)
     rows = list(result.worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "name", "match_party_id")
@@ -245,7 +245,7 @@ def test_a_failed_upload_says_why_and_leaves_nothing_behind(client: TestClient, 
 
 def test_a_latin1_file_screens_when_its_encoding_is_chosen(client: TestClient) -> None:
     page = upload(client, "latin1.csv", "name\nHikvision Café\n".encode("latin-1"), encoding="cp1252")
-    assert "Done: 1 rows" in finished_status(client, page)
+    assert "Done: 1 row (1 distinct name)" in finished_status(client, page)
     assert "Hikvision Café" in client.get(f"{page}/download").content.decode("utf-8")
 
 

@@ -26,6 +26,11 @@ def percent(score: float) -> str:
     return f"{score * 100:.0f}%"
 
 
+def count(number: int, noun: str) -> str:
+    """ "1 row", "2 rows" """
+    return f"{number} {noun if number == 1 else noun + 's'}"
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("entitylist.web", "templates"),
@@ -35,6 +40,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["fr_url"] = federal_register_url
     env.filters["percent"] = percent
+    env.filters["count"] = count
     env.globals["version"] = __version__
     return env
 
