@@ -199,6 +199,8 @@ def test_upload_csv_shows_progress_then_results_with_filters_and_a_download(clie
     strict = client.get(f"{page}/results", params={"min_score": "99"})
     assert "1 of 4 rows shown" in strict.text and "Huawei" not in strict.text
     assert client.get(f"{page}/results", params={"min_score": "lots"}).status_code == 400
+    bad_page = client.get(f"{page}/results", params={"page": "x"})
+    assert bad_page.status_code == 400 and "give a page number" in bad_page.text
     download = client.get(f"{page}/download")
     assert download.status_code == 200
     assert 'filename="counterparties-screened.csv"' in download.headers["content-disposition"]
@@ -206,6 +208,17 @@ def test_upload_csv_shows_progress_then_results_with_filters_and_a_download(clie
     assert lines[0] == "name,country,match_party_id,match_party_name,match_name,match_score"
     assert lines[1].startswith("Hikvision,CN,cn-hikvision,Hikvision,Hikvision,")
     assert lines[2] == "Acme Widgets,US,,,,"
+
+
+def test_a_long_result_table_comes_in_pages(client: TestClient) -> None:
+    rows = "".join(f"Blue River Bakery {n}\n" for n in range(450))
+    page = upload(client, "long.csv", ("name\n" + rows).encode())
+    first = finished_status(client, page)
+    assert "450 of 450 rows shown by the filters (page 1 of 3)" in first
+    assert first.count('<td data-label="Row">') == 200 and "&amp;page=2" in first
+    last = client.get(f"{page}/results", params={"page": "3"}).text
+    assert last.count('<td data-label="Row">') == 50 and '<td data-label="Row">450</td>' in last
+    assert "&amp;page=2" in last and "&amp;page=4" not in last
 
 
 def test_upload_excel_gives_an_excel_result(client: TestClient) -> None:
@@ -269,6 +282,12 @@ def test_an_upload_refused_at_once_shows_the_form_again_and_keeps_nothing(
     assert 'enctype="multipart/form-data"' in response.text  # the form, to try again
     assert set(jobs_of(client)._jobs) == jobs_before
     assert job_folders(client) == folders_before
+
+
+def test_an_upload_without_a_file_asks_for_one(client: TestClient) -> None:
+    response = client.post("/upload", data={"column": "name"})
+    assert response.status_code == 400
+    assert "choose a file" in response.text and 'role="alert"' in response.text
 
 
 def test_the_size_limit_holds_without_a_content_length(client: TestClient, tmp_path: Path) -> None:

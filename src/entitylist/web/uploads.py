@@ -4,6 +4,7 @@ with its filters, and the download of the result file."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -41,7 +42,7 @@ def upload_form(request: Request) -> Response:
 @router.post("/upload")
 def upload(
     request: Request,
-    file: Annotated[UploadFile, File()],
+    file: Annotated[UploadFile | None, File()] = None,
     column: Annotated[str, Form()] = "name",
     country_column: Annotated[str, Form()] = "",
     encoding: Annotated[str, Form()] = "utf-8",
@@ -51,9 +52,11 @@ def upload(
     values = {"column": column, "country_column": country_column, "encoding": encoding}
     if int(request.headers.get("content-length") or 0) > max_bytes + FORM_SLACK:
         return _form(request, 413, f"the file is larger than {max_bytes // 1_000_000} MB", **values)
+    if file is None or not file.filename:
+        return _form(request, 400, "choose a file to screen", **values)
     try:
         job = jobs(request).submit(
-            services(request), file.file, file.filename or "", column=column, country_column=country_column,
+            services(request), file.file, file.filename, column=column, country_column=country_column,
             encoding=encoding, max_bytes=max_bytes,
         )
     except InvalidInput as error:
@@ -70,7 +73,7 @@ def upload_job(request: Request, job_id: str) -> Response:
     job = _job(request, job_id)
     if job is None:
         return render_error(request, 404, UNKNOWN_JOB)
-    return render(request, "upload_job.html", nav="upload", title=f"Screening {job.filename}", job=job, **_results(job))
+    return render(request, "upload_job.html", nav="upload", title=f"Screening {job.filename}", job=job, **_results(request, job))
 
 
 @router.get("/upload/{job_id}/status")
@@ -79,12 +82,12 @@ def upload_status(request: Request, job_id: str) -> Response:
     job = _job(request, job_id)
     if job is None:
         return render_error(request, 404, UNKNOWN_JOB)
-    return render(request, "_upload_status.html", job=job, **_results(job))
+    return render(request, "_upload_status.html", job=job, **_results(request, job))
 
 
 @router.get("/upload/{job_id}/results")
 def upload_results(
-    request: Request, job_id: str, matched: str = "", min_score: str = "", page: int = 1
+    request: Request, job_id: str, matched: str = "", min_score: str = "", page: str = "1"
 ) -> Response:
     """The results table, filtered: matched rows only, a minimum score (0 to 100 %)."""
     job = _job(request, job_id)
@@ -92,9 +95,16 @@ def upload_results(
         return render_error(request, 404, UNKNOWN_JOB if job is None else "this upload has no results yet")
     try:
         score = _percent(min_score)
+        number = _page(page)
     except InvalidInput as error:
         return render_error(request, 400, str(error))
-    return render(request, "_upload_results.html", job=job, **_results(job, bool(matched), score, max(page, 1)))
+    return render(request, "_upload_results.html", job=job, **_results(request, job, bool(matched), score, number))
+
+
+def _page(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise InvalidInput(f"page {text!r}: give a page number from 1")
+    return int(text)
 
 
 def _percent(text: str) -> float:
@@ -109,16 +119,28 @@ def _percent(text: str) -> float:
     return value / 100
 
 
-def _results(job: UploadJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1) -> dict[str, Any]:
+def _results(
+    request: Request, job: UploadJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1
+) -> dict[str, Any]:
+    """The results table's context: a page of rows and the links to its neighbours."""
     if job.state != "done":
         return {"results": None}
     results = read_results(
         job.output, column=job.column, country_column=job.country_column, matched_only=matched_only,
         min_score=min_score, offset=(page - 1) * SHOWN_ROWS,
     )
+    pages = max(1, -(-results.matching // SHOWN_ROWS))
+    percent = round(min_score * 100)
+
+    def link(number: int) -> str | None:
+        if not 1 <= number <= pages or number == page:
+            return None
+        query = urlencode({"matched": "1" if matched_only else "", "min_score": percent or "", "page": number})
+        return f"{request.url_for('upload_results', job_id=job.id)}?{query}"
+
     return {
-        "results": results, "matched_only": matched_only, "min_score": round(min_score * 100), "page": page,
-        "pages": max(1, -(-results.matching // SHOWN_ROWS)),
+        "results": results, "matched_only": matched_only, "min_score": percent, "page": page, "pages": pages,
+        "previous_page": link(page - 1), "next_page": link(page + 1),
     }
 
 
