@@ -104,6 +104,29 @@ def test_search_as_you_type_explains_the_match(client: TestClient) -> None:
     assert "84 FR 54004" in fragment.text
 
 
+def test_search_offers_listed_names_beginning_with_a_word_still_being_typed(client: TestClient) -> None:
+    partial = client.get("/search/results", params={"q": "Hikv"}).text
+    assert "No listed party matches “Hikv” as a whole name" in partial
+    assert "Listed names beginning with “Hikv”" in partial
+    assert 'href="http://testserver/parties/cn-hikvision"' in partial
+    whole = client.get("/search/results", params={"q": "Huawei"}).text
+    matches, offered = whole.split("Listed names beginning with")
+    assert "parties/cn-huawei-technologies" in matches and "parties/cn-huawei-technologies" not in offered
+    assert "Huawei Cloud" in offered
+
+
+def test_completion_needs_every_word_typed_to_begin_a_word(db: str, client: TestClient) -> None:
+    today = dt.date.today()
+    with Services.open(Settings(db=db, cache_dir="off")) as services:
+        complete = services.completion.complete
+        bureaus = complete("Xinjiang Pub", today, limit=50)
+        assert bureaus and all("Xinjiang" in c.name and "Public" in c.name for c in bureaus)
+        assert [c.party_id for c in complete("海康", today)] == ["cn-hikvision"]
+        assert complete("ikvision", today) == []  # the middle of a word is not its beginning
+        assert complete("  ", today) == [] and len(complete("co", today, limit=3)) == 3
+        assert complete("Institute of Forensic", dt.date(2022, 1, 1)) and not complete("Institute of Forensic", today)
+
+
 def test_search_page_with_a_query_has_the_results_without_javascript(client: TestClient) -> None:
     html = client.get("/", params={"q": "海康威视"}).text
     assert 'href="http://testserver/parties/cn-hikvision"' in html

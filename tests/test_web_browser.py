@@ -80,7 +80,7 @@ def test_typing_a_misspelling_leads_to_the_party_page(watched: Watched, base_url
     page.goto(base_url + "/")
     box = page.get_by_label("Name", exact=True)
     box.press_sequentially("Hikvisoin", delay=40)  # typed, not filled: results come as one types
-    result = page.locator("#results").get_by_role("link", name="Hikvision")
+    result = page.locator("#results .results").get_by_role("link", name="Hikvision")  # a match, not a completion
     sync_api.expect(result).to_be_visible(timeout=15_000)
     sync_api.expect(page.locator("#results")).to_contain_text("fuzzy")
     shoot(page, "search-as-you-type")
@@ -89,6 +89,15 @@ def test_typing_a_misspelling_leads_to_the_party_page(watched: Watched, base_url
     page.wait_for_url(re.compile(r"/parties/cn-hikvision$"))
     sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Hikvision")
     sync_api.expect(page.locator(".timeline")).to_contain_text("84 FR 54002")
+    assert watched.errors == []
+
+
+def test_a_word_still_being_typed_already_offers_names(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "/")
+    page.get_by_label("Name", exact=True).press_sequentially("Hikv", delay=40)
+    offered = page.locator("#results .completions").get_by_role("link", name="Hikvision")
+    sync_api.expect(offered).to_be_visible(timeout=15_000)
     assert watched.errors == []
 
 

@@ -19,6 +19,7 @@ from entitylist.settings import Settings
 from entitylist.store import Store
 
 if TYPE_CHECKING:
+    from entitylist.services.completion import CompletionService
     from entitylist.services.database import DatabaseService
     from entitylist.services.imports import ImportService
     from entitylist.services.insights import InsightService
@@ -91,6 +92,12 @@ class Services:
         from entitylist.services.insights import InsightService
 
         return InsightService(self._opener)
+
+    @cached_property
+    def completion(self) -> CompletionService:
+        from entitylist.services.completion import CompletionService
+
+        return CompletionService(self._opener)
 
     def close(self) -> None:
         if self._opened is not None:

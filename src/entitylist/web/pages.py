@@ -23,6 +23,7 @@ router = APIRouter(include_in_schema=False)
 
 SEARCH_LIMIT = 10
 MAX_QUERY = 500  # characters of a search box worth screening
+MIN_COMPLETION = 2  # characters typed before names beginning with them are offered
 CHANGE_LABELS = {
     "added": "Added",
     "removed": "Removed",
@@ -60,16 +61,21 @@ def search_results(request: Request, q: str = "", country: str = "") -> Response
 
 
 def _search(request: Request, q: str, country: str) -> dict[str, Any]:
+    """Screening matches for the name, and the listed names that begin with what was typed
+    (the matches left out), so that a word still being typed already shows something."""
     name = q.strip()
     if not name:
-        return {"result": None}
+        return {"result": None, "completions": []}
     if len(name) > MAX_QUERY:
-        return {"result": None, "message": f"the name is {len(name)} characters long; at most {MAX_QUERY} are searched", "kind": "error"}
+        message = f"the name is {len(name)} characters long; at most {MAX_QUERY} are searched"
+        return {"result": None, "completions": [], "message": message, "kind": "error"}
     try:
         result = services(request).screening.screen(name, country=country.strip() or None, limit=SEARCH_LIMIT)
+        completions = services(request).completion.complete(name, dt.date.today()) if len(name) >= MIN_COMPLETION else []
     except EntityListError as error:
-        return {"result": None, "message": str(error), "kind": "error"}
-    return {"result": result}
+        return {"result": None, "completions": [], "message": str(error), "kind": "error"}
+    matched = {m.party_id for m in result.matches}
+    return {"result": result, "completions": [c for c in completions if c.party_id not in matched]}
 
 
 @router.get("/parties/{party}")
