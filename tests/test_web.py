@@ -33,7 +33,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db: str) -> Iterator[TestClient]:
-    app = create_app(Settings(db=db, cache_dir="off", web_upload_max_mb=1))
+    app = create_app(Settings(db=db, cache_dir="off", max_upload_bytes=1_000_000))
     with TestClient(app) as test_client:
         yield test_client
 

@@ -33,9 +33,7 @@ class Settings(BaseSettings):
         description="Where folded lists are kept (default: the user cache directory); 'off' keeps nothing. "
         "Only its user should be able to write there: the files are trusted as the user's own.",
     )
-    web_upload_max_mb: int = Field(
-        default=100, ge=1, description="Largest file the web UI accepts for screening, in megabytes."
-    )
+    max_upload_bytes: int = Field(default=50_000_000, gt=0, description="Largest request body of a file upload.")
 
 
 def load_settings(db: str | None = None) -> Settings:

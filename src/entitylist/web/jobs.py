@@ -42,6 +42,11 @@ COPY_BLOCK = 1 << 20
 State = Literal["waiting", "running", "done", "failed"]
 
 
+def megabytes(size: int) -> str:
+    """A size limit as a person reads it: '50 MB', '0.5 MB'."""
+    return f"{size / 1_000_000:g} MB"
+
+
 @dataclass
 class UploadJob:
     """One uploaded file and where its screening has got to."""
@@ -146,7 +151,7 @@ class UploadJobs:
             while block := stream.read(COPY_BLOCK):
                 written += len(block)
                 if written > max_bytes:
-                    raise InvalidInput(f"{job.filename}: the file is larger than {max_bytes // 1_000_000} MB")
+                    raise InvalidInput(f"{job.filename}: the file is larger than {megabytes(max_bytes)}")
                 out.write(block)
         if written == 0:
             raise InvalidInput(f"{job.filename}: the file is empty")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from entitylist.errors import InvalidInput
-from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs
+from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs, megabytes
 from entitylist.web.pages import services
 from entitylist.web.results import SHOWN_ROWS, read_results
 from entitylist.web.templating import render, render_error
@@ -30,7 +30,7 @@ def _form(request: Request, status_code: int = 200, message: str | None = None, 
     fields = {"column": "name", "country_column": "", "encoding": "utf-8", **values}
     return render(
         request, "upload.html", status_code=status_code, nav="upload", title="Screen a file", message=message,
-        suffixes=SUFFIXES, encodings=ENCODINGS, max_mb=services(request).settings.web_upload_max_mb, **fields,
+        suffixes=SUFFIXES, encodings=ENCODINGS, max_size=megabytes(services(request).settings.max_upload_bytes), **fields,
     )
 
 
@@ -48,10 +48,10 @@ def upload(
     encoding: Annotated[str, Form()] = "utf-8",
 ) -> Response:
     """Save the file, start its job and send the browser to the job's page."""
-    max_bytes = services(request).settings.web_upload_max_mb * 1_000_000
+    max_bytes = services(request).settings.max_upload_bytes
     values = {"column": column, "country_column": country_column, "encoding": encoding}
     if int(request.headers.get("content-length") or 0) > max_bytes + FORM_SLACK:
-        return _form(request, 413, f"the file is larger than {max_bytes // 1_000_000} MB", **values)
+        return _form(request, 413, f"the file is larger than {megabytes(max_bytes)}", **values)
     if file is None or not file.filename:
         return _form(request, 400, "choose a file to screen", **values)
     try:
