@@ -101,6 +101,7 @@ def test_search_as_you_type_explains_the_match(client: TestClient) -> None:
     assert 'href="http://testserver/parties/cn-hikvision"' in fragment.text
     assert "hikvisoin</span> → <span class=\"l\">hikvision</span>" in fragment.text
     assert "fuzzy" in fragment.text
+    assert fragment.headers["HX-Replace-Url"] == "http://testserver/?q=Hikvisoin"
     assert "84 FR 54004" in fragment.text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -54,10 +55,16 @@ def search_page(request: Request, q: str = "", country: str = "") -> Response:
 
 @router.get("/search/results")
 def search_results(request: Request, q: str = "", country: str = "") -> Response:
-    """The results fragment that the search box asks for as the user types."""
+    """The results fragment that the search box asks for as the user types; the browser's address
+    becomes the search page's with the query, so reloading, going back or sharing the link keeps it."""
     context = _search(request, q, country)
     status = 400 if context.get("message") and context.get("kind") == "error" else 200
-    return render(request, "_search_results.html", status_code=status, q=q, country=country, **context)
+    query = urlencode({k: v for k, v in (("q", q.strip()), ("country", country.strip())) if v})
+    page = str(request.url_for("search_page")) + (f"?{query}" if query else "")
+    return render(
+        request, "_search_results.html", status_code=status, headers={"HX-Replace-Url": page}, q=q, country=country,
+        **context,
+    )
 
 
 def _search(request: Request, q: str, country: str) -> dict[str, Any]:

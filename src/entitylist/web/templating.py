@@ -48,10 +48,12 @@ def _environment() -> jinja2.Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+def render(
+    request: Request, name: str, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> Response:
     """A page or fragment; ``nav`` marks the current section for the navigation bar."""
     context.setdefault("nav", "")
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
 def render_error(request: Request, status_code: int, message: str) -> Response:

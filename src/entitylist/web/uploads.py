@@ -27,7 +27,7 @@ def jobs(request: Request) -> UploadJobs:
 
 
 def _form(request: Request, status_code: int = 200, message: str | None = None, **values: str) -> Response:
-    fields = {"column": "name", "country_column": "", "encoding": "utf-8", **values}
+    fields: dict[str, Any] = {"column": "name", "country_column": "", "encoding": "utf-8", **values}
     return render(
         request, "upload.html", status_code=status_code, nav="upload", title="Screen a file", message=message,
         suffixes=SUFFIXES, encodings=ENCODINGS, max_size=megabytes(services(request).settings.max_upload_bytes), **fields,
