@@ -174,6 +174,13 @@ def test_what_changed_between_two_dates(client: TestClient) -> None:
     removed = client.get("/changes", params={"from": "2023-01-01", "to": "2023-12-31"}).text
     assert "Removed (1)" in removed and "Added (5)" in removed
     assert removed.index("Added (5)") < removed.index("Removed (1)")
+    assert "Nothing changed on the list after 2022-03-01 up to 2022-12-31" in client.get(
+        "/changes", params={"from": "2022-03-01", "to": "2022-12-31"}
+    ).text
+    default = client.get("/changes").text
+    today = dt.date.today()
+    five_years = f"?from={(today - dt.timedelta(days=5 * 365)).isoformat()}&amp;to={today.isoformat()}"
+    assert f'href="http://testserver/changes{five_years}">Last 5 years</a>' in default
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,11 @@ def changes_page(
     today = dt.date.today()
     start_text = start.strip() or (today - dt.timedelta(days=365)).isoformat()
     end_text = end.strip() or today.isoformat()
-    context: dict[str, Any] = {"start": start_text, "end": end_text, "diff": None}
+    presets = [
+        (label, (today - dt.timedelta(days=days)).isoformat(), today.isoformat())
+        for label, days in (("Last 30 days", 30), ("Last year", 365), ("Last 5 years", 5 * 365), ("Last 10 years", 3652))
+    ]
+    context: dict[str, Any] = {"start": start_text, "end": end_text, "diff": None, "presets": presets}
     status = 200
     try:
         diff = services(request).lists.diff(parse_date(start_text), parse_date(end_text))

@@ -26,9 +26,9 @@ def percent(score: float) -> str:
     return f"{score * 100:.0f}%"
 
 
-def count(number: int, noun: str) -> str:
-    """ "1 row", "2 rows" """
-    return f"{number} {noun if number == 1 else noun + 's'}"
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 row", "2 rows"; "1 party", "2 parties" (the plural given when not noun + s)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _environment() -> jinja2.Environment:
