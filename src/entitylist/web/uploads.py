@@ -50,7 +50,7 @@ def upload(
     """Save the file, start its job and send the browser to the job's page."""
     max_bytes = services(request).settings.max_upload_bytes
     values = {"column": column, "country_column": country_column, "encoding": encoding}
-    if int(request.headers.get("content-length") or 0) > max_bytes + FORM_SLACK:
+    if _declared_length(request) > max_bytes + FORM_SLACK:
         return _form(request, 413, f"the file is larger than {megabytes(max_bytes)}", **values)
     if file is None or not file.filename:
         return _form(request, 400, "choose a file to screen", **values)
@@ -62,6 +62,12 @@ def upload(
     except InvalidInput as error:
         return _form(request, 400, str(error), **values)
     return RedirectResponse(request.url_for("upload_job", job_id=job.id), status_code=303)
+
+
+def _declared_length(request: Request) -> int:
+    """The body's declared length (0 when not given, or not a number: the copy counts it then)."""
+    declared = request.headers.get("content-length", "")
+    return int(declared) if declared.isdigit() else 0
 
 
 def _job(request: Request, job_id: str) -> UploadJob | None:
