@@ -300,7 +300,7 @@ def test_a_latin1_file_screens_when_its_encoding_is_chosen(client: TestClient) -
         ("empty.csv", b"", {}, 400, "the file is empty"),
         ("names.csv", b"name\nx\n", {"encoding": "klingon"}, 400, "unknown encoding"),
         ("names.csv", b"name\nx\n", {"column": " "}, 400, "name the column"),
-        ("big.csv", b"name\n" + b"Acme Widgets\n" * 90_000, {}, 413, "larger than 1 MB"),
+        ("big.csv", b"name\n" + b"Acme Widgets\n" * 80_000, {}, 413, "the upload is larger than 1 MB"),
     ],
 )
 def test_an_upload_refused_at_once_shows_the_form_again_and_keeps_nothing(

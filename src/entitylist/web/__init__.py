@@ -24,6 +24,7 @@ def mount_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(packages=[("entitylist.web", "static")]), name="static")
     app.include_router(pages.router)
     app.include_router(uploads.router)
+    app.add_middleware(uploads.UploadSizeGuard)  # added last: the outermost, before any body limit
     inner = app.router.lifespan_context
 
     @asynccontextmanager

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from entitylist.errors import InvalidInput
 from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs, megabytes
@@ -18,7 +19,6 @@ from entitylist.web.templating import render, render_error
 router = APIRouter(include_in_schema=False)
 
 UNKNOWN_JOB = "this upload is not known here: uploads are kept for an hour, and not across restarts of the server"
-FORM_SLACK = 64 * 1024  # bytes a multipart form adds around the file
 
 
 def jobs(request: Request) -> UploadJobs:
@@ -50,8 +50,6 @@ def upload(
     """Save the file, start its job and send the browser to the job's page."""
     max_bytes = services(request).settings.max_upload_bytes
     values = {"column": column, "country_column": country_column, "encoding": encoding}
-    if _declared_length(request) > max_bytes + FORM_SLACK:
-        return _form(request, 413, f"the file is larger than {megabytes(max_bytes)}", **values)
     if file is None or not file.filename:
         return _form(request, 400, "choose a file to screen", **values)
     try:
@@ -62,12 +60,6 @@ def upload(
     except InvalidInput as error:
         return _form(request, 400, str(error), **values)
     return RedirectResponse(request.url_for("upload_job", job_id=job.id), status_code=303)
-
-
-def _declared_length(request: Request) -> int:
-    """The body's declared length (0 when not given, or not a number: the copy counts it then)."""
-    declared = request.headers.get("content-length", "")
-    return int(declared) if declared.isdigit() else 0
 
 
 def _job(request: Request, job_id: str) -> UploadJob | None:
@@ -157,3 +149,24 @@ def upload_download(request: Request, job_id: str) -> Response:
     if job is None or job.state != "done" or not job.output.exists():
         return render_error(request, 404, UNKNOWN_JOB if job is None else "this upload has no result file")
     return FileResponse(job.output, filename=job.download_name)
+
+
+class UploadSizeGuard:
+    """Refuses an upload whose declared size is over the limit before its body is read, with the
+    form and a message (a browser always declares the size of a form it posts). It sits outside
+    every other middleware, so a limit the API enforces on every body answers a person with this
+    page rather than with JSON. A body sent without a size is counted as it is copied (``submit``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/upload":
+            request = Request(scope, receive)
+            limit = services(request).settings.max_upload_bytes
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                response = _form(request, 413, f"the upload is larger than {megabytes(limit)}")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
