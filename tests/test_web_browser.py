@@ -149,7 +149,6 @@ def test_every_page_loads_without_console_errors_and_fits_the_screen(browser: ob
         for name, path in PAGES.items():
             response = page.goto(base_url + path)
             assert response is not None and response.status == 200, path
-            page.wait_for_load_state("networkidle")
             if name == "charts":
                 drawn = page.evaluate("['chart-country','chart-reason','chart-rules'].map(id => !!Chart.getChart(id))")
                 assert drawn == [True, True, True]
