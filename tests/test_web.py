@@ -203,6 +203,8 @@ def test_charts_page_carries_its_data_and_the_vendored_chart_library(client: Tes
     assert data["by_country"][0]["key"] == "CN"
     assert data["largest_rules"][0]["rule"] == "85 FR 44159"
     assert client.get("/charts", params={"as_of": "yesterday-ish"}).status_code == 400
+    early = client.get("/charts", params={"as_of": "2019-12-31"}).text
+    assert "29 parties added up to 2019-12-31" in early and 'value="2019-12-31"' in early
 
 
 def test_static_files_are_served_from_the_package_with_their_licences(client: TestClient) -> None:
