@@ -95,6 +95,7 @@ def test_search_as_you_type_explains_the_match(client: TestClient) -> None:
     page = client.get("/")
     assert 'hx-get="http://testserver/search/results"' in page.text
     assert "input changed delay" in page.text
+    assert 'hx-sync="this:replace"' in page.text  # the latest keystroke's search wins, never an older one
     fragment = client.get("/search/results", params={"q": "Hikvisoin"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.text  # a fragment, not a page

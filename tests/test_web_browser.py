@@ -84,7 +84,7 @@ def test_typing_a_misspelling_leads_to_the_party_page(watched: Watched, base_url
     sync_api.expect(result).to_be_visible(timeout=15_000)
     sync_api.expect(page.locator("#results")).to_contain_text("fuzzy")
     shoot(page, "search-as-you-type")
-    assert page.url == base_url + "/?q=Hikvisoin"  # the address keeps the search
+    page.wait_for_url(base_url + "/?q=Hikvisoin")  # the address keeps the search
     result.focus()
     page.keyboard.press("Enter")  # by keyboard
     page.wait_for_url(re.compile(r"/parties/cn-hikvision$"))
