@@ -14,6 +14,7 @@ from entitylist.api import csl, parties, problems, screening, writes, yente
 from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
 from entitylist.settings import Settings
+from entitylist.web import mount_web
 
 
 def _warm(services: Services) -> None:
@@ -54,4 +55,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    mount_web(app)
     return app

@@ -20,8 +20,10 @@ from entitylist.settings import Settings
 from entitylist.store import Store
 
 if TYPE_CHECKING:
+    from entitylist.services.completion import CompletionService
     from entitylist.services.database import DatabaseService
     from entitylist.services.imports import ImportService
+    from entitylist.services.insights import InsightService
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
@@ -102,6 +104,18 @@ class Services:
         from entitylist.services.match import MatchService
 
         return MatchService(self._opener, self.screening)
+
+    @cached_property
+    def insights(self) -> InsightService:
+        from entitylist.services.insights import InsightService
+
+        return InsightService(self._opener)
+
+    @cached_property
+    def completion(self) -> CompletionService:
+        from entitylist.services.completion import CompletionService
+
+        return CompletionService(self._opener)
 
     def close(self) -> None:
         if self._opened is not None:
