@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
     from entitylist.services.validation import ValidationService
+    from entitylist.services.audit import AuditService
+    from entitylist.services.licensing import LicensingService
+    from entitylist.services.ownership import OwnershipService
+    from entitylist.services.reviews import ReviewService
 
 
 class Services:
@@ -84,6 +88,30 @@ class Services:
         from entitylist.services.database import DatabaseService
 
         return DatabaseService(self.settings)
+
+    @cached_property
+    def licensing(self) -> LicensingService:
+        from entitylist.services.licensing import LicensingService
+
+        return LicensingService(self._opener)
+
+    @cached_property
+    def ownership(self) -> OwnershipService:
+        from entitylist.services.ownership import OwnershipService
+
+        return OwnershipService(self._opener)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from entitylist.services.reviews import ReviewService
+
+        return ReviewService(self._opener)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from entitylist.services.audit import AuditService
+
+        return AuditService(self._opener)
 
     def close(self) -> None:
         if self._opened is not None:
