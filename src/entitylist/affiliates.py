@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from entitylist.reference import load_package_yaml
 
@@ -65,8 +66,12 @@ class AffiliatesRule:
 
 @functools.cache
 def affiliates_rule() -> AffiliatesRule:
-    """The rule as the package's YAML describes it (checked: statuses known, periods in order)."""
-    raw = load_package_yaml("entitylist.vocab", "affiliates_rule.yaml")
+    """The rule as the package's YAML describes it."""
+    return rule_from(load_package_yaml("entitylist.vocab", "affiliates_rule.yaml"))
+
+
+def rule_from(raw: dict[str, Any]) -> AffiliatesRule:
+    """The rule from its YAML data (checked: statuses known, periods in order)."""
     periods = tuple(
         Period(p["start"], p.get("end"), p["status"], str(p.get("citation") or raw["citation"])) for p in raw["periods"]
     )
