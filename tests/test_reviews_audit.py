@@ -174,3 +174,28 @@ def test_review_and_audit_on_the_command_line(tmp_path: Path) -> None:
     assert_one_line_error(broken, "record 1", "changed after it was written")
     exported = run_cli("audit", "export", "--format", "csv", "-o", str(tmp_path / "audit.csv"), db=db)
     assert exported.code == 0 and (tmp_path / "audit.csv").read_text(encoding="utf-8").startswith("sequence,recorded_at,kind")
+
+
+def test_screen_file_adds_the_determination_and_the_review_columns(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.sqlite")
+    source = tmp_path / "in.csv"
+    source.write_text("id,name\n1,Hikvision\n2,Acme Widgets\n3,Hikvision\n", encoding="utf-8")
+    with _services(db) as services:
+        plain = services.screening.screen_file(source, tmp_path / "plain.csv", column="name", workers=1)
+        assert plain.suppressed_rows == 0
+        assert (tmp_path / "plain.csv").read_text(encoding="utf-8").splitlines()[0] == (
+            "id,name,match_party_id,match_party_name,match_name,match_score")  # no item, no reviews: as before
+        services.screening.screen_file(source, tmp_path / "item.csv", column="name", workers=1, item="1A004.c.1",
+                                       as_of=dt.date(2020, 1, 1))
+        rows = list(csv.DictReader((tmp_path / "item.csv").open(encoding="utf-8")))
+        assert [(r["license_required"], r["review_policy"], r["license_basis"]) for r in rows] == [
+            ("true", "case_by_case", "listed"), ("", "", ""), ("true", "case_by_case", "listed")]
+        services.reviews.record("Hikvision", HIK, "cleared", reason="a namesake", counterparty_id="3")
+        report = services.screening.screen_file(source, tmp_path / "out.jsonl", column="name", id_column="id", workers=1)
+        lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [(r["review_decision"], r["suppressed"], r["match_score"]) for r in lines] == [
+            ("", "false", 1.0), ("", "", ""), ("cleared", "true", 1.0)]
+        assert report.suppressed_rows == 1 and report.rows_with_match == 2
+        with pytest.raises(InvalidInput, match="no column 'nope'"):
+            services.screening.screen_file(source, tmp_path / "x.csv", column="name", id_column="nope", workers=1)
+        assert not (tmp_path / "x.csv").exists()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, BatchEngine, BatchReport, Progress
+from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, Annotator, BatchEngine, BatchReport, Cells, Progress
 from entitylist.batch.executors import Executor, ForkPoolExecutor, InProcessExecutor, KeyScreener, default_executor
 from entitylist.batch.formats import FORMATS, BatchError, file_format
 from entitylist.batch.readers import IterableSource, RowSource, check_encoding, from_bytes, from_path
@@ -45,13 +45,14 @@ def screen_file(
     raw: bool = False,
     encoding: str = "utf-8",
     progress: Progress | None = None,
+    annotator: Annotator | None = None,
 ) -> BatchReport:
     """Screen every row of ``source`` and write ``target`` whole or not at all; ``encoding`` is
-    that of CSV or TSV input."""
+    that of CSV or TSV input; an ``annotator`` adds columns after the match columns."""
     check_paths(source, target)
     engine = BatchEngine(
         index, column=column, country_column=country_column, address_column=address_column, threshold=threshold,
-        all_matches=all_matches, executor=executor, workers=workers, raw=raw,
+        all_matches=all_matches, executor=executor, workers=workers, raw=raw, annotator=annotator,
     )
     reader = from_path(source, encoding)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")  # one per batch
@@ -69,6 +70,6 @@ def screen_file(
 
 __all__ = [
     "CACHE_SIZE", "CHUNK_ROWS", "FORMATS", "MATCH_COLUMNS", "UNSCREENABLE_KEPT",
-    "BatchEngine", "BatchError", "BatchReport", "Executor", "ForkPoolExecutor", "InProcessExecutor", "IterableSource",
+    "Annotator", "BatchEngine", "BatchError", "Cells", "BatchReport", "Executor", "ForkPoolExecutor", "InProcessExecutor", "IterableSource",
     "KeyScreener", "RowSource", "check_encoding", "check_paths", "default_executor", "file_format", "from_bytes", "from_path", "screen_file",
 ]

@@ -158,6 +158,8 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
         raw: RawOption = False,
         encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
+        item: ItemOption = None,
+        id_column: Annotated[str | None, typer.Option("--id-column", help="Column holding your ids for counterparties (reviews key on them).")] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
@@ -166,13 +168,15 @@ def register(app: typer.Typer) -> None:
             report = services.screening.screen_file(
                 source, output, column=column, country_column=country_column, address_column=address_column,
                 as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
-                progress=advance,
+                progress=advance, item=item, id_column=id_column,
             )
         if as_json:
             emit_json(report.as_json())
             return
         typer.echo(f"{count(report.rows, 'row')} ({count(report.distinct_names, 'distinct name')}) screened against the "
-                   f"list of {date}: {count(report.rows_with_match, 'row')} matched; written to {output}")
+                   f"list of {date}: {count(report.rows_with_match, 'row')} matched"
+                   + (f" ({count(report.suppressed_rows, 'row')} cleared by a review)" if report.suppressed_rows else "")
+                   + f"; written to {output}")
         if report.not_screened_rows:
             typer.echo(f"{count(report.not_screened_rows, 'row')} could not be screened (kept, with empty match columns):", err=True)
             for row in report.not_screened[:20]:

@@ -323,6 +323,7 @@ class BatchReport(_Out):
     rows_with_match: int
     not_screened_rows: int
     not_screened: list[NotScreened] = Field(description="The first 1,000 rows that could not be screened")
+    suppressed_rows: int = Field(default=0, description="Output rows whose match a review cleared (entry unchanged since)")
 
 
 class ImportReport(_Out):

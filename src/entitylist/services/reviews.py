@@ -84,6 +84,10 @@ class ReviewService(KnowsParties):
         return ReviewOut(id=review_id, party_id=state.id, party_name=state.party.name, counterparty=row["counterparty_name"],
                          counterparty_id=row["counterparty_id"], decision=decision, reason=reason, reviewer=who, reviewed_at=now)
 
+    def any(self) -> bool:
+        """Whether the store holds any review (``screen-file`` then adds the review columns)."""
+        return bool(self._store.read(select(schema.reviews.c.id).limit(1)))
+
     def list(self, party: str | None = None) -> list[ReviewOut]:
         """Every review (of one party's hits, if given), oldest first."""
         query = select(schema.reviews).order_by(schema.reviews.c.id)
@@ -99,19 +103,20 @@ class ReviewService(KnowsParties):
             reviewed_at=_aware(row.reviewed_at),
         )
 
-    def notes(self, keys: Iterable[str], party_ids: Iterable[str]) -> dict[tuple[str, str], ReviewNote]:
-        """The latest review of each (counterparty key, party) pair among those given, with
-        whether it still suppresses the hit."""
-        wanted_keys, wanted_parties = set(keys), set(party_ids)
-        if not wanted_keys or not wanted_parties:
+    def notes(self, keys: Iterable[str] | None = None, party_ids: Iterable[str] | None = None) -> dict[tuple[str, str], ReviewNote]:
+        """The latest review of each (counterparty key, party) pair (among those given; all when
+        None), with whether it still suppresses the hit."""
+        wanted_keys = None if keys is None else set(keys)
+        wanted_parties = None if party_ids is None else set(party_ids)
+        if wanted_keys == set() or wanted_parties == set():
             return {}
-        rows = self._store.read(
-            select(schema.reviews).where(schema.reviews.c.counterparty_key.in_(sorted(wanted_keys))).order_by(schema.reviews.c.id)
-        )
+        query = select(schema.reviews).order_by(schema.reviews.c.id)
+        if wanted_keys is not None:
+            query = query.where(schema.reviews.c.counterparty_key.in_(sorted(wanted_keys)))
         latest = {}
-        for row in rows:
+        for row in self._store.read(query):
             party = self._parties.party_of.get(str(row.party_id), str(row.party_id))
-            if party in wanted_parties:
+            if wanted_parties is None or party in wanted_parties:
                 latest[(str(row.counterparty_key), party)] = row
         notes: dict[tuple[str, str], ReviewNote] = {}
         for (key, party), row in latest.items():

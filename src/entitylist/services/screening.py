@@ -143,17 +143,28 @@ class ScreeningService(StoreBacked):
         raw: bool = False,
         encoding: str = "utf-8",
         progress: Progress | None = None,
+        item: str | None = None,
+        id_column: str | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
-        checked before the index is built, so a bad path fails at once."""
+        checked before the index is built, so a bad path fails at once. ``item`` adds each match's
+        license determination; when the store holds reviews, each match's latest review of its
+        (counterparty, party) pair is added too (``id_column``: the user's ids for counterparties)."""
         from entitylist.batch import check_encoding, check_paths, screen_file
+        from entitylist.services.hit_columns import HitColumns
 
         date = as_of or dt.date.today()
+        eccn = parse_eccn(item) if item is not None else None
         check_paths(source, output)
         check_encoding(encoding)
         check_threshold(threshold)
+        index = self._screener.index_for(date)
+        columns = HitColumns(
+            column=column, id_column=id_column, item=eccn, as_of=date, licensing=self._licensing,
+            parties={s.id: s for s in index.parties}, notes=self._reviews.notes() if self._reviews.any() or id_column else None,
+        )
         report = screen_file(
-            self._screener.index_for(date),
+            index,
             source,
             output,
             column=column,
@@ -165,6 +176,7 @@ class ScreeningService(StoreBacked):
             raw=raw,
             encoding=encoding,
             progress=progress,
+            annotator=columns if columns.columns else None,
         )
         return BatchReport(
             input=str(source),
@@ -176,4 +188,5 @@ class ScreeningService(StoreBacked):
             rows_with_match=report.matched_rows,
             not_screened_rows=report.not_screened,
             not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
+            suppressed_rows=columns.suppressed_rows,
         )
