@@ -251,3 +251,14 @@ def test_license_check_on_the_command_line(db: str, tmp_path: Path) -> None:
     assert refused.code == 2
     shown = run_cli("ownership", "show", "Beta Holdings Ltd", "--as-of", "2026-12-01", db=db)
     assert shown.code == 0 and "60 %  Hikvision (listed)" in shown.stdout and "Gamma Trading Co (restricted)" in shown.stdout
+
+
+def test_a_company_known_to_the_ownership_graph_is_answered_as_itself_not_as_a_close_listed_name(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "more.csv"
+    path.write_text(f"owner,owned,share\n{G},Hikvision Digital Trading Ltd,40\n", encoding="utf-8")
+    with Services(Settings(db=db, cache_dir="off")) as services:
+        services.ownership.import_file(path)
+        case = services.licensing.check("Hikvision Digital Trading Ltd", "EAR99", IN_EFFECT[1])
+    assert case.basis == "none" and case.party is None and not case.license_required
+    assert case.affiliation is not None and case.affiliation.restricted_share == 40
+    assert not any("closest party" in w for w in case.warnings)

@@ -66,28 +66,16 @@ class LicensingService(KnowsParties):
         if not party.strip():
             raise InvalidInput("empty party name")
         graph = self._ownership.graph(as_of)
-        warnings: list[str] = []
-        try:
-            found = find_in(self._parties, party)
-        except InvalidInput:
-            raise
-        except LookupError:
-            node = NAME_NODE + name_key(party)
-            if node not in graph.names:
-                raise
-            return self._unlisted(party, eccn, as_of, node, graph.names[node], graph, warnings)
-        if not self._exact(party, found):
-            warnings.append(
-                f"{party!r} is not a listed name or id: the answer is for its closest party, {found.party.name} "
-                f"({found.id}); confirm the identity before relying on it"
-            )
-        return self.for_state(party, found, eccn, as_of, graph, warnings)
-
-    def _exact(self, query: str, state: PartyState) -> bool:
-        if self._parties.party_of.get(query.strip()) == state.id:
-            return True
-        key = name_key(query)
-        return any(name_key(n) == key for n in state.party.all_names())
+        exact = self._ownership.exact_party(party)
+        if exact is not None:
+            return self.for_state(party, self._parties.states[exact], eccn, as_of, graph, [])
+        node = NAME_NODE + name_key(party)
+        if node in graph.names:  # a company known by name to the ownership graph, before any close match
+            return self._unlisted(party, eccn, as_of, node, graph.names[node], graph, [])
+        found = find_in(self._parties, party)
+        warning = (f"{party!r} is not a listed name or id: the answer is for its closest party, {found.party.name} "
+                   f"({found.id}); confirm the identity before relying on it")
+        return self.for_state(party, found, eccn, as_of, graph, [warning])
 
     def for_state(self, query: str, found: PartyState, eccn: Eccn, as_of: dt.date, graph: Graph, warnings: list[str]) -> LicenseCheck:
         """The determination for a party already found (screening calls this for each hit)."""

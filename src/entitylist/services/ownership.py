@@ -67,6 +67,10 @@ class OwnershipService(KnowsParties):
             raise InvalidInput(f"{text!r} names several parties ({', '.join(sorted(found))}); give an id")
         return next(iter(found), None)
 
+    def exact_party(self, text: str) -> str | None:
+        """The party an id (of the party or any of its records), name or alias names exactly."""
+        return self._party_node(text)
+
     def node(self, text: str) -> tuple[str, str]:
         """The node (and its name) a person means: a party (exact, or a unique close match), or a
         company known to the ownership graph by name."""
