@@ -53,11 +53,11 @@ class LicensingService(KnowsParties):
 
     @cached_property
     def _ownership(self) -> OwnershipService:
-        return OwnershipService(self._store)
+        return OwnershipService(self._store).sharing_parties_with(self)
 
     def graph(self, as_of: dt.date) -> Graph:
         """The ownership graph on a date, for :meth:`for_state` over many parties."""
-        return self._ownership.graph(as_of)
+        return self._ownership.graph(as_of, self._records_on(as_of))
 
     def check(self, party: str, item: str, as_of: dt.date) -> LicenseCheck:
         """``license-check``: the determination for ``item`` (an ECCN or EAR99) and ``party``."""
@@ -65,14 +65,14 @@ class LicensingService(KnowsParties):
         check_date(as_of)
         if not party.strip():
             raise InvalidInput("empty party name")
-        graph = self._ownership.graph(as_of)
-        exact = self._ownership.exact_party(party)
-        if exact is not None:
-            return self.for_state(party, self._parties.states[exact], eccn, as_of, graph, [])
+        graph = self.graph(as_of)
         node = NAME_NODE + name_key(party)
-        if node in graph.names:  # a company known by name to the ownership graph, before any close match
+        if node in graph.names:  # a company the ownership graph knows by name (no party bears it exactly)
             return self._unlisted(party, eccn, as_of, node, graph.names[node], graph, [])
-        found = find_in(self._parties, party)
+        parties = self._parties
+        found = find_in(parties, party)
+        if parties.party_of.get(party.strip()) == found.id or any(name_key(n) == name_key(party) for n in found.party.all_names()):
+            return self.for_state(party, found, eccn, as_of, graph, [])
         warning = (f"{party!r} is not a listed name or id: the answer is for its closest party, {found.party.name} "
                    f"({found.id}); confirm the identity before relying on it")
         return self.for_state(party, found, eccn, as_of, graph, [warning])
@@ -171,8 +171,9 @@ class LicensingService(KnowsParties):
         records = self._records_on(as_of)
         roots = self._listed_roots(node, graph)
         best: LicenseCheck | None = None
+        states = self._parties.states
         for root in roots:
-            state = self._parties.states.get(root)
+            state = states.get(root)
             if state is None:
                 continue
             entry = next((records[r] for r in state.records if r in records and records[r].listed and records[r].party.source == ENTITY_LIST), None)
@@ -216,21 +217,22 @@ class LicensingService(KnowsParties):
         """The party's stated relations to other parties (subordinate, affiliate), and, for a party
         not listed itself, the listed parties that name it in theirs."""
         notes = []
+        parties = self._parties  # one look at the list version for the whole walk
         records = self._records_on(as_of)
-        listed_ids = {self._parties.party_of.get(r, r) for r, s in records.items() if s.listed}
+        listed_ids = {parties.party_of.get(r, r) for r, s in records.items() if s.listed}
         for relation in found.party.relations:
-            other = self._parties.party_of.get(relation.party_id, relation.party_id)
+            other = parties.party_of.get(relation.party_id, relation.party_id)
             status = "listed" if other in listed_ids else "not listed"
             flag = " (unverified)" if relation.unverified else ""
             notes.append(f"{found.party.name} is {relation.kind.replace('_', ' ')} {relation.name or other} [{other}]{flag}, "
                          f"which is {status} on {as_of}")
         if found.id in listed_ids:
             return notes  # a listed party's own subordinates add nothing to its answer
-        for state in self._parties.states.values():
+        for state in parties.states.values():
             if state.id not in listed_ids:
                 continue
             for relation in state.party.relations:
-                if self._parties.party_of.get(relation.party_id, relation.party_id) == found.id and state.id != found.id:
+                if parties.party_of.get(relation.party_id, relation.party_id) == found.id and state.id != found.id:
                     status = "listed" if state.id in listed_ids else "not listed"
                     notes.append(f"{state.party.name} [{state.id}], {status} on {as_of}, is "
                                  f"{relation.kind.replace('_', ' ')} {found.party.name}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from entitylist.lookup import find_in, name_key
 from entitylist.ownership import NAME_NODE, Aggregation, OwnershipLink, aggregate, current_links
 from entitylist.ownership_files import RawLink, read_links
 from entitylist.parties import Parties
+from entitylist.state import PartyState
 from entitylist.services.current import KnowsParties
 from entitylist.services.license_models import Affiliation, OwnershipEdge, OwnershipImportReport, OwnershipView, RuleState
 from entitylist.store import audit, schema
@@ -44,10 +46,8 @@ class OwnershipService(KnowsParties):
 
     _names_of: tuple[Parties, dict[str, set[str]]] | None = None
 
-    @property
-    def _by_name(self) -> dict[str, set[str]]:
+    def _by_name(self, parties: Parties) -> dict[str, set[str]]:
         """Party ids by every normalised name and alias (rebuilt when the parties are refolded)."""
-        parties = self._parties
         if self._names_of is None or self._names_of[0] is not parties:
             index: dict[str, set[str]] = {}
             for state in parties.states.values():
@@ -56,32 +56,30 @@ class OwnershipService(KnowsParties):
             self._names_of = (parties, index)
         return self._names_of[1]
 
-    def _party_node(self, text: str, refs: tuple[str, ...] = ()) -> str | None:
+    def _party_node(self, text: str, refs: tuple[str, ...] = (), parties: Parties | None = None) -> str | None:
         """The party a name or id stands for exactly (never a fuzzy match: links are facts)."""
+        parties = parties or self._parties
         for ref in (*refs, text.strip()):
-            party = self._parties.party_of.get(ref)
+            party = parties.party_of.get(ref)
             if party is not None:
                 return party
-        found = self._by_name.get(name_key(text), set())
+        found = self._by_name(parties).get(name_key(text), set())
         if len(found) > 1:
             raise InvalidInput(f"{text!r} names several parties ({', '.join(sorted(found))}); give an id")
         return next(iter(found), None)
 
-    def exact_party(self, text: str) -> str | None:
-        """The party an id (of the party or any of its records), name or alias names exactly."""
-        return self._party_node(text)
-
     def node(self, text: str) -> tuple[str, str]:
         """The node (and its name) a person means: a party (exact, or a unique close match), or a
         company known to the ownership graph by name."""
-        party = self._party_node(text)
+        parties = self._parties
+        party = self._party_node(text, (), parties)
         if party is None:
-            named = NAME_NODE + name_key(text)
-            if named in self._stored_names():
-                return named, self._stored_names()[named]
-            state = find_in(self._parties, text)  # a close match, or NotFound naming the closest
+            named, stored = NAME_NODE + name_key(text), self._stored_names()
+            if named in stored:
+                return named, stored[named]
+            state = find_in(parties, text)  # a close match, or NotFound naming the closest
             return state.id, state.party.name
-        return party, self._parties.states[party].party.name
+        return party, parties.states[party].party.name
 
     def _stored_names(self) -> dict[str, str]:
         rows = self._store.read(select(schema.ownership_links.c.owned_id, schema.ownership_links.c.owned_name))
@@ -93,10 +91,11 @@ class OwnershipService(KnowsParties):
         raw = read_links(path)
         if not raw:
             raise InvalidInput(f"{path}: holds no ownership links")
+        parties = self._parties
         owned_names = set(self._stored_names()) | {
-            NAME_NODE + name_key(r.owned) for r in raw if self._party_node(r.owned, r.owned_refs) is None
+            NAME_NODE + name_key(r.owned) for r in raw if self._party_node(r.owned, r.owned_refs, parties) is None
         }
-        rows = [self._resolve(link, owned_names) for link in raw]
+        rows = [self._resolve(link, owned_names, parties) for link in raw]
         checksum = hashlib.sha256(path.read_bytes()).hexdigest()
         unknown = sum(1 for r in rows if r["share"] is None)
         named = len({r["owned_id"] for r in rows if str(r["owned_id"]).startswith(NAME_NODE)})
@@ -108,10 +107,10 @@ class OwnershipService(KnowsParties):
                                           "location": str(path), "checksum": checksum, "summary": summary})
         return OwnershipImportReport(source=str(path), links=len(rows), unknown_shares=unknown, named_nodes=named, import_id=import_id)
 
-    def _resolve(self, link: RawLink, owned_names: set[str]) -> dict[str, object]:
+    def _resolve(self, link: RawLink, owned_names: set[str], parties: Parties) -> dict[str, object]:
         try:
-            owner = self._party_node(link.owner, link.owner_refs)
-            owned = self._party_node(link.owned, link.owned_refs)
+            owner = self._party_node(link.owner, link.owner_refs, parties)
+            owned = self._party_node(link.owned, link.owned_refs, parties)
         except InvalidInput as error:
             raise InvalidInput(f"{link.location}: {error}") from None
         if owner is None:
@@ -130,29 +129,37 @@ class OwnershipService(KnowsParties):
         }
 
     # -- the graph ----------------------------------------------------------------------------
-    def graph(self, as_of: dt.date) -> Graph:
+    def graph(self, as_of: dt.date, listed_records: Mapping[str, PartyState] | None = None) -> Graph:
         """Every stored link (the latest per pair), nodes mapped to today's parties, aggregated
-        over the parties of the rule's owner lists listed on ``as_of``."""
+        over the parties of the rule's owner lists listed on ``as_of`` (from ``listed_records``,
+        the records folded on that date, when the caller has them)."""
         rule = affiliates_rule()
         rows = self._store.read(select(schema.ownership_links).order_by(schema.ownership_links.c.sequence))
-        names: dict[str, str] = {s.id: s.party.name for s in self._parties.states.values()}
+        parties = self._parties
+        names: dict[str, str] = {s.id: s.party.name for s in parties.states.values()}
+        if not rows:
+            return Graph([], Aggregation(frozenset()), names, as_of)
         links: list[OwnershipLink] = []
         for row in rows:
-            owner, owned = self._current(str(row.owner_id)), self._current(str(row.owned_id))
+            owner, owned = self._current(str(row.owner_id), parties), self._current(str(row.owned_id), parties)
             names.setdefault(owner, str(row.owner_name or owner))
             names.setdefault(owned, str(row.owned_name or owned))
             links.append(OwnershipLink(owner, owned, row.share, row.source, row.as_of, row.owner_name, row.owned_name))
         links = current_links(links)
-        listed = {s.id for s in self._store.listed(as_of) if s.party.source in rule.owner_lists}
+        if listed_records is None:
+            listed = {s.id for s in self._store.listed(as_of) if s.party.source in rule.owner_lists}
+        else:
+            party_of = parties.party_of
+            listed = {party_of.get(r, r) for r, s in listed_records.items() if s.listed and s.party.source in rule.owner_lists}
         return Graph(links, aggregate(links, listed, rule.threshold), names, as_of)
 
-    def _current(self, node: str) -> str:
+    def _current(self, node: str, parties: Parties) -> str:
         """A stored node as today's party: a merged record leads to its party; a named company
         that has since become a party (one exact name) is that party."""
         if node.startswith(NAME_NODE):
-            found = self._by_name.get(node[len(NAME_NODE):], set())
+            found = self._by_name(parties).get(node[len(NAME_NODE):], set())
             return next(iter(found)) if len(found) == 1 else node
-        return self._parties.party_of.get(node, node)
+        return parties.party_of.get(node, node)
 
     def affiliation(self, node: str, graph: Graph) -> Affiliation | None:
         """What the graph says of one node: None when no listed or restricted party owns any of it."""

@@ -90,13 +90,15 @@ class ReviewService(KnowsParties):
 
     def list(self, party: str | None = None) -> list[ReviewOut]:
         """Every review (of one party's hits, if given), oldest first."""
+        parties = self._parties
         query = select(schema.reviews).order_by(schema.reviews.c.id)
         if party:
-            query = query.where(schema.reviews.c.party_id == find_in(self._parties, party).id)
-        return [self._out(r) for r in self._store.read(query)]
+            query = query.where(schema.reviews.c.party_id == find_in(parties, party).id)
+        return [self._out(r, parties) for r in self._store.read(query)]
 
-    def _out(self, row: Any) -> ReviewOut:
-        state = self._parties.get(str(row.party_id))
+    @staticmethod
+    def _out(row: Any, parties: Parties) -> ReviewOut:
+        state = parties.get(str(row.party_id))
         return ReviewOut(
             id=row.id, party_id=row.party_id, party_name=state.party.name if state else None, counterparty=row.counterparty_name,
             counterparty_id=row.counterparty_id, decision=row.decision, reason=row.reason, reviewer=row.reviewer,
@@ -113,14 +115,18 @@ class ReviewService(KnowsParties):
         query = select(schema.reviews).order_by(schema.reviews.c.id)
         if wanted_keys is not None:
             query = query.where(schema.reviews.c.counterparty_key.in_(sorted(wanted_keys)))
+        rows = self._store.read(query)
+        if not rows:
+            return {}  # the usual case for a single screening: one small read, nothing folded
+        parties = self._parties
         latest = {}
-        for row in self._store.read(query):
-            party = self._parties.party_of.get(str(row.party_id), str(row.party_id))
+        for row in rows:
+            party = parties.party_of.get(str(row.party_id), str(row.party_id))
             if wanted_parties is None or party in wanted_parties:
                 latest[(str(row.counterparty_key), party)] = row
         notes: dict[tuple[str, str], ReviewNote] = {}
         for (key, party), row in latest.items():
-            state = self._parties.states.get(party)
+            state = parties.states.get(party)
             changes = [
                 EntryChange(kind=a.kind.value, effective_date=a.effective_date, rule=a.citation or a.fr_doc,
                             description=(a.changes.description if a.changes and a.changes.description else a.reason))
