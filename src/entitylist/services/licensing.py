@@ -104,6 +104,7 @@ class LicensingService(KnowsParties):
             self._records_key, self._records = key, self._store.records(as_of)
         return self._records
 
+    _listed_ids: tuple[dict[str, PartyState], set[str]] | None = None  # parties listed in the folded records
     _records_key: tuple[dt.date, str | None] | None = None
     _records: dict[str, PartyState] = {}
 
@@ -219,7 +220,9 @@ class LicensingService(KnowsParties):
         notes = []
         parties = self._parties  # one look at the list version for the whole walk
         records = self._records_on(as_of)
-        listed_ids = {parties.party_of.get(r, r) for r, s in records.items() if s.listed}
+        if self._listed_ids is None or self._listed_ids[0] is not records:
+            self._listed_ids = (records, {parties.party_of.get(r, r) for r, s in records.items() if s.listed})
+        listed_ids = self._listed_ids[1]
         for relation in found.party.relations:
             other = parties.party_of.get(relation.party_id, relation.party_id)
             status = "listed" if other in listed_ids else "not listed"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from entitylist.affiliates import affiliates_rule
 from entitylist.errors import InvalidInput, NotFound
@@ -129,10 +129,22 @@ class OwnershipService(KnowsParties):
         }
 
     # -- the graph ----------------------------------------------------------------------------
+    _graphs: dict[tuple[dt.date, str | None, int], Graph] | None = None
+
     def graph(self, as_of: dt.date, listed_records: Mapping[str, PartyState] | None = None) -> Graph:
         """Every stored link (the latest per pair), nodes mapped to today's parties, aggregated
         over the parties of the rule's owner lists listed on ``as_of`` (from ``listed_records``,
-        the records folded on that date, when the caller has them)."""
+        the records folded on that date, when the caller has them). Kept per date, list version
+        and newest link (an ownership import leaves the list version as it is)."""
+        newest = self._store.read(select(func.max(schema.ownership_links.c.sequence)))[0][0]
+        key = (as_of, self._store.list_version(), int(newest or 0))
+        if self._graphs is None or len(self._graphs) > 8:
+            self._graphs = {}
+        if key[1] is None or key not in self._graphs:
+            self._graphs[key] = self._build_graph(as_of, listed_records)
+        return self._graphs[key]
+
+    def _build_graph(self, as_of: dt.date, listed_records: Mapping[str, PartyState] | None) -> Graph:
         rule = affiliates_rule()
         rows = self._store.read(select(schema.ownership_links).order_by(schema.ownership_links.c.sequence))
         parties = self._parties
