@@ -225,6 +225,7 @@ def test_followthemoney_ownership_entities_import(db: str, tmp_path: Path) -> No
     ]
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
     with Services(Settings(db=db, cache_dir="off")) as services:
+        assert "name:iota electronics ltd" not in services.licensing.graph(IN_EFFECT[1]).names  # kept graph: renewed below
         report = services.ownership.import_file(path)
         assert (report.links, report.named_nodes) == (1, 1)
         case = services.licensing.check("Iota Electronics Ltd", "EAR99", IN_EFFECT[1])
