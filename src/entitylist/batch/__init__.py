@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from entitylist.batch.evidence import EvidenceColumns
-from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, BatchEngine, BatchReport, Progress
+from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, Annotator, BatchEngine, BatchReport, Cells, Progress
 from entitylist.batch.executors import Executor, ForkPoolExecutor, InProcessExecutor, KeyScreener, default_executor
 from entitylist.batch.formats import FORMATS, BatchError, file_format
 from entitylist.batch.readers import IterableSource, RowSource, check_encoding, from_bytes, from_path
@@ -47,14 +47,16 @@ def screen_file(
     encoding: str = "utf-8",
     progress: Progress | None = None,
     evidence: EvidenceColumns | None = None,
+    annotator: Annotator | None = None,
 ) -> BatchReport:
     """Screen every row of ``source`` and write ``target`` whole or not at all; ``encoding`` is
     that of CSV or TSV input; ``evidence``: the type, date-of-birth, nationality and identifier
-    columns (by default found by their header names)."""
+    columns (by default found by their header names); an ``annotator`` adds columns after the
+    match columns."""
     check_paths(source, target)
     engine = BatchEngine(
         index, column=column, country_column=country_column, address_column=address_column, threshold=threshold,
-        all_matches=all_matches, executor=executor, workers=workers, raw=raw, evidence=evidence,
+        all_matches=all_matches, executor=executor, workers=workers, raw=raw, evidence=evidence, annotator=annotator,
     )
     reader = from_path(source, encoding)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial")  # one per batch
@@ -72,6 +74,7 @@ def screen_file(
 
 __all__ = [
     "CACHE_SIZE", "CHUNK_ROWS", "FORMATS", "MATCH_COLUMNS", "UNSCREENABLE_KEPT",
-    "BatchEngine", "BatchError", "BatchReport", "EvidenceColumns", "Executor", "ForkPoolExecutor", "InProcessExecutor", "IterableSource",
+    "Annotator", "BatchEngine", "BatchError", "BatchReport", "Cells", "EvidenceColumns", "Executor", "ForkPoolExecutor",
+    "InProcessExecutor", "IterableSource",
     "KeyScreener", "RowSource", "check_encoding", "check_paths", "default_executor", "file_format", "from_bytes", "from_path", "screen_file",
 ]

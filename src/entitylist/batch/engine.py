@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from entitylist.batch.evidence import EvidenceColumns
-from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Pending, Result, default_executor, frozen_collector
+from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Match, Pending, Result, default_executor, frozen_collector
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
 from entitylist.batch.writers import RowWriter, open_writer
@@ -33,6 +33,19 @@ CACHE_SIZE = 100_000  # results kept for names seen recently
 UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 
 Progress = Callable[[int, int | None], None]
+
+
+Cells = Callable[[Row, "Match | None"], tuple[Any, ...]]
+
+
+class Annotator(Protocol):
+    """More columns for each written row: ``bind`` gets the input's header and returns what makes a
+    row's cells from the row and its match (None when nothing matched or the row could not be
+    screened). Runs in the parent process, after screening; scores are never changed."""
+
+    columns: tuple[str, ...]
+
+    def bind(self, header: list[str]) -> Cells: ...
 
 
 @dataclass
@@ -165,10 +178,12 @@ class BatchEngine:
         workers: int | None = None,
         raw: bool = False,
         evidence: EvidenceColumns | None = None,
+        annotator: Annotator | None = None,
     ) -> None:
         """``evidence``: the type, date-of-birth, nationality and identifier columns, named or
         found by their header names (see :mod:`entitylist.batch.evidence`)."""
         self.index = index
+        self.annotator = annotator
         self.column, self.country_column, self.address_column = column, country_column, address_column
         self.evidence = evidence
         self.all_matches = all_matches
@@ -180,12 +195,16 @@ class BatchEngine:
         """Screen every row of ``source`` and write them to ``out`` as ``fmt`` (csv, tsv, xlsx,
         jsonl). The caller closes both."""
         columns = Columns(source, self.column, self.country_column, self.address_column, self.evidence)
-        writer = open_writer(out, fmt, list(source.header), raw=self.raw)
+        extra = self.annotator.columns if self.annotator else ()
+        writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
+        write = writer.write if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
         with frozen_collector.during_batch():
-            return self._run(source, columns, writer, progress)
+            return self._run(source, columns, writer, write, progress)
 
-    def _run(self, source: RowSource, columns: Columns, writer: RowWriter, progress: Progress | None) -> BatchReport:
+    def _run(
+        self, source: RowSource, columns: Columns, writer: RowWriter, write: Callable[[Row, Any], None], progress: Progress | None
+    ) -> BatchReport:
         report = BatchReport()
         cache = ResultCache(CACHE_SIZE)
         on_their_way: set[Key] = set()
@@ -199,11 +218,11 @@ class BatchEngine:
                 on_their_way.update(todo)
                 in_flight.append(_Chunk(rows, keys, todo, session.submit(todo)))
                 if len(in_flight) >= session.window:
-                    self._write(in_flight.popleft(), writer.write, cache, on_their_way, report)
+                    self._write(in_flight.popleft(), write, cache, on_their_way, report)
                     if progress:
                         progress(source.position(), source.total())
             while in_flight:
-                self._write(in_flight.popleft(), writer.write, cache, on_their_way, report)
+                self._write(in_flight.popleft(), write, cache, on_their_way, report)
             if progress:
                 progress(source.position(), source.total())
             writer.finish()
@@ -243,6 +262,15 @@ class BatchEngine:
             report.matched_rows += 1
             for match in found if all_matches else found[:1]:
                 write(row, match)
+
+
+def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> Callable[[Row, Any], None]:
+    """``write`` with an annotator's cells after the match columns."""
+
+    def annotated(row: Row, match: Any) -> None:
+        write(row, (*match, *cells(row, match if match[0] else None)))
+
+    return annotated
 
 
 def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:

@@ -40,9 +40,10 @@ def _surplus(row: Row, header: list[str]) -> list[Any]:
 
 
 class RowWriter:
-    def __init__(self, header: list[str]) -> None:
+    def __init__(self, header: list[str], extra: Sequence[str] = ()) -> None:
         self.header = header
-        self.columns = header + [c for c in MATCH_COLUMNS if c not in header]
+        self.added = (*MATCH_COLUMNS, *extra)  # what each write's ``match`` holds, in order
+        self.columns = header + [c for c in self.added if c not in header]
 
     def write(self, row: Row, match: Sequence[Any]) -> None:
         raise NotImplementedError
@@ -66,8 +67,8 @@ class DelimitedWriter(RowWriter):
     """Lines end with "\n". A cell holding a carriage return is quoted too (a csv writer whose
     lines end with "\n" alone would leave it bare, and a reader would split the row there)."""
 
-    def __init__(self, out: IO[bytes], header: list[str], delimiter: str, raw: bool) -> None:
-        super().__init__(header)
+    def __init__(self, out: IO[bytes], header: list[str], delimiter: str, raw: bool, extra: Sequence[str] = ()) -> None:
+        super().__init__(header, extra)
         self._text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
         self._lf_writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
         self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
@@ -100,8 +101,8 @@ class DelimitedWriter(RowWriter):
 
 
 class JsonLinesWriter(RowWriter):
-    def __init__(self, out: IO[bytes], header: list[str]) -> None:
-        super().__init__(header)
+    def __init__(self, out: IO[bytes], header: list[str], extra: Sequence[str] = ()) -> None:
+        super().__init__(header, extra)
         self._text = io.TextIOWrapper(out, encoding="utf-8", newline="")
 
     def write(self, row: Row, match: Sequence[Any]) -> None:
@@ -109,7 +110,7 @@ class JsonLinesWriter(RowWriter):
         surplus = _surplus(row, self.header) if isinstance(row, list) else []
         if surplus:
             record["_surplus_cells"] = surplus
-        record.update(zip(MATCH_COLUMNS, match, strict=True))
+        record.update(zip(self.added, match, strict=True))
         self._text.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
     def finish(self) -> None:
@@ -118,10 +119,10 @@ class JsonLinesWriter(RowWriter):
 
 
 class ExcelWriter(RowWriter):
-    def __init__(self, out: IO[bytes], header: list[str], raw: bool) -> None:
+    def __init__(self, out: IO[bytes], header: list[str], raw: bool, extra: Sequence[str] = ()) -> None:
         from openpyxl import Workbook
 
-        super().__init__(header)
+        super().__init__(header, extra)
         self._out = out
         self._raw = raw
         self._book = Workbook(write_only=True)
@@ -158,9 +159,11 @@ class ExcelWriter(RowWriter):
         self._book.save(self._out)
 
 
-def open_writer(out: IO[bytes], fmt: str, header: list[str], *, raw: bool = False) -> RowWriter:
+def open_writer(out: IO[bytes], fmt: str, header: list[str], *, raw: bool = False, extra: Sequence[str] = ()) -> RowWriter:
+    """A writer of ``fmt``; ``extra`` names columns written after the match columns (each write's
+    ``match`` then holds their cells too)."""
     if fmt == "xlsx":
-        return ExcelWriter(out, header, raw)
+        return ExcelWriter(out, header, raw, extra)
     if fmt == "jsonl":
-        return JsonLinesWriter(out, header)
-    return DelimitedWriter(out, header, "," if fmt == "csv" else "\t", raw)
+        return JsonLinesWriter(out, header, extra)
+    return DelimitedWriter(out, header, "," if fmt == "csv" else "\t", raw, extra)

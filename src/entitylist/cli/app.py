@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli import links, screen, serve, transfer
+from entitylist.cli import audit, license, links, ownership, review, screen, serve, transfer
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
@@ -188,6 +188,10 @@ def stats(
 transfer.register(app)
 screen.register(app)
 links.register(app)
+license.register(app)
+ownership.register(app)
+review.register(app)
+audit.register(app)
 app.command()(serve.serve)
 
 

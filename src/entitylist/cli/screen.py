@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from entitylist.cli.common import AsOfOption, JsonOption, RawOption, count, emit_json, open_services, progress_bar
 from entitylist.dates import parse_date
+from entitylist.cli.license import ItemOption, verdict
 from entitylist.services.models import MatchOut
 
 EXIT_MATCH = 3
@@ -28,6 +30,18 @@ def _why(match: MatchOut) -> str:
     why = ", ".join(f"{t.query}~{t.listed} ({t.how} {t.similarity:.2f})" for t in explanation.tokens)
     extra = [f.feature for f in explanation.features[1:]]
     return why + ("; " + ", ".join(extra) if extra else "")
+
+
+def _reviewed(match: MatchOut) -> str:
+    """A review of the hit: suppressed when cleared and unchanged, or back with what changed."""
+    note = match.review
+    if note is None:
+        return ""
+    when = note.reviewed_at.date().isoformat()
+    if match.suppressed:
+        return f"\n[dim]suppressed: cleared by {escape(note.reviewer)} on {when} ({escape(note.reason or '')})[/dim]"
+    changed = "; ".join(f"{c.kind} {c.effective_date} {c.rule or ''}".strip() for c in note.changed_since)
+    return f"\n[yellow]{note.decision} by {escape(note.reviewer)} on {when}" + (f"; entry changed since: {changed}" if changed else "") + "[/yellow]"
 
 
 def register(app: typer.Typer) -> None:
@@ -98,14 +112,18 @@ def register(app: typer.Typer) -> None:
         birth_date: Annotated[str | None, typer.Option("--birth-date", help="Date of birth: YYYY or YYYY-MM-DD.")] = None,
         nationality: Annotated[str | None, typer.Option("--nationality", help="Nationality or citizenship (code or name).")] = None,
         identifiers: Annotated[list[str] | None, typer.Option("--id", help="Passport, registration or IMO number (repeatable).")] = None,
+        item: ItemOption = None,
+        counterparty_id: Annotated[str | None, typer.Option("--counterparty-id", help="Your own id for the counterparty (reviews key on it).")] = None,
         as_json: JsonOption = False,
     ) -> None:
-        """Screen one name against the list on a date; explain every match."""
+        """Screen one name against the list on a date; explain every match (and its review, and
+        the license determination for --item)."""
         date = parse_date(as_of)
         with open_services() as services:
             result = services.screening.screen(
                 name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, type=party_type,
-                birth_date=birth_date, nationality=nationality, identifiers=identifiers or (),
+                birth_date=birth_date, nationality=nationality, identifiers=identifiers or (), item=item,
+                counterparty_id=counterparty_id,
             )
         if as_json:
             emit_json(result.as_json())
@@ -121,10 +139,10 @@ def register(app: typer.Typer) -> None:
                     f"{match.party_name}\n[dim]{match.party_id}[/dim]",
                     match.matched_name,
                     f"{match.listing.source} {match.listing.country or ''}",
-                    _why(match),
+                    _why(match) + _reviewed(match) + (f"\n[bold]{item}: {verdict(match.license)}[/bold]" if match.license else ""),
                 )
             console.print(table)
-        if result.matches and fail_on_match:
+        if any(not m.suppressed for m in result.matches) and fail_on_match:
             raise typer.Exit(EXIT_MATCH)
 
     @app.command("screen-file")
@@ -144,6 +162,8 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
         raw: RawOption = False,
         encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
+        item: ItemOption = None,
+        counterparty_id_column: Annotated[str | None, typer.Option("--counterparty-id-column", help="Column holding your ids for counterparties (reviews key on them).")] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all).
@@ -155,13 +175,16 @@ def register(app: typer.Typer) -> None:
                 source, output, column=column, country_column=country_column, address_column=address_column,
                 as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
                 progress=advance, type_column=type_column, birth_date_column=birth_date_column,
-                nationality_column=nationality_column, id_column=id_column,
+                nationality_column=nationality_column, id_column=id_column, item=item,
+                counterparty_id_column=counterparty_id_column,
             )
         if as_json:
             emit_json(report.as_json())
             return
         typer.echo(f"{count(report.rows, 'row')} ({count(report.distinct_names, 'distinct name')}) screened against the "
-                   f"list of {date}: {count(report.rows_with_match, 'row')} matched; written to {output}")
+                   f"list of {date}: {count(report.rows_with_match, 'row')} matched"
+                   + (f" ({count(report.suppressed_rows, 'row')} cleared by a review)" if report.suppressed_rows else "")
+                   + f"; written to {output}")
         if report.not_screened_rows:
             typer.echo(f"{count(report.not_screened_rows, 'row')} could not be screened (kept, with empty match columns):", err=True)
             for row in report.not_screened[:20]:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from entitylist.cli import ownership
 from entitylist.cli.common import JsonOption, RawOption, emit_json, open_services, progress_bar
 from entitylist.dates import parse_date
 from entitylist.formats import EXPORT_FORMATS, IMPORT_FORMATS
@@ -44,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import")
     def import_command(
-        format: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(IMPORT_FORMATS)}.")],
+        format: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join((*IMPORT_FORMATS, ownership.FORMAT))}.")],
         source: Annotated[str, typer.Argument(help="File path or http(s) URL (sdn: sdn.csv or its folder).")],
         lists: Annotated[str | None, typer.Option("--source", help="Only these lists, e.g. EL,SDN (csl).")] = None,
         dataset: Annotated[str | None, typer.Option("--dataset", help="Name of the history this import updates.")] = None,
@@ -58,6 +59,9 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOption = False,
     ) -> None:
         """Import a source into the store, recording what was added, removed and modified."""
+        if format == ownership.FORMAT:
+            ownership.import_ownership(source, as_json)
+            return
         date = parse_date(on)
         with open_services() as services, progress_bar(f"import {format}") as advance:
             report = services.imports.import_source(

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from entitylist.services.search import SearchService
     from entitylist.services.match import MatchService
     from entitylist.services.validation import ValidationService
+    from entitylist.services.audit import AuditService
+    from entitylist.services.licensing import LicensingService
+    from entitylist.services.ownership import OwnershipService
+    from entitylist.services.reviews import ReviewService
 
 
 class Services:
@@ -116,6 +120,30 @@ class Services:
         from entitylist.services.completion import CompletionService
 
         return CompletionService(self._opener)
+
+    @cached_property
+    def licensing(self) -> LicensingService:
+        from entitylist.services.licensing import LicensingService
+
+        return LicensingService(self._opener)
+
+    @cached_property
+    def ownership(self) -> OwnershipService:
+        from entitylist.services.ownership import OwnershipService
+
+        return OwnershipService(self._opener)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from entitylist.services.reviews import ReviewService
+
+        return ReviewService(self._opener)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from entitylist.services.audit import AuditService
+
+        return AuditService(self._opener)
 
     def close(self) -> None:
         if self._opened is not None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from entitylist.model import Address, ListingAction, Rule
 from entitylist.parties import LinkRow
+from entitylist.services.license_models import LicenseCheck, ReviewNote
 from entitylist.state import PartyState
 
 
@@ -276,6 +277,9 @@ class MatchOut(_Out):
     score: float
     explanation: Explanation | None
     listing: Listing
+    review: ReviewNote | None = Field(default=None, description="The latest review of this (counterparty, party) pair")
+    suppressed: bool = Field(default=False, description="Cleared by a review and unchanged since: shown, but not a hit")
+    license: LicenseCheck | None = Field(default=None, description="The license determination for the item asked (--item)")
 
 
 class ScreenQuery(_Out):
@@ -287,6 +291,8 @@ class ScreenQuery(_Out):
     birth_date: str | None = Field(default=None, description="YYYY or YYYY-MM-DD")
     nationality: str | None = None
     identifiers: list[str] = Field(default_factory=list, description="Passport, registration or IMO numbers")
+    counterparty_id: str | None = Field(default=None, description="The user's own id for the counterparty (reviews key on it)")
+    item: str | None = Field(default=None, description="ECCN or EAR99 whose license determination each match carries")
 
 
 class ScreenResult(_Out):
@@ -317,6 +323,7 @@ class BatchReport(_Out):
     rows_with_match: int
     not_screened_rows: int
     not_screened: list[NotScreened] = Field(description="The first 1,000 rows that could not be screened")
+    suppressed_rows: int = Field(default=0, description="Output rows whose match a review cleared (entry unchanged since)")
 
 
 class ImportReport(_Out):

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from entitylist.eccn import Eccn, parse_eccn
 from entitylist.screener import Screener
 from entitylist.screening import ListIndex, Match, check_threshold
 from entitylist.services.models import (
@@ -19,6 +21,11 @@ from entitylist.services.models import (
     ScreenResult,
 )
 from entitylist.services.base import StoreBacked
+from entitylist.services.reviews import counterparty_key
+
+if TYPE_CHECKING:
+    from entitylist.services.licensing import LicensingService
+    from entitylist.services.reviews import ReviewService
 
 Progress = Callable[[int, int | None], None]
 
@@ -59,20 +66,58 @@ class ScreeningService(StoreBacked):
         birth_date: str | None = None,
         nationality: str | None = None,
         identifiers: Sequence[str] = (),
+        counterparty_id: str | None = None,
+        item: str | None = None,
     ) -> ScreenResult:
         """Listed parties ``name`` may be, best first, each with its explanation. ``type`` (person,
         organization, vessel), ``birth_date`` (YYYY or YYYY-MM-DD), ``nationality`` and
-        ``identifiers`` count where a listed record has them."""
+        ``identifiers`` count where a listed record has them. Each match carries the latest review
+        of its (counterparty, party) pair (``counterparty_id``: the user's id for the counterparty),
+        marked ``suppressed`` when cleared and unchanged since, and, for an ``item`` (ECCN or
+        EAR99), the license determination for it."""
         date = as_of or dt.date.today()
+        eccn = parse_eccn(item) if item is not None else None
         matches = self._screener.screen(
             name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, query_type=type,
             birth_date=birth_date, nationality=nationality, identifiers=identifiers,
         )
         query = ScreenQuery(
             name=name, country=country, address=address, as_of=date, type=type, birth_date=birth_date,
-            nationality=nationality, identifiers=list(identifiers),
+            nationality=nationality, identifiers=list(identifiers), counterparty_id=counterparty_id,
+            item=eccn.text if eccn else None,
         )
-        return ScreenResult(query=query, matches=[match_out(m) for m in matches])
+        return ScreenResult(query=query, matches=self.annotate(name, counterparty_id, matches, eccn, date))
+
+    def annotate(self, name: str, counterparty_id: str | None, matches: Sequence[Match], eccn: Eccn | None,
+                 as_of: dt.date) -> list[MatchOut]:
+        """Matches as the services return them, with their reviews and license determinations
+        (scores untouched: a suppressed hit is shown as such, never dropped)."""
+        out = [match_out(m) for m in matches]
+        if not out:
+            return out
+        key = counterparty_key(name, counterparty_id)
+        notes = self._reviews.notes([key], [m.party_id for m in matches])
+        graph = self._licensing.graph(as_of) if eccn is not None else None
+        annotated = []
+        for match, result in zip(matches, out, strict=True):
+            note = notes.get((key, match.party_id))
+            update: dict[str, object] = {"review": note, "suppressed": bool(note and note.suppressed)}
+            if eccn is not None and graph is not None:
+                update["license"] = self._licensing.for_state(name, match.state, eccn, as_of, graph, [])
+            annotated.append(result.model_copy(update=update))
+        return annotated
+
+    @cached_property
+    def _reviews(self) -> ReviewService:
+        from entitylist.services.reviews import ReviewService
+
+        return ReviewService(self._store)
+
+    @cached_property
+    def _licensing(self) -> LicensingService:
+        from entitylist.services.licensing import LicensingService
+
+        return LicensingService(self._store)
 
     def screen_many(
         self, queries: Iterable[ScreenQuery], *, threshold: float | None = None, limit: int = 10
@@ -82,6 +127,7 @@ class ScreeningService(StoreBacked):
             self.screen(
                 q.name, country=q.country, address=q.address, as_of=q.as_of, threshold=threshold, limit=limit,
                 type=q.type, birth_date=q.birth_date, nationality=q.nationality, identifiers=q.identifiers,
+                counterparty_id=q.counterparty_id, item=q.item,
             )
             for q in queries
         ]
@@ -105,18 +151,30 @@ class ScreeningService(StoreBacked):
         birth_date_column: str | None = None,
         nationality_column: str | None = None,
         id_column: str | None = None,
+        item: str | None = None,
+        counterparty_id_column: str | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
         checked before the index is built, so a bad path fails at once. The type, date-of-birth,
-        nationality and identifier columns not named are found by their header names."""
+        nationality and identifier columns not named are found by their header names. ``item``
+        adds each match's license determination; when the store holds reviews, each match's
+        latest review of its (counterparty, party) pair is added too (``counterparty_id_column``:
+        the user's ids for counterparties)."""
         from entitylist.batch import EvidenceColumns, check_encoding, check_paths, screen_file
+        from entitylist.services.hit_columns import HitColumns
 
         date = as_of or dt.date.today()
+        eccn = parse_eccn(item) if item is not None else None
         check_paths(source, output)
         check_encoding(encoding)
         check_threshold(threshold)
+        index = self._screener.index_for(date)
+        columns = HitColumns(
+            column=column, id_column=counterparty_id_column, item=eccn, as_of=date, licensing=self._licensing,
+            parties={s.id: s for s in index.parties}, notes=self._reviews.notes() if self._reviews.any() or counterparty_id_column else None,
+        )
         report = screen_file(
-            self._screener.index_for(date),
+            index,
             source,
             output,
             column=column,
@@ -129,6 +187,7 @@ class ScreeningService(StoreBacked):
             encoding=encoding,
             progress=progress,
             evidence=EvidenceColumns(type_column, birth_date_column, nationality_column, id_column),
+            annotator=columns if columns.columns else None,
         )
         return BatchReport(
             input=str(source),
@@ -140,4 +199,5 @@ class ScreeningService(StoreBacked):
             rows_with_match=report.matched_rows,
             not_screened_rows=report.not_screened,
             not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
+            suppressed_rows=columns.suppressed_rows,
         )

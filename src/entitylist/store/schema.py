@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     DateTime,
     ForeignKey,
     Index,
@@ -95,4 +96,56 @@ meta = Table(
     metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# -- licenses, ownership and reviews (revision 0003) ---------------------------------------------
+# Who owns what: one row per link an import gave; for an (owner, owned) pair the latest row wins.
+# Nodes are party ids, or "name:<normalised name>" for a company that is no party of the store.
+ownership_links = Table(
+    "ownership_links",
+    metadata,
+    Column("sequence", Integer, primary_key=True, autoincrement=True),
+    Column("owner_id", String(300), nullable=False),
+    Column("owner_name", Text),
+    Column("owned_id", String(300), nullable=False),
+    Column("owned_name", Text),
+    Column("share", Float),  # percent; NULL when the source does not know it
+    Column("source", Text),
+    Column("as_of", Date),
+    Column("import_id", Integer, ForeignKey("imports.id", ondelete="RESTRICT")),
+    Index("ix_ownership_links_owned", "owned_id"),
+    Index("ix_ownership_links_owner", "owner_id"),
+)
+
+# A person's review of a screening hit: the (counterparty, listed party) pair, the decision and
+# the newest action of the party's records at the time (a later action brings a cleared pair back).
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("party_id", String(200), nullable=False),
+    Column("counterparty_key", String(2300), nullable=False),
+    Column("counterparty_name", Text, nullable=False),
+    Column("counterparty_id", String(200)),
+    Column("decision", String(20), nullable=False),  # cleared | confirmed | escalated
+    Column("reason", Text),
+    Column("reviewer", String(200), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("last_action", Integer, nullable=False),
+    Index("ix_reviews_counterparty", "counterparty_key"),
+)
+
+# The append-only, hash-chained audit log: each record's hash covers its canonical JSON, which
+# holds the previous record's hash. Times and payloads are kept as text so that they read back
+# byte for byte on every database.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("sequence", Integer, primary_key=True, autoincrement=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
 )

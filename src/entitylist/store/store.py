@@ -32,14 +32,14 @@ from entitylist.errors import StoreError
 from entitylist.model import ListingAction, Rule
 from entitylist.parties import LinkRow, Membership, Parties
 from entitylist.state import PartyState, fold
-from entitylist.store import schema
+from entitylist.store import audit, schema
 from entitylist.store.config import resolve_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUNDLED_DATASET = "bundled"
-SCHEMA_REVISION = "0002"  # the newest migration's revision (a test checks it against Alembic's head)
+SCHEMA_REVISION = "0003"  # the newest migration's revision (a test checks it against Alembic's head)
 _BUNDLED_CHECKSUM_KEY = "bundled_sha256"
 _NO_BUNDLE = "none"  # the store was created empty on purpose: never seed it
 _LIST_VERSION_KEY = "list_version"  # bumped by every write transaction
@@ -290,6 +290,24 @@ class Store:
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"cannot write to database {self.describe()}: {_describe(error)}") from None
 
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction under the store's write lock that keeps the list version (for what
+        no folded list or index holds: ownership links, reviews, the audit log)."""
+        try:
+            with self._write_transaction() as conn:
+                yield conn
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise StoreError(f"cannot write to database {self.describe()}: {_describe(error)}") from None
+
+    def read(self, query: Any) -> list[Any]:
+        """Rows of one query, with a one-line error when the database fails."""
+        return self._read(query)
+
+    def log_import(self, conn: Connection, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
+        """Add a successful import to the import log inside the caller's transaction; its id."""
+        return self._log_import(conn, dataset, format, location, checksum, summary, ok=True)
+
     @staticmethod
     def _insert(
         conn: Connection,
@@ -367,6 +385,8 @@ class Store:
             self._insert_links(conn, links, import_id)
             for key, value in (meta or {}).items():
                 _set_meta(conn, key, value)
+            audit.append(conn, "import", {"import_id": import_id, "dataset": dataset, "format": format, "location": location,
+                                          "checksum": checksum, "summary": summary, "links": len(links)})
             return import_id
 
     @staticmethod
@@ -391,11 +411,17 @@ class Store:
         """Append a person's judgement (its rows) in one transaction."""
         with self._writing() as conn:
             self._insert_links(conn, links)
+            audit.append(conn, "link_judgement", {"links": [
+                {"record": r.record_id, "party": r.party_id, "kind": r.kind, "other": r.other_id, "evidence": r.evidence} for r in links
+            ]})
 
     def record_refused_import(self, *, dataset: str, format: str, location: str, checksum: str, summary: dict[str, Any]) -> int:
         """Log an import the guards refused (``ok`` false; the summary says why and what it would have done)."""
         with self._writing() as conn:
-            return self._log_import(conn, dataset, format, location, checksum, summary, ok=False)
+            import_id = self._log_import(conn, dataset, format, location, checksum, summary, ok=False)
+            audit.append(conn, "import_refused", {"import_id": import_id, "dataset": dataset, "format": format,
+                                                  "location": location, "checksum": checksum, "summary": summary})
+            return import_id
 
     @staticmethod
     def _log_import(

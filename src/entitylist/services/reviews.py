@@ -1,0 +1,144 @@
+"""Reviews of screening hits: a person clears (a false positive, with a reason), confirms or
+escalates the pair (counterparty, listed party), and the decision is audited.
+
+A pair is keyed by the listed party's stable id and the counterparty's normalised name (plus the
+user's own id for the counterparty, when a batch row has one). A cleared pair is suppressed in
+later screenings while the party's entry stays as it was reviewed: the review keeps the newest
+action of the party's records, and any later action (a new alias, address, policy, a removal)
+brings the hit back, with what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, get_args
+
+from sqlalchemy import insert, select
+
+from entitylist.errors import InvalidInput
+from entitylist.lookup import find_in, name_key
+from entitylist.parties import Parties
+from entitylist.services.current import KnowsParties
+from entitylist.services.license_models import Decision, EntryChange, ReviewNote, ReviewOut
+from entitylist.store import audit, schema
+
+DECISIONS: tuple[str, ...] = get_args(Decision)
+MAX_TEXT = 2000
+
+
+def counterparty_key(name: str, counterparty_id: str | None = None) -> str:
+    """How a counterparty is recognised again: its normalised name, and the user's id for it."""
+    key = name_key(name)
+    if not key:
+        raise InvalidInput(f"counterparty {name!r} has no letters or digits")
+    return key + (f"\x1f{counterparty_id.strip()}" if counterparty_id and counterparty_id.strip() else "")
+
+
+def _text(value: str | None, what: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"{what} is longer than {MAX_TEXT} characters")
+    return value.strip()
+
+
+class ReviewService(KnowsParties):
+    """Records reviews and tells screening which hits were reviewed, and whether they still hold."""
+
+    def _last_action(self, party_id: str) -> int:
+        state = self._parties.states[party_id]
+        return max((a.sequence or 0 for a in state.actions), default=0)
+
+    def record(
+        self,
+        counterparty: str,
+        party: str,
+        decision: str,
+        *,
+        reason: str | None = None,
+        reviewer: str | None = None,
+        counterparty_id: str | None = None,
+    ) -> ReviewOut:
+        """Record one decision on the pair; ``cleared`` needs a reason. Audited in the same transaction."""
+        if decision not in DECISIONS:
+            raise InvalidInput(f"unknown decision {decision!r}: use {', '.join(DECISIONS)}")
+        reason = _text(reason, "the reason")
+        if decision == "cleared" and not reason:
+            raise InvalidInput("a cleared hit needs a reason (--reason): why is it not the listed party?")
+        who = _text(reviewer, "the reviewer") or audit.login_name()
+        key = counterparty_key(counterparty, counterparty_id)
+        state = find_in(self._parties, party)
+        now = dt.datetime.now(dt.timezone.utc)
+        row = {
+            "party_id": state.id, "counterparty_key": key, "counterparty_name": counterparty.strip(),
+            "counterparty_id": _text(counterparty_id, "the counterparty id"), "decision": decision, "reason": reason,
+            "reviewer": who, "reviewed_at": now, "last_action": self._last_action(state.id),
+        }
+        with self._store.transaction() as conn:
+            inserted = conn.execute(insert(schema.reviews).values(**row)).inserted_primary_key
+            assert inserted is not None
+            review_id = int(inserted[0])
+            audit.append(conn, "review", {**{k: v for k, v in row.items() if k != "reviewed_at"}, "review_id": review_id,
+                                          "reviewed_at": now.isoformat()}, actor=who)
+        return ReviewOut(id=review_id, party_id=state.id, party_name=state.party.name, counterparty=row["counterparty_name"],
+                         counterparty_id=row["counterparty_id"], decision=decision, reason=reason, reviewer=who, reviewed_at=now)
+
+    def any(self) -> bool:
+        """Whether the store holds any review (``screen-file`` then adds the review columns)."""
+        return bool(self._store.read(select(schema.reviews.c.id).limit(1)))
+
+    def list(self, party: str | None = None) -> list[ReviewOut]:
+        """Every review (of one party's hits, if given), oldest first."""
+        parties = self._parties
+        query = select(schema.reviews).order_by(schema.reviews.c.id)
+        if party:
+            query = query.where(schema.reviews.c.party_id == find_in(parties, party).id)
+        return [self._out(r, parties) for r in self._store.read(query)]
+
+    @staticmethod
+    def _out(row: Any, parties: Parties) -> ReviewOut:
+        state = parties.get(str(row.party_id))
+        return ReviewOut(
+            id=row.id, party_id=row.party_id, party_name=state.party.name if state else None, counterparty=row.counterparty_name,
+            counterparty_id=row.counterparty_id, decision=row.decision, reason=row.reason, reviewer=row.reviewer,
+            reviewed_at=_aware(row.reviewed_at),
+        )
+
+    def notes(self, keys: Iterable[str] | None = None, party_ids: Iterable[str] | None = None) -> dict[tuple[str, str], ReviewNote]:
+        """The latest review of each (counterparty key, party) pair (among those given; all when
+        None), with whether it still suppresses the hit."""
+        wanted_keys = None if keys is None else set(keys)
+        wanted_parties = None if party_ids is None else set(party_ids)
+        if wanted_keys == set() or wanted_parties == set():
+            return {}
+        query = select(schema.reviews).order_by(schema.reviews.c.id)
+        if wanted_keys is not None:
+            query = query.where(schema.reviews.c.counterparty_key.in_(sorted(wanted_keys)))
+        rows = self._store.read(query)
+        if not rows:
+            return {}  # the usual case for a single screening: one small read, nothing folded
+        parties = self._parties
+        latest = {}
+        for row in rows:
+            party = parties.party_of.get(str(row.party_id), str(row.party_id))
+            if wanted_parties is None or party in wanted_parties:
+                latest[(str(row.counterparty_key), party)] = row
+        notes: dict[tuple[str, str], ReviewNote] = {}
+        for (key, party), row in latest.items():
+            state = parties.states.get(party)
+            changes = [
+                EntryChange(kind=a.kind.value, effective_date=a.effective_date, rule=a.citation or a.fr_doc,
+                            description=(a.changes.description if a.changes and a.changes.description else a.reason))
+                for a in (state.actions if state else []) if (a.sequence or 0) > int(row.last_action)
+            ]
+            notes[(key, party)] = ReviewNote(
+                review_id=row.id, decision=row.decision, reviewer=row.reviewer, reason=row.reason,
+                reviewed_at=_aware(row.reviewed_at), suppressed=row.decision == "cleared" and not changes, changed_since=changes,
+            )
+        return notes
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive times: they were written in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

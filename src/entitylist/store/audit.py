@@ -1,0 +1,128 @@
+"""The hash-chained audit log: append a record, read them back, and verify the chain.
+
+Each record is ``{sequence, recorded_at, kind, actor, payload, prev_hash}``; its hash is the
+SHA-256 of that object as canonical JSON (sorted keys, no spaces, UTF-8), and ``prev_hash`` is
+the hash of the record before (64 zeros for the first). Editing a record breaks its own hash,
+moving or deleting one breaks the next record's ``prev_hash`` or the sequence, and deleting the
+last ones leaves the log shorter than the head kept in ``meta``. Appends run inside the write
+transaction that makes the change they record, so a change and its record land together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+
+from entitylist.store import schema
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"  # meta: "<sequence>:<hash>" of the newest record
+
+
+def canonical(value: Any) -> str:
+    """The one JSON text of a value that its hash is taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def login_name() -> str:
+    """Who is at the keyboard, as far as the system knows."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    sequence: int
+    recorded_at: str
+    kind: str
+    actor: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, Any]:
+        """What the hash covers."""
+        return {
+            "sequence": self.sequence, "recorded_at": self.recorded_at, "kind": self.kind, "actor": self.actor,
+            "payload": self.payload, "prev_hash": self.prev_hash,
+        }
+
+    def computed_hash(self) -> str:
+        return hashlib.sha256(canonical(self.body()).encode("utf-8")).hexdigest()
+
+
+def append(conn: Connection, kind: str, payload: dict[str, Any], actor: str | None = None) -> AuditRecord:
+    """Add one record after the newest, in the caller's (write-locked) transaction."""
+    last = conn.execute(
+        select(schema.audit_log.c.sequence, schema.audit_log.c.hash).order_by(schema.audit_log.c.sequence.desc()).limit(1)
+    ).first()
+    sequence, prev = (int(last.sequence) + 1, str(last.hash)) if last else (1, GENESIS)
+    draft = AuditRecord(
+        sequence, dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"), kind, actor or login_name(),
+        json.loads(canonical(payload)), prev, "",
+    )
+    record = AuditRecord(**{**draft.body(), "hash": draft.computed_hash()})
+    conn.execute(
+        insert(schema.audit_log).values(
+            sequence=record.sequence, recorded_at=record.recorded_at, kind=record.kind, actor=record.actor,
+            payload=canonical(record.payload), prev_hash=record.prev_hash, hash=record.hash,
+        )
+    )
+    conn.execute(delete(schema.meta).where(schema.meta.c.key == HEAD_KEY))
+    conn.execute(insert(schema.meta).values(key=HEAD_KEY, value=f"{record.sequence}:{record.hash}"))
+    return record
+
+
+def from_row(row: Any) -> AuditRecord:
+    """A stored row as a record (a payload that is no JSON object reads as ``{"unreadable": text}``)."""
+    try:
+        payload = json.loads(row.payload)
+    except ValueError:
+        payload = {"unreadable": row.payload}
+    if not isinstance(payload, dict):
+        payload = {"unreadable": row.payload}
+    return AuditRecord(int(row.sequence), str(row.recorded_at), str(row.kind), str(row.actor), payload, str(row.prev_hash), str(row.hash))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The chain's state: ``ok``, or the first bad record and what is wrong with it."""
+
+    ok: bool
+    records: int
+    head: str | None
+    first_bad: int | None = None
+    problem: str | None = None
+
+
+def verify(rows: list[Any], head: str | None) -> Verdict:
+    """Walk the chain in sequence order; the first record that does not hold is named."""
+    previous_hash, expected = GENESIS, 1
+    for row in rows:
+        record = from_row(row)
+        if record.sequence != expected:
+            return Verdict(False, len(rows), head, expected, f"record {expected} is missing (the next is {record.sequence})")
+        if record.prev_hash != previous_hash:
+            return Verdict(False, len(rows), head, record.sequence,
+                           f"record {record.sequence} does not follow record {expected - 1} (moved, or one before it was changed)")
+        if record.computed_hash() != record.hash:
+            return Verdict(False, len(rows), head, record.sequence, f"record {record.sequence} was changed after it was written")
+        if canonical(record.payload) != row.payload:
+            return Verdict(False, len(rows), head, record.sequence, f"record {record.sequence} was changed after it was written")
+        previous_hash, expected = record.hash, expected + 1
+    if head is not None:
+        head_sequence, _, head_hash = head.partition(":")
+        if head_sequence.isdigit() and int(head_sequence) >= expected:
+            return Verdict(False, len(rows), head, expected, f"record {expected} and later are missing (the log held {head_sequence})")
+        if rows and head_hash != previous_hash:
+            return Verdict(False, len(rows), head, expected - 1, f"record {expected - 1} is not the last record written")
+    return Verdict(True, len(rows), previous_hash if rows else None)
