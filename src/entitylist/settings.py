@@ -33,6 +33,21 @@ class Settings(BaseSettings):
         description="Where folded lists are kept (default: the user cache directory); 'off' keeps nothing. "
         "Only its user should be able to write there: the files are trusted as the user's own.",
     )
+    # monitoring (issue 16): where new alerts are delivered
+    webhook_urls: str | None = Field(
+        default=None, description="Comma-separated http(s) URLs that new alerts are POSTed to as signed JSON."
+    )
+    webhook_secret: str | None = Field(
+        default=None, description="Key of the HMAC-SHA256 signature of each webhook body (X-Entitylist-Signature)."
+    )
+    webhook_attempts: int = Field(default=4, ge=1, le=20, description="Tries per webhook delivery before it is logged as failed.")
+    webhook_backoff: float = Field(
+        default=1.0, ge=0, le=3600, description="Seconds before the first retry; each later retry waits twice as long."
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server that new alerts are e-mailed through (none: no e-mail).")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_from: str = Field(default="entitylist@localhost", description="Sender of alert e-mails.")
+    smtp_to: str | None = Field(default=None, description="Comma-separated recipients of alert e-mails.")
 
 
 def load_settings(db: str | None = None) -> Settings:

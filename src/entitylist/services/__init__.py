@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from entitylist.services.lists import ListService
     from entitylist.services.screening import ScreeningService
     from entitylist.services.validation import ValidationService
+    from entitylist.services.alerts import AlertService
+    from entitylist.services.portfolios import PortfolioService
 
 
 class Services:
@@ -84,6 +86,18 @@ class Services:
         from entitylist.services.database import DatabaseService
 
         return DatabaseService(self.settings)
+
+    @cached_property
+    def portfolios(self) -> PortfolioService:
+        from entitylist.services.portfolios import PortfolioService
+
+        return PortfolioService(self._opener, self.settings)
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        from entitylist.services.alerts import AlertService
+
+        return AlertService(self._opener, self.settings)
 
     def close(self) -> None:
         if self._opened is not None:
