@@ -91,6 +91,10 @@ class PortfolioService(StoreBacked):
             raise InvalidInput(f"no portfolio named {name!r} (portfolios: {known})")
         return found
 
+    def check_delivery(self) -> None:
+        """Refuse a bad delivery setting (a webhook URL that is not http(s), e-mail without recipients)."""
+        Notifier(self.settings, self._sleep)
+
     def screen(self, name: str | None = None, *, full: bool = False, today: dt.date | None = None) -> list[ScreeningRun]:
         """Screen one portfolio (every one when ``name`` is None) and deliver the new alerts;
         ``full`` screens every counterparty against the whole list."""
