@@ -140,6 +140,8 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
         raw: RawOption = False,
         encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
+        engine: Annotated[str, typer.Option("--engine", help="local (this machine's cores) or dask (a Dask cluster).")] = "local",
+        scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all)."""
@@ -148,7 +150,7 @@ def register(app: typer.Typer) -> None:
             report = services.screening.screen_file(
                 source, output, column=column, country_column=country_column, address_column=address_column,
                 as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
-                progress=advance,
+                progress=advance, engine=engine, scheduler=scheduler,
             )
         if as_json:
             emit_json(report.as_json())

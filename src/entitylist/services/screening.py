@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from entitylist.errors import InvalidInput
 from entitylist.screener import Screener
 from entitylist.screening import Match, check_threshold
 from entitylist.services.models import (
@@ -19,6 +22,9 @@ from entitylist.services.models import (
     ScreenResult,
 )
 from entitylist.services.base import StoreBacked
+
+if TYPE_CHECKING:
+    from entitylist.batch import Executor
 
 Progress = Callable[[int, int | None], None]
 
@@ -97,29 +103,25 @@ class ScreeningService(StoreBacked):
         raw: bool = False,
         encoding: str = "utf-8",
         progress: Progress | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
-        checked before the index is built, so a bad path fails at once."""
+        checked before the index is built, so a bad path fails at once. ``engine``: ``local`` (this
+        machine's cores) or ``dask`` (a Dask cluster: the one at ``scheduler``, else a local one of
+        ``workers`` processes), connected before the index is built."""
         from entitylist.batch import check_encoding, check_paths, screen_file
 
         date = as_of or dt.date.today()
         check_paths(source, output)
         check_encoding(encoding)
         check_threshold(threshold)
-        report = screen_file(
-            self._screener.index_for(date),
-            source,
-            output,
-            column=column,
-            country_column=country_column,
-            address_column=address_column,
-            threshold=threshold,
-            all_matches=all_matches,
-            workers=workers,
-            raw=raw,
-            encoding=encoding,
-            progress=progress,
-        )
+        with batch_executor(engine, scheduler, workers) as executor:
+            report = screen_file(
+                self._screener.index_for(date), source, output, column=column, country_column=country_column,
+                address_column=address_column, threshold=threshold, all_matches=all_matches, workers=workers,
+                executor=executor, raw=raw, encoding=encoding, progress=progress,
+            )
         return BatchReport(
             input=str(source),
             output=str(output),
@@ -131,3 +133,26 @@ class ScreeningService(StoreBacked):
             not_screened_rows=report.not_screened,
             not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
         )
+
+
+ENGINES = ("local", "dask")
+
+
+@contextlib.contextmanager
+def batch_executor(engine: str, scheduler: str | None, workers: int | None) -> Iterator[Executor | None]:
+    """The executor of a batch engine (None: the local default), connected, and closed afterwards."""
+    if engine not in ENGINES:
+        raise InvalidInput(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if engine == "local":
+        if scheduler is not None:
+            raise InvalidInput("--scheduler needs --engine dask")
+        yield None
+        return
+    from entitylist.batch.dask_executor import DaskExecutor
+
+    executor = DaskExecutor(scheduler, workers)
+    try:
+        executor.start()
+        yield executor
+    finally:
+        executor.close()
