@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from entitylist import __version__
+from entitylist.api import monitoring
 from entitylist.api.deps import ServicesDep
 from entitylist.services import Services
 from entitylist.settings import Settings
@@ -34,4 +35,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz(services: ServicesDep) -> dict[str, str | int]:
         return {"status": "ok", "version": __version__}
 
+    app.include_router(monitoring.router)
     return app
