@@ -190,3 +190,20 @@ def test_bad_portfolio_names_and_unknown_portfolios_are_refused(services: Servic
     with pytest.raises(InvalidInput, match="an id is given twice"):
         services.portfolios.save("p", [CounterpartyIn("1", "x"), CounterpartyIn("1", "y")])
     assert services.portfolios.portfolios() == []
+
+
+def test_monitoring_on_each_backend(store_url: str, tmp_path: Path) -> None:
+    """Token index, delta screening and alerts on SQLite and PostgreSQL alike."""
+    with Services(Settings(db=store_url, cache_dir="off")) as services:
+        services.imports.import_source("csl", csl(tmp_path / "a.csv", BEFORE))
+        services.portfolios.save("p", counterparties(300, NEW_PARTIES, seed=5))
+        first = services.portfolios.screen("p")[0]
+        assert first.full == 300 + 6 * len(NEW_PARTIES) and first.opened == []
+        services.imports.import_source("csl", csl(tmp_path / "b.csv", BEFORE + NEW_PARTIES))
+        second = services.portfolios.screen("p")[0]
+        assert second.full == 0 and second.changed_parties == 3
+        assert {a.counterparty_id for a in second.opened} >= {"l0-0", "l1-0", "l2-0", "l0-1"}
+        saved = services.portfolios.save("p", [CounterpartyIn("l0-0", "Acme Widgets")])
+        assert saved.updated == 1
+        third = services.portfolios.screen("p")[0]
+        assert third.full == 1 and third.closed == 1
