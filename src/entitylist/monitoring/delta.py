@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from entitylist.monitoring.portfolio_file import CounterpartyIn
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
@@ -22,16 +23,10 @@ LIMIT = 10  # matches kept per counterparty, as `entitylist screen` shows
 
 
 @dataclass(frozen=True)
-class Counterparty:
-    """A saved counterparty as screening needs it (``id``: the store's row id)."""
+class Counterparty(CounterpartyIn):
+    """A saved counterparty: as the user gave it, and its row id in the store."""
 
-    id: int
-    key: str
-    name: str
-    country: str | None = None
-    address: str | None = None
-    type: str | None = None
-    birth_date: str | None = None
+    id: int = -1
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    def as_json(self) -> Any:
-        return self.model_dump(mode="json")
+from entitylist.services.models import _Out
 
 
 class PortfolioOut(_Out):

@@ -252,7 +252,10 @@ class MonitoringStore:
             rows = self._read(base.order_by(c.id))
         else:
             rows = [r for chunk in _chunks(sorted(ids)) for r in self._read(base.where(c.id.in_(chunk)))]
-        return [Counterparty(int(r.id), r.key, r.name, r.country, r.address, r.type, r.birth_date) for r in rows]
+        return [
+            Counterparty(key=r.key, name=r.name, country=r.country, address=r.address, type=r.type, birth_date=r.birth_date, id=int(r.id))
+            for r in rows
+        ]
 
     def keys_of(self, portfolio_id: int, ids: Iterable[int]) -> dict[int, str]:
         return {
