@@ -41,7 +41,7 @@ class IndexRecipe:
     limit: int
 
 
-_built: dict[str, KeyScreener] = {}  # on a worker: the screener of each recipe it has seen
+_built: dict[str, KeyScreener] = {}  # on a worker: the screener of the recipe it was last sent
 _building = threading.Lock()
 
 
@@ -49,7 +49,7 @@ def _screener_for(recipe: IndexRecipe) -> KeyScreener:
     with _building:
         screener = _built.get(recipe.token)
         if screener is None:
-            _built.clear()  # one batch at a time keeps its index on a worker
+            _built.clear()  # one index at a time is kept on a worker
             index = ListIndex(recipe.parties, recipe.weights)
             screener = _built[recipe.token] = KeyScreener(index, threshold=recipe.threshold, limit=recipe.limit)
         return screener
@@ -87,7 +87,6 @@ class _DaskSession:
     def close(self, *, abandon: bool = False) -> None:
         if abandon:
             self._client.cancel(self._futures)
-        self._client.cancel(self._recipe)
 
 
 class DaskExecutor:
@@ -99,6 +98,7 @@ class DaskExecutor:
         self.scheduler, self.workers, self.timeout = scheduler, workers or 2, timeout
         self._client: Any = None
         self._cluster: Any = None
+        self._shipped: tuple[ListIndex, float | None, int, Any] | None = None  # index, threshold, limit, recipe
 
     def start(self) -> None:
         if self._client is not None:
@@ -123,17 +123,25 @@ class DaskExecutor:
         return len(self._client.scheduler_info().get("workers", {}))
 
     def open(self, screener: KeyScreener) -> Session:
+        """A session over this batch's index: shipped to the workers at the first batch, and
+        again only when a later batch screens against another index or with other options."""
         self.start()
         index = screener.index
-        weights = index.index.weights
-        recipe = IndexRecipe(
-            uuid.uuid4().hex, index.parties, None if weights is default_weights() else weights, screener.threshold,
-            screener.limit,
-        )
-        shipped = self._client.scatter(recipe, broadcast=True, hash=False)
-        return _DaskSession(self._client, shipped, max(1, self.worker_count()) * CHUNKS_PER_WORKER)
+        shipped = self._shipped
+        if shipped is None or shipped[0] is not index or shipped[1:3] != (screener.threshold, screener.limit):
+            weights = index.index.weights
+            recipe = IndexRecipe(
+                uuid.uuid4().hex, index.parties, None if weights is default_weights() else weights, screener.threshold,
+                screener.limit,
+            )
+            if shipped is not None:
+                self._client.cancel(shipped[3])
+            future = self._client.scatter(recipe, broadcast=True, hash=False)
+            shipped = self._shipped = (index, screener.threshold, screener.limit, future)
+        return _DaskSession(self._client, shipped[3], max(1, self.worker_count()) * CHUNKS_PER_WORKER)
 
     def close(self) -> None:
+        self._shipped = None
         if self._client is not None:
             self._client.close()
             self._client = None

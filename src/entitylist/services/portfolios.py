@@ -109,25 +109,24 @@ class PortfolioService(StoreBacked):
         index = self._screener.index_for(today)
         first = portfolio.action_mark is None or full
         pending = store.counterparties(portfolio.id) if first else store.counterparties(portfolio.id, pending=True)
-        changed: list[str] = []
+        changed: set[str] = set()
         candidates: list[delta.Counterparty] = []
         open_alerts = store.open_alerts(portfolio.id)
         if not first:
             since = Marks(portfolio.action_mark or 0, portfolio.link_mark or 0)
             records = store.changed_records(since, portfolio.screened_on or today, today, marks)
             touched = delta.changed_parties(index.parties, records) if records else []
-            changed = [s.id for s in touched]
+            changed = {s.id for s in touched}
             if touched:
                 ids = store.candidates(portfolio.id, probes(delta.changed_index(index, touched).index))
-                ids.update(a.counterparty_id for a in open_alerts if a.party_id in set(changed))
+                ids.update(a.counterparty_id for a in open_alerts if a.party_id in changed)
                 ids.difference_update(c.id for c in pending)
                 candidates = store.counterparties(portfolio.id, ids=ids)
-        hits = delta.screen(index, pending) + delta.delta_hits(index, candidates, set(changed))
+        hits = delta.screen(index, pending) + delta.delta_hits(index, candidates, changed)
         rescreened = {c.id for c in pending}
-        keys = {c.id: c.key for c in pending} | {c.id: c.key for c in candidates}
         reconciled = delta.reconcile(
-            hits, open_alerts, rescreened=rescreened, changed=set(changed), listed={s.id for s in index.parties},
-            keys=keys, reviews=self.reviews,
+            hits, open_alerts, rescreened=rescreened, changed=changed, listed={s.id for s in index.parties},
+            keys={c.id: c.key for c in [*pending, *candidates]}, reviews=self.reviews,
         )
         opened_ids = store.record_screening(
             portfolio.id, opened=reconciled.opened, closed=reconciled.closed, screened_pending=rescreened, marks=marks,
