@@ -2,7 +2,7 @@
 
 The index is shipped to each worker once: what it is built from (the listed parties and the
 matching weights) is scattered to every worker with ``broadcast=True``, and each worker builds the
-index from it at its first chunk and keeps it for the batch (a built index holds compiled objects
+index from it (all at once, before the first chunk) and keeps it for later batches (a built index holds compiled objects
 that do not pickle, and rebuilding costs less than shipping it would). Chunks of screening keys
 are then submitted as tasks, a few per worker in flight, and the engine writes the results in
 input order, as with the local executors: the output is the same.
@@ -55,9 +55,23 @@ def _screener_for(recipe: IndexRecipe) -> KeyScreener:
         return screener
 
 
+def build_index(recipe: IndexRecipe) -> int:
+    """The task that builds the recipe's index on one worker before the first chunk arrives; the
+    number of listed parties."""
+    return len(_screener_for(recipe).index.parties)
+
+
 def screen_chunk(recipe: IndexRecipe, keys: list[Key]) -> list[Result]:
     """The task each worker runs: one chunk of keys against the recipe's index."""
     return _screener_for(recipe)(keys)
+
+
+def _outcome(future: Any) -> Any:
+    """A task's result; a lost worker or a failed task fails the batch, and nothing is written."""
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - whatever failed on the cluster ends the batch with one line
+        raise EntityListError(f"a Dask task failed ({type(error).__name__}: {error}); nothing was written") from None
 
 
 class _DaskPending:
@@ -65,10 +79,7 @@ class _DaskPending:
         self._future = future
 
     def result(self) -> list[Result]:
-        try:
-            found: list[Result] = self._future.result()
-        except Exception as error:  # noqa: BLE001 - a worker lost or a task failed: the batch fails, nothing is written
-            raise EntityListError(f"a Dask task failed ({type(error).__name__}: {error}); nothing was written") from None
+        found: list[Result] = _outcome(self._future)
         return found
 
 
@@ -137,8 +148,18 @@ class DaskExecutor:
             if shipped is not None:
                 self._client.cancel(shipped[3])
             future = self._client.scatter(recipe, broadcast=True, hash=False)
+            self._build_everywhere(future)
             shipped = self._shipped = (index, screener.threshold, screener.limit, future)
         return _DaskSession(self._client, shipped[3], max(1, self.worker_count()) * CHUNKS_PER_WORKER)
+
+    def _build_everywhere(self, recipe: Any) -> None:
+        """Build the index on every worker at once (a worker that joins later builds it at its first chunk)."""
+        workers = list(self._client.scheduler_info().get("workers", {}))
+        builds = [
+            self._client.submit(build_index, recipe, workers=[w], allow_other_workers=False, pure=False) for w in workers
+        ]
+        for build in builds:
+            _outcome(build)
 
     def close(self) -> None:
         self._shipped = None
