@@ -14,6 +14,7 @@ started when no scheduler address is given; with one, the workers of that cluste
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 import uuid
@@ -49,9 +50,13 @@ def _screener_for(recipe: IndexRecipe) -> KeyScreener:
     with _building:
         screener = _built.get(recipe.token)
         if screener is None:
-            _built.clear()  # one index at a time is kept on a worker
+            if _built:
+                _built.clear()  # one index at a time is kept on a worker
+                gc.unfreeze()
+                gc.collect()
             index = ListIndex(recipe.parties, recipe.weights)
             screener = _built[recipe.token] = KeyScreener(index, threshold=recipe.threshold, limit=recipe.limit)
+            gc.freeze()  # as in forked workers: collections would otherwise walk the whole index again and again
         return screener
 
 
