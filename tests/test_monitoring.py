@@ -168,15 +168,15 @@ class ClearedByReview:
     def __init__(self, pairs: set[tuple[str, str]]) -> None:
         self.pairs = pairs
 
-    def cleared(self, counterparty_key: str, party_id: str) -> bool:
-        return (counterparty_key, party_id) in self.pairs
+    def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool:
+        return (counterparty_id, counterparty_name, party_id) in self.pairs
 
 
 def test_a_cleared_review_is_respected(tmp_path: Path) -> None:
     from entitylist.services.portfolios import PortfolioService
 
     with Services(Settings(db=str(tmp_path / "s.sqlite"), cache_dir="off")) as services:
-        portfolios = PortfolioService(lambda: services.store, services.settings, reviews=ClearedByReview({("2", "cn-hikvision")}))
+        portfolios = PortfolioService(lambda: services.store, services.settings, reviews=ClearedByReview({("2", "Hikvision", "cn-hikvision")}))
         portfolios.save("p", [CounterpartyIn("1", "Huawei Technologies"), CounterpartyIn("2", "Hikvision")])
         run = portfolios.screen("p")[0]
     assert [a.counterparty_id for a in run.opened] == ["1"] and run.cleared == 1

@@ -47,13 +47,14 @@ class OpenAlert:
 
 class ClearedPairs(Protocol):
     """Pairs a person has reviewed and cleared (the review issue): no alert is opened for them.
-    The integration point for reviews; :class:`NoneCleared` until they exist."""
+    The integration point for reviews, given the counterparty as the user saved it (their id and
+    name) and the listed party's id; :class:`NoneCleared` until they are plugged in."""
 
-    def cleared(self, counterparty_key: str, party_id: str) -> bool: ...
+    def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool: ...
 
 
 class NoneCleared:
-    def cleared(self, counterparty_key: str, party_id: str) -> bool:
+    def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool:
         return False
 
 
@@ -101,7 +102,7 @@ def reconcile(
     rescreened: Collection[int],
     changed: Collection[str],
     listed: Collection[str],
-    keys: dict[int, str],
+    saved: dict[int, Counterparty],
     reviews: ClearedPairs,
 ) -> Reconciled:
     """Which alerts to open and which to close.
@@ -116,7 +117,8 @@ def reconcile(
     for hit in hits:
         if (hit.counterparty_id, hit.party_id) in open_pairs:
             continue
-        if reviews.cleared(keys[hit.counterparty_id], hit.party_id):
+        counterparty = saved[hit.counterparty_id]
+        if reviews.cleared(counterparty.key, counterparty.name, hit.party_id):
             cleared += 1
             continue
         opened.append(hit)

@@ -126,7 +126,7 @@ class PortfolioService(StoreBacked):
         rescreened = {c.id for c in pending}
         reconciled = delta.reconcile(
             hits, open_alerts, rescreened=rescreened, changed=changed, listed={s.id for s in index.parties},
-            keys={c.id: c.key for c in [*pending, *candidates]}, reviews=self.reviews,
+            saved={c.id: c for c in [*pending, *candidates]}, reviews=self.reviews,
         )
         opened_ids = store.record_screening(
             portfolio.id, opened=reconciled.opened, closed=reconciled.closed, screened_pending=rescreened, marks=marks,
