@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from entitylist.store.store import SCHEMA_REVISION
+
 from .conftest import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -94,7 +96,7 @@ def test_db_commands(cli_db: str, tmp_path: Path) -> None:
     path = run_cli("db", "path", db=cli_db)
     assert path.code == 0 and cli_db in path.stdout
     upgrade = run_cli("db", "upgrade", db=cli_db)
-    assert upgrade.code == 0 and "schema 0003" in upgrade.stdout
+    assert upgrade.code == 0 and f"schema {SCHEMA_REVISION}" in upgrade.stdout
     empty = str(tmp_path / "empty.sqlite")
     assert run_cli("db", "init", "--empty", db=empty).code == 0
     assert json.loads(run_cli("list", "--json", db=empty).stdout) == []

@@ -19,7 +19,7 @@ from entitylist.lookup import find_in
 from entitylist.model import ActionKind, ListingAction
 from entitylist.state import fold
 from entitylist.store import Store
-from entitylist.store.store import _alembic_config
+from entitylist.store.store import SCHEMA_REVISION, _alembic_config
 
 from .conftest import run_cli
 from .official_formats import el_row, write_csl_csv
@@ -146,7 +146,7 @@ def test_a_store_of_the_previous_release_upgrades_intact(store_url: str, tmp_pat
     with pytest.raises(Exception, match="db upgrade"):
         Store.open(store_url, migrate=False)
     upgrade = run_cli("db", "upgrade", db=store_url)
-    assert upgrade.code == 0 and "schema 0003" in upgrade.stdout, upgrade.stderr
+    assert upgrade.code == 0 and f"schema {SCHEMA_REVISION}" in upgrade.stdout, upgrade.stderr
     with Store.open(store_url, migrate=False) as store:
         parties = store.parties()
         assert set(parties.states) == set(old) and len(store.actions()) == len(actions)

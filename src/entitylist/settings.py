@@ -48,6 +48,22 @@ class Settings(BaseSettings):
         raw = self.api_keys.get_secret_value() if self.api_keys else ""
         return [key.strip() for key in raw.split(",") if key.strip()]
 
+    # monitoring (issue 16): where new alerts are delivered
+    webhook_urls: str | None = Field(
+        default=None, description="Comma-separated http(s) URLs that new alerts are POSTed to as signed JSON."
+    )
+    webhook_secret: str | None = Field(
+        default=None, description="Key of the HMAC-SHA256 signature of each webhook body (X-Entitylist-Signature)."
+    )
+    webhook_attempts: int = Field(default=4, ge=1, le=20, description="Tries per webhook delivery before it is logged as failed.")
+    webhook_backoff: float = Field(
+        default=1.0, ge=0, le=3600, description="Seconds before the first retry; each later retry waits twice as long."
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server that new alerts are e-mailed through (none: no e-mail).")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_from: str = Field(default="entitylist@localhost", description="Sender of alert e-mails.")
+    smtp_to: str | None = Field(default=None, description="Comma-separated recipients of alert e-mails.")
+
 
 def load_settings(db: str | None = None) -> Settings:
     """The settings (``db`` given on the command line wins over ``ENTITYLIST_DB``), with a clear

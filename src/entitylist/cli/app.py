@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli import audit, license, links, ownership, review, screen, serve, transfer
+from entitylist.cli import alerts, audit, license, links, ownership, portfolio, review, screen, serve, transfer, watch
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
@@ -192,6 +192,9 @@ license.register(app)
 ownership.register(app)
 review.register(app)
 audit.register(app)
+portfolio.register(app)
+alerts.register(app)
+watch.register(app)
 app.command()(serve.serve)
 
 

@@ -164,6 +164,8 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of CSV or TSV input (default UTF-8).")] = "utf-8",
         item: ItemOption = None,
         counterparty_id_column: Annotated[str | None, typer.Option("--counterparty-id-column", help="Column holding your ids for counterparties (reviews key on them).")] = None,
+        engine: Annotated[str, typer.Option("--engine", help="local (this machine's cores) or dask (a Dask cluster).")] = "local",
+        scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")] = None,
         as_json: JsonOption = False,
     ) -> None:
         """Screen every row of a file; every row is written out, with the best match (or all).
@@ -176,7 +178,7 @@ def register(app: typer.Typer) -> None:
                 as_of=date, threshold=threshold, all_matches=all_matches, workers=workers, raw=raw, encoding=encoding,
                 progress=advance, type_column=type_column, birth_date_column=birth_date_column,
                 nationality_column=nationality_column, id_column=id_column, item=item,
-                counterparty_id_column=counterparty_id_column,
+                counterparty_id_column=counterparty_id_column, engine=engine, scheduler=scheduler,
             )
         if as_json:
             emit_json(report.as_json())

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from entitylist.services.licensing import LicensingService
     from entitylist.services.ownership import OwnershipService
     from entitylist.services.reviews import ReviewService
+    from entitylist.services.alerts import AlertService
+    from entitylist.services.portfolios import PortfolioService
 
 
 class Services:
@@ -144,6 +146,19 @@ class Services:
         from entitylist.services.audit import AuditService
 
         return AuditService(self._opener)
+
+    @cached_property
+    def portfolios(self) -> PortfolioService:
+        from entitylist.services.portfolios import PortfolioService
+        from entitylist.services.reviews import ClearedByReviews
+
+        return PortfolioService(self._opener, self.settings, reviews=ClearedByReviews(self.reviews))
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        from entitylist.services.alerts import AlertService
+
+        return AlertService(self._opener, self.settings)
 
     def close(self) -> None:
         if self._opened is not None:

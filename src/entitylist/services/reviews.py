@@ -142,3 +142,21 @@ class ReviewService(KnowsParties):
 def _aware(value: dt.datetime) -> dt.datetime:
     """SQLite hands back naive times: they were written in UTC."""
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+class ClearedByReviews:
+    """The pairs that reviews cleared, as monitoring asks for them (``monitoring.delta.ClearedPairs``):
+    a counterparty of a portfolio cleared for a party, under the user's id for it or by name alone,
+    gets no alert while the review still suppresses the hit (until the party's entry changes)."""
+
+    def __init__(self, reviews: ReviewService) -> None:
+        self._reviews = reviews
+
+    def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool:
+        try:
+            keys = [counterparty_key(counterparty_name, counterparty_id), counterparty_key(counterparty_name)]
+        except InvalidInput:
+            return False
+        notes = self._reviews.notes(keys=keys, party_ids=[party_id])
+        note = notes.get((keys[0], party_id)) or notes.get((keys[1], party_id))  # the review naming the id first
+        return note is not None and note.suppressed

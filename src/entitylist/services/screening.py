@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from entitylist.eccn import Eccn, parse_eccn
+from entitylist.errors import InvalidInput
 from entitylist.screener import Screener
 from entitylist.screening import ListIndex, Match, check_threshold
 from entitylist.services.models import (
@@ -26,6 +28,9 @@ from entitylist.services.reviews import counterparty_key
 if TYPE_CHECKING:
     from entitylist.services.licensing import LicensingService
     from entitylist.services.reviews import ReviewService
+
+if TYPE_CHECKING:
+    from entitylist.batch import Executor
 
 Progress = Callable[[int, int | None], None]
 
@@ -153,13 +158,17 @@ class ScreeningService(StoreBacked):
         id_column: str | None = None,
         item: str | None = None,
         counterparty_id_column: str | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> BatchReport:
         """Screen every row of a file into ``output`` (see :mod:`entitylist.batch`); paths are
         checked before the index is built, so a bad path fails at once. The type, date-of-birth,
         nationality and identifier columns not named are found by their header names. ``item``
         adds each match's license determination; when the store holds reviews, each match's
         latest review of its (counterparty, party) pair is added too (``counterparty_id_column``:
-        the user's ids for counterparties)."""
+        the user's ids for counterparties). ``engine``: ``local`` (this machine's cores) or
+        ``dask`` (a Dask cluster: the one at ``scheduler``, else a local one of ``workers``
+        processes), connected before the index is built."""
         from entitylist.batch import EvidenceColumns, check_encoding, check_paths, screen_file
         from entitylist.services.hit_columns import HitColumns
 
@@ -168,27 +177,20 @@ class ScreeningService(StoreBacked):
         check_paths(source, output)
         check_encoding(encoding)
         check_threshold(threshold)
-        index = self._screener.index_for(date)
-        columns = HitColumns(
-            column=column, id_column=counterparty_id_column, item=eccn, as_of=date, licensing=self._licensing,
-            parties={s.id: s for s in index.parties}, notes=self._reviews.notes() if self._reviews.any() or counterparty_id_column else None,
-        )
-        report = screen_file(
-            index,
-            source,
-            output,
-            column=column,
-            country_column=country_column,
-            address_column=address_column,
-            threshold=threshold,
-            all_matches=all_matches,
-            workers=workers,
-            raw=raw,
-            encoding=encoding,
-            progress=progress,
-            evidence=EvidenceColumns(type_column, birth_date_column, nationality_column, id_column),
-            annotator=columns if columns.columns else None,
-        )
+        with batch_executor(engine, scheduler, workers) as executor:
+            index = self._screener.index_for(date)
+            columns = HitColumns(
+                column=column, id_column=counterparty_id_column, item=eccn, as_of=date, licensing=self._licensing,
+                parties={s.id: s for s in index.parties},
+                notes=self._reviews.notes() if self._reviews.any() or counterparty_id_column else None,
+            )
+            report = screen_file(
+                index, source, output, column=column, country_column=country_column, address_column=address_column,
+                threshold=threshold, all_matches=all_matches, workers=workers, executor=executor, raw=raw,
+                encoding=encoding, progress=progress,
+                evidence=EvidenceColumns(type_column, birth_date_column, nationality_column, id_column),
+                annotator=columns if columns.columns else None,
+            )
         return BatchReport(
             input=str(source),
             output=str(output),
@@ -201,3 +203,26 @@ class ScreeningService(StoreBacked):
             not_screened=[NotScreened(row=r, reason=why) for r, why in report.unscreenable],
             suppressed_rows=columns.suppressed_rows,
         )
+
+
+ENGINES = ("local", "dask")
+
+
+@contextlib.contextmanager
+def batch_executor(engine: str, scheduler: str | None, workers: int | None) -> Iterator[Executor | None]:
+    """The executor of a batch engine (None: the local default), connected, and closed afterwards."""
+    if engine not in ENGINES:
+        raise InvalidInput(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if engine == "local":
+        if scheduler is not None:
+            raise InvalidInput("--scheduler needs --engine dask")
+        yield None
+        return
+    from entitylist.batch.dask_executor import DaskExecutor
+
+    executor = DaskExecutor(scheduler, workers)
+    try:
+        executor.start()
+        yield executor
+    finally:
+        executor.close()

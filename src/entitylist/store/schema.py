@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     Float,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -148,4 +150,90 @@ audit_log = Table(
     Column("payload", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+
+# -- monitoring (issue 16): saved counterparties, their alerts and the deliveries of those alerts --
+# ``counterparty_tokens`` and ``portfolio_token_keys`` are an inverted index over the saved names
+# (normalised tokens; deletion and sound-alike keys of each token), so delta screening finds the
+# counterparties a changed listed name could match without reading the whole portfolio.
+
+portfolios = Table(
+    "portfolios",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("screened_at", DateTime(timezone=True)),
+    Column("screened_on", Date),  # the list date of the last screening
+    Column("action_mark", Integer),  # the last action sequence that screening saw
+    Column("link_mark", Integer),  # the last links sequence that screening saw
+)
+
+counterparties = Table(
+    "counterparties",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("portfolio_id", Integer, ForeignKey("portfolios.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),  # the user's own id
+    Column("name", Text, nullable=False),
+    Column("country", String(10)),
+    Column("address", Text),
+    Column("type", String(30)),
+    Column("birth_date", String(10)),
+    Column("tokens", Text, nullable=False),  # normalised tokens, space-separated
+    Column("always", Boolean, nullable=False),  # screened on every change (a name the token index cannot serve)
+    Column("pending", Boolean, nullable=False),  # new or changed: screened against the whole list next time
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("portfolio_id", "key", name="uq_counterparties_portfolio_key"),
+    Index("ix_counterparties_pending", "portfolio_id", "pending"),
+)
+
+counterparty_tokens = Table(
+    "counterparty_tokens",
+    metadata,
+    Column("portfolio_id", Integer, ForeignKey("portfolios.id", ondelete="CASCADE"), nullable=False),
+    Column("counterparty_id", Integer, ForeignKey("counterparties.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(200), nullable=False),
+    Index("ix_counterparty_tokens_token", "portfolio_id", "token"),
+    Index("ix_counterparty_tokens_counterparty", "counterparty_id"),
+)
+
+portfolio_token_keys = Table(
+    "portfolio_token_keys",
+    metadata,
+    Column("portfolio_id", Integer, ForeignKey("portfolios.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(201), nullable=False),
+    Column("token", String(200), nullable=False),
+    Index("ix_portfolio_token_keys_key", "portfolio_id", "key"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("portfolio_id", Integer, ForeignKey("portfolios.id", ondelete="CASCADE"), nullable=False),
+    Column("counterparty_id", Integer, ForeignKey("counterparties.id", ondelete="CASCADE"), nullable=False),
+    Column("party_id", String(200), nullable=False),
+    Column("party_name", Text, nullable=False),
+    Column("matched_name", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("status", String(10), nullable=False),  # open | closed
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("closed_reason", Text),
+    Index("ix_alerts_portfolio_status", "portfolio_id", "status"),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("alert_ids", JSON, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("status_code", Integer),
+    Column("error", Text),
+    Column("ok", Boolean, nullable=False),
+    Column("delivered_at", DateTime(timezone=True), nullable=False),
 )

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 BUNDLED_DATASET = "bundled"
-SCHEMA_REVISION = "0003"  # the newest migration's revision (a test checks it against Alembic's head)
+SCHEMA_REVISION = "0004"  # the newest migration's revision (a test checks it against Alembic's head)
 _BUNDLED_CHECKSUM_KEY = "bundled_sha256"
 _NO_BUNDLE = "none"  # the store was created empty on purpose: never seed it
 _LIST_VERSION_KEY = "list_version"  # bumped by every write transaction
