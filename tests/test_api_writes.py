@@ -56,6 +56,8 @@ def test_writes_need_a_valid_key(writer: TestClient, caplog: pytest.LogCaptureFi
     assert linked.status_code == 200, linked.text
     assert {row["party"] for row in linked.json()} == {"cn-huawei-technologies"}  # under the older id
     assert "via the API: test" in (linked.json()[0]["evidence"] or "")
+    merged = writer.get("/api/entities/cn-hikvision").json()  # a record id leads to its party
+    assert merged["id"] == "cn-huawei-technologies" and "cn-hikvision" in merged["referents"]
     unlinked = writer.delete(
         "/api/links", params={"first": "cn-hikvision", "second": "cn-huawei-technologies", "force": "true"}, headers={"Authorization": f"Bearer {KEY}"}
     )

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 from entitylist.api.deps import ServicesDep
 from entitylist.api.problems import PROBLEM_RESPONSES
 from entitylist.api.security import ReadKey
-from entitylist.errors import InvalidInput
 from entitylist.services.match import ALGORITHM, MAX_QUERIES, Algorithms, EntityExample, EntityOut, MatchService, QueryMatches
 
 router = APIRouter(tags=["yente matching"], dependencies=[ReadKey], responses=PROBLEM_RESPONSES)
@@ -45,8 +44,6 @@ def match(
 ) -> MatchResponse:
     """Each query's best ``limit`` listed parties scoring at least ``cutoff``; ``match`` is true
     from ``threshold`` up. More than 100 queries: 400."""
-    if len(body.queries) > MAX_QUERIES:
-        raise InvalidInput(f"too many queries: {len(body.queries)} (at most {MAX_QUERIES} per request)")
     responses = services.match.match(
         body.queries, limit=limit, threshold=threshold, cutoff=cutoff, algorithm=algorithm, dataset=dataset
     )

@@ -257,7 +257,9 @@ class MatchService(StoreBacked):
 
     def entity(self, entity_id: str, as_of: dt.date | None = None) -> EntityOut:
         """One party by its id or the id of one of its records, as listed on ``as_of`` (today) or last listed."""
-        state = self._states(as_of).get(entity_id) or self._store.parties().get(entity_id)
+        state = self._states(as_of).get(entity_id)
+        if state is None and entity_id in self._store.record_ids():  # a record merged into a party, or removed
+            state = self._store.parties().get(entity_id)
         if state is None:
             raise NotFound(f"no entity has the id {entity_id!r}")
         return entity_out(state)
