@@ -1,0 +1,87 @@
+"""Running text as words with their character offsets, the way mention finding reads it.
+
+A word is a run of letters and digits, apostrophes inside it kept ("IS'Vision", "Hua'antai").
+What typesetting does to a name is undone here, offsets still pointing into the text: a word
+hyphenated across a line break is one word ("Hik-\\nvision"), a possessive ending is dropped
+("Huawei's"), and a sentence glued to a name ("Technology.The") is two words anyway. Between two
+words lies a *separator*; some separators end any name (a blank line, ";", ":", "?", "!", a tab,
+a wide gap between table cells), others are kept inside a name as written ("Co., Ltd.").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+_LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*\s*$")
+
+
+class Words:
+    """The words of one stretch of text: cleaned spelling, start and end offsets (end exclusive),
+    whether a name may run on from each word to the next, and whether a word opens a sentence."""
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        """``base``: the offset of ``text`` in the whole document (offsets are the document's)."""
+        self.text: Final = text
+        self.base: Final = base
+        spellings: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if "-" in word:
+                word = _LINE_HYPHEN.sub("", word)
+            end = match.end()
+            if word.endswith(_POSSESSIVE) and len(word) > 3:
+                word = word[:-2]
+                end -= 2
+            spellings.append(word)
+            starts.append(match.start())
+            ends.append(end)
+        self.spellings: Final = spellings
+        self.starts: Final = starts
+        self.ends: Final = ends
+        self._joined: dict[int, bool] = {}
+
+    def joined(self, i: int) -> bool:
+        """Whether a name may run on from word ``i`` to word ``i + 1`` (worked out when asked:
+        most words of a document are never looked at again)."""
+        known = self._joined.get(i)
+        if known is None:
+            if i + 1 >= len(self.spellings):
+                return False
+            gap = self.text[self.ends[i]:self.starts[i + 1]]
+            known = self._joined[i] = not gap or _HARD_BREAK.search(gap) is None
+        return known
+
+    def opens_sentence(self, i: int) -> bool:
+        """Whether word ``i`` is the first of a sentence (so its capital says nothing)."""
+        if i == 0 or not self.joined(i - 1):
+            return True
+        return _SENTENCE_END.search(self.text[self.ends[i - 1]:self.starts[i]]) is not None
+
+    def __len__(self) -> int:
+        return len(self.spellings)
+
+    def passage(self, first: int, last: int, spelled: dict[int, str] | None = None) -> str:
+        """Words ``first``..``last`` (inclusive) as one name: cleaned spellings (or ``spelled``
+        ones) with the separators between them as written, line breaks as spaces."""
+        pieces: list[str] = []
+        for i in range(first, last + 1):
+            if i > first:
+                pieces.append(self.text[self.ends[i - 1]:self.starts[i]].replace("\n", " ").replace("\r", " "))
+            pieces.append(spelled.get(i, self.spellings[i]) if spelled else self.spellings[i])
+        return "".join(pieces)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Document offsets of words ``first``..``last``: start of the first, end of the last."""
+        return self.base + self.starts[first], self.base + self.ends[last]
+
+    def title_case(self, i: int) -> bool:
+        """A capitalised word of letters ("Smith"), not an acronym or a code ("DS", "2CD")."""
+        word = self.spellings[i]
+        return len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()
