@@ -27,12 +27,13 @@ beyond the descriptive ones and is not the first or last part of another capital
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name
-from entitylist.scanning.tokens import Words
+from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -42,6 +43,10 @@ NAMES_PER_SEED: Final = 64  # listed names a passage is grown for, per seed word
 WINDOW_CHARS: Final = 1 << 20  # a long text is read in windows of this many characters ...
 OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far longer than any name)
 PASSAGE_CACHE: Final = 100_000
+REGION_CHARS: Final = 400  # text read word by word either side of a seed (longer than any name)
+_CAPITALISED = re.compile(r"(?<![^\W_])[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+_ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
 
 
 class Mention:
@@ -73,6 +78,51 @@ class WordInfo:
         self.seeds: Final = seeds  # distinctive listed units it matches closely
         self.legal: Final = legal  # a legal form ("Co", "Ltd"), which may close a name
         self.neutral: Final = neutral  # nothing to match ("and", "of", "the"), may sit inside a name
+
+
+class _Infos:
+    """The :class:`WordInfo` of each word of a window, looked up when first needed."""
+
+    def __init__(self, finder: MentionFinder, spellings: list[str], caseless: bool, lower_case: _LowerCase) -> None:
+        self._finder = finder
+        self._spellings = spellings
+        self._known: dict[int, WordInfo] = {}
+        self.caseless: Final = caseless  # the text has (almost) no capitals: case says nothing
+        self.lower_case: Final = lower_case
+
+    def __len__(self) -> int:
+        return len(self._spellings)
+
+    def __getitem__(self, at: int) -> WordInfo:
+        info = self._known.get(at)
+        if info is None:
+            info = self._known[at] = self._finder.word(self._spellings[at])
+        return info
+
+
+class _LowerCase:
+    """Whether a text writes a word in lower case somewhere, searched when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[str, bool] = {}
+
+    def holds(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._search(word)
+        return known
+
+    def _search(self, word: str) -> bool:
+        text, size = self._text, len(word)
+        at = text.find(word)
+        while at != -1:
+            before = text[at - 1:at]
+            after = text[at + size:at + size + 1]
+            if not (before.isalnum() or after.isalnum()):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 class Candidate:
@@ -114,6 +164,7 @@ class MentionFinder:
         self._passages: dict[str, Judged] = {}
         self._synonym_starts = frozenset(key[0] for key in self.vocabulary.body_synonyms)
         self._units_by_party: dict[str, frozenset[str]] | None = None
+        self._seed_names: dict[tuple[str, ...], tuple[list[int], frozenset[str]]] = {}
 
     # -- words ------------------------------------------------------------------------------
 
@@ -184,21 +235,42 @@ class MentionFinder:
     # -- passages ---------------------------------------------------------------------------
 
     def find(self, text: str, base: int = 0) -> list[Mention]:
-        """The mentions in ``text``, in order; ``base`` is added to every offset."""
+        """The mentions in ``text``, in order; ``base`` is added to every offset.
+
+        Names are written with capitals: in a text that uses them, only capitalised words start
+        a passage (the words around them are still read: "the Kashgar prefecture police").
+        Only the stretches around such words are read word by word.
+        """
+        seeds: list[tuple[int, int]] = []
+        word = self.word
+        words_seen = 0
+        for match in _CAPITALISED.finditer(text):
+            words_seen += 1
+            if word(_clean(match.group())).seeds:
+                seeds.append(match.span())
+        caseless = words_seen < CASELESS_SHARE * (text.count(" ") + text.count("\n"))
+        if caseless:
+            seeds = [m.span() for m in _ANY_WORD.finditer(text) if word(_clean(m.group())).seeds]
+        mentions: list[Mention] = []
+        lower_case = _LowerCase(text)
+        for start, end in _regions(text, seeds):
+            mentions.extend(self._find_in(text[start:end], base + start, caseless, lower_case))
+        return mentions
+
+    def _find_in(self, text: str, base: int, caseless: bool, lower_case: _LowerCase) -> list[Mention]:
+        """The mentions of one stretch of text around seed words."""
         words = Words(text, base)
-        spellings = words.spellings
-        infos = [self.word(w) for w in spellings]
+        infos = _Infos(self, words.spellings, caseless, lower_case)
         spelled: dict[int, str] = {}
         proposals: set[tuple[int, int]] = set()
-        for at, info in enumerate(infos):
-            if info.seeds:
+        for at, spelling in enumerate(words.spellings):
+            if (caseless or spelling[0].isupper()) and infos[at].seeds:
                 proposals.update(self._grow(words, infos, spelled, at))
         if not proposals:
             return []
         candidates = [c for c in (self._candidate(words, infos, spelled, first, last) for first, last in proposals) if c]
-        chosen = _best_cover(candidates)
         mentions = []
-        for candidate in chosen:
+        for candidate in _best_cover(candidates):
             start, end = words.span(candidate.first, candidate.last)
             mentions.append(Mention(candidate.match, text[start - base:end - base], start, end))
         return mentions
@@ -226,36 +298,55 @@ class MentionFinder:
                 reported_to = mention.end
                 yield mention
 
-    def _grow(self, words: Words, infos: list[WordInfo], spelled: dict[int, str], seed: int) -> set[tuple[int, int]]:
-        """Passages around a seed word, grown over the words each listed name holding it holds."""
+    def _grow(self, words: Words, infos: _Infos, spelled: dict[int, str], seed: int) -> set[tuple[int, int]]:
+        """Passages around a seed word, grown over the words each listed name holding it holds:
+        for each name, one without unexplained words and one with up to ``max_gap_words``."""
         names = self.names
-        entry_ids: list[int] = []
-        for unit in infos[seed].seeds:
-            entry_ids.extend(names.postings.get(unit, ()))
-            entry_ids.extend(names.joined_postings.get(unit, ()))
-        found: set[tuple[int, int]] = set()
-        seen_units: set[frozenset[str]] = set()
-        for entry_id in entry_ids[:NAMES_PER_SEED]:
+        entries, reachable = self._names_of(infos[seed].seeds)
+        left = self._steps(words, infos, spelled, seed, -1, reachable)
+        right = self._steps(words, infos, spelled, seed, 1, reachable)
+        found: set[tuple[int, int]] = {(seed, _reach(right, set(), seed, 0))}
+        if not any(info.keys & reachable for _at, info in left + right):
+            return found
+        loose = self.vocabulary.max_gap_words
+        for entry_id in entries:
             units = names.entry_texts[entry_id]
-            if units in seen_units:
-                continue
-            seen_units.add(units)
-            for gaps in (0, self.vocabulary.max_gap_words):
-                first = self._reach(words, infos, spelled, seed, units, gaps, -1)
-                last = self._reach(words, infos, spelled, seed, units, gaps, 1)
-                found.add((first, last))
+            for gaps in (0, loose):
+                found.add((_reach(left, units, seed, gaps), _reach(right, units, seed, gaps)))
         return found
 
-    def _reach(
-        self, words: Words, infos: list[WordInfo], spelled: dict[int, str], seed: int, units: frozenset[str],
-        gaps: int, step: int,
-    ) -> int:
-        """The farthest word from ``seed`` (going ``step``) that the listed name's units explain,
-        with at most ``gaps`` unexplained words in a row; a legal form may close it going right."""
+    def _names_of(self, seeds: tuple[str, ...]) -> tuple[list[int], frozenset[str]]:
+        """The listed names (one per distinct set of units) holding a seed word's units, and all
+        their units; kept per seed."""
+        known = self._seed_names.get(seeds)
+        if known is None:
+            names = self.names
+            entry_ids: list[int] = []
+            for unit in seeds:
+                entry_ids.extend(names.postings.get(unit, ()))
+                entry_ids.extend(names.joined_postings.get(unit, ()))
+            kept: list[int] = []
+            seen: set[frozenset[str]] = set()
+            for entry_id in entry_ids[:NAMES_PER_SEED]:
+                units = names.entry_texts[entry_id]
+                if units not in seen:
+                    seen.add(units)
+                    kept.append(entry_id)
+            known = self._seed_names[seeds] = (kept, frozenset().union(*seen))
+        return known
+
+    def _steps(
+        self, words: Words, infos: _Infos, spelled: dict[int, str], seed: int, step: int, reachable: frozenset[str]
+    ) -> list[tuple[int, WordInfo]]:
+        """The words met going ``step`` from the seed (a government-body wording or a multi-word
+        synonym as one), up to the longest name, a hard break, a sentence end, or more
+        unexplained words in a row than any name may hold (``reachable``: the units that explain)."""
         limit = self.vocabulary.max_mention_words
-        best = at = seed
+        gaps = self.vocabulary.max_gap_words
+        met: list[tuple[int, WordInfo]] = []
+        at = seed
         missing = 0
-        while abs(at - seed) < limit:
+        while abs(at - seed) < limit and missing <= gaps:
             nxt = at + step
             if nxt < 0 or nxt >= len(infos) or not words.joined(min(at, nxt)):
                 break
@@ -275,19 +366,16 @@ class MentionFinder:
                 if spun is not None:  # "know how" for technology: the core's multi-word synonyms
                     size, info = spun
                     nxt += size - 1
+            met.append((nxt, info))
             at = nxt
-            if info.keys & units:
-                best, missing = at, 0
-            elif info.legal and step > 0 and best == at - 1:
-                best = at  # a legal form right after the name ("Co., Ltd.")
+            if info.keys & reachable or info.legal:
+                missing = 0
             elif not info.neutral:
                 missing += 1
-                if missing > gaps:
-                    break
-        return best
+        return met
 
     def _candidate(
-        self, words: Words, infos: list[WordInfo], spelled: dict[int, str], first: int, last: int
+        self, words: Words, infos: _Infos, spelled: dict[int, str], first: int, last: int
     ) -> Candidate | None:
         passage = words.passage(first, last, spelled)
         judged = self._passages.get(passage)
@@ -298,7 +386,7 @@ class MentionFinder:
             self._passages[passage] = judged
         if judged is NOT_A_MENTION:
             return None
-        if judged.shortened and judged.explained == 1 and self._inside_other_name(words, infos, first, last, judged.match):
+        if judged.explained == 1 and not self._one_word_fits(words, infos, first, last, judged):
             return None
         return Candidate(first, last, judged.match, judged.match.score * judged.explained)
 
@@ -317,11 +405,13 @@ class MentionFinder:
         explanation: dict[str, Any] = match.explanation
         aligned = explanation["tokens"]
         seeds = self._seed_units
-        if not any(t["similarity"] >= SEED_SIMILARITY and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
-            return None  # nothing distinctive matched
+        if not any(_close(t) and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+            return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
         listed = {word for t in aligned for word in t["listed"].split()}
         names, vocabulary = self.names, self.vocabulary
+        if explained == 1 and (not _close_single(aligned[0]) or self._plain_word(aligned[0]["listed"])):
+            return None  # one word, only like a listed word ("Clause" / "Claude"), or an ordinary one ("BANK")
         partial = any(names.weight(t) > self._generic_weight for t in explanation["unmatched_listed"])
         party_type = match.state.party.type
         if party_type == "individual":
@@ -335,7 +425,21 @@ class MentionFinder:
                 return None  # "the Xinjiang police": a description
         return Judged(match, explained, bool(explanation["unmatched_listed"]))
 
-    def _inside_other_name(self, words: Words, infos: list[WordInfo], first: int, last: int, match: Match) -> bool:
+    def _plain_word(self, word: str) -> bool:
+        names = self.names
+        return word in names.generic or word in names.common or word in self.vocabulary.descriptive_words
+
+    def _one_word_fits(self, words: Words, infos: _Infos, first: int, last: int, judged: Judged) -> bool:
+        """Whether a one-word mention stands as a name stands in this text: capitalised (unless
+        the text has no capitals), not written in lower case elsewhere in it ("Process" opening
+        a sentence, "process" in the next), and not part of another capitalised name."""
+        spelling = words.spellings[first]
+        if not infos.caseless:
+            if not spelling[0].isupper() or infos.lower_case.holds(spelling.casefold()):
+                return False
+        return not (judged.shortened and self._inside_other_name(words, infos, first, last, judged.match))
+
+    def _inside_other_name(self, words: Words, infos: _Infos, first: int, last: int, match: Match) -> bool:
         """Whether a one-word short name stands beside another capitalised word that its party's
         name does not hold ("Leon Smith"): part of another name, not this party's."""
         units = self._party_units(match)
@@ -365,9 +469,77 @@ class MentionFinder:
         return self._units_by_party.get(match.party_id, frozenset())
 
 
-def _initial_or_form(words: Words, infos: list[WordInfo], at: int) -> bool:
+CLOSE_MATCHES: Final = ("exact", "joined", "synonym")
+SINGLE_MIN_LENGTH: Final = 4  # shorter single words are initials, codes, first names ("Ian", "CFD")
+SINGLE_TYPO_LENGTH: Final = 7  # a one-word mention may carry a typo only in a word this long
+
+
+def _close(pair: dict[str, Any]) -> bool:
+    """An aligned pair of words that is the listed word, its synonym or a close typo of it (not a
+    sound-alike, skeleton or acronym, which running text meets by chance)."""
+    return pair["how"] in CLOSE_MATCHES or (pair["how"] == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY)
+
+
+def _close_single(pair: dict[str, Any]) -> bool:
+    """A one-word mention's word: the listed word (or two listed words run together), or a
+    one-letter typo of a long one."""
+    if pair["how"] in ("exact", "joined"):
+        return len(pair["query"]) >= SINGLE_MIN_LENGTH
+    return pair["how"] == "fuzzy" and pair["similarity"] >= 0.85 and len(pair["listed"]) >= SINGLE_TYPO_LENGTH
+
+
+def _reach(steps: list[tuple[int, WordInfo]], units: frozenset[str] | set[str], seed: int, gaps: int) -> int:
+    """The farthest word of ``steps`` that the listed name's units explain, with at most ``gaps``
+    unexplained words in a row; a legal form may close the name right after its last word."""
+    best = previous = seed
+    missing = 0
+    for at, info in steps:
+        if info.keys & units:
+            best, missing = at, 0
+        elif info.legal and at > seed and best == previous:
+            best = at  # "Co., Ltd." after the name
+        elif not info.neutral:
+            missing += 1
+            if missing > gaps:
+                break
+        previous = at
+    return best
+
+
+def _initial_or_form(words: Words, infos: _Infos, at: int) -> bool:
     """Whether word ``at`` is an initial or a legal form, whose full stop ends no sentence."""
     return len(words.spellings[at]) == 1 or infos[at].legal
+
+
+def _clean(word: str) -> str:
+    """A word as :class:`Words` spells it: a line-end hyphenation joined, a possessive dropped."""
+    if "-" in word:
+        word = _LINE_HYPHEN.sub("", word)
+    if word.endswith(_POSSESSIVE) and len(word) > 3:
+        word = word[:-2]
+    return word
+
+
+def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text around the seeds (``REGION_CHARS`` either side, cut between words),
+    overlapping stretches merged."""
+    regions: list[tuple[int, int]] = []
+    for start, end in seeds:
+        low = _cut(text, start - REGION_CHARS)
+        high = _cut_after(text, end + REGION_CHARS)
+        if regions and low <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], high))
+        else:
+            regions.append((low, high))
+    return regions
+
+
+def _cut_after(text: str, at: int) -> int:
+    """A position at or after ``at`` between two words."""
+    if at >= len(text):
+        return len(text)
+    spaces = [p for p in (text.find(" ", at), text.find("\n", at)) if p != -1]
+    return min(spaces) if spaces else len(text)
 
 
 def _cut(text: str, at: int) -> int:

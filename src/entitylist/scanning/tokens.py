@@ -46,6 +46,7 @@ class Words:
         self.starts: Final = starts
         self.ends: Final = ends
         self._joined: dict[int, bool] = {}
+        self._lower: frozenset[str] | None = None
 
     def joined(self, i: int) -> bool:
         """Whether a name may run on from word ``i`` to word ``i + 1`` (worked out when asked:
@@ -57,6 +58,12 @@ class Words:
             gap = self.text[self.ends[i]:self.starts[i + 1]]
             known = self._joined[i] = not gap or _HARD_BREAK.search(gap) is None
         return known
+
+    def lower_case_words(self) -> frozenset[str]:
+        """The words written in lower case somewhere in the text (made when first asked)."""
+        if self._lower is None:
+            self._lower = frozenset(w for w in self.spellings if w.islower())
+        return self._lower
 
     def opens_sentence(self, i: int) -> bool:
         """Whether word ``i`` is the first of a sentence (so its capital says nothing)."""
