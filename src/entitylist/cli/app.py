@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli import links, screen, serve, transfer
+from entitylist.cli import links, scan, screen, serve, transfer
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
@@ -188,6 +188,7 @@ def stats(
 transfer.register(app)
 screen.register(app)
 links.register(app)
+scan.register(app)
 app.command()(serve.serve)
 
 

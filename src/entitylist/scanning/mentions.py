@@ -43,6 +43,7 @@ NAMES_PER_SEED: Final = 64  # listed names a passage is grown for, per seed word
 WINDOW_CHARS: Final = 1 << 20  # a long text is read in windows of this many characters ...
 OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far longer than any name)
 PASSAGE_CACHE: Final = 100_000
+CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
 REGION_CHARS: Final = 400  # text read word by word either side of a seed (longer than any name)
 _CAPITALISED = re.compile(r"(?<![^\W_])[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 _ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
@@ -52,11 +53,13 @@ CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is
 class Mention:
     """A passage of the text that names a listed party; offsets are the document's characters."""
 
-    def __init__(self, match: Match, text: str, start: int, end: int) -> None:
+    def __init__(self, match: Match, text: str, start: int, end: int, before: str = "", after: str = "") -> None:
         self.match: Final = match
         self.text: Final = text
         self.start: Final = start
         self.end: Final = end
+        self.before: Final = before  # the text just before and after the passage, to show it
+        self.after: Final = after
 
     @property
     def party_id(self) -> str:
@@ -272,7 +275,9 @@ class MentionFinder:
         mentions = []
         for candidate in _best_cover(candidates):
             start, end = words.span(candidate.first, candidate.last)
-            mentions.append(Mention(candidate.match, text[start - base:end - base], start, end))
+            low, high = start - base, end - base
+            before, after = text[max(0, low - CONTEXT_CHARS):low], text[high:high + CONTEXT_CHARS]
+            mentions.append(Mention(candidate.match, text[low:high], start, end, before, after))
         return mentions
 
     def find_in_stream(self, chunks: Iterable[str]) -> Iterator[Mention]:
