@@ -31,6 +31,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
+from rapidfuzz.distance import Levenshtein
+
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name
 from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, Words
@@ -45,7 +47,11 @@ OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far l
 PASSAGE_CACHE: Final = 100_000
 CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
 REGION_CHARS: Final = 400  # text read word by word either side of a seed (longer than any name)
-_CAPITALISED = re.compile(r"(?<![^\W_])[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+_CAPITALISED = re.compile(
+    r"(?<![^\W_])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*"
+    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][^\W_]*)"
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
 
@@ -76,9 +82,10 @@ class Mention:
 class WordInfo:
     """What the index knows of one spelling of a word."""
 
-    def __init__(self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool) -> None:
+    def __init__(self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool, listed: bool = False) -> None:
         self.keys: Final = keys  # listed units the word may stand for
         self.seeds: Final = seeds  # distinctive listed units it matches closely
+        self.listed: Final = listed  # it is, as written, a distinctive word of a listed name
         self.legal: Final = legal  # a legal form ("Co", "Ltd"), which may close a name
         self.neutral: Final = neutral  # nothing to match ("and", "of", "the"), may sit inside a name
 
@@ -183,14 +190,22 @@ class MentionFinder:
         names = self.names
         keys: set[str] = set()
         seeds: list[str] = []
+        distinctive = names.weights.name.distinctive_min_weight
+        exact = False
         for token in normalized.tokens:
             lookup = names.lookup(token)
             for listed, hit in lookup.found.items():
                 keys.add(listed)
                 if hit.similarity >= SEED_SIMILARITY and listed in self._seed_units:
                     seeds.append(listed)
+                    exact = exact or (
+                        listed == token and len(token) >= LISTED_WORD_LENGTH and token not in names.common
+                        and names.unit_weight[listed] >= distinctive
+                    )
+        if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
+            seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
         legal = spelling.casefold() in self.vocabulary.closing_words
-        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens)
+        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact)
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
         """A multi-word synonym of a listed word (``vocab/synonyms.yaml``: "know how") starting at
@@ -232,6 +247,8 @@ class MentionFinder:
             key = tuple(phrase_key(words.spellings[at + k]) for k in range(size))
             listed = vocabulary.body_synonyms.get(key)
             if listed is not None:
+                if size == 1 and at + 1 < len(words) and words.joined(at) and words.title_case(at + 1):
+                    continue  # "Xinjiang Police College": the word is part of a name, not the body
                 return size, listed
         return None
 
@@ -267,7 +284,7 @@ class MentionFinder:
         spelled: dict[int, str] = {}
         proposals: set[tuple[int, int]] = set()
         for at, spelling in enumerate(words.spellings):
-            if (caseless or spelling[0].isupper()) and infos[at].seeds:
+            if (caseless or _capitalised(spelling)) and infos[at].seeds:
                 proposals.update(self._grow(words, infos, spelled, at))
         if not proposals:
             return []
@@ -310,14 +327,16 @@ class MentionFinder:
         entries, reachable = self._names_of(infos[seed].seeds)
         left = self._steps(words, infos, spelled, seed, -1, reachable)
         right = self._steps(words, infos, spelled, seed, 1, reachable)
-        found: set[tuple[int, int]] = {(seed, _reach(right, set(), seed, 0))}
+        closing = _reach(right, frozenset(), self.vocabulary.max_gap_words)
+        found: set[tuple[int, int]] = {(seed, closing[-1] if closing else seed)}
         if not any(info.keys & reachable for _at, info in left + right):
             return found
-        loose = self.vocabulary.max_gap_words
+        gaps = self.vocabulary.max_gap_words
         for entry_id in entries:
             units = names.entry_texts[entry_id]
-            for gaps in (0, loose):
-                found.add((_reach(left, units, seed, gaps), _reach(right, units, seed, gaps)))
+            starts = [seed, *_reach(left, units, gaps, closing=False)]
+            ends = [seed, *_reach(right, units, gaps)]
+            found.update((first, last) for first in starts for last in ends)
         return found
 
     def _names_of(self, seeds: tuple[str, ...]) -> tuple[list[int], frozenset[str]]:
@@ -357,6 +376,8 @@ class MentionFinder:
                 break
             if words.opens_sentence(max(at, nxt)) and not _initial_or_form(words, infos, min(at, nxt)):
                 break  # "Dahua Technology.The company": a sentence ends inside
+            if words.comma_between(min(at, nxt)) and not infos[max(at, nxt)].legal:
+                break  # "Hikvision, Dahua and Megvii": a comma ends a name, but for "Co., Ltd."
             phrase = self._phrase(words, nxt) if step > 0 else None
             if phrase is not None:  # "police department": read as "public security bureau"
                 size, listed = phrase
@@ -391,7 +412,9 @@ class MentionFinder:
             self._passages[passage] = judged
         if judged is NOT_A_MENTION:
             return None
-        if judged.explained == 1 and not self._one_word_fits(words, infos, first, last, judged):
+        if judged.explained == 1 and not self._one_word_fits(words, infos, first, judged):
+            return None
+        if (judged.explained == 1 or judged.shortened) and self._inside_other_name(words, infos, first, last, judged.match):
             return None
         return Candidate(first, last, judged.match, judged.match.score * judged.explained)
 
@@ -401,27 +424,34 @@ class MentionFinder:
         if phrase_key(passage) in vocabulary.generic_phrases:
             return NOT_A_MENTION
         for match in self.index.screen(passage, threshold=self.threshold, limit=3, explain=True):
-            judged = self._accept(match)
+            judged = self._accept(match, passage)
             if judged is not None:
                 return judged
         return NOT_A_MENTION
 
-    def _accept(self, match: Match) -> Judged | None:
+    def _accept(self, match: Match, passage: str) -> Judged | None:
+        """The match as a mention, unless running text says otherwise (see the module's checks)."""
         explanation: dict[str, Any] = match.explanation
         aligned = explanation["tokens"]
         seeds = self._seed_units
-        if not any(_close(t) and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+        if not any((_close(t) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
             return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
         listed = {word for t in aligned for word in t["listed"].split()}
         names, vocabulary = self.names, self.vocabulary
-        if explained == 1 and (not _close_single(aligned[0]) or self._plain_word(aligned[0]["listed"])):
-            return None  # one word, only like a listed word ("Clause" / "Claude"), or an ordinary one ("BANK")
+        if explained == 1:
+            if aligned[0]["how"] == "acronym":
+                if not _acronym(passage, aligned[0]):
+                    return None
+            elif not _close_single(aligned[0]) or self._plain_word(aligned[0]["listed"]):
+                return None  # one word, only like a listed word ("Clause" / "Claude"), or an ordinary one ("BANK")
+            elif not all(self._plain_word(t) for t in explanation["unmatched_listed"]):
+                return None  # one word standing for a name only when the rest is generic ("Dahua" for Dahua Technology)
         partial = any(names.weight(t) > self._generic_weight for t in explanation["unmatched_listed"])
         party_type = match.state.party.type
-        if party_type == "individual":
+        if party_type in ("individual", "vessel"):
             if explained < 2:
-                return None  # one word of a person's name is anyone's
+                return None  # one word of a person's or a ship's name is anyone's
         elif party_type in ("government_agency", "institute") and vocabulary.body_words.isdisjoint(listed):
             return None  # a place, not the body
         if partial:
@@ -431,22 +461,29 @@ class MentionFinder:
         return Judged(match, explained, bool(explanation["unmatched_listed"]))
 
     def _plain_word(self, word: str) -> bool:
-        names = self.names
-        return word in names.generic or word in names.common or word in self.vocabulary.descriptive_words
+        """A word that names no one: generic, common, descriptive of a body, a legal form."""
+        names, vocabulary = self.names, self.vocabulary
+        return (
+            word in names.generic or word in names.common or word in vocabulary.descriptive_words
+            or word in vocabulary.closing_words
+        )
 
-    def _one_word_fits(self, words: Words, infos: _Infos, first: int, last: int, judged: Judged) -> bool:
+    def _one_word_fits(self, words: Words, infos: _Infos, first: int, judged: Judged) -> bool:
         """Whether a one-word mention stands as a name stands in this text: capitalised (unless
-        the text has no capitals), not written in lower case elsewhere in it ("Process" opening
-        a sentence, "process" in the next), and not part of another capitalised name."""
+        the text has no capitals), and not written in lower case elsewhere in it ("Process"
+        opening a sentence, "process" in the next)."""
         spelling = words.spellings[first]
-        if not infos.caseless:
-            if not spelling[0].isupper() or infos.lower_case.holds(spelling.casefold()):
-                return False
-        return not (judged.shortened and self._inside_other_name(words, infos, first, last, judged.match))
+        if infos.caseless:
+            return True
+        return _capitalised(spelling) and not infos.lower_case.holds(spelling.casefold())
 
     def _inside_other_name(self, words: Words, infos: _Infos, first: int, last: int, match: Match) -> bool:
-        """Whether a one-word short name stands beside another capitalised word that its party's
-        name does not hold ("Leon Smith"): part of another name, not this party's."""
+        """Whether a one-word or shortened name stands beside another capitalised word that its
+        party's names do not hold ("Leon Smith", "Dahua Mountain Resort", "Silk Road Tech
+        Trading"): part of another name, not this party's. Headlines, capitalised throughout,
+        say nothing."""
+        if words.in_title_line(first):
+            return False
         units = self._party_units(match)
         names = self.names
         for neighbour in (first - 1, last + 1):
@@ -457,10 +494,12 @@ class MentionFinder:
             if not words.title_case(neighbour) or infos[neighbour].neutral or infos[neighbour].legal:
                 continue
             lowered = words.spellings[neighbour].casefold()
-            if lowered in names.generic or lowered in names.common or lowered in self.vocabulary.descriptive_words:
-                continue
-            if infos[neighbour].keys & units:
-                continue
+            if lowered in names.generic or lowered in self.vocabulary.descriptive_words:
+                continue  # a place or a kind of body ("Zhejiang Dahua", "Hikvision Technology")
+            if infos[neighbour].keys & units or infos[neighbour].listed or lowered in names.weights.synonyms:
+                continue  # the party's own word, a word of another listed name (a list run together), a spun word
+            if _near_closing(lowered, self.vocabulary.closing_words):
+                continue  # a legal form with a typo ("SenseTime Grop")
             return True
         return False
 
@@ -475,6 +514,7 @@ class MentionFinder:
 
 
 CLOSE_MATCHES: Final = ("exact", "joined", "synonym")
+LISTED_WORD_LENGTH: Final = 5  # shorter listed words (pinyin syllables, initials) are everywhere
 SINGLE_MIN_LENGTH: Final = 4  # shorter single words are initials, codes, first names ("Ian", "CFD")
 SINGLE_TYPO_LENGTH: Final = 7  # a one-word mention may carry a typo only in a word this long
 
@@ -485,6 +525,22 @@ def _close(pair: dict[str, Any]) -> bool:
     return pair["how"] in CLOSE_MATCHES or (pair["how"] == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY)
 
 
+ACRONYM_MIN_LETTERS: Final = 4
+ACRONYM_MIN_WORDS: Final = 3
+
+
+def _acronym(passage: str, pair: dict[str, Any]) -> bool:
+    """A one-word mention by initials: written in capitals, at least four of them, for a name of
+    three words or more ("XPCC"); shorter ones are everywhere ("BIS", "EAR", "CFD")."""
+    word = passage.strip()
+    return word.isupper() and word.isalpha() and len(word) >= ACRONYM_MIN_LETTERS and len(pair["listed"].split()) >= ACRONYM_MIN_WORDS
+
+
+def _near_closing(word: str, closing: frozenset[str]) -> bool:
+    """A legal form or "group" with one letter wrong."""
+    return len(word) >= 4 and any(len(c) >= 4 and Levenshtein.distance(word, c, score_cutoff=1) <= 1 for c in closing)
+
+
 def _close_single(pair: dict[str, Any]) -> bool:
     """A one-word mention's word: the listed word (or two listed words run together), or a
     one-letter typo of a long one."""
@@ -493,27 +549,36 @@ def _close_single(pair: dict[str, Any]) -> bool:
     return pair["how"] == "fuzzy" and pair["similarity"] >= 0.85 and len(pair["listed"]) >= SINGLE_TYPO_LENGTH
 
 
-def _reach(steps: list[tuple[int, WordInfo]], units: frozenset[str] | set[str], seed: int, gaps: int) -> int:
-    """The farthest word of ``steps`` that the listed name's units explain, with at most ``gaps``
-    unexplained words in a row; a legal form may close the name right after its last word."""
-    best = previous = seed
+def _reach(steps: list[tuple[int, WordInfo]], units: frozenset[str], gaps: int, closing: bool = True) -> list[int]:
+    """The words of ``steps`` where a passage for the listed name may end: each word the name's
+    units explain, with at most ``gaps`` unexplained words in a row before it, and a legal form
+    right after such a word ("Co., Ltd." after the name)."""
+    ends: list[int] = []
     missing = 0
+    explained = True  # the previous word was the seed or explained
     for at, info in steps:
         if info.keys & units:
-            best, missing = at, 0
-        elif info.legal and at > seed and best == previous:
-            best = at  # "Co., Ltd." after the name
+            ends.append(at)
+            missing, explained = 0, True
+        elif info.legal and explained and closing:
+            ends.append(at)
         elif not info.neutral:
             missing += 1
+            explained = False
             if missing > gaps:
                 break
-        previous = at
-    return best
+    return ends
 
 
 def _initial_or_form(words: Words, infos: _Infos, at: int) -> bool:
     """Whether word ``at`` is an initial or a legal form, whose full stop ends no sentence."""
     return len(words.spellings[at]) == 1 or infos[at].legal
+
+
+def _capitalised(word: str) -> bool:
+    """Written as a name is: a capital first or second ("Dahua", "iFlytek"), or Chinese,
+    Japanese or Korean script (which has no capitals)."""
+    return word[0].isupper() or (len(word) > 1 and word[1].isupper()) or _CJK.match(word) is not None
 
 
 def _clean(word: str) -> str:

@@ -17,6 +17,7 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
+TITLE_SHARE: Final = 0.7  # a line with this share of capitalised words is a headline
 _SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*\s*$")
 
 
@@ -58,6 +59,20 @@ class Words:
             gap = self.text[self.ends[i]:self.starts[i + 1]]
             known = self._joined[i] = not gap or _HARD_BREAK.search(gap) is None
         return known
+
+    def in_title_line(self, i: int) -> bool:
+        """Whether word ``i`` stands in a line of three words or more, most of them capitalised
+        (a headline, a table heading)."""
+        start = self.text.rfind("\n", 0, self.starts[i]) + 1
+        end = self.text.find("\n", self.ends[i])
+        line = self.text[start:end if end != -1 else len(self.text)].split()
+        if len(line) < 3:
+            return False
+        return sum(1 for w in line if w[0].isupper() or not w[0].isalpha()) >= TITLE_SHARE * len(line)
+
+    def comma_between(self, i: int) -> bool:
+        """Whether a comma stands between word ``i`` and the next."""
+        return i + 1 < len(self.spellings) and "," in self.text[self.ends[i]:self.starts[i + 1]]
 
     def lower_case_words(self) -> frozenset[str]:
         """The words written in lower case somewhere in the text (made when first asked)."""
