@@ -41,7 +41,7 @@ from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
 
 SEED_SIMILARITY: Final = 0.8  # a word matched less closely does not start a passage
-NAMES_PER_SEED: Final = 64  # listed names a passage is grown for, per seed word
+NAMES_PER_SEED: Final = 24  # listed names a passage is grown for, per seed word
 WINDOW_CHARS: Final = 1 << 20  # a long text is read in windows of this many characters ...
 OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far longer than any name)
 PASSAGE_CACHE: Final = 100_000
@@ -82,7 +82,11 @@ class Mention:
 class WordInfo:
     """What the index knows of one spelling of a word."""
 
-    def __init__(self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool, listed: bool = False) -> None:
+    def __init__(
+        self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool, listed: bool = False,
+        alone: bool = False,
+    ) -> None:
+        self.alone: Final = alone  # it may name a listed organisation on its own ("Hikvision", "Dahua", "XPCC")
         self.keys: Final = keys  # listed units the word may stand for
         self.seeds: Final = seeds  # distinctive listed units it matches closely
         self.listed: Final = listed  # it is, as written, a distinctive word of a listed name
@@ -170,9 +174,11 @@ class MentionFinder:
         params = self.names.weights.name
         self._generic_weight = params.generic_word_weight
         self._seed_units = self._distinctive_units()
+        self._solo_units = self._units_standing_alone()
         self._words: dict[str, WordInfo] = {}
         self._passages: dict[str, Judged] = {}
         self._synonym_starts = frozenset(key[0] for key in self.vocabulary.body_synonyms)
+        self._phrase_starts = self._synonym_starts | self.names.weights.phrase_starts
         self._units_by_party: dict[str, frozenset[str]] | None = None
         self._seed_names: dict[tuple[str, ...], tuple[list[int], frozenset[str]]] = {}
 
@@ -205,7 +211,8 @@ class MentionFinder:
         if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
             seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
         legal = spelling.casefold() in self.vocabulary.closing_words
-        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact)
+        alone = not self._solo_units.isdisjoint(seeds) or (len(normalized.tokens) == 1 and normalized.tokens[0] in names.acronyms)
+        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone)
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
         """A multi-word synonym of a listed word (``vocab/synonyms.yaml``: "know how") starting at
@@ -234,6 +241,24 @@ class MentionFinder:
             if weights:
                 top = max(weights)
                 found.update(t for t, w in zip(entry.normalized.tokens, weights, strict=True) if w == top)
+        return frozenset(found)
+
+    def _units_standing_alone(self) -> frozenset[str]:
+        """Units that may be a one-word mention: the distinctive word of an organisation's name
+        whose other words are all plain ("dahua" of Dahua Technology), or a whole one-word name
+        ("hikvision")."""
+        names = self.names
+        found: set[str] = set()
+        for entry in names.entries:
+            if self.index.parties[entry.record].party.type in ("individual", "vessel"):
+                continue
+            tokens = entry.normalized.tokens
+            distinct = [t for t in tokens if not self._plain_word(t)]
+            if len(distinct) == 1 and distinct[0] in self._seed_units:
+                found.add(distinct[0])
+            for unit in entry.units:
+                if len(unit.positions) == len(tokens) == 2:
+                    found.add(unit.text)  # "Sense Time" written "SenseTime"
         return frozenset(found)
 
     def _phrase(self, words: Words, at: int) -> tuple[int, str] | None:
@@ -273,18 +298,24 @@ class MentionFinder:
             seeds = [m.span() for m in _ANY_WORD.finditer(text) if word(_clean(m.group())).seeds]
         mentions: list[Mention] = []
         lower_case = _LowerCase(text)
-        for start, end in _regions(text, seeds):
-            mentions.extend(self._find_in(text[start:end], base + start, caseless, lower_case))
+        for start, end, inside in _regions(text, seeds):
+            seed_starts = [s - start for s, _e in inside]
+            mentions.extend(self._find_in(text[start:end], base + start, seed_starts, caseless, lower_case))
         return mentions
 
-    def _find_in(self, text: str, base: int, caseless: bool, lower_case: _LowerCase) -> list[Mention]:
-        """The mentions of one stretch of text around seed words."""
+    def _find_in(
+        self, text: str, base: int, seed_starts: list[int], caseless: bool, lower_case: _LowerCase
+    ) -> list[Mention]:
+        """The mentions of one stretch of text around seed words (``seed_starts``: where they
+        start in it)."""
         words = Words(text, base)
         infos = _Infos(self, words.spellings, caseless, lower_case)
         spelled: dict[int, str] = {}
         proposals: set[tuple[int, int]] = set()
-        for at, spelling in enumerate(words.spellings):
-            if (caseless or _capitalised(spelling)) and infos[at].seeds:
+        starts = words.starts
+        for offset in seed_starts:
+            at = bisect.bisect_left(starts, offset)
+            if at < len(starts) and starts[at] == offset and infos[at].seeds:
                 proposals.update(self._grow(words, infos, spelled, at))
         if not proposals:
             return []
@@ -324,7 +355,10 @@ class MentionFinder:
         """Passages around a seed word, grown over the words each listed name holding it holds:
         for each name, one without unexplained words and one with up to ``max_gap_words``."""
         names = self.names
-        entries, reachable = self._names_of(infos[seed].seeds)
+        info = infos[seed]
+        entries, reachable = self._names_of(info.seeds)
+        if not info.alone and not self._neighbour_reaches(words, infos, seed, reachable):
+            return set()  # a word that names nothing alone, with no word of its names beside it
         left = self._steps(words, infos, spelled, seed, -1, reachable)
         right = self._steps(words, infos, spelled, seed, 1, reachable)
         closing = _reach(right, frozenset(), self.vocabulary.max_gap_words)
@@ -338,6 +372,20 @@ class MentionFinder:
             ends = [seed, *_reach(right, units, gaps)]
             found.update((first, last) for first in starts for last in ends)
         return found
+
+    def _neighbour_reaches(self, words: Words, infos: _Infos, seed: int, reachable: frozenset[str]) -> bool:
+        """Whether a word within ``max_gap_words`` + 1 of the seed may be a word of one of its
+        names, a legal form or a government-body wording (a quick look before the full walk)."""
+        reach = self.vocabulary.max_gap_words + 1
+        starts = self._phrase_starts
+        spellings = words.spellings
+        for at in range(max(0, seed - reach), min(len(spellings), seed + reach + 1)):
+            if at == seed:
+                continue
+            info = infos[at]
+            if info.legal or not info.keys.isdisjoint(reachable) or spellings[at].casefold() in starts:
+                return True
+        return False
 
     def _names_of(self, seeds: tuple[str, ...]) -> tuple[list[int], frozenset[str]]:
         """The listed names (one per distinct set of units) holding a seed word's units, and all
@@ -557,7 +605,7 @@ def _reach(steps: list[tuple[int, WordInfo]], units: frozenset[str], gaps: int, 
     missing = 0
     explained = True  # the previous word was the seed or explained
     for at, info in steps:
-        if info.keys & units:
+        if not info.keys.isdisjoint(units):
             ends.append(at)
             missing, explained = 0, True
         elif info.legal and explained and closing:
@@ -590,17 +638,18 @@ def _clean(word: str) -> str:
     return word
 
 
-def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _regions(text: str, seeds: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Stretches of text around the seeds (``REGION_CHARS`` either side, cut between words),
-    overlapping stretches merged."""
-    regions: list[tuple[int, int]] = []
+    overlapping stretches merged, each with the seeds inside it."""
+    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
     for start, end in seeds:
         low = _cut(text, start - REGION_CHARS)
         high = _cut_after(text, end + REGION_CHARS)
         if regions and low <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], max(regions[-1][1], high))
+            regions[-1][2].append((start, end))
+            regions[-1] = (regions[-1][0], max(regions[-1][1], high), regions[-1][2])
         else:
-            regions.append((low, high))
+            regions.append((low, high, [(start, end)]))
     return regions
 
 
