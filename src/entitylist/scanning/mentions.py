@@ -34,7 +34,7 @@ from typing import Any, Final
 from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.normalize import normalize_name
+from entitylist.matching.normalize import normalize_name, stopwords
 from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
@@ -211,7 +211,11 @@ class MentionFinder:
         if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
             seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
         legal = spelling.casefold() in self.vocabulary.closing_words
-        alone = not self._solo_units.isdisjoint(seeds) or (len(normalized.tokens) == 1 and normalized.tokens[0] in names.acronyms)
+        alone = (
+            not self._solo_units.isdisjoint(seeds)
+            or len(normalized.tokens) > 1  # a word of several (Chinese characters read as syllables): a name in itself
+            or (len(normalized.tokens) == 1 and normalized.tokens[0] in names.acronyms)
+        )
         return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone)
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
@@ -321,8 +325,13 @@ class MentionFinder:
             return []
         candidates = [c for c in (self._candidate(words, infos, spelled, first, last) for first, last in proposals) if c]
         mentions = []
-        for candidate in _best_cover(candidates):
-            start, end = words.span(candidate.first, candidate.last)
+        chosen = _best_cover(candidates)
+        floor = 0
+        for k, candidate in enumerate(chosen):
+            ceiling = chosen[k + 1].first - 1 if k + 1 < len(chosen) else len(words) - 1
+            first, last = self._widen(words, infos, candidate.first, candidate.last, floor, ceiling)
+            floor = last + 1
+            start, end = words.span(first, last)
             low, high = start - base, end - base
             before, after = text[max(0, low - CONTEXT_CHARS):low], text[high:high + CONTEXT_CHARS]
             mentions.append(Mention(candidate.match, text[low:high], start, end, before, after))
@@ -350,6 +359,25 @@ class MentionFinder:
             if mention.start >= reported_to:
                 reported_to = mention.end
                 yield mention
+
+    def _widen(self, words: Words, infos: _Infos, first: int, last: int, floor: int, ceiling: int) -> tuple[int, int]:
+        """The mention's passage with the words around it that belong to the name as written
+        though the listed name lacks them: a capitalised place before it ("Zhejiang Dahua
+        Technology"), legal forms after it ("Co., Ltd.")."""
+        generic = self.names.generic
+        while (
+            first - 1 >= floor and words.joined(first - 1) and not words.opens_sentence(first)
+            and not words.comma_between(first - 1) and words.title_case(first - 1) and not infos[first - 1].legal
+            and words.spellings[first - 1].casefold() in generic
+        ):
+            first -= 1
+        while (
+            last + 1 <= ceiling and words.joined(last) and infos[last + 1].legal
+            and (not words.opens_sentence(last + 1) or _initial_or_form(words, infos, last))
+            and (not words.comma_between(last) or infos[last].legal or last + 1 <= ceiling)
+        ):
+            last += 1
+        return first, last
 
     def _grow(self, words: Words, infos: _Infos, spelled: dict[int, str], seed: int) -> set[tuple[int, int]]:
         """Passages around a seed word, grown over the words each listed name holding it holds:
@@ -485,6 +513,8 @@ class MentionFinder:
         if not any((_close(t) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
             return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
+        if self._foreign_small_words(passage, match):
+            return None  # "bureaus in Kashgar", "Dahua and Megvii": words joining two things, not a name
         listed = {word for t in aligned for word in t["listed"].split()}
         names, vocabulary = self.names, self.vocabulary
         if explained == 1:
@@ -507,6 +537,15 @@ class MentionFinder:
             if all(word in plain for word in listed):
                 return None  # "the Xinjiang police": a description
         return Judged(match, explained, bool(explanation["unmatched_listed"]))
+
+    def _foreign_small_words(self, passage: str, match: Match) -> bool:
+        """Whether the passage holds a small word ("in", "and", "of") that the listed name does not."""
+        small = stopwords()
+        inside = {w for w in phrase_key(passage).split() if w in small}
+        if not inside:
+            return False
+        names = [match.matched_name, match.party_name, *(a.name for a in match.state.party.aliases)]
+        return not inside <= {w for name in names for w in phrase_key(name).split()}
 
     def _plain_word(self, word: str) -> bool:
         """A word that names no one: generic, common, descriptive of a body, a legal form."""
