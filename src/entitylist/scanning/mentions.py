@@ -46,7 +46,7 @@ WINDOW_CHARS: Final = 1 << 20  # a long text is read in windows of this many cha
 OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far longer than any name)
 PASSAGE_CACHE: Final = 100_000
 CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
-REGION_CHARS: Final = 400  # text read word by word either side of a seed (longer than any name)
+REGION_CHARS: Final = 300  # text read word by word either side of a seed (longer than any name)
 _CAPITALISED = re.compile(
     r"(?<![^\W_])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*"
     r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][^\W_]*)"

@@ -17,6 +17,9 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
+JOINED: Final = 1  # kinds of separator between two words (bits)
+SENTENCE: Final = 2
+COMMA: Final = 4
 TITLE_SHARE: Final = 0.7  # a line with this share of capitalised words is a headline
 _SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*\s*$")
 
@@ -29,36 +32,46 @@ class Words:
         """``base``: the offset of ``text`` in the whole document (offsets are the document's)."""
         self.text: Final = text
         self.base: Final = base
-        spellings: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if "-" in word:
-                word = _LINE_HYPHEN.sub("", word)
-            end = match.end()
-            if word.endswith(_POSSESSIVE) and len(word) > 3:
-                word = word[:-2]
-                end -= 2
-            spellings.append(word)
-            starts.append(match.start())
-            ends.append(end)
+        spans = [m.span() for m in _WORD.finditer(text)]
+        starts = [a for a, _b in spans]
+        ends = [b for _a, b in spans]
+        spellings = [text[a:b] for a, b in spans]
+        for i, word in enumerate(spellings):
+            if "-" in word or "'" in word or "’" in word:  # rare: undo what typesetting did
+                if "-" in word:
+                    word = _LINE_HYPHEN.sub("", word)
+                if word.endswith(_POSSESSIVE) and len(word) > 3:
+                    word = word[:-2]
+                    ends[i] -= 2
+                spellings[i] = word
         self.spellings: Final = spellings
         self.starts: Final = starts
         self.ends: Final = ends
-        self._joined: dict[int, bool] = {}
-        self._lower: frozenset[str] | None = None
+        self._gaps: dict[int, int] = {}
+
+    def _gap(self, i: int) -> int:
+        """What separates word ``i`` from the next (``JOINED`` | ``SENTENCE`` | ``COMMA``), worked
+        out when first asked: most words of a document are never looked at again."""
+        kind = self._gaps.get(i)
+        if kind is None:
+            if i + 1 >= len(self.spellings):
+                kind = 0
+            else:
+                gap = self.text[self.ends[i]:self.starts[i + 1]]
+                if gap == " ":
+                    kind = JOINED
+                else:
+                    kind = 0 if _HARD_BREAK.search(gap) else JOINED
+                    if _SENTENCE_END.search(gap):
+                        kind |= SENTENCE
+                    if "," in gap:
+                        kind |= COMMA
+            self._gaps[i] = kind
+        return kind
 
     def joined(self, i: int) -> bool:
-        """Whether a name may run on from word ``i`` to word ``i + 1`` (worked out when asked:
-        most words of a document are never looked at again)."""
-        known = self._joined.get(i)
-        if known is None:
-            if i + 1 >= len(self.spellings):
-                return False
-            gap = self.text[self.ends[i]:self.starts[i + 1]]
-            known = self._joined[i] = not gap or _HARD_BREAK.search(gap) is None
-        return known
+        """Whether a name may run on from word ``i`` to word ``i + 1``."""
+        return bool(self._gap(i) & JOINED)
 
     def in_title_line(self, i: int) -> bool:
         """Whether word ``i`` stands in a line of three words or more, most of them capitalised
@@ -72,19 +85,14 @@ class Words:
 
     def comma_between(self, i: int) -> bool:
         """Whether a comma stands between word ``i`` and the next."""
-        return i + 1 < len(self.spellings) and "," in self.text[self.ends[i]:self.starts[i + 1]]
-
-    def lower_case_words(self) -> frozenset[str]:
-        """The words written in lower case somewhere in the text (made when first asked)."""
-        if self._lower is None:
-            self._lower = frozenset(w for w in self.spellings if w.islower())
-        return self._lower
+        return bool(self._gap(i) & COMMA)
 
     def opens_sentence(self, i: int) -> bool:
         """Whether word ``i`` is the first of a sentence (so its capital says nothing)."""
-        if i == 0 or not self.joined(i - 1):
+        if i == 0:
             return True
-        return _SENTENCE_END.search(self.text[self.ends[i - 1]:self.starts[i]]) is not None
+        kind = self._gap(i - 1)
+        return not kind & JOINED or bool(kind & SENTENCE)
 
     def __len__(self) -> int:
         return len(self.spellings)
