@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, stopwords
-from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, Words
+from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, JOINED, SENTENCE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -84,8 +84,9 @@ class WordInfo:
 
     def __init__(
         self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool, listed: bool = False,
-        alone: bool = False,
+        alone: bool = False, phrase_start: bool = False,
     ) -> None:
+        self.phrase_start: Final = phrase_start  # it may open a government-body wording or a spun phrase
         self.alone: Final = alone  # it may name a listed organisation on its own ("Hikvision", "Dahua", "XPCC")
         self.keys: Final = keys  # listed units the word may stand for
         self.seeds: Final = seeds  # distinctive listed units it matches closely
@@ -216,7 +217,8 @@ class MentionFinder:
             or len(normalized.tokens) > 1  # a word of several (Chinese characters read as syllables): a name in itself
             or (len(normalized.tokens) == 1 and normalized.tokens[0] in names.acronyms)
         )
-        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone)
+        phrase_start = spelling.casefold() in self._phrase_starts
+        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone, phrase_start)
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
         """A multi-word synonym of a listed word (``vocab/synonyms.yaml``: "know how") starting at
@@ -405,13 +407,11 @@ class MentionFinder:
         """Whether a word within ``max_gap_words`` + 1 of the seed may be a word of one of its
         names, a legal form or a government-body wording (a quick look before the full walk)."""
         reach = self.vocabulary.max_gap_words + 1
-        starts = self._phrase_starts
-        spellings = words.spellings
-        for at in range(max(0, seed - reach), min(len(spellings), seed + reach + 1)):
+        for at in range(max(0, seed - reach), min(len(infos), seed + reach + 1)):
             if at == seed:
                 continue
             info = infos[at]
-            if info.legal or not info.keys.isdisjoint(reachable) or spellings[at].casefold() in starts:
+            if info.legal or info.phrase_start or not info.keys.isdisjoint(reachable):
                 return True
         return False
 
@@ -444,33 +444,39 @@ class MentionFinder:
         limit = self.vocabulary.max_mention_words
         gaps = self.vocabulary.max_gap_words
         met: list[tuple[int, WordInfo]] = []
+        gap_kind, spellings, count = words.gap_kind, words.spellings, len(infos)
         at = seed
         missing = 0
         while abs(at - seed) < limit and missing <= gaps:
             nxt = at + step
-            if nxt < 0 or nxt >= len(infos) or not words.joined(min(at, nxt)):
+            if nxt < 0 or nxt >= count:
                 break
-            if words.opens_sentence(max(at, nxt)) and not _initial_or_form(words, infos, min(at, nxt)):
-                break  # "Dahua Technology.The company": a sentence ends inside
-            if words.comma_between(min(at, nxt)) and not infos[max(at, nxt)].legal:
+            low, high = (at, nxt) if step > 0 else (nxt, at)
+            kind = gap_kind(low)
+            if not kind & JOINED:
+                break
+            if kind & SENTENCE and len(spellings[low]) > 1 and not infos[low].legal:
+                break  # "Dahua Technology.The company": a sentence ends inside (not "Co." or "R.I.A.")
+            if kind & COMMA and not infos[high].legal:
                 break  # "Hikvision, Dahua and Megvii": a comma ends a name, but for "Co., Ltd."
-            phrase = self._phrase(words, nxt) if step > 0 else None
-            if phrase is not None:  # "police department": read as "public security bureau"
-                size, listed = phrase
-                spelled[nxt] = listed
-                for k in range(1, size):
-                    spelled[nxt + k] = ""
-                info = self.word(listed)
-                nxt += size - 1
-            else:
-                info = infos[nxt]
-                spun = self._spun_phrase(words, nxt) if step > 0 else None
-                if spun is not None:  # "know how" for technology: the core's multi-word synonyms
-                    size, info = spun
+            info = infos[nxt]
+            if step > 0 and info.phrase_start:
+                phrase = self._phrase(words, nxt)
+                if phrase is not None:  # "police department": read as "public security bureau"
+                    size, listed = phrase
+                    spelled[nxt] = listed
+                    for k in range(1, size):
+                        spelled[nxt + k] = ""
+                    info = self.word(listed)
                     nxt += size - 1
+                else:
+                    spun = self._spun_phrase(words, nxt)
+                    if spun is not None:  # "know how" for technology: the core's multi-word synonyms
+                        size, info = spun
+                        nxt += size - 1
             met.append((nxt, info))
             at = nxt
-            if info.keys & reachable or info.legal:
+            if info.legal or not info.keys.isdisjoint(reachable):
                 missing = 0
             elif not info.neutral:
                 missing += 1

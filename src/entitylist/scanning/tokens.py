@@ -49,7 +49,7 @@ class Words:
         self.ends: Final = ends
         self._gaps: dict[int, int] = {}
 
-    def _gap(self, i: int) -> int:
+    def gap_kind(self, i: int) -> int:
         """What separates word ``i`` from the next (``JOINED`` | ``SENTENCE`` | ``COMMA``), worked
         out when first asked: most words of a document are never looked at again."""
         kind = self._gaps.get(i)
@@ -71,7 +71,7 @@ class Words:
 
     def joined(self, i: int) -> bool:
         """Whether a name may run on from word ``i`` to word ``i + 1``."""
-        return bool(self._gap(i) & JOINED)
+        return bool(self.gap_kind(i) & JOINED)
 
     def in_title_line(self, i: int) -> bool:
         """Whether word ``i`` stands in a line of three words or more, most of them capitalised
@@ -85,13 +85,13 @@ class Words:
 
     def comma_between(self, i: int) -> bool:
         """Whether a comma stands between word ``i`` and the next."""
-        return bool(self._gap(i) & COMMA)
+        return bool(self.gap_kind(i) & COMMA)
 
     def opens_sentence(self, i: int) -> bool:
         """Whether word ``i`` is the first of a sentence (so its capital says nothing)."""
         if i == 0:
             return True
-        kind = self._gap(i - 1)
+        kind = self.gap_kind(i - 1)
         return not kind & JOINED or bool(kind & SENTENCE)
 
     def __len__(self) -> int:
