@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -13,6 +14,7 @@ from entitylist.cli.common import AsOfOption, JsonOption, count, emit_json, err,
 from entitylist.dates import parse_date
 from entitylist.services.models import DocumentScan, ScanReport
 
+_SPACES = re.compile(r"\s+")
 EXIT_FOUND = 3  # as `screen --fail-on-match`
 EXIT_UNREADABLE = 2  # a file could not be read (bad input), nothing found
 EXIT_FOUND_AND_UNREADABLE = 4
@@ -95,9 +97,9 @@ def _render_document(document: DocumentScan) -> None:
     for warning in document.warnings if not document.unreadable else ():
         console.print(f"  [yellow]warning:[/yellow] {escape(warning)}", highlight=False)
     for mention in document.mentions:
-        before = " ".join(mention.before.split())[-60:]
-        after = " ".join(mention.after.split())[:60]
-        passage = f"…{escape(before)}[bold red]{escape(' '.join(mention.text.split()))}[/bold red]{escape(after)}…"
+        before = _SPACES.sub(" ", mention.before)[-60:]
+        after = _SPACES.sub(" ", mention.after)[:60]
+        passage = f"…{escape(before)}[bold red]{escape(_SPACES.sub(' ', mention.text))}[/bold red]{escape(after)}…"
         console.print(
             f"  {mention.start:>8}  {passage}\n            [dim]→ {escape(mention.party_name)} ({mention.party_id}), "
             f"score {mention.score:.3f}[/dim]",
