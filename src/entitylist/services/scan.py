@@ -9,14 +9,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO
 
-from entitylist.scanning.extract import Document, Unreadable, documents_in, documents_of_stream, files_in
+from entitylist.scanning.extract import Document, Unreadable, documents_of_file, documents_of_stream, files_in
 from entitylist.scanning.mentions import Mention, MentionFinder
 from entitylist.screener import Screener
 from entitylist.screening import check_threshold
 from entitylist.services.base import StoreBacked
 from entitylist.services.models import DocumentScan, Explanation, MentionOut, ScanReport
 
-Progress = Callable[[int, int | None], None]
+Progress = Callable[[int, int | None], None]  # (bytes read, bytes in all; None when unknown)
 STDIN = "-"
 
 
@@ -34,6 +34,14 @@ def mention_out(mention: Mention) -> MentionOut:
         after=mention.after,
         country=match.state.party.country,
     )
+
+
+def _size(file: str | Path) -> int:
+    """Bytes of a file, for the progress bar (0 when it cannot be told)."""
+    try:
+        return 0 if str(file) == STDIN else Path(file).stat().st_size
+    except OSError:
+        return 0
 
 
 class ScanService(StoreBacked):
@@ -65,16 +73,16 @@ class ScanService(StoreBacked):
         that cannot be read is a document with a warning and no mentions; the others go on."""
         check_threshold(threshold)
         date = as_of or dt.date.today()
-        files = [Path(p) for p in paths if str(p) != STDIN]
-        expanded = [f for p in files for f in files_in(p)]
-        total = len(expanded) + sum(1 for p in paths if str(p) == STDIN)
+        files = [STDIN if str(p) == STDIN else f for p in paths for f in ((STDIN,) if str(p) == STDIN else files_in(Path(p)))]
+        sizes = [_size(f) for f in files]
+        total = None if STDIN in files else sum(sizes)
         finder = self._finder(date, threshold)
         documents: list[DocumentScan] = []
         done = 0
-        for path in paths:
-            for document in self._documents(path, stdin):
+        for file, size in zip(files, sizes, strict=True):
+            for document in self._documents(file, stdin):
                 documents.append(self._scan_document(finder, document))
-            done += 1 if str(path) == STDIN or not Path(path).is_dir() else len(files_in(Path(path)))
+            done += size
             if progress:
                 progress(done, total)
         return ScanReport(documents=documents, as_of=date, threshold=finder.threshold)
@@ -86,10 +94,10 @@ class ScanService(StoreBacked):
         return self._scan_document(finder, Document(source, lambda: iter((text,))))
 
     @staticmethod
-    def _documents(path: str | Path, stdin: IO[bytes] | None) -> Iterator[Document]:
-        if str(path) == STDIN:
+    def _documents(file: str | Path, stdin: IO[bytes] | None) -> Iterator[Document]:
+        if str(file) == STDIN:
             return documents_of_stream(STDIN, stdin or sys.stdin.buffer)
-        return documents_in(Path(path))
+        return documents_of_file(Path(file))
 
     @staticmethod
     def _scan_document(finder: MentionFinder, document: Document) -> DocumentScan:
