@@ -160,7 +160,6 @@ class Judged:
         self.shortened: Final = shortened  # some word of the listed name is not in the passage
 
 
-NOT_A_MENTION: Final = Judged(Match("", "", "", 0.0, {}, None), 0, False)  # type: ignore[arg-type]
 
 
 class MentionFinder:
@@ -177,7 +176,7 @@ class MentionFinder:
         self._seed_units = self._distinctive_units()
         self._solo_units = self._units_standing_alone()
         self._words: dict[str, WordInfo] = {}
-        self._passages: dict[str, Judged] = {}
+        self._passages: dict[str, Judged | None] = {}  # None: not a mention
         self._synonym_starts = frozenset(key[0] for key in self.vocabulary.body_synonyms)
         self._phrase_starts = self._synonym_starts | self.names.weights.phrase_starts
         self._units_by_party: dict[str, frozenset[str]] | None = None
@@ -486,13 +485,14 @@ class MentionFinder:
         self, words: Words, infos: _Infos, spelled: dict[int, str], first: int, last: int
     ) -> Candidate | None:
         passage = words.passage(first, last, spelled)
-        judged = self._passages.get(passage)
-        if judged is None:
+        if passage in self._passages:
+            judged = self._passages[passage]
+        else:
             judged = self._judge(passage)
             if len(self._passages) >= PASSAGE_CACHE:
                 self._passages.clear()
             self._passages[passage] = judged
-        if judged is NOT_A_MENTION:
+        if judged is None:
             return None
         if judged.explained == 1 and not self._one_word_fits(words, infos, first, judged):
             return None
@@ -500,16 +500,16 @@ class MentionFinder:
             return None
         return Candidate(first, last, judged.match, judged.match.score * judged.explained)
 
-    def _judge(self, passage: str) -> Judged:
-        """Screen a passage; its best match that may be a mention in running text."""
+    def _judge(self, passage: str) -> Judged | None:
+        """Screen a passage; its best match that may be a mention in running text, or None."""
         vocabulary = self.vocabulary
         if phrase_key(passage) in vocabulary.generic_phrases:
-            return NOT_A_MENTION
+            return None
         for match in self.index.screen(passage, threshold=self.threshold, limit=3, explain=True):
             judged = self._accept(match, passage)
             if judged is not None:
                 return judged
-        return NOT_A_MENTION
+        return None
 
     def _accept(self, match: Match, passage: str) -> Judged | None:
         """The match as a mention, unless running text says otherwise (see the module's checks)."""
