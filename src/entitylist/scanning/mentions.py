@@ -27,6 +27,7 @@ beyond the descriptive ones and is not the first or last part of another capital
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -35,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, stopwords
+from entitylist.reference import load_package_yaml
 from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, JOINED, SENTENCE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
@@ -238,15 +240,24 @@ class MentionFinder:
     def _distinctive_units(self) -> frozenset[str]:
         """Listed units that may start a passage: those weighing more than the generic words,
         and the weightiest word of each name (a name of generic words only, "Urumqi Municipal
-        Public Security Bureau", is found through its place)."""
+        Public Security Bureau", is found through its place); never a word that names no one
+        (legal forms, business and ordinary words, initials: "Co", "Technology", "S" of "S.A.")."""
         names = self.names
-        found = {unit for unit, weight in names.unit_weight.items() if weight > self._generic_weight and unit not in names.common}
+        places = _generic_places()
+        found = {unit for unit, weight in names.unit_weight.items() if weight > self._generic_weight}
         for entry in names.entries:
             weights = entry.position_weights
             if weights:
                 top = max(weights)
                 found.update(t for t, w in zip(entry.normalized.tokens, weights, strict=True) if w == top)
-        return frozenset(found)
+        vocabulary = self.vocabulary
+        plain = (names.generic - places) | names.common | vocabulary.closing_words
+        seeds = {u for u in found if len(u) >= SEED_MIN_LENGTH and u not in plain}
+        for entry in names.entries:  # a name of plain words only: found through its rarest word
+            tokens = [t for t in entry.normalized.tokens if len(t) >= SEED_MIN_LENGTH and t not in vocabulary.closing_words]
+            if tokens and seeds.isdisjoint(tokens):
+                seeds.add(min(tokens, key=lambda t: len(names.postings.get(t, ()))))
+        return frozenset(seeds)
 
     def _units_standing_alone(self) -> frozenset[str]:
         """Units that may be a one-word mention: the distinctive word of an organisation's name
@@ -386,8 +397,9 @@ class MentionFinder:
         names = self.names
         info = infos[seed]
         entries, reachable = self._names_of(info.seeds)
-        if not info.alone and not self._neighbour_reaches(words, infos, seed, reachable):
-            return set()  # a word that names nothing alone, with no word of its names beside it
+        if not self._neighbour_reaches(words, infos, seed, reachable):
+            # no word of its names beside it: the word alone, if it can name a party alone
+            return {(seed, seed)} if info.alone else set()
         left = self._steps(words, infos, spelled, seed, -1, reachable)
         right = self._steps(words, infos, spelled, seed, 1, reachable)
         closing = _reach(right, frozenset(), self.vocabulary.max_gap_words)
@@ -666,6 +678,17 @@ def _reach(steps: list[tuple[int, WordInfo]], units: frozenset[str], gaps: int, 
 def _initial_or_form(words: Words, infos: _Infos, at: int) -> bool:
     """Whether word ``at`` is an initial or a legal form, whose full stop ends no sentence."""
     return len(words.spellings[at]) == 1 or infos[at].legal
+
+
+SEED_MIN_LENGTH: Final = 3
+
+
+@functools.cache
+def _generic_places() -> frozenset[str]:
+    """The places among the generic words (provinces, large cities): a name made only of generic
+    words is found through its place."""
+    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    return frozenset(str(w) for w in raw["places"])
 
 
 def _capitalised(word: str) -> bool:
