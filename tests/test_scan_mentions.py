@@ -115,6 +115,9 @@ def test_acronym_and_chinese_names(finder: MentionFinder) -> None:
     text = "Owned by the XPCC. State media said 海康威视 would appeal."
     assert [p for _t, p in found(finder, text)] == ["cn-xinjiang-production-and-construction-corps", "cn-hikvision"]
     assert found(finder, "The BIS and the EAR apply.") == []
+    assert found(finder, "The Xinjiang Police College (新疆警察学院) objected.") == [
+        ("Xinjiang Police College", "cn-xinjiang-police-college"), ("新疆警察学院", "cn-xinjiang-police-college"),
+    ]
 
 
 def filler(size: int) -> Iterator[str]:

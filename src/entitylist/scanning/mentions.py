@@ -86,8 +86,9 @@ class WordInfo:
 
     def __init__(
         self, keys: frozenset[str], seeds: tuple[str, ...], legal: bool, neutral: bool, listed: bool = False,
-        alone: bool = False, phrase_start: bool = False,
+        alone: bool = False, phrase_start: bool = False, cjk: bool = False,
     ) -> None:
+        self.cjk: Final = cjk  # written in Chinese, Japanese or Korean script
         self.phrase_start: Final = phrase_start  # it may open a government-body wording or a spun phrase
         self.alone: Final = alone  # it may name a listed organisation on its own ("Hikvision", "Dahua", "XPCC")
         self.keys: Final = keys  # listed units the word may stand for
@@ -219,7 +220,8 @@ class MentionFinder:
             or (len(normalized.tokens) == 1 and normalized.tokens[0] in names.acronyms)
         )
         phrase_start = spelling.casefold() in self._phrase_starts
-        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone, phrase_start)
+        cjk = _CJK.match(spelling) is not None
+        return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone, phrase_start, cjk)
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
         """A multi-word synonym of a listed word (``vocab/synonyms.yaml``: "know how") starting at
@@ -471,6 +473,8 @@ class MentionFinder:
             if kind & COMMA and not infos[high].legal:
                 break  # "Hikvision, Dahua and Megvii": a comma ends a name, but for "Co., Ltd."
             info = infos[nxt]
+            if info.cjk != infos[at].cjk:
+                break  # "Xinjiang Police College (新疆警察学院)": a name and its Chinese form, two mentions
             if step > 0 and info.phrase_start:
                 phrase = self._phrase(words, nxt)
                 if phrase is not None:  # "police department": read as "public security bureau"
@@ -549,7 +553,8 @@ class MentionFinder:
             if explained < 2:
                 return None  # one word of a person's or a ship's name is anyone's
         elif party_type in ("government_agency", "institute") and vocabulary.body_words.isdisjoint(listed):
-            return None  # a place, not the body
+            if not _CJK.search(passage):  # (a name in Chinese script is read as syllables)
+                return None  # a place, not the body
         if partial:
             plain = vocabulary.descriptive_words | names.generic | names.common
             if all(word in plain for word in listed):
