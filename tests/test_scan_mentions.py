@@ -174,7 +174,7 @@ def test_corpus_precision_and_recall(finder: MentionFinder) -> None:
     assert outcome.recall >= 0.98, outcome.missed
     assert outcome.precision >= 0.98, outcome.false
     by_tag = outcome.recall_by_tag()
-    for tag in ("full", "short", "garbled", "spun", "runon", "body", "typeset"):
+    for tag in ("full", "short", "alias", "garbled", "spun", "runon", "body", "typeset", "acronym"):
         hits, total = by_tag[tag]
         assert total and hits == total, (tag, outcome.missed)
 

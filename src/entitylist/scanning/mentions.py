@@ -18,10 +18,17 @@ module only decides which passages to screen and which results are mentions.
    at the right boundaries and prefers one whole name over two fragments of it.
 
 Checks (a high score is not enough in running text): the match rests on a distinctive listed
-word; a person is named by two words or more; a government body or institute by a word saying
-what it is, not its place alone; a shortened name ("Dahua" for Dahua Technology) keeps a word
-beyond the descriptive ones and is not the first or last part of another capitalised name
-("Leon Smith" is not Leon Technology); generic phrases ("public security bureaus") never count.
+word matched closely; a person or a vessel is named by two words or more; a government body or
+institute by a word saying what it is, not its place alone; a one-word mention is capitalised,
+not written in lower case elsewhere in the text, and stands for a name whose other words are
+generic ("Dahua" for Dahua Technology); a one-word or shortened mention is not the first or last
+part of another capitalised name ("Leon Smith" is not Leon Technology); a small joining word the
+listed name lacks ends a passage ("bureaus in Kashgar"); generic phrases ("public security
+bureaus") never count. A chosen passage then takes in a capitalised place before it and legal
+forms after it ("Zhejiang Dahua Technology Co").
+
+Only the stretches of text around capitalised seed words are read word by word; a long text is
+read in overlapping windows (:meth:`MentionFinder.find_in_stream`), so memory stays flat.
 """
 
 from __future__ import annotations
