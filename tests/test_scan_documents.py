@@ -3,6 +3,7 @@ kind of bad input (one clear message per file, the other files still scanned).""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -156,3 +157,18 @@ def test_cli_terminal_output_and_standard_input(db: str) -> None:
 def test_cli_refuses_a_bad_threshold(db: str, folder: Path) -> None:
     result = run_cli("scan", str(folder / "news.txt"), "--threshold", "1.5", db=db)
     assert result.code == 2 and result.stderr.startswith("error: threshold 1.5 is outside 0-1")
+
+
+def test_service_scans_against_the_index_it_is_given(db: str) -> None:
+    """A server passes its screening index, so one index serves screening and scanning."""
+    from entitylist import bundled
+    from entitylist.screening import ListIndex
+    from entitylist.services.scan import ScanService
+    from entitylist.state import listed_on
+
+    _rules, actions = bundled.load()
+    only_hikvision = ListIndex([s for s in listed_on(actions, dt.date(2024, 6, 1)) if s.id == "cn-hikvision"])
+    with Services(Settings(db=db)) as services:
+        scan = ScanService(lambda: services.store, index_for=lambda _date: only_hikvision)
+        document = scan.scan_text(NEWS)
+    assert [m.party_id for m in document.mentions] == ["cn-hikvision"]

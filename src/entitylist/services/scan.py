@@ -12,9 +12,10 @@ from typing import IO
 from entitylist.scanning.extract import Document, Unreadable, documents_of_file, documents_of_stream, files_in
 from entitylist.scanning.mentions import Mention, MentionFinder
 from entitylist.screener import Screener
-from entitylist.screening import check_threshold
+from entitylist.screening import ListIndex, check_threshold
 from entitylist.services.base import StoreBacked
 from entitylist.services.models import DocumentScan, Explanation, MentionOut, ScanReport
+from entitylist.store import Store
 
 Progress = Callable[[int, int | None], None]  # (bytes read, bytes in all; None when unknown)
 STDIN = "-"
@@ -44,15 +45,25 @@ def _size(file: str | Path) -> int:
         return 0
 
 
+IndexFor = Callable[[dt.date], ListIndex]
+
+
 class ScanService(StoreBacked):
-    """Finds listed parties in documents; one finder per (date, list version, threshold), kept."""
+    """Finds listed parties in documents; one finder per (date, list version, threshold), kept.
+
+    ``index_for`` gives the screening index of a date; pass the screening service's (its
+    ``listed_index``) so that a long-running process keeps one index, not two."""
+
+    def __init__(self, store: Store | Callable[[], Store], index_for: IndexFor | None = None) -> None:
+        super().__init__(store)
+        self._index_for = index_for
 
     @cached_property
     def _screener(self) -> Screener:
         return Screener(self._store)
 
     def _finder(self, as_of: dt.date, threshold: float | None) -> MentionFinder:
-        index = self._screener.index_for(as_of)
+        index = self._index_for(as_of) if self._index_for is not None else self._screener.index_for(as_of)
         key = (id(index), threshold)
         if self._kept is None or self._kept[0] != key:
             self._kept = (key, MentionFinder(index, threshold))
