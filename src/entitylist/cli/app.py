@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli import alerts, audit, license, links, ownership, portfolio, review, screen, serve, transfer, watch
+from entitylist.cli import alerts, audit, license, links, ownership, portfolio, review, scan, screen, serve, transfer, watch
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
@@ -195,6 +195,7 @@ audit.register(app)
 portfolio.register(app)
 alerts.register(app)
 watch.register(app)
+scan.register(app)
 app.command()(serve.serve)
 
 

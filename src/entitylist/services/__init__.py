@@ -3,7 +3,7 @@
 ``Services`` opens the store the settings name and hands out one service per concern:
 ``lists`` (list, show, history, diff, stats), ``screening`` (one name, many, a file),
 ``imports`` (import, update, export), ``links`` (link, unlink, suggestions), ``validation``
-(compare one pair, evaluate labelled pairs) and ``database`` (where it is, creating and
+(compare one pair, evaluate labelled pairs), ``scan`` (listed parties mentioned in documents) and ``database`` (where it is, creating and
 upgrading it). Each returns the
 typed models of :mod:`entitylist.services.models`; interfaces parse their input, call a service
 and render what it returns, and never touch the store themselves. A service's module is imported
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from entitylist.services.insights import InsightService
     from entitylist.services.links import LinkService
     from entitylist.services.lists import ListService
+    from entitylist.services.scan import ScanService
     from entitylist.services.screening import ScreeningService
     from entitylist.services.search import SearchService
     from entitylist.services.match import MatchService
@@ -159,6 +160,12 @@ class Services:
         from entitylist.services.alerts import AlertService
 
         return AlertService(self._opener, self.settings)
+
+    @cached_property
+    def scan(self) -> ScanService:
+        from entitylist.services.scan import ScanService
+
+        return ScanService(self._opener, index_for=self.screening.listed_index)
 
     def close(self) -> None:
         if self._opened is not None:

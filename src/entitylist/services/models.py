@@ -449,3 +449,45 @@ class Comparison(_Out):
         data = self.model_dump(mode="json")
         data["explanation"] = self.explanation.as_json()
         return data
+
+
+# -- document scanning -------------------------------------------------------------------------
+class MentionOut(_Out):
+    """A passage of a document that names a listed party."""
+
+    party_id: str
+    party_name: str
+    text: str = Field(description="The passage as the document writes it")
+    start: int = Field(description="Character offset of the passage in the document's extracted text")
+    end: int = Field(description="Character offset just after the passage")
+    score: float
+    explanation: Explanation | None
+    # for terminal output: the text around the passage, and the party's listing
+    before: str = Field(default="", exclude=True)
+    after: str = Field(default="", exclude=True)
+    country: str | None = Field(default=None, exclude=True)
+
+
+class DocumentScan(_Out):
+    """One document's mentions, and what got in the way of reading it."""
+
+    source: str = Field(description="The file (an e-mail attachment: 'message.eml / attachment.pdf'; '-': standard input)")
+    mentions: list[MentionOut]
+    warnings: list[str] = Field(description="Why the document could not be read, or what of it could not be")
+    unreadable: bool = Field(default=False, exclude=True)
+
+
+class ScanReport(_Out):
+    """Every document scanned, in order."""
+
+    documents: list[DocumentScan]
+    as_of: dt.date | None = Field(default=None, exclude=True)
+    threshold: float | None = Field(default=None, exclude=True)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for d in self.documents if d.unreadable)
+
+    @property
+    def found(self) -> bool:
+        return any(d.mentions for d in self.documents)

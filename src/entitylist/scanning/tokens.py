@@ -1,0 +1,117 @@
+"""Running text as words with their character offsets, the way mention finding reads it.
+
+A word is a run of letters and digits, apostrophes inside it kept ("IS'Vision", "Hua'antai").
+What typesetting does to a name is undone here, offsets still pointing into the text: a word
+hyphenated across a line break is one word ("Hik-\\nvision"), a possessive ending is dropped
+("Huawei's"), and a sentence glued to a name ("Technology.The") is two words anyway. Between two
+words lies a *separator*; some separators end any name (a blank line, ";", ":", "?", "!", a tab,
+a wide gap between table cells), others are kept inside a name as written ("Co., Ltd.").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+_LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
+JOINED: Final = 1  # kinds of separator between two words (bits)
+SENTENCE: Final = 2
+COMMA: Final = 4
+TITLE_SHARE: Final = 0.7  # a line with this share of capitalised words is a headline
+_SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*\s*$")
+
+
+class Words:
+    """The words of one stretch of text: cleaned spelling, start and end offsets (end exclusive),
+    whether a name may run on from each word to the next, and whether a word opens a sentence."""
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        """``base``: the offset of ``text`` in the whole document (offsets are the document's)."""
+        self.text: Final = text
+        self.base: Final = base
+        spans = [m.span() for m in _WORD.finditer(text)]
+        starts = [a for a, _b in spans]
+        ends = [b for _a, b in spans]
+        spellings = [text[a:b] for a, b in spans]
+        for i, word in enumerate(spellings):
+            if "-" in word or "'" in word or "’" in word:  # rare: undo what typesetting did
+                if "-" in word:
+                    word = _LINE_HYPHEN.sub("", word)
+                if word.endswith(_POSSESSIVE) and len(word) > 3:
+                    word = word[:-2]
+                    ends[i] -= 2
+                spellings[i] = word
+        self.spellings: Final = spellings
+        self.starts: Final = starts
+        self.ends: Final = ends
+        self._gaps: dict[int, int] = {}
+
+    def gap_kind(self, i: int) -> int:
+        """What separates word ``i`` from the next (``JOINED`` | ``SENTENCE`` | ``COMMA``), worked
+        out when first asked: most words of a document are never looked at again."""
+        kind = self._gaps.get(i)
+        if kind is None:
+            if i + 1 >= len(self.spellings):
+                kind = 0
+            else:
+                gap = self.text[self.ends[i]:self.starts[i + 1]]
+                if gap == " ":
+                    kind = JOINED
+                else:
+                    kind = 0 if _HARD_BREAK.search(gap) else JOINED
+                    if _SENTENCE_END.search(gap):
+                        kind |= SENTENCE
+                    if "," in gap:
+                        kind |= COMMA
+            self._gaps[i] = kind
+        return kind
+
+    def joined(self, i: int) -> bool:
+        """Whether a name may run on from word ``i`` to word ``i + 1``."""
+        return bool(self.gap_kind(i) & JOINED)
+
+    def in_title_line(self, i: int) -> bool:
+        """Whether word ``i`` stands in a line of three words or more, most of them capitalised
+        (a headline, a table heading)."""
+        start = self.text.rfind("\n", 0, self.starts[i]) + 1
+        end = self.text.find("\n", self.ends[i])
+        line = self.text[start:end if end != -1 else len(self.text)].split()
+        if len(line) < 3:
+            return False
+        return sum(1 for w in line if w[0].isupper() or not w[0].isalpha()) >= TITLE_SHARE * len(line)
+
+    def comma_between(self, i: int) -> bool:
+        """Whether a comma stands between word ``i`` and the next."""
+        return bool(self.gap_kind(i) & COMMA)
+
+    def opens_sentence(self, i: int) -> bool:
+        """Whether word ``i`` is the first of a sentence (so its capital says nothing)."""
+        if i == 0:
+            return True
+        kind = self.gap_kind(i - 1)
+        return not kind & JOINED or bool(kind & SENTENCE)
+
+    def __len__(self) -> int:
+        return len(self.spellings)
+
+    def passage(self, first: int, last: int, spelled: dict[int, str] | None = None) -> str:
+        """Words ``first``..``last`` (inclusive) as one name: cleaned spellings (or ``spelled``
+        ones) with the separators between them as written, line breaks as spaces."""
+        pieces: list[str] = []
+        for i in range(first, last + 1):
+            if i > first:
+                pieces.append(self.text[self.ends[i - 1]:self.starts[i]].replace("\n", " ").replace("\r", " "))
+            pieces.append(spelled.get(i, self.spellings[i]) if spelled else self.spellings[i])
+        return "".join(pieces)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Document offsets of words ``first``..``last``: start of the first, end of the last."""
+        return self.base + self.starts[first], self.base + self.ends[last]
+
+    def title_case(self, i: int) -> bool:
+        """A capitalised word of letters ("Smith"), not an acronym or a code ("DS", "2CD")."""
+        word = self.spellings[i]
+        return len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha()

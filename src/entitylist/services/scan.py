@@ -1,0 +1,122 @@
+"""Scanning documents for mentions of listed parties, against the list on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import IO
+
+from entitylist.scanning.extract import Document, Unreadable, documents_of_file, documents_of_stream, files_in
+from entitylist.scanning.mentions import Mention, MentionFinder
+from entitylist.screener import Screener
+from entitylist.screening import ListIndex, check_threshold
+from entitylist.services.base import StoreBacked
+from entitylist.services.models import DocumentScan, Explanation, MentionOut, ScanReport
+from entitylist.store import Store
+
+Progress = Callable[[int, int | None], None]  # (bytes read, bytes in all; None when unknown)
+STDIN = "-"
+
+
+def mention_out(mention: Mention) -> MentionOut:
+    match = mention.match
+    return MentionOut(
+        party_id=match.party_id,
+        party_name=match.party_name,
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        score=round(match.score, 4),
+        explanation=Explanation.model_validate(match.explanation) if match.explanation else None,
+        before=mention.before,
+        after=mention.after,
+        country=match.state.party.country,
+    )
+
+
+def _size(file: str | Path) -> int:
+    """Bytes of a file, for the progress bar (0 when it cannot be told)."""
+    try:
+        return 0 if str(file) == STDIN else Path(file).stat().st_size
+    except OSError:
+        return 0
+
+
+IndexFor = Callable[[dt.date], ListIndex]
+
+
+class ScanService(StoreBacked):
+    """Finds listed parties in documents; one finder per (date, list version, threshold), kept.
+
+    ``index_for`` gives the screening index of a date; pass the screening service's (its
+    ``listed_index``) so that a long-running process keeps one index, not two."""
+
+    def __init__(self, store: Store | Callable[[], Store], index_for: IndexFor | None = None) -> None:
+        super().__init__(store)
+        self._index_for = index_for
+
+    @cached_property
+    def _screener(self) -> Screener:
+        return Screener(self._store)
+
+    def _finder(self, as_of: dt.date, threshold: float | None) -> MentionFinder:
+        index = self._index_for(as_of) if self._index_for is not None else self._screener.index_for(as_of)
+        key = (id(index), threshold)
+        if self._kept is None or self._kept[0] != key:
+            self._kept = (key, MentionFinder(index, threshold))
+        return self._kept[1]
+
+    _kept: tuple[tuple[int, float | None], MentionFinder] | None = None
+
+    def scan(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        as_of: dt.date | None = None,
+        threshold: float | None = None,
+        progress: Progress | None = None,
+        stdin: IO[bytes] | None = None,
+    ) -> ScanReport:
+        """Every document of the files and folders named (``-``: standard input), in order. A file
+        that cannot be read is a document with a warning and no mentions; the others go on."""
+        check_threshold(threshold)
+        date = as_of or dt.date.today()
+        files = [STDIN if str(p) == STDIN else f for p in paths for f in ((STDIN,) if str(p) == STDIN else files_in(Path(p)))]
+        sizes = [_size(f) for f in files]
+        total = None if STDIN in files else sum(sizes)
+        finder = self._finder(date, threshold)
+        documents: list[DocumentScan] = []
+        done = 0
+        for file, size in zip(files, sizes, strict=True):
+            for document in self._documents(file, stdin):
+                documents.append(self._scan_document(finder, document))
+            done += size
+            if progress:
+                progress(done, total)
+        return ScanReport(documents=documents, as_of=date, threshold=finder.threshold)
+
+    def scan_text(self, text: str, *, source: str = "text", as_of: dt.date | None = None, threshold: float | None = None) -> DocumentScan:
+        """The mentions in a text given whole (the library's and the API's entry point)."""
+        check_threshold(threshold)
+        finder = self._finder(as_of or dt.date.today(), threshold)
+        return self._scan_document(finder, Document(source, lambda: iter((text,))))
+
+    @staticmethod
+    def _documents(file: str | Path, stdin: IO[bytes] | None) -> Iterator[Document]:
+        if str(file) == STDIN:
+            return documents_of_stream(STDIN, stdin or sys.stdin.buffer)
+        return documents_of_file(Path(file))
+
+    @staticmethod
+    def _scan_document(finder: MentionFinder, document: Document) -> DocumentScan:
+        try:
+            mentions = [mention_out(m) for m in finder.find_in_stream(document.pieces())]
+        except Unreadable as exc:
+            return DocumentScan(source=document.source, mentions=[], warnings=[str(exc)], unreadable=True)
+        except OSError as exc:
+            message = f"cannot be read: {exc.strerror or exc}"
+            return DocumentScan(source=document.source, mentions=[], warnings=[message], unreadable=True)
+        return DocumentScan(source=document.source, mentions=mentions, warnings=list(document.warnings))

@@ -1,0 +1,188 @@
+"""Finding listed parties in running text: the phenomena of real documents, one by one, and the
+labelled corpus's precision and recall (``bench/scan_accuracy.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from entitylist import bundled
+from entitylist.scanning.mentions import WINDOW_CHARS, Mention, MentionFinder
+from entitylist.screening import ListIndex
+from entitylist.state import listed_on
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def finder() -> MentionFinder:
+    _rules, actions = bundled.load()
+    return MentionFinder(ListIndex(listed_on(actions, AS_OF)))
+
+
+def found(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.party_id) for m in finder.find(text)]
+
+
+def test_full_names_short_brand_names_and_legal_forms(finder: MentionFinder) -> None:
+    text = ("The rule lists Huawei Technologies Co., Ltd. and Hikvision. Shares of Megvii fell, "
+            "and SenseTime Group Ltd. said it regretted the decision.")
+    assert found(finder, text) == [
+        ("Huawei Technologies Co., Ltd", "cn-huawei-technologies"),
+        ("Hikvision", "cn-hikvision"),
+        ("Megvii", "cn-megvii-technology"),
+        ("SenseTime Group Ltd", "cn-sense-time"),
+    ]
+
+
+def test_offsets_point_into_the_text(finder: MentionFinder) -> None:
+    text = "Intro line.\n\nA shipment for Zhejiang Dahua Technology Co arrived."
+    (mention,) = finder.find(text, base=100)
+    assert text[mention.start - 100:mention.end - 100] == mention.text == "Zhejiang Dahua Technology Co"
+
+
+def test_names_run_together_are_split_at_their_boundaries(finder: MentionFinder) -> None:
+    text = ("They include the Xiamen Meiya Pico Information Co Yitu Technologies Zhejiang Dahua Technology Co "
+            "Megvii Technology and others.")
+    assert [p for _t, p in found(finder, text)] == [
+        "cn-xiamen-meiya-pico-information", "cn-yitu-technologies", "cn-dahua-technology", "cn-megvii-technology",
+    ]
+
+
+def test_spun_and_misspelled_names(finder: MentionFinder) -> None:
+    text = ("The Zhejiang Dahua Know-how Co and IFLYTEK Clever Details Co were named; so were "
+            "Yitu Applied sciences and Hikvison, while Megvi Technology raised money.")
+    assert [p for _t, p in found(finder, text)] == [
+        "cn-dahua-technology", "cn-iflytek", "cn-yitu-technologies", "cn-hikvision", "cn-megvii-technology",
+    ]
+
+
+def test_government_bodies_described_in_other_words(finder: MentionFinder) -> None:
+    text = ("Officers of the Kashgar prefecture police department and the Urumqi city police bureau were "
+            "trained; the Xinjiang Police College was also named.")
+    assert [p for _t, p in found(finder, text)] == [
+        "cn-kashgar-prefecture-public-security-bureau",
+        "cn-urumqi-municipal-public-security-bureau",
+        "cn-xinjiang-police-college",
+    ]
+
+
+def test_typesetting_possessives_hyphenation_line_breaks_glued_sentences(finder: MentionFinder) -> None:
+    text = ("Hikvision's shares fell, and Dahua Technology.The company said so. The list names Zhejiang Dahua\n"
+            "Technology and Suzhou Keda Tech-\nnology Co., Ltd. next to Hik-\nvision.")
+    mentions = finder.find(text)
+    assert [(m.party_id, m.text) for m in mentions] == [
+        ("cn-hikvision", "Hikvision"),
+        ("cn-dahua-technology", "Dahua Technology"),
+        ("cn-dahua-technology", "Zhejiang Dahua\nTechnology"),
+        ("cn-suzhou-keda-technology", "Suzhou Keda Tech-\nnology Co., Ltd"),
+        ("cn-hikvision", "Hik-\nvision"),
+    ]
+
+
+def test_unlisted_organisations_people_places_and_generic_phrases_are_not_reported(finder: MentionFinder) -> None:
+    text = ("Tencent-backed Yitu and SoftBank-funded Megvii were named. Leon Smith of Reuters said the Commerce "
+            "Department and public security bureaus in Kashgar were involved; the Xinjiang police declined to "
+            "comment. The Dahua Mountain Resort hosted the meeting, and Silk Road Tech Trading Co shipped the goods.")
+    assert found(finder, text) == [("Yitu", "cn-yitu-technologies"), ("Megvii", "cn-megvii-technology")]
+
+
+def test_ordinary_words_and_lower_case_uses_are_not_names(finder: MentionFinder) -> None:
+    """A one-word name must stand as a name stands: "Dahua" opening a sentence counts, but not a
+    word the text also writes in lower case, nor a short form made of generic words only."""
+    assert found(finder, "Cloud services grew. The cloud is big. Technology matters.") == []
+    assert found(finder, "the text mentions dahua only in lower case, and Dahua once.") == []
+
+
+def test_one_passage_is_one_mention(finder: MentionFinder) -> None:
+    mentions = finder.find("Hikvision Hikvision; Huawei Cloud Beijing.")
+    assert [(m.text, m.party_id) for m in mentions] == [
+        ("Hikvision", "cn-hikvision"), ("Hikvision", "cn-hikvision"), ("Huawei Cloud Beijing", "cn-huawei-cloud-beijing"),
+    ]
+    spans = [(m.start, m.end) for m in mentions]
+    assert len(set(spans)) == len(spans)
+
+
+def test_acronym_and_chinese_names(finder: MentionFinder) -> None:
+    text = "Owned by the XPCC. State media said 海康威视 would appeal."
+    assert [p for _t, p in found(finder, text)] == ["cn-xinjiang-production-and-construction-corps", "cn-hikvision"]
+    assert found(finder, "The BIS and the EAR apply.") == []
+    assert found(finder, "The Xinjiang Police College (新疆警察学院) objected.") == [
+        ("Xinjiang Police College", "cn-xinjiang-police-college"), ("新疆警察学院", "cn-xinjiang-police-college"),
+    ]
+
+
+def filler(size: int) -> Iterator[str]:
+    """Plain prose in pieces of about 64 KB, with a listed name every 200 KB."""
+    sentence = "The shipment of cotton yarn was delayed at the port while the buyers waited for documents. "
+    piece = sentence * (64_000 // len(sentence))
+    made = 0
+    while made < size:
+        if made // 200_000 != (made + len(piece)) // 200_000:
+            yield piece + "Hikvision cameras were also on board. "
+            made += len(piece) + 38
+        else:
+            yield piece
+            made += len(piece)
+
+
+def test_long_text_in_overlapping_windows_each_mention_once(finder: MentionFinder) -> None:
+    pieces = list(filler(3 * WINDOW_CHARS))
+    text = "".join(pieces)
+    mentions = list(finder.find_in_stream(iter(pieces)))
+    assert len(mentions) == text.count("Hikvision") > 10
+    assert all(text[m.start:m.end] == "Hikvision" for m in mentions)
+
+
+def test_huge_text_is_read_with_flat_memory(finder: MentionFinder) -> None:
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in finder.find_in_stream(filler(40_000_000)))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 200
+    assert peak < 20_000_000  # 40 MB read, never held
+
+
+# -- the labelled corpus ------------------------------------------------------------------------
+
+
+def _bench_module() -> ModuleType:
+    path = REPO / "bench" / "scan_accuracy.py"
+    spec = importlib.util.spec_from_file_location("scan_accuracy", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scan_accuracy"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_precision_and_recall(finder: MentionFinder) -> None:
+    bench = _bench_module()
+    documents = bench.load_corpus()
+    assert len(documents) >= 20
+    outcome = bench.evaluate(finder, documents)
+    assert outcome.recall >= 0.98, outcome.missed
+    assert outcome.precision >= 0.98, outcome.false
+    by_tag = outcome.recall_by_tag()
+    for tag in ("full", "short", "alias", "garbled", "spun", "runon", "body", "typeset", "acronym"):
+        hits, total = by_tag[tag]
+        assert total and hits == total, (tag, outcome.missed)
+
+
+def test_mentions_carry_the_screening_explanation(finder: MentionFinder) -> None:
+    (mention,) = finder.find("Zhejiang Dahua Know-how Co won the tender.")
+    assert isinstance(mention, Mention)
+    explanation = mention.match.explanation
+    assert explanation["matched_name"] == "Dahua Technology"
+    aligned = {t["listed"]: t["how"] for t in explanation["tokens"]}
+    assert aligned["dahua"] == "exact" and aligned["technology"] != "exact"
