@@ -141,3 +141,24 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang(index: ListIndex) -> Non
 
 def _took_too_long(_signal: int, _frame: object) -> None:
     raise TimeoutError("the batch waited for a dead worker")
+
+
+def test_a_batch_leaves_what_the_process_had_frozen_frozen() -> None:
+    """A server freezes its index away from the garbage collector; a batch run in it (an upload)
+    must not thaw it when it ends, while a process that froze nothing is left with nothing frozen."""
+    import gc
+
+    from entitylist.batch.executors import frozen_collector
+
+    gc.unfreeze()
+    with frozen_collector.during_batch():
+        pass
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(1000)]
+    gc.freeze()
+    try:
+        with frozen_collector.during_batch():
+            pass
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()

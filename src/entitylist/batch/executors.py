@@ -161,10 +161,13 @@ class _FrozenCollector:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running = 0
+        self._frozen_before = False
 
     @contextlib.contextmanager
     def during_batch(self) -> Iterator[None]:
         with self._lock:
+            if not self._running:
+                self._frozen_before = gc.get_freeze_count() > 0  # a server froze its index itself
             self._running += 1
             gc.freeze()
         try:
@@ -174,6 +177,9 @@ class _FrozenCollector:
                 self._running -= 1
                 if not self._running:
                     gc.unfreeze()
+                    if self._frozen_before:  # what the batch left is collected; the rest frozen again
+                        gc.collect()
+                        gc.freeze()
 
     @contextlib.contextmanager
     def forking(self) -> Iterator[None]:
