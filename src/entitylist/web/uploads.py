@@ -120,9 +120,11 @@ def _percent(text: str) -> float:
 def _results(
     request: Request, job: UploadJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1
 ) -> dict[str, Any]:
-    """The results table's context: a page of rows and the links to its neighbours."""
-    if job.state != "done":
-        return {"results": None}
+    """The results table's context: a page of rows and the links to its neighbours, and the job's
+    state as it was read once (the job runs on in its thread while the page is rendered)."""
+    state = job.state
+    if state != "done":
+        return {"results": None, "state": state}
     results = read_results(
         job.output, column=job.column, country_column=job.country_column, matched_only=matched_only,
         min_score=min_score, offset=(page - 1) * SHOWN_ROWS,
@@ -137,7 +139,7 @@ def _results(
         return f"{request.url_for('upload_results', job_id=job.id)}?{query}"
 
     return {
-        "results": results, "matched_only": matched_only, "min_score": percent, "page": page, "pages": pages,
+        "state": state, "results": results, "matched_only": matched_only, "min_score": percent, "page": page, "pages": pages,
         "previous_page": link(page - 1), "next_page": link(page + 1),
     }
 
