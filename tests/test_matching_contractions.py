@@ -14,7 +14,7 @@ from entitylist.matching.score import compare
 LISTED = [
     "COLOMBIANA DE CERDOS LTDA.", "INDUSTRIAL MINERA Y PECUARIA S.A.", "DISTRIBUIDORA DE SERVICIOS Y COMBUSTIBLES S.A.",
     "DAHUA TECHNOLOGY", "SUGHAYR, Muhammad 'Abdallah Salih", "MAHMOUD, Ali Habib", "AL-JUHNI, 'Abd Al-Rahman",
-    "Lotus Textiles", "Harbor Mining",
+    "Lotus Textiles", "Harbor Mining", "Xinjiang Lianhai Chuangzhi Information Technology",
 ]
 
 
@@ -37,6 +37,7 @@ def test_a_contraction_meets_the_words_it_is_made_of(index: NameIndex, short: st
     ("Dalian Cloud Huawei", "DAHUA TECHNOLOGY"),  # a short brand spelt by chance from other words' beginnings
     ("Colcerdos", "Lotus Textiles"),
     ("Lotustex Mining", "Harbor Mining"),
+    ("Shenzhen Lianchuang Information Technology", "Xinjiang Lianhai Chuangzhi Information Technology"),  # pinyin syllables
 ])
 def test_short_words_and_unrelated_names_are_no_contraction(index: NameIndex, query: str, listed: str) -> None:
     assert compare(index, query, listed, listed_kind=ORGANIZATION).score < 0.5

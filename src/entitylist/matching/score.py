@@ -21,7 +21,7 @@ from entitylist.matching.index import (
     PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations, numbers, person_words
+from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, numbers, person_words
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -168,8 +168,8 @@ def _contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | N
     more words run together, as Spanish and Russian company names are shortened ("Colcerdos" for
     "Colombiana de Cerdos", "Impecua" for "Industrial Minera y Pecuaria"). At least one part has
     three letters, and the word is not simply two words written together."""
-    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2:
-        return None
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2 or is_pinyin(word):
+        return None  # a romanised Chinese name is syllables, not beginnings ("Lianchuang" / "Lianhai Chuangzhi")
     for start in range(len(tokens) - 1):
         first = tokens[start]
         if first[0] != word[0] or first == word or not first.isalpha():

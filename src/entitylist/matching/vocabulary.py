@@ -88,3 +88,23 @@ def government_abbreviations() -> dict[str, tuple[str, ...]]:
     """Abbreviation -> the words (normalised, stopwords left out) a listed name must contain."""
     raw: dict[str, str] = load_package_yaml("entitylist.vocab", "government_abbreviations.yaml")
     return {str(k): tuple(_words(v).split()) for k, v in raw.items()}
+
+
+@functools.cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every pinyin syllable without its tone ("lian", "chuang"), from pypinyin's dictionary."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    readings = (to_normal(reading) for value in PINYIN_DICT.values() for reading in value.split(","))
+    return frozenset(r for r in readings if r.isascii() and r.isalpha())
+
+
+@functools.lru_cache(maxsize=65536)
+def is_pinyin(word: str) -> bool:
+    """Whether a word is written wholly in pinyin syllables ("lianchuang" = "lian" + "chuang")."""
+    syllables = pinyin_syllables()
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(reachable[start] and word[start:end] in syllables for start in range(max(0, end - 6), end))
+    return reachable[len(word)]
