@@ -54,6 +54,11 @@ def _size(file: str | Path) -> int:
 IndexFor = Callable[[dt.date], ListIndex]
 
 
+def _whole(source: str, text: str) -> Document:
+    """A document whose text is given whole."""
+    return Document(source, lambda: iter((text,)))
+
+
 class _Licenses:
     """The license determination of each mentioned party for one item and date: the party's
     answer is worked out once per scan, however often it is mentioned."""
@@ -150,7 +155,7 @@ class ScanService(StoreBacked):
         date = as_of or dt.date.today()
         finder = self._finder(date, threshold)
         licenses = self._licenses(eccn, date)
-        documents = [self._scan_document(finder, Document(source, lambda text=text: iter((text,))), licenses) for source, text in texts]
+        documents = [self._scan_document(finder, _whole(source, text), licenses) for source, text in texts]
         return ScanReport(documents=documents, as_of=date, threshold=finder.threshold, item=eccn.text if eccn else None)
 
     def scan_upload(self, path: Path, *, name: str, as_of: dt.date | None = None, threshold: float | None = None,
