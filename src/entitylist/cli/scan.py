@@ -111,6 +111,6 @@ def _render_document(document: DocumentScan) -> None:
         passage = f"…{escape(before)}[bold red]{escape(_SPACES.sub(' ', mention.text))}[/bold red]{escape(after)}…"
         console.print(
             f"  {mention.start:>8}  {passage}\n            [dim]→ {escape(mention.party_name)} ({mention.party_id}), "
-            f"score {mention.score:.3f}[/dim]",
+            f"score {mention.score:.3f}{'; ' + verdict(mention.license) if mention.license else ''}[/dim]",
             highlight=False,
         )
