@@ -21,7 +21,6 @@ from entitylist.api.problems import PROBLEM_RESPONSES, Problem
 from entitylist.api.security import ReadKey
 from entitylist.api.uploads import saved_upload
 from entitylist.dates import parse_date
-from entitylist.scanning.extract import KINDS
 from entitylist.services import Services
 from entitylist.services.models import ScanReport
 
@@ -49,7 +48,7 @@ def _form_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["file"],
         "properties": {
-            "file": {"type": "string", "format": "binary", "description": f"A document: {', '.join(KINDS)} (.eml with its attachments)"},
+            "file": {"type": "string", "format": "binary", "description": "A document: plain text, HTML, PDF, DOCX or e-mail (.eml, with its attachments)"},
             **options["properties"],
         },
     }
