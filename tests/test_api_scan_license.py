@@ -4,7 +4,6 @@ as problem+json, and uploads that leave nothing behind."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from entitylist.services import Services, Settings
-from tests.api_fixtures import api_client, assert_problem
+from tests.api_fixtures import api_client, assert_problem, private_tmp  # noqa: F401 - a fixture
 from tests.scan_documents import docx_with, encrypted_pdf, mail_with, pdf_with_text
 
 NEWS = "Shares of Hikvision fell after the Commerce Department added Zhejiang Dahua Technology Co to the list."
@@ -28,15 +27,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(db: Path) -> Iterator[TestClient]:
     with api_client(db) as client:
         yield client
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The temporary folder uploads are saved in, watched by the test."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 # -- GET /api/license-check ------------------------------------------------------------------------
