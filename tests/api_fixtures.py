@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from entitylist.api import create_app
@@ -20,6 +22,15 @@ def api_client(db: Path | str, **settings: object) -> Iterator[TestClient]:
     app = create_app(Settings(db=str(db), **settings))  # type: ignore[arg-type]
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder uploads go to, watched by the test (import it into a test module)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 def assert_problem(response: object, status: int, *needles: str) -> dict[str, object]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,17 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from entitylist.api.security import key_is_valid
-from tests.api_fixtures import KEY, api_client, assert_problem
+from tests.api_fixtures import KEY, api_client, assert_problem, private_tmp  # noqa: F401 - a fixture
 from tests.official_formats import base_rows, el_row, write_csl_csv
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The temporary folder uploads go to, watched by the test."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture

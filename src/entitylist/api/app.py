@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from entitylist import __version__
-from entitylist.api import csl, monitoring, parties, problems, screening, writes, yente
+from entitylist.api import csl, licensing, monitoring, parties, problems, scan, screening, writes, yente
 from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
 from entitylist.settings import Settings
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     problems.install(app)
     app.add_middleware(BodySizeLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
-    for module in (csl, yente, screening, parties, writes, monitoring):
+    for module in (csl, yente, screening, parties, writes, monitoring, licensing, scan):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness: the server answers, and its version")

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from fastapi import UploadFile
+from starlette.datastructures import UploadFile  # FastAPI's UploadFile is one; so is a parsed form's
 
 from entitylist.errors import InvalidInput
 

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from entitylist.cli.common import AsOfOption, JsonOption, count, emit_json, err, open_services, progress_bar
+from entitylist.cli.license import ItemOption, verdict
 from entitylist.dates import parse_date
 from entitylist.services.models import DocumentScan, ScanReport
 
@@ -33,13 +34,14 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--fail-on-match", help=f"Exit {EXIT_FOUND} when a listed party is mentioned ({EXIT_FOUND_AND_UNREADABLE} if a file was also unreadable).")
         ] = False,
         as_json: JsonOption = False,
+        item: ItemOption = None,
     ) -> None:
         """Find every mention of a listed party in documents: plain text, HTML, PDF, DOCX, e-mail (.eml with
         its attachments). A file that cannot be read is reported and the others are scanned; the exit code is
         2 when a file could not be read."""
         date = parse_date(as_of)
         with open_services() as services, progress_bar("scan") as advance:
-            report = services.scan.scan(paths, as_of=date, threshold=threshold, progress=advance)
+            report = services.scan.scan(paths, as_of=date, threshold=threshold, progress=advance, item=item)
         if as_json:
             emit_json(report.as_json())
         else:
@@ -66,7 +68,8 @@ def _render(report: ScanReport) -> None:
         for mention in document.mentions:
             row = parties.setdefault(
                 mention.party_id,
-                {"name": mention.party_name, "country": mention.country or "", "mentions": 0, "documents": set(), "best": 0.0},
+                {"name": mention.party_name, "country": mention.country or "", "mentions": 0, "documents": set(), "best": 0.0,
+                 "license": verdict(mention.license) if mention.license else ""},
             )
             row["mentions"] = int(str(row["mentions"])) + 1
             documents = row["documents"]
@@ -78,15 +81,21 @@ def _render(report: ScanReport) -> None:
         console.print(f"No listed party is mentioned in {scanned} (list of {report.as_of}).")
         return
     table = Table(title=f"Listed parties mentioned in {scanned} (list of {report.as_of})", title_justify="left")
-    for column in ("party", "id", "country", "mentions", "documents", "best score"):
+    columns = ["party", "id", "country", "mentions", "documents", "best score"]
+    if report.item is not None:
+        columns.append(f"license for {report.item}")
+    for column in columns:
         table.add_column(column, overflow="fold", justify="right" if column in ("mentions", "documents", "best score") else "left")
     for party_id, row in sorted(parties.items(), key=lambda kv: (-int(str(kv[1]["mentions"])), kv[0])):
         documents = row["documents"]
         assert isinstance(documents, set)
-        table.add_row(
+        cells = [
             escape(str(row["name"])), party_id, str(row["country"]), str(row["mentions"]), str(len(documents)),
             f"{float(str(row['best'])):.3f}",
-        )
+        ]
+        if report.item is not None:
+            cells.append(escape(str(row["license"])))
+        table.add_row(*cells)
     console.print(table)
 
 
@@ -102,6 +111,6 @@ def _render_document(document: DocumentScan) -> None:
         passage = f"…{escape(before)}[bold red]{escape(_SPACES.sub(' ', mention.text))}[/bold red]{escape(after)}…"
         console.print(
             f"  {mention.start:>8}  {passage}\n            [dim]→ {escape(mention.party_name)} ({mention.party_id}), "
-            f"score {mention.score:.3f}[/dim]",
+            f"score {mention.score:.3f}{'; ' + verdict(mention.license) if mention.license else ''}[/dim]",
             highlight=False,
         )

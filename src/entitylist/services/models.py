@@ -466,6 +466,9 @@ class MentionOut(_Out):
     before: str = Field(default="", exclude=True)
     after: str = Field(default="", exclude=True)
     country: str | None = Field(default=None, exclude=True)
+    license: LicenseCheck | None = Field(
+        default=None, description="The license determination of the party for the item asked (--item); absent without one"
+    )
 
 
 class DocumentScan(_Out):
@@ -483,6 +486,16 @@ class ScanReport(_Out):
     documents: list[DocumentScan]
     as_of: dt.date | None = Field(default=None, exclude=True)
     threshold: float | None = Field(default=None, exclude=True)
+    item: str | None = Field(default=None, exclude=True)
+
+    def as_json(self) -> Any:
+        """The report's JSON; a mention carries ``license`` only when an item was asked."""
+        data = self.model_dump(mode="json")
+        if self.item is None:
+            for document in data["documents"]:
+                for mention in document["mentions"]:
+                    mention.pop("license", None)
+        return data
 
     @property
     def unreadable(self) -> int:
