@@ -82,7 +82,8 @@ def shown(scanned: ScannedText, source: str) -> ShownDocument:
     )
 
 
-def _page(request: Request, status_code: int = 200, **context: Any) -> Response:
+def scan_page(request: Request, status_code: int = 200, **context: Any) -> Response:
+    """The scan form, with the results or a message when given."""
     context.setdefault("text", "")
     context.setdefault("as_of", "")
     return render(
@@ -94,7 +95,7 @@ def _page(request: Request, status_code: int = 200, **context: Any) -> Response:
 
 @router.get("/scan")
 def scan_form(request: Request) -> Response:
-    return _page(request)
+    return scan_page(request)
 
 
 @router.post("/scan")
@@ -118,8 +119,8 @@ def scan_document(
         else:
             raise InvalidInput("paste a text or choose a document to scan")
     except EntityListError as error:
-        return _page(request, error_status(error), message=str(error), **values)
-    return _page(request, documents=documents, date=date, **values)
+        return scan_page(request, error_status(error), message=str(error), **values)
+    return scan_page(request, 200, documents=documents, date=date, **values)
 
 
 def _scan_upload(request: Request, file: UploadFile, date: dt.date) -> list[ShownDocument]:
