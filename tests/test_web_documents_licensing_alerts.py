@@ -122,6 +122,14 @@ def test_an_oversized_upload_is_refused_and_leaves_nothing(client: TestClient, t
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_empty_upload_is_one_message_and_leaves_nothing(client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = client.post("/scan", files={"file": ("empty.txt", b"", "text/plain")})
+    assert response.status_code == 400
+    assert alert_text(response.text) == "empty.txt: the file is empty"
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("form", "message"),
     [

@@ -18,7 +18,7 @@ from entitylist.dates import parse_date
 from entitylist.errors import EntityListError, InvalidInput
 from entitylist.services.models import DocumentScan, MentionOut
 from entitylist.services.scan import ScannedText
-from entitylist.web.jobs import megabytes
+from entitylist.web.jobs import megabytes, save_upload
 from entitylist.web.pages import error_status, services
 from entitylist.web.templating import render
 
@@ -126,17 +126,10 @@ def scan_document(
 def _scan_upload(request: Request, file: UploadFile, date: dt.date) -> list[ShownDocument]:
     """Copy the upload into a private folder (refusing it past the size limit), scan it, remove it."""
     name = Path(file.filename or "document").name or "document"
-    limit = services(request).settings.max_upload_bytes
     folder = Path(tempfile.mkdtemp(prefix="entitylist-scan-"))
     try:
         saved = folder / name
-        with saved.open("wb") as out:
-            copied = 0
-            while chunk := file.file.read(1 << 20):
-                copied += len(chunk)
-                if copied > limit:
-                    raise InvalidInput(f"{name}: the upload is larger than {megabytes(limit)}")
-                out.write(chunk)
+        save_upload(file.file, saved, name, services(request).settings.max_upload_bytes)
         scanned = services(request).scan.scan_file_with_text(saved, as_of=date, keep_chars=SHOWN_CHARS)
         return [shown(s, s.scan.source.replace(str(saved), name)) for s in scanned]
     finally:
