@@ -27,6 +27,9 @@ PAGES = {
     "changes": "/changes?from=2021-06-01&to=2021-06-30",
     "upload": "/upload",
     "charts": "/charts",
+    "scan": "/scan",
+    "license": "/license-check?party=Hikvision&item=1A004.c&date=2020-01-01",
+    "alerts": "/alerts?status=all",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 
@@ -138,6 +141,35 @@ def test_a_malformed_upload_shows_a_message(watched: Watched, base_url: str, tmp
     page.get_by_role("button", name="Upload and screen").click()
     alert = page.get_by_role("alert")
     sync_api.expect(alert).to_contain_text("broken.csv:2: a quote opened here is never closed", timeout=30_000)
+    assert watched.errors == []
+
+
+def test_a_pasted_text_shows_the_mention_highlighted(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "/scan")
+    page.get_by_label("Text", exact=True).fill("Cameras bought from Hikvision were installed at the site last year.")
+    page.get_by_role("button", name="Scan").click()
+    mark = page.locator(".document-text mark")
+    sync_api.expect(mark).to_have_count(1, timeout=15_000)
+    sync_api.expect(mark).to_contain_text("Hikvision")
+    assert mark.get_attribute("title") == "Hikvision: 100%"
+    sync_api.expect(page.get_by_label("Text", exact=True)).to_have_value(re.compile("Cameras bought from Hikvision"))
+    sync_api.expect(page.locator(".parties-found").get_by_role("link", name="Hikvision")).to_be_visible()
+    shoot(page, "scan-highlighted")
+    mark.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/parties/cn-hikvision$"))
+    assert watched.errors == []
+
+
+def test_a_license_check_by_keyboard_shows_the_determination(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "/license-check")
+    page.get_by_label("Party").fill("Hikvision")
+    page.get_by_label("Item").fill("3A001")
+    page.get_by_label("Date").fill("2020-01-01")
+    page.get_by_label("Item").press("Enter")
+    sync_api.expect(page.locator(".verdict")).to_contain_text("License required", timeout=15_000)
+    sync_api.expect(page.locator("#determination")).to_contain_text("Presumption of denial")
     assert watched.errors == []
 
 

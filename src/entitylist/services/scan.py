@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -186,3 +187,35 @@ class ScanService(StoreBacked):
             message = f"cannot be read: {exc.strerror or exc}"
             return DocumentScan(source=document.source, mentions=[], warnings=[message], unreadable=True)
         return DocumentScan(source=document.source, mentions=mentions, warnings=list(document.warnings))
+
+    def scan_file_with_text(
+        self, file: Path, *, as_of: dt.date | None = None, threshold: float | None = None, keep_chars: int,
+    ) -> list[ScannedText]:
+        """Every document of one file with the first ``keep_chars`` of its extracted text, so that
+        a page can show the mentions in place (the whole text is scanned; only the kept part is held)."""
+        check_threshold(threshold)
+        finder = self._finder(as_of or dt.date.today(), threshold)
+        scanned: list[ScannedText] = []
+        for document in documents_of_file(file):
+            kept: list[str] = []
+            held = 0
+
+            def teed(source: Document = document) -> Iterator[str]:
+                nonlocal held
+                for piece in source.pieces():
+                    if held < keep_chars:
+                        kept.append(piece[: keep_chars - held])
+                        held += len(kept[-1])
+                    yield piece
+
+            result = self._scan_document(finder, Document(document.source, teed, document.warnings))
+            scanned.append(ScannedText(result, "".join(kept)))
+        return scanned
+
+
+@dataclass(frozen=True)
+class ScannedText:
+    """A document's scan with the start of its extracted text (the mentions' offsets point into it)."""
+
+    scan: DocumentScan
+    text: str

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from entitylist.web import pages, uploads
+from entitylist.web import alerts, documents, licensing, pages, uploads
 from entitylist.web.jobs import UploadJobs
 
 
@@ -24,6 +24,9 @@ def mount_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(packages=[("entitylist.web", "static")]), name="static")
     app.include_router(pages.router)
     app.include_router(uploads.router)
+    app.include_router(documents.router)
+    app.include_router(licensing.router)
+    app.include_router(alerts.router)
     app.add_middleware(uploads.UploadSizeGuard)  # added last: the outermost, before any body limit
     inner = app.router.lifespan_context
 

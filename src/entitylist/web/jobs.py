@@ -42,6 +42,20 @@ COPY_BLOCK = 1 << 20
 State = Literal["waiting", "running", "done", "failed"]
 
 
+def save_upload(stream: BinaryIO, path: Path, name: str, max_bytes: int) -> None:
+    """Copy an uploaded file to a new ``path`` block by block, refusing it once past ``max_bytes``
+    (a body sent without a declared size is counted here) or when it is empty."""
+    written = 0
+    with path.open("xb") as out:
+        while block := stream.read(COPY_BLOCK):
+            written += len(block)
+            if written > max_bytes:
+                raise InvalidInput(f"{name}: the file is larger than {megabytes(max_bytes)}")
+            out.write(block)
+    if written == 0:
+        raise InvalidInput(f"{name}: the file is empty")
+
+
 def megabytes(size: int) -> str:
     """A size limit as a person reads it: '50 MB', '0.5 MB'."""
     return f"{size / 1_000_000:g} MB"
@@ -146,15 +160,7 @@ class UploadJobs:
 
     @staticmethod
     def _save(stream: BinaryIO, job: UploadJob, max_bytes: int) -> None:
-        written = 0
-        with job.input.open("xb") as out:
-            while block := stream.read(COPY_BLOCK):
-                written += len(block)
-                if written > max_bytes:
-                    raise InvalidInput(f"{job.filename}: the file is larger than {megabytes(max_bytes)}")
-                out.write(block)
-        if written == 0:
-            raise InvalidInput(f"{job.filename}: the file is empty")
+        save_upload(stream, job.input, job.filename, max_bytes)
 
     def _run(self, services: Services, job: UploadJob) -> None:
         job.state = "running"

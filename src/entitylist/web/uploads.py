@@ -3,6 +3,7 @@ with its filters, and the download of the result file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from entitylist.errors import InvalidInput
+from entitylist.web.documents import scan_page
 from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs, megabytes
 from entitylist.web.pages import services
 from entitylist.web.results import SHOWN_ROWS, read_results
@@ -153,6 +155,12 @@ def upload_download(request: Request, job_id: str) -> Response:
     return FileResponse(job.output, filename=job.download_name)
 
 
+UPLOAD_FORMS: dict[str, Callable[[Request, str], Response]] = {
+    "/upload": lambda request, message: _form(request, 413, message),
+    "/scan": lambda request, message: scan_page(request, 413, message=message),
+}
+
+
 class UploadSizeGuard:
     """Refuses an upload whose declared size is over the limit before its body is read, with the
     form and a message (a browser always declares the size of a form it posts). It sits outside
@@ -163,12 +171,13 @@ class UploadSizeGuard:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/upload":
+        form = UPLOAD_FORMS.get(scope["path"]) if scope["type"] == "http" and scope["method"] == "POST" else None
+        if form is not None:
             request = Request(scope, receive)
             limit = services(request).settings.max_upload_bytes
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                response = _form(request, 413, f"the upload is larger than {megabytes(limit)}")
+                response = form(request, f"the upload is larger than {megabytes(limit)}")
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
