@@ -34,6 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with Services.open(settings) as services:
             app.state.services = services
+            try:  # created (and seeded) here, before any request or the warm-up can race to create it
+                services.store  # noqa: B018 - opening is the point
+            except Exception:  # noqa: BLE001 - the first request that needs the store reports what is wrong
+                logging.getLogger("entitylist.api").debug("opening the store failed", exc_info=True)
             if settings.warm_index:
                 threading.Thread(target=_warm, args=(services,), name="entitylist-warm", daemon=True).start()
             yield
