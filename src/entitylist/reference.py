@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from rigour.territories import get_territory, lookup_territory
 
 from entitylist.errors import InvalidInput
 
@@ -102,6 +101,10 @@ class Vocabulary:
         return code
 
     def _lookup_country(self, value: str) -> str | None:
+        # imported on first use: rigour's territory tables take a twentieth of a second to load,
+        # which a command that meets no country need not pay
+        from rigour.territories import get_territory, lookup_territory
+
         text = value.strip()
         territory = get_territory(text.lower()) if len(text) == 2 else None
         if territory is None:
@@ -113,6 +116,8 @@ class Vocabulary:
     def country_name(self, code: str | None) -> str:
         if not code:
             return ""
+        from rigour.territories import get_territory
+
         territory = get_territory(code.lower())
         return territory.name if territory else code
 
