@@ -15,7 +15,7 @@ import unicodedata
 from pydantic import Field
 
 from entitylist.services.base import StoreBacked
-from entitylist.services.models import _Out
+from entitylist.services.output_model import Out as _Out
 
 _SEPARATORS = re.compile(r"[\W_]+")
 

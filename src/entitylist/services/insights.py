@@ -16,7 +16,7 @@ from pydantic import Field
 from entitylist.model import ActionKind, Rule
 from entitylist.reference import vocabulary
 from entitylist.services.base import StoreBacked
-from entitylist.services.models import _Out
+from entitylist.services.output_model import Out as _Out
 from entitylist.state import PartyState
 
 OTHER = "other"

@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from entitylist.services.output_model import Out as _Out
 
 ReviewPolicy = Literal["presumption_of_denial", "case_by_case", "presumption_of_approval", "other"]
 Decision = Literal["cleared", "confirmed", "escalated"]
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    def as_json(self) -> Any:
-        return self.model_dump(mode="json")
 
 
 class Footnote(_Out):

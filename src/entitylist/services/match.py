@@ -20,7 +20,8 @@ from entitylist.matching.weights import default_weights
 from entitylist.reference import load_package_yaml, vocabulary
 from entitylist.screening import ListIndex
 from entitylist.services.base import StoreBacked
-from entitylist.services.models import MatchOut, _Out
+from entitylist.services.models import MatchOut
+from entitylist.services.output_model import Out as _Out
 from entitylist.services.screening import ScreeningService
 from entitylist.state import PartyState
 

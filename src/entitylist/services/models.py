@@ -12,20 +12,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from entitylist.model import Address, ListingAction, Rule
 from entitylist.parties import LinkRow
 from entitylist.services.license_models import LicenseCheck, ReviewNote
+from entitylist.services.output_model import Out as _Out
 from entitylist.state import PartyState
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    def as_json(self) -> Any:
-        """Plain JSON values (dates as ISO strings), keys in declaration order."""
-        return self.model_dump(mode="json")
 
 
 class AliasOut(_Out):

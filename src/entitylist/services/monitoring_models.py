@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from entitylist.services.models import _Out
+from entitylist.services.output_model import Out as _Out
 
 
 class PortfolioOut(_Out):

@@ -24,7 +24,7 @@ from entitylist.exporters import csl_record
 from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex, check_query
 from entitylist.services.base import StoreBacked
-from entitylist.services.models import _Out
+from entitylist.services.output_model import Out as _Out
 from entitylist.services.screening import ScreeningService
 from entitylist.state import PartyState
 
