@@ -53,8 +53,9 @@ class Screener:
         """The index of the list on ``as_of`` at the store's current version: built on first use
         (once, however many of a server's threads ask), its snapshot kept on disk, then kept in
         memory (and frozen from the garbage collector, which need not walk it again)."""
-        date = as_of or dt.date.today()
-        version = self.store.list_version()
+        return self._index(as_of or dt.date.today(), self.store.list_version())
+
+    def _index(self, date: dt.date, version: str | None) -> ListIndex:
         key = (date, version)
         index = self._indexes.get(key)
         if index is None:
@@ -87,12 +88,12 @@ class Screener:
         date = as_of or dt.date.today()
         version = self.store.list_version()
         if (date, version) in self._indexes or not version or not self._default_weights:
-            return self.index_for(date)
+            return self._index(date, version)
         kept = self._snapshots.get((date, version))
         if kept is None:
             snapshot = self._load_snapshot(date, version)
             if snapshot is None:
-                return self.index_for(date)
+                return self._index(date, version)
             kept = self._snapshots[(date, version)] = (snapshot, [0])
             while len(self._snapshots) > self._cache_size:
                 self._snapshots.pop(next(iter(self._snapshots)), None)  # closed when no thread holds it
@@ -100,7 +101,7 @@ class Screener:
         used[0] += 1
         if used[0] > SNAPSHOT_QUERIES:
             self._snapshots.pop((date, version), None)
-            return self.index_for(date)
+            return self._index(date, version)
         return snapshot.index_for(name, query_type, self.weights)
 
     def _load_snapshot(self, date: dt.date, version: str) -> ScreenSnapshot | None:
