@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from entitylist import list_cache, screen_snapshot
 from entitylist.matching.evidence import parse_birth_date
@@ -23,7 +24,19 @@ from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import vocabulary
 from entitylist.screen_snapshot import ScreenSnapshot
 from entitylist.screening import ListIndex, Match, check_query, check_threshold
-from entitylist.store import Store
+from entitylist.state import PartyState
+
+
+class ListSource(Protocol):
+    """What a Screener reads of a store: :class:`~entitylist.store.Store` itself, or, for a
+    one-shot command, a source that reads the version without SQLAlchemy and opens the store
+    only to fold the list (see :class:`entitylist.services.screening.QuickListSource`)."""
+
+    def describe(self) -> str: ...
+
+    def list_version(self) -> str | None: ...
+
+    def listed(self, as_of: dt.date) -> list[PartyState]: ...
 
 
 # Queries of one (date, version) answered from its snapshot before the whole index is built: a
@@ -40,7 +53,7 @@ class Screener:
     :mod:`entitylist.screen_snapshot`): the same matches and scores for a fraction of the cost.
     """
 
-    def __init__(self, store: Store, weights: Weights | None = None, cache_size: int = 4) -> None:
+    def __init__(self, store: ListSource, weights: Weights | None = None, cache_size: int = 4) -> None:
         self.store = store
         self._default_weights = weights is None  # snapshots are kept for the default weights only
         self.weights = weights or default_weights()

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli import alerts, audit, license, links, ownership, portfolio, review, scan, screen, serve, transfer, watch
 from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
+from entitylist.cli.lazy import LazyCommands
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
 
@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyCommands,  # the commands of other modules load when invoked (see entitylist.cli.lazy)
 )
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -183,20 +184,6 @@ def stats(
     for row in result.rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
     console.print(table)
-
-
-transfer.register(app)
-screen.register(app)
-links.register(app)
-license.register(app)
-ownership.register(app)
-review.register(app)
-audit.register(app)
-portfolio.register(app)
-alerts.register(app)
-watch.register(app)
-scan.register(app)
-app.command()(serve.serve)
 
 
 @db_app.command("path")

@@ -43,8 +43,9 @@ def settings() -> Settings:
 
 
 def open_services() -> Services:
-    """The services over the database the options and environment name."""
-    return Services.open(settings())
+    """The services over the database the options and environment name (a command is one
+    process: its screenings may read a current SQLite store without opening it in full)."""
+    return Services.open(settings(), quick_reads=True)
 
 
 def emit_json(value: Any) -> None:

@@ -31,3 +31,8 @@ def serve(
     if options.db:
         os.environ["ENTITYLIST_DB"] = options.db  # worker processes read their settings from the environment
     uvicorn.run("entitylist.api:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to ``app``."""
+    app.command()(serve)

@@ -17,9 +17,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from entitylist.settings import Settings
-from entitylist.store import Store
 
 if TYPE_CHECKING:
+    from entitylist.store import Store
+    from entitylist.store.quick import QuickReader
     from entitylist.services.completion import CompletionService
     from entitylist.services.database import DatabaseService
     from entitylist.services.imports import ImportService
@@ -43,23 +44,38 @@ class Services:
     """The services over one store, which is opened when a service first needs it (so a bad
     argument is refused before any database is touched); close with ``with`` or :meth:`close`."""
 
-    def __init__(self, settings: Settings | None = None, *, store: Store | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None, quick_reads: bool = False) -> None:
+        """``quick_reads``: a one-shot process (a command) may read a current SQLite store's list
+        version without opening the store, and screen from the version's snapshot without
+        importing SQLAlchemy at all (see :mod:`entitylist.store.quick`)."""
         self.settings = settings or Settings()
         self._opened = store
         self._opening = threading.Lock()  # a server's threads open the store once
+        self._quick_reads = quick_reads and store is None
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> Services:
+    def open(cls, settings: Settings | None = None, *, quick_reads: bool = False) -> Services:
         """Services over the store the settings name (``ENTITYLIST_DB``, else the default file)."""
-        return cls(settings)
+        return cls(settings, quick_reads=quick_reads)
 
     @property
     def store(self) -> Store:
         if self._opened is None:
             with self._opening:
                 if self._opened is None:
+                    from entitylist.store import Store
+
                     self._opened = Store.open(self.settings.db)
         return self._opened
+
+    @cached_property
+    def _quick(self) -> QuickReader | None:
+        """A SQLAlchemy-free reader of the store, when quick reads were asked for and the store qualifies."""
+        if not self._quick_reads or self._opened is not None:
+            return None
+        from entitylist.store.quick import QuickReader
+
+        return QuickReader.open(self.settings.db)
 
     def _opener(self) -> Store:
         return self.store
@@ -74,7 +90,7 @@ class Services:
     def screening(self) -> ScreeningService:
         from entitylist.services.screening import ScreeningService
 
-        return ScreeningService(self._opener)
+        return ScreeningService(self._opener, quick=(lambda: self._quick) if self._quick_reads else None)
 
     @cached_property
     def imports(self) -> ImportService:
@@ -168,6 +184,9 @@ class Services:
         return ScanService(self._opener, index_for=self.screening.listed_index)
 
     def close(self) -> None:
+        quick = self.__dict__.get("_quick")
+        if quick is not None:
+            quick.close()
         if self._opened is not None:
             self._opened.close()
 

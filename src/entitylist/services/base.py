@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from entitylist.store import Store
+if TYPE_CHECKING:
+    from entitylist.store import Store
 
 
 class StoreBacked:
@@ -12,10 +14,12 @@ class StoreBacked:
     opened, so a bad argument never creates or migrates a database."""
 
     def __init__(self, store: Store | Callable[[], Store]) -> None:
-        self._store_or_opener = store
+        self._opened: Store | None = None if callable(store) else store
+        self._opener = store if callable(store) else None
 
     @property
     def _store(self) -> Store:
-        if not isinstance(self._store_or_opener, Store):
-            self._store_or_opener = self._store_or_opener()
-        return self._store_or_opener
+        if self._opened is None:
+            assert self._opener is not None
+            self._opened = self._opener()
+        return self._opened

@@ -15,7 +15,7 @@ from entitylist.eccn import Eccn
 from entitylist.errors import InvalidInput
 from entitylist.services.license_models import LicenseCheck, ReviewNote
 from entitylist.services.licensing import LicensingService
-from entitylist.services.reviews import counterparty_key
+from entitylist.services.review_keys import counterparty_key
 from entitylist.state import PartyState
 
 LICENSE_COLUMNS = ("license_required", "review_policy", "license_basis")

@@ -17,22 +17,15 @@ from typing import Any, get_args
 from sqlalchemy import insert, select
 
 from entitylist.errors import InvalidInput
-from entitylist.lookup import find_in, name_key
+from entitylist.lookup import find_in
 from entitylist.parties import Parties
 from entitylist.services.current import KnowsParties
 from entitylist.services.license_models import Decision, EntryChange, ReviewNote, ReviewOut
+from entitylist.services.review_keys import counterparty_key
 from entitylist.store import audit, schema
 
 DECISIONS: tuple[str, ...] = get_args(Decision)
 MAX_TEXT = 2000
-
-
-def counterparty_key(name: str, counterparty_id: str | None = None) -> str:
-    """How a counterparty is recognised again: its normalised name, and the user's id for it."""
-    key = name_key(name)
-    if not key:
-        raise InvalidInput(f"counterparty {name!r} has no letters or digits")
-    return key + (f"\x1f{counterparty_id.strip()}" if counterparty_id and counterparty_id.strip() else "")
 
 
 def _text(value: str | None, what: str) -> str | None:

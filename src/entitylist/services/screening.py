@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from entitylist.eccn import Eccn, parse_eccn
 from entitylist.errors import InvalidInput
-from entitylist.screener import Screener
+from entitylist.screener import ListSource, Screener
 from entitylist.screening import ListIndex, Match, check_threshold
 from entitylist.services.models import (
     BatchReport,
@@ -23,14 +23,15 @@ from entitylist.services.models import (
     ScreenResult,
 )
 from entitylist.services.base import StoreBacked
-from entitylist.services.reviews import counterparty_key
-
-if TYPE_CHECKING:
-    from entitylist.services.licensing import LicensingService
-    from entitylist.services.reviews import ReviewService
+from entitylist.services.review_keys import counterparty_key
 
 if TYPE_CHECKING:
     from entitylist.batch import Executor
+    from entitylist.services.licensing import LicensingService
+    from entitylist.services.reviews import ReviewService
+    from entitylist.state import PartyState
+    from entitylist.store import Store
+    from entitylist.store.quick import QuickReader
 
 Progress = Callable[[int, int | None], None]
 
@@ -47,12 +48,40 @@ def match_out(match: Match) -> MatchOut:
     )
 
 
+class QuickListSource:
+    """The store as a one-shot command's Screener reads it: the version through the quick reader,
+    the store itself opened only when the list must be folded (no snapshot of the version yet)."""
+
+    def __init__(self, quick: QuickReader, open_store: Callable[[], Store]) -> None:
+        self._quick = quick
+        self._open_store = open_store
+
+    def describe(self) -> str:
+        return self._quick.describe()
+
+    def list_version(self) -> str | None:
+        return self._quick.list_version()
+
+    def listed(self, as_of: dt.date) -> list[PartyState]:
+        return self._open_store().listed(as_of)
+
+
 class ScreeningService(StoreBacked):
     """Screens against the store's list; the index of a (date, list version) is built once and kept."""
 
+    def __init__(self, store: Store | Callable[[], Store], *, quick: Callable[[], QuickReader | None] | None = None) -> None:
+        super().__init__(store)
+        self._quick_reader = quick
+
+    @cached_property
+    def _quick(self) -> QuickReader | None:
+        return self._quick_reader() if self._quick_reader is not None else None
+
     @cached_property
     def _screener(self) -> Screener:
-        return Screener(self._store)
+        quick = self._quick
+        source: ListSource = QuickListSource(quick, lambda: self._store) if quick is not None else self._store
+        return Screener(source)
 
     def listed_index(self, as_of: dt.date | None = None) -> ListIndex:
         """The screening index of the list on ``as_of`` (today) at the store's current version."""
@@ -101,7 +130,9 @@ class ScreeningService(StoreBacked):
         if not out:
             return out
         key = counterparty_key(name, counterparty_id)
-        notes = self._reviews.notes([key], [m.party_id for m in matches])
+        quick = self._quick
+        unreviewed = quick is not None and not quick.has_reviews([key])  # the usual case, read without the store
+        notes = {} if unreviewed else self._reviews.notes([key], [m.party_id for m in matches])
         graph = self._licensing.graph(as_of) if eccn is not None else None
         annotated = []
         for match, result in zip(matches, out, strict=True):

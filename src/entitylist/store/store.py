@@ -34,16 +34,16 @@ from entitylist.parties import LinkRow, Membership, Parties
 from entitylist.state import PartyState, fold
 from entitylist.store import audit, schema
 from entitylist.store.config import resolve_url
+from entitylist.store.keys import BUNDLED_CHECKSUM_KEY, LIST_VERSION_KEY, NO_BUNDLE, SCHEMA_REVISION, STORE_ID_KEY
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUNDLED_DATASET = "bundled"
-SCHEMA_REVISION = "0004"  # the newest migration's revision (a test checks it against Alembic's head)
-_BUNDLED_CHECKSUM_KEY = "bundled_sha256"
-_NO_BUNDLE = "none"  # the store was created empty on purpose: never seed it
-_LIST_VERSION_KEY = "list_version"  # bumped by every write transaction
-_STORE_ID_KEY = "store_id"  # random, set when the store is made: a recreated store never reuses a version
+_BUNDLED_CHECKSUM_KEY = BUNDLED_CHECKSUM_KEY
+_NO_BUNDLE = NO_BUNDLE
+_LIST_VERSION_KEY = LIST_VERSION_KEY
+_STORE_ID_KEY = STORE_ID_KEY
 _WRITE_LOCK = 0x656E7469  # PostgreSQL advisory lock key ("enti") held by every write transaction
 _WRITE_OPTION = "entitylist_write"  # execution option: begin this transaction as a writer
 
