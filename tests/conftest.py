@@ -6,6 +6,7 @@ on 127.0.0.1); with ``ENTITYLIST_REQUIRE_POSTGRES=1`` a missing server fails ins
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -73,6 +74,27 @@ def run_cli(*args: str, db: str | None = None, env: dict[str, str] | None = None
     cmd = [*program, *(("--db", db) if db else ()), *args]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+_MODULES_PROBE = """
+import json, sys
+from entitylist.cli import main
+prefixes = tuple(json.loads(sys.argv[1]))
+sys.argv = ["entitylist", *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(prefixes))), file=sys.stderr)
+"""
+
+
+def modules_loaded_by(*args: str, prefixes: tuple[str, ...], env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """Run the CLI with ``args`` in a new process: what it printed, and which modules whose names
+    start with one of ``prefixes`` it had imported by the end."""
+    proc = subprocess.run([sys.executable, "-c", _MODULES_PROBE, json.dumps(prefixes), *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})})
+    return proc.stdout, set(json.loads(proc.stderr.strip().splitlines()[-1]))
 
 
 @pytest.fixture

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from entitylist.cli.lazy import LAZY_COMMANDS, module_commands
 
-from .conftest import run_cli
+from .conftest import modules_loaded_by, run_cli
 
 
 def test_every_lazy_module_adds_exactly_the_commands_mapped_to_it() -> None:
@@ -19,25 +15,10 @@ def test_every_lazy_module_adds_exactly_the_commands_mapped_to_it() -> None:
         assert set(module_commands(module)) == mapped, module
 
 
-_PROBE = """
-import json, sys
-from entitylist.cli import main
-sys.argv = ["entitylist", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-loaded = sorted(name for name in sys.modules if name.startswith("entitylist.cli."))
-print(json.dumps(loaded), file=sys.stderr)
-"""
-
-
 @pytest.mark.e2e
 def test_a_command_imports_only_its_own_command_module(cli_db: str) -> None:
-    proc = subprocess.run([sys.executable, "-c", _PROBE, "--db", cli_db, "screen", "Hikvision"],
-                          capture_output=True, text=True, timeout=120)
-    assert "cn-hikvision" in proc.stdout or "Hikvision" in proc.stdout, proc.stderr
-    loaded = set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    printed, loaded = modules_loaded_by("--db", cli_db, "screen", "Hikvision", prefixes=("entitylist.cli.",))
+    assert "cn-hikvision" in printed
     others = {module for module in LAZY_COMMANDS.values() if module not in ("entitylist.cli.screen", "entitylist.cli.license")}
     assert "entitylist.cli.screen" in loaded
     assert not loaded & others, loaded & others

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from entitylist.settings import Settings
 from entitylist.store import Store
 from entitylist.store.quick import QuickReader
 
-from .conftest import run_cli
+from .conftest import modules_loaded_by, run_cli
 
 TODAY = dt.date(2030, 6, 1)
 
@@ -111,30 +109,16 @@ def test_quick_and_full_services_screen_alike(tmp_path: Path, cache_dir: Path) -
                 assert quick.screening.screen(name, as_of=TODAY).as_json() == expected, name
 
 
-_PROBE = """
-import json, sys
-from entitylist.cli import main
-sys.argv = ["entitylist", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic"))), file=sys.stderr)
-"""
-
-
 @pytest.mark.e2e
 def test_a_repeated_screen_command_runs_without_sqlalchemy(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.sqlite")
     env = {"ENTITYLIST_CACHE_DIR": str(tmp_path / "cache")}
     first = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)
     assert first.code == 0, first.stderr
-    import os
-
-    proc = subprocess.run([sys.executable, "-c", _PROBE, "--db", db, "screen", "Hikvision", "--json", "--as-of", "2030-06-01"],
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})
-    assert proc.stdout == first.stdout
-    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
+    printed, loaded = modules_loaded_by("--db", db, "screen", "Hikvision", "--json", "--as-of", "2030-06-01",
+                                        prefixes=("sqlalchemy", "alembic"), env=env)
+    assert printed == first.stdout
+    assert loaded == set()
     # a store that must change on opening still goes through the store (and is migrated)
     _edit(Path(db), "UPDATE meta SET value = 'stale' WHERE key = 'bundled_sha256'")
     again = run_cli("screen", "Hikvision", "--json", "--as-of", "2030-06-01", db=db, env=env)
