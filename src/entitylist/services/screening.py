@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from entitylist.eccn import Eccn, parse_eccn
+from entitylist.matching.weights import Weights
 from entitylist.errors import InvalidInput
 from entitylist.screener import Screener
 from entitylist.screening import ListIndex, Match, check_threshold
@@ -73,18 +74,20 @@ class ScreeningService(StoreBacked):
         identifiers: Sequence[str] = (),
         counterparty_id: str | None = None,
         item: str | None = None,
+        features: Weights | None = None,
     ) -> ScreenResult:
         """Listed parties ``name`` may be, best first, each with its explanation. ``type`` (person,
         organization, vessel), ``birth_date`` (YYYY or YYYY-MM-DD), ``nationality`` and
         ``identifiers`` count where a listed record has them. Each match carries the latest review
         of its (counterparty, party) pair (``counterparty_id``: the user's id for the counterparty),
         marked ``suppressed`` when cleared and unchanged since, and, for an ``item`` (ECCN or
-        EAR99), the license determination for it."""
+        EAR99), the license determination for it. ``features``: feature weights
+        of this call's own (see :meth:`entitylist.matching.weights.Weights.overridden`)."""
         date = as_of or dt.date.today()
         eccn = parse_eccn(item) if item is not None else None
         matches = self._screener.screen(
             name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, query_type=type,
-            birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+            birth_date=birth_date, nationality=nationality, identifiers=identifiers, features=features,
         )
         query = ScreenQuery(
             name=name, country=country, address=address, as_of=date, type=type, birth_date=birth_date,
