@@ -140,6 +140,26 @@ class ScreeningService(StoreBacked):
             for q in queries
         ]
 
+    def check_columns(
+        self,
+        source: Path,
+        *,
+        column: str,
+        country_column: str | None = None,
+        address_column: str | None = None,
+        encoding: str = "utf-8",
+    ) -> None:
+        """Read the file's header (nothing is screened, no index built) and refuse it when a column
+        named is not there: a file queued for screening is refused at once, not when its turn comes."""
+        from entitylist.batch import from_path
+        from entitylist.batch.engine import Columns
+
+        reader = from_path(source, encoding)
+        try:
+            Columns(reader, column, country_column, address_column)
+        finally:
+            reader.close()
+
     def screen_file(
         self,
         source: Path,
