@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -191,6 +191,7 @@ class ScreeningJobs:
     def __init__(self, workers: int = 1) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="entitylist-upload")
         self._jobs: dict[str, ScreeningJob] = {}
+        self._queued: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
         self._root: Path | None = None
 
@@ -260,7 +261,7 @@ class ScreeningJobs:
             raise
         with self._lock:
             self._jobs[job.id] = job
-        self._pool.submit(self._run, services, job)
+            self._queued[job.id] = self._pool.submit(self._run, services, job)
         return job
 
     def _check_columns(self, services: Services, job: ScreeningJob) -> None:
@@ -274,7 +275,11 @@ class ScreeningJobs:
             raise InvalidInput(self._explained(str(error), job)) from None
 
     def _run(self, services: Services, job: ScreeningJob) -> None:
-        job.state = "running"
+        with self._lock:
+            self._queued.pop(job.id, None)
+            if job.id not in self._jobs:  # removed while it waited
+                return
+            job.state = "running"
 
         def progress(done: int, total: int | None) -> None:
             job.done, job.total = done, total
@@ -318,6 +323,21 @@ class ScreeningJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def remove(self, job_id: str) -> bool:
+        """Drop a job and its files (a waiting one never runs); False when it is running."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return True
+            if job.state == "running":
+                return False
+            queued = self._queued.pop(job_id, None)
+            if queued is not None:
+                queued.cancel()
+            del self._jobs[job_id]
+        shutil.rmtree(job.folder, ignore_errors=True)
+        return True
+
     def _prune(self) -> None:
         now = time.monotonic()
         with self._lock:
@@ -335,5 +355,6 @@ class ScreeningJobs:
         with self._lock:
             root, self._root = self._root, None
             self._jobs.clear()
+            self._queued.clear()
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
