@@ -294,8 +294,8 @@ async def job_events(request: Request, job_id: JobId) -> StreamingResponse:
         last: tuple[str, int, int | None] | None = None
         quiet = 0.0
         while True:
-            job = _jobs(request).get(job_id)
-            if job is None:  # dropped meanwhile (the server shutting down)
+            job = _jobs(request).peek(job_id)  # no pruning (file removals) on the event loop
+            if job is None:  # dropped meanwhile (deleted, or the server shutting down)
                 return
             status = _status(request, job)
             seen = (status.state, status.done, status.total)

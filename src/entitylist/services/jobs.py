@@ -319,7 +319,12 @@ class ScreeningJobs:
         return text.rstrip(".")
 
     def get(self, job_id: str) -> ScreeningJob | None:
+        """The job, unless unknown or dropped (finished jobs past their time are dropped first)."""
         self._prune()
+        return self.peek(job_id)
+
+    def peek(self, job_id: str) -> ScreeningJob | None:
+        """The job as :meth:`get` finds it, without dropping old ones (no file is touched)."""
         with self._lock:
             return self._jobs.get(job_id)
 
