@@ -3,6 +3,7 @@ done (409 before), Server-Sent Events, bad input refused at once leaving nothing
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -13,6 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from entitylist.errors import Busy
 from entitylist.services import jobs as jobs_module
 from entitylist.services.jobs import ScreeningJobs
 from tests.api_fixtures import KEY, api_client, assert_problem, private_tmp  # noqa: F401 - a fixture
@@ -115,6 +117,26 @@ def test_jobs_waiting_or_running_are_bounded(client: TestClient, held: threading
     for response in waiting:
         assert finished(client, response.headers["location"])["state"] == "done"
     assert client.post("/api/screen/jobs", files={"file": ("f3.csv", CLIENTS)}).status_code == 202
+
+
+def test_concurrent_uploads_cannot_pass_the_bound(client: TestClient, held: threading.Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jobs_module, "MAX_ACTIVE", 3)
+    services = client.app.state.services  # type: ignore[attr-defined]
+    outcomes: list[str] = []
+
+    def submit(number: int) -> None:
+        try:
+            jobs_of(client).submit(services, io.BytesIO(CLIENTS), f"f{number}.csv", column="name", max_bytes=10_000)
+            outcomes.append("queued")
+        except Busy:
+            outcomes.append("busy")
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["busy"] * 5 + ["queued"] * 3
 
 
 def test_events_stream_progress_then_done(client: TestClient, held: threading.Event) -> None:

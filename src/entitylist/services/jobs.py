@@ -192,6 +192,7 @@ class ScreeningJobs:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="entitylist-upload")
         self._jobs: dict[str, ScreeningJob] = {}
         self._queued: dict[str, Future[None]] = {}
+        self._saving = 0  # uploads being saved, each holding a place among the active jobs
         self._lock = threading.Lock()
         self._root: Path | None = None
 
@@ -239,15 +240,26 @@ class ScreeningJobs:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InvalidInput(f"threshold {threshold} is outside 0-1")
         self._prune()
-        with self._lock:
-            active = sum(1 for j in self._jobs.values() if not j.is_finished)
-        if active >= MAX_ACTIVE:
-            raise Busy(f"{active} files are waiting or being screened, the most this server takes: try again later", RETRY_AFTER)
-        options = FileOptions(
-            column=column.strip(), country_column=(country_column or "").strip() or None,
-            address_column=(address_column or "").strip() or None, as_of=as_of, threshold=threshold,
-            all_matches=all_matches, encoding=encoding,
-        )
+        with self._lock:  # a place is taken before the upload is saved: concurrent uploads cannot pass the bound
+            active = self._saving + sum(1 for j in self._jobs.values() if not j.is_finished)
+            if active >= MAX_ACTIVE:
+                raise Busy(f"{active} files are waiting or being screened, the most this server takes: try again later", RETRY_AFTER)
+            self._saving += 1
+        try:
+            return self._queue(services, stream, filename, suffix, kind, max_bytes, check_columns, FileOptions(
+                column=column.strip(), country_column=(country_column or "").strip() or None,
+                address_column=(address_column or "").strip() or None, as_of=as_of, threshold=threshold,
+                all_matches=all_matches, encoding=encoding,
+            ))
+        finally:
+            with self._lock:
+                self._saving -= 1
+
+    def _queue(
+        self, services: Services, stream: BinaryIO, filename: str, suffix: str, kind: str, max_bytes: int,
+        check_columns: bool, options: FileOptions,
+    ) -> ScreeningJob:
+        """Save the upload in a folder of its own and queue its screening; a refused upload's folder is removed."""
         job = ScreeningJob(
             id=uuid.uuid4().hex, filename=filename, suffix=suffix, output_suffix=OUTPUT_SUFFIXES[kind],
             folder=self._folder(), options=options,
