@@ -1,13 +1,16 @@
-"""Load on the real server: ``/api/search`` under concurrent clients, beside ``/healthz`` as a baseline.
+"""Load on the real server: ``/api/search`` and ``/api/parties`` under concurrent clients, beside
+``/healthz`` as a baseline.
 
 Starts ``entitylist serve`` on 127.0.0.1 (a store with the bundled Entity List, plus the OFAC SDN
 list from ``../shared/data/watchman`` when it is there, imported once), then drives each endpoint
 open-loop at a fixed rate for a few seconds: requests are sent on schedule whether or not earlier
 ones have finished, and a request's latency counts from its scheduled start, so queueing shows.
 ``/healthz`` in the same run is the floor (the server's and the client's own costs); the search
-phases are reported beside it. The client runs on the same cores as the server.
+phases are reported beside it. The client runs on the same cores as the server. The party
+phases (one party, its history) run at ``--party-rate``: a server that folds the action log per
+request answers a few of them a second, one that keeps the fold per list version hundreds.
 
-    python bench/api_load.py [--rate 500] [--seconds 10] [--concurrency 64] [--no-sdn]
+    python bench/api_load.py [--rate 500] [--party-rate 100] [--seconds 10] [--concurrency 64] [--no-sdn] [--only parties]
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from tests.live_server import live_server  # noqa: E402
 
 TARGET_P99_MS = 20.0
 NAMES = ["Hikvision", "Huawei", "Xinjiang", "Dahua Technology", "Institute of Forensic Science", "Rosneft", "Iran Air", "Acme Trading"]
+PARTIES = ["Hikvision", "Huawei Technologies", "Dahua Technology", "Iran Air", "Rosneft", "Mahan Air"]
 FUZZY = ["Hikvisoin", "Huawey Technologies", "Xinjang Daqo", "Dahau", "Rosneftt", "Banco Nacional de Cuba", "Mahan Air", "Acme Trading"]
 
 
@@ -95,7 +99,7 @@ async def _drive(base: str, name: str, paths: list[str], rate: float, seconds: f
     latencies: list[float] = []
     errors = 0
     gate = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
 
         async def one(path: str, scheduled: float) -> None:
             nonlocal errors
@@ -138,6 +142,15 @@ def _wait_until_warm(base: str, limit: float = 300) -> None:
                 return
 
 
+def _party_ids(base: str) -> list[str]:
+    """The ids of a few well-known listed parties (those the store has)."""
+    ids = []
+    for name in PARTIES:
+        found = httpx.get(f"{base}/api/search", params={"name": name, "size": 1}, timeout=300).json()["results"]
+        ids.extend(r["id"] for r in found)
+    return ids or ["Hikvision"]
+
+
 def _prepare_store(folder: Path, with_sdn: bool) -> str:
     db = str(folder / "bench.sqlite")
     env = {**os.environ, "ENTITYLIST_CACHE_DIR": str(folder / "cache")}
@@ -151,6 +164,8 @@ def _prepare_store(folder: Path, with_sdn: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rate", type=float, default=500, help="requests per second sent (default 500)")
+    parser.add_argument("--only", choices=("search", "parties"), help="run only these phases (with their baseline)")
+    parser.add_argument("--party-rate", type=float, default=100, help="requests per second of the party phases (default 100)")
     parser.add_argument("--seconds", type=float, default=10, help="length of each phase (default 10)")
     parser.add_argument("--concurrency", type=int, default=64, help="connections at most (default 64)")
     parser.add_argument("--no-sdn", action="store_true", help="the bundled Entity List only")
@@ -163,26 +178,35 @@ def main() -> None:
         with live_server(db, env=env, serve_args=("--workers", str(args.workers))) as base:
             parties = httpx.get(f"{base}/api/search", params={"size": 1}, timeout=300).json()["total"]
             _wait_until_warm(base)
+            ids = _party_ids(base)
             phases = [
-                ("/healthz (baseline)", ["/healthz"]),
-                ("/api/search exact name", [f"/api/search?name={n}" for n in NAMES]),
-                ("/api/search fuzzy_name", [f"/api/search?name={n}&fuzzy_name=true" for n in FUZZY]),
+                ("/healthz (baseline)", ["/healthz"], args.rate),
+                ("/api/search exact name", [f"/api/search?name={n}" for n in NAMES], args.rate),
+                ("/api/search fuzzy_name", [f"/api/search?name={n}&fuzzy_name=true" for n in FUZZY], args.rate),
+                ("/healthz (party baseline)", ["/healthz"], args.party_rate),
+                ("/api/parties/{id}", [f"/api/parties/{i}" for i in ids], args.party_rate),
+                ("/api/parties/{id}/history", [f"/api/parties/{i}/history" for i in ids], args.party_rate),
             ]
+            if args.only:
+                phases = phases[:3] if args.only == "search" else phases[3:]
             port = int(base.rsplit(":", 1)[1])
             results = []
-            for name, paths in phases:
+            for name, paths, rate in phases:
                 before = _server_cpu(port)
-                phase = asyncio.run(_drive(base, name, paths, args.rate, args.seconds, args.concurrency))
+                phase = asyncio.run(_drive(base, name, paths, rate, args.seconds, args.concurrency))
                 phase.server_cpu_ms = (_server_cpu(port) - before) * 1000 / max(phase.ok + 20, 1)
                 results.append(phase)
     print(f"\nentitylist serve --workers {args.workers} on 127.0.0.1, {parties} listed parties, {os.cpu_count()} cores shared with the client")
-    print(f"open loop at {args.rate:g} requests/s for {args.seconds:g} s per phase, {args.concurrency} connections at most\n")
-    base_p99 = results[0].p99_ms
+    print(
+        f"open loop at {args.rate:g} requests/s (party phases {args.party_rate:g}/s) for {args.seconds:g} s per phase,"
+        f" {args.concurrency} connections at most\n"
+    )
     print(
         f"  {'phase':26} {'sent':>6} {'ok':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99 vs baseline':>16}"
         f" {'server CPU ms/req':>18}"
     )
-    for phase in results:
+    for number, phase in enumerate(results):
+        base_p99 = results[3 if number >= 3 and len(results) > 3 else 0].p99_ms  # the baseline at the phase's own rate
         ratio = f"{phase.p99_ms / base_p99:.1f}x" if base_p99 else "-"
         print(
             f"  {phase.name:26} {phase.sent:6} {phase.ok:6} {phase.errors:6} {phase.throughput:8.0f} "

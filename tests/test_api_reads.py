@@ -157,6 +157,75 @@ def test_match_refuses_a_body_that_is_not_json(client: TestClient) -> None:
     assert_problem(response, 422, "json")
 
 
+def _top(client: TestClient, name: str, country: str | None = None, **body: object) -> dict[str, object]:
+    properties = {"name": [name], **({"country": [country]} if country else {})}
+    query = {"queries": {"q": {"schema": "Company", "properties": properties}}, **body}
+    response = client.post("/api/match/default", params={"cutoff": "0.05"}, json=query)
+    assert response.status_code == 200, response.text
+    top: dict[str, object] = response.json()["responses"]["q"]["results"][0]
+    return top
+
+
+def test_match_weights_replace_feature_weights_for_the_request(client: TestClient) -> None:
+    default = _top(client, "Hikvisoin", "us")  # a misspelt name in the wrong country: country_differs (-0.12)
+    assert default["id"] == "cn-hikvision" and "country_differs" in default["explanations"]  # type: ignore[operator]
+    every_default = {k: v["coefficient"] for k, v in client.get("/api/algorithms").json()["algorithms"][0]["features"].items()}
+    assert _top(client, "Hikvisoin", "us", weights=every_default, config={"nm_number_mismatch": None}) == default
+    ignored = _top(client, "Hikvisoin", "us", weights={"country_differs": 0.0})
+    assert ignored["score"] == pytest.approx(default["score"] + 0.12, abs=0.002)  # type: ignore[operator]
+    harsher = _top(client, "Hikvisoin", "us", weights={"country_differs": -0.3})
+    assert harsher["score"] == pytest.approx(default["score"] - 0.18, abs=0.002)  # type: ignore[operator]
+    assert "adds -0.3" in harsher["explanations"]["country_differs"]["detail"]  # type: ignore[index]
+    assert _top(client, "Hikvisoin", "us") == default  # the next request scores with the defaults again
+
+
+def test_match_config_sets_the_algorithms_parameters(client: TestClient) -> None:
+    default = _top(client, "Hikvisoin", "us")
+    floor_raised = _top(client, "Hikvisoin", "us", config={"evidence_name_floor": 1.0})  # the country no longer counts
+    assert "country_differs" not in floor_raised["explanations"]  # type: ignore[operator]
+    assert floor_raised["score"] > default["score"]  # type: ignore[operator]
+    config = client.get("/api/algorithms").json()["algorithms"][0]["config"]
+    assert config["nm_number_mismatch"] == {"type": "float", "description": config["nm_number_mismatch"]["description"], "default": 0.3}
+
+
+def test_match_ignores_weights_of_features_it_lacks_as_yente_does(client: TestClient) -> None:
+    body = {"queries": {"q": {"schema": "Company", "properties": {"name": ["Hikvision"]}}}, "weights": {"name_literal": 0.8}}
+    response = client.post("/api/match/default", json=body)
+    assert response.status_code == 200 and response.headers["x-entitylist-ignored-weights"] == "name_literal"
+    assert "x-entitylist-ignored-weights" not in client.post("/api/match/default", json={**body, "weights": {}}).headers
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        ({"config": {"nm_extra_query_name": 0.8}}, "invalid configuration parameter 'nm_extra_query_name'"),
+        ({"config": {"evidence_name_floor": 1.5}}, "from 0 to 1"),
+        ({"config": {"nm_number_mismatch": True}}, "must be a number"),
+        ({"config": {"nm_number_mismatch": "much"}}, "must be a number"),
+        ({"weights": {"country_differs": 3}}, "from -1 to 1"),
+        ({"weights": {"name_similarity": 0.5}}, "name_similarity is the base of the score"),
+    ],
+)
+def test_match_bad_weights_and_config_are_problems(client: TestClient, extra: dict[str, object], needle: str) -> None:
+    body = {"queries": {"q": {"schema": "Company", "properties": {"name": ["Hikvision"]}}}, **extra}
+    assert_problem(client.post("/api/match/default", json=body), 400, needle)
+
+
+def test_match_number_mismatch_penalty_is_the_config_value(tmp_path: Path) -> None:
+    from entitylist.services import Services
+    from entitylist.settings import Settings
+    from tests.official_formats import el_row, write_csl_csv
+
+    db = tmp_path / "store.sqlite"
+    with Services(Settings(db=str(db))) as services:
+        services.imports.import_source("csl", str(write_csl_csv(tmp_path / "csl.csv", [el_row("Orion Research Institute 28")])))
+    with api_client(db) as numbered:
+        default = _top(numbered, "Orion Research Institute 29")
+        assert "number_differs" in default["explanations"]  # type: ignore[operator]
+        lenient = _top(numbered, "Orion Research Institute 29", config={"nm_number_mismatch": 0.1})
+        assert lenient["score"] == pytest.approx(default["score"] + 0.2, abs=0.01)  # type: ignore[operator]
+
+
 def test_algorithms_and_entities(client: TestClient) -> None:
     algorithms = client.get("/api/algorithms").json()
     assert algorithms["default"] == algorithms["best"] == "entitylist"

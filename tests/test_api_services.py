@@ -52,3 +52,56 @@ def test_long_lived_services_see_an_import_by_another_process(tmp_path: Path) ->
         assert fuzzy.results and fuzzy.results[0].record["name"].startswith("Sinobright")
         assert services.screening.listed_index() is not first_index
         assert services.screening.listed_index() is services.screening.listed_index()  # then kept
+
+
+def test_parties_are_folded_once_per_list_version_and_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from entitylist.services import lists as lists_module
+    from tests.api_fixtures import api_client
+
+    folds: list[object] = []
+    real = lists_module.fold
+
+    def counting(*args: object, **kwargs: object) -> object:
+        folds.append(args[1:])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lists_module, "fold", counting)
+    db = tmp_path / "store.sqlite"
+    with api_client(db) as client:
+        hikvision = client.get("/api/parties/cn-hikvision").json()
+        assert hikvision["status"] == "listed"
+        for _ in range(5):
+            assert client.get("/api/parties/cn-hikvision").json() == hikvision
+            assert client.get("/api/parties/cn-hikvision/history").status_code == 200
+        assert len(folds) == 2  # all time, and as of today: once each for this version
+        assert client.get("/api/parties/cn-hikvision", params={"as_of": "2019-01-01"}).json()["status"] == "not yet listed"
+        assert len(folds) == 3  # another date: folded once more, the version's fold kept
+        assert client.get("/api/parties/Sinobright Import and Export").status_code == 404
+        with Services(Settings(db=str(db))) as other:  # as the CLI would, with its own store
+            other.imports.import_source("csl", str(write_csl_csv(tmp_path / "csl.csv", base_rows())))
+        found = client.get("/api/parties/Sinobright Import and Export")
+        assert found.status_code == 200 and found.json()["name"].startswith("Sinobright")
+        history = client.get(f"/api/parties/{found.json()['id']}/history").json()
+        assert [a["kind"] for a in history["actions"]] == ["add"]
+
+
+def test_concurrent_first_party_reads_fold_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from entitylist.services import lists as lists_module
+
+    folds: list[object] = []
+    real = lists_module.fold
+
+    def counting(*args: object, **kwargs: object) -> object:
+        folds.append(args[1:])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lists_module, "fold", counting)
+    with Services(Settings(db=str(tmp_path / "store.sqlite"))) as services:
+        services.store  # noqa: B018 - opened (and seeded) first
+        seen: list[object] = []
+        threads = [threading.Thread(target=lambda: seen.append(services.lists.history("cn-hikvision"))) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(seen) == 8 and len(folds) == 1

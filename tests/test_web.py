@@ -21,7 +21,7 @@ from entitylist.api import create_app
 from entitylist.errors import InvalidInput
 from entitylist.services import Services
 from entitylist.settings import Settings
-from entitylist.web.jobs import UploadJobs
+from entitylist.services.jobs import ScreeningJobs
 
 COUNTERPARTIES = "name,country\nHikvision,CN\nAcme Widgets,US\nHuawei Technologies,CN\nHikvisoin Digital,CN\n"
 
@@ -38,8 +38,8 @@ def client(db: str) -> Iterator[TestClient]:
         yield test_client
 
 
-def jobs_of(client: TestClient) -> UploadJobs:
-    found: UploadJobs = client.app.state.upload_jobs  # type: ignore[attr-defined]
+def jobs_of(client: TestClient) -> ScreeningJobs:
+    found: ScreeningJobs = client.app.state.upload_jobs  # type: ignore[attr-defined]
     return found
 
 

@@ -19,3 +19,12 @@ class Ambiguous(NotFound):
 
 class StoreError(EntityListError):
     """The database cannot be opened, read or written."""
+
+
+class Busy(EntityListError):
+    """The server has as much of this work as it takes (files queued for screening): try again
+    after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

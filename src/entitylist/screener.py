@@ -140,9 +140,11 @@ class Screener:
         birth_date: str | None = None,
         nationality: str | None = None,
         identifiers: Sequence[str] = (),
+        features: Weights | None = None,
     ) -> list[Match]:
         """Listed parties the name may be, best first; an empty list when none reaches the threshold.
-        The evidence besides the name (see :meth:`ListIndex.screen`) is checked before any index is built."""
+        The evidence besides the name (see :meth:`ListIndex.screen`) is checked before any index is built.
+        ``features``: the features' weights of one request (see :meth:`ListIndex.screen`)."""
         check_query(name)
         check_threshold(threshold)
         parse_kind(query_type)
@@ -151,5 +153,5 @@ class Screener:
             vocabulary().country_code(nationality)
         return self._index_for_query(name, query_type, as_of).screen(
             name, country=country, address=address, threshold=threshold, limit=limit, query_type=query_type,
-            birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+            birth_date=birth_date, nationality=nationality, identifiers=identifiers, weights=features,
         )

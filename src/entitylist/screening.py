@@ -125,6 +125,7 @@ class ListIndex:
         birth_date: str | None = None,
         nationality: str | None = None,
         identifiers: Sequence[str] = (),
+        weights: Weights | None = None,
     ) -> list[Match]:
         """Parties the name may be, best first, each scored once at its best name or alias.
 
@@ -138,8 +139,12 @@ class ListIndex:
 
         Candidates (see :mod:`entitylist.matching.candidates`) come best bound first and only
         those whose bound, plus every feature bonus this query can earn, reaches the threshold.
-        ``explain=False`` skips building explanations (batch screening).
+        ``explain=False`` skips building explanations (batch screening). ``weights``: the
+        features' weights and evidence floor to score with instead of the index's (a request's
+        own, see :meth:`~entitylist.matching.weights.Weights.overridden`); the bound on what
+        features can add follows them, so no candidate they would lift is skipped.
         """
+        features = weights
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold
         given_kind = kinds.parse_kind(query_type)
@@ -154,7 +159,7 @@ class ListIndex:
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
-        bonus = self._bonus(query, country, address, asked)
+        bonus = self._bonus(query, country, address, asked, features)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Any]] = {}
@@ -166,7 +171,7 @@ class ListIndex:
                 break  # candidates come best bound first: no later one can do better
             entry = self.index.entries[entry_id]
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
             known = best.get(entry.record)
             if known is None or scored.score > known[0]:
                 best[entry.record] = (scored.score, entry, evidence)
@@ -175,7 +180,7 @@ class ListIndex:
             if entry.record in best:
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
+            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
             best[entry.record] = (scored.score, entry, evidence)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
@@ -183,7 +188,11 @@ class ListIndex:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
-            detail = score(query, entry, self.index, evidence, explain=explain, order_unmatched=low) if explain else None
+            detail = (
+                score(query, entry, self.index, evidence, explain=explain, order_unmatched=low, features=features)
+                if explain
+                else None
+            )
             matches.append(
                 Match(
                     party_id=state.id,
@@ -228,21 +237,24 @@ class ListIndex:
         query = PreparedQuery.build(normalized, self.index)
         return frozenset([text for lookup in query.lookups for text in lookup.found]), _acronym_words(query)
 
-    def _bonus(self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked) -> float:
-        """The most the features can add to a name score for this query."""
-        bonus = self._bonus_of["exact_name"]
+    def _bonus(
+        self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked, weights: Weights | None = None
+    ) -> float:
+        """The most the features can add to a name score for this query (with ``weights``' features when given)."""
+        bonus_of = self._bonus_of if weights is None else {k: max(0.0, f.weight) for k, f in weights.features.items()}
+        bonus = bonus_of["exact_name"]
         if asked.birth:
-            bonus += self._bonus_of["birth_date_matches"]
+            bonus += bonus_of["birth_date_matches"]
         if asked.nationality:
-            bonus += self._bonus_of["nationality_matches"]
+            bonus += bonus_of["nationality_matches"]
         if asked.identifiers:
-            bonus += self._bonus_of["identifier_matches"]
+            bonus += bonus_of["identifier_matches"]
         if query.normalized.legal_forms:
-            bonus += self._bonus_of["legal_form_agrees"]
+            bonus += bonus_of["legal_form_agrees"]
         if country:
-            bonus += self._bonus_of["country_matches"]
+            bonus += bonus_of["country_matches"]
         if address:
-            bonus += self._bonus_of["address_overlap"]
+            bonus += bonus_of["address_overlap"]
         return bonus
 
 

@@ -13,6 +13,7 @@ from entitylist import __version__
 from entitylist.api import csl, licensing, monitoring, parties, problems, scan, screening, writes, yente
 from entitylist.api.limits import BodySizeLimit
 from entitylist.services import Services
+from entitylist.services.jobs import ScreeningJobs
 from entitylist.settings import Settings
 from entitylist.web import mount_web
 
@@ -40,7 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 logging.getLogger("entitylist.api").debug("opening the store failed", exc_info=True)
             if settings.warm_index:
                 threading.Thread(target=_warm, args=(services,), name="entitylist-warm", daemon=True).start()
-            yield
+            try:
+                yield
+            finally:
+                app.state.upload_jobs.close()  # uploads and results are not kept across restarts
 
     app = FastAPI(
         title="entitylist",
@@ -50,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.upload_jobs = ScreeningJobs()  # files screened in the background: the API's jobs and the web's uploads
     problems.install(app)
     app.add_middleware(BodySizeLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
     for module in (csl, yente, screening, parties, writes, monitoring, licensing, scan):

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from entitylist.errors import Ambiguous, EntityListError, InvalidInput, NotFound, StoreError
+from entitylist.errors import Ambiguous, Busy, EntityListError, InvalidInput, NotFound, StoreError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _log = logging.getLogger("entitylist.api")
@@ -85,6 +85,8 @@ def install(app: FastAPI) -> None:
             return problem(400, str(error), kind="invalid-input")
         if isinstance(error, StoreError):
             return problem(503, str(error), kind="store-unavailable")
+        if isinstance(error, Busy):
+            return problem(503, str(error), kind="busy", headers={"Retry-After": str(error.retry_after)})
         return problem(400, str(error), kind="refused")
 
     @app.exception_handler(Exception)

@@ -3,24 +3,45 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from entitylist.api.deps import ServicesDep
 from entitylist.api.problems import PROBLEM_RESPONSES
 from entitylist.api.security import ReadKey
-from entitylist.services.match import ALGORITHM, MAX_QUERIES, Algorithms, EntityExample, EntityOut, MatchService, QueryMatches
+from entitylist.services.match import (
+    ALGORITHM,
+    MAX_QUERIES,
+    Algorithms,
+    ConfigValue,
+    EntityExample,
+    EntityOut,
+    MatchService,
+    QueryMatches,
+)
 
 router = APIRouter(tags=["yente matching"], dependencies=[ReadKey], responses=PROBLEM_RESPONSES)
 
 
-class MatchRequest(BaseModel):
-    """yente's match body: named example entities (``weights`` and ``config`` are accepted and not used)."""
+IGNORED_WEIGHTS = "X-Entitylist-Ignored-Weights"
 
-    weights: dict[str, float] = Field(default_factory=dict)
-    config: dict[str, Any] = Field(default_factory=dict)
+
+class MatchRequest(BaseModel):
+    """yente's match body: named example entities, and the request's own feature weights and config."""
+
+    weights: dict[str, float] = Field(
+        default_factory=dict, examples=[{"country_differs": -0.3}],
+        description="Feature name: weight (-1 to 1), replacing that feature's weight for this request "
+        "(the features of GET /api/algorithms); a name the algorithm lacks is ignored, as yente ignores it, "
+        f"and named in the {IGNORED_WEIGHTS} header",
+    )
+    config: dict[str, ConfigValue] = Field(
+        default_factory=dict, examples=[{"nm_number_mismatch": 0.4}],
+        description="Algorithm-specific parameters (the config of GET /api/algorithms; null: the default); "
+        "an unknown key is a 400",
+    )
     queries: dict[str, EntityExample] = Field(description=f"At most {MAX_QUERIES} named queries")
 
 
@@ -32,10 +53,17 @@ class MatchResponse(BaseModel):
 DatasetName = Annotated[str, Path(max_length=100, description="default: everything loaded; or one dataset")]
 
 
-@router.post("/api/match/{dataset}", response_model=MatchResponse, summary="Match example entities (yente)")
+@router.post(
+    "/api/match/{dataset}", response_model=MatchResponse, summary="Match example entities (yente)",
+    responses={200: {"headers": {IGNORED_WEIGHTS: {
+        "description": "The weights named for features this algorithm lacks (ignored), comma-separated",
+        "schema": {"type": "string"},
+    }}}},
+)
 def match(
     services: ServicesDep,
     body: MatchRequest,
+    response: Response,
     dataset: DatasetName,
     limit: Annotated[int, Query(ge=1, le=500)] = 5,
     threshold: Annotated[float, Query(ge=0, le=1)] = 0.7,
@@ -43,10 +71,15 @@ def match(
     algorithm: Annotated[str, Query(max_length=100)] = ALGORITHM,
 ) -> MatchResponse:
     """Each query's best ``limit`` listed parties scoring at least ``cutoff``; ``match`` is true
-    from ``threshold`` up. More than 100 queries: 400."""
+    from ``threshold`` up. More than 100 queries: 400. ``weights`` and ``config`` change the score
+    for this request only, as yente's do."""
+    scoring = MatchService.scoring(body.weights, body.config)
     responses = services.match.match(
-        body.queries, limit=limit, threshold=threshold, cutoff=cutoff, algorithm=algorithm, dataset=dataset
+        body.queries, limit=limit, threshold=threshold, cutoff=cutoff, algorithm=algorithm, dataset=dataset,
+        scoring=scoring,
     )
+    if scoring.ignored:
+        response.headers[IGNORED_WEIGHTS] = ",".join(scoring.ignored)
     return MatchResponse(responses=responses, limit=limit)
 
 

@@ -447,11 +447,12 @@ def below_identical(total: float) -> float:
 
 def score(
     query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True,
-    order_unmatched: bool = True,
+    order_unmatched: bool = True, features: Weights | None = None,
 ) -> Scored:
     """The query against one listed name. ``order_unmatched=False`` skips ordering the pairs
     that score below ``spelling_residual`` by their spelling (for a screening threshold above it,
-    where such pairs are dropped anyway)."""
+    where such pairs are dropped anyway). ``features``: weights whose features and evidence floor
+    count instead of the index's (a request's own; the name parameters stay the index's)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
@@ -500,7 +501,7 @@ def score(
     if accepted and not distinctive and (entry_distinctive or coverage_listed < 0.9):
         name_score *= params.generic_only_factor
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
-    weights = index.weights
+    weights = index.weights if features is None else features
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
     missing = max((w for p, w in enumerate(listed_weights) if p not in used_l), default=0.0)

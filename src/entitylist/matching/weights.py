@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,19 @@ class Weights:
 
     def feature(self, key: str) -> Feature:
         return self.features[key]
+
+    def overridden(self, features: Mapping[str, float], evidence_name_floor: float | None = None) -> Weights:
+        """These weights with some features' weights (by name: each one of ``features``) and the
+        evidence floor replaced, for one request; the name parameters and thresholds stay."""
+        return Weights(
+            name=self.name,
+            features={k: Feature(k, features.get(k, f.weight), f.description) for k, f in self.features.items()},
+            evidence_name_floor=self.evidence_name_floor if evidence_name_floor is None else evidence_name_floor,
+            match_threshold=self.match_threshold,
+            candidates=self.candidates,
+            synonym_similarity=self.synonym_similarity,
+            synonyms=self.synonyms,
+        )
 
 
 def _load_synonyms() -> tuple[float, dict[str, frozenset[str]]]:

@@ -4,19 +4,28 @@ listed parties as FollowTheMoney entities out, each scored and explained by the 
 How a query's properties feed screening is data (``vocab/ftm_match.yaml``): every name and
 alias is screened, the evidence properties (country, nationality, date of birth, address,
 identifiers) weigh in as they do for ``screen``, and a party keeps its best score.
+
+A request's ``weights`` and ``config`` are honoured as yente honours them (nomenklatura's
+``ScoringConfig``): a weight replaces the weight of the feature of that name (the features of
+``vocab/match_weights.yaml``, listed by ``GET /api/algorithms``) for this request only, and a
+weight named for a feature this algorithm lacks is ignored; a ``config`` key must be one the
+algorithm defines (``config`` in ``vocab/ftm_match.yaml``), else the request is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import Field
 
 from entitylist.errors import InvalidInput, NotFound
 from entitylist.exporters import ftm_properties, ftm_schema
-from entitylist.matching.weights import default_weights
+from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml, vocabulary
 from entitylist.screening import ListIndex
 from entitylist.services.base import StoreBacked
@@ -30,12 +39,46 @@ ALGORITHM_NAMES = (ALGORITHM, "best")  # "best" as yente clients ask for it
 MAX_QUERIES = 100
 DEFAULT_DATASET = "default"  # everything loaded
 MAX_LIMIT = 500
+NAME_FEATURE = "name_similarity"  # the score's base: its coefficient is 1, not a weight to change
+ConfigValue = str | int | float | bool | None  # as yente's ScoringConfig takes them
 
 
 @functools.cache
 def _mapping() -> tuple[dict[str, str | None], dict[str, str]]:
     raw = load_package_yaml("entitylist.vocab", "ftm_match.yaml")
     return dict(raw["schemata"]), dict(raw["properties"])
+
+
+@functools.cache
+def _config_keys() -> dict[str, dict[str, str]]:
+    raw = load_package_yaml("entitylist.vocab", "ftm_match.yaml")
+    return {str(key): {str(k): str(v) for k, v in spec.items()} for key, spec in raw["config"].items()}
+
+
+def _config_default(spec: dict[str, str]) -> float:
+    weights = default_weights()
+    return -weights.feature(spec["penalty"]).weight if "penalty" in spec else weights.evidence_name_floor
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """What a match request scores with: its own weights (None: the defaults), and the weights
+    it named for features this algorithm lacks (ignored, as yente ignores them)."""
+
+    weights: Weights | None = None
+    ignored: tuple[str, ...] = ()
+
+
+def _number(what: str, value: object, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {value!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {value!r}") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {value!r}")
+    return number
 
 
 class EntityExample(_Out):
@@ -91,10 +134,29 @@ class AlgorithmFeature(_Out):
     coefficient: float
 
 
+class ConfigVar(_Out):
+    """A ``config`` key of a match request (yente's ``ConfigVar``)."""
+
+    type: Literal["float"] = "float"
+    description: str
+    default: float
+
+
+class AlgorithmDocs(_Out):
+    """The algorithm as yente documents one: its features and its ``config`` keys."""
+
+    name: str
+    description: str
+    config: dict[str, ConfigVar]
+    features: dict[str, AlgorithmFeature]
+
+
 class AlgorithmOut(_Out):
     name: str
     description: str
-    features: dict[str, AlgorithmFeature]
+    features: dict[str, AlgorithmFeature] = Field(description="As in docs.features (yente's older field)")
+    config: dict[str, ConfigVar] = Field(description="The config keys a match request may set")
+    docs: AlgorithmDocs
 
 
 class Algorithms(_Out):
@@ -196,9 +258,12 @@ class MatchService(StoreBacked):
         algorithm: str = ALGORITHM,
         dataset: str = DEFAULT_DATASET,
         as_of: dt.date | None = None,
+        scoring: Scoring | None = None,
     ) -> dict[str, QueryMatches]:
         """Each query's best ``limit`` parties scoring at least ``cutoff``; ``match`` from ``threshold`` up.
-        ``dataset``: ``default`` (everything loaded) or one dataset of the store."""
+        ``dataset``: ``default`` (everything loaded) or one dataset of the store; ``scoring``: the
+        request's own weights (see :meth:`scoring`)."""
+        features = scoring.weights if scoring is not None else None
         self.check(algorithm, limit, threshold, cutoff, len(queries))
         if dataset != DEFAULT_DATASET and dataset not in self._store.datasets():
             raise NotFound(f"no dataset {dataset!r} (known: {', '.join(sorted({DEFAULT_DATASET, *self._store.datasets()}))})")
@@ -212,7 +277,7 @@ class MatchService(StoreBacked):
                 result = self._screening.screen(
                     name, country=query.country, address=query.address, as_of=as_of, threshold=cutoff, limit=wanted,
                     type=query.kind, birth_date=query.birth_date, nationality=query.nationality,
-                    identifiers=query.identifiers,
+                    identifiers=query.identifiers, features=features,
                 )
                 for found in result.matches:
                     state = states.get(found.party_id)
@@ -266,20 +331,58 @@ class MatchService(StoreBacked):
         return entity_out(state)
 
     @staticmethod
+    def scoring(weights: Mapping[str, object] | None = None, config: Mapping[str, object] | None = None) -> Scoring:
+        """A request's ``weights`` (feature name: weight from -1 to 1) and ``config`` (key: value
+        from 0 to 1, null for the default), checked and applied to the default weights."""
+        defaults = default_weights()
+        keys = _config_keys()
+        overrides: dict[str, float] = {}
+        floor: float | None = None
+        for key, value in (config or {}).items():
+            spec = keys.get(key)
+            if spec is None:
+                known = ", ".join(keys)
+                raise InvalidInput(f"invalid configuration parameter {key!r} for algorithm {ALGORITHM!r} (known: {known})")
+            if value is None:
+                continue
+            number = _number(f"config {key!r}", value, 0.0, 1.0)
+            if "penalty" in spec:
+                overrides[spec["penalty"]] = -number
+            else:
+                floor = number
+        ignored: list[str] = []
+        for name, value in (weights or {}).items():
+            weight = _number(f"the weight of {name!r}", value, -1.0, 1.0)
+            if name == NAME_FEATURE:
+                if weight != 1.0:
+                    raise InvalidInput(f"{NAME_FEATURE} is the base of the score: its weight is 1 and cannot be changed")
+            elif name in defaults.features:
+                overrides[name] = weight
+            else:
+                ignored.append(name)
+        if not overrides and floor is None:
+            return Scoring(None, tuple(ignored))
+        return Scoring(defaults.overridden(overrides, floor), tuple(ignored))
+
+    @staticmethod
     def algorithms() -> Algorithms:
         """The one scoring algorithm, with its features and their weights."""
         weights = default_weights()
         features = {"name_similarity": AlgorithmFeature(description="How alike the names are, word by word", coefficient=1.0)}
         for key, feature in weights.features.items():
             features[key] = AlgorithmFeature(description=feature.description, coefficient=feature.weight)
+        config = {
+            key: ConfigVar(description=spec["description"], default=_config_default(spec))
+            for key, spec in _config_keys().items()
+        }
+        description = (
+            "entitylist's screening score: name similarity with evidence adjustments "
+            f"(a match from {weights.match_threshold:g} by default)"
+        )
+        docs = AlgorithmDocs(name=ALGORITHM, description=description, config=config, features=features)
         return Algorithms(
             algorithms=[
-                AlgorithmOut(
-                    name=ALGORITHM,
-                    description="entitylist's screening score: name similarity with evidence adjustments "
-                    f"(a match from {weights.match_threshold:g} by default)",
-                    features=features,
-                )
+                AlgorithmOut(name=ALGORITHM, description=description, features=features, config=config, docs=docs)
             ],
             default=ALGORITHM,
             best=ALGORITHM,

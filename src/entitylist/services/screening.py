@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from entitylist.eccn import Eccn, parse_eccn
+from entitylist.matching.weights import Weights
 from entitylist.errors import InvalidInput
 from entitylist.screener import ListSource, Screener
 from entitylist.screening import ListIndex, Match, check_threshold
@@ -102,18 +103,20 @@ class ScreeningService(StoreBacked):
         identifiers: Sequence[str] = (),
         counterparty_id: str | None = None,
         item: str | None = None,
+        features: Weights | None = None,
     ) -> ScreenResult:
         """Listed parties ``name`` may be, best first, each with its explanation. ``type`` (person,
         organization, vessel), ``birth_date`` (YYYY or YYYY-MM-DD), ``nationality`` and
         ``identifiers`` count where a listed record has them. Each match carries the latest review
         of its (counterparty, party) pair (``counterparty_id``: the user's id for the counterparty),
         marked ``suppressed`` when cleared and unchanged since, and, for an ``item`` (ECCN or
-        EAR99), the license determination for it."""
+        EAR99), the license determination for it. ``features``: feature weights
+        of this call's own (see :meth:`entitylist.matching.weights.Weights.overridden`)."""
         date = as_of or dt.date.today()
         eccn = parse_eccn(item) if item is not None else None
         matches = self._screener.screen(
             name, country=country, address=address, as_of=date, threshold=threshold, limit=limit, query_type=type,
-            birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+            birth_date=birth_date, nationality=nationality, identifiers=identifiers, features=features,
         )
         query = ScreenQuery(
             name=name, country=country, address=address, as_of=date, type=type, birth_date=birth_date,
@@ -167,6 +170,26 @@ class ScreeningService(StoreBacked):
             )
             for q in queries
         ]
+
+    def check_columns(
+        self,
+        source: Path,
+        *,
+        column: str,
+        country_column: str | None = None,
+        address_column: str | None = None,
+        encoding: str = "utf-8",
+    ) -> None:
+        """Read the file's header (nothing is screened, no index built) and refuse it when a column
+        named is not there: a file queued for screening is refused at once, not when its turn comes."""
+        from entitylist.batch import from_path
+        from entitylist.batch.engine import Columns
+
+        reader = from_path(source, encoding)
+        try:
+            Columns(reader, column, country_column, address_column)
+        finally:
+            reader.close()
 
     def screen_file(
         self,

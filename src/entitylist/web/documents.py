@@ -18,7 +18,7 @@ from entitylist.dates import parse_date
 from entitylist.errors import EntityListError, InvalidInput
 from entitylist.services.models import DocumentScan, MentionOut
 from entitylist.services.scan import ScannedText
-from entitylist.web.jobs import megabytes, save_upload
+from entitylist.services.jobs import megabytes, save_upload
 from entitylist.web.pages import error_status, services
 from entitylist.web.templating import render
 

@@ -4,6 +4,7 @@ with its filters, and the download of the result file."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -11,9 +12,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from entitylist.errors import InvalidInput
+from entitylist.errors import Busy, InvalidInput
+from entitylist.services.jobs import ScreeningJob, ScreeningJobs, megabytes
 from entitylist.web.documents import scan_page
-from entitylist.web.jobs import ENCODINGS, SUFFIXES, UploadJob, UploadJobs, megabytes
 from entitylist.web.pages import services
 from entitylist.web.results import SHOWN_ROWS, read_results
 from entitylist.web.templating import render, render_error
@@ -21,11 +22,25 @@ from entitylist.web.templating import render, render_error
 router = APIRouter(include_in_schema=False)
 
 UNKNOWN_JOB = "this upload is not known here: uploads are kept for an hour, and not across restarts of the server"
+SUFFIXES = {".csv": "CSV", ".tsv": "TSV", ".xlsx": "Excel", ".jsonl": "JSON lines"}  # the kinds the form offers
+ENCODINGS = {  # of CSV and TSV uploads; the bytes must be text in the one chosen
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252 (Western Europe)",
+    "iso-8859-1": "ISO-8859-1 (Latin-1)",
+    "gb18030": "GB 18030 (Chinese)",
+    "shift_jis": "Shift JIS (Japanese)",
+}
 
 
-def jobs(request: Request) -> UploadJobs:
-    found: UploadJobs = request.app.state.upload_jobs
+def jobs(request: Request) -> ScreeningJobs:
+    """The application's screening jobs, shared with the API's ``/api/screen/jobs``."""
+    found: ScreeningJobs = request.app.state.upload_jobs
     return found
+
+
+def _in_the_forms_words(message: str | None) -> str:
+    """A screening error with the form's words for what the command line calls an option."""
+    return (message or "").replace("e.g. --encoding cp1252", "e.g. Windows-1252, in the form")
 
 
 def _form(request: Request, status_code: int = 200, message: str | None = None, **values: str) -> Response:
@@ -54,6 +69,12 @@ def upload(
     values = {"column": column, "country_column": country_column, "encoding": encoding}
     if file is None or not file.filename:
         return _form(request, 400, "choose a file to screen", **values)
+    suffix = Path(file.filename).suffix.lower()
+    if suffix not in SUFFIXES:
+        kinds = ", ".join(SUFFIXES)
+        return _form(request, 400, f"{file.filename}: unknown file type {suffix or '(none)'!r} (use {kinds})", **values)
+    if encoding not in ENCODINGS:
+        return _form(request, 400, f"unknown encoding {encoding!r} (use {', '.join(ENCODINGS)})", **values)
     try:
         job = jobs(request).submit(
             services(request), file.file, file.filename, column=column, country_column=country_column,
@@ -61,10 +82,12 @@ def upload(
         )
     except InvalidInput as error:
         return _form(request, 400, str(error), **values)
+    except Busy as error:
+        return _form(request, 503, str(error), **values)
     return RedirectResponse(request.url_for("upload_job", job_id=job.id), status_code=303)
 
 
-def _job(request: Request, job_id: str) -> UploadJob | None:
+def _job(request: Request, job_id: str) -> ScreeningJob | None:
     return jobs(request).get(job_id)
 
 
@@ -120,13 +143,13 @@ def _percent(text: str) -> float:
 
 
 def _results(
-    request: Request, job: UploadJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1
+    request: Request, job: ScreeningJob, matched_only: bool = False, min_score: float = 0.0, page: int = 1
 ) -> dict[str, Any]:
     """The results table's context: a page of rows and the links to its neighbours, and the job's
     state as it was read once (the job runs on in its thread while the page is rendered)."""
     state = job.state
     if state != "done":
-        return {"results": None, "state": state}
+        return {"results": None, "state": state, "error": _in_the_forms_words(job.error)}
     results = read_results(
         job.output, column=job.column, country_column=job.country_column, matched_only=matched_only,
         min_score=min_score, offset=(page - 1) * SHOWN_ROWS,
