@@ -317,7 +317,7 @@ class MentionFinder:
         for match in _CAPITALISED.finditer(text):
             words_seen += 1
             if word(_clean(match.group())).seeds:
-                seeds.append(match.span())
+                seeds.append((match.start(), match.end()))
         caseless = words_seen < CASELESS_SHARE * (text.count(" ") + text.count("\n"))
         if caseless:
             seeds = [m.span() for m in _ANY_WORD.finditer(text) if word(_clean(m.group())).seeds]
@@ -711,6 +711,8 @@ def _capitalised(word: str) -> bool:
 
 def _clean(word: str) -> str:
     """A word as :class:`Words` spells it: a line-end hyphenation joined, a possessive dropped."""
+    if word.isalnum():
+        return word  # most words: nothing to undo
     if "-" in word:
         word = _LINE_HYPHEN.sub("", word)
     if word.endswith(_POSSESSIVE) and len(word) > 3:
