@@ -53,13 +53,13 @@ class Words:
         self.spellings: Final = spellings
         self.starts: Final = starts
         self.ends: Final = ends
-        self._gaps: dict[int, int] = {}
+        self._gaps: list[int] = [-1] * len(spellings)  # -1: not worked out yet
 
     def gap_kind(self, i: int) -> int:
         """What separates word ``i`` from the next (``JOINED`` | ``SENTENCE`` | ``COMMA``), worked
         out when first asked: most words of a document are never looked at again."""
-        kind = self._gaps.get(i)
-        if kind is None:
+        kind = self._gaps[i]
+        if kind < 0:
             if i + 1 >= len(self.spellings):
                 kind = 0
             else:
