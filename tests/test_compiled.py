@@ -26,10 +26,14 @@ def test_what_every_query_builds_is_built_natively() -> None:
     from entitylist.matching.normalize import NormalizedName
     from entitylist.matching.score import Evidence, PreparedQuery, Scored
     from entitylist.matching.weights import default_weights
+    from entitylist.scanning.mentions import Candidate, Judged, Mention, WordInfo
+    from entitylist.scanning.tokens import Words
 
     if not compiled.extension_files():
         pytest.skip("installed as pure Python (ENTITYLIST_PURE_PYTHON=1 or no compiler)")
-    for made_per_query in (NormalizedName, Unit, TokenMatch, PreparedQuery, Evidence, Scored):
+    per_query = (NormalizedName, Unit, TokenMatch, PreparedQuery, Evidence, Scored)
+    per_scanned_text = (Words, WordInfo, Candidate, Judged, Mention)
+    for made_per_query in (*per_query, *per_scanned_text):
         assert type(made_per_query.__init__).__name__ == "wrapper_descriptor", made_per_query  # type: ignore[misc]
     weights = default_weights()
     assert weights.phrase_starts is weights.phrase_starts  # worked out once, not per query

@@ -111,7 +111,7 @@ class _Infos:
     def __init__(self, finder: MentionFinder, spellings: list[str], caseless: bool, lower_case: _LowerCase) -> None:
         self._finder = finder
         self._spellings = spellings
-        self._known: dict[int, WordInfo] = {}
+        self._known: list[WordInfo | None] = [None] * len(spellings)
         self.caseless: Final = caseless  # the text has (almost) no capitals: case says nothing
         self.lower_case: Final = lower_case
 
@@ -119,7 +119,7 @@ class _Infos:
         return len(self._spellings)
 
     def __getitem__(self, at: int) -> WordInfo:
-        info = self._known.get(at)
+        info = self._known[at]
         if info is None:
             info = self._known[at] = self._finder.word(self._spellings[at])
         return info
@@ -317,7 +317,7 @@ class MentionFinder:
         for match in _CAPITALISED.finditer(text):
             words_seen += 1
             if word(_clean(match.group())).seeds:
-                seeds.append(match.span())
+                seeds.append((match.start(), match.end()))
         caseless = words_seen < CASELESS_SHARE * (text.count(" ") + text.count("\n"))
         if caseless:
             seeds = [m.span() for m in _ANY_WORD.finditer(text) if word(_clean(m.group())).seeds]
@@ -413,7 +413,9 @@ class MentionFinder:
         right = self._steps(words, infos, spelled, seed, 1, reachable)
         closing = _reach(right, frozenset(), self.vocabulary.max_gap_words)
         found: set[tuple[int, int]] = {(seed, closing[-1] if closing else seed)}
-        if not any(info.keys & reachable for _at, info in left + right):
+        if all(info.keys.isdisjoint(reachable) for _at, info in left) and all(
+            info.keys.isdisjoint(reachable) for _at, info in right
+        ):
             return found
         gaps = self.vocabulary.max_gap_words
         for entry_id in entries:
@@ -711,6 +713,8 @@ def _capitalised(word: str) -> bool:
 
 def _clean(word: str) -> str:
     """A word as :class:`Words` spells it: a line-end hyphenation joined, a possessive dropped."""
+    if word.isalnum():
+        return word  # most words: nothing to undo
     if "-" in word:
         word = _LINE_HYPHEN.sub("", word)
     if word.endswith(_POSSESSIVE) and len(word) > 3:

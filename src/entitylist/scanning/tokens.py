@@ -32,11 +32,17 @@ class Words:
         """``base``: the offset of ``text`` in the whole document (offsets are the document's)."""
         self.text: Final = text
         self.base: Final = base
-        spans = [m.span() for m in _WORD.finditer(text)]
-        starts = [a for a, _b in spans]
-        ends = [b for _a, b in spans]
-        spellings = [text[a:b] for a, b in spans]
+        # One pass of the regex over the text gives the words (no match objects); each word's
+        # offset is where it next occurs, since nothing between two words can start one.
+        spellings: list[str] = _WORD.findall(text)
+        starts: list[int] = []
+        ends: list[int] = []
+        at = 0
         for i, word in enumerate(spellings):
+            at = text.find(word, at)
+            starts.append(at)
+            at += len(word)
+            ends.append(at)
             if "-" in word or "'" in word or "’" in word:  # rare: undo what typesetting did
                 if "-" in word:
                     word = _LINE_HYPHEN.sub("", word)
@@ -47,13 +53,13 @@ class Words:
         self.spellings: Final = spellings
         self.starts: Final = starts
         self.ends: Final = ends
-        self._gaps: dict[int, int] = {}
+        self._gaps: list[int] = [-1] * len(spellings)  # -1: not worked out yet
 
     def gap_kind(self, i: int) -> int:
         """What separates word ``i`` from the next (``JOINED`` | ``SENTENCE`` | ``COMMA``), worked
         out when first asked: most words of a document are never looked at again."""
-        kind = self._gaps.get(i)
-        if kind is None:
+        kind = self._gaps[i]
+        if kind < 0:
             if i + 1 >= len(self.spellings):
                 kind = 0
             else:
