@@ -23,7 +23,6 @@ from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
 from entitylist.batch.writers import RowWriter, open_writer
 from entitylist.errors import InvalidInput
-from entitylist.matching.vocabulary import pinyin_syllables
 from entitylist.reference import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
@@ -199,7 +198,6 @@ class BatchEngine:
         extra = self.annotator.columns if self.annotator else ()
         writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
-        pinyin_syllables()  # likewise: each worker would work them out again (a quarter of a second)
         write = writer.write if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
         with frozen_collector.during_batch():
             return self._run(source, columns, writer, write, progress)
