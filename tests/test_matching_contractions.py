@@ -73,3 +73,16 @@ def test_pairs_that_match_no_word_are_ordered_by_the_spelling_of_their_words(ind
     variant = compare(index, "GHATHAFI, Mouammar Abu Minyar", "GADDAFI, Muhammar", listed_kind=PERSON).score
     assert compare(index, "Mouammar Abu Minyar GHATHAFI", "GADDAFI, Muhammar", listed_kind=PERSON).score == variant
     assert 0.03 < variant < 0.05 and compare(index, "KOVALENKO, Boris", "GADDAFI, Muhammar", listed_kind=PERSON).score < 0.01
+
+
+def test_the_kept_pinyin_syllables_are_those_of_pypinyins_dictionary() -> None:
+    """vocab/pinyin_syllables.yaml is read instead of working the syllables out in every process:
+    it must hold what pypinyin's dictionary gives (regenerate it when pypinyin adds readings)."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    from entitylist.matching.vocabulary import is_pinyin, pinyin_syllables
+
+    readings = (to_normal(reading) for value in PINYIN_DICT.values() for reading in value.split(","))
+    assert pinyin_syllables() == frozenset(r for r in readings if r.isascii() and r.isalpha())
+    assert is_pinyin("lianchuang") and not is_pinyin("colcerdos")

@@ -92,15 +92,10 @@ def government_abbreviations() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def pinyin_syllables() -> frozenset[str]:
-    """Every pinyin syllable without its tone ("lian", "chuang"), from pypinyin's dictionary."""
-    from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_normal
-
-    # 40,000 characters share about 1,500 toned readings: each is converted once (the first
-    # screening or scan of a run paid about 0.4 s for converting them all)
-    toned = {reading for value in PINYIN_DICT.values() for reading in value.split(",")}
-    readings = (to_normal(reading) for reading in toned)
-    return frozenset(r for r in readings if r.isascii() and r.isalpha())
+    """Every pinyin syllable without its tone ("lian", "chuang"), as pypinyin's dictionary reads
+    characters (``vocab/pinyin_syllables.yaml``: read, not worked out in every process)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "pinyin_syllables.yaml")
+    return frozenset(str(s) for s in raw["syllables"])
 
 
 @functools.lru_cache(maxsize=65536)
