@@ -1,6 +1,6 @@
 """The batch engine: rows in, every row out with its best match (or all), in order.
 
-Rows are read in chunks; the distinct (name, country, address) keys of a chunk that are neither
+Rows are read in chunks (of the size the executor asks for); the distinct (name, country, address) keys of a chunk that are neither
 cached nor already on their way are handed to an executor, a few chunks in flight while the oldest
 finished one is written. Every input row is written, with its columns and four more:
 ``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched); with
@@ -28,7 +28,6 @@ from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
 NO_MATCH = ("", "", "", "")
-CHUNK_ROWS = 1000
 CACHE_SIZE = 100_000  # results kept for names seen recently
 UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 
@@ -212,7 +211,7 @@ class BatchEngine:
         in_flight: deque[_Chunk] = deque()
         finished = False
         try:
-            for rows in _chunks(source.rows()):
+            for rows in _chunks(source.rows(), session.chunk_rows):
                 keys = [columns.key(r) for r in rows]
                 todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in on_their_way and k not in cache]
                 on_their_way.update(todo)
@@ -273,11 +272,11 @@ def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> Callable[[Row
     return annotated
 
 
-def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
     chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) >= CHUNK_ROWS:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
     if chunk:

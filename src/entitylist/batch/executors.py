@@ -30,6 +30,7 @@ Key = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Fa
 NO_FACTS: Facts = (None, None, None, ())
 Match = tuple[str, str, str, float]
 Result = tuple[Match, ...]
+CHUNK_ROWS = 1000  # rows the engine reads at a time, for the local executors
 
 
 class KeyScreener:
@@ -60,6 +61,7 @@ class Session(Protocol):
     """One batch's use of an executor."""
 
     window: int  # chunks the engine keeps in flight
+    chunk_rows: int  # rows per chunk
 
     def submit(self, keys: list[Key]) -> Pending: ...
 
@@ -78,8 +80,14 @@ class _Done:
         return self._results
 
 
+def completed(results: list[Result]) -> Pending:
+    """Results already at hand, as a session gives them back."""
+    return _Done(results)
+
+
 class _InProcessSession:
     window = 1
+    chunk_rows = CHUNK_ROWS
 
     def __init__(self, screener: KeyScreener) -> None:
         self._screener = screener
@@ -133,6 +141,8 @@ class _PoolResult:
 class _ForkPoolSession:
     """A batch's pool. A worker that dies (killed, out of memory) breaks the pool, and every chunk
     still in flight fails with a clear error instead of being waited for for ever."""
+
+    chunk_rows = CHUNK_ROWS
 
     def __init__(self, pool: ProcessPoolExecutor, window: int) -> None:
         self._pool, self.window = pool, window
