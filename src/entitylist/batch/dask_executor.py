@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pickle
+import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,11 @@ class DaskExecutor:
     def worker_count(self) -> int:
         self.start()
         return len(self._client.scheduler_info().get("workers", {}))
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the worker processes have used so far, all together (``bench/scale.py``)."""
+        self.start()
+        return float(sum(self._client.run(time.process_time).values()))
 
     def open(self, screener: KeyScreener) -> Session:
         """A session over this batch's index: shipped to the workers at the first batch, and
