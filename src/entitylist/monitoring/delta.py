@@ -69,10 +69,11 @@ def screen(
     processes forked on every core; used from ``PARALLEL_FROM`` counterparties on); the hits are
     the same, in the counterparties' order."""
     saved = list(counterparties)
-    if len(saved) < PARALLEL_FROM:
-        executor = None
+    if len(saved) < PARALLEL_FROM or isinstance(executor, InProcessExecutor):
+        executor = None  # screened right here, without a batch's session
     keys: list[Key] = [(c.name, c.country, c.address, (c.type, c.birth_date, None, ())) for c in saved]
-    screened = _screen_keys(KeyScreener(index, threshold=threshold, limit=LIMIT), keys, executor or InProcessExecutor())
+    screener = KeyScreener(index, threshold=threshold, limit=LIMIT)
+    screened = screener(keys) if executor is None else _screen_keys(screener, keys, executor)
     return [
         Hit(c.id, party_id, party_name, matched_name, score)
         for c, found in zip(saved, screened, strict=True)
@@ -81,7 +82,9 @@ def screen(
 
 
 def _screen_keys(screener: KeyScreener, keys: list[Key], executor: Executor) -> list[Result]:
-    """One result per key, in order: chunks of the session's size, a window of them in flight."""
+    """One result per key, in order: chunks of the session's size, a window of them in flight.
+    As a batch: the collector frozen meanwhile (which costs a full collection at the end when
+    the index was frozen before, as a server's is: not worth it for a few keys)."""
     results: list[Result] = []
     with frozen_collector.during_batch():
         session = executor.open(screener)
