@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import resource
 import statistics
@@ -42,7 +43,8 @@ def write_input(path: Path, names: list[str]) -> None:
 
 
 def hours(names_per_second: float) -> str:
-    return f"{TARGET / names_per_second / 3600:,.1f} h"
+    seconds = TARGET / names_per_second
+    return f"{seconds / 3600:,.1f} h" if seconds >= 3600 else f"{seconds / 60:,.0f} min"
 
 
 def load() -> str:
@@ -107,19 +109,29 @@ def main() -> None:
         print(f"  output as the local engine's: {checked}; {load()}")
         print("  CPU time a name (medians; what the machine's load does not change), and the rate that allows on")
         print("  an idle machine of 2 cores (the driver, the workers and the cores each bound it):")
+        per_name: dict[str, tuple[float, float]] = {}
         for label, found in cpu.items():
             driver = statistics.median(d for d, _ in found) / args.rows
             workers = statistics.median(w for _, w in found) / args.rows
+            per_name[label] = (driver, workers)
             size = 1 if label == "local, 1 process" else cluster_size(label) if label.startswith("Dask") else 2
             bound = min(1 / driver, size / workers if workers else float("inf"), 2 / (driver + workers))
             print(f"  {label + ':':22} driver {driver * 1e6:5.1f} us, workers {workers * 1e6:5.1f} us -> at most {bound:9,.0f} names/s")
         one, two, local = best.get("Dask, 1 worker"), best.get("Dask, 2 workers"), best["local, 1 process"]
         if one and two:
-            print(f"  Dask 2 workers / 1 worker: {two / one:.2f}x; Dask 1 worker / local 1 process: {one / local:.2f}x; "
+            print(f"  measured: Dask 2 workers / 1 worker: {two / one:.2f}x; Dask 1 worker / local 1 process: {one / local:.2f}x; "
                   f"Dask 2 workers / local 2 processes: {two / best['local, 2 processes']:.2f}x")
-        per_worker = max(rate / cluster_size(label) for label, rate in best.items() if label.startswith("Dask"))
-        for workers in (8, 32, 128):
-            print(f"  projected, {workers:3} such workers: {hours(per_worker * workers)} for 100 M names")
+        # a cluster: each worker on a core of its own screens at 1 / (its CPU time a name); the one driver
+        # (reading, deduplicating, writing, scheduling) at 1 / (its own): past that, split the file
+        dask = max((label for label in per_name if label.startswith("Dask")), key=cluster_size)
+        driver, workers = per_name[dask]
+        per_worker = cluster_size(dask) / workers
+        print(f"  projected for 100 M names ({per_worker:,.0f} names/s a worker, one driver at most {1 / driver:,.0f} names/s):")
+        for size in (8, 32, 128):
+            rate = min(per_worker * size, 1 / driver)
+            parts = math.ceil(per_worker * size * driver)
+            split = f"; {hours(per_worker * size)} with the file split in {parts} parts, one screen-file each" if parts > 1 else ""
+            print(f"    {size:3} workers: {hours(rate)} with one screen-file{split}")
 
 
 def cpu_seconds(executor: Executor) -> tuple[float, float]:
