@@ -44,7 +44,7 @@ def write_input(path: Path, names: list[str]) -> None:
 
 def hours(names_per_second: float) -> str:
     seconds = TARGET / names_per_second
-    return f"{seconds / 3600:,.1f} h" if seconds >= 3600 else f"{seconds / 60:,.0f} min"
+    return f"{seconds / 3600:,.1f} h" if seconds >= 3600 else f"{seconds / 60:,.1f} min"
 
 
 def load() -> str:
@@ -125,7 +125,7 @@ def main() -> None:
         # (reading, deduplicating, writing, scheduling) at 1 / (its own): past that, split the file
         dask = max((label for label in per_name if label.startswith("Dask")), key=cluster_size)
         driver, workers = per_name[dask]
-        per_worker = cluster_size(dask) / workers
+        per_worker = 1 / workers  # workers: the CPU time a name took in whichever worker screened it
         print(f"  projected for 100 M names ({per_worker:,.0f} names/s a worker, one driver at most {1 / driver:,.0f} names/s):")
         for size in (8, 32, 128):
             rate = min(per_worker * size, 1 / driver)
