@@ -141,7 +141,7 @@ def test_the_first_screening_opens_the_same_alerts_with_one_and_two_worker_proce
 ) -> None:
     """The full screening of a large portfolio runs on the batch engine's executors: forked
     workers on every core from the command line, this thread in the server; the alerts are the
-    same (workers from 1,000 counterparties on here, not 50,000: the test stays short)."""
+    same (workers from 1,000 counterparties on here, not 10,000: the test stays short)."""
     if not ForkPoolExecutor.available():
         pytest.skip("this system cannot fork")
     monkeypatch.setattr(delta, "PARALLEL_FROM", 1000)

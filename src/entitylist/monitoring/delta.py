@@ -22,9 +22,9 @@ from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
 LIMIT = 10  # matches kept per counterparty, as `entitylist screen` shows
-# fewer counterparties are screened in this thread: a batch on workers costs a fixed part of a second
-# (forking, and a full collection at the end when the index was frozen), what 50,000 names save on two cores
-PARALLEL_FROM = 50_000
+# fewer counterparties are screened in this thread: starting workers costs a tenth of a second or
+# two, what about 10,000 names save on two cores
+PARALLEL_FROM = 10_000
 
 
 @dataclass(frozen=True)
