@@ -79,6 +79,7 @@ class Columns:
                 raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
         self.name, self.country, self.address = name, country, address
         self.evidence = found
+        self._name_only = found.empty and country is None and address is None  # the key is (name, None, None)
         columns = (name, country, address, *found.named())
         self._at = {column: header.index(column) for column in columns if column}
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
@@ -99,10 +100,10 @@ class Columns:
             return "empty name"
         if len(name) > MAX_NAME_LENGTH:
             return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+        if self._name_only:
+            return (name, None, None)
         evidence = self.evidence
         if evidence.empty:
-            if self.country is None and self.address is None:
-                return (name, None, None)
             return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
         cells = tuple(self.get(row, column) for column in evidence.named())
         facts = self._facts.get(cells)
