@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,38 @@ def test_dask_writes_the_same_output_as_the_local_engine_on_200000_rows(outputs:
     assert local.count(b"\n") == ROWS + 1
     assert b",cn-" in local  # some rows matched
     assert distributed == local
+
+
+def _tokens_held() -> list[str]:
+    """On a worker: the batches' indexes it holds."""
+    from entitylist.batch import dask_worker
+
+    return sorted(dask_worker._built)
+
+
+def test_each_worker_keeps_the_index_it_was_sent_until_another_replaces_it(tmp_path: Path) -> None:
+    """Shipped once as a worker plugin: later batches over the same index find it on every
+    worker (Dask's memory manager does not drop it, as it drops copies of scattered data); a
+    batch with other options replaces it, and the old one is dropped."""
+    source = tmp_path / "in.csv"
+    source.write_text("name\nHuawei Technologies\nAcme Widgets\n", encoding="utf-8")
+    index = batch_corpus.index()
+    executor = DaskExecutor(workers=2)
+    try:
+        screen_file(index, source, tmp_path / "a.csv", column="name", executor=executor)
+        first = executor._client.run(_tokens_held)
+        assert len(first) == 2 and all(len(held) == 1 for held in first.values())
+        assert len({tuple(held) for held in first.values()}) == 1  # the same index on both
+        time.sleep(2.5)  # longer than the memory manager's interval
+        screen_file(index, source, tmp_path / "b.csv", column="name", executor=executor)
+        assert executor._client.run(_tokens_held) == first
+        screen_file(index, source, tmp_path / "c.csv", column="name", executor=executor, threshold=0.9)
+        replaced = executor._client.run(_tokens_held)
+        assert all(len(held) == 1 and held != first[w] for w, held in replaced.items())
+    finally:
+        executor.close()
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert b"cn-huawei-technologies" in (tmp_path / "a.csv").read_bytes()
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from entitylist.batch import ForkPoolExecutor
 from entitylist.errors import InvalidInput
 from entitylist.monitoring import delta
 from entitylist.monitoring.portfolio_file import CounterpartyIn
@@ -133,6 +134,32 @@ def test_delta_hits_equal_a_full_rescreen_of_the_changed_parties(services: Servi
     expected = {(keys[c], p) for c, p in pairs(delta.screen(index, everyone)) if p in changed}
     assert {(a.counterparty_id, a.party_id) for a in run.opened} == expected
     assert {"joined", "typo", "romanised"} <= {k for k, _ in expected}
+
+
+def test_the_first_screening_opens_the_same_alerts_with_one_and_two_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full screening of a large portfolio runs on the batch engine's executors: forked
+    workers on every core from the command line, this thread in the server; the alerts are the
+    same (workers from 1,000 counterparties on here, not 10,000: the test stays short)."""
+    if not ForkPoolExecutor.available():
+        pytest.skip("this system cannot fork")
+    monkeypatch.setattr(delta, "PARALLEL_FROM", 1000)
+    items = counterparties(3000, [*BUNDLED_SPELLED, *BEFORE, *NEW_PARTIES], seed=11) + [
+        CounterpartyIn("typed", "Huawei Technologies", "CN", type="organization"),
+        CounterpartyIn("born", "Maria Kuznetsova", type="person", birth_date="1970-01-02"),
+    ]
+    assert len(items) > delta.PARALLEL_FROM  # large enough to be screened by the workers
+    alerts = []
+    for workers in (1, 2):
+        with Services(Settings(db=str(tmp_path / f"w{workers}.sqlite"), cache_dir="off")) as services:
+            services.imports.import_source("csl", csl(tmp_path / f"w{workers}.csv", BEFORE + NEW_PARTIES))
+            services.portfolios.save("p", items)
+            run = services.portfolios.screen("p", workers=workers)[0]
+            assert run.full == len(items)
+            alerts.append(sorted((a.counterparty_id, a.party_id, a.matched_name, a.score) for a in run.opened))
+    assert len(alerts[0]) > 20 and {"typed", "l0-0", "l5-0"} <= {key for key, *_ in alerts[0]}
+    assert alerts[1] == alerts[0]
 
 
 def test_a_removed_party_closes_its_open_alerts(services: Services, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import uuid
 from pathlib import Path
 
 from entitylist.batch.evidence import EvidenceColumns
-from entitylist.batch.engine import CACHE_SIZE, CHUNK_ROWS, UNSCREENABLE_KEPT, Annotator, BatchEngine, BatchReport, Cells, Progress
-from entitylist.batch.executors import Executor, ForkPoolExecutor, InProcessExecutor, KeyScreener, default_executor
+from entitylist.batch.engine import CACHE_SIZE, UNSCREENABLE_KEPT, Annotator, BatchEngine, BatchReport, Cells, Progress
+from entitylist.batch.executors import CHUNK_ROWS, Executor, ForkPoolExecutor, InProcessExecutor, KeyScreener, default_executor
 from entitylist.batch.formats import FORMATS, BatchError, file_format
 from entitylist.batch.readers import IterableSource, RowSource, check_encoding, from_bytes, from_path
 from entitylist.batch.writers import MATCH_COLUMNS

@@ -1,74 +1,36 @@
 """Batch screening on a Dask cluster, behind the engine's executor interface.
 
-The index is shipped to each worker once: what it is built from (the listed parties and the
-matching weights) is scattered to every worker with ``broadcast=True``, and each worker builds the
-index from it (all at once, before the first chunk) and keeps it for later batches (a built index holds compiled objects
-that do not pickle, and rebuilding costs less than shipping it would). Chunks of screening keys
-are then submitted as tasks, a few per worker in flight, and the engine writes the results in
-input order, as with the local executors: the output is the same.
+The index is shipped to each worker once, as a worker plugin that builds it there and keeps it
+for later batches (see :mod:`entitylist.batch.dask_worker`). The engine's chunks are larger than
+the local executors' (``CHUNK_ROWS`` rows: a task costs the scheduler the same whatever its size)
+and travel as pickled bytes both ways; a few per worker are in flight, and the engine writes the
+results in input order, as with the local executors: the output is the same.
 
-A local cluster (``LocalCluster(processes=True)``, two single-threaded workers unless told) is
-started when no scheduler address is given; with one, the workers of that cluster do the work
-(each needs entitylist installed, at the same version).
+A local cluster (``LocalCluster(processes=True)``, two single-threaded workers unless told, with
+Dask's sampling profiler off: it costs the workers time and nobody reads it) is started when no
+scheduler address is given; with one, the workers of that cluster do the work (each needs
+entitylist installed, at the same version).
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
-import threading
+import pickle
+import time
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from entitylist.batch.executors import Key, KeyScreener, Pending, Result, Session
+from entitylist.batch.executors import Key, KeyScreener, Pending, Result, Session, completed
 from entitylist.errors import EntityListError, InvalidInput
-from entitylist.matching.weights import Weights, default_weights
+from entitylist.matching.weights import default_weights
 from entitylist.screening import ListIndex
-from entitylist.state import PartyState
+
+if TYPE_CHECKING:
+    from entitylist.batch.dask_worker import IndexPlugin
 
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
 CHUNKS_PER_WORKER = 4
-
-
-@dataclass(frozen=True)
-class IndexRecipe:
-    """What a worker builds its index from; ``token`` names this batch's index on the worker."""
-
-    token: str
-    parties: list[PartyState]
-    weights: Weights | None  # None: the package's default weights
-    threshold: float | None
-    limit: int
-
-
-_built: dict[str, KeyScreener] = {}  # on a worker: the screener of the recipe it was last sent
-_building = threading.Lock()
-
-
-def _screener_for(recipe: IndexRecipe) -> KeyScreener:
-    with _building:
-        screener = _built.get(recipe.token)
-        if screener is None:
-            if _built:
-                _built.clear()  # one index at a time is kept on a worker
-                gc.unfreeze()
-                gc.collect()
-            index = ListIndex(recipe.parties, recipe.weights)
-            screener = _built[recipe.token] = KeyScreener(index, threshold=recipe.threshold, limit=recipe.limit)
-            gc.freeze()  # as in forked workers: collections would otherwise walk the whole index again and again
-        return screener
-
-
-def build_index(recipe: IndexRecipe) -> int:
-    """The task that builds the recipe's index on one worker before the first chunk arrives; the
-    number of listed parties."""
-    return len(_screener_for(recipe).index.parties)
-
-
-def screen_chunk(recipe: IndexRecipe, keys: list[Key]) -> list[Result]:
-    """The task each worker runs: one chunk of keys against the recipe's index."""
-    return _screener_for(recipe)(keys)
+CHUNK_ROWS = 2000  # rows per task: twice the local executors' (short tasks keep the last ones from idling a worker)
 
 
 def _outcome(future: Any) -> Any:
@@ -84,17 +46,25 @@ class _DaskPending:
         self._future = future
 
     def result(self) -> list[Result]:
-        found: list[Result] = _outcome(self._future)
+        found: list[Result] = pickle.loads(_outcome(self._future))
         return found
 
 
 class _DaskSession:
-    def __init__(self, client: Any, recipe: Any, window: int) -> None:
-        self._client, self._recipe, self.window = client, recipe, window
+    chunk_rows = CHUNK_ROWS
+
+    def __init__(self, client: Any, token: str, window: int) -> None:
+        self._client, self._token, self.window = client, token, window
         self._futures: list[Any] = []
+        from entitylist.batch.dask_worker import screen_chunk
+
+        self._screen = screen_chunk
 
     def submit(self, keys: list[Key]) -> Pending:
-        future = self._client.submit(screen_chunk, self._recipe, keys, pure=False)
+        if not keys:
+            return completed([])
+        payload = pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)
+        future = self._client.submit(self._screen, self._token, payload, pure=False)
         self._futures.append(future)
         if len(self._futures) > 4 * self.window:
             self._futures = [f for f in self._futures if not f.done()]
@@ -108,25 +78,28 @@ class _DaskSession:
 class DaskExecutor:
     """Screens on a Dask cluster: an existing scheduler at ``scheduler``, else a local cluster of
     ``workers`` processes. :meth:`start` connects (call it before building the index, so that an
-    unreachable scheduler fails at once); :meth:`close` disconnects and stops a local cluster."""
+    unreachable scheduler fails at once); :meth:`close` removes the index from the workers,
+    disconnects and stops a local cluster."""
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None, timeout: float = CONNECT_TIMEOUT) -> None:
         self.scheduler, self.workers, self.timeout = scheduler, workers or 2, timeout
         self._client: Any = None
         self._cluster: Any = None
-        self._shipped: tuple[ListIndex, float | None, int, Any] | None = None  # index, threshold, limit, recipe
+        self._shipped: tuple[ListIndex, float | None, int, IndexPlugin] | None = None  # index, threshold, limit, plugin
 
     def start(self) -> None:
         if self._client is not None:
             return
         try:
-            distributed: Any = importlib.import_module("distributed")  # untyped; only --engine dask loads it
+            distributed: Any = importlib.import_module("distributed")  # only --engine dask loads it
+            dask: Any = importlib.import_module("dask")
         except ImportError:
             raise InvalidInput("--engine dask needs Dask: pip install 'entitylist[dask]'") from None
         if self.scheduler is None:
-            self._cluster = distributed.LocalCluster(
-                processes=True, n_workers=self.workers, threads_per_worker=1, dashboard_address=None,
-            )
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = distributed.LocalCluster(
+                    processes=True, n_workers=self.workers, threads_per_worker=1, dashboard_address=None,
+                )
             self._client = distributed.Client(self._cluster)
             return
         try:
@@ -138,6 +111,11 @@ class DaskExecutor:
         self.start()
         return len(self._client.scheduler_info().get("workers", {}))
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the worker processes have used so far, all together (``bench/scale.py``)."""
+        self.start()
+        return float(sum(self._client.run(time.process_time).values()))
+
     def open(self, screener: KeyScreener) -> Session:
         """A session over this batch's index: shipped to the workers at the first batch, and
         again only when a later batch screens against another index or with other options."""
@@ -145,32 +123,43 @@ class DaskExecutor:
         index = screener.index
         shipped = self._shipped
         if shipped is None or shipped[0] is not index or shipped[1:3] != (screener.threshold, screener.limit):
-            weights = index.index.weights
-            recipe = IndexRecipe(
-                uuid.uuid4().hex, index.parties, None if weights is default_weights() else weights, screener.threshold,
-                screener.limit,
-            )
-            if shipped is not None:
-                self._client.cancel(shipped[3])
-            future = self._client.scatter(recipe, broadcast=True, hash=False)
-            self._build_everywhere(future)
-            shipped = self._shipped = (index, screener.threshold, screener.limit, future)
-        return _DaskSession(self._client, shipped[3], max(1, self.worker_count()) * CHUNKS_PER_WORKER)
+            self._unship()
+            plugin = self._plugin(screener)
+            try:
+                self._client.register_plugin(plugin)  # returns when every worker has built the index
+            except Exception as error:  # noqa: BLE001 - as _outcome: one line, whatever failed on the cluster
+                self._client.unregister_worker_plugin(plugin.name)
+                raise EntityListError(f"building the index on the Dask workers failed ({type(error).__name__}: {error})") from None
+            shipped = self._shipped = (index, screener.threshold, screener.limit, plugin)
+        return _DaskSession(self._client, shipped[3].recipe.token, max(1, self.worker_count()) * CHUNKS_PER_WORKER)
 
-    def _build_everywhere(self, recipe: Any) -> None:
-        """Build the index on every worker at once (a worker that joins later builds it at its first chunk)."""
-        workers = list(self._client.scheduler_info().get("workers", {}))
-        builds = [
-            self._client.submit(build_index, recipe, workers=[w], allow_other_workers=False, pure=False) for w in workers
-        ]
-        for build in builds:
-            _outcome(build)
+    @staticmethod
+    def _plugin(screener: KeyScreener) -> IndexPlugin:
+        from entitylist.batch.dask_worker import IndexPlugin, IndexRecipe
+
+        index = screener.index
+        weights = index.index.weights
+        recipe = IndexRecipe(
+            uuid.uuid4().hex, index.parties, None if weights is default_weights() else weights, screener.threshold,
+            screener.limit,
+        )
+        return IndexPlugin(recipe)
+
+    def _unship(self) -> None:
+        """Remove the index this executor shipped: the workers drop it (they may serve others)."""
+        if self._shipped is not None and self._client is not None:
+            name, self._shipped = self._shipped[3].name, None
+            try:
+                self._client.unregister_worker_plugin(name)
+            except Exception:  # noqa: BLE001, S110 - a cluster already gone holds no index
+                pass
 
     def close(self) -> None:
-        self._shipped = None
+        self._unship()
         if self._client is not None:
             self._client.close()
             self._client = None
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+

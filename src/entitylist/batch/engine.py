@@ -1,6 +1,6 @@
 """The batch engine: rows in, every row out with its best match (or all), in order.
 
-Rows are read in chunks; the distinct (name, country, address) keys of a chunk that are neither
+Rows are read in chunks (of the size the executor asks for); the distinct (name, country, address) keys of a chunk that are neither
 cached nor already on their way are handed to an executor, a few chunks in flight while the oldest
 finished one is written. Every input row is written, with its columns and four more:
 ``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched); with
@@ -28,7 +28,6 @@ from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
 NO_MATCH = ("", "", "", "")
-CHUNK_ROWS = 1000
 CACHE_SIZE = 100_000  # results kept for names seen recently
 UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 
@@ -80,6 +79,7 @@ class Columns:
                 raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
         self.name, self.country, self.address = name, country, address
         self.evidence = found
+        self._name_only = found.empty and country is None and address is None  # the key is (name, None, None)
         columns = (name, country, address, *found.named())
         self._at = {column: header.index(column) for column in columns if column}
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
@@ -100,10 +100,10 @@ class Columns:
             return "empty name"
         if len(name) > MAX_NAME_LENGTH:
             return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+        if self._name_only:
+            return (name, None, None)
         evidence = self.evidence
         if evidence.empty:
-            if self.country is None and self.address is None:
-                return (name, None, None)
             return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
         cells = tuple(self.get(row, column) for column in evidence.named())
         facts = self._facts.get(cells)
@@ -212,7 +212,7 @@ class BatchEngine:
         in_flight: deque[_Chunk] = deque()
         finished = False
         try:
-            for rows in _chunks(source.rows()):
+            for rows in _chunks(source.rows(), session.chunk_rows):
                 keys = [columns.key(r) for r in rows]
                 todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in on_their_way and k not in cache]
                 on_their_way.update(todo)
@@ -273,11 +273,11 @@ def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> Callable[[Row
     return annotated
 
 
-def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
     chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) >= CHUNK_ROWS:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
     if chunk:

@@ -30,6 +30,7 @@ Key = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Fa
 NO_FACTS: Facts = (None, None, None, ())
 Match = tuple[str, str, str, float]
 Result = tuple[Match, ...]
+CHUNK_ROWS = 1000  # rows the engine reads at a time, for the local executors
 
 
 class KeyScreener:
@@ -60,6 +61,7 @@ class Session(Protocol):
     """One batch's use of an executor."""
 
     window: int  # chunks the engine keeps in flight
+    chunk_rows: int  # rows per chunk
 
     def submit(self, keys: list[Key]) -> Pending: ...
 
@@ -78,8 +80,14 @@ class _Done:
         return self._results
 
 
+def completed(results: list[Result]) -> Pending:
+    """Results already at hand, as a session gives them back."""
+    return _Done(results)
+
+
 class _InProcessSession:
     window = 1
+    chunk_rows = CHUNK_ROWS
 
     def __init__(self, screener: KeyScreener) -> None:
         self._screener = screener
@@ -106,6 +114,7 @@ _forked_worker_screener: KeyScreener | None = None
 
 def _install_in_worker(screener: KeyScreener) -> None:
     global _forked_worker_screener
+    gc.freeze()  # what the worker inherited: its collections then never write to the parent's pages
     _forked_worker_screener = screener
 
 
@@ -134,6 +143,8 @@ class _ForkPoolSession:
     """A batch's pool. A worker that dies (killed, out of memory) breaks the pool, and every chunk
     still in flight fails with a clear error instead of being waited for for ever."""
 
+    chunk_rows = CHUNK_ROWS
+
     def __init__(self, pool: ProcessPoolExecutor, window: int) -> None:
         self._pool, self.window = pool, window
 
@@ -156,7 +167,11 @@ class _FrozenCollector:
     """The garbage collector kept away from everything that existed when a batch started (the
     index above all), for as long as any batch runs: a full collection would otherwise walk
     millions of index objects again and again, and in a forked worker it would write to every
-    page it shares with the parent. Freezing is process-wide, so batches running at once count."""
+    page it shares with the parent (a worker freezes what it inherited first thing, too).
+    Freezing is process-wide, so batches running at once count. A process that had frozen
+    things itself (a server or the services freeze each index they build) is left as it was:
+    freezing more there and thawing it all at the end would cost a full collection of the
+    whole heap (half a second and more) after every batch."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -169,23 +184,23 @@ class _FrozenCollector:
             if not self._running:
                 self._frozen_before = gc.get_freeze_count() > 0  # a server froze its index itself
             self._running += 1
-            gc.freeze()
+            if not self._frozen_before:
+                gc.freeze()
         try:
             yield
         finally:
             with self._lock:
                 self._running -= 1
-                if not self._running:
+                if not self._running and not self._frozen_before:
                     gc.unfreeze()
-                    if self._frozen_before:  # what the batch left is collected; the rest frozen again
-                        gc.collect()
-                        gc.freeze()
 
     @contextlib.contextmanager
     def forking(self) -> Iterator[None]:
-        """Freeze what exists now (this batch's screener included) and fork one pool at a time."""
+        """Freeze what exists now (this batch's screener included; unless the process had frozen
+        its index itself) and fork one pool at a time."""
         with self._lock:
-            gc.freeze()
+            if not self._frozen_before:
+                gc.freeze()
             yield
 
 

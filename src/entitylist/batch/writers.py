@@ -85,9 +85,14 @@ class DelimitedWriter(RowWriter):
         (self._crlf_writer if has_cr else self._lf_writer).writerow(values)
 
     def write(self, row: Row, match: Sequence[Any]) -> None:
-        if isinstance(row, list) and len(row) == self._width and not match[0]:  # the common case, kept short
+        matched = bool(match[0])
+        # the common cases, kept short: no match, or a match without annotations (its score is a number)
+        if isinstance(row, list) and len(row) == self._width and (not matched or len(match) == len(MATCH_COLUMNS)):
             try:
-                suspect = self._suspect("\x1f".join(row)) is not None
+                text = "\x1f".join(row)
+                if matched:
+                    text = f"{text}\x1f{match[0]}\x1f{match[1]}\x1f{match[2]}"
+                suspect = self._suspect(text) is not None
             except TypeError:  # not all text (Excel input)
                 suspect = True
             if not suspect:

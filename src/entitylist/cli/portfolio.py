@@ -99,9 +99,10 @@ def list_portfolios(as_json: JsonOption = False) -> None:
 def screen(
     name: Annotated[str | None, typer.Argument(help="Portfolio (default: every portfolio).")] = None,
     full: Annotated[bool, typer.Option("--full", help="Screen every counterparty against the whole list.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes (default: every core).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Screen a portfolio: new counterparties against the whole list, the others against what changed."""
     with open_services() as services:
-        runs = services.portfolios.screen(name, full=full)
+        runs = services.portfolios.screen(name, full=full, workers=workers)
     print_runs(runs, as_json)

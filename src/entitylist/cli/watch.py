@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
                         outcome = services.imports.update(url)
                         if not as_json:
                             typer.echo(f"{outcome.source}: {'unchanged' if outcome.unchanged else 'imported'}")
-                    print_runs(services.portfolios.screen(), as_json)
+                    print_runs(services.portfolios.screen(workers=None), as_json)  # every core
                 except EntityListError as error:
                     failed = True
                     err.print(f"error: {error}", markup=False, highlight=False)

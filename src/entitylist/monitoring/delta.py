@@ -11,15 +11,20 @@ list's). New or edited counterparties are screened against everything.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from entitylist.batch.executors import Executor, InProcessExecutor, Key, KeyScreener, Pending, Result, frozen_collector
 from entitylist.monitoring.portfolio_file import CounterpartyIn
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
 LIMIT = 10  # matches kept per counterparty, as `entitylist screen` shows
+# fewer counterparties are screened in this thread: starting workers costs a tenth of a second or
+# two, what about 10,000 names save on two cores
+PARALLEL_FROM = 10_000
 
 
 @dataclass(frozen=True)
@@ -58,22 +63,55 @@ class NoneCleared:
         return False
 
 
-def screen(index: ListIndex, counterparties: Iterable[Counterparty], threshold: float | None = None) -> list[Hit]:
-    """Every match of every counterparty against ``index``, as a full screening finds them."""
-    hits: list[Hit] = []
-    for c in counterparties:
-        for m in index.screen(
-            c.name, country=c.country, address=c.address, threshold=threshold, limit=LIMIT, explain=False,
-            query_type=c.type, birth_date=c.birth_date,
-        ):
-            hits.append(Hit(c.id, m.party_id, m.party_name, m.matched_name, round(m.score, 4)))
-    return hits
+def screen(
+    index: ListIndex, counterparties: Iterable[Counterparty], threshold: float | None = None, executor: Executor | None = None,
+) -> list[Hit]:
+    """Every match of every counterparty against ``index``, as a full screening finds them.
+    ``executor``: where the screening runs (the batch engine's: this thread by default, or
+    processes forked on every core; used from ``PARALLEL_FROM`` counterparties on); the hits are
+    the same, in the counterparties' order."""
+    saved = list(counterparties)
+    if len(saved) < PARALLEL_FROM or isinstance(executor, InProcessExecutor):
+        executor = None  # screened right here, without a batch's session
+    keys: list[Key] = [(c.name, c.country, c.address, (c.type, c.birth_date, None, ())) for c in saved]
+    screener = KeyScreener(index, threshold=threshold, limit=LIMIT)
+    screened = screener(keys) if executor is None else _screen_keys(screener, keys, executor)
+    return [
+        Hit(c.id, party_id, party_name, matched_name, score)
+        for c, found in zip(saved, screened, strict=True)
+        for party_id, party_name, matched_name, score in found
+    ]
 
 
-def delta_hits(index: ListIndex, candidates: Iterable[Counterparty], changed: Collection[str], threshold: float | None = None) -> list[Hit]:
+def _screen_keys(screener: KeyScreener, keys: list[Key], executor: Executor) -> list[Result]:
+    """One result per key, in order: chunks of the session's size, a window of them in flight.
+    As a batch: the collector frozen meanwhile (which costs a full collection at the end when
+    the index was frozen before, as a server's is: not worth it for a few keys)."""
+    results: list[Result] = []
+    with frozen_collector.during_batch():
+        session = executor.open(screener)
+        finished = False
+        try:
+            in_flight: deque[Pending] = deque()
+            for start in range(0, len(keys), session.chunk_rows):
+                in_flight.append(session.submit(keys[start : start + session.chunk_rows]))
+                if len(in_flight) >= session.window:
+                    results += in_flight.popleft().result()
+            while in_flight:
+                results += in_flight.popleft().result()
+            finished = True
+        finally:
+            session.close(abandon=not finished)
+    return results
+
+
+def delta_hits(
+    index: ListIndex, candidates: Iterable[Counterparty], changed: Collection[str], threshold: float | None = None,
+    executor: Executor | None = None,
+) -> list[Hit]:
     """The matches of ``candidates`` against the whole index that name a changed party: the
     matches a full re-screen finds that the change can have made."""
-    return [h for h in screen(index, candidates, threshold) if h.party_id in changed]
+    return [h for h in screen(index, candidates, threshold, executor) if h.party_id in changed]
 
 
 def changed_parties(listed: Sequence[PartyState], records: Collection[str]) -> list[PartyState]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
+from entitylist.batch import Executor, default_executor
 from entitylist.errors import InvalidInput
 from entitylist.monitoring import delta
 from entitylist.monitoring.delta import ClearedPairs, NoneCleared
@@ -95,14 +96,19 @@ class PortfolioService(StoreBacked):
         """Refuse a bad delivery setting (a webhook URL that is not http(s), e-mail without recipients)."""
         Notifier(self.settings, self._sleep)
 
-    def screen(self, name: str | None = None, *, full: bool = False, today: dt.date | None = None) -> list[ScreeningRun]:
+    def screen(
+        self, name: str | None = None, *, full: bool = False, today: dt.date | None = None, workers: int | None = 1,
+    ) -> list[ScreeningRun]:
         """Screen one portfolio (every one when ``name`` is None) and deliver the new alerts;
-        ``full`` screens every counterparty against the whole list."""
+        ``full`` screens every counterparty against the whole list. ``workers``: processes that
+        screen a large set of counterparties (None: every core, as ``screen-file``; 1, the
+        default: this thread, as a threaded server must, for it never forks)."""
         notifier = Notifier(self.settings, self._sleep)  # a bad webhook URL fails before anything is screened
         rows = [self._portfolio(check_portfolio_name(name))] if name is not None else [p for p, _n, _o in self._monitoring.portfolios()]
-        return [self._screen_one(row, notifier, full=full, today=today or dt.date.today()) for row in rows]
+        executor = default_executor(workers)
+        return [self._screen_one(row, notifier, executor, full=full, today=today or dt.date.today()) for row in rows]
 
-    def _screen_one(self, portfolio: PortfolioRow, notifier: Notifier, *, full: bool, today: dt.date) -> ScreeningRun:
+    def _screen_one(self, portfolio: PortfolioRow, notifier: Notifier, executor: Executor, *, full: bool, today: dt.date) -> ScreeningRun:
         started = time.perf_counter()
         store = self._monitoring
         marks = store.marks()  # read first: a change recorded from here on is seen by the next run
@@ -122,7 +128,7 @@ class PortfolioService(StoreBacked):
                 ids.update(a.counterparty_id for a in open_alerts if a.party_id in changed)
                 ids.difference_update(c.id for c in pending)
                 candidates = store.counterparties(portfolio.id, ids=ids)
-        hits = delta.screen(index, pending) + delta.delta_hits(index, candidates, changed)
+        hits = delta.screen(index, pending, executor=executor) + delta.delta_hits(index, candidates, changed, executor=executor)
         rescreened = {c.id for c in pending}
         reconciled = delta.reconcile(
             hits, open_alerts, rescreened=rescreened, changed=changed, listed={s.id for s in index.parties},
