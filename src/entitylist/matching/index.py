@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations, patronymic_endings
+from entitylist.matching.vocabulary import DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -60,8 +61,8 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | skeleton |
-    acronym | contraction)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
+    skeleton | acronym | contraction)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -124,6 +125,9 @@ _ROMANISATION = (
 )
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @functools.lru_cache(maxsize=200_000)
 def romanisation_key(text: str) -> str:
     """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
@@ -133,7 +137,7 @@ def romanisation_key(text: str) -> str:
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    return key
+    return _DOUBLED.sub(r"\1", key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -161,6 +165,27 @@ def shared_stem(one: str, other: str) -> bool:
         size += 1
     longer = one if len(one) > len(other) else other
     return size >= STEM_MIN_SHARE * limit and not longer.endswith(patronymic_endings())
+
+
+def derived_pair(one: str, other: str) -> bool:
+    """Whether two words are forms of one place or people's name ("Yalta" / "Yaltinskaya",
+    "Iranian" / "Irano"): the same stem once a derivation ending (vocab/derivations.yaml) is cut."""
+    return one != other and one.isalpha() and other.isalpha() and derived_stem(one) == derived_stem(other)
+
+
+def stem_keys(word: str) -> tuple[str, ...]:
+    """The keys under which the index files a word for stem and derivation look-ups: its
+    beginning of ``STEM_MIN_LENGTH`` letters and its derived stem."""
+    if not word.isalpha() or len(word) < DERIVED_STEM_MIN_LENGTH:
+        return ()
+    derived = "d:" + derived_stem(word)
+    return (derived, "s:" + word[:STEM_MIN_LENGTH]) if len(word) >= STEM_MIN_LENGTH else (derived,)
+
+
+def _runs_article_on(word: str) -> bool:
+    """Whether a word may begin with the Arabic article written onto it: "al", "el", or the
+    article assimilated to a sun letter ("addagestani", "asshami", "azzarqawi")."""
+    return word[:2] in ("al", "el") or (word[0] in "aeu" and word[1] == word[2] and word[1] in "tdrzsn")
 
 
 def plural_pair(one: str, other: str) -> bool:
@@ -193,13 +218,14 @@ class IndexStatistics:
 
     def __init__(
         self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
-        deletes: dict[str, list[str]], phonetic: dict[str, list[str]],
+        deletes: dict[str, list[str]], phonetic: dict[str, list[str]], stems: dict[str, list[str]],
     ) -> None:
         self.size: Final = size
         self.unit_weight: Final = unit_weight
         self.unit_bound: Final = unit_bound
         self.deletes: Final = deletes
         self.phonetic: Final = phonetic
+        self.stems: Final = stems  # stem key -> listed words (see stem_keys)
 
 
 class NameIndex:
@@ -274,6 +300,7 @@ class NameIndex:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
             self.phonetic: dict[str, list[str]] = statistics.phonetic
+            self.stems: dict[str, list[str]] = statistics.stems
             self._finish()
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -296,6 +323,12 @@ class NameIndex:
             key = phonetic_key(text)
             if key:
                 self.phonetic[key].append(text)
+        # long words of one stem and forms of one place name, so that a query word met only so
+        # finds its listed names ("Krasnodarskiy" / "Krasnodar", "Yaltinskaya" / "Yalta")
+        self.stems = defaultdict(list)
+        for text in words:
+            for key in stem_keys(text):
+                self.stems[key].append(text)
         self._finish()
 
     def _finish(self) -> None:
@@ -314,6 +347,7 @@ class NameIndex:
         return IndexStatistics(
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
+            {k: list(v) for k, v in self.stems.items()},
         )
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
@@ -341,7 +375,10 @@ class NameIndex:
         params = self.weights.name
         found: TokenMatch | None = None
         if query in self.common and not plural_pair(query, listed):
-            pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
+            # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
+            # but it may be another form of a place name ("Iran" / "Iranian")
+            if derived_pair(query, listed):
+                found = TokenMatch(params.stem_similarity, "derivation")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:
@@ -354,8 +391,11 @@ class NameIndex:
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
                 elif shared_stem(query, listed):
                     found = TokenMatch(params.stem_similarity, "stem")
-        if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
-            stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
+                elif derived_pair(query, listed):
+                    found = TokenMatch(params.stem_similarity, "derivation")
+        if found is None and len(query) > 6 and _runs_article_on(query) and query[2:] != listed:
+            # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
+            stripped = self.pair_similarity(query[2:], listed, abjad)
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
         if found is None and abjad and len(listed) >= 3:
             shape = skeleton(query)
@@ -457,6 +497,14 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
+            for stem_key in stem_keys(text):
+                for listed in self.stems.get(stem_key, ()):
+                    if listed in found:
+                        continue
+                    if shared_stem(text, listed) and not common:
+                        found[listed] = TokenMatch(params.stem_similarity, "stem")
+                    elif derived_pair(text, listed):
+                        found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if abjad:
             key_text = skeleton(text)
             for listed in self._skeleton_index().get(key_text, ()):

@@ -19,7 +19,7 @@ from anyascii import anyascii
 from rigour.names import extract_org_types
 
 from entitylist.matching.vocabulary import (
-    initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
+    honorifics, initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
 )
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
@@ -36,6 +36,9 @@ _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
+# the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
+# "ud-Din"): written before a word beginning with that letter, it is the article "al"
+_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)[- ](?=\1)")
 _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
@@ -270,6 +273,8 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
+    if "-" in text or " " in text:
+        text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if text.isascii():
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
@@ -285,6 +290,15 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     stops = stopwords()
     initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
+    titles = honorifics()
+    if len(words) > 1 and not titles.isdisjoint(words):
+        # a title before a person's name ("Sheikh", "Mullah", "Dr."): anywhere in a person's
+        # name, only in front of another name's words
+        if person:
+            words = [word for word in words if word not in titles] or words
+        else:
+            while len(words) > 1 and words[0] in titles:
+                words = words[1:]
     if stops.isdisjoint(words):
         tokens = [shorts.get(word, word) for word in words]
     else:

@@ -236,6 +236,8 @@ def _token_pairs(
             continue
         weight = sum(listed_weights[p] for p in unit.positions)
         for qi, hit in hits:
+            if person and hit.how == "derivation":
+                continue  # "Maria" / "Mario": two people, not two forms of one place name
             q_positions = query.units[qi].positions
             if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
@@ -254,6 +256,8 @@ def _token_pairs(
             if lp in paired_l:
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
+            if person and direct is not None and direct.how == "derivation":
+                direct = None
             if direct is None and person and _romanised_skeletons_agree(q_token, l_token):
                 direct = index.skeleton_match
             if direct is not None:
