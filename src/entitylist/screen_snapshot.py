@@ -60,8 +60,11 @@ def write(index: ListIndex, path: Path) -> None:
     acronyms: dict[str, set[int]] = {}
     by_record(names.acronyms.items(), acronyms)
     chinese: dict[int, list[KeptName]] = {}
+    kept: set[tuple[int, str]] = set()
     for entry in names.entries:
-        if has_han(entry.name):
+        # a name in characters is indexed twice (in script, then as read): its normalised form is the first
+        if has_han(entry.name) and (entry.record, entry.name) not in kept:
+            kept.add((entry.record, entry.name))
             person = index.parties[entry.record].party.type == "individual"
             chinese.setdefault(entry.record, []).append((entry.name, person, entry.normalized.fields()))
     held = marshal.dumps((

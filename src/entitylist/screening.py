@@ -154,36 +154,40 @@ class ListIndex:
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
+        # a name in Chinese characters is also looked up as its words read, which Latin names meet
+        read = normalized.read()
+        queries = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
         bonus = self._bonus(query, country, address, asked)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
-        best: dict[int, tuple[float, Any, Any]] = {}
+        best: dict[int, tuple[float, Any, Any, PreparedQuery]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
-        for scored_count, (bound, entry_id) in enumerate(CandidateSearch(query, self.index, cutoff, bonus)):
-            if scored_count >= weights.candidates:
-                break
-            if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
-                break  # candidates come best bound first: no later one can do better
-            entry = self.index.entries[entry_id]
-            evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
-            known = best.get(entry.record)
-            if known is None or scored.score > known[0]:
-                best[entry.record] = (scored.score, entry, evidence)
+        for prepared in queries:
+            for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
+                if scored_count >= weights.candidates:
+                    break
+                if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+                    break  # candidates come best bound first: no later one can do better
+                entry = self.index.entries[entry_id]
+                evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
+                scored = score(prepared, entry, self.index, evidence, explain=False, order_unmatched=low)
+                known = best.get(entry.record)
+                if known is None or scored.score > known[0]:
+                    best[entry.record] = (scored.score, entry, evidence, prepared)
         for entry_id in self._acronym_candidates(query):
             entry = self.index.entries[entry_id]
             if entry.record in best:
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
             scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low)
-            best[entry.record] = (scored.score, entry, evidence)
+            best[entry.record] = (scored.score, entry, evidence, query)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
-        for record, (value, entry, evidence) in ranked:
+        for record, (value, entry, evidence, prepared) in ranked:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
-            detail = score(query, entry, self.index, evidence, explain=explain, order_unmatched=low) if explain else None
+            detail = score(prepared, entry, self.index, evidence, explain=explain, order_unmatched=low) if explain else None
             matches.append(
                 Match(
                     party_id=state.id,
@@ -226,7 +230,9 @@ class ListIndex:
         if normalized.empty:
             return frozenset(), ()
         query = PreparedQuery.build(normalized, self.index)
-        return frozenset([text for lookup in query.lookups for text in lookup.found]), _acronym_words(query)
+        read = normalized.read()
+        lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
+        return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query)
 
     def _bonus(self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked) -> float:
         """The most the features can add to a name score for this query."""

@@ -254,11 +254,16 @@ class NameIndex:
             if normalized.empty or (record, normalized.text) in seen:
                 continue
             seen.add((record, normalized.text))
-            units = units_of(normalized.tokens)
-            pending.append((record, name, kind, normalized, units))
-            if statistics is None:
-                for text in {u.text for u in units}:
-                    df[text] += 1
+            # a name in Chinese characters is indexed twice: in its characters, and as its words
+            # read (see chinese.py), which Latin names meet
+            read = normalized.read()
+            for form in (normalized,) if read is None or (record, read.text) in seen else (normalized, read):
+                seen.add((record, form.text))
+                units = units_of(form.tokens)
+                pending.append((record, name, kind, form, units))
+                if statistics is None:
+                    for text in {u.text for u in units}:
+                        df[text] += 1
         self.size = len(pending) if statistics is None else statistics.size
         stops = stopwords()
         self._abbreviations = [
@@ -365,6 +370,10 @@ class NameIndex:
         """An entry for a name outside the index, weighed with the index's statistics."""
         normalized = normalize_name(name, person)
         return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
+
+    def entry_of(self, entry: IndexedName, normalized: NormalizedName) -> IndexedName:
+        """Another normalised form of an entry's name (its Chinese characters as read)."""
+        return self._entry(entry.record, entry.name, entry.kind, normalized, units_of(normalized.tokens))
 
     def pair_similarity(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
         """Direct comparison of two tokens the index did not pair (typos beyond one deletion,

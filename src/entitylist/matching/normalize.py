@@ -18,6 +18,7 @@ from typing import Final
 from anyascii import anyascii
 from rigour.names import extract_org_types
 
+from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
     honorifics, initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
 )
@@ -44,7 +45,9 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
-NormalizedFields = tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str]
+NormalizedFields = tuple[
+    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...],
+]
 
 
 class NormalizedName:
@@ -58,7 +61,7 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
-        organization_form: bool = False, written_initials: str = "",
+        organization_form: bool = False, written_initials: str = "", reading: tuple[str, ...] = (),
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -76,6 +79,9 @@ class NormalizedName:
         # the initials of the words as written, when transliterated words were rewritten to
         # English: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
         self.written_initials: Final = written_initials
+        # a name in Chinese characters as its words read ("hangzhou haikang weishi digital
+        # technology"): compared with Latin names (see chinese.py); its tokens are the syllables
+        self.reading: Final = reading
 
     @property
     def empty(self) -> bool:
@@ -86,13 +92,26 @@ class NormalizedName:
         makes the same name again. (A new attribute belongs here too.)"""
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
-            self.particles, self.organization_form, self.written_initials,
+            self.particles, self.organization_form, self.written_initials, self.reading,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization, initials = fields
-        return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials)
+        text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading = fields
+        return NormalizedName(
+            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading,
+        )
+
+    def read(self) -> NormalizedName | None:
+        """The name as its words read (see ``reading``), to compare with Latin names; None for a
+        name not in Chinese characters. It keeps the characters, so that against another name
+        in characters the characters still decide."""
+        if not self.reading:
+            return None
+        return NormalizedName(
+            " ".join(self.reading), self.reading, self.legal_forms, False, True, self.original, (),
+            self.organization_form,
+        )
 
     def __repr__(self) -> str:
         return f"NormalizedName({self.text!r}, {self.tokens!r}, {set(self.legal_forms)!r}, abjad={self.abjad})"
@@ -266,7 +285,22 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
             text = _strip_legal_forms(text, legal, clear=clear)
             if original:
                 original = "".join(_CJK_RUN.findall(text))
+    reading_text = reading(text) if original and has_han(original) else ""
+    if not text.isascii():
         text = _transliterate(text).casefold()
+    text, tokens, particles, initials, rewritten = _tokens(text, person, legal, clear)
+    read: tuple[str, ...] = ()
+    if reading_text:
+        read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
+    return NormalizedName(
+        text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
+        initials, read,
+    )
+
+
+def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tuple[str, list[str], list[str], str, bool]:
+    """Transliterated text to its words: (text, tokens, particles dropped, initials of the
+    words as written when any were rewritten, whether any were)."""
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
     if _may_have_initials(text):
@@ -286,6 +320,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     written = text.split()
     words = _rewrite_words(written, legal) if text else []
+    rewritten = words != written
     shorts = abbreviations()
     stops = stopwords()
     initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
@@ -305,4 +340,5 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         particle_words = person_words()[0]
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != written)), initials)
+    return text, tokens, particles, initials, rewritten
+

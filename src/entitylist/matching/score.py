@@ -435,7 +435,7 @@ def identical(query: NormalizedName, listed: NormalizedName) -> bool:
     return (
         query.tokens == listed.tokens
         and query.legal_forms == listed.legal_forms
-        and (not query.original or not listed.original or query.original == listed.original)
+        and query.original == listed.original  # a name in characters and its reading are not one name
     )
 
 
@@ -593,8 +593,13 @@ def compare(
     normalized = normalize_name(query, query_kind == kinds.PERSON)
     if normalized.empty:
         return Scored(0.0, 0.0)
-    prepared = PreparedQuery.build(normalized, index)
     entry = index.make_entry(listed, person=listed_kind == kinds.PERSON)
     if entry.normalized.empty:
         return Scored(0.0, 0.0)
-    return score(prepared, entry, index, Evidence(party_kind=listed_kind, query_kind=query_kind), explain=explain)
+    evidence = Evidence(party_kind=listed_kind, query_kind=query_kind)
+    # a name in Chinese characters is also compared as its words read, as screening finds it
+    queries = [q for q in (normalized, normalized.read()) if q is not None]
+    listed_read = entry.normalized.read()
+    entries = [entry] if listed_read is None else [entry, index.entry_of(entry, listed_read)]
+    prepared = [PreparedQuery.build(form, index) for form in queries]
+    return max((score(q, one, index, evidence, explain=explain) for q in prepared for one in entries), key=lambda s: s.score)
