@@ -48,7 +48,7 @@ def _pinyin_words(run: str) -> list[str]:
     """Characters no entry covers, in pinyin two syllables a word (three for a run of three)."""
     from pypinyin import Style, lazy_pinyin  # loaded on first use: see normalize._transliterate
 
-    syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: list(chars))
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: chars)
     sizes = [3] if len(syllables) == 3 else [2] * (len(syllables) // 2) + [1] * (len(syllables) % 2)
     if len(syllables) > 3 and len(syllables) % 2:
         sizes = [2] * (len(syllables) // 2 - 1) + [3]
