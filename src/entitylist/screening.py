@@ -18,9 +18,9 @@ from entitylist.errors import InvalidInput
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
-from entitylist.matching.index import IndexStatistics, NameIndex
+from entitylist.matching.index import CONTRACTION_MIN_LENGTH, IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
+from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_span, score
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
@@ -174,7 +174,7 @@ class ListIndex:
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
                     best[entry.record] = (scored.score, entry, evidence, prepared)
-        for entry_id in self._acronym_candidates(query):
+        for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best:
                 continue
@@ -222,17 +222,31 @@ class ListIndex:
         acronyms = self.index.acronyms
         return [e for t in _acronym_words(query) if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
 
-    def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
+    def _contraction_candidates(self, query: PreparedQuery) -> list[int]:
+        """Entries a query word not in the list may contract ("Colcerdos" for "Colombiana de
+        Cerdos"): found through contraction keys, kept when the word spells their words."""
+        contractions, found = self.index.contractions, []
+        for word in _contraction_words(query, self.index):
+            for key in contraction_probes(word):
+                for entry_id in contractions.get(key, ()):
+                    if entry_id not in found and contraction_span(word, self.index.entries[entry_id].normalized.tokens):
+                        found.append(entry_id)
+                        if len(found) >= ACRONYM_CANDIDATES:
+                            return found
+        return found
+
+    def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
         """The listed units a query's words may match and the query's words looked up as
         acronyms: with the whole list's statistics, the names holding these are all that
         :meth:`screen` can score for the query (see :mod:`entitylist.screen_snapshot`)."""
         normalized = normalize_name(name, kinds.parse_kind(query_type) == kinds.PERSON)
         if normalized.empty:
-            return frozenset(), ()
+            return frozenset(), (), ()
         query = PreparedQuery.build(normalized, self.index)
         read = normalized.read()
         lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
-        return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query)
+        probes = tuple(key for word in _contraction_words(query, self.index) for key in contraction_probes(word))
+        return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query), probes
 
     def _bonus(self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked) -> float:
         """The most the features can add to a name score for this query."""
@@ -250,6 +264,14 @@ class ListIndex:
         if address:
             bonus += self._bonus_of["address_overlap"]
         return bonus
+
+
+def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:
+    """The query's words that may be contractions: not words of the list (which are taken as
+    written), not of a name in Chinese characters (pinyin syllables)."""
+    if query.normalized.original:
+        return []
+    return [t for t in query.normalized.tokens if t not in index.unit_weight and len(t) >= CONTRACTION_MIN_LENGTH]
 
 
 def _acronym_words(query: PreparedQuery) -> tuple[str, ...]:

@@ -22,7 +22,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings
+from entitylist.matching.vocabulary import (
+    DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
+)
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -188,6 +190,32 @@ def _runs_article_on(word: str) -> bool:
     return word[:2] in ("al", "el") or (word[0] in "aeu" and word[1] == word[2] and word[1] in "tdrzsn")
 
 
+CONTRACTION_MIN_LENGTH: Final = 6  # shorter words are too easily spelt by chance ("Dahua" from "Dalian Huawei")
+CONTRACTION_REACH: Final = 3  # a contraction's later parts begin at most this many words after its first
+
+
+def contraction_keys(tokens: Sequence[str]) -> set[str]:
+    """The keys under which a listed name is found by a contraction of its words: the first
+    letter of a word and the first three letters of a later word, at most CONTRACTION_REACH on
+    ("Colombiana de Cerdos" -> "ccer")."""
+    keys: set[str] = set()
+    for i, first in enumerate(tokens):
+        if not first.isalpha():
+            continue
+        for later in tokens[i + 1:i + 1 + CONTRACTION_REACH]:
+            if len(later) >= 3 and later.isalpha():
+                keys.add(first[0] + later[:3])
+    return keys
+
+
+def contraction_probes(word: str) -> list[str]:
+    """The contraction keys a query word may be found under: its first letter with each run of
+    three letters after it ("colcerdos" -> "colc", ..., "ccer", ...)."""
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or is_pinyin(word):
+        return []
+    return [word[0] + word[k:k + 3] for k in range(1, len(word) - 2)]
+
+
 def plural_pair(one: str, other: str) -> bool:
     """Whether two words differ only by a plural ending ("machine" / "machines")."""
     short, long = (one, other) if len(one) < len(other) else (other, one)
@@ -299,6 +327,13 @@ class NameIndex:
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
                 self.acronyms[short].append(entry_id)
+        # a word made of the beginnings of several words ("Colcerdos" for "Colombiana de Cerdos")
+        # shares no word with its name: the entries each key of contraction_probes may stand for
+        self.contractions: dict[str, list[int]] = defaultdict(list)
+        for entry_id, entry in enumerate(entries):
+            if entry.record not in person_records and len(entry.normalized.tokens) >= 2:
+                for key in contraction_keys(entry.normalized.tokens):
+                    self.contractions[key].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
         if statistics is not None:
@@ -506,11 +541,14 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
+        if fuzzy and text.isalpha():
+            # long words of one stem and forms of one place name, the query's word listed or not
+            # ("Krasnodar" / "Krasnodarskiy", "Iran" / "Iranian")
             for stem_key in stem_keys(text):
                 for listed in self.stems.get(stem_key, ()):
                     if listed in found:
                         continue
-                    if shared_stem(text, listed) and not common:
+                    if shared_stem(text, listed) and text not in self.common:
                         found[listed] = TokenMatch(params.stem_similarity, "stem")
                     elif derived_pair(text, listed):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")

@@ -18,7 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
+    CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, numbers, person_words
@@ -140,7 +140,6 @@ def _abbreviated_span(short: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(p for p, t in enumerate(tokens) if t in needed)
 
 
-CONTRACTION_MIN_LENGTH: Final = 6  # shorter words are too easily spelt by chance ("Dahua" from "Dalian Huawei")
 
 
 def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int, used: list[tuple[int, int]]) -> bool:
@@ -163,7 +162,7 @@ def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int
     return False
 
 
-def _contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | None:
+def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | None:
     """The positions of the words a one-word contraction is made of: the beginnings of two or
     more words run together, as Spanish and Russian company names are shortened ("Colcerdos" for
     "Colombiana de Cerdos", "Impecua" for "Industrial Minera y Pecuaria"). At least one part has
@@ -299,13 +298,13 @@ def _token_pairs(
     contraction = index.contraction_match
     for position, token in enumerate(q_tokens):
         if position not in paired_q and position not in spelt_q:
-            span = _contraction_span(token, l_tokens)
+            span = contraction_span(token, l_tokens)
             if span:
                 weight = sum(listed_weights[p] for p in span)
                 pairs.append((contraction.similarity * weight, (position,), span, contraction))
     for position, token in enumerate(l_tokens):
         if position not in paired_l and position not in spelt_l:
-            span = _contraction_span(token, q_tokens)
+            span = contraction_span(token, q_tokens)
             if span:
                 pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
     return pairs
