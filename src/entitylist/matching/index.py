@@ -273,6 +273,8 @@ class NameIndex:
         entries: list[IndexedName] = []
         seen: set[tuple[int, str]] = set()
         df: dict[str, int] = defaultdict(int)
+        read_df: dict[str, int] = defaultdict(int)  # units of names in Chinese characters as read
+        readings = 0
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
         known = prepared or {}
         for record, name, kind in names:
@@ -290,9 +292,15 @@ class NameIndex:
                 units = units_of(form.tokens)
                 pending.append((record, name, kind, form, units))
                 if statistics is None:
+                    # a reading is the same name again: it weighs only the words no name has
+                    counts = df if form is normalized else read_df
                     for text in {u.text for u in units}:
-                        df[text] += 1
-        self.size = len(pending) if statistics is None else statistics.size
+                        counts[text] += 1
+                    readings += form is not normalized
+        for text, count in read_df.items():
+            if text not in df:
+                df[text] = count
+        self.size = len(pending) - readings if statistics is None else statistics.size
         stops = stopwords()
         self._abbreviations = [
             (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
