@@ -102,6 +102,11 @@ class NormalizedName:
             text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading,
         )
 
+    @property
+    def is_reading(self) -> bool:
+        """Whether this is a name in Chinese characters as its words read (made by :meth:`read`)."""
+        return bool(self.original) and not self.reading and has_han(self.original)
+
     def read(self) -> NormalizedName | None:
         """The name as its words read (see ``reading``), to compare with Latin names; None for a
         name not in Chinese characters. It keeps the characters, so that against another name

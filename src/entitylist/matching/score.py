@@ -434,7 +434,12 @@ def identical(query: NormalizedName, listed: NormalizedName) -> bool:
     return (
         query.tokens == listed.tokens
         and query.legal_forms == listed.legal_forms
-        and query.original == listed.original  # a name in characters and its reading are not one name
+        and (
+            query.original == listed.original
+            # a name in characters and its pinyin in Latin letters are one name ("李明" / "Li Ming"),
+            # its words read and translated ("公安厅" / "Public Security Department") are not
+            or ((not query.original or not listed.original) and not query.is_reading and not listed.is_reading)
+        )
     )
 
 
