@@ -19,7 +19,8 @@ LISTED = [
     ("KRASNODARSKIY ZAVOD IZMERITELNYKH PRIBOROV", "company"), ("YALTINSKAYA KINOSTUDIYA", "company"),
     ("IRANO MISR SHIPPING COMPANY", "company"), ("AL-DAGESTANI, Abu Muhammad", "individual"),
     ("HASSAN, Ali Mahmoud", "individual"), ("BAUER, Julio", "individual"), ("MUSA, Ahmad Khalil", "individual"),
-    ("Colombo Trading", "company"), ("Cerdos del Valle", "company"),
+    ("Colombo Trading", "company"), ("Cerdos del Valle", "company"), ("WORLDFAST INTERNATIONAL LIMITED", "company"),
+    ("NORTHSTAR TRADING CORPORATION", "company"), ("GALAX INC.", "company"), ("OCEANIC", "vessel"),
 ]
 
 
@@ -82,3 +83,13 @@ def test_honorifics_and_alias_markers_carry_no_identity(index: NameIndex, query:
 
 def test_doubled_letters_are_one_romanisation(index: NameIndex) -> None:
     assert compare(index, "MOUSSA, Ahmad Khalil", "MUSA, Ahmad Khalil", listed_kind=PERSON).score >= 0.85
+
+
+@pytest.mark.parametrize("query", [
+    "Winter Logistics GmbH",        # a common word is no contraction ("W" + "inter" of Worldfast International)
+    "Norcor Consulting FZE",        # alone, a contraction runs over neighbouring words, none skipped
+    "Galaxy Technology",            # a common word is no other form of a listed word ("Galaxy" / "Galax")
+    "Ocean Steel",                  # ... unless it is a place ("Iran" / "Irano")
+])
+def test_ordinary_company_names_are_no_contraction_or_derivation(screening: ListIndex, query: str) -> None:
+    assert screening.screen(query, explain=False) == []

@@ -229,7 +229,10 @@ class ListIndex:
         for word in _contraction_words(query, self.index):
             for key in contraction_probes(word):
                 for entry_id in contractions.get(key, ()):
-                    if entry_id not in found and contraction_span(word, self.index.entries[entry_id].normalized.tokens):
+                    span = None if entry_id in found else contraction_span(word, self.index.entries[entry_id].normalized.tokens)
+                    # alone, a contraction must run over neighbouring words ("Norcor" is not Northstar
+                    # Trading Corporation with "Trading" skipped): a coined brand is easily spelt so
+                    if span and span[-1] - span[0] == len(span) - 1:
                         found.append(entry_id)
                         if len(found) >= ACRONYM_CANDIDATES:
                             return found
@@ -271,7 +274,10 @@ def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:
     written), not of a name in Chinese characters (pinyin syllables)."""
     if query.normalized.original:
         return []
-    return [t for t in query.normalized.tokens if t not in index.unit_weight and len(t) >= CONTRACTION_MIN_LENGTH]
+    return [
+        t for t in query.normalized.tokens
+        if t not in index.unit_weight and len(t) >= CONTRACTION_MIN_LENGTH and not index.ordinary_word(t)
+    ]
 
 
 def _acronym_words(query: PreparedQuery) -> tuple[str, ...]:

@@ -230,6 +230,13 @@ def common_words() -> frozenset[str]:
 
 
 @functools.cache
+def common_places() -> frozenset[str]:
+    """The places among the common words ("Iran", "Arabian"): another form of one is the same place."""
+    raw = load_package_yaml("entitylist.vocab", "common_words.yaml")
+    return frozenset(str(w) for w in raw["places"])
+
+
+@functools.cache
 def generic_words() -> frozenset[str]:
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
     return frozenset(str(w) for group in raw.values() for w in group)
@@ -308,6 +315,7 @@ class NameIndex:
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
         self.common = common_words()
+        self.places = common_places()
         self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
@@ -428,8 +436,8 @@ class NameIndex:
         found: TokenMatch | None = None
         if query in self.common and not plural_pair(query, listed):
             # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
-            # but it may be another form of a place name ("Iran" / "Iranian")
-            if derived_pair(query, listed):
+            # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
+            if query in self.places and derived_pair(query, listed):
                 found = TokenMatch(params.stem_similarity, "derivation")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
@@ -457,6 +465,10 @@ class NameIndex:
             self._pair_cache.clear()
         self._pair_cache[key] = found
         return found
+
+    def ordinary_word(self, text: str) -> bool:
+        """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
+        return text in self.common or text in self.generic
 
     def weight(self, text: str) -> float:
         """A unit's weight; a text the list has never seen weighs as an unexplained rare word,
@@ -558,7 +570,7 @@ class NameIndex:
                         continue
                     if shared_stem(text, listed) and text not in self.common:
                         found[listed] = TokenMatch(params.stem_similarity, "stem")
-                    elif derived_pair(text, listed):
+                    elif derived_pair(text, listed) and (text in self.places or text not in self.common):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if abjad:
             key_text = skeleton(text)

@@ -297,13 +297,13 @@ def _token_pairs(
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
     contraction = index.contraction_match
     for position, token in enumerate(q_tokens):
-        if position not in paired_q and position not in spelt_q:
+        if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
             span = contraction_span(token, l_tokens)
             if span:
                 weight = sum(listed_weights[p] for p in span)
                 pairs.append((contraction.similarity * weight, (position,), span, contraction))
     for position, token in enumerate(l_tokens):
-        if position not in paired_l and position not in spelt_l:
+        if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
             span = contraction_span(token, q_tokens)
             if span:
                 pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
