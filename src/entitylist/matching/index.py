@@ -561,16 +561,17 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
-        if fuzzy and text.isalpha():
+        if fuzzy and text.isalpha() and (text in self.places or not self.ordinary_word(text)):
             # long words of one stem and forms of one place name, the query's word listed or not
-            # ("Krasnodar" / "Krasnodarskiy", "Iran" / "Iranian")
+            # ("Krasnodar" / "Krasnodarskiy", "Iran" / "Iranian"); not the generic and common
+            # words, whose other forms weigh little and are in many names
             for stem_key in stem_keys(text):
                 for listed in self.stems.get(stem_key, ()):
                     if listed in found:
                         continue
                     if shared_stem(text, listed) and text not in self.common:
                         found[listed] = TokenMatch(params.stem_similarity, "stem")
-                    elif derived_pair(text, listed) and (text in self.places or text not in self.common):
+                    elif derived_pair(text, listed):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if abjad:
             key_text = skeleton(text)
