@@ -20,7 +20,7 @@ from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import CONTRACTION_MIN_LENGTH, IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_span, score
+from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_parts, score
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
@@ -229,10 +229,8 @@ class ListIndex:
         for word in _contraction_words(query, self.index):
             for key in contraction_probes(word):
                 for entry_id in contractions.get(key, ()):
-                    span = None if entry_id in found else contraction_span(word, self.index.entries[entry_id].normalized.tokens)
-                    # alone, a contraction must run over neighbouring words ("Norcor" is not Northstar
-                    # Trading Corporation with "Trading" skipped): a coined brand is easily spelt so
-                    if span and span[-1] - span[0] == len(span) - 1:
+                    parts = None if entry_id in found else contraction_parts(word, self.index.entries[entry_id].normalized.tokens)
+                    if parts and _contraction_alone(word, parts):
                         found.append(entry_id)
                         if len(found) >= ACRONYM_CANDIDATES:
                             return found
@@ -267,6 +265,20 @@ class ListIndex:
         if address:
             bonus += self._bonus_of["address_overlap"]
         return bonus
+
+
+ALONE_CONTRACTION_MIN_LENGTH: Final = 7
+
+
+def _contraction_alone(word: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether a contraction may bring its name in on its own: a coined brand is easily spelt
+    from the beginnings of some listed name's words ("Arquin" from "ARturo QUINonez", "Norcor"
+    from "NORthstar Trading CORporation"), so alone it must be seven letters or more, run over
+    neighbouring words, none skipped, and have at least half its letters in parts of three or more
+    ("Ricorsa" is R + I + COR + SA)."""
+    if len(word) < ALONE_CONTRACTION_MIN_LENGTH or parts[-1][0] - parts[0][0] != len(parts) - 1:
+        return False
+    return 2 * sum(size for _p, size in parts if size >= 3) >= len(word)
 
 
 def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:

@@ -332,13 +332,9 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
     particles: list[str] = []
     titles = honorifics()
     if len(words) > 1 and not titles.isdisjoint(words):
-        # a title before a person's name ("Sheikh", "Mullah", "Dr."): anywhere in a person's
-        # name, only in front of another name's words
-        if person:
-            words = [word for word in words if word not in titles] or words
-        else:
-            while len(words) > 1 and words[0] in titles:
-                words = words[1:]
+        # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
+        # wherever it stands (a query need not say it is a person's name), unless nothing else is left
+        words = [word for word in words if word not in titles] or words
     if stops.isdisjoint(words):
         tokens = [shorts.get(word, word) for word in words]
     else:

@@ -167,6 +167,12 @@ def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | No
     more words run together, as Spanish and Russian company names are shortened ("Colcerdos" for
     "Colombiana de Cerdos", "Impecua" for "Industrial Minera y Pecuaria"). At least one part has
     three letters, and the word is not simply two words written together."""
+    parts = contraction_parts(word, tokens)
+    return tuple(p for p, _size in parts) if parts else None
+
+
+def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """:func:`contraction_span` with the length of each part: (word position, letters taken)."""
     if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2 or is_pinyin(word):
         return None  # a romanised Chinese name is syllables, not beginnings ("Lianchuang" / "Lianhai Chuangzhi")
     for start in range(len(tokens) - 1):
@@ -175,9 +181,8 @@ def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | No
             continue
         used: list[tuple[int, int]] = []
         if _contraction_from(word, 0, tokens, start, used) and len(used) >= 2:
-            positions = tuple(p for p, _size in used)
-            if "".join(tokens[p] for p in positions) != word and max(size for _p, size in used) >= 3:
-                return positions
+            if "".join(tokens[p] for p, _size in used) != word and max(size for _p, size in used) >= 3:
+                return used
     return None
 
 
@@ -321,6 +326,8 @@ def _rests_on_common_words(
     for _q, l_pos, hit in accepted:
         if hit.how in ("acronym", "contraction"):
             return False
+        if hit.how == "derivation":
+            continue  # another form of a word ("Kuwait" / "Kuwaiti", "Africa" / "Africana") is weak alone
         for p in l_pos:
             if tokens[p] not in common and tokens[p] not in generic:
                 return False
