@@ -101,3 +101,10 @@ def test_ordinary_company_names_are_no_contraction_or_derivation(screening: List
 def test_an_honorific_in_a_query_not_said_to_be_a_person_is_dropped_too(screening: ListIndex) -> None:
     found = screening.screen("ASNARI, Haji Abdllah", limit=1, explain=False)  # no type given: typos only
     assert found and found[0].party_name == "ANSARI, Haji Abdullah" and found[0].score >= 0.8
+
+
+def test_english_words_before_a_word_of_the_same_letter_are_no_article() -> None:
+    from entitylist.matching.normalize import normalize_name
+
+    assert normalize_name("US Steel").tokens == ("us", "steel")
+    assert normalize_name("Ad Dawah Trust").tokens == ("dawah", "trust")

@@ -38,8 +38,11 @@ _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
-# "ud-Din"): written before a word beginning with that letter, it is the article "al"
-_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)[- ](?=\1)")
+# "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
+# space only in forms no English word takes ("ad Dawah", not "US Steel" or "at the")
+_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)")
+_SPACED_ARTICLE = re.compile(r"(?<![a-z])a(d|dh|r|z|sh|th) (?=\1)")
+_SPACED_ARTICLES = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
 _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
@@ -312,8 +315,10 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
-    if "-" in text or " " in text:
+    if "-" in text:
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
+    if not _SPACED_ARTICLES.isdisjoint(text.split()):
+        text = _SPACED_ARTICLE.sub(" ", text)
     if text.isascii():
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
