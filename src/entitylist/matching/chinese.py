@@ -25,7 +25,7 @@ _NUMERAL = re.compile(r"第([零〇一二两三四五六七八九十百]+)")
 def _vocabulary() -> tuple[dict[str, str], int]:
     """Characters -> their English or romanised words, and the longest entry's length."""
     raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "chinese_words.yaml")
-    table = {str(k): str(v) for group in ("words", "places", "brands") for k, v in raw[group].items()}
+    table = {str(k): str(v) for group in ("words", "places", "brands", "forms") for k, v in raw[group].items()}
     return table, max(len(k) for k in table)
 
 
@@ -98,5 +98,11 @@ def _read_run(run: str) -> list[str]:
 
 
 def reading(text: str) -> str:
-    """The text with each run of Chinese characters replaced by its words as they read."""
+    """The text with each run of Chinese characters replaced by its words as they read; "" for
+    a short name no entry of the vocabulary applies to (a person's name, "李明", "金正恩": its
+    pinyin syllables, which the name's tokens are already, say all there is)."""
+    table, _longest = _vocabulary()
+    runs = _HAN_RUN.findall(text)
+    if not any(len(run) >= 4 or _NUMERAL.search(run) or any(word in run for word in table) for run in runs):
+        return ""
     return _HAN_RUN.sub(lambda m: " " + " ".join(_read_run(m.group(0))) + " ", text)

@@ -49,7 +49,7 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
 NormalizedFields = tuple[
-    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...],
+    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...], bool,
 ]
 
 
@@ -65,6 +65,7 @@ class NormalizedName:
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
         organization_form: bool = False, written_initials: str = "", reading: tuple[str, ...] = (),
+        is_reading: bool = False,
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -85,6 +86,8 @@ class NormalizedName:
         # a name in Chinese characters as its words read ("hangzhou haikang weishi digital
         # technology"): compared with Latin names (see chinese.py); its tokens are the syllables
         self.reading: Final = reading
+        # this is such a reading (made by read()), not the name as written
+        self.is_reading: Final = is_reading
 
     @property
     def empty(self) -> bool:
@@ -95,20 +98,15 @@ class NormalizedName:
         makes the same name again. (A new attribute belongs here too.)"""
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
-            self.particles, self.organization_form, self.written_initials, self.reading,
+            self.particles, self.organization_form, self.written_initials, self.reading, self.is_reading,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading = fields
+        text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading, is_reading = fields
         return NormalizedName(
-            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading,
+            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading, is_reading,
         )
-
-    @property
-    def is_reading(self) -> bool:
-        """Whether this is a name in Chinese characters as its words read (made by :meth:`read`)."""
-        return bool(self.original) and not self.reading and has_han(self.original)
 
     def read(self) -> NormalizedName | None:
         """The name as its words read (see ``reading``), to compare with Latin names; None for a
@@ -118,7 +116,7 @@ class NormalizedName:
             return None
         return NormalizedName(
             " ".join(self.reading), self.reading, self.legal_forms, False, True, self.original, (),
-            self.organization_form,
+            self.organization_form, "", (), True,
         )
 
     def __repr__(self) -> str:
