@@ -63,3 +63,12 @@ def test_a_company_sharing_only_place_and_generic_words_stays_below_the_threshol
 ])
 def test_the_reading_of_a_name_in_characters(written: str, read: str) -> None:
     assert reading(written).split() == read.split()
+
+
+def test_a_persons_name_in_characters_keeps_its_syllables_and_meets_its_pinyin() -> None:
+    from entitylist.matching.normalize import normalize_name
+
+    assert normalize_name("李明").reading == ()  # nothing to read beyond the syllables
+    listed = ListIndex([PartyState(Party(id="p", name="李明", type="individual"), listed=True, listed_since=None)])
+    found = listed.screen("Li Ming", limit=1, explain=False)
+    assert found and found[0].score == 1.0  # its pinyin is the same name
