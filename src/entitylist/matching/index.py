@@ -281,6 +281,7 @@ class NameIndex:
         seen: set[tuple[int, str]] = set()
         df: dict[str, int] = defaultdict(int)
         read_df: dict[str, int] = defaultdict(int)  # units of names in Chinese characters as read
+        read_seen: set[tuple[int, str]] = set()
         readings = 0
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
         known = prepared or {}
@@ -294,8 +295,10 @@ class NameIndex:
             # a name in Chinese characters is indexed twice: in its characters, and as its words
             # read (see chinese.py), which Latin names meet
             read = normalized.read()
-            for form in (normalized,) if read is None or (record, read.text) in seen else (normalized, read):
-                seen.add((record, form.text))
+            known_read = read is None or (record, read.text) in seen or (record, read.text) in read_seen
+            for form in (normalized,) if read is None or known_read else (normalized, read):
+                # a reading never stands in for a name written so later ("Hangzhou Hikvision ...")
+                (seen if form is normalized else read_seen).add((record, form.text))
                 units = units_of(form.tokens)
                 pending.append((record, name, kind, form, units))
                 if statistics is None:
