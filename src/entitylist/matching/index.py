@@ -23,7 +23,7 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
+    DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings,
 )
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
@@ -211,7 +211,7 @@ def contraction_keys(tokens: Sequence[str]) -> set[str]:
 def contraction_probes(word: str) -> list[str]:
     """The contraction keys a query word may be found under: its first letter with each run of
     three letters after it ("colcerdos" -> "colc", ..., "ccer", ...)."""
-    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or is_pinyin(word):
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha():
         return []
     return [word[0] + word[k:k + 3] for k in range(1, len(word) - 2)]
 
@@ -564,10 +564,11 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
-        if fuzzy and text.isalpha() and (text in self.places or not self.ordinary_word(text)):
-            # long words of one stem and forms of one place name, the query's word listed or not
-            # ("Krasnodar" / "Krasnodarskiy", "Iran" / "Iranian"); not the generic and common
-            # words, whose other forms weigh little and are in many names
+        if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
+            # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
+            # "Iran" / "Iranian"): a place always, another word when the list does not use it
+            # (taken as written, as for typos); never a generic or common word, whose other forms
+            # weigh little and are in many names
             for stem_key in stem_keys(text):
                 for listed in self.stems.get(stem_key, ()):
                     if listed in found:

@@ -41,7 +41,6 @@ _GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
 # space only in forms no English word takes ("ad Dawah", not "US Steel" or "at the")
 _ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)")
-_SPACED_ARTICLE = re.compile(r"(?<![a-z])a(d|dh|r|z|sh|th) (?=\1)")
 _SPACED_ARTICLES = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
 _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
@@ -315,8 +314,6 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
         text = text.replace("&", " and ")
     if "-" in text:
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
-    if not _SPACED_ARTICLES.isdisjoint(text.split()):
-        text = _SPACED_ARTICLE.sub(" ", text)
     if text.isascii():
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
@@ -327,6 +324,12 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
             text = " ".join(kinds.get(word, word) for word in text.split())
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     written = text.split()
+    if not _SPACED_ARTICLES.isdisjoint(written):  # "ad Dawah": the article before its sun letter
+        written = [
+            w for i, w in enumerate(written)
+            if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
+        ]
+        text = " ".join(written)
     words = _rewrite_words(written, legal) if text else []
     rewritten = words != written
     shorts = abbreviations()
