@@ -18,7 +18,7 @@ from entitylist.errors import InvalidInput
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
-from entitylist.matching.index import CONTRACTION_MIN_LENGTH, IndexStatistics, NameIndex, contraction_probes
+from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.normalize import NormalizedName, normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_parts, score
 from entitylist.matching.weights import Weights
@@ -288,7 +288,7 @@ def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:
         return []
     return [
         t for t in query.normalized.tokens
-        if t not in index.unit_weight and len(t) >= CONTRACTION_MIN_LENGTH and not index.ordinary_word(t)
+        if t not in index.unit_weight and len(t) >= ALONE_CONTRACTION_MIN_LENGTH and not index.ordinary_word(t)
     ]
 
 

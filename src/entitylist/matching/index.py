@@ -208,12 +208,15 @@ def contraction_keys(tokens: Sequence[str]) -> set[str]:
     return keys
 
 
+CONTRACTION_FIRST_PART_MAX = 4  # a contraction's second part begins within its first letters
+
+
 def contraction_probes(word: str) -> list[str]:
     """The contraction keys a query word may be found under: its first letter with each run of
-    three letters after it ("colcerdos" -> "colc", ..., "ccer", ...)."""
+    three letters where its second part may begin ("colcerdos" -> "colc", "cole", "ccer", "cerd")."""
     if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha():
         return []
-    return [word[0] + word[k:k + 3] for k in range(1, len(word) - 2)]
+    return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
 
 
 def plural_pair(one: str, other: str) -> bool:
