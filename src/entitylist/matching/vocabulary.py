@@ -119,12 +119,9 @@ def government_abbreviations() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def pinyin_syllables() -> frozenset[str]:
-    """Every pinyin syllable without its tone ("lian", "chuang"), from pypinyin's dictionary."""
-    from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_normal
-
-    readings = (to_normal(reading) for value in PINYIN_DICT.values() for reading in value.split(","))
-    return frozenset(r for r in readings if r.isascii() and r.isalpha())
+    """Every pinyin syllable without its tone ("lian", "chuang"), vocab/pinyin_syllables.yaml."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "pinyin_syllables.yaml")
+    return frozenset(str(w) for w in raw["syllables"])
 
 
 @functools.lru_cache(maxsize=65536)
