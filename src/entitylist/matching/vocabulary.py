@@ -78,9 +78,10 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.cache
 def honorifics() -> frozenset[str]:
-    """Titles written before a person's name ("Sheikh", "Hajji", "Mullah", "Dr."), no identity."""
+    """Titles written with a person's name ("Sheikh", "Hajji", "Mullah", "Dr.") and alias markers
+    ("a.k.a."): no identity."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
-    return frozenset(str(w) for w in raw["honorifics"])
+    return frozenset(str(w) for w in (*raw["honorifics"], *raw["alias_markers"]))
 
 
 @functools.cache
