@@ -87,7 +87,8 @@ def _queries(parties: list[PartyState]) -> list[tuple[str, str | None]]:
     with (EVAL / "entity_list_aliases.csv").open(encoding="utf-8") as handle:
         queries.extend((row["alias"], None) for row in csv.DictReader(handle))
     queries += [("Hikvisoin", None), ("NUDT", None), ("MSS", None), ("北京航空航天大学", None), ("Huawei", "person"),
-                ("Harbor Logistics GmbH", None), ("Acme Widgets", None), ("Al Hakim Trading", None)]
+                ("Harbor Logistics GmbH", None), ("Acme Widgets", None), ("Al Hakim Trading", None),
+                ("国防科技大学", None), ("杭州海康威视数字技术有限公司", None), ("Colcerdos", None), ("Krasnodarskogo", None)]
     return queries
 
 

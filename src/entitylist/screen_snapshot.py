@@ -32,7 +32,7 @@ from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
-FORMAT = 3
+FORMAT = 4
 _CHUNK = 500  # keys per query: old SQLite builds take at most 999 parameters
 KeptName = tuple[str, bool, NormalizedFields]  # a name, whether it is a person's, and its normalised form
 
@@ -59,14 +59,20 @@ def write(index: ListIndex, path: Path) -> None:
     by_record(names.joined_postings.items(), words)
     acronyms: dict[str, set[int]] = {}
     by_record(names.acronyms.items(), acronyms)
+    contractions: dict[str, set[int]] = {}
+    by_record(names.contractions.items(), contractions)
     chinese: dict[int, list[KeptName]] = {}
+    kept: set[tuple[int, str]] = set()
     for entry in names.entries:
-        if has_han(entry.name):
+        # a name in characters is indexed twice (in script, then as read): its normalised form is the first
+        if has_han(entry.name) and (entry.record, entry.name) not in kept:
+            kept.add((entry.record, entry.name))
             person = index.parties[entry.record].party.type == "individual"
             chinese.setdefault(entry.record, []).append((entry.name, person, entry.normalized.fields()))
     held = marshal.dumps((
         statistics.size, statistics.unit_weight, statistics.unit_bound, statistics.phonetic,
-        {text: sorted(found) for text, found in acronyms.items()},
+        {text: sorted(found) for text, found in acronyms.items()}, statistics.stems,
+        {key: sorted(found) for key, found in contractions.items()},
     ))
     path.unlink(missing_ok=True)
     with contextlib.closing(sqlite3.connect(path)) as db, db:
@@ -94,7 +100,7 @@ class ScreenSnapshot:
             row = self._db.execute("SELECT format, globals FROM meta").fetchone()
             if row is None or row[0] != FORMAT:
                 raise ValueError(f"{path} is not a screening snapshot of format {FORMAT}")
-            size, unit_weight, unit_bound, phonetic, acronyms = marshal.loads(row[1])
+            size, unit_weight, unit_bound, phonetic, acronyms, stems, contractions = marshal.loads(row[1])
         except (sqlite3.Error, EOFError, TypeError, ValueError) as error:
             with contextlib.suppress(AttributeError):
                 self._db.close()
@@ -103,6 +109,8 @@ class ScreenSnapshot:
         self.unit_weight: dict[str, float] = unit_weight
         self.unit_bound: dict[str, float] = unit_bound
         self.phonetic: dict[str, list[str]] = phonetic
+        self.stems: dict[str, list[str]] = stems
+        self.contraction_records: dict[str, list[int]] = contractions
         self.acronym_records: dict[str, list[int]] = acronyms
         self._lock = threading.Lock()  # one connection, shared by a server's threads
 
@@ -119,15 +127,17 @@ class ScreenSnapshot:
         statistics = IndexStatistics(
             self.size, self.unit_weight, self.unit_bound,
             {key: marshal.loads(words) for key, words in self._rows("SELECT variant, words FROM deletes WHERE variant", keys)},
-            self.phonetic,
+            self.phonetic, self.stems,
         )
         probe = ListIndex([], weights, statistics)  # no parties: it only looks up what the query reaches
-        reached, acronym_words = probe.reached(name, query_type)
+        reached, acronym_words, contraction_keys = probe.reached(name, query_type)
         records: set[int] = set()
         for _unit, held in self._rows("SELECT unit, records FROM words WHERE unit", reached):
             records.update(marshal.loads(held))
         for word in acronym_words:
             records.update(self.acronym_records.get(word, ()))
+        for key in contraction_keys:
+            records.update(self.contraction_records.get(key, ()))
         parties: list[PartyState] = []
         prepared: dict[tuple[str, bool], NormalizedName] = {}
         for _record, state, chinese in sorted(self._rows("SELECT record, state, chinese FROM parties WHERE record", records)):

@@ -18,9 +18,9 @@ from entitylist.errors import InvalidInput
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
-from entitylist.matching.index import IndexStatistics, NameIndex
+from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, score
+from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_parts, score
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
@@ -159,37 +159,41 @@ class ListIndex:
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
+        # a name in Chinese characters is also looked up as its words read, which Latin names meet
+        read = normalized.read()
+        queries = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
         bonus = self._bonus(query, country, address, asked, features)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
-        best: dict[int, tuple[float, Any, Any]] = {}
+        best: dict[int, tuple[float, Any, Any, PreparedQuery]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
-        for scored_count, (bound, entry_id) in enumerate(CandidateSearch(query, self.index, cutoff, bonus)):
-            if scored_count >= weights.candidates:
-                break
-            if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
-                break  # candidates come best bound first: no later one can do better
-            entry = self.index.entries[entry_id]
-            evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
-            known = best.get(entry.record)
-            if known is None or scored.score > known[0]:
-                best[entry.record] = (scored.score, entry, evidence)
-        for entry_id in self._acronym_candidates(query):
+        for prepared in queries:
+            for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
+                if scored_count >= weights.candidates:
+                    break
+                if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+                    break  # candidates come best bound first: no later one can do better
+                entry = self.index.entries[entry_id]
+                evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
+                scored = score(prepared, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
+                known = best.get(entry.record)
+                if known is None or scored.score > known[0]:
+                    best[entry.record] = (scored.score, entry, evidence, prepared)
+        for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best:
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
             scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
-            best[entry.record] = (scored.score, entry, evidence)
+            best[entry.record] = (scored.score, entry, evidence, query)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
-        for record, (value, entry, evidence) in ranked:
+        for record, (value, entry, evidence, prepared) in ranked:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
             detail = (
-                score(query, entry, self.index, evidence, explain=explain, order_unmatched=low, features=features)
+                score(prepared, entry, self.index, evidence, explain=explain, order_unmatched=low, features=features)
                 if explain
                 else None
             )
@@ -227,15 +231,32 @@ class ListIndex:
         acronyms = self.index.acronyms
         return [e for t in _acronym_words(query) if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
 
-    def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
+    def _contraction_candidates(self, query: PreparedQuery) -> list[int]:
+        """Entries a query word not in the list may contract ("Colcerdos" for "Colombiana de
+        Cerdos"): found through contraction keys, kept when the word spells their words."""
+        contractions, found = self.index.contractions, []
+        for word in _contraction_words(query, self.index):
+            for key in contraction_probes(word):
+                for entry_id in contractions.get(key, ()):
+                    parts = None if entry_id in found else contraction_parts(word, self.index.entries[entry_id].normalized.tokens)
+                    if parts and _contraction_alone(word, parts):
+                        found.append(entry_id)
+                        if len(found) >= ACRONYM_CANDIDATES:
+                            return found
+        return found
+
+    def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
         """The listed units a query's words may match and the query's words looked up as
         acronyms: with the whole list's statistics, the names holding these are all that
         :meth:`screen` can score for the query (see :mod:`entitylist.screen_snapshot`)."""
         normalized = normalize_name(name, kinds.parse_kind(query_type) == kinds.PERSON)
         if normalized.empty:
-            return frozenset(), ()
+            return frozenset(), (), ()
         query = PreparedQuery.build(normalized, self.index)
-        return frozenset([text for lookup in query.lookups for text in lookup.found]), _acronym_words(query)
+        read = normalized.read()
+        lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
+        probes = tuple(key for word in _contraction_words(query, self.index) for key in contraction_probes(word))
+        return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query), probes
 
     def _bonus(
         self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked, weights: Weights | None = None
@@ -256,6 +277,31 @@ class ListIndex:
         if address:
             bonus += bonus_of["address_overlap"]
         return bonus
+
+
+ALONE_CONTRACTION_MIN_LENGTH: Final = 7
+
+
+def _contraction_alone(word: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether a contraction may bring its name in on its own: a coined brand is easily spelt
+    from the beginnings of some listed name's words ("Arquin" from "ARturo QUINonez", "Norcor"
+    from "NORthstar Trading CORporation"), so alone it must be seven letters or more, run over
+    neighbouring words, none skipped, and have at least half its letters in parts of three or more
+    ("Ricorsa" is R + I + COR + SA)."""
+    if len(word) < ALONE_CONTRACTION_MIN_LENGTH or parts[-1][0] - parts[0][0] != len(parts) - 1:
+        return False
+    return 2 * sum(size for _p, size in parts if size >= 3) >= len(word)
+
+
+def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:
+    """The query's words that may be contractions: not words of the list (which are taken as
+    written), not of a name in Chinese characters (pinyin syllables)."""
+    if query.normalized.original:
+        return []
+    return [
+        t for t in query.normalized.tokens
+        if t not in index.unit_weight and len(t) >= ALONE_CONTRACTION_MIN_LENGTH and not index.ordinary_word(t)
+    ]
 
 
 def _acronym_words(query: PreparedQuery) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations, patronymic_endings
+from entitylist.matching.vocabulary import (
+    DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings,
+)
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -60,8 +63,8 @@ class Unit:
 
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
-    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | skeleton |
-    acronym | contraction)."""
+    (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
+    skeleton | acronym | contraction)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -124,6 +127,9 @@ _ROMANISATION = (
 )
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @functools.lru_cache(maxsize=200_000)
 def romanisation_key(text: str) -> str:
     """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
@@ -133,7 +139,7 @@ def romanisation_key(text: str) -> str:
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    return key
+    return _DOUBLED.sub(r"\1", key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -163,6 +169,56 @@ def shared_stem(one: str, other: str) -> bool:
     return size >= STEM_MIN_SHARE * limit and not longer.endswith(patronymic_endings())
 
 
+def derived_pair(one: str, other: str) -> bool:
+    """Whether two words are forms of one place or people's name ("Yalta" / "Yaltinskaya",
+    "Iranian" / "Irano"): the same stem once a derivation ending (vocab/derivations.yaml) is cut."""
+    return one != other and one.isalpha() and other.isalpha() and derived_stem(one) == derived_stem(other)
+
+
+def stem_keys(word: str) -> tuple[str, ...]:
+    """The keys under which the index files a word for stem and derivation look-ups: its
+    beginning of ``STEM_MIN_LENGTH`` letters and its derived stem."""
+    if not word.isalpha() or len(word) < DERIVED_STEM_MIN_LENGTH:
+        return ()
+    derived = "d:" + derived_stem(word)
+    return (derived, "s:" + word[:STEM_MIN_LENGTH]) if len(word) >= STEM_MIN_LENGTH else (derived,)
+
+
+def _runs_article_on(word: str) -> bool:
+    """Whether a word may begin with the Arabic article written onto it: "al", "el", or the
+    article assimilated to a sun letter ("addagestani", "asshami", "azzarqawi")."""
+    return word[:2] in ("al", "el") or (word[0] in "aeu" and word[1] == word[2] and word[1] in "tdrzsn")
+
+
+CONTRACTION_MIN_LENGTH: Final = 6  # shorter words are too easily spelt by chance ("Dahua" from "Dalian Huawei")
+CONTRACTION_REACH: Final = 3  # a contraction's later parts begin at most this many words after its first
+
+
+def contraction_keys(tokens: Sequence[str]) -> set[str]:
+    """The keys under which a listed name is found by a contraction of its words: the first
+    letter of a word and the first three letters of a later word, at most CONTRACTION_REACH on
+    ("Colombiana de Cerdos" -> "ccer")."""
+    keys: set[str] = set()
+    for i, first in enumerate(tokens):
+        if not first.isalpha():
+            continue
+        for later in tokens[i + 1:i + 1 + CONTRACTION_REACH]:
+            if len(later) >= 3 and later.isalpha():
+                keys.add(first[0] + later[:3])
+    return keys
+
+
+CONTRACTION_FIRST_PART_MAX = 4  # a contraction's second part begins within its first letters
+
+
+def contraction_probes(word: str) -> list[str]:
+    """The contraction keys a query word may be found under: its first letter with each run of
+    three letters where its second part may begin ("colcerdos" -> "colc", "cole", "ccer", "cerd")."""
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha():
+        return []
+    return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
+
+
 def plural_pair(one: str, other: str) -> bool:
     """Whether two words differ only by a plural ending ("machine" / "machines")."""
     short, long = (one, other) if len(one) < len(other) else (other, one)
@@ -174,6 +230,13 @@ def common_words() -> frozenset[str]:
     """Ordinary words many unrelated businesses and vessels are named after (common_words.yaml)."""
     raw = load_package_yaml("entitylist.vocab", "common_words.yaml")
     return frozenset(str(w) for group in raw.values() for w in group)
+
+
+@functools.cache
+def common_places() -> frozenset[str]:
+    """The places among the common words ("Iran", "Arabian"): another form of one is the same place."""
+    raw = load_package_yaml("entitylist.vocab", "common_words.yaml")
+    return frozenset(str(w) for w in raw["places"])
 
 
 @functools.cache
@@ -193,13 +256,14 @@ class IndexStatistics:
 
     def __init__(
         self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
-        deletes: dict[str, list[str]], phonetic: dict[str, list[str]],
+        deletes: dict[str, list[str]], phonetic: dict[str, list[str]], stems: dict[str, list[str]],
     ) -> None:
         self.size: Final = size
         self.unit_weight: Final = unit_weight
         self.unit_bound: Final = unit_bound
         self.deletes: Final = deletes
         self.phonetic: Final = phonetic
+        self.stems: Final = stems  # stem key -> listed words (see stem_keys)
 
 
 class NameIndex:
@@ -219,6 +283,9 @@ class NameIndex:
         entries: list[IndexedName] = []
         seen: set[tuple[int, str]] = set()
         df: dict[str, int] = defaultdict(int)
+        read_df: dict[str, int] = defaultdict(int)  # units of names in Chinese characters as read
+        read_seen: set[tuple[int, str]] = set()
+        readings = 0
         pending: list[tuple[int, str, str, NormalizedName, tuple[Unit, ...]]] = []
         known = prepared or {}
         for record, name, kind in names:
@@ -228,12 +295,25 @@ class NameIndex:
             if normalized.empty or (record, normalized.text) in seen:
                 continue
             seen.add((record, normalized.text))
-            units = units_of(normalized.tokens)
-            pending.append((record, name, kind, normalized, units))
-            if statistics is None:
-                for text in {u.text for u in units}:
-                    df[text] += 1
-        self.size = len(pending) if statistics is None else statistics.size
+            # a name in Chinese characters is indexed twice: in its characters, and as its words
+            # read (see chinese.py), which Latin names meet
+            read = normalized.read()
+            known_read = read is None or (record, read.text) in seen or (record, read.text) in read_seen
+            for form in (normalized,) if read is None or known_read else (normalized, read):
+                # a reading never stands in for a name written so later ("Hangzhou Hikvision ...")
+                (seen if form is normalized else read_seen).add((record, form.text))
+                units = units_of(form.tokens)
+                pending.append((record, name, kind, form, units))
+                if statistics is None:
+                    # a reading is the same name again: it weighs only the words no name has
+                    counts = df if form is normalized else read_df
+                    for text in {u.text for u in units}:
+                        counts[text] += 1
+                    readings += form is not normalized
+        for text, count in read_df.items():
+            if text not in df:
+                df[text] = count
+        self.size = len(pending) - readings if statistics is None else statistics.size
         stops = stopwords()
         self._abbreviations = [
             (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
@@ -241,6 +321,7 @@ class NameIndex:
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
         self.common = common_words()
+        self.places = common_places()
         self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
@@ -268,12 +349,20 @@ class NameIndex:
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
                 self.acronyms[short].append(entry_id)
+        # a word made of the beginnings of several words ("Colcerdos" for "Colombiana de Cerdos")
+        # shares no word with its name: the entries each key of contraction_probes may stand for
+        self.contractions: dict[str, list[int]] = defaultdict(list)
+        for entry_id, entry in enumerate(entries):
+            if entry.record not in person_records and len(entry.normalized.tokens) >= 2:
+                for key in contraction_keys(entry.normalized.tokens):
+                    self.contractions[key].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         self.totals = [e.total_weight for e in entries]
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
             self.phonetic: dict[str, list[str]] = statistics.phonetic
+            self.stems: dict[str, list[str]] = statistics.stems
             self._finish()
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -296,6 +385,12 @@ class NameIndex:
             key = phonetic_key(text)
             if key:
                 self.phonetic[key].append(text)
+        # long words of one stem and forms of one place name, so that a query word met only so
+        # finds its listed names ("Krasnodarskiy" / "Krasnodar", "Yaltinskaya" / "Yalta")
+        self.stems = defaultdict(list)
+        for text in words:
+            for key in stem_keys(text):
+                self.stems[key].append(text)
         self._finish()
 
     def _finish(self) -> None:
@@ -314,6 +409,7 @@ class NameIndex:
         return IndexStatistics(
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
+            {k: list(v) for k, v in self.stems.items()},
         )
 
     def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
@@ -332,6 +428,10 @@ class NameIndex:
         normalized = normalize_name(name, person)
         return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
 
+    def entry_of(self, entry: IndexedName, normalized: NormalizedName) -> IndexedName:
+        """Another normalised form of an entry's name (its Chinese characters as read)."""
+        return self._entry(entry.record, entry.name, entry.kind, normalized, units_of(normalized.tokens))
+
     def pair_similarity(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
         """Direct comparison of two tokens the index did not pair (typos beyond one deletion,
         sound-alike spellings, consonant skeletons), cached."""
@@ -341,7 +441,10 @@ class NameIndex:
         params = self.weights.name
         found: TokenMatch | None = None
         if query in self.common and not plural_pair(query, listed):
-            pass  # a correctly spelled common word is not a typo of another word ("garden", "gardenia")
+            # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
+            # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
+            if query in self.places and derived_pair(query, listed):
+                found = TokenMatch(params.stem_similarity, "derivation")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:
@@ -354,8 +457,11 @@ class NameIndex:
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
                 elif shared_stem(query, listed):
                     found = TokenMatch(params.stem_similarity, "stem")
-        if found is None and len(query) > 6 and query[:2] in ("al", "el") and query[2:] != listed:
-            stripped = self.pair_similarity(query[2:], listed, abjad)  # an Arabic article run on ("Alhakim")
+                elif derived_pair(query, listed):
+                    found = TokenMatch(params.stem_similarity, "derivation")
+        if found is None and len(query) > 6 and _runs_article_on(query) and query[2:] != listed:
+            # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
+            stripped = self.pair_similarity(query[2:], listed, abjad)
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
         if found is None and abjad and len(listed) >= 3:
             shape = skeleton(query)
@@ -365,6 +471,10 @@ class NameIndex:
             self._pair_cache.clear()
         self._pair_cache[key] = found
         return found
+
+    def ordinary_word(self, text: str) -> bool:
+        """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
+        return text in self.common or text in self.generic
 
     def weight(self, text: str) -> float:
         """A unit's weight; a text the list has never seen weighs as an unexplained rare word,
@@ -457,6 +567,19 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
+        if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
+            # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
+            # "Iran" / "Iranian"): a place always, another word when the list does not use it
+            # (taken as written, as for typos); never a generic or common word, whose other forms
+            # weigh little and are in many names
+            for stem_key in stem_keys(text):
+                for listed in self.stems.get(stem_key, ()):
+                    if listed in found:
+                        continue
+                    if shared_stem(text, listed) and text not in self.common:
+                        found[listed] = TokenMatch(params.stem_similarity, "stem")
+                    elif derived_pair(text, listed):
+                        found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if abjad:
             key_text = skeleton(text)
             for listed in self._skeleton_index().get(key_text, ()):

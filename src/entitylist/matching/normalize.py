@@ -18,8 +18,9 @@ from typing import Final
 from anyascii import anyascii
 from rigour.names import extract_org_types
 
+from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
+    honorifics, initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
 )
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
@@ -36,12 +37,19 @@ _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
+# the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
+# "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
+# space only in forms no English word takes ("ad Dawah", not "US Steel" or "at the")
+_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)")
+_SPACED_ARTICLES = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
 _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
-NormalizedFields = tuple[str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str]
+NormalizedFields = tuple[
+    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...], bool,
+]
 
 
 class NormalizedName:
@@ -55,7 +63,8 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
-        organization_form: bool = False, written_initials: str = "",
+        organization_form: bool = False, written_initials: str = "", reading: tuple[str, ...] = (),
+        is_reading: bool = False,
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -73,6 +82,11 @@ class NormalizedName:
         # the initials of the words as written, when transliterated words were rewritten to
         # English: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
         self.written_initials: Final = written_initials
+        # a name in Chinese characters as its words read ("hangzhou haikang weishi digital
+        # technology"): compared with Latin names (see chinese.py); its tokens are the syllables
+        self.reading: Final = reading
+        # this is such a reading (made by read()), not the name as written
+        self.is_reading: Final = is_reading
 
     @property
     def empty(self) -> bool:
@@ -83,13 +97,26 @@ class NormalizedName:
         makes the same name again. (A new attribute belongs here too.)"""
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
-            self.particles, self.organization_form, self.written_initials,
+            self.particles, self.organization_form, self.written_initials, self.reading, self.is_reading,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization, initials = fields
-        return NormalizedName(text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials)
+        text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading, is_reading = fields
+        return NormalizedName(
+            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading, is_reading,
+        )
+
+    def read(self) -> NormalizedName | None:
+        """The name as its words read (see ``reading``), to compare with Latin names; None for a
+        name not in Chinese characters. It keeps the characters, so that against another name
+        in characters the characters still decide."""
+        if not self.reading:
+            return None
+        return NormalizedName(
+            " ".join(self.reading), self.reading, self.legal_forms, False, True, self.original, (),
+            self.organization_form, "", (), True,
+        )
 
     def __repr__(self) -> str:
         return f"NormalizedName({self.text!r}, {self.tokens!r}, {set(self.legal_forms)!r}, abjad={self.abjad})"
@@ -263,13 +290,30 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
             text = _strip_legal_forms(text, legal, clear=clear)
             if original:
                 original = "".join(_CJK_RUN.findall(text))
+    reading_text = reading(text) if original and has_han(original) else ""
+    if not text.isascii():
         text = _transliterate(text).casefold()
+    text, tokens, particles, initials, rewritten = _tokens(text, person, legal, clear)
+    read: tuple[str, ...] = ()
+    if reading_text:
+        read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
+    return NormalizedName(
+        text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
+        initials, read,
+    )
+
+
+def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tuple[str, list[str], list[str], str, bool]:
+    """Transliterated text to its words: (text, tokens, particles dropped, initials of the
+    words as written when any were rewritten, whether any were)."""
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
     if _may_have_initials(text):
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
+    if "-" in text:
+        text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if text.isascii():
         text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
     else:
@@ -280,15 +324,28 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
             text = " ".join(kinds.get(word, word) for word in text.split())
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     written = text.split()
+    if not _SPACED_ARTICLES.isdisjoint(written):  # "ad Dawah": the article before its sun letter
+        written = [
+            w for i, w in enumerate(written)
+            if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
+        ]
+        text = " ".join(written)
     words = _rewrite_words(written, legal) if text else []
+    rewritten = words != written
     shorts = abbreviations()
     stops = stopwords()
     initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
+    titles = honorifics()
+    if len(words) > 1 and not titles.isdisjoint(words):
+        # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
+        # wherever it stands (a query need not say it is a person's name), unless nothing else is left
+        words = [word for word in words if word not in titles] or words
     if stops.isdisjoint(words):
         tokens = [shorts.get(word, word) for word in words]
     else:
         particle_words = person_words()[0]
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return NormalizedName(text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and words != written)), initials)
+    return text, tokens, particles, initials, rewritten
+

@@ -18,7 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
+    CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, numbers, person_words
@@ -140,7 +140,6 @@ def _abbreviated_span(short: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(p for p, t in enumerate(tokens) if t in needed)
 
 
-CONTRACTION_MIN_LENGTH: Final = 6  # shorter words are too easily spelt by chance ("Dahua" from "Dalian Huawei")
 
 
 def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int, used: list[tuple[int, int]]) -> bool:
@@ -163,22 +162,29 @@ def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int
     return False
 
 
-def _contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | None:
+def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | None:
     """The positions of the words a one-word contraction is made of: the beginnings of two or
     more words run together, as Spanish and Russian company names are shortened ("Colcerdos" for
     "Colombiana de Cerdos", "Impecua" for "Industrial Minera y Pecuaria"). At least one part has
     three letters, and the word is not simply two words written together."""
-    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2 or is_pinyin(word):
-        return None  # a romanised Chinese name is syllables, not beginnings ("Lianchuang" / "Lianhai Chuangzhi")
+    parts = contraction_parts(word, tokens)
+    return tuple(p for p, _size in parts) if parts else None
+
+
+def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """:func:`contraction_span` with the length of each part: (word position, letters taken)."""
+    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2:
+        return None
     for start in range(len(tokens) - 1):
         first = tokens[start]
         if first[0] != word[0] or first == word or not first.isalpha():
             continue
         used: list[tuple[int, int]] = []
         if _contraction_from(word, 0, tokens, start, used) and len(used) >= 2:
-            positions = tuple(p for p, _size in used)
-            if "".join(tokens[p] for p in positions) != word and max(size for _p, size in used) >= 3:
-                return positions
+            if "".join(tokens[p] for p, _size in used) != word and max(size for _p, size in used) >= 3:
+                # (tested last: reading pinyin's syllables takes a second the first time)
+                return None if is_pinyin(word) else used  # a romanised Chinese name is syllables, not
+                # beginnings ("Lianchuang" / "Lianhai Chuangzhi")
     return None
 
 
@@ -236,6 +242,8 @@ def _token_pairs(
             continue
         weight = sum(listed_weights[p] for p in unit.positions)
         for qi, hit in hits:
+            if person and hit.how == "derivation":
+                continue  # "Maria" / "Mario": two people, not two forms of one place name
             q_positions = query.units[qi].positions
             if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
@@ -254,6 +262,8 @@ def _token_pairs(
             if lp in paired_l:
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
+            if person and direct is not None and direct.how == "derivation":
+                direct = None
             if direct is None and person and _romanised_skeletons_agree(q_token, l_token):
                 direct = index.skeleton_match
             if direct is not None:
@@ -294,14 +304,14 @@ def _token_pairs(
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
     contraction = index.contraction_match
     for position, token in enumerate(q_tokens):
-        if position not in paired_q and position not in spelt_q:
-            span = _contraction_span(token, l_tokens)
+        if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
+            span = contraction_span(token, l_tokens)
             if span:
                 weight = sum(listed_weights[p] for p in span)
                 pairs.append((contraction.similarity * weight, (position,), span, contraction))
     for position, token in enumerate(l_tokens):
-        if position not in paired_l and position not in spelt_l:
-            span = _contraction_span(token, q_tokens)
+        if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
+            span = contraction_span(token, q_tokens)
             if span:
                 pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
     return pairs
@@ -318,6 +328,8 @@ def _rests_on_common_words(
     for _q, l_pos, hit in accepted:
         if hit.how in ("acronym", "contraction"):
             return False
+        if hit.how == "derivation":
+            continue  # another form of a word ("Kuwait" / "Kuwaiti", "Africa" / "Africana") is weak alone
         for p in l_pos:
             if tokens[p] not in common and tokens[p] not in generic:
                 return False
@@ -431,7 +443,12 @@ def identical(query: NormalizedName, listed: NormalizedName) -> bool:
     return (
         query.tokens == listed.tokens
         and query.legal_forms == listed.legal_forms
-        and (not query.original or not listed.original or query.original == listed.original)
+        and (
+            query.original == listed.original
+            # a name in characters and its pinyin in Latin letters are one name ("李明" / "Li Ming"),
+            # its words read and translated ("公安厅" / "Public Security Department") are not
+            or ((not query.original or not listed.original) and not query.is_reading and not listed.is_reading)
+        )
     )
 
 
@@ -590,8 +607,13 @@ def compare(
     normalized = normalize_name(query, query_kind == kinds.PERSON)
     if normalized.empty:
         return Scored(0.0, 0.0)
-    prepared = PreparedQuery.build(normalized, index)
     entry = index.make_entry(listed, person=listed_kind == kinds.PERSON)
     if entry.normalized.empty:
         return Scored(0.0, 0.0)
-    return score(prepared, entry, index, Evidence(party_kind=listed_kind, query_kind=query_kind), explain=explain)
+    evidence = Evidence(party_kind=listed_kind, query_kind=query_kind)
+    # a name in Chinese characters is also compared as its words read, as screening finds it
+    queries = [q for q in (normalized, normalized.read()) if q is not None]
+    listed_read = entry.normalized.read()
+    entries = [entry] if listed_read is None else [entry, index.entry_of(entry, listed_read)]
+    prepared = [PreparedQuery.build(form, index) for form in queries]
+    return max((score(q, one, index, evidence, explain=explain) for q in prepared for one in entries), key=lambda s: s.score)

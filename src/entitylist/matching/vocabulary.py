@@ -77,6 +77,34 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def honorifics() -> frozenset[str]:
+    """Titles written with a person's name ("Sheikh", "Hajji", "Mullah", "Dr.") and alias markers
+    ("a.k.a."): no identity."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in (*raw["honorifics"], *raw["alias_markers"]))
+
+
+@functools.cache
+def derivation_endings() -> tuple[str, ...]:
+    """Endings that derive a form of a place or people's name (vocab/derivations.yaml), longest first."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "derivations.yaml")
+    return tuple(sorted({str(w) for w in raw["endings"]}, key=lambda w: (-len(w), w)))
+
+
+DERIVED_STEM_MIN_LENGTH = 4
+
+
+@functools.lru_cache(maxsize=200_000)
+def derived_stem(word: str) -> str:
+    """The word with the longest derivation ending cut off that leaves at least four letters
+    ("yaltinskaya" -> "yalt", "iranian" -> "iran"); the word itself when none does."""
+    for ending in derivation_endings():
+        if word.endswith(ending) and len(word) - len(ending) >= DERIVED_STEM_MIN_LENGTH:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.cache
 def patronymic_endings() -> tuple[str, ...]:
     """Endings of Slavic patronymics ("-ovich", "-evna")."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")

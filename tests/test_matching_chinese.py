@@ -1,0 +1,74 @@
+"""Names in Chinese characters against their English and pinyin forms (issue 12, third round):
+a name in characters is indexed and looked up twice, in its characters and as its words read
+(``vocab/chinese_words.yaml``); two names in characters are still compared in their characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.chinese import reading
+from entitylist.model import Party
+from entitylist.screening import ListIndex
+from entitylist.state import PartyState
+
+LISTED = [
+    "Zhejiang Dahua Technology Co., Ltd.", "National University of Defense Technology",
+    "Beijing Municipal Public Security Bureau", "浙江宇视科技有限公司", "Hangzhou Hikvision Digital Technology Co., Ltd.",
+    "China Electronics Technology Group Corporation 14th Research Institute", "浙江大华技术股份有限公司",
+    "江苏长江电子有限公司",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex([PartyState(Party(id=f"p{i}", name=name), listed=True, listed_since=None) for i, name in enumerate(LISTED)])
+
+
+def _top(index: ListIndex, query: str) -> tuple[str, float] | None:
+    found = index.screen(query, limit=1, explain=False)
+    return (found[0].party_name, found[0].score) if found else None
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("国防科技大学", "National University of Defense Technology"),          # words translated
+    ("北京市公安局", "Beijing Municipal Public Security Bureau"),            # a place, a government body
+    ("杭州海康威视数字技术有限公司", "Hangzhou Hikvision Digital Technology Co., Ltd."),  # a brand's English name
+    ("中国电子科技集团公司第十四研究所", "China Electronics Technology Group Corporation 14th Research Institute"),  # an ordinal
+    ("Zhejiang Uniview Technologies", "浙江宇视科技有限公司"),                # English query, listed in characters
+    ("Jiangsu Changjiang Dianzi Youxian Gongsi", "江苏长江电子有限公司"),       # pinyin query, listed in characters
+])
+def test_chinese_characters_find_the_english_or_pinyin_name_and_back(index: ListIndex, query: str, listed: str) -> None:
+    found = _top(index, query)
+    assert found is not None and found[0] == listed, (query, found)
+    assert found[1] < 1.0  # a translation is never the identical name
+
+
+def test_two_names_in_characters_are_still_compared_in_their_characters(index: ListIndex) -> None:
+    assert _top(index, "浙江大华技术股份有限公司") == ("浙江大华技术股份有限公司", 1.0)
+    # another character with the same reading ("hua") is another name, though both read "zhejiang dahua technology"
+    found = index.screen("浙江大花技术股份有限公司", threshold=0.0, limit=10, explain=False)
+    in_script = next(m.score for m in found if m.party_name == "浙江大华技术股份有限公司")
+    assert in_script < 0.8
+
+
+def test_a_company_sharing_only_place_and_generic_words_stays_below_the_threshold(index: ListIndex) -> None:
+    assert _top(index, "杭州数字技术有限公司") is None  # Hangzhou Digital Technology: no brand of its own listed
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("杭州海康威视数字技术", "hangzhou hikvision digital technology"),
+    ("杭州安科技术", "hangzhou anke technology"),  # matched from the end: the brand keeps its characters
+    ("海南大华", "hainan dahua"),                  # characters no entry covers, in pinyin two syllables a word
+    ("第二十一研究所", "21 research institute"),
+])
+def test_the_reading_of_a_name_in_characters(written: str, read: str) -> None:
+    assert reading(written).split() == read.split()
+
+
+def test_a_persons_name_in_characters_keeps_its_syllables_and_meets_its_pinyin() -> None:
+    from entitylist.matching.normalize import normalize_name
+
+    assert normalize_name("李明").reading == ()  # nothing to read beyond the syllables
+    listed = ListIndex([PartyState(Party(id="p", name="李明", type="individual"), listed=True, listed_since=None)])
+    found = listed.screen("Li Ming", limit=1, explain=False)
+    assert found and found[0].score == 1.0  # its pinyin is the same name
