@@ -38,7 +38,10 @@ class CandidateSearch:
         need = max(0.0, self._least)
         self._min_listed = need ** (1 / self._a) if need > 0 else 0.0
         self._aside: list[tuple[float, frozenset[str]]] = []  # (share, listed texts) of each word set aside
-        self._queue: list[tuple[float, bool, int]] = []  # (-bound, bound is tight, entry id)
+        # (-bound, -weight met, bound is tight, entry id): among equal bounds (a short listed name
+        # met by one heavy word reaches 1.0 as readily as the name met in full), the entry that
+        # meets more of the query comes first, so the candidates scored are the likeliest
+        self._queue: list[tuple[float, float, bool, int]] = []
         self._gathered: dict[int, float] = {}
         self._extra = 0.0
         self._query_floor = 0.0
@@ -122,7 +125,7 @@ class CandidateSearch:
                 continue  # too little of the listed name met: _bound's first test, without the call
             bound = self._bound(matched, total)
             if bound >= least:
-                queue.append((-bound, tight, entry_id))
+                queue.append((-bound, -matched, tight, entry_id))
         heapq.heapify(queue)
 
     def _bound(self, matched: float, total: float) -> float:
@@ -135,20 +138,25 @@ class CandidateSearch:
 
     def tight_bound(self, entry_id: int) -> float:
         """The bound that counts a set-aside word only where the entry could match it."""
+        return self._bound(self._tight_matched(entry_id), self.index.totals[entry_id])
+
+    def _tight_matched(self, entry_id: int) -> float:
+        """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
         matched = self._gathered[entry_id] + self._extra
         texts = self.index.entry_texts[entry_id]
         for weight, wanted in self._aside:
             if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
                 matched += weight
-        return self._bound(matched, self.index.totals[entry_id])
+        return matched
 
     def __iter__(self) -> Iterator[tuple[float, int]]:
         queue, least = self._queue, self._least
         while queue:
-            negative, tight, entry_id = heapq.heappop(queue)
+            negative, _met, tight, entry_id = heapq.heappop(queue)
             if tight:
                 yield -negative, entry_id
                 continue
-            bound = self.tight_bound(entry_id)
+            matched = self._tight_matched(entry_id)
+            bound = self._bound(matched, self.index.totals[entry_id])
             if bound >= least:
-                heapq.heappush(queue, (-bound, True, entry_id))
+                heapq.heappush(queue, (-bound, -matched, True, entry_id))
