@@ -26,6 +26,7 @@ import time
 from collections.abc import Sequence
 
 from speed import load_parties
+from tests.counterparties import listed_variant  # shared with the golden test (speed puts the root on the path)
 
 from entitylist.matching.normalize import normalize_name
 from entitylist.screening import ListIndex
@@ -87,40 +88,6 @@ def ordinary_name(rng: random.Random) -> str:
     else:
         parts = [word, business, "of", place, form]
     return " ".join(p for p in parts if p)
-
-
-def _typo(word: str, rng: random.Random) -> str:
-    i = rng.randrange(1, len(word) - 2)
-    if rng.random() < 0.5:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]  # letters swapped
-    return word[:i] + word[i + 1:]  # a letter dropped
-
-
-def listed_variant(name: str, rng: random.Random) -> str:
-    """A listed name as input files vary it: a typo (one or two), words reordered ("FAMILY,
-    Given" turned round), a word left out of a long name, case and punctuation, a legal form."""
-    words = name.replace(",", " ").split()
-    long_words = [w for w in words if len(w) > 5 and w.isalpha()]
-    choice = rng.randrange(7)
-    if choice == 0 and long_words:
-        w = rng.choice(long_words)
-        return name.replace(w, _typo(w, rng), 1)
-    if choice == 1 and len(long_words) >= 2:
-        first, second = rng.sample(long_words, 2)
-        return name.replace(first, _typo(first, rng), 1).replace(second, _typo(second, rng), 1)
-    if choice == 2 and len(words) > 1:
-        if "," in name:
-            family, _comma, given = name.partition(",")
-            return f"{given.strip()} {family.strip()}"
-        return " ".join(words[1:] + words[:1])
-    if choice == 3 and len(words) >= 4:
-        drop = rng.randrange(len(words))
-        return " ".join(w for i, w in enumerate(words) if i != drop)
-    if choice == 4:
-        return name.upper().replace(".", "").replace(",", "")
-    if choice == 5:
-        return name.title().replace("-", " ")
-    return f"{name} {rng.choice(['Ltd', 'LLC', 'Co., Ltd.', 'GmbH', 'S.A.'])}" if words else name
 
 
 def make_rows(parties: Sequence[PartyState], count: int, seed: int = 2026) -> tuple[list[str], list[tuple[str, str]]]:
