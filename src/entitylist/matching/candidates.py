@@ -104,6 +104,11 @@ class CandidateSearch:
         gathered = self._gathered  # (``gathered.get`` is called in place: compiled, a bound method is slower)
         for qi in seeds:
             lists = walks[qi]
+            if len(lists) == 1 and not gathered:
+                # the first seed's one list, built in C: a posting list holds an entry once, and
+                # ``value`` equals the ``0.0 + value`` the loop below would store
+                gathered = self._gathered = dict.fromkeys(lists[0][0], lists[0][1])
+                continue
             if len(lists) == 1:  # the common case: one list to walk, no per-entry maximum to keep
                 for walk, value in lists:
                     for entry_id in walk:
