@@ -26,7 +26,7 @@ import time
 from collections.abc import Sequence
 
 from speed import load_parties
-from tests.counterparties import listed_variant  # shared with the golden test (speed puts the root on the path)
+from tests.counterparties import coined_word, listed_variant  # shared with the golden test (speed puts the root on the path)
 
 from entitylist.matching.normalize import normalize_name
 from entitylist.screening import ListIndex
@@ -59,15 +59,6 @@ PLACES = ["Dubai", "Hong Kong", "Shenzhen", "Istanbul", "Moscow", "Tehran", "Sin
           "Asia", "Euro", "Africa", "America", "Gulf", "Middle East", "Caspian", "Baltic", "Mediterranean"]
 FORMS = ["Ltd", "Ltd.", "LLC", "GmbH", "S.A.", "Co., Ltd.", "Inc.", "B.V.", "Pte Ltd", "SARL", "FZE", "FZCO", "LLP",
          "JSC", "OOO", "A.S.", "S.R.L.", "Limited", "Corporation", "Company", "PLC", "AG", "S.p.A.", ""]
-
-
-SYLLABLES = ["vel", "tri", "nor", "va", "ka", "zen", "lum", "ora", "dex", "tal", "mira", "quin", "sol", "vit", "ex",
-             "ar", "io", "neo", "tek", "ron", "ax", "ly", "ven", "tor", "pex", "sa", "mo", "ri", "cor", "lin"]
-
-
-def coined_word(rng: random.Random) -> str:
-    """An invented brand word ("Veltrix"): no vocabulary knows it."""
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randrange(2, 4))).capitalize()
 
 
 def ordinary_name(rng: random.Random) -> str:
