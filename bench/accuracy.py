@@ -33,7 +33,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 
-from common import ROOT, WATCHMAN, Metrics, PairScorer, cross_script_pairs, load_sdn, metrics, nomenklatura_scorer, rapidfuzz_scorers, sdn_alias_pairs, table
+from common import ROOT, WATCHMAN, Metrics, PairScorer, cross_script_pairs, metrics, nomenklatura_scorer, rapidfuzz_scorers, sdn_alias_pairs, sdn_index, table
 
 from entitylist import bundled
 from entitylist.matching.index import NameIndex
@@ -194,10 +194,7 @@ def main() -> None:
     if not (WATCHMAN / "sdn.csv").exists():
         print("\nOFAC and cross-script sets skipped: ../shared/data/watchman is not present")
         return
-    primaries, aliases = load_sdn()
-    corpus = [(i, name, "name") for i, (name, _kind) in enumerate(primaries.values())]
-    corpus += [(-1, alias, "aka") for names in aliases.values() for alias in names]
-    index = NameIndex(corpus)
+    index = sdn_index()
     positives, negatives = sdn_alias_pairs()
     if quick:
         rng = random.Random(1)

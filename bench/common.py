@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entitylist.evaluation import recall_at_fpr, roc_auc
+from entitylist.matching.index import NameIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -69,6 +70,21 @@ def load_sdn(folder: Path = WATCHMAN) -> tuple[dict[str, tuple[str, str]], dict[
             if len(row) >= 4 and row[0].strip() in primaries and row[3].strip() not in ("", "-0-"):
                 aliases.setdefault(row[0].strip(), []).append(row[3].strip())
     return primaries, aliases
+
+
+def sdn_index() -> NameIndex:
+    """Every OFAC primary name and alias in one index (the word weights of the pair sets), each
+    entry's names under its own record and people's names read as people's, as screening reads a
+    listed party of its type."""
+    primaries, aliases = load_sdn()
+    corpus: list[tuple[int, str, str]] = []
+    people: set[int] = set()
+    for record, (number, (name, kind)) in enumerate(primaries.items()):
+        corpus.append((record, name, "name"))
+        corpus.extend((record, alias, "aka") for alias in aliases.get(number, ()))
+        if kind == "individual":
+            people.add(record)
+    return NameIndex(corpus, person_records=frozenset(people))
 
 
 def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:

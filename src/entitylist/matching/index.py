@@ -64,7 +64,7 @@ class Unit:
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
     (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
-    skeleton | acronym | contraction)."""
+    skeleton | acronym | contraction | abbreviation)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -325,7 +325,7 @@ class NameIndex:
         self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
-            if text in generic:
+            if text in generic or (len(text) == 1 and text.isalpha()):  # a lone letter ("M/S", "Ana I") says little
                 weight = min(weight, params.generic_word_weight)
             self.unit_weight[text] = weight
         # entries that hold a unit as one word, and entries that hold it only as two words joined:
@@ -402,6 +402,7 @@ class NameIndex:
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
+        self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
 
     def statistics(self) -> IndexStatistics:
@@ -483,7 +484,8 @@ class NameIndex:
         if known is not None:
             return known
         params = self.weights.name
-        return params.generic_word_weight if text in self.generic else params.unknown_token_weight
+        lone_letter = len(text) == 1 and text.isalpha()
+        return params.generic_word_weight if text in self.generic or lone_letter else params.unknown_token_weight
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:

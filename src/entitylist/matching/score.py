@@ -21,7 +21,7 @@ from entitylist.matching.index import (
     CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, numbers, person_words
+from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, legal_form_letters, numbers, person_words
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -124,10 +124,15 @@ def address_tokens(text: str | None) -> frozenset[str]:
     return frozenset(t for t in _ADDRESS_TOKEN.findall(text.casefold()) if len(t) >= 3)
 
 
-def _initials_span(short: str, initials: str) -> tuple[int, ...] | None:
-    """The positions of a run of at least two words whose initials spell ``short``."""
+def _initials_span(short: str, initials: str, leading: bool = True) -> tuple[int, ...] | None:
+    """The positions of a run of at least two words whose initials spell ``short``. Two letters
+    spell some run of a long name too often: they count only for the first words of the name,
+    and only when ``leading`` (the short word begins its own name: "MB Bank" / "Mir Business
+    Bank", not "Doncoaltrade SP" / "... Shanghai Pudong ...")."""
     if not 2 <= len(short) <= 6 or len(initials) < 2 or not short.isalpha():
         return None
+    if len(short) == 2:
+        return (0, 1) if leading and initials.startswith(short) else None
     at = initials.find(short)
     return tuple(range(at, at + len(short))) if at >= 0 else None
 
@@ -188,13 +193,76 @@ def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int
     return None
 
 
+ABBREVIATION_LENGTHS: Final = (3, 8)  # letters of a word that may abbreviate a name
+ABBREVIATION_PART_MAX: Final = 3  # letters one word gives an abbreviation
+ABBREVIATION_MIN_PARTS: Final = 3
+
+
+def _abbreviation_from(word: str, at: int, tokens: tuple[str, ...], position: int, skipped: bool, used: list[int]) -> bool:
+    """Whether ``word[at:]`` is spelt by the first letters of the words from ``position`` on, in
+    order, at most one word skipped in all; the positions used are appended to ``used``."""
+    token = tokens[position]
+    longest = 0
+    while longest < min(len(token), ABBREVIATION_PART_MAX) and at + longest < len(word) and word[at + longest] == token[longest]:
+        longest += 1
+    for size in range(longest, 0, -1):
+        used.append(position)
+        end = at + size
+        if end == len(word):
+            return True
+        for following in (position + 1, position + 2):
+            skips = following == position + 2
+            if skips and skipped:
+                break
+            if following < len(tokens) and tokens[following].isalpha() and _abbreviation_from(word, end, tokens, following, skipped or skips, used):
+                return True
+        used.pop()
+    return False
+
+
+def abbreviation_span(word: str, tokens: tuple[str, ...], legal_form: bool = False) -> tuple[int, ...] | None:
+    """The positions of the words a one-word abbreviation is made of: the first one to three
+    letters of each, in order from the name's first word, at most one word skipped, at least three
+    words and half the name's words used ("HDASCO" / "Hafez Darya Arya Shipping Company", "Cimex" /
+    "Compania de Importacion y Exportacion Iberia", "Trapsa" / "Taller de Reparaciones de
+    Aerodinos sus Partes y Servicios Aereos"). ``legal_form``: the name carries a legal form,
+    whose letters may end the abbreviation as one more part ("Crymsa" / "Comercial de Rodajes y
+    Maquinaria, S.A."; see ``vocab/legal_form_letters.yaml``). Not a romanised Chinese word."""
+    shortest, longest = ABBREVIATION_LENGTHS
+    if not shortest <= len(word) <= longest or not word.isalpha() or len(tokens) < 2:
+        return None
+    if not tokens[0].isalpha() or tokens[0][0] != word[0] or word in tokens:
+        return None
+    endings = [""]
+    if legal_form:
+        endings += [e for e in legal_form_letters() if len(word) - len(e) >= 2 and word.endswith(e)]
+    for ending in endings:
+        used: list[int] = []
+        stem = word[: len(word) - len(ending)]
+        if not _abbreviation_from(stem, 0, tokens, 0, False, used):
+            continue
+        parts = len(used) + (1 if ending else 0)
+        # two parts only when they are the whole name, two letters or more each ("Coiba" /
+        # "Comercial Iberoamericana")
+        whole = parts == 2 and not ending and len(tokens) == 2 and any(
+            word[:k] == tokens[0][:k] and word[k:] == tokens[1][:len(word) - k] for k in range(2, len(word) - 1)
+        )
+        if (parts < ABBREVIATION_MIN_PARTS and not whole) or 2 * len(used) < len(tokens) or is_pinyin(word):
+            continue
+        return tuple(used)
+    return None
+
+
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
 
 
 def _runs_against_singles(
-    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: set[int], used_singles: set[int]
+    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: set[int], used_singles: set[int],
+    both_orders: bool = False,
 ) -> list[tuple[tuple[tuple[int, ...], str], tuple[int, str]]]:
-    """Runs of 2-3 unpaired words on one side, each with every long unpaired word on the other."""
+    """Runs of 2-3 unpaired words on one side, each with every long unpaired word on the other.
+    ``both_orders``: two words are also joined the other way round (a person's name written
+    "FAMILY, Given": "ULLAH, Aman" is "Amanullah")."""
     singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
     if not singles:
         return []
@@ -204,6 +272,8 @@ def _runs_against_singles(
             positions = tuple(range(start, start + size))
             if not used_runs.intersection(positions) and all(runs_of[p].isalpha() for p in positions):
                 runs.append((positions, "".join(runs_of[p] for p in positions)))
+                if both_orders and size == 2:
+                    runs.append((positions, runs_of[start + 1] + runs_of[start]))
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
@@ -217,12 +287,16 @@ def _romanised_skeletons_agree(query: str, listed: str) -> bool:
     dropped ("Sugayer" / "Sughayr"), the same first letter and most of the spelling shared."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
         return False
-    if query[0] != listed[0] or not query.isalpha() or not listed.isalpha():
+    if not query.isalpha() or not listed.isalpha():
         return False
-    shape = skeleton(romanisation_key(query))
+    # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
+    query_key, listed_key = romanisation_key(query), romanisation_key(listed)
+    if not query_key or not listed_key or query_key[0] != listed_key[0]:
+        return False
+    shape = skeleton(query_key)
     return (
-        len(shape) >= 3 and shape == skeleton(romanisation_key(listed))
-        and DamerauLevenshtein.normalized_similarity(query, listed) >= PERSON_SKELETON_MIN_SPELLING
+        len(shape) >= 3 and shape == skeleton(listed_key)
+        and DamerauLevenshtein.normalized_similarity(query_key, listed_key) >= PERSON_SKELETON_MIN_SPELLING
     )
 
 
@@ -273,14 +347,15 @@ def _token_pairs(
     # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
     # "Nam Chon Gang" / "Namchongang"): join runs of two or three unpaired words on one side
     joined_cap = params.joined_similarity
-    for q_run, l_one in _runs_against_singles(q_tokens, l_tokens, paired_q, paired_l):
+    joinable = ("fuzzy", "phonetic", "romanisation") if person else ("fuzzy",)  # "Kheir Beik" / "Khayrbik"
+    for q_run, l_one in _runs_against_singles(q_tokens, l_tokens, paired_q, paired_l, person):
         direct = index.pair_similarity(q_run[1], l_one[1], False)
-        if direct is not None and direct.how == "fuzzy":
+        if direct is not None and direct.how in joinable:
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * listed_weights[l_one[0]], q_run[0], (l_one[0],), hit))
-    for l_run, q_one in _runs_against_singles(l_tokens, q_tokens, paired_l, paired_q):
+    for l_run, q_one in _runs_against_singles(l_tokens, q_tokens, paired_l, paired_q, person):
         direct = index.pair_similarity(q_one[1], l_run[1], False)
-        if direct is not None and direct.how == "fuzzy":
+        if direct is not None and direct.how in joinable:
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
@@ -289,7 +364,7 @@ def _token_pairs(
     acronym = index.acronym_match
     # the pinyin syllables of a name in Chinese characters ("shi" of "Kuang Shi") are no acronyms
     for position, token in enumerate(() if query.normalized.original else q_tokens):
-        span = _initials_span(token, entry.initials)
+        span = _initials_span(token, entry.initials, position == 0)
         if span is None and token in entry.abbreviations:
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None and token == entry.normalized.written_initials:
@@ -297,7 +372,7 @@ def _token_pairs(
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
     for position, token in enumerate(() if entry.normalized.original else l_tokens):
-        span = _initials_span(token, query.initials)
+        span = _initials_span(token, query.initials, position == 0)
         if span is None and token == query.normalized.written_initials:
             span = tuple(range(len(q_tokens)))
         if span:
@@ -314,6 +389,20 @@ def _token_pairs(
             span = contraction_span(token, q_tokens)
             if span:
                 pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
+    if query.normalized.original or entry.normalized.original:
+        return pairs
+    abbreviation = index.abbreviation_match
+    for position, token in enumerate(q_tokens):
+        if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
+            span = abbreviation_span(token, l_tokens, bool(entry.normalized.legal_forms))
+            if span:
+                weight = sum(listed_weights[p] for p in span)
+                pairs.append((abbreviation.similarity * weight, (position,), span, abbreviation))
+    for position, token in enumerate(l_tokens):
+        if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
+            span = abbreviation_span(token, q_tokens, bool(query.normalized.legal_forms))
+            if span:
+                pairs.append((abbreviation.similarity * listed_weights[position], span, (position,), abbreviation))
     return pairs
 
 
@@ -326,7 +415,7 @@ def _rests_on_common_words(
     tokens = entry.normalized.tokens
     common, generic = index.common, index.generic
     for _q, l_pos, hit in accepted:
-        if hit.how in ("acronym", "contraction"):
+        if hit.how in ("acronym", "contraction", "abbreviation"):
             return False
         if hit.how == "derivation":
             continue  # another form of a word ("Kuwait" / "Kuwaiti", "Africa" / "Africana") is weak alone
@@ -495,7 +584,8 @@ def score(
         query_total += l_weight
         if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
             distinctive = True
-        elif hit.how == "acronym" and len(l_pos) >= 3:  # an acronym of three words or more is distinctive
+        elif hit.how in ("acronym", "abbreviation") and max(len(l_pos), len(q_pos)) >= 3:
+            # an acronym of three words or more is distinctive, on either side
             distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False

@@ -134,3 +134,9 @@ def is_pinyin(word: str) -> bool:
     for end in range(1, len(word) + 1):
         reachable[end] = any(reachable[start] and word[start:end] in syllables for start in range(max(0, end - 6), end))
     return reachable[len(word)]
+
+
+@functools.cache
+def legal_form_letters() -> tuple[str, ...]:
+    """The letters of legal forms that abbreviations end with ("Crymsa": "... S.A.")."""
+    return tuple(str(w) for w in load_package_yaml("entitylist.vocab", "legal_form_letters.yaml"))

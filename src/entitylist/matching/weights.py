@@ -23,6 +23,7 @@ class NameParams:
     stem_similarity: float
     acronym_similarity: float
     contraction_similarity: float
+    abbreviation_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float

@@ -1,0 +1,91 @@
+"""Third round of issue 12, classes found among OFAC names against their own aliases: company
+names abbreviated to the first letters of most of their words (with a legal form's letters on the
+end), people's names joined across "FAMILY, Given", and lone letters or two-letter runs that are
+no evidence of identity."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.kinds import ORGANIZATION, PERSON, VESSEL
+from entitylist.matching.score import abbreviation_span, compare
+
+LISTED = [
+    "HAFEZ DARYA ARYA SHIPPING COMPANY", "FRUTAS EXOTICAS COLOMBIANOS S.A.", "ZIMBABWE IRON AND STEEL COMPANY",
+    "COMPANIA DE IMPORTACION Y EXPORTACION IBERIA", "COMERCIALIZADORA ANDINA BRASILERA S.A.",
+    "OBRAS, SERVICIOS Y MANTENIMIENTOS C.A.", "MIR BUSINESS BANK", "AFRIDI, Amanullah", "BARAKZAI, Haji Khairullah",
+    "MARTIN HODWALKER M. & CIA. S. EN C.", "HAPPINESS I", "CAPACITACION AERONAUTICA PROFESIONAL S.C.",
+    "DONCOALTRADE SP Z O O", "Lotus Textiles", "Northstar Trading Corporation",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex([(i, name, "name") for i, name in enumerate(LISTED)], person_records=frozenset({7, 8}))
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("HDASCO", "HAFEZ DARYA ARYA SHIPPING COMPANY"),           # one to three letters of every word
+    ("FREXCO S.A.", "FRUTAS EXOTICAS COLOMBIANOS S.A."),       # two letters of each
+    ("ZISCO", "ZIMBABWE IRON AND STEEL COMPANY"),              # a stopword passed over
+    ("CIMEX", "COMPANIA DE IMPORTACION Y EXPORTACION IBERIA"),  # the last word left out
+    ("CABRASA", "COMERCIALIZADORA ANDINA BRASILERA S.A."),      # the legal form's letters on the end
+    ("OSERMACA", "OBRAS, SERVICIOS Y MANTENIMIENTOS C.A."),
+])
+def test_an_abbreviation_ranks_its_name_far_above_unrelated_names(index: NameIndex, short: str, full: str) -> None:
+    own = compare(index, short, full, listed_kind=ORGANIZATION).score
+    assert own >= 0.4
+    assert compare(index, full, short, listed_kind=ORGANIZATION).score >= 0.4  # either side may be the short one
+    for other in LISTED:
+        if other != full:
+            assert compare(index, short, other, listed_kind=ORGANIZATION).score < own / 2
+
+
+def test_an_abbreviation_alone_stays_below_the_threshold(index: NameIndex) -> None:
+    """Looser than an acronym: the first letters of a name's words spell many coined brands."""
+    assert compare(index, "HDASCO", "HAFEZ DARYA ARYA SHIPPING COMPANY", listed_kind=ORGANIZATION).score < 0.72
+    assert compare(index, "HDASCO SHIPPING COMPANY", "HAFEZ DARYA ARYA SHIPPING COMPANY").score < 0.72
+
+
+@pytest.mark.parametrize(("word", "tokens"), [
+    ("hdasco", ("hafez", "darya", "shipping")),              # letters left over
+    ("dasco", ("hafez", "darya", "arya", "shipping", "company")),  # not from the first word
+    ("hsco", ("hafez", "darya", "arya", "shipping", "company")),   # two words skipped
+    ("hdz", ("hafez", "darya", "arya", "shipping", "company", "zeta", "beta")),  # fewer than half the words
+    ("lotus", ("lotus", "textiles")),                          # a word of the name itself
+    ("ab", ("alpha", "beta")),                                 # too short
+])
+def test_what_is_no_abbreviation(word: str, tokens: tuple[str, ...]) -> None:
+    assert abbreviation_span(word, tokens) is None
+
+
+def test_an_abbreviation_span_names_the_words_used() -> None:
+    assert abbreviation_span("trapsa", ("taller", "reparaciones", "aerodinos", "sus", "partes", "servicios", "aereos")) == (
+        0, 1, 2, 4, 5, 6,
+    )
+    assert abbreviation_span("crymsa", ("comercial", "rodajes", "maquinaria")) is None  # no legal form: "sa" is no part
+    assert abbreviation_span("crymsa", ("comercial", "rodajes", "maquinaria"), legal_form=True) is None  # "y" is gone
+    assert abbreviation_span("cromsa", ("comercial", "rodajes", "maquinaria"), legal_form=True) == (0, 1, 2)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("ULLAH, Aman", "AFRIDI, Amanullah"),           # "FAMILY, Given": the name joined in its spoken order
+    ("ULLAH, Haji Khair", "BARAKZAI, Haji Khairullah"),
+])
+def test_a_persons_name_split_across_the_comma_meets_it_joined(index: NameIndex, query: str, listed: str) -> None:
+    assert compare(index, query, listed, listed_kind=PERSON).score >= 0.5
+
+
+@pytest.mark.parametrize(("query", "listed", "kind"), [
+    ("M/S WELFARE & DEVELOPMENT ORGANIZATION", "MARTIN HODWALKER M. & CIA. S. EN C.", ORGANIZATION),  # lone letters
+    ("ANA I", "HAPPINESS I", VESSEL),
+    ("SWEDISH CHARITABLE AQSA EST.", "CAPACITACION AERONAUTICA PROFESIONAL S.C.", ORGANIZATION),  # two letters, not leading
+    ("CHINA JMM IMPORT & EXPORT SHANGHAI PUDONG CORPORATION", "DONCOALTRADE SP Z O O", ORGANIZATION),
+])
+def test_lone_letters_and_two_letter_runs_are_no_evidence(index: NameIndex, query: str, listed: str, kind: str) -> None:
+    assert compare(index, query, listed, listed_kind=kind).score < 0.1
+
+
+def test_a_leading_two_letter_acronym_still_counts(index: NameIndex) -> None:
+    assert compare(index, "MB BANK", "MIR BUSINESS BANK", listed_kind=ORGANIZATION).score >= 0.72
