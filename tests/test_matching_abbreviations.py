@@ -89,3 +89,11 @@ def test_lone_letters_and_two_letter_runs_are_no_evidence(index: NameIndex, quer
 
 def test_a_leading_two_letter_acronym_still_counts(index: NameIndex) -> None:
     assert compare(index, "MB BANK", "MIR BUSINESS BANK", listed_kind=ORGANIZATION).score >= 0.72
+
+
+def test_a_translated_name_is_no_acronym_of_its_translation() -> None:
+    """"Jamiat Ayat-ur-Rhas al Islamia" is read as "Society ... Islamic" to meet its English
+    alias, but nobody abbreviates it "SARI"; its written initials still count."""
+    index = NameIndex([(0, "JAMIAT AYAT-UR-RHAS AL ISLAMIA", "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, "SARI", "JAMIAT AYAT-UR-RHAS AL ISLAMIA", listed_kind=ORGANIZATION).score < 0.3
+    assert compare(index, "Sari Logistics GmbH", "JAMIAT AYAT-UR-RHAS AL ISLAMIA").score < 0.3

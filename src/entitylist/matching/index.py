@@ -420,7 +420,10 @@ class NameIndex:
         return IndexedName(
             record, name, kind, normalized, units, weights, sum(weights),
             generic_weight=sum(w for w in weights if w <= floor),
-            initials="".join(t[0] for t in normalized.tokens),
+            # a name whose transliterated words were put into English is abbreviated as written
+            # (its written_initials), never by the initials of the translation ("SARI" is not
+            # "Jamiat Ayat-ur-Rhas al Islamia" read as "Society ... Islamic")
+            initials="" if normalized.written_initials else "".join(t[0] for t in normalized.tokens),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
         )
 

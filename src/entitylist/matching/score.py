@@ -94,7 +94,8 @@ class PreparedQuery:
                     if phrase in weights.synonyms:
                         units.append(Unit(phrase, tuple(range(start, start + size))))
         lookups = index.lookups([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
-        return cls(normalized, tuple(units), lookups, "".join(t[0] for t in tokens))
+        initials = "" if normalized.written_initials else "".join(t[0] for t in tokens)  # as IndexedName's
+        return cls(normalized, tuple(units), lookups, initials)
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
