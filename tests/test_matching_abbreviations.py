@@ -97,3 +97,20 @@ def test_a_translated_name_is_no_acronym_of_its_translation() -> None:
     index = NameIndex([(0, "JAMIAT AYAT-UR-RHAS AL ISLAMIA", "name"), (1, "Lotus Textiles", "name")])
     assert compare(index, "SARI", "JAMIAT AYAT-UR-RHAS AL ISLAMIA", listed_kind=ORGANIZATION).score < 0.3
     assert compare(index, "Sari Logistics GmbH", "JAMIAT AYAT-UR-RHAS AL ISLAMIA").score < 0.3
+
+
+@pytest.mark.parametrize(("query", "listed", "alike"), [
+    ("John Smith", "Jon Smyth", True),     # a letter inside a short name word
+    ("Jon Smyth", "John Smith", True),
+    ("Anna Petrova", "Ana Petrova", True),
+    ("Evan Petrov", "Eva Petrov", False),  # a letter on the end makes another name
+    ("Ali Hassan", "Alia Hassan", False),
+])
+def test_short_name_words_meet_a_letter_inside_whichever_side_is_listed(query: str, listed: str, alike: bool) -> None:
+    """The same answer whether or not the query's own word is listed somewhere (then the index
+    takes it as written and the pair is compared directly)."""
+    index = NameIndex([(0, "Smith, John", "name"), (1, "Jon Smyth", "name"), (2, "Ana Petrova", "name"),
+                       (3, "Anna Petrova", "name"), (4, "Eva Petrov", "name"), (5, "Evan Petrov", "name"),
+                       (6, "Alia Hassan", "name"), (7, "Ali Hassan", "name")], person_records=frozenset(range(8)))
+    scored = compare(index, query, listed, listed_kind=PERSON).score
+    assert (scored >= 0.72) is alike

@@ -219,6 +219,15 @@ def contraction_probes(word: str) -> list[str]:
     return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
 
 
+def _inner_letter_added(one: str, other: str, long: int) -> bool:
+    """Whether a word one letter short of ``long`` is the other, ``long`` letters, with one
+    letter taken out of its inside (not its first or last letter)."""
+    short, full = (one, other) if len(one) < len(other) else (other, one)
+    if len(short) != long - 1 or len(full) != long or not full.isalpha():
+        return False
+    return any(full[:k] + full[k + 1:] == short for k in range(1, long - 1))
+
+
 def plural_pair(one: str, other: str) -> bool:
     """Whether two words differ only by a plural ending ("machine" / "machines")."""
     short, long = (one, other) if len(one) < len(other) else (other, one)
@@ -449,6 +458,11 @@ class NameIndex:
             # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
             if query in self.places and derived_pair(query, listed):
                 found = TokenMatch(params.stem_similarity, "derivation")
+        elif _inner_letter_added(query, listed, params.fuzzy_min_length):
+            # a short name word with a letter more or less inside it ("Jon" / "John", "Ana" /
+            # "Anna"; not at its end: "Eva" / "Evan", "Ali" / "Alia" are other names), whichever
+            # side is listed: the index finds the one way round by its deletions only
+            found = TokenMatch(DamerauLevenshtein.normalized_similarity(query, listed), "fuzzy")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity:

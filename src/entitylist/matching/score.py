@@ -331,7 +331,7 @@ def _token_pairs(
     spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
     spelt_l: set[int] = set()
     for qp, q_token in enumerate(q_tokens):
-        if qp in paired_q or (len(q_token) < params.fuzzy_min_length and not abjad):
+        if qp in paired_q or (len(q_token) < params.fuzzy_min_length - 1 and not abjad):  # "jon" / "john" too
             continue
         for lp, l_token in enumerate(l_tokens):
             if lp in paired_l:
