@@ -44,6 +44,8 @@ class IndexedName:
     initials: str = ""  # first letters of its words, for acronyms
     # usual abbreviations of a government body whose words the name holds ("mss", "mofcom")
     abbreviations: frozenset[str] = frozenset()
+    # positions of words a query may leave out at little cost (see optional_positions)
+    optional: tuple[int, ...] = ()
 
 
 class Unit:
@@ -249,9 +251,36 @@ def common_places() -> frozenset[str]:
 
 
 @functools.cache
+def optional_words() -> frozenset[str]:
+    """Words of government bodies' official names that names people write leave out (optional_words.yaml)."""
+    raw = load_package_yaml("entitylist.vocab", "optional_words.yaml")
+    return frozenset(str(w) for group in raw.values() for w in group)
+
+
+@functools.cache
 def generic_words() -> frozenset[str]:
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
     return frozenset(str(w) for group in raw.values() for w in group)
+
+
+def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The words of a name that a query may leave out at little cost: the words official names
+    of government bodies carry (optional_words.yaml: "Municipal", "People's Government"), and a
+    short form written beside the words it abbreviates ("XUAR" after "Xinjiang Uyghur Autonomous
+    Region")."""
+    optional = optional_words()
+    if optional.isdisjoint(tokens) and len(tokens) < 3:
+        return ()
+    initials = "".join(t[0] for t in tokens)
+    found = []
+    for p, token in enumerate(tokens):
+        if token in optional:
+            found.append(p)
+        elif 2 <= len(token) <= 6 and token.isalpha() and len(tokens) > len(token):
+            at = initials.find(token)
+            if at >= 0 and not at <= p < at + len(token):
+                found.append(p)
+    return tuple(found)
 
 
 class IndexStatistics:
@@ -366,7 +395,10 @@ class NameIndex:
                 for key in contraction_keys(entry.normalized.tokens):
                     self.contractions[key].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
-        self.totals = [e.total_weight for e in entries]
+        # the least each entry's weight can count for (its optional words left out): the
+        # candidate bounds stay upper bounds of the scores
+        keep = 1.0 - params.optional_word_factor
+        self.totals = [e.total_weight - keep * sum(e.position_weights[p] for p in e.optional) for e in entries]
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
@@ -434,6 +466,7 @@ class NameIndex:
             # "Jamiat Ayat-ur-Rhas al Islamia" read as "Society ... Islamic")
             initials="" if normalized.written_initials else "".join(t[0] for t in normalized.tokens),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
+            optional=optional_positions(normalized.tokens),
         )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:

@@ -597,7 +597,13 @@ def score(
             exact = False
     if len(used_l) != len(listed_weights):
         exact = False
-    coverage_listed = listed_matched / entry.total_weight if entry.total_weight else 0.0
+    listed_total = entry.total_weight
+    left_out = [p for p in entry.optional if p not in used_l]  # "Municipal", "People's Government", "(XUAR)"
+    optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
+    listed_total -= (1.0 - params.optional_word_factor) * optional_weight
+    coverage_listed = listed_matched / listed_total if listed_total else 0.0
+    # how much of what the query had to match it matched (the words it may leave out aside)
+    coverage_kept = listed_matched / (entry.total_weight - optional_weight) if left_out else coverage_listed
     coverage_query = listed_matched / query_total if query_total else 0.0
     name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
     q_original, l_original = query.normalized.original, entry.normalized.original
@@ -605,14 +611,16 @@ def score(
         # both written in Chinese or Japanese characters: compare the characters, not the reading
         # (different characters with one reading are different names)
         name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
-    entry_distinctive = max(listed_weights, default=0.0) >= params.distinctive_min_weight
-    if accepted and not distinctive and (entry_distinctive or coverage_listed < 0.9):
+    entry_distinctive = max(
+        (w for p, w in enumerate(listed_weights) if p not in left_out), default=0.0
+    ) >= params.distinctive_min_weight
+    if accepted and not distinctive and (entry_distinctive or coverage_kept < 0.9):
         name_score *= params.generic_only_factor
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
     weights = index.weights if features is None else features
     if exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
-    missing = max((w for p, w in enumerate(listed_weights) if p not in used_l), default=0.0)
+    missing = max((w for p, w in enumerate(listed_weights) if p not in used_l and p not in left_out), default=0.0)
     l_tokens = entry.normalized.tokens
     if person:
         contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights))
@@ -630,7 +638,8 @@ def score(
         contributions.append((key, 1.0, weights.feature(key).weight))
     if kinds.conflicts(kinds.query_kind(evidence.query_kind, query.normalized.organization_form), evidence.party_kind):
         contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
-    if (len(used_q) < len(q_tokens) or len(used_l) < len(listed_weights)) and _rests_on_common_words(accepted, entry, index):
+    differs = len(used_q) < len(q_tokens) or len(used_l) + len(left_out) < len(listed_weights)
+    if differs and _rests_on_common_words(accepted, entry, index):
         contributions.append(("only_common_words_shared", 1.0, weights.feature("only_common_words_shared").weight))
     elif (
         len(used_q) < len(q_tokens)

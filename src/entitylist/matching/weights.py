@@ -29,6 +29,7 @@ class NameParams:
     generic_word_weight: float
     unknown_token_weight: float
     unmatched_generic_factor: float
+    optional_word_factor: float
     penalty_floor_share: float
     spelling_residual: float
 

@@ -1,0 +1,62 @@
+"""Issue 12: a query that leaves out part of a long official name ("Municipal", "People's
+Government", a bracketed short form) meets it; a different place or body does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import optional_positions
+from entitylist.model import Party
+from entitylist.screening import ListIndex
+from entitylist.state import PartyState
+
+LISTED = {
+    "urumqi": "Urumqi Municipal Public Security Bureau",
+    "kashgar": "Kashgar Prefecture Public Security Bureau",
+    "xuar": "Xinjiang Uighur Autonomous Region (XUAR) People's Government Public Security Bureau",
+    "xpcc": "Xinjiang Production and Construction Corps Public Security Bureau",
+    "college": "Xinjiang Police College",
+    "lotus": "Lotus Textiles",
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in LISTED.items()])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Urumqi Public Security Bureau", "urumqi"),                   # "Municipal" left out
+    ("Urumqi City Public Security Bureau", "urumqi"),
+    ("Kashgar Public Security Bureau", "kashgar"),                  # "Prefecture" left out
+    ("Xinjiang Public Security Bureau", "xuar"),                    # region, short form, government left out
+    ("Xinjiang Uyghur Autonomous Region Public Security Bureau", "xuar"),
+    ("XUAR Public Security Bureau", "xuar"),
+])
+def test_an_official_name_met_without_its_optional_words(index: ListIndex, query: str, expected: str) -> None:
+    found = index.screen(query, limit=1, explain=False)
+    assert found and found[0].party_id == expected
+
+
+@pytest.mark.parametrize("query", [
+    "Hotan Public Security Bureau",        # another place
+    "Public Security Bureau",              # no place at all
+    "Autonomous Region Public Security Bureau",
+    "Xinjiang Bureau",
+])
+def test_another_place_or_no_place_is_not_met(index: ListIndex, query: str) -> None:
+    assert index.screen(query, limit=1, explain=False) == []
+
+
+def test_the_other_words_of_a_body_still_count(index: ListIndex) -> None:
+    """"Production and Construction Corps" is not optional: the XPCC's bureau is another body."""
+    found = index.screen("Xinjiang Public Security Bureau", limit=5, explain=False, threshold=0.0)
+    scores = {m.party_id: m.score for m in found}
+    assert scores["xuar"] >= 0.72 > scores.get("xpcc", 0.0)
+
+
+def test_optional_positions() -> None:
+    tokens = ("xinjiang", "uyghur", "autonomous", "region", "xuar", "peoples", "government", "public", "security", "bureau")
+    assert optional_positions(tokens) == (1, 2, 3, 4, 5, 6)
+    assert optional_positions(("lotus", "textiles")) == ()
+    assert optional_positions(("abc", "alpha", "beta", "gamma")) == ()  # no run of the other words spells "abc"
