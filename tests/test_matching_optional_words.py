@@ -60,3 +60,12 @@ def test_optional_positions() -> None:
     assert optional_positions(tokens) == (1, 2, 3, 4, 5, 6)
     assert optional_positions(("lotus", "textiles")) == ()
     assert optional_positions(("abc", "alpha", "beta", "gamma")) == ()  # no run of the other words spells "abc"
+
+
+def test_an_airline_is_named_with_air_airlines_or_airways() -> None:
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None)
+                       for k, v in {"mahan": "MAHAN AIR", "iran": "IRAN AIR", "lotus": "Lotus Textiles"}.items()])
+    for query in ("Mahan Airlines", "Mahan Airways", "Air Mahan"):
+        found = index.screen(query, limit=1, explain=False)
+        assert found and found[0].party_id == "mahan"
+    assert [m.party_id for m in index.screen("Iran Airlines", limit=2, explain=False)] == ["iran"]
