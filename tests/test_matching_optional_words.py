@@ -69,3 +69,18 @@ def test_an_airline_is_named_with_air_airlines_or_airways() -> None:
         found = index.screen(query, limit=1, explain=False)
         assert found and found[0].party_id == "mahan"
     assert [m.party_id for m in index.screen("Iran Airlines", limit=2, explain=False)] == ["iran"]
+
+
+@pytest.mark.parametrize(("query", "listed", "alike"), [
+    ("أسامة بن لادن", "Usama bin Laden", True),   # a feminine ending ("ة") no romanisation writes
+    ("فاطمة علي", "Fatima Ali", True),            # ... and "علي", one consonant, meets "Ali"
+    ("أسامة بن لادن", "Sami bin Laden", False),   # the ending is left out only before a vowel
+])
+def test_arabic_script_names_meet_their_romanisations(query: str, listed: str, alike: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    names = ["Usama bin Laden", "Sami bin Laden", "Fatima Ali"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
+    assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) is alike

@@ -263,6 +263,17 @@ def generic_words() -> frozenset[str]:
     return frozenset(str(w) for group in raw.values() for w in group)
 
 
+def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
+    """The consonant skeletons a word written in an abjad script (Arabic, Hebrew) may have in
+    Latin letters: its own, and without a final "h" when that is a feminine ending (ta marbuta,
+    "أسامة" -> "'smh", romanised "Usama", "Fatima"), which only a Latin word ending in a vowel
+    leaves out (``listed``, when given, is that word)."""
+    shape = skeleton(word)  # (one consonant only meets a word of three letters: "علي" / "Ali")
+    if len(shape) >= 3 and shape.endswith("h") and (listed is None or listed[-1:] in ("a", "e")):
+        return (shape, shape[:-1])
+    return (shape,)
+
+
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     """The words of a name that a query may leave out at little cost: the words official names
     of government bodies carry (optional_words.yaml: "Municipal", "People's Government"), and a
@@ -515,8 +526,8 @@ class NameIndex:
             stripped = self.pair_similarity(query[2:], listed, abjad)
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
         if found is None and abjad and len(listed) >= 3:
-            shape = skeleton(query)
-            if len(shape) >= 2 and shape == skeleton(listed):
+            shape = skeleton(listed)
+            if shape and (len(shape) >= 2 or len(listed) == 3) and shape in abjad_skeletons(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
         if len(self._pair_cache) > 1_000_000:
             self._pair_cache.clear()
@@ -542,7 +553,7 @@ class NameIndex:
             index: dict[str, list[str]] = defaultdict(list)
             for text in self.unit_weight:
                 key = skeleton(text)
-                if len(key) >= 2:
+                if len(key) >= 2 or (key and len(text) == 3):
                     index[key].append(text)
             self._skeletons = index
         return self._skeletons
@@ -633,8 +644,9 @@ class NameIndex:
                     elif derived_pair(text, listed):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if abjad:
-            key_text = skeleton(text)
-            for listed in self._skeleton_index().get(key_text, ()):
-                if listed not in found:
-                    found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
+            skeletons = self._skeleton_index()
+            for key_text in abjad_skeletons(text):
+                for listed in skeletons.get(key_text, ()):
+                    if listed not in found and (len(key_text) >= 2 or len(listed) == 3) and key_text in abjad_skeletons(text, listed):
+                        found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
         return found
