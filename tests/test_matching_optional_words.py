@@ -84,3 +84,19 @@ def test_arabic_script_names_meet_their_romanisations(query: str, listed: str, a
     names = ["Usama bin Laden", "Sami bin Laden", "Fatima Ali"]
     index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
     assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) is alike
+
+
+@pytest.mark.parametrize(("hangul", "listed"), [
+    ("김정은", "Kim Jong Un"), ("리성철", "Ri Song Chol"), ("최룡해", "Choe Ryong Hae"), ("박봉주", "Pak Pong Ju"),
+    ("박지성", "Park Ji Sung"), ("이민호", "Lee Min Ho"),   # South Korean spellings of the same syllables
+])
+def test_hangul_names_meet_their_listed_romanisations(hangul: str, listed: str) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    names = ["Kim Jong Un", "Kim Yong Chol", "Ri Song Chol", "Choe Ryong Hae", "Pak Pong Ju", "Park Ji Sung", "Lee Min Ho"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
+    scores = {n: compare(index, hangul, n, listed_kind=PERSON).score for n in names}
+    assert scores[listed] >= 0.9
+    assert max(s for n, s in scores.items() if n != listed) < 0.5

@@ -20,7 +20,7 @@ from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    honorifics, initialisms, name_variants, numbers, person_words, rewritten_words, transliterated_phrases,
+    honorifics, initialisms, name_variants, numbers, person_words, read_hangul, rewritten_words, transliterated_phrases,
 )
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
@@ -208,8 +208,8 @@ def _transliterate(text: str) -> str:
 
         parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: chars)
         text = " ".join(parts)
-    if _HANGUL.search(text):  # one token per syllable block, as Korean names are romanised
-        text = "".join(f" {ch} " if _HANGUL.match(ch) else ch for ch in text)
+    if _HANGUL.search(text):  # one word per syllable block, as Korean names are romanised
+        text = "".join(f" {read_hangul(ch)} " if _HANGUL.match(ch) else ch for ch in text)
     return anyascii(text)
 
 

@@ -140,3 +140,24 @@ def is_pinyin(word: str) -> bool:
 def legal_form_letters() -> tuple[str, ...]:
     """The letters of legal forms that abbreviations end with ("Crymsa": "... S.A.")."""
     return tuple(str(w) for w in load_package_yaml("entitylist.vocab", "legal_form_letters.yaml"))
+
+
+@functools.cache
+def hangul_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """(initials, medials, finals, whole syllables read otherwise) of hangul.yaml."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "hangul.yaml")
+    initials, medials, finals = (tuple(str(x) for x in raw[k]) for k in ("initials", "medials", "finals"))
+    if (len(initials), len(medials), len(finals)) != (19, 21, 28):
+        raise ValueError("hangul.yaml: 19 initials, 21 medials and 28 finals expected")
+    return initials, medials, finals, {str(k): str(v) for k, v in raw["family_names"].items()}
+
+
+def read_hangul(syllable: str) -> str:
+    """One Hangul syllable block in Latin letters, as North Korean names are listed."""
+    initials, medials, finals, whole = hangul_tables()
+    if syllable in whole:
+        return whole[syllable]
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return syllable
+    return initials[code // 588] + medials[(code % 588) // 28] + finals[code % 28]
