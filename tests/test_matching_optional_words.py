@@ -100,3 +100,15 @@ def test_hangul_names_meet_their_listed_romanisations(hangul: str, listed: str) 
     scores = {n: compare(index, hangul, n, listed_kind=PERSON).score for n in names}
     assert scores[listed] >= 0.9
     assert max(s for n, s in scores.items() if n != listed) < 0.5
+
+
+def test_a_name_of_common_words_met_in_full_by_spelling_variants_is_met() -> None:
+    """The generic-only discount is for names met in part: "محمد علي" meets "Mohamed Ali" in
+    full through its consonants, though neither word is distinctive in a list of many Muhammads."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.score import compare
+
+    names = ["Mohamed Ali"] + [f"Muhammad Ali {w}" for w in ("Hasan", "Yusuf", "Omar", "Karim")] + ["Ali Ahmad", "Muhammad Omar"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)])
+    assert compare(index, "محمد علي", "Mohamed Ali").score >= 0.72
+    assert compare(index, "Αλέξανδρος", "Alexander").score >= 0.72  # one name in another language's form

@@ -603,7 +603,11 @@ def score(
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
     coverage_listed = listed_matched / listed_total if listed_total else 0.0
     # how much of what the query had to match it matched (the words it may leave out aside)
-    coverage_kept = listed_matched / (entry.total_weight - optional_weight) if left_out else coverage_listed
+    # how much of the listed name's weight the query covers, however alike the words matched (the
+    # words it may leave out aside): a name of generic words met in full by spelling variants
+    # ("محمد علي" / "Mohamed Ali") is still met in full
+    kept = entry.total_weight - optional_weight
+    coverage_kept = sum(listed_weights[p] for p in used_l) / kept if kept > 0 else 0.0
     coverage_query = listed_matched / query_total if query_total else 0.0
     name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
     q_original, l_original = query.normalized.original, entry.normalized.original
