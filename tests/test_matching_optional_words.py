@@ -112,3 +112,18 @@ def test_a_name_of_common_words_met_in_full_by_spelling_variants_is_met() -> Non
     index = NameIndex([(i, n, "name") for i, n in enumerate(names)])
     assert compare(index, "محمد علي", "Mohamed Ali").score >= 0.72
     assert compare(index, "Αλέξανδρος", "Alexander").score >= 0.72  # one name in another language's form
+
+
+def test_a_business_name_is_not_a_listed_vessel_or_person_of_one_word() -> None:
+    """A word left over that only organisations' names carry makes the query another kind of
+    party than a listed vessel or person, as a legal form does."""
+    parties = [
+        PartyState(Party(id="vessel", name="NOOR", type="vessel"), listed=True, listed_since=None),
+        PartyState(Party(id="person", name="NOOR, Haji Mohammad", type="individual"), listed=True, listed_since=None),
+        PartyState(Party(id="firm", name="Lotus Textiles"), listed=True, listed_since=None),
+    ]
+    index = ListIndex(parties)
+    assert index.screen("Noor Trading", limit=1, explain=False) == []
+    assert index.screen("Al Noor Trading Company", limit=1, explain=False) == []
+    assert [m.party_id for m in index.screen("NOOR", limit=1, explain=False)] == ["vessel"]  # the name alone still meets it
+    assert [m.party_id for m in index.screen("Lotus Textiles", limit=1, explain=False)] == ["firm"]

@@ -2,15 +2,17 @@
 (ships and aircraft, named like ships) or unknown.
 
 A listed party's kind comes from its record's type; a query's from the type the user gives, or,
-when none is given, from its legal form (a name with "Ltd" or "GmbH" is an organization).
+when none is given, from its legal form (a name with "Ltd" or "GmbH" is an organization) or a word
+left unmatched that only organisations' names carry ("Trading", "Bank": organization_words.yaml).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from entitylist.errors import InvalidInput
-from entitylist.reference import vocabulary
+from entitylist.reference import load_package_yaml, vocabulary
 
 PERSON: Final = "person"
 ORGANIZATION: Final = "organization"
@@ -48,6 +50,12 @@ def parse_kind(text: str | None) -> str:
         pass
     choices = ", ".join(k for k in KINDS if k != UNKNOWN)
     raise InvalidInput(f"type {text!r} is not one of: {choices} (or a party type such as individual, company)")
+
+
+@functools.cache
+def organization_words() -> frozenset[str]:
+    """Words that make a name an organisation's (organization_words.yaml)."""
+    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "organization_words.yaml"))
 
 
 def query_kind(given: str, organization_form: bool) -> str:

@@ -640,7 +640,12 @@ def score(
     if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
         contributions.append((key, 1.0, weights.feature(key).weight))
-    if kinds.conflicts(kinds.query_kind(evidence.query_kind, query.normalized.organization_form), evidence.party_kind):
+    organization = query.normalized.organization_form
+    if not organization and evidence.party_kind in (kinds.PERSON, kinds.VESSEL) and len(used_q) < len(q_tokens):
+        # a word left over that only organisations' names carry ("Noor Trading" / a vessel "NOOR")
+        marks = kinds.organization_words()
+        organization = any(t in marks for p, t in enumerate(q_tokens) if p not in used_q)
+    if kinds.conflicts(kinds.query_kind(evidence.query_kind, organization), evidence.party_kind):
         contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
     differs = len(used_q) < len(q_tokens) or len(used_l) + len(left_out) < len(listed_weights)
     if differs and _rests_on_common_words(accepted, entry, index):
