@@ -127,3 +127,16 @@ def test_a_business_name_is_not_a_listed_vessel_or_person_of_one_word() -> None:
     assert index.screen("Al Noor Trading Company", limit=1, explain=False) == []
     assert [m.party_id for m in index.screen("NOOR", limit=1, explain=False)] == ["vessel"]  # the name alone still meets it
     assert [m.party_id for m in index.screen("Lotus Textiles", limit=1, explain=False)] == ["firm"]
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Obedinennaya Aviastroitelnaya Korporatsiya", "OBEDINENNAYA SUDOSTROITELNAYA KORPORATSIYA"),  # aircraft / ship building
+    ("Yazd Agrochemical Company", "Yazd Petrochemical Company"),
+])
+def test_compound_words_sharing_only_their_second_part_are_different_words(query: str, listed: str) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.score import compare
+
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, query, listed).score < 0.72
+    assert compare(index, query.replace("Aviastroitelnaya", "Sudostroitelnaya"), listed).score >= 0.72 or "Yazd" in query

@@ -221,6 +221,27 @@ def contraction_probes(word: str) -> list[str]:
     return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
 
 
+COMPOUND_SHARED_END = 6  # letters two compound words share at their end ...
+COMPOUND_OTHER_START = 2  # ... after beginnings of at least this many letters that differ
+
+
+def _other_first_part(one: str, other: str) -> bool:
+    """Whether two long words of about one length are alike only by a shared second part, their
+    first parts being other words ("Aviastroitelnaya" / "Sudostroitelnaya": aircraft and ship
+    building; "Petrochemical" / "Agrochemical"): not a typo of one another."""
+    if abs(len(one) - len(other)) > 2:
+        return False
+    shared = 0
+    while shared < min(len(one), len(other)) and one[-1 - shared] == other[-1 - shared]:
+        shared += 1
+    if shared < COMPOUND_SHARED_END:
+        return False
+    first, second = one[: len(one) - shared], other[: len(other) - shared]
+    if len(first) < COMPOUND_OTHER_START or len(second) < COMPOUND_OTHER_START:
+        return False
+    return DamerauLevenshtein.normalized_similarity(first, second) < 0.5
+
+
 def _inner_letter_added(one: str, other: str, long: int) -> bool:
     """Whether a word one letter short of ``long`` is the other, ``long`` letters, with one
     letter taken out of its inside (not its first or last letter)."""
@@ -509,6 +530,8 @@ class NameIndex:
             found = TokenMatch(DamerauLevenshtein.normalized_similarity(query, listed), "fuzzy")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
+            if similarity and _other_first_part(query, listed):
+                similarity = 0.0
             if similarity:
                 found = TokenMatch(similarity, "fuzzy")
             else:
@@ -624,7 +647,7 @@ class NameIndex:
                 if listed in found or (common and not plural_pair(text, listed)):
                     continue
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
-                if similarity >= params.token_min_similarity:
+                if similarity >= params.token_min_similarity and not _other_first_part(text, listed):
                     found[listed] = TokenMatch(similarity, "fuzzy")
             key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
