@@ -140,3 +140,15 @@ def test_compound_words_sharing_only_their_second_part_are_different_words(query
     index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name")])
     assert compare(index, query, listed).score < 0.72
     assert compare(index, query.replace("Aviastroitelnaya", "Sudostroitelnaya"), listed).score >= 0.72 or "Yazd" in query
+
+
+def test_company_limited_is_the_legal_form_co_ltd() -> None:
+    """"Company" written out before "Limited" is part of the legal form a query writes "Co., Ltd.",
+    even where the list's many affiliates make the company's own word weigh little."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.score import compare
+
+    names = ["Huawei Technologies Company Limited"] + [f"Huawei {w} Co., Ltd." for w in ("Device", "Cloud", "Digital", "Software")]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)])
+    assert compare(index, "Huawei Technologies Co Ltd", "Huawei Technologies Company Limited").score >= 0.9
+    assert compare(index, "Huawei Device Co Ltd", "Huawei Technologies Company Limited").score < 0.72
