@@ -245,6 +245,17 @@ def generic_words() -> frozenset[str]:
     return frozenset(str(w) for group in raw.values() for w in group)
 
 
+def _share_ids(postings: dict[str, list[int]], size: int) -> None:
+    """Posting lists made to hold one shared object per entry id, made in one run: walking a
+    list touches each id, and the ids the compiled core boxes one by one as it appends them lie
+    among the index's other objects, a cache miss each (and, in a forked worker, a page copied
+    at each first touch). The values are unchanged."""
+    ids = list(range(size))
+    shared = ids.__getitem__
+    for text, entry_ids in postings.items():
+        postings[text] = list(map(shared, entry_ids))
+
+
 class IndexStatistics:
     """What an index knows of the whole list, beyond the entries it holds: how many names, what
     each unit weighs (and at most weighs in any name), and the typo and sound-alike look-ups.
@@ -337,6 +348,8 @@ class NameIndex:
             words = set(normalized.tokens)
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
+        _share_ids(self.postings, len(entries))
+        _share_ids(self.joined_postings, len(entries))
         self.entries = entries
         # a short query word may be the acronym of a long organisation name, or a government
         # body's usual abbreviation: the entries each could stand for (not people's names)
