@@ -97,13 +97,16 @@ NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no ma
 
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
-    singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
-    pairs = [
-        Unit(tokens[i] + tokens[i + 1], (i, i + 1))
-        for i in range(len(tokens) - 1)
-        if tokens[i].isalpha() and tokens[i + 1].isalpha()
-    ]
-    return tuple(singles + pairs)
+    units = [Unit(t, (i,)) for i, t in enumerate(tokens)]
+    before = ""  # the token before, when it is a word of letters (each token tested once)
+    for i, token in enumerate(tokens):
+        if token.isalpha():
+            if before:
+                units.append(Unit(before + token, (i - 1, i)))
+            before = token
+        else:
+            before = ""
+    return tuple(units)
 
 
 ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
