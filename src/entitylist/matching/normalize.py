@@ -250,7 +250,8 @@ def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
     vocab = _words()
     phrases, longest, starts = vocab.phrases
-    if vocab.rewritten.isdisjoint(words):
+    # (membership word by word: compiled, a loop of set look-ups, where ``isdisjoint`` is a method call)
+    if not any(word in vocab.rewritten for word in words):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
@@ -355,12 +356,12 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
     text = spaced = " ".join(written)
     if not person:
         kinds = vocab.initialisms
-        if not kinds.keys().isdisjoint(written):  # "NII", "KB": not the legal forms they spell elsewhere
+        if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
-    if not _SPACED_ARTICLES.isdisjoint(written):  # "ad Dawah": the article before its sun letter
+    if any(word in _SPACED_ARTICLES for word in written):  # "ad Dawah": the article before its sun letter
         written = [
             w for i, w in enumerate(written)
             if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
@@ -373,11 +374,11 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
     initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
     titles = vocab.honorifics
-    if len(words) > 1 and not titles.isdisjoint(words):
+    if len(words) > 1 and any(word in titles for word in words):
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
         words = [word for word in words if word not in titles] or words
-    if stops.isdisjoint(words):
+    if not any(word in stops for word in words):
         tokens = [shorts.get(word, word) for word in words]
     else:
         particle_words = vocab.particles
