@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from entitylist import bundled
 from entitylist.batch import CHUNK_ROWS, BatchEngine, ForkPoolExecutor, InProcessExecutor, IterableSource, screen_file
 from entitylist.batch.engine import ResultCache
+from entitylist.batch.writers import open_writer
 from entitylist.cells import neutralise
 from entitylist.exporters import EXPORTERS
 from entitylist.model import Alias, AliasKind
@@ -61,6 +62,31 @@ def test_csv_output_neutralises_formulas_unless_raw(tmp_path: Path, index: ListI
     assert notes == (DANGEROUS + HARMLESS if raw else ["'" + v for v in DANGEROUS] + HARMLESS)
     assert written[1][3:] == ["cn-hikvision", "Hikvision", "Hikvision", written[1][6]]
     assert 0 < float(written[1][6]) <= 1  # the score stays a number
+
+
+@pytest.mark.parametrize("raw", [False, True])
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("notes", [HARMLESS, DANGEROUS + HARMLESS, ["a\rb", *HARMLESS]])
+def test_a_chunk_written_at_once_is_written_as_row_by_row(raw: bool, fmt: str, notes: list[str]) -> None:
+    """The engine writes a chunk's rows at once; the bytes are those of writing them one by one,
+    whether or not a cell needs neutralising (or quoting, for a carriage return)."""
+    match = ("cn-1", "=Acme", "Acme", 0.9132)
+    pairs: list[tuple[list[str] | dict[str, str], tuple[str, str, str, float] | tuple[str, ...]]] = [
+        ([str(i), f"Acme {i}", note], match if i % 3 == 0 else ("", "", "", "")) for i, note in enumerate(notes)
+    ]
+    pairs.append((["99", "short row"], ("", "", "", "")))  # fewer cells than the header
+    pairs.append(({"id": "7", "name": "Acme", "note": "x", "extra": "y"}, match))  # an object, with a key beyond the header
+    one_by_one, at_once = io.BytesIO(), io.BytesIO()
+    writer = open_writer(one_by_one, fmt, ["id", "name", "note"], raw=raw)
+    for row, found in pairs:
+        writer.write(row, found)
+    writer.finish()
+    writer = open_writer(at_once, fmt, ["id", "name", "note"], raw=raw)
+    writer.write_many(pairs[:len(notes)])  # the common chunk: every row as wide as the header
+    writer.write_many(pairs[len(notes):])
+    writer.finish()
+    assert at_once.getvalue() == one_by_one.getvalue()
+    assert at_once.getvalue().count(b"\n") >= len(pairs) + 1
 
 
 @pytest.mark.parametrize("raw", [False, True])

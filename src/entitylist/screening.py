@@ -186,6 +186,8 @@ class ListIndex:
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
             scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
             best[entry.record] = (scored.score, entry, evidence, query)
+        if not best:
+            return []  # most names: no candidate came
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
         for record, (value, entry, evidence, prepared) in ranked:
@@ -300,7 +302,7 @@ def _contraction_words(query: PreparedQuery, index: NameIndex) -> list[str]:
         return []
     return [
         t for t in query.normalized.tokens
-        if t not in index.unit_weight and len(t) >= ALONE_CONTRACTION_MIN_LENGTH and not index.ordinary_word(t)
+        if len(t) >= ALONE_CONTRACTION_MIN_LENGTH and t not in index.unit_weight and not index.ordinary_word(t)
     ]
 
 

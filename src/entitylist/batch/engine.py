@@ -35,6 +35,7 @@ Progress = Callable[[int, int | None], None]
 
 
 Cells = Callable[[Row, "Match | None"], tuple[Any, ...]]
+WriteMany = Callable[[list[tuple[Row, Any]]], None]  # a chunk's rows, each with its match, in order
 
 
 class Annotator(Protocol):
@@ -198,12 +199,12 @@ class BatchEngine:
         extra = self.annotator.columns if self.annotator else ()
         writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
-        write = writer.write if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
+        write = writer.write_many if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
         with frozen_collector.during_batch():
             return self._run(source, columns, writer, write, progress)
 
     def _run(
-        self, source: RowSource, columns: Columns, writer: RowWriter, write: Callable[[Row, Any], None], progress: Progress | None
+        self, source: RowSource, columns: Columns, writer: RowWriter, write: WriteMany, progress: Progress | None
     ) -> BatchReport:
         report = BatchReport()
         cache = ResultCache(CACHE_SIZE)
@@ -234,7 +235,7 @@ class BatchEngine:
     def _write(
         self,
         chunk: _Chunk,
-        write: Callable[[Row, Any], None],
+        write: WriteMany,
         cache: ResultCache,
         on_their_way: set[Key],
         report: BatchReport,
@@ -245,30 +246,39 @@ class BatchEngine:
             cache.put(done, result)
         on_their_way.difference_update(chunk.todo)
         all_matches = self.all_matches
+        # the chunk's rows and their matches, written at once; the counts kept in locals meanwhile
+        out: list[tuple[Row, Any]] = []
+        number, rows_screened, rows_matched = report.rows, 0, 0
+        unscreenable = report.unscreenable
         for row, key in zip(chunk.rows, chunk.keys, strict=True):
-            report.rows += 1
+            number += 1
             if not isinstance(key, tuple):
-                if len(report.unscreenable) < UNSCREENABLE_KEPT:
-                    report.unscreenable.append((report.rows, key))
-                write(row, NO_MATCH)
+                if len(unscreenable) < UNSCREENABLE_KEPT:
+                    unscreenable.append((number, key))
+                out.append((row, NO_MATCH))
                 continue
-            report.screened += 1
+            rows_screened += 1
             found = cache.get(key)
             if found is None:  # dropped from the cache since it was screened: screen again here
                 found = self.screener([key])[0]
             if not found:
-                write(row, NO_MATCH)
+                out.append((row, NO_MATCH))
                 continue
-            report.matched_rows += 1
+            rows_matched += 1
             for match in found if all_matches else found[:1]:
-                write(row, match)
+                out.append((row, match))
+        report.rows, report.screened, report.matched_rows = (
+            number, report.screened + rows_screened, report.matched_rows + rows_matched,
+        )
+        write(out)
 
 
-def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> Callable[[Row, Any], None]:
-    """``write`` with an annotator's cells after the match columns."""
+def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> WriteMany:
+    """``write`` of each row with an annotator's cells after the match columns."""
 
-    def annotated(row: Row, match: Any) -> None:
-        write(row, (*match, *cells(row, match if match[0] else None)))
+    def annotated(pairs: list[tuple[Row, Any]]) -> None:
+        for row, match in pairs:
+            write(row, (*match, *cells(row, match if match[0] else None)))
 
     return annotated
 

@@ -48,6 +48,11 @@ class RowWriter:
     def write(self, row: Row, match: Sequence[Any]) -> None:
         raise NotImplementedError
 
+    def write_many(self, pairs: Sequence[tuple[Row, Sequence[Any]]]) -> None:
+        """Rows in order, each with its match, as ``write`` writes them one by one."""
+        for row, match in pairs:
+            self.write(row, match)
+
     def finish(self) -> None:
         """Flush everything to the stream (which the caller closes)."""
         raise NotImplementedError
@@ -99,6 +104,34 @@ class DelimitedWriter(RowWriter):
                 self._lf_writer.writerow(row + list(match))
                 return
         self._write_checked(_cells(row, self.header) + list(match) + _surplus(row, self.header))
+
+    def write_many(self, pairs: Sequence[tuple[Row, Sequence[Any]]]) -> None:
+        """A chunk's rows: when every one takes ``write``'s short way (text cells, as many as the
+        header, no cell to neutralise), one search over them all and one ``writerows``, the same
+        lines; otherwise row by row. (Joined with the separator, the cells of all the rows hold a
+        suspect cell exactly when the cells of one row do.)"""
+        width, plain = self._width, len(MATCH_COLUMNS)
+        texts: list[str] = []
+        lines: list[list[Any]] = []
+        try:
+            for row, match in pairs:
+                if not isinstance(row, list) or len(row) != width:
+                    break
+                if match[0]:
+                    if len(match) != plain:
+                        break
+                    texts.append("\x1f".join(row) + "\x1f" + "\x1f".join(match[:3]))
+                else:
+                    texts.append("\x1f".join(row))
+                lines.append(row + list(match))
+            else:
+                if self._suspect("\x1f".join(texts)) is None:
+                    self._lf_writer.writerows(lines)
+                    return
+        except TypeError:  # not all text (Excel input)
+            pass
+        for row, match in pairs:
+            self.write(row, match)
 
     def finish(self) -> None:
         self._text.flush()

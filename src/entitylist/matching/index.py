@@ -99,13 +99,16 @@ NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no ma
 
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
-    singles = [Unit(t, (i,)) for i, t in enumerate(tokens)]
-    pairs = [
-        Unit(tokens[i] + tokens[i + 1], (i, i + 1))
-        for i in range(len(tokens) - 1)
-        if tokens[i].isalpha() and tokens[i + 1].isalpha()
-    ]
-    return tuple(singles + pairs)
+    units = [Unit(t, (i,)) for i, t in enumerate(tokens)]
+    before = ""  # the token before, when it is a word of letters (each token tested once)
+    for i, token in enumerate(tokens):
+        if token.isalpha():
+            if before:
+                units.append(Unit(before + token, (i - 1, i)))
+            before = token
+        else:
+            before = ""
+    return tuple(units)
 
 
 ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
@@ -315,6 +318,17 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(found)
 
 
+def _share_ids(postings: dict[str, list[int]], size: int) -> None:
+    """Posting lists made to hold one shared object per entry id, made in one run: walking a
+    list touches each id, and the ids the compiled core boxes one by one as it appends them lie
+    among the index's other objects, a cache miss each (and, in a forked worker, a page copied
+    at each first touch). The values are unchanged."""
+    ids = list(range(size))
+    shared = ids.__getitem__
+    for text, entry_ids in postings.items():
+        postings[text] = list(map(shared, entry_ids))
+
+
 class IndexStatistics:
     """What an index knows of the whole list, beyond the entries it holds: how many names, what
     each unit weighs (and at most weighs in any name), and the typo and sound-alike look-ups.
@@ -407,6 +421,8 @@ class NameIndex:
             words = set(normalized.tokens)
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
+        _share_ids(self.postings, len(entries))
+        _share_ids(self.joined_postings, len(entries))
         self.entries = entries
         # a short query word may be the acronym of a long organisation name, or a government
         # body's usual abbreviation: the entries each could stand for (not people's names)

@@ -36,7 +36,12 @@ _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
-_GLUED_FORM = re.compile(r"(?<=[a-z])(AG|GmbH|Ltd|LTD|LLC|Inc|INC|Corp|CORP|PLC|JSC|LLP|SpA|BV|NV|SARL|Co)(?![A-Za-z])")
+_GLUED_FORMS = ("AG", "GmbH", "Ltd", "LTD", "LLC", "Inc", "INC", "Corp", "CORP", "PLC", "JSC", "LLP", "SpA", "BV", "NV", "SARL", "Co")
+_GLUED_FORM = re.compile(rf"(?<=[a-z])({'|'.join(_GLUED_FORMS)})(?![A-Za-z])")
+# what each of them needs, searched first: a capital that begins one right after a lower-case
+# letter (searched from the capitals, which are few in a name, it is the much faster search)
+_GLUED_CAPITALS = "".join(sorted({form[0] for form in _GLUED_FORMS}))
+_GLUED_START = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITALS}])")
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
 # space only in forms no English word takes ("ad Dawah", not "US Steel" or "at the")
@@ -138,6 +143,30 @@ def stopwords() -> frozenset[str]:
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml"))
 
 
+class _Words:
+    """The vocabularies normalising reads for every name, fetched once: called from the compiled
+    core, each cached vocabulary function costs a call through the interpreter's machinery."""
+
+    def __init__(self) -> None:
+        self.numbers: Final = numbers()
+        self.phrases: Final = transliterated_phrases()
+        self.rewritten: Final = rewritten_words()
+        self.initialisms: Final = initialisms()
+        self.abbreviations: Final = abbreviations()
+        self.stopwords: Final = stopwords()
+        self.honorifics: Final = honorifics()
+        self.particles: Final = person_words()[0]
+
+
+_WORDS: list[_Words] = []  # the one _Words, made on first use
+
+
+def _words() -> _Words:
+    if not _WORDS:
+        _WORDS.append(_Words())
+    return _WORDS[0]
+
+
 def skeleton(token: str) -> str:
     """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'."""
     stripped = token.translate(_SKELETON_DROP)
@@ -168,7 +197,7 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False, clear: 
     if not matches:
         return text
     stripped = f" {text} " if spaced else text
-    keep = numbers()[2]
+    keep = _words().numbers[2]
     for matched, target in matches:
         if matched in keep:
             continue  # "II", "Jr": a generation, not a legal form
@@ -219,14 +248,16 @@ def _transliterate(text: str) -> str:
 def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
-    phrases, longest, starts = transliterated_phrases()
-    if rewritten_words().isdisjoint(words):
+    vocab = _words()
+    phrases, longest, starts = vocab.phrases
+    # (membership word by word: compiled, a loop of set look-ups, where ``isdisjoint`` is a method call)
+    if not any(word in vocab.rewritten for word in words):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
         else:
             return words  # the common case: nothing to rewrite
-    single, tens, _keep = numbers()
+    single, tens, _keep = vocab.numbers
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -270,7 +301,10 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     """
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
     # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
-    if not person and not text.istitle() and not text.isupper() and not text.islower() and _GLUED_FORM.search(text):
+    if (
+        not person and not text.istitle() and not text.isupper() and not text.islower()
+        and _GLUED_START.search(text) and _GLUED_FORM.search(text)
+    ):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.casefold()
     if not text.isprintable():  # control and format characters become spaces
@@ -306,6 +340,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tuple[str, list[str], list[str], str, bool]:
     """Transliterated text to its words: (text, tokens, particles dropped, initials of the
     words as written when any were rewritten, whether any were)."""
+    vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
     if _may_have_initials(text):
@@ -315,16 +350,18 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
     if "-" in text:
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if text.isascii():
-        text = " ".join(text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split())
+        written = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
     else:
-        text = " ".join(_SEPARATORS.sub(" ", text).split())
+        written = _SEPARATORS.sub(" ", text).split()
+    text = spaced = " ".join(written)
     if not person:
-        kinds = initialisms()
-        if not kinds.keys().isdisjoint(text.split()):  # "NII", "KB": not the legal forms they spell elsewhere
-            text = " ".join(kinds.get(word, word) for word in text.split())
+        kinds = vocab.initialisms
+        if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
+            text = " ".join(kinds.get(word, word) for word in written)
         text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
-    written = text.split()
-    if not _SPACED_ARTICLES.isdisjoint(written):  # "ad Dawah": the article before its sun letter
+    if text is not spaced:  # (otherwise ``written`` are its words still)
+        written = text.split()
+    if any(word in _SPACED_ARTICLES for word in written):  # "ad Dawah": the article before its sun letter
         written = [
             w for i, w in enumerate(written)
             if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
@@ -332,19 +369,19 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
         text = " ".join(written)
     words = _rewrite_words(written, legal) if text else []
     rewritten = words != written
-    shorts = abbreviations()
-    stops = stopwords()
+    shorts = vocab.abbreviations
+    stops = vocab.stopwords
     initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
-    titles = honorifics()
-    if len(words) > 1 and not titles.isdisjoint(words):
+    titles = vocab.honorifics
+    if len(words) > 1 and any(word in titles for word in words):
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
         words = [word for word in words if word not in titles] or words
-    if stops.isdisjoint(words):
+    if not any(word in stops for word in words):
         tokens = [shorts.get(word, word) for word in words]
     else:
-        particle_words = person_words()[0]
+        particle_words = vocab.particles
         particles = [word for word in words if word in particle_words and word in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
     return text, tokens, particles, initials, rewritten
