@@ -227,8 +227,8 @@ def abbreviation_span(word: str, tokens: tuple[str, ...], legal_form: bool = Fal
     words and half the name's words used ("HDASCO" / "Hafez Darya Arya Shipping Company", "Cimex" /
     "Compania de Importacion y Exportacion Iberia", "Trapsa" / "Taller de Reparaciones de
     Aerodinos sus Partes y Servicios Aereos"). ``legal_form``: the name carries a legal form,
-    whose letters may end the abbreviation as one more part ("Crymsa" / "Comercial de Rodajes y
-    Maquinaria, S.A."; see ``vocab/legal_form_letters.yaml``). Not a romanised Chinese word."""
+    whose letters may end the abbreviation as one more part ("Osermaca" / "Obras, Servicios y
+    Mantenimientos C.A."; see ``vocab/legal_form_letters.yaml``). Not a romanised Chinese word."""
     shortest, longest = ABBREVIATION_LENGTHS
     if not shortest <= len(word) <= longest or not word.isalpha() or len(tokens) < 2:
         return None
@@ -602,7 +602,6 @@ def score(
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
     coverage_listed = listed_matched / listed_total if listed_total else 0.0
-    # how much of what the query had to match it matched (the words it may leave out aside)
     # how much of the listed name's weight the query covers, however alike the words matched (the
     # words it may leave out aside): a name of generic words met in full by spelling variants
     # ("محمد علي" / "Mohamed Ali") is still met in full
