@@ -298,6 +298,27 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     return (shape,)
 
 
+def acronym_initials(normalized: NormalizedName) -> str:
+    """The first letters of a name's words, which an acronym of it spells; none for a name whose
+    transliterated words were put into English, which is abbreviated as written (its
+    ``written_initials``), never by its translation ("SARI" is not "Jamiat Ayat-ur-Rhas al
+    Islamia" read as "Society ... Islamic")."""
+    return "" if normalized.written_initials else "".join(t[0] for t in normalized.tokens)
+
+
+def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
+    """Whether a word's weight is capped at the generic weight: a generic word, or a lone letter
+    ("M/S", "Ana I"), which says little whatever the list."""
+    return text in generic or (len(text) == 1 and text.isalpha())
+
+
+def skeletons_agree(word: str, listed: str) -> bool:
+    """Whether a word in an abjad script and a Latin word have one consonant skeleton (see
+    abjad_skeletons); a skeleton of one consonant only for a word of three letters ("علي" / "Ali")."""
+    shape = skeleton(listed)
+    return bool(shape) and (len(shape) >= 2 or len(listed) == 3) and shape in abjad_skeletons(word, listed)
+
+
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     """The words of a name that a query may leave out at little cost: the words official names
     of government bodies carry (optional_words.yaml: "Municipal", "People's Government"), and a
@@ -409,7 +430,7 @@ class NameIndex:
         self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
         for text, count in df.items():
             weight = min(1.0, max(0.02, math.log((self.size + 1) / (count + 0.5)) / scale))
-            if text in generic or (len(text) == 1 and text.isalpha()):  # a lone letter ("M/S", "Ana I") says little
+            if weighs_as_generic(text, generic):
                 weight = min(weight, params.generic_word_weight)
             self.unit_weight[text] = weight
         # entries that hold a unit as one word, and entries that hold it only as two words joined:
@@ -509,10 +530,7 @@ class NameIndex:
         return IndexedName(
             record, name, kind, normalized, units, weights, sum(weights),
             generic_weight=sum(w for w in weights if w <= floor),
-            # a name whose transliterated words were put into English is abbreviated as written
-            # (its written_initials), never by the initials of the translation ("SARI" is not
-            # "Jamiat Ayat-ur-Rhas al Islamia" read as "Society ... Islamic")
-            initials="" if normalized.written_initials else "".join(t[0] for t in normalized.tokens),
+            initials=acronym_initials(normalized),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
             optional=optional_positions(normalized.tokens),
         )
@@ -565,8 +583,7 @@ class NameIndex:
             stripped = self.pair_similarity(query[2:], listed, abjad)
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
         if found is None and abjad and len(listed) >= 3:
-            shape = skeleton(listed)
-            if shape and (len(shape) >= 2 or len(listed) == 3) and shape in abjad_skeletons(query, listed):
+            if skeletons_agree(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
         if len(self._pair_cache) > 1_000_000:
             self._pair_cache.clear()
@@ -584,8 +601,7 @@ class NameIndex:
         if known is not None:
             return known
         params = self.weights.name
-        lone_letter = len(text) == 1 and text.isalpha()
-        return params.generic_word_weight if text in self.generic or lone_letter else params.unknown_token_weight
+        return params.generic_word_weight if weighs_as_generic(text, self.generic) else params.unknown_token_weight
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -686,6 +702,6 @@ class NameIndex:
             skeletons = self._skeleton_index()
             for key_text in abjad_skeletons(text):
                 for listed in skeletons.get(key_text, ()):
-                    if listed not in found and (len(key_text) >= 2 or len(listed) == 3) and key_text in abjad_skeletons(text, listed):
+                    if listed not in found and skeletons_agree(text, listed):
                         found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
         return found

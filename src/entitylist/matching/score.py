@@ -18,7 +18,8 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, romanisation_key, units_of,
+    CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, acronym_initials,
+    romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, legal_form_letters, numbers, person_words
@@ -94,8 +95,7 @@ class PreparedQuery:
                     if phrase in weights.synonyms:
                         units.append(Unit(phrase, tuple(range(start, start + size))))
         lookups = index.lookups([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
-        initials = "" if normalized.written_initials else "".join(t[0] for t in tokens)  # as IndexedName's
-        return cls(normalized, tuple(units), lookups, initials)
+        return cls(normalized, tuple(units), lookups, acronym_initials(normalized))
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
