@@ -1,12 +1,15 @@
-"""Transliterated Russian, Arabic and Persian names against their English translations, and
-acronyms of the words as written (issue 12, second round; ``vocab/transliterated_words.yaml``)."""
+"""Transliterated Russian, Arabic, Persian, Chinese and other names against their English
+translations, and acronyms, abbreviations and contractions of the words as written (issue 12,
+second round; ``vocab/transliterated_words.yaml``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from entitylist.matching import vocabulary
 from entitylist.matching.index import NameIndex
 from entitylist.matching.kinds import ORGANIZATION
+from entitylist.matching.normalize import NormalizedName, normalize_name
 from entitylist.matching.score import compare
 
 LISTED = ["FEDERAL SECURITY SERVICE", "AL-NUSRAH FRONT", "PARDIS INVESTMENT COMPANY", "KATA'IB HIZBALLAH",
@@ -55,3 +58,80 @@ def test_russian_initialisms_of_an_organisations_kind(short: str, full: str) -> 
 def test_a_city_the_query_leaves_out_costs_little() -> None:
     index = NameIndex([(0, "Limited Liability Company Zvezda Saint Petersburg", "name"), *((i, name, "name") for i, name in enumerate(LISTED, 1))])
     assert compare(index, "OOO Zvezda", "Limited Liability Company Zvezda Saint Petersburg", listed_kind=ORGANIZATION).score >= 0.72
+
+
+# --- inflected Russian, Persian ezafe, more languages; abbreviations of the words as written ---
+
+TRANSLATED = [
+    "United Shipbuilding Corporation", "United Aircraft Corporation", "State Scientific Center of the Russian Federation",
+    "China National Precision Machinery Import Export Corporation", "Defense Industries Organization",
+    "Higher Institute of Applied Science and Technology", "Revival of Islamic Heritage Society",
+    "Inmobiliaria Hotelera del Caribe Ltda.", "Inmobiliaria Fer Cadena", "Desarrollo Gemma Corporation",
+    "Bank Melli Iran", "Aktsionerny Kommercheski Bank Moskovski Oblastnoi Bank OAO",
+]
+
+
+@pytest.fixture(scope="module")
+def translated() -> NameIndex:
+    return NameIndex([(i, name, "name") for i, name in enumerate([*TRANSLATED, *LISTED])])
+
+
+@pytest.mark.parametrize(("written", "listed"), [
+    ("Obedinennaya Sudostroitelnaya Korporatsiya", "United Shipbuilding Corporation"),
+    ("Объединённая авиастроительная корпорация", "United Aircraft Corporation"),  # anyascii writes "-aya", "-yy"
+    ("Gosudarstvennyy Nauchnyy Tsentr Rossiyskoy Federatsii", "State Scientific Center of the Russian Federation"),
+    ("Zhongguo Jingmi Jixie Jinchukou Zonggongsi", "China National Precision Machinery Import Export Corporation"),
+    ("Sazman-e Sanaye-e Defa", "Defense Industries Organization"),  # Persian, with the ezafe
+    ("Institut Superieur des Sciences Appliquees et de Technologie", "Higher Institute of Applied Science and Technology"),
+    ("Jamiat Ihya al-Turath al-Islami", "Revival of Islamic Heritage Society"),
+])
+def test_inflected_and_other_languages_meet_their_translation(translated: NameIndex, written: str, listed: str) -> None:
+    assert compare(translated, written, listed, listed_kind=ORGANIZATION).score >= 0.85
+
+
+def test_a_stem_meets_every_ending_of_its_word() -> None:
+    forms = {normalize_name(f"{word} Zavod").tokens for word in (
+        "Gosudarstvennyi", "Gosudarstvennyy", "Gosudarstvennaya", "Gosudarstvennogo", "Gosudarstvennoe", "Gosudarstvennykh"
+    )}
+    assert forms == {("state", "plant")}
+
+
+def test_a_word_that_is_a_names_identity_is_not_translated(translated: NameIndex) -> None:
+    """"Melli" (national) is the bank's name; translated, every "National Bank" would meet it."""
+    assert compare(translated, "National Bank", "Bank Melli Iran", listed_kind=ORGANIZATION).score < 0.3
+
+
+def test_an_abbreviation_of_the_words_as_written(translated: NameIndex) -> None:
+    """"Inhocar" shortens "Inmobiliaria Hotelera del Caribe", whose first word reads "real estate";
+    "RFC" is no abbreviation of "Real Estate Fer Cadena", words the name does not have."""
+    assert compare(translated, "Inhocar", "Inmobiliaria Hotelera del Caribe Ltda.", listed_kind=ORGANIZATION).score >= 0.8
+    assert compare(translated, "RFC Bank", "Inmobiliaria Fer Cadena", listed_kind=ORGANIZATION).score < 0.3
+
+
+def test_a_contraction_of_the_words_as_written(translated: NameIndex) -> None:
+    listed = "Aktsionerny Kommercheski Bank Moskovski Oblastnoi Bank OAO"
+    assert compare(translated, "Mosoblbank", listed, listed_kind=ORGANIZATION).score >= 0.5
+
+
+def test_a_typo_of_a_translated_word_still_meets_it(translated: NameIndex) -> None:
+    """"Desarrollo" reads "development": "Desarollo" is a typo of the word as written."""
+    score = compare(translated, "Desarollo Gemma Corporation", "Desarrollo Gemma Corporation", listed_kind=ORGANIZATION).score
+    assert score >= 0.85
+
+
+def test_written_words_and_their_tokens_survive_a_round_trip() -> None:
+    name = normalize_name("Inmobiliaria Hotelera del Caribe")
+    assert name.written == ("inmobiliaria", "hotelera", "caribe")
+    assert name.tokens == ("real", "estate", "hotelera", "caribe")
+    assert name.sources == ((0,), (0,), (1,), (2,))
+    again = NormalizedName.of(name.fields())
+    assert (again.written, again.sources) == (name.written, name.sources)
+    assert normalize_name("Harbor Logistics").written == ()  # nothing rewritten: nothing kept
+
+
+def test_the_vocabulary_refuses_a_form_with_two_meanings() -> None:
+    with pytest.raises(ValueError, match="both"):
+        vocabulary._phrase_table([("kompaniya", "company"), ("kompaniya", "firm")])
+    with pytest.raises(ValueError, match="endings"):
+        vocabulary._forms("zavod*", ())
+    assert vocabulary._forms("zavod*", ("", "a")) == ["zavod", "zavoda"]

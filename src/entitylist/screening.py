@@ -240,7 +240,10 @@ class ListIndex:
         for word in _contraction_words(query, self.index):
             for key in contraction_probes(word):
                 for entry_id in contractions.get(key, ()):
-                    parts = None if entry_id in found else contraction_parts(word, self.index.entries[entry_id].normalized.tokens)
+                    if entry_id in found:
+                        continue
+                    listed = self.index.entries[entry_id].normalized
+                    parts = contraction_parts(word, listed.written or listed.tokens)
                     if parts and _contraction_alone(word, parts):
                         found.append(entry_id)
                         if len(found) >= ACRONYM_CANDIDATES:

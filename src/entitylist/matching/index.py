@@ -461,7 +461,8 @@ class NameIndex:
         self.contractions: dict[str, list[int]] = defaultdict(list)
         for entry_id, entry in enumerate(entries):
             if entry.record not in person_records and len(entry.normalized.tokens) >= 2:
-                for key in contraction_keys(entry.normalized.tokens):
+                # (of its words as written, when they were put into English: "Mosoblbank")
+                for key in contraction_keys(entry.normalized.written or entry.normalized.tokens):
                     self.contractions[key].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
         # the least each entry's weight can count for (its optional words left out): the

@@ -54,6 +54,7 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
 NormalizedFields = tuple[
     str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...], bool,
+    tuple[str, ...], tuple[tuple[int, ...], ...],
 ]
 
 
@@ -69,7 +70,7 @@ class NormalizedName:
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
         organization_form: bool = False, written_initials: str = "", reading: tuple[str, ...] = (),
-        is_reading: bool = False,
+        is_reading: bool = False, written: tuple[str, ...] = (), sources: tuple[tuple[int, ...], ...] = (),
     ) -> None:
         self.text: Final = text
         self.tokens: Final = tokens
@@ -92,6 +93,12 @@ class NormalizedName:
         self.reading: Final = reading
         # this is such a reading (made by read()), not the name as written
         self.is_reading: Final = is_reading
+        # when transliterated words were rewritten to English: the words as written (stopwords
+        # left out), and for each token the positions in ``written`` it comes from, so that an
+        # abbreviation or contraction of the source's words ("Inhocar" / "Inmobiliaria Hotelera
+        # del Caribe", "Mosoblbank") still finds the tokens they became
+        self.written: Final = written
+        self.sources: Final = sources
 
     @property
     def empty(self) -> bool:
@@ -103,13 +110,16 @@ class NormalizedName:
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
             self.particles, self.organization_form, self.written_initials, self.reading, self.is_reading,
+            self.written, self.sources,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading, is_reading = fields
+        (text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading, is_reading,
+         written, sources) = fields
         return NormalizedName(
             text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading, is_reading,
+            written, sources,
         )
 
     def read(self) -> NormalizedName | None:
@@ -245,9 +255,11 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
-def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
+def _rewrite_words(words: list[str], legal: set[str], sources: list[range]) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
-    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21")."""
+    legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21").
+    ``sources`` receives, for each word returned, the positions of the words it comes from (only
+    when a new list is returned)."""
     vocab = _words()
     phrases, longest, starts = vocab.phrases
     # (membership word by word: compiled, a loop of set look-ups, where ``isdisjoint`` is a method call)
@@ -269,7 +281,9 @@ def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
                 if english.startswith("@"):
                     legal.add(english[1:])
                 else:
-                    out.extend(english.split())
+                    for part in english.split():
+                        out.append(part)
+                        sources.append(range(i, i + size))
                 i += size
                 replaced = True
                 break
@@ -278,14 +292,15 @@ def _rewrite_words(words: list[str], legal: set[str]) -> list[str]:
         value = single.get(word)
         if value is not None:
             following = single.get(words[i + 1]) if word in tens and i + 1 < len(words) else None
+            start = i
             if following is not None and following < 10:
                 value += following
                 i += 1
             out.append(str(value))
-        elif word[0].isdigit() and _ORDINAL.match(word):
-            out.append(word.rstrip("stndrh"))
+            sources.append(range(start, i + 1))
         else:
-            out.append(word)
+            out.append(word.rstrip("stndrh") if word[0].isdigit() and _ORDINAL.match(word) else word)
+            sources.append(range(i, i + 1))
         i += 1
     return out
 
@@ -327,19 +342,22 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     reading_text = reading(text) if original and has_han(original) else ""
     if not text.isascii():
         text = _transliterate(text).casefold()
-    text, tokens, particles, initials, rewritten = _tokens(text, person, legal, clear)
+    text, tokens, particles, initials, rewritten, (written, sources) = _tokens(text, person, legal, clear)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
     return NormalizedName(
         text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
-        initials, read,
+        initials, read, False, written, sources,
     )
 
 
-def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tuple[str, list[str], list[str], str, bool]:
+def _tokens(
+    text: str, person: bool, legal: set[str], clear: list[bool],
+) -> tuple[str, list[str], list[str], str, bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, initials of the
-    words as written when any were rewritten, whether any were)."""
+    words as written when any were rewritten, whether any were, and then the written words
+    and each token's sources among them: see ``NormalizedName.written``)."""
     vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
         text = _APOSTROPHES.sub("", text)
@@ -367,7 +385,8 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
             if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
         ]
         text = " ".join(written)
-    words = _rewrite_words(written, legal) if text else []
+    sources: list[range] = []
+    words = _rewrite_words(written, legal, sources) if text else []
     rewritten = words != written
     shorts = vocab.abbreviations
     stops = vocab.stopwords
@@ -377,12 +396,33 @@ def _tokens(text: str, person: bool, legal: set[str], clear: list[bool]) -> tupl
     if len(words) > 1 and any(word in titles for word in words):
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
-        words = [word for word in words if word not in titles] or words
+        kept = [p for p, word in enumerate(words) if word not in titles]
+        if kept and len(kept) < len(words):
+            words = [words[p] for p in kept]
+            sources = [sources[p] for p in kept] if rewritten else sources
     if not any(word in stops for word in words):
         tokens = [shorts.get(word, word) for word in words]
     else:
         particle_words = vocab.particles
         particles = [word for word in words if word in particle_words and word in stops]
+        if rewritten:
+            sources = [src for src, word in zip(sources, words) if word not in stops]
         tokens = [shorts.get(word, word) for word in words if word not in stops]
-    return text, tokens, particles, initials, rewritten
+    source_words: tuple[tuple[str, ...], tuple[tuple[int, ...], ...]] = ((), ())
+    if rewritten:
+        source_words = _written_sources(written, sources, stops)
+    return text, tokens, particles, initials, rewritten, source_words
+
+
+def _written_sources(
+    written: list[str], sources: list[range], stops: frozenset[str],
+) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    """The written words without stopwords, and for each token the positions among them it
+    comes from (a token from stopwords alone, none)."""
+    kept = [p for p, word in enumerate(written) if word not in stops]
+    position = {p: k for k, p in enumerate(kept)}
+    return (
+        tuple(written[p] for p in kept),
+        tuple(tuple(position[p] for p in src if p in position) for src in sources),
+    )
 

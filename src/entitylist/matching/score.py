@@ -345,6 +345,8 @@ def _token_pairs(
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
                 spelt_q.add(qp)
                 spelt_l.add(lp)
+    if entry.normalized.written:
+        pairs.extend(_typos_of_written(query, entry, index, paired_q | spelt_q, paired_l | spelt_l))
     # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
     # "Nam Chon Gang" / "Namchongang"): join runs of two or three unpaired words on one side
     joined_cap = params.joined_similarity
@@ -381,13 +383,13 @@ def _token_pairs(
     contraction = index.contraction_match
     for position, token in enumerate(q_tokens):
         if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
-            span = contraction_span(token, l_tokens)
+            span = _span_in(token, entry.normalized, False)
             if span:
                 weight = sum(listed_weights[p] for p in span)
                 pairs.append((contraction.similarity * weight, (position,), span, contraction))
     for position, token in enumerate(l_tokens):
         if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
-            span = contraction_span(token, q_tokens)
+            span = _span_in(token, query.normalized, False)
             if span:
                 pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
     if query.normalized.original or entry.normalized.original:
@@ -395,16 +397,55 @@ def _token_pairs(
     abbreviation = index.abbreviation_match
     for position, token in enumerate(q_tokens):
         if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
-            span = abbreviation_span(token, l_tokens, bool(entry.normalized.legal_forms))
+            span = _span_in(token, entry.normalized, True)
             if span:
                 weight = sum(listed_weights[p] for p in span)
                 pairs.append((abbreviation.similarity * weight, (position,), span, abbreviation))
     for position, token in enumerate(l_tokens):
         if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
-            span = abbreviation_span(token, q_tokens, bool(query.normalized.legal_forms))
+            span = _span_in(token, query.normalized, True)
             if span:
                 pairs.append((abbreviation.similarity * listed_weights[position], span, (position,), abbreviation))
     return pairs
+
+
+def _typos_of_written(
+    query: PreparedQuery, entry: IndexedName, index: NameIndex, used_q: set[int], used_l: set[int],
+) -> list[Pair]:
+    """A query word spelt like a listed word as written, which the vocabulary put into English
+    ("Desarollo" / "Desarrollo", read "development"; "Inombiliaria" / "Inmobiliaria", read "real
+    estate"): a typo of the word still meets the tokens it became."""
+    params = index.weights.name
+    listed = entry.normalized
+    found: list[Pair] = []
+    for wp, word in enumerate(listed.written):
+        span = tuple(lp for lp, source in enumerate(listed.sources) if source == (wp,))
+        if not span or (len(span) == 1 and listed.tokens[span[0]] == word) or used_l.intersection(span):
+            continue  # not rewritten, or already met
+        weight = sum(entry.position_weights[p] for p in span)
+        for qp, q_token in enumerate(query.normalized.tokens):
+            if qp in used_q or len(q_token) < params.fuzzy_min_length:
+                continue
+            direct = index.pair_similarity(q_token, word, False)
+            if direct is not None and direct.how == "fuzzy":
+                found.append((direct.similarity * weight, (qp,), span, direct))
+    return found
+
+
+def _span_in(word: str, name: NormalizedName, abbreviation: bool) -> tuple[int, ...] | None:
+    """The token positions an abbreviation or a contraction stands for. A name whose
+    transliterated words were put into English is shortened only from its words as written
+    ("Inhocar" / "Inmobiliaria Hotelera del Caribe", whose first word reads "real estate"; never
+    "RFC" of "Real Estate Fer Cadena"): the tokens those words became."""
+    words = name.written or name.tokens
+    if abbreviation:
+        span = abbreviation_span(word, words, bool(name.legal_forms))
+    else:
+        span = contraction_span(word, words)
+    if not span or not name.written:
+        return span
+    wanted = set(span)
+    return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
 
 
 def _rests_on_common_words(

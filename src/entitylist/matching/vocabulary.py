@@ -5,6 +5,8 @@ government abbreviations."""
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 from typing import Any
 
@@ -39,8 +41,29 @@ def name_variants() -> dict[str, str]:
 Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 
 
+STEM_MARK = "*"
+MAX_FORMS_PER_PHRASE = 5_000  # a phrase of inflected words stands for every combination of forms
+
+
+def _forms(phrase: str, endings: tuple[str, ...]) -> list[str]:
+    """Each form a phrase stands for: a word ending in "*" is a stem taking any of its language's
+    endings ("gosudarstvenn*" -> "gosudarstvennyi", "gosudarstvennaya", "gosudarstvennogo" ...),
+    so one line meets a word however it is inflected and however the ending is romanised."""
+    words = phrase.split()
+    options = [[w[:-1] + e for e in endings] if w.endswith(STEM_MARK) else [w] for w in words]
+    if any(w.endswith(STEM_MARK) for w in words) and not endings:
+        raise ValueError(f"transliterated phrase {phrase!r}: stems need their language's endings")
+    if math.prod(len(o) for o in options) > MAX_FORMS_PER_PHRASE:
+        raise ValueError(f"transliterated phrase {phrase!r} stands for too many forms")
+    return [" ".join(parts) for parts in itertools.product(*options)]
+
+
 def _phrase_table(pairs: list[tuple[str, str]]) -> Phrases:
-    table = {tuple(_words(phrase).split()): _words(english) for phrase, english in pairs}
+    table: dict[tuple[str, ...], str] = {}
+    for phrase, english in pairs:
+        key, value = tuple(_words(phrase).split()), _words(english)
+        if table.setdefault(key, value) != value:  # two lines (or a stem's forms) giving one form two meanings
+            raise ValueError(f"transliterated phrase {' '.join(key)!r} is both {table[key]!r} and {value!r}")
     return table, max(len(k) for k in table), frozenset(k[0] for k in table)
 
 
@@ -57,9 +80,14 @@ def transliterated_phrases() -> Phrases:
     """Transliterated phrase (as words) -> English words or "@form", the longest phrase's length,
     and the phrases' first words (most names have none of them). Chinese words as romanised
     names write them, syllables joined ("keji")."""
-    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    languages = [words for language, words in raw.items() if language != "initialisms"]
-    return _phrase_table([(str(p).replace("-", ""), str(e)) for words in languages for p, e in words.items()])
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    endings: dict[str, list[str]] = raw["endings"]
+    return _phrase_table([
+        (form, str(english))
+        for language, words in raw.items() if language not in ("initialisms", "endings")
+        for phrase, english in words.items()
+        for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
+    ])
 
 
 @functools.cache
