@@ -26,6 +26,8 @@ from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
+# a French article elided before a vowel ("Centre d'Etudes", "l'Industrie"): not a letter of the next word
+_ELIDED_ARTICLE = re.compile(r"(?<![a-z])[dl]['’](?=[aeiouyh])")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 # the same split as a byte table: translating ASCII bytes is several times faster than the pattern
 _ASCII_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in range(256))
@@ -360,6 +362,8 @@ def _tokens(
     and each token's sources among them: see ``NormalizedName.written``)."""
     vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
+        if not person:
+            text = _ELIDED_ARTICLE.sub(" ", text)
         text = _APOSTROPHES.sub("", text)
     if _may_have_initials(text):
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
