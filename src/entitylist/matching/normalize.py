@@ -97,8 +97,8 @@ class NormalizedName:
         self.is_reading: Final = is_reading
         # when transliterated words were rewritten to English: the words as written (stopwords
         # left out), and for each token the positions in ``written`` it comes from, so that an
-        # abbreviation or contraction of the source's words ("Inhocar" / "Inmobiliaria Hotelera
-        # del Caribe", "Mosoblbank") still finds the tokens they became
+        # abbreviation or contraction of the source's words ("Coinma" / "Compagnie Industrielle
+        # de Materiels", "Mosoblbank") still finds the tokens they became
         self.written: Final = written
         self.sources: Final = sources
 

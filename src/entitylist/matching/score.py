@@ -413,8 +413,8 @@ def _typos_of_written(
     query: PreparedQuery, entry: IndexedName, index: NameIndex, used_q: set[int], used_l: set[int],
 ) -> list[Pair]:
     """A query word spelt like a listed word as written, which the vocabulary put into English
-    ("Desarollo" / "Desarrollo", read "development"; "Inombiliaria" / "Inmobiliaria", read "real
-    estate"): a typo of the word still meets the tokens it became."""
+    ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read "research"): a
+    typo of the word still meets the tokens it became."""
     params = index.weights.name
     listed = entry.normalized
     found: list[Pair] = []
@@ -435,8 +435,8 @@ def _typos_of_written(
 def _span_in(word: str, name: NormalizedName, abbreviation: bool) -> tuple[int, ...] | None:
     """The token positions an abbreviation or a contraction stands for. A name whose
     transliterated words were put into English is shortened only from its words as written
-    ("Inhocar" / "Inmobiliaria Hotelera del Caribe", whose first word reads "real estate"; never
-    "RFC" of "Real Estate Fer Cadena"): the tokens those words became."""
+    ("Coinma" / "Compagnie Industrielle de Materiels", whose first words read "company
+    industrial"; "Mosoblbank" / "Moskovskii Oblastnoi Bank"): the tokens those words became."""
     words = name.written or name.tokens
     if abbreviation:
         span = abbreviation_span(word, words, bool(name.legal_forms))
