@@ -380,32 +380,23 @@ def _token_pairs(
             span = tuple(range(len(q_tokens)))
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
-    contraction = index.contraction_match
-    for position, token in enumerate(q_tokens):
-        if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
-            span = _span_in(token, entry.normalized, False)
-            if span:
-                weight = sum(listed_weights[p] for p in span)
-                pairs.append((contraction.similarity * weight, (position,), span, contraction))
-    for position, token in enumerate(l_tokens):
-        if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
-            span = _span_in(token, query.normalized, False)
-            if span:
-                pairs.append((contraction.similarity * listed_weights[position], span, (position,), contraction))
-    if query.normalized.original or entry.normalized.original:
-        return pairs
-    abbreviation = index.abbreviation_match
-    for position, token in enumerate(q_tokens):
-        if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
-            span = _span_in(token, entry.normalized, True)
-            if span:
-                weight = sum(listed_weights[p] for p in span)
-                pairs.append((abbreviation.similarity * weight, (position,), span, abbreviation))
-    for position, token in enumerate(l_tokens):
-        if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
-            span = _span_in(token, query.normalized, True)
-            if span:
-                pairs.append((abbreviation.similarity * listed_weights[position], span, (position,), abbreviation))
+    # one word for several on the other side, unpaired words only: a contraction ("Colcerdos"),
+    # then an abbreviation ("HDASCO"), which romanised Chinese syllables never are
+    shortenings = [(index.contraction_match, False)]
+    if not query.normalized.original and not entry.normalized.original:
+        shortenings.append((index.abbreviation_match, True))
+    for match, abbreviation in shortenings:
+        for position, token in enumerate(q_tokens):
+            if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
+                span = _span_in(token, entry.normalized, abbreviation)
+                if span:
+                    weight = sum(listed_weights[p] for p in span)
+                    pairs.append((match.similarity * weight, (position,), span, match))
+        for position, token in enumerate(l_tokens):
+            if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
+                span = _span_in(token, query.normalized, abbreviation)
+                if span:
+                    pairs.append((match.similarity * listed_weights[position], span, (position,), match))
     return pairs
 
 
