@@ -143,3 +143,12 @@ def test_a_french_elided_article_is_no_letter_of_the_next_word() -> None:
     assert normalize_name("Centre d'Etudes").tokens == ("center", "studies")
     assert normalize_name("Jama'at ad-Da'wa").tokens == ("jamaat", "dawa")  # an Arabic apostrophe joins
     assert normalize_name("D'Souza, Ivan", True).tokens == ("dsouza", "ivan")  # a person's name keeps it
+
+
+def test_a_name_the_vocabulary_leaves_as_it_is_keeps_its_acronym() -> None:
+    """"Institute" begins a phrase of the vocabulary but is not rewritten here: the name's own
+    initials still make its acronym ("MTI")."""
+    listed = "IRISL Maritime Training Institute"
+    index = NameIndex([(0, listed, "name"), *((i, name, "name") for i, name in enumerate(LISTED, 1))])
+    assert normalize_name(listed).written == ()
+    assert compare(index, "IRISL MTI", listed, listed_kind=ORGANIZATION).score >= 0.8

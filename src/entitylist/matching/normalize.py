@@ -55,7 +55,7 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
 NormalizedFields = tuple[
-    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, str, tuple[str, ...], bool,
+    str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, tuple[str, ...], bool,
     tuple[str, ...], tuple[tuple[int, ...], ...],
 ]
 
@@ -71,7 +71,7 @@ class NormalizedName:
     def __init__(
         self, text: str, tokens: tuple[str, ...], legal_forms: frozenset[str], abjad: bool = False,
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
-        organization_form: bool = False, written_initials: str = "", reading: tuple[str, ...] = (),
+        organization_form: bool = False, reading: tuple[str, ...] = (),
         is_reading: bool = False, written: tuple[str, ...] = (), sources: tuple[tuple[int, ...], ...] = (),
     ) -> None:
         self.text: Final = text
@@ -87,9 +87,6 @@ class NormalizedName:
         # a legal form that marks an organization: not a one- or two-letter form inside the name,
         # which may as well be a word of a person's name ("KU, Seung Sub", "Yu Jin")
         self.organization_form: Final = organization_form
-        # the initials of the words as written, when transliterated words were rewritten to
-        # English: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
-        self.written_initials: Final = written_initials
         # a name in Chinese characters as its words read ("hangzhou haikang weishi digital
         # technology"): compared with Latin names (see chinese.py); its tokens are the syllables
         self.reading: Final = reading
@@ -101,6 +98,8 @@ class NormalizedName:
         # de Materiels", "Mosoblbank") still finds the tokens they became
         self.written: Final = written
         self.sources: Final = sources
+        # their initials: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
+        self.written_initials: Final = "".join(word[0] for word in written)
 
     @property
     def empty(self) -> bool:
@@ -111,16 +110,14 @@ class NormalizedName:
         makes the same name again. (A new attribute belongs here too.)"""
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
-            self.particles, self.organization_form, self.written_initials, self.reading, self.is_reading,
-            self.written, self.sources,
+            self.particles, self.organization_form, self.reading, self.is_reading, self.written, self.sources,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        (text, tokens, legal, abjad, foreign, original, particles, organization, initials, reading, is_reading,
-         written, sources) = fields
+        text, tokens, legal, abjad, foreign, original, particles, organization, reading, is_reading, written, sources = fields
         return NormalizedName(
-            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, initials, reading, is_reading,
+            text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, reading, is_reading,
             written, sources,
         )
 
@@ -132,7 +129,7 @@ class NormalizedName:
             return None
         return NormalizedName(
             " ".join(self.reading), self.reading, self.legal_forms, False, True, self.original, (),
-            self.organization_form, "", (), True,
+            self.organization_form, (), True,
         )
 
     def __repr__(self) -> str:
@@ -344,22 +341,22 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     reading_text = reading(text) if original and has_han(original) else ""
     if not text.isascii():
         text = _transliterate(text).casefold()
-    text, tokens, particles, initials, rewritten, (written, sources) = _tokens(text, person, legal, clear)
+    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
     return NormalizedName(
         text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
-        initials, read, False, written, sources,
+        read, False, written, sources,
     )
 
 
 def _tokens(
     text: str, person: bool, legal: set[str], clear: list[bool],
-) -> tuple[str, list[str], list[str], str, bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
-    """Transliterated text to its words: (text, tokens, particles dropped, initials of the
-    words as written when any were rewritten, whether any were, and then the written words
-    and each token's sources among them: see ``NormalizedName.written``)."""
+) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
+    """Transliterated text to its words: (text, tokens, particles dropped, whether any words
+    were rewritten, and then the words as written and each token's sources among them: see
+    ``NormalizedName.written``)."""
     vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
         if not person:
@@ -394,7 +391,6 @@ def _tokens(
     rewritten = words != written
     shorts = vocab.abbreviations
     stops = vocab.stopwords
-    initials = "" if words is written else "".join(w[0] for w in written if w not in stops)
     particles: list[str] = []
     titles = vocab.honorifics
     if len(words) > 1 and any(word in titles for word in words):
@@ -415,7 +411,7 @@ def _tokens(
     source_words: tuple[tuple[str, ...], tuple[tuple[int, ...], ...]] = ((), ())
     if rewritten:
         source_words = _written_sources(written, sources, stops)
-    return text, tokens, particles, initials, rewritten, source_words
+    return text, tokens, particles, rewritten, source_words
 
 
 def _written_sources(
