@@ -287,15 +287,88 @@ def generic_words() -> frozenset[str]:
     return frozenset(str(w) for group in raw.values() for w in group)
 
 
+# consonants that romanisations of Arabic and Persian write differently, levelled on the
+# consonant skeletons of both sides: French "dj" and "ch" ("Djamel", "Akkacha"), Egyptian "g" for
+# jim ("Gamal"), "k" and "g" for qaf ("Abdelkader"), "dh" and "d" ("Riyadh", "Riyad"), "s" for
+# tha ("Usman"); in this order (digraphs before their letters).
+# Dad, dhal and za, which romanisations write "d", "dh" or "z" ("Ramadan", "Faiz", "Mazloom"),
+# are transliterated "dh" and read either way (see ``abjad_skeletons``)
+_ABJAD_LEVELS: Final = (
+    ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
+)
+_DAD_READINGS: Final = ("d", "z")
+_DAD_MOST: Final = 3  # letters of the kind read both ways in one word, at most (2 ** 3 skeletons)
+_VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
+_SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
+
+
+def abjad_key(word: str) -> str:
+    """A word's consonant skeleton with the romanisation differences of Arabic and Persian
+    letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
+    (Arabic, Hebrew) transliterated share when they write one name."""
+    # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari")
+    shape = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    for spelling, sound in _ABJAD_LEVELS:
+        if spelling in shape:
+            shape = shape.replace(spelling, sound)
+    return _DOUBLED.sub(r"\1", shape.replace("c", "k"))
+
+
+# "Abd" with the article of the name after it, as Latin names write it onto the "Abd" ("Abdul
+# Rahman", "Abdur Rehman", "Abdel Kader"; "عبد الرحمن": the article stays with "Rahman")
+_ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
+
+
+def latin_abjad_keys(listed: str) -> tuple[str, ...]:
+    """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
+    by: its own, and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
+    key = abjad_key(listed)
+    return (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
+
+
 def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
-    """The consonant skeletons a word written in an abjad script (Arabic, Hebrew) may have in
-    Latin letters: its own, and without a final "h" when that is a feminine ending (ta marbuta,
-    "أسامة" -> "'smh", romanised "Usama", "Fatima"), which only a Latin word ending in a vowel
-    leaves out (``listed``, when given, is that word)."""
-    shape = skeleton(word)  # (one consonant only meets a word of three letters: "علي" / "Ali")
-    if len(shape) >= 3 and shape.endswith("h") and (listed is None or listed[-1:] in ("a", "e")):
-        return (shape, shape[:-1])
-    return (shape,)
+    """The levelled consonant skeletons (``abjad_key``) a word written in an abjad script may
+    have in Latin letters: its own; without a final "h" when that is a feminine ending (ta
+    marbuta, "أسامة" -> "'smh", romanised "Usama", "Fatima"), which only a Latin word ending in a
+    vowel leaves out (``listed``, when given, is that word); and without the article written onto
+    it ("الحمزي" -> "lhmzy", romanised "al-Hamzi" or "Hamzi"), which Latin names write apart."""
+    raw = word.translate(_VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
+    size = len(_DOUBLED.sub(r"\1", raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
+    # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
+    shapes = [raw, word.replace("w", "v").translate(_VOWELS)] if "w" in word else [raw]
+    if size >= 3 and raw.endswith("h") and (listed is None or listed[-1:] in ("a", "e")):
+        shapes.extend([shape[:-1] for shape in shapes])
+    if word.startswith("l") and size >= 3:
+        shapes.extend([shape[1:] for shape in shapes])
+    if "dh" in raw:  # dad, dhal or za: "d" or "z" ("فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan")
+        shapes = [variant for shape in shapes for variant in _read_dad(shape)]
+    return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
+
+
+def _read_dad(shape: str) -> list[str]:
+    """A skeleton with each "dh" (see ``_ABJAD_LEVELS``) read as each of ``_DAD_READINGS``."""
+    parts = shape.split("dh")
+    if len(parts) - 1 > _DAD_MOST:
+        return [shape]
+    readings = [parts[0]]
+    for part in parts[1:]:
+        readings = [reading + letter + part for reading in readings for letter in _DAD_READINGS]
+    return readings
+
+
+def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
+    """The levelled skeletons of neighbouring words in an abjad script written as one (each with
+    its article variants, see ``abjad_skeletons``; the feminine ending left out of the last word
+    only, as the ``listed`` word ends, or either way when None: inside, a compound writes it
+    "-at" or "-ah", "هبة الله" / "Hibatullah")."""
+    shapes = {""}
+    for at, word in enumerate(words):
+        variants = abjad_skeletons(word, listed if at == len(words) - 1 else "")
+        shapes = {shape + variant for shape in shapes for variant in variants}
+    return {abjad_key(shape) for shape in shapes}
+
+
+ABJAD_RUN_MIN_LENGTH: Final = 6  # a Latin word that may write several words of an abjad script
 
 
 def acronym_initials(normalized: NormalizedName) -> str:
@@ -315,8 +388,10 @@ def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
 def skeletons_agree(word: str, listed: str) -> bool:
     """Whether a word in an abjad script and a Latin word have one consonant skeleton (see
     abjad_skeletons); a skeleton of one consonant only for a word of three letters ("علي" / "Ali")."""
-    shape = skeleton(listed)
-    return bool(shape) and (len(shape) >= 2 or len(listed) == 3) and shape in abjad_skeletons(word, listed)
+    shapes = abjad_skeletons(word, listed)
+    return any(
+        (len(shape) >= 2 or len(listed) == 3) and shape in shapes for shape in latin_abjad_keys(listed) if shape
+    )
 
 
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
@@ -608,9 +683,9 @@ class NameIndex:
         if self._skeletons is None:
             index: dict[str, list[str]] = defaultdict(list)
             for text in self.unit_weight:
-                key = skeleton(text)
-                if len(key) >= 2 or (key and len(text) == 3):
-                    index[key].append(text)
+                for key in latin_abjad_keys(text):
+                    if len(key) >= 2 or (key and len(text) == 3):
+                        index[key].append(text)
             self._skeletons = index
         return self._skeletons
 
@@ -626,7 +701,36 @@ class NameIndex:
             return cached
         if not self._may_match(text, abjad, fuzzy):
             return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
-        found = self.matches(text, abjad, fuzzy)
+        lookup = self._lookup_of(self.matches(text, abjad, fuzzy))
+        if len(cache) > 250_000:
+            cache.clear()
+        cache[text] = lookup
+        return lookup
+
+    def abjad_run_lookup(self, words: Sequence[str]) -> UnitLookup:
+        """Neighbouring words of a name in an abjad script that a listed name may write as one
+        ("شمس الدين" / "Shamsuddin"), by their levelled consonants (see ``abjad_run_skeletons``;
+        the joined text's own look-up cannot tell where the article of the second word begins)."""
+        key = " ".join(words)
+        cache = self._lookups[2]  # (abjad, not fuzzy: what a joined unit of such a name is looked up as)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        skeletons = self._skeleton_index()
+        found = dict(self.matches("".join(words), abjad=True, fuzzy=False))  # what the joined text meets itself
+        for shape in abjad_run_skeletons(words, None):
+            for listed in skeletons.get(shape, ()):
+                if (
+                    listed not in found and len(listed) >= ABJAD_RUN_MIN_LENGTH and listed.isalpha()
+                    and abjad_key(listed) in abjad_run_skeletons(words, listed)  # (its ending as the listed word ends)
+                ):
+                    found[listed] = self.skeleton_match
+        lookup = self._lookup_of(found)
+        cache[key] = lookup
+        return lookup
+
+    def _lookup_of(self, found: dict[str, TokenMatch]) -> UnitLookup:
+        """The postings and bounds candidate search walks for a query unit's matches."""
         walks: list[Walk] = []
         joined: list[Walk] = []
         best = 0.0
@@ -637,13 +741,9 @@ class NameIndex:
                 walks.append((self.postings[listed], value))
             if listed in self.joined_postings:
                 joined.append((self.joined_postings[listed], value))
-        lookup = UnitLookup(
+        return UnitLookup(
             found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined)
         )
-        if len(cache) > 250_000:
-            cache.clear()
-        cache[text] = lookup
-        return lookup
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo

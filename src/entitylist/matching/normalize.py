@@ -340,8 +340,10 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
                 original = "".join(_CJK_RUN.findall(text))
     reading_text = reading(text) if original and has_han(original) else ""
     if not text.isascii():
+        if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
+            text = text.replace("\u0636", "\u0638")
         text = _transliterate(text).casefold()
-    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear)
+    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
@@ -352,11 +354,13 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 
 
 def _tokens(
-    text: str, person: bool, legal: set[str], clear: list[bool],
+    text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False,
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
-    ``NormalizedName.written``)."""
+    ``NormalizedName.written``). ``abjad``: the text is a transliterated abjad script, consonants
+    without their vowels, which the vocabularies of words written in Latin letters would misread
+    (Arabic "زاهد" is "zhd", not the Russian railway's initials)."""
     vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
         if not person:
@@ -373,7 +377,7 @@ def _tokens(
     else:
         written = _SEPARATORS.sub(" ", text).split()
     text = spaced = " ".join(written)
-    if not person:
+    if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
         if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
@@ -387,9 +391,9 @@ def _tokens(
         ]
         text = " ".join(written)
     sources: list[range] = []
-    words = _rewrite_words(written, legal, sources) if text else []
+    words = [] if not text else written if abjad else _rewrite_words(written, legal, sources)
     rewritten = words != written
-    shorts = vocab.abbreviations
+    shorts = vocab.abbreviations if not abjad else {}
     stops = vocab.stopwords
     particles: list[str] = []
     titles = vocab.honorifics

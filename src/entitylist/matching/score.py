@@ -18,11 +18,13 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit, UnitLookup, acronym_initials,
-    romanisation_key, units_of,
+    ABJAD_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit,
+    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
-from entitylist.matching.vocabulary import government_abbreviations, is_pinyin, legal_form_letters, numbers, person_words
+from entitylist.matching.vocabulary import (
+    abjad_particles, government_abbreviations, is_pinyin, legal_form_letters, numbers, person_words,
+)
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -95,6 +97,11 @@ class PreparedQuery:
                     if phrase in weights.synonyms:
                         units.append(Unit(phrase, tuple(range(start, start + size))))
         lookups = index.lookups([u.text for u in units], [len(u.positions) == 1 for u in units], normalized.abjad)
+        if normalized.abjad:  # its joined words by their consonants, the article of the second inside
+            lookups = [
+                index.abjad_run_lookup([tokens[p] for p in unit.positions]) if len(unit.positions) > 1 else lookup
+                for unit, lookup in zip(units, lookups, strict=True)
+            ]
         return cls(normalized, tuple(units), lookups, acronym_initials(normalized))
 
     @property
@@ -278,6 +285,33 @@ def _runs_against_singles(
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
+def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """(query positions, listed positions) of 2-3 neighbouring words on one side that the other
+    side writes as one, for a query in an abjad script, by levelled consonants: "سعد الدين" /
+    "Saduddin", "عبد الرحمن" / "Abderrahmane", "عبدالرحمن" / "Abdul Rahman". Words already paired
+    are not left out: a word may pair alone by chance ("سعد" / "Sayyed") and belong to a run."""
+    found: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for size in (2, 3):
+        for start in range(len(q_tokens) - size + 1):
+            words = list(q_tokens[start:start + size])
+            if not all(word.isalpha() for word in words):
+                continue
+            for lp, listed in enumerate(l_tokens):
+                if len(listed) < ABJAD_RUN_MIN_LENGTH or not listed.isalpha():
+                    continue
+                if abjad_key(listed) in abjad_run_skeletons(words, listed):
+                    found.append((tuple(range(start, start + size)), (lp,)))
+        for start in range(len(l_tokens) - size + 1):
+            run = l_tokens[start:start + size]
+            if not all(word.isalpha() for word in run):
+                continue
+            key = abjad_key("".join(run))
+            for qp, word in enumerate(q_tokens):
+                if word.isalpha() and key in abjad_skeletons(word, run[-1]):
+                    found.append(((qp,), tuple(range(start, start + size))))
+    return found
+
+
 PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
 
@@ -361,6 +395,10 @@ def _token_pairs(
         if direct is not None and direct.how in joinable:
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * sum(listed_weights[p] for p in l_run[0]), (q_one[0],), l_run[0], hit))
+    if abjad:  # by consonants, a name in an abjad script ("شمس الدين" / "Shamsuddin", "عبدالله" / "Abd Allah")
+        abjad_joined = TokenMatch(min(params.skeleton_similarity, joined_cap), "joined")
+        for q_pos, l_pos in _abjad_runs(q_tokens, l_tokens):
+            pairs.append((abjad_joined.similarity * sum(listed_weights[p] for p in l_pos), q_pos, l_pos, abjad_joined))
     # an acronym on one side for a run of words on the other ("TRO", "IRGC")
     if not acronyms:  # a person's initials are not an acronym ("K.J." is not "Kim Jong")
         return pairs
@@ -481,7 +519,11 @@ def _person_features(
     people who share a family name)."""
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
-    q_particles = sorted([*query.particles, *(t for t in query.tokens if t in particles)])
+    q_tokens = query.tokens
+    if query.abjad:  # its particles as the Latin names write them ("wld": "ould")
+        written = abjad_particles()
+        q_tokens = tuple(written.get(t, t) for t in q_tokens)
+    q_particles = sorted([*query.particles, *(t for t in q_tokens if t in particles)])
     if q_particles != sorted([*listed.particles, *(t for t in listed.tokens if t in particles)]):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
     spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
@@ -597,7 +639,9 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    pairs.sort(key=lambda p: -p[0])
+    # (among equal values, the pair that explains more words first: "سعد الدين" as "Saduddin"
+    # before "سعد" alone as "Sayyed")
+    pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2])))
     used_q: set[int] = set()
     used_l: set[int] = set()
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []

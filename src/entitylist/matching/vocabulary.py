@@ -105,6 +105,13 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def abjad_particles() -> dict[str, str]:
+    """The particles of a name in Arabic script by their transliterated consonants ("wld": "ould")."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return {str(k): str(v) for k, v in raw["abjad_particles"].items()}
+
+
+@functools.cache
 def honorifics() -> frozenset[str]:
     """Titles written with a person's name ("Sheikh", "Hajji", "Mullah", "Dr.") and alias markers
     ("a.k.a."): no identity."""

@@ -1,0 +1,101 @@
+"""Names written in Arabic script against their romanisations, which differ by country and
+convention: French spellings of the Maghreb ("Djamel", "Lounici"), South Asian ones ("Faiz",
+"Mazloom"), the article written onto the word ("الحمزي" / "al-Hamzi"), compound names written
+as one Latin word ("شمس الدين" / "Shamsuddin") and particles ("ولد" / "Ould").
+
+Arabic script is transliterated to its consonants only, so the words of the Latin-script
+vocabularies must not be read into it ("زاهد" is "zhd", which the Russian vocabulary takes for
+the railway's initials).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex, abjad_skeletons, latin_abjad_keys
+from entitylist.matching.kinds import PERSON
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import compare
+from entitylist.model import Party
+from entitylist.screening import ListIndex
+from entitylist.state import PartyState
+
+THRESHOLD = 0.72
+
+PEOPLE = [
+    "MOHAMMAD ZAHID", "MOHAMMAD RASHID", "AHMAD AL-HAMZI", "AHMAD AL-HAMADI", "DJAMEL LOUNICI", "DJAMEL AKKACHA",
+    "ABDELKADER LAAGOUB", "FAZL MOHAMMAD MAZLOOM", "FAIZ", "FAZAL RAHIM", "SHAMSUDDIN", "SADUDDIN SAYYED",
+    "ABDUR REHMAN", "ABDUL RAHMAN YASIN", "ABDERRAHMANE OULD EL AMAR", "ABDERRAHMANE EL AMAR", "HAMDI", "HAMZI",
+    "VAHID", "ABDUL QUDDUS MAZHARI", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI", "David",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex([(i, n, "name") for i, n in enumerate(PEOPLE)], person_records=frozenset(range(len(PEOPLE))))
+
+
+def score(index: NameIndex, query: str, listed: str) -> float:
+    return compare(index, query, listed, listed_kind=PERSON).score
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("محمد زاهد", "MOHAMMAD ZAHID"),                 # no Russian "zhd" (railway) read into "زاهد"
+    ("أحمد الحمزي", "AHMAD AL-HAMZI"),               # the article written onto the word
+    ("جمال لونيسي", "DJAMEL LOUNICI"),               # French "dj" for jim, "c" before "i" for sin
+    ("عبد القادر لاغوب", "ABDELKADER LAAGOUB"),     # "k" for qaf, "g" for ghain, "Abd" + article in one word
+    ("فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM"),     # "z" for za (South Asian)
+    ("فيض", "FAIZ"),                                 # "z" for dad
+    ("فضل رحيم", "FAZAL RAHIM"),
+    ("شمس الدين", "SHAMSUDDIN"),                     # two words written as one
+    ("سعد الدين سيد", "SADUDDIN SAYYED"),            # ... though "سعد" alone looks like "Sayyed"
+    ("عبد الرحمن", "ABDUR REHMAN"),                  # "Abd" with the article run on
+    ("عبدالرحمن ياسين", "ABDUL RAHMAN YASIN"),       # one word written as two
+    ("عبد الرحمن ولد العامر", "ABDERRAHMANE OULD EL AMAR"),  # "ولد" is the particle "Ould"
+    ("عبد القدوس مظهری", "ABDUL QUDDUS MAZHARI"),    # Persian yeh; za before a "h"
+    ("وحید", "VAHID"),                               # Persian "v" for waw
+    ("طارق بن الحبيب بن التومي المعروفي", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI"),
+    ("דוד", "David"),                                # Hebrew: vav is a "v"
+])
+def test_an_arabic_script_name_meets_its_romanisation(index: NameIndex, query: str, listed: str) -> None:
+    assert score(index, query, listed) >= THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("محمد زاهد", "MOHAMMAD RASHID"),       # another family name
+    ("أحمد الحمزي", "AHMAD AL-HAMADI"),      # dal is never a "z": Hamzi is not Hamadi
+    ("جمال لونيسي", "DJAMEL AKKACHA"),
+    ("حمدي", "HAMZI"),
+    ("عبد الرحمن ولد العامر", "ABDERRAHMANE EL AMAR"),  # "Ould" left out: particles differ
+])
+def test_another_name_in_arabic_script_stays_below_the_threshold(index: NameIndex, query: str, listed: str) -> None:
+    assert score(index, query, listed) < THRESHOLD
+
+
+def test_the_words_of_an_arabic_script_name_are_never_rewritten() -> None:
+    assert normalize_name("محمد زاهد").tokens == ("mhmd", "zhd")
+    assert normalize_name("عبد القادر").tokens == ("bd", "lqdr")
+    assert normalize_name("فيض رمضان").tokens == ("fydh", "rmdhn")  # dad written as za, read either way
+
+
+def test_skeletons_level_the_romanisations_on_both_sides() -> None:
+    assert abjad_skeletons("fydh") == ("fd", "fz")                       # dad: "d" or "z"
+    # "القاعدة": with and without the article and the feminine ending, "k" for qaf ("Al-Qaida", "Kaida")
+    assert set(abjad_skeletons("lqdh", "qaida")) == {"lkd", "lkz", "kd", "kz"}
+    assert abjad_skeletons("smh", "usama") == ("smh", "sm")              # "أسامة": the ending before a vowel only
+    assert abjad_skeletons("smh", "sami") == ("smh",)
+    assert abjad_skeletons("llh") == ("lh",)                             # "الله": neither article nor ending
+    assert latin_abjad_keys("djamel") == ("gml",) == abjad_skeletons("jml")
+    assert latin_abjad_keys("abdul") == ("bdl", "bd")
+    assert latin_abjad_keys("lounici") == ("lns",)
+
+
+def test_screening_finds_the_person_named_in_arabic_script() -> None:
+    parties = [PartyState(Party(id=f"p{i}", name=n, type="individual"), listed=True, listed_since=None)
+               for i, n in enumerate(PEOPLE)]
+    screening = ListIndex(parties)
+    wanted = [("جمال لونيسي", "DJAMEL LOUNICI"), ("شمس الدين", "SHAMSUDDIN"), ("عبد القادر لاغوب", "ABDELKADER LAAGOUB")]
+    for query, expected in wanted:
+        found = screening.screen(query, limit=1)
+        assert found and found[0].party_name == expected, query
+        assert found[0].explanation["tokens"]
