@@ -17,6 +17,10 @@ Labelled sets:
    scored as ``entitylist evaluate`` scores them.
 5. ``entity_list_aliases.csv``: Russian and Chinese Entity List style aliases screened against
    the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90).
+6. The UN Security Council consolidated list (``UN_consolidated.xml``), labelled by the UN: each
+   entry's name in its original script (Arabic mostly), and its good- and low-quality aliases,
+   against its name; negatives against a random other entry's name of the same type. The
+   original-script names are also screened against the whole UN list (top-1 at the threshold).
 
 For each set it prints ROC AUC, best F1 and recall at a 1 % false-positive rate, and each
 matcher's recall as a ratio of the best baseline's. Sets whose data is absent are skipped.
@@ -33,14 +37,17 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 
-from common import ROOT, WATCHMAN, Metrics, PairScorer, cross_script_pairs, metrics, nomenklatura_scorer, rapidfuzz_scorers, sdn_alias_pairs, sdn_index, table
+from common import (
+    ROOT, UN_LIST, WATCHMAN, Metrics, PairScorer, UnRecord, cross_script_pairs, load_un, metrics, nomenklatura_scorer,
+    rapidfuzz_scorers, sdn_alias_pairs, sdn_index, table, un_index, un_pairs,
+)
 
 from entitylist import bundled
 from entitylist.matching.index import NameIndex
 from entitylist.matching.kinds import PERSON, VESSEL, parse_kind
 from entitylist.matching.score import compare
 from entitylist.evaluation import build_index
-from entitylist.model import Party
+from entitylist.model import Alias, Party
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState, listed_on
 
@@ -184,6 +191,32 @@ def entity_list_alias_set(parties: list[PartyState]) -> None:
     print(f"  {'all':24} {sum(a_all) / len(a_all):26.3f} {sum(b_all) / len(b_all):24.3f}")
 
 
+def un_sets() -> None:
+    """The UN list's own labels (see the module's docstring, set 6)."""
+    records = load_un()
+    index = un_index(records)
+    for title, (positives, negatives) in un_pairs(records).items():
+        pair_set(f"UN consolidated list, {title} vs names", positives, negatives, index)
+    un_screened(records)
+
+
+def un_screened(records: list[UnRecord]) -> None:
+    """Each original-script name screened against the UN list's Latin names and aliases: the
+    right entry at top-1 above the default threshold, as a screening would raise it."""
+    parties = [
+        PartyState(Party(id=r.reference, name=r.name, type=r.kind, aliases=tuple(Alias(name=a) for a, _q in r.aliases)),
+                   listed=True, listed_since=None)
+        for r in records
+    ]
+    screening = ListIndex(parties)
+    queries = [r for r in records if r.original_script]
+    found = 0
+    for record in queries:
+        top = screening.screen(record.original_script, limit=1, explain=False)
+        found += bool(top) and top[0].party_id == record.reference
+    print(f"  screened against the UN list's Latin names: right entry at top-1 >= threshold for {found} of {len(queries)}")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     own_set()
@@ -202,6 +235,10 @@ def main() -> None:
     pair_set("OFAC SDN names vs their own aliases", positives, negatives, index)
     cross_pos, cross_neg = cross_script_pairs()
     pair_set("Cross-script pairs", [(a, b, "") for a, b in cross_pos], [(a, b, "") for a, b in cross_neg], index)
+    if UN_LIST.exists():
+        un_sets()
+    else:
+        print("\nUN sets skipped: ../shared/data/watchman/UN_consolidated.xml is not present")
 
 
 if __name__ == "__main__":

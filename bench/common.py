@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import random
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,82 @@ def sdn_alias_pairs(seed: int = 7) -> tuple[list[tuple[str, str, str]], list[tup
                 other = rng.choice(by_type[kind])
             negatives.append((alias, primaries[other][0], kind))
     return positives, negatives
+
+
+@dataclass
+class UnRecord:
+    """One entry of the UN Security Council consolidated list, as the pair sets read it."""
+
+    reference: str
+    kind: str  # "individual" or "entity"
+    name: str  # the name parts in order
+    original_script: str  # the name in its own script, when the list gives it
+    aliases: list[tuple[str, str]]  # (alias, quality: "Good", "Low" or "")
+
+
+UN_LIST = WATCHMAN / "UN_consolidated.xml"
+
+
+def load_un(path: Path = UN_LIST) -> list[UnRecord]:
+    """The UN consolidated list's individuals and entities (a third party's names and labels)."""
+
+    def text(element: ET.Element, tag: str) -> str:
+        found = element.find(tag)
+        return (found.text or "").strip() if found is not None else ""
+
+    records: list[UnRecord] = []
+    root = ET.parse(path).getroot()
+    for kind, path_of, alias_tag in (("individual", "INDIVIDUALS/INDIVIDUAL", "INDIVIDUAL_ALIAS"), ("entity", "ENTITIES/ENTITY", "ENTITY_ALIAS")):
+        for element in root.findall(path_of):
+            parts = [text(element, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+            aliases = [(text(a, "ALIAS_NAME"), text(a, "QUALITY")) for a in element.findall(alias_tag)]
+            records.append(UnRecord(
+                text(element, "REFERENCE_NUMBER"), kind, " ".join(p for p in parts if p),
+                " ".join(text(element, "NAME_ORIGINAL_SCRIPT").split()), [(n, q) for n, q in aliases if n],
+            ))
+    return records
+
+
+def un_index(records: list[UnRecord]) -> NameIndex:
+    """Every UN name, alias and original-script name in one index (the word weights of the UN sets)."""
+    corpus: list[tuple[int, str, str]] = []
+    for number, record in enumerate(records):
+        corpus.append((number, record.name, "name"))
+        corpus.extend((number, alias, "aka") for alias, _quality in record.aliases)
+        if record.original_script:
+            corpus.append((number, record.original_script, "original_script"))
+    people = frozenset(n for n, r in enumerate(records) if r.kind == "individual")
+    return NameIndex(corpus, person_records=people)
+
+
+def un_pairs(records: list[UnRecord], seed: int = 7) -> dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]]:
+    """Labelled (query, listed name, type) pairs of the UN list, labelled by the UN itself: each
+    entry's original-script name, and its good- and low-quality aliases, against its name; each
+    negative the same query against a random other entry's name of the same type (fixed seed)."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list[int]] = {}
+    for number, record in enumerate(records):
+        by_kind.setdefault(record.kind, []).append(number)
+
+    def other(number: int) -> str:
+        pick = number
+        while pick == number:
+            pick = rng.choice(by_kind[records[number].kind])
+        return records[pick].name
+
+    sets: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]] = {}
+    for title, queries in (
+        ("original-script names", lambda r: [r.original_script] if r.original_script else []),
+        ("good-quality aliases", lambda r: [a for a, q in r.aliases if q == "Good"]),
+        ("low-quality aliases", lambda r: [a for a, q in r.aliases if q == "Low"]),
+    ):
+        positives, negatives = [], []
+        for number, record in enumerate(records):
+            for query in queries(record):
+                positives.append((query, record.name, record.kind))
+                negatives.append((query, other(number), record.kind))
+        sets[title] = (positives, negatives)
+    return sets
 
 
 def cross_script_pairs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
