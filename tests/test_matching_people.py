@@ -63,3 +63,55 @@ def test_a_short_name_word_that_looks_like_a_legal_form_is_no_company() -> None:
     assert match.party_id == "ku"
     assert "party_kind_conflicts" not in {f["feature"] for f in match.explanation["features"]}
     assert score_of(index, "Ku Seung Sub Ltd", "ku") < 0.72  # a real company form still conflicts
+
+
+MIDDLE_NAMES = [
+    "ANWAR NASSER ABDULLA AL-AULAQI", "AL-ZAWAHIRI, Aiman Muhammed Rabi", "KIM JONG UN", "Ahmad Khalid Al-Masri",
+    "BARZAN ABD AL-GHAFUR SULAIMAN MAJID AL-TIKRITI",
+]
+
+
+def test_middle_names_of_a_long_name_may_be_left_out() -> None:
+    """Sources name a person by given and family name alone ("Anwar al-Aulaqi"): the father's and
+    grandfather's names of an Arabic name, or any middle names, weigh little when a query leaves
+    them out, in names of four words or more; the first given name is not one of them, so a
+    query naming the father ("Nasser al-Aulaqi") ranks below the person."""
+    from entitylist.matching.index import NameIndex, middle_name_positions
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    people = frozenset(range(len(MIDDLE_NAMES)))
+    index = NameIndex([(i, n, "name") for i, n in enumerate(MIDDLE_NAMES)], person_records=people)
+
+    def scored(query: str, listed: str) -> float:
+        return compare(index, query, listed, listed_kind=PERSON).score
+
+    assert middle_name_positions("ANWAR NASSER ABDULLA AL-AULAQI", ("anwar", "nasser", "abdulla", "aulaqi")) == (1, 2)
+    assert middle_name_positions("AL-ZAWAHIRI, Aiman Muhammed Rabi", ("zawahiri", "aiman", "muhammad", "rabi")) == (2, 3)
+    assert middle_name_positions("KIM JONG UN", ("kim", "jong", "un")) == ()  # three words: a given name of two
+    assert scored("Anwar al-Aulaqi", "ANWAR NASSER ABDULLA AL-AULAQI") >= 0.9
+    assert scored("Ayman al-Zawahiri", "AL-ZAWAHIRI, Aiman Muhammed Rabi") >= 0.8
+    listed = "ANWAR NASSER ABDULLA AL-AULAQI"
+    assert scored("Nasser al-Aulaqi", listed) < scored("Anwar al-Aulaqi", listed) - 0.1
+    assert scored("Kim Un", "KIM JONG UN") < 0.9
+    assert scored("Robert al-Aulaqi", "ANWAR NASSER ABDULLA AL-AULAQI") < 0.72  # another given name
+
+
+def test_screening_finds_a_name_that_leaves_its_middle_names_out() -> None:
+    """The candidate bounds count a middle name left out at its reduced weight on the listed side
+    only: screening at the default threshold finds every name the scorer puts above it."""
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    parties = make_states([(f"p{i}", n, "individual", ()) for i, n in enumerate(MIDDLE_NAMES)])
+    screening = ListIndex(parties)
+    queries = (
+        "Anwar al-Aulaqi", "Anwar Nasser Abdulla al-Aulaqi", "Barzan al-Tikriti",
+        "Barzan Abd al-Ghafur Sulaiman Majid al-Tikriti",  # the name in full: more than its discounted weight met
+    )
+    for query in queries:
+        expected = max(
+            (compare(screening.index, query, n, listed_kind=PERSON).score, n) for n in MIDDLE_NAMES
+        )
+        found = screening.screen(query, limit=1, explain=False)
+        assert expected[0] >= 0.72 and found and found[0].party_name == expected[1], query

@@ -122,28 +122,30 @@ class CandidateSearch:
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
-        totals, least, queue, tight = index.totals, self._least, self._queue, not self._aside
+        totals, full, least, queue, tight = index.totals, index.full_totals, self._least, self._queue, not self._aside
         min_listed = self._min_listed
         for entry_id, value in gathered.items():
             matched, total = value + loose_extra, totals[entry_id]
             if matched < min_listed * total:
                 continue  # too little of the listed name met: _bound's first test, without the call
-            bound = self._bound(matched, total)
+            bound = self._bound(matched, total, full[entry_id])
             if bound >= least:
                 queue.append((-bound, -matched, tight, entry_id))
         heapq.heapify(queue)
 
-    def _bound(self, matched: float, total: float) -> float:
-        """The most the name score can be when ``matched`` of a listed name's ``total`` weight is met."""
-        if matched > total:
-            matched = total
+    def _bound(self, matched: float, total: float, full: float) -> float:
+        """The most the name score can be when ``matched`` of a listed name's weight is met:
+        ``total``, its weight with the words it may leave out (optional) discounted, bounds the
+        listed side's coverage; ``full``, its whole weight, what the query side may meet of it."""
         if not total or matched < self._min_listed * total:
             return 0.0
-        return math.pow(matched / total, self._a) * math.pow(matched / max(matched, self._query_floor), self._b)
+        listed = matched / total if matched < total else 1.0
+        met = matched if matched < full else full
+        return math.pow(listed, self._a) * math.pow(met / max(met, self._query_floor), self._b)
 
     def tight_bound(self, entry_id: int) -> float:
         """The bound that counts a set-aside word only where the entry could match it."""
-        return self._bound(self._tight_matched(entry_id), self.index.totals[entry_id])
+        return self._bound(self._tight_matched(entry_id), self.index.totals[entry_id], self.index.full_totals[entry_id])
 
     def _tight_matched(self, entry_id: int) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
@@ -162,6 +164,6 @@ class CandidateSearch:
                 yield -negative, entry_id
                 continue
             matched = self._tight_matched(entry_id)
-            bound = self._bound(matched, self.index.totals[entry_id])
+            bound = self._bound(matched, self.index.totals[entry_id], self.index.full_totals[entry_id])
             if bound >= least:
                 heapq.heappush(queue, (-bound, -matched, True, entry_id))

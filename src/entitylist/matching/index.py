@@ -414,6 +414,25 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(found)
 
 
+MIDDLE_NAMES_MIN_WORDS: Final = 4
+
+
+def middle_name_positions(name: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """A listed person's middle names, which a query may leave out at little cost as people and
+    other lists write the name ("Anwar al-Aulaqi" for "Anwar Nasser Abdulla al-Aulaqi", the
+    father's and grandfather's names of an Arabic name): the words between the first given name
+    and the family name, in names of four words or more (of three, the middle word is as often
+    part of the given name: "KIM Jong Un"). Written "FAMILY, Given Middle", the words after the
+    first given name; otherwise every word but the first and the last."""
+    if len(tokens) < MIDDLE_NAMES_MIN_WORDS:
+        return ()
+    family, comma, _given = name.partition(",")
+    if not comma:
+        return tuple(range(1, len(tokens) - 1))
+    first_given = len(normalize_name(family, True).tokens)
+    return tuple(range(first_given + 1, len(tokens))) if 0 < first_given < len(tokens) - 1 else ()
+
+
 def _share_ids(postings: dict[str, list[int]], size: int) -> None:
     """Posting lists made to hold one shared object per entry id, made in one run: walking a
     list touches each id, and the ids the compiled core boxes one by one as it appends them lie
@@ -513,7 +532,7 @@ class NameIndex:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.joined_postings: dict[str, list[int]] = defaultdict(list)
         for entry_id, (record, name, kind, normalized, units) in enumerate(pending):
-            entries.append(self._entry(record, name, kind, normalized, units))
+            entries.append(self._entry(record, name, kind, normalized, units, record in person_records))
             words = set(normalized.tokens)
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
@@ -544,6 +563,7 @@ class NameIndex:
         # candidate bounds stay upper bounds of the scores
         keep = 1.0 - params.optional_word_factor
         self.totals = [e.total_weight - keep * sum(e.position_weights[p] for p in e.optional) for e in entries]
+        self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
@@ -599,7 +619,9 @@ class NameIndex:
             {k: list(v) for k, v in self.stems.items()},
         )
 
-    def _entry(self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...]) -> IndexedName:
+    def _entry(
+        self, record: int, name: str, kind: str, normalized: NormalizedName, units: tuple[Unit, ...], person: bool = False
+    ) -> IndexedName:
         weights = tuple(self.weight(t) for t in normalized.tokens)
         floor = self.weights.name.generic_word_weight
         words = set(normalized.tokens)
@@ -608,13 +630,13 @@ class NameIndex:
             generic_weight=sum(w for w in weights if w <= floor),
             initials=acronym_initials(normalized),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
-            optional=optional_positions(normalized.tokens),
+            optional=middle_name_positions(name, normalized.tokens) if person else optional_positions(normalized.tokens),
         )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:
         """An entry for a name outside the index, weighed with the index's statistics."""
         normalized = normalize_name(name, person)
-        return self._entry(record, name, kind, normalized, units_of(normalized.tokens))
+        return self._entry(record, name, kind, normalized, units_of(normalized.tokens), person)
 
     def entry_of(self, entry: IndexedName, normalized: NormalizedName) -> IndexedName:
         """Another normalised form of an entry's name (its Chinese characters as read)."""
