@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import random
 import xml.etree.ElementTree as ET
@@ -213,6 +214,9 @@ def rapidfuzz_scorers() -> dict[str, PairScorer]:
     }
 
 
+_ENTITY_IDS = itertools.count()
+
+
 def nomenklatura_scorer() -> PairScorer | None:
     """nomenklatura's logic-v2 (a bench-only extra), or None when it is not installed."""
     try:
@@ -224,11 +228,13 @@ def nomenklatura_scorer() -> PairScorer | None:
     if algorithm is None:
         return None
     config = algorithm.default_config()
-    counter = iter(range(10**12))
 
     def entity(name: str, schema: str) -> object:
         proxy = model.make_entity(schema)
-        proxy.id = f"bench-{next(counter)}"  # nomenklatura caches by id: every entity gets its own
+        # nomenklatura caches by id: every entity of the process gets its own (a counter per
+        # scorer made ids repeat from one pair set to the next, and logic-v2 scored the next
+        # set's pairs with the last set's names)
+        proxy.id = f"bench-{next(_ENTITY_IDS)}"
         proxy.add("name", name)
         return proxy
 
