@@ -115,3 +115,21 @@ def test_screening_finds_a_name_that_leaves_its_middle_names_out() -> None:
         )
         found = screening.screen(query, limit=1, explain=False)
         assert expected[0] >= 0.72 and found and found[0].party_name == expected[1], query
+
+
+@pytest.mark.parametrize(("query", "listed", "alike"), [
+    ("HAN, Chang-su", "HAN, Jang Su", True),          # McCune-Reischauer against the North Korean spelling
+    ("RI, To'k-chin", "RI, Tok Jin", True),
+    ("Cho'n Myo'ng-kuk", "JON MYONG GUK", True),
+    ("HAN, Chang-su", "HAN, Jang Ho", False),         # another given name
+    ("Tok Chin Wu", "Tok Jin Wu", False),             # no Korean family name: not read as Korean
+    ("HASHEMI, Sayyed Mohammad", "HASHEMI, Seyed Mohammad", True),  # Sayyid, Seyed, Syed: one title-name
+])
+def test_korean_and_other_romanisations_of_one_name(query: str, listed: str, alike: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    names = [listed, "KIM, Chol Su", "HASHEMI, Ali"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
+    assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) is alike

@@ -610,6 +610,7 @@ class NameIndex:
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
+        self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
 
     def statistics(self) -> IndexStatistics:
         """This index's statistics of the whole list (plain dicts, to keep on disk)."""

@@ -23,7 +23,7 @@ from entitylist.matching.index import (
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, government_abbreviations, is_pinyin, legal_form_letters, numbers, person_words,
+    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
 )
 from entitylist.matching.weights import Weights
 
@@ -312,6 +312,26 @@ def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tu
     return found
 
 
+# one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
+# "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
+# unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
+_KOREAN_LEVELS: Final = (("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"))
+
+
+def korean_key(syllable: str) -> str:
+    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang")."""
+    for spelling, sound in _KOREAN_LEVELS:
+        if spelling in syllable:
+            syllable = syllable.replace(spelling, sound)
+    return syllable
+
+
+def _korean(tokens: tuple[str, ...]) -> bool:
+    """Whether a person's name holds a Korean family name (see person_names.yaml)."""
+    family = korean_family_names()
+    return any(token in family for token in tokens)
+
+
 PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
 
@@ -362,6 +382,8 @@ def _token_pairs(
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad
+    # a Korean person's name on both sides: syllables as each romanisation writes them
+    korean = person and _korean(q_tokens) and _korean(l_tokens)
     spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
     spelt_l: set[int] = set()
     for qp, q_token in enumerate(q_tokens):
@@ -375,6 +397,8 @@ def _token_pairs(
                 direct = None
             if direct is None and person and _romanised_skeletons_agree(q_token, l_token):
                 direct = index.skeleton_match
+            if direct is None and korean and korean_key(q_token) == korean_key(l_token):
+                direct = index.romanisation_match
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
                 spelt_q.add(qp)

@@ -112,6 +112,13 @@ def abjad_particles() -> dict[str, str]:
 
 
 @functools.cache
+def korean_family_names() -> frozenset[str]:
+    """Korean family names as normalised (person_names.yaml): a name holding one is Korean."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in raw["korean_family_names"])
+
+
+@functools.cache
 def honorifics() -> frozenset[str]:
     """Titles written with a person's name ("Sheikh", "Hajji", "Mullah", "Dr.") and alias markers
     ("a.k.a."): no identity."""
