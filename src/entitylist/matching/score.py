@@ -663,9 +663,12 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    # (among equal values, the pair that explains more words first: "سعد الدين" as "Saduddin"
-    # before "سعد" alone as "Sayyed")
-    pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2])))
+    if query.normalized.abjad:
+        # among equal values, the pair that explains more words first: "سعد الدين" as "Saduddin"
+        # before "سعد" alone as "Sayyed"
+        pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2])))
+    else:
+        pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
