@@ -536,11 +536,14 @@ def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, flo
 
 
 def _person_features(
-    query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights
+    query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
+    middles: tuple[int, ...] = (),
 ) -> list[tuple[str, float, float]]:
-    """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), and a name
+    """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), a name
     word of the listed person left unmatched while the query has another in its place (two
-    people who share a family name)."""
+    people who share a family name), and the listed person's first given name left unmatched
+    while the query meets the middle names after it (``middles``, see
+    ``index.middle_name_positions``): the query names a father or a son of one name chain."""
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
     q_tokens = query.tokens
@@ -554,6 +557,8 @@ def _person_features(
     spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)
     if spare_q and spare_l:
         found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
+    elif middles and middles[0] - 1 not in used_l and not used_l.isdisjoint(middles):
+        found.append(("given_name_left_out", 1.0, weights.feature("given_name_left_out").weight))
     return found
 
 
@@ -729,7 +734,8 @@ def score(
     missing = max((w for p, w in enumerate(listed_weights) if p not in used_l and p not in left_out), default=0.0)
     l_tokens = entry.normalized.tokens
     if person:
-        contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights))
+        middles = entry.optional if evidence.party_kind == kinds.PERSON else ()  # (a person's optional words: middle names)
+        contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights, middles))
     elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
