@@ -26,7 +26,7 @@ PEOPLE = [
     "MOHAMMAD ZAHID", "MOHAMMAD RASHID", "AHMAD AL-HAMZI", "AHMAD AL-HAMADI", "DJAMEL LOUNICI", "DJAMEL AKKACHA",
     "ABDELKADER LAAGOUB", "FAZL MOHAMMAD MAZLOOM", "FAIZ", "FAZAL RAHIM", "SHAMSUDDIN", "SADUDDIN SAYYED",
     "ABDUR REHMAN", "ABDUL RAHMAN YASIN", "ABDERRAHMANE OULD EL AMAR", "ABDERRAHMANE EL AMAR", "HAMDI", "HAMZI",
-    "VAHID", "ABDUL QUDDUS MAZHARI", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI", "David",
+    "VAHID", "ABDUL QUDDUS MAZHARI", "SALAH GASMI", "GADDAFI", "QADHAFI", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI", "David",
 ]
 
 
@@ -44,6 +44,9 @@ def score(index: NameIndex, query: str, listed: str) -> float:
     ("أحمد الحمزي", "AHMAD AL-HAMZI"),               # the article written onto the word
     ("جمال لونيسي", "DJAMEL LOUNICI"),               # French "dj" for jim, "c" before "i" for sin
     ("عبد القادر لاغوب", "ABDELKADER LAAGOUB"),     # "k" for qaf, "g" for ghain, "Abd" + article in one word
+    ("صالح قاسمي", "SALAH GASMI"),                   # "g" for qaf (Maghreb, Libya, the Gulf)
+    ("القذافي", "GADDAFI"),
+    ("القذافي", "QADHAFI"),
     ("فضل محمد مظلوم", "FAZL MOHAMMAD MAZLOOM"),     # "z" for za (South Asian)
     ("فيض", "FAIZ"),                                 # "z" for dad
     ("فضل رحيم", "FAZAL RAHIM"),
@@ -80,8 +83,8 @@ def test_the_words_of_an_arabic_script_name_are_never_rewritten() -> None:
 
 def test_skeletons_level_the_romanisations_on_both_sides() -> None:
     assert abjad_skeletons("fydh") == ("fd", "fz")                       # dad: "d" or "z"
-    # "القاعدة": with and without the article and the feminine ending, "k" for qaf ("Al-Qaida", "Kaida")
-    assert set(abjad_skeletons("lqdh", "qaida")) == {"lkd", "lkz", "kd", "kz"}
+    # "القاعدة": with and without the article and the feminine ending, qaf a "k" or a "g"
+    assert set(abjad_skeletons("lqdh", "qaida")) == {"lkd", "lkz", "kd", "kz", "lgd", "lgz", "gd", "gz"}
     assert abjad_skeletons("smh", "usama") == ("smh", "sm")              # "أسامة": the ending before a vowel only
     assert abjad_skeletons("smh", "sami") == ("smh",)
     assert abjad_skeletons("llh") == ("lh",)                             # "الله": neither article nor ending

@@ -289,15 +289,18 @@ def generic_words() -> frozenset[str]:
 
 # consonants that romanisations of Arabic and Persian write differently, levelled on the
 # consonant skeletons of both sides: French "dj" and "ch" ("Djamel", "Akkacha"), Egyptian "g" for
-# jim ("Gamal"), "k" and "g" for qaf ("Abdelkader"), "dh" and "d" ("Riyadh", "Riyad"), "s" for
-# tha ("Usman"); in this order (digraphs before their letters).
-# Dad, dhal and za, which romanisations write "d", "dh" or "z" ("Ramadan", "Faiz", "Mazloom"),
-# are transliterated "dh" and read either way (see ``abjad_skeletons``)
+# jim ("Gamal"), "k" for a Latin "q", "dh" and "d" ("Riyadh", "Riyad"), "s" for tha ("Usman");
+# in this order (digraphs before their letters). Dad, dhal and za, which romanisations write "d",
+# "dh" or "z" ("Ramadan", "Faiz", "Mazloom"), are transliterated "dh" and, like qaf, read every
+# way they are written (see ``_READINGS``)
 _ABJAD_LEVELS: Final = (
     ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
 )
-_DAD_READINGS: Final = ("d", "z")
-_DAD_MOST: Final = 3  # letters of the kind read both ways in one word, at most (2 ** 3 skeletons)
+# letters the romanisations write in more than one way, read each way (at most _READ_MOST of
+# each in one word): dad, dhal and za (transliterated "dh"), and qaf, a "k" or, in the Maghreb,
+# Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
+_READINGS: Final = (("dh", ("d", "z")), ("q", ("k", "g")))
+_READ_MOST: Final = 3
 _VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
 
@@ -340,19 +343,20 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
         shapes.extend([shape[:-1] for shape in shapes])
     if word.startswith("l") and size >= 3:
         shapes.extend([shape[1:] for shape in shapes])
-    if "dh" in raw:  # dad, dhal or za: "d" or "z" ("فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan")
-        shapes = [variant for shape in shapes for variant in _read_dad(shape)]
+    for written, sounds in _READINGS:  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
+        if written in raw:
+            shapes = [variant for shape in shapes for variant in _read_as(shape, written, sounds)]
     return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
 
 
-def _read_dad(shape: str) -> list[str]:
-    """A skeleton with each "dh" (see ``_ABJAD_LEVELS``) read as each of ``_DAD_READINGS``."""
-    parts = shape.split("dh")
-    if len(parts) - 1 > _DAD_MOST:
+def _read_as(shape: str, written: str, sounds: tuple[str, ...]) -> list[str]:
+    """A skeleton with each ``written`` (see ``_READINGS``) read as each of ``sounds``."""
+    parts = shape.split(written)
+    if len(parts) - 1 > _READ_MOST:
         return [shape]
     readings = [parts[0]]
     for part in parts[1:]:
-        readings = [reading + letter + part for reading in readings for letter in _DAD_READINGS]
+        readings = [reading + sound + part for reading in readings for sound in sounds]
     return readings
 
 
