@@ -102,3 +102,21 @@ def test_screening_finds_the_person_named_in_arabic_script() -> None:
         found = screening.screen(query, limit=1)
         assert found and found[0].party_name == expected, query
         assert found[0].explanation["tokens"]
+
+
+def test_a_name_of_many_ambiguous_letters_is_screened_quickly() -> None:
+    """Each qaf, dad, dhal and za is read two ways; a run of words full of them would have
+    millions of readings: such runs are not tried, and screening stays fast."""
+    import time
+
+    from entitylist.matching.index import abjad_run_skeletons
+
+    word = normalize_name("وقظقظقظه").tokens[0]
+    assert len(abjad_skeletons(word)) > 16
+    assert abjad_run_skeletons([word, word, word], None) == set()
+    parties = [PartyState(Party(id=f"p{i}", name=n, type="individual"), listed=True, listed_since=None)
+               for i, n in enumerate(["QADHAFI QADHAFI QADHAFI", "Muammar Qadhafi"])]
+    screening = ListIndex(parties)
+    started = time.perf_counter()
+    screening.screen(" ".join(["وقظقظقظه"] * 10))
+    assert time.perf_counter() - started < 1.0

@@ -365,14 +365,17 @@ def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
     its article variants, see ``abjad_skeletons``; the feminine ending left out of the last word
     only, as the ``listed`` word ends, or either way when None: inside, a compound writes it
     "-at" or "-ah", "هبة الله" / "Hibatullah")."""
+    each = [abjad_skeletons(word, listed if at == len(words) - 1 else "") for at, word in enumerate(words)]
+    if math.prod(len(variants) for variants in each) > ABJAD_RUN_MOST:
+        return set()  # words of many ambiguous letters: too many readings to try together
     shapes = {""}
-    for at, word in enumerate(words):
-        variants = abjad_skeletons(word, listed if at == len(words) - 1 else "")
+    for variants in each:
         shapes = {shape + variant for shape in shapes for variant in variants}
     return {abjad_key(shape) for shape in shapes}
 
 
 ABJAD_RUN_MIN_LENGTH: Final = 6  # a Latin word that may write several words of an abjad script
+ABJAD_RUN_MOST: Final = 256  # readings of a run of words tried together, at most
 
 
 def acronym_initials(normalized: NormalizedName) -> str:
