@@ -136,13 +136,22 @@ def derivation_endings() -> tuple[str, ...]:
 DERIVED_STEM_MIN_LENGTH = 4
 
 
+@functools.cache
+def _derivation_ending_sizes() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The derivation endings, and their lengths longest first: a word's ending of each length
+    is looked up (a few set look-ups, not one test per ending)."""
+    endings = derivation_endings()
+    return frozenset(endings), tuple(sorted({len(e) for e in endings}, reverse=True))
+
+
 @functools.lru_cache(maxsize=200_000)
 def derived_stem(word: str) -> str:
     """The word with the longest derivation ending cut off that leaves at least four letters
     ("yaltinskaya" -> "yalt", "iranian" -> "iran"); the word itself when none does."""
-    for ending in derivation_endings():
-        if word.endswith(ending) and len(word) - len(ending) >= DERIVED_STEM_MIN_LENGTH:
-            return word[: -len(ending)]
+    endings, sizes = _derivation_ending_sizes()
+    for size in sizes:
+        if len(word) - size >= DERIVED_STEM_MIN_LENGTH and word[-size:] in endings:
+            return word[:-size]
     return word
 
 
