@@ -396,9 +396,32 @@ def skeletons_agree(word: str, listed: str) -> bool:
     """Whether a word in an abjad script and a Latin word have one consonant skeleton (see
     abjad_skeletons); a skeleton of one consonant only for a word of three letters ("علي" / "Ali")."""
     shapes = abjad_skeletons(word, listed)
-    return any(
-        (len(shape) >= 2 or len(listed) == 3) and shape in shapes for shape in latin_abjad_keys(listed) if shape
-    )
+    if any((len(shape) >= 2 or len(listed) == 3) and shape in shapes for shape in latin_abjad_keys(listed) if shape):
+        return True
+    return _semivowels_agree(word, listed)
+
+
+_SHORT_VOWELS: Final = str.maketrans("", "", "aeiou")
+_SEMIVOWELS_MOST: Final = 3  # "w" and "y" of one word each read both ways, at most
+
+
+def _semivowels_agree(word: str, listed: str) -> bool:
+    """Short names of one consonant besides "w" and "y" ("يحيى" / "Yahia", "ايوب" / "Ayyub",
+    "آغا" / "Agha"): their letters but the short vowels alike, each "w" or "y" of the abjad word
+    read as a consonant or as the long vowel it also writes (and so left out), a final "y" too
+    ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
+    if len(abjad_key(listed)) >= 2 or not listed.isalpha():
+        return False
+    latin = _DOUBLED.sub(r"\1", listed.translate(_SHORT_VOWELS))
+    if len(latin) < 2:
+        return False
+    letters = word.translate(_SHORT_VOWELS)
+    if sum(letters.count(c) for c in "wy") > _SEMIVOWELS_MOST:
+        return False
+    readings = {""}
+    for letter in letters:
+        readings = {r + letter for r in readings} | ({r for r in readings} if letter in "wy" else set())
+    return latin in {_DOUBLED.sub(r"\1", reading) for reading in readings}
 
 
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:

@@ -669,9 +669,11 @@ def score(
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
     if query.normalized.abjad:
-        # among equal values, the pair that explains more words first: "سعد الدين" as "Saduddin"
-        # before "سعد" alone as "Sayyed"
-        pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2])))
+        # among equal values, the pair that explains more words first ("سعد الدين" as "Saduddin"
+        # before "سعد" alone as "Sayyed"), then the longer query words ("العبيدي" as "al-Ubaidi"
+        # before "عبد", two consonants alike)
+        q_tokens = query.normalized.tokens
+        pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2]), -sum(len(q_tokens[q]) for q in p[1])))
     else:
         pairs.sort(key=lambda p: -p[0])
     used_q: set[int] = set()
