@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings,
 )
@@ -394,7 +394,8 @@ def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
 
 def skeletons_agree(word: str, listed: str) -> bool:
     """Whether a word in an abjad script and a Latin word have one consonant skeleton (see
-    abjad_skeletons); a skeleton of one consonant only for a word of three letters ("علي" / "Ali")."""
+    abjad_skeletons); a skeleton of one consonant only for a word of three letters ("علي" / "Ali"),
+    and otherwise the letters besides the short vowels (see ``_semivowels_agree``)."""
     shapes = abjad_skeletons(word, listed)
     if any((len(shape) >= 2 or len(listed) == 3) and shape in shapes for shape in latin_abjad_keys(listed) if shape):
         return True
@@ -661,7 +662,11 @@ class NameIndex:
             generic_weight=sum(w for w in weights if w <= floor),
             initials=acronym_initials(normalized),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
-            optional=middle_name_positions(name, normalized.tokens) if person else optional_positions(normalized.tokens),
+            optional=(
+                # (a name in Chinese characters, or its reading, has syllables, not middle names)
+                middle_name_positions(name, normalized.tokens) if person and not normalized.original
+                else () if person else optional_positions(normalized.tokens)
+            ),
         )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:
@@ -779,6 +784,8 @@ class NameIndex:
                 ):
                     found[listed] = self.skeleton_match
         lookup = self._lookup_of(found)
+        if len(cache) > 250_000:
+            cache.clear()
         cache[key] = lookup
         return lookup
 
