@@ -126,12 +126,15 @@ def test_screening_finds_a_name_that_leaves_its_middle_names_out() -> None:
     ("HAN, Chang-su", "HAN, Jang Ho", False),         # another given name
     ("Tok Chin Wu", "Tok Jin Wu", False),             # no Korean family name: not read as Korean
     ("HASHEMI, Sayyed Mohammad", "HASHEMI, Seyed Mohammad", True),  # Sayyid, Seyed, Syed: one title-name
+    ("GHADAFFI, Khamis", "QADHAFI, Khamis", True),    # qaf a "g", dhal a "d": Arabic letters written otherwise
+    ("Ayman al-Dhawahri", "AYMAN AL-ZAWAHIRI", True),  # za a "dh" or a "z"
+    ("QASIMI, Khamis", "QADHAFI, Khamis", False),     # other consonants
 ])
 def test_korean_and_other_romanisations_of_one_name(query: str, listed: str, alike: bool) -> None:
     from entitylist.matching.index import NameIndex
     from entitylist.matching.kinds import PERSON
     from entitylist.matching.score import compare
 
-    names = [listed, "KIM, Chol Su", "HASHEMI, Ali"]
+    names = [listed, "KIM, Chol Su", "HASHEMI, Ali", "AL-TIKRITI, Ali"]
     index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
     assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) is alike

@@ -360,6 +360,18 @@ def _read_as(shape: str, written: str, sounds: tuple[str, ...]) -> list[str]:
     return readings
 
 
+@functools.lru_cache(maxsize=100_000)
+def arabic_readings(word: str) -> frozenset[str]:
+    """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
+    Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
+    write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
+    shapes = [_SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)]
+    for written, sounds in _READINGS:
+        if written in shapes[0]:
+            shapes = [variant for shape in shapes for variant in _read_as(shape, written, sounds)]
+    return frozenset(abjad_key(shape) for shape in shapes)
+
+
 def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
     """The levelled skeletons of neighbouring words in an abjad script written as one (each with
     its article variants, see ``abjad_skeletons``; the feminine ending left out of the last word

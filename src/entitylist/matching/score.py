@@ -19,7 +19,8 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit,
-    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, romanisation_key, units_of,
+    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings, romanisation_key,
+    units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
@@ -339,20 +340,23 @@ PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their
 def _romanised_skeletons_agree(query: str, listed: str) -> bool:
     """Two spellings of one person's name word as romanisations of Arabic and Persian write it:
     the same consonants once the usual romanisation differences are levelled and the vowels
-    dropped ("Sugayer" / "Sughayr"), the same first letter and most of the spelling shared."""
+    dropped ("Sugayer" / "Sughayr"), the same first letter, or the same consonants as the
+    romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
+    most of the spelling shared."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
         return False
     if not query.isalpha() or not listed.isalpha():
         return False
     # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
     query_key, listed_key = romanisation_key(query), romanisation_key(listed)
-    if not query_key or not listed_key or query_key[0] != listed_key[0]:
+    if not query_key or not listed_key:
+        return False
+    if DamerauLevenshtein.normalized_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
         return False
     shape = skeleton(query_key)
-    return (
-        len(shape) >= 3 and shape == skeleton(listed_key)
-        and DamerauLevenshtein.normalized_similarity(query_key, listed_key) >= PERSON_SKELETON_MIN_SPELLING
-    )
+    if query_key[0] == listed_key[0] and len(shape) >= 3 and shape == skeleton(listed_key):
+        return True
+    return any(len(reading) >= 3 for reading in arabic_readings(query) & arabic_readings(listed))
 
 
 def _token_pairs(
