@@ -654,6 +654,8 @@ class NameIndex:
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
+        # people's name words compared by their romanised consonants (see score.py), by pair
+        self.person_pair_cache: dict[tuple[str, str], bool] = {}
 
     def statistics(self) -> IndexStatistics:
         """This index's statistics of the whole list (plain dicts, to keep on disk)."""

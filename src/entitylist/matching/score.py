@@ -333,6 +333,20 @@ def _korean(tokens: tuple[str, ...]) -> bool:
     return any(token in family for token in tokens)
 
 
+def _person_spellings_agree(index: NameIndex, query: str, listed: str) -> bool:
+    """``_romanised_skeletons_agree``, kept per pair of words in the index (a batch meets the
+    same pairs of name words again and again)."""
+    cache = index.person_pair_cache
+    key = (query, listed)
+    found = cache.get(key)
+    if found is None:
+        found = _romanised_skeletons_agree(query, listed)
+        if len(cache) > 1_000_000:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
 PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
 
@@ -399,7 +413,7 @@ def _token_pairs(
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
                 direct = None
-            if direct is None and person and _romanised_skeletons_agree(q_token, l_token):
+            if direct is None and person and _person_spellings_agree(index, q_token, l_token):
                 direct = index.skeleton_match
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
                 direct = index.romanisation_match
