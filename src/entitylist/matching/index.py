@@ -343,10 +343,17 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
         shapes.extend([shape[:-1] for shape in shapes])
     if word.startswith("l") and size >= 3:
         shapes.extend([shape[1:] for shape in shapes])
-    for written, sounds in _READINGS:  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
+    shapes = _read_every_way(shapes, raw)  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
+    return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
+
+
+def _read_every_way(shapes: list[str], raw: str) -> list[str]:
+    """``shapes`` with each letter of ``_READINGS`` that ``raw`` (their consonants) holds read
+    every way it is written."""
+    for written, sounds in _READINGS:
         if written in raw:
             shapes = [variant for shape in shapes for variant in _read_as(shape, written, sounds)]
-    return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
+    return shapes
 
 
 def _read_as(shape: str, written: str, sounds: tuple[str, ...]) -> list[str]:
@@ -365,11 +372,8 @@ def arabic_readings(word: str) -> frozenset[str]:
     """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
     Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
     write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
-    shapes = [_SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)]
-    for written, sounds in _READINGS:
-        if written in shapes[0]:
-            shapes = [variant for shape in shapes for variant in _read_as(shape, written, sounds)]
-    return frozenset(abjad_key(shape) for shape in shapes)
+    raw = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
 
 
 def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
