@@ -271,6 +271,91 @@ def special_pairs(rng: random.Random) -> list[dict[str, str]]:
     for given, family in DUTCH[:5]:
         add(f"{given} {family}", f"{given} {family}", 1, "particle", "particles kept", "person")
         add(f"{given} {family.split()[-1]}", f"{given} {family}", 0, "particle", "particles left out", "person")
+    rows.extend(cyrillic_pairs(random.Random(SEED + 4)))
+    return rows
+
+
+# Russian names in Cyrillic, romanised here as English, French, German and passport (ICAO) sources
+# write them: the English form listed, another system's form screened. The tables are this
+# script's own, written from the systems' published rules, not the matcher's levelling.
+CYRILLIC_NAMES = [
+    "Юрий Ушаков", "Игорь Шувалов", "Сергей Чемезов", "Вячеслав Володин", "Геннадий Тимченко", "Евгений Пригожин",
+    "Дмитрий Рогозин", "Алексей Навальный", "Юрий Чайка", "Наталья Поклонская", "Рамзан Кадыров", "Аркадий Ротенберг",
+    "Олег Дерипаска", "Михаил Фридман", "Пётр Авен", "Андрей Костин", "Виктор Вексельберг", "Татьяна Голикова",
+    "Валентина Матвиенко", "Сергей Шойгу", "Георгий Жуков", "Максим Орешкин", "Людмила Нарусова", "Николай Патрушев",
+    "Александр Бортников", "Владимир Якунин", "Эльвира Набиуллина", "Борис Ковальчук", "Евгений Зиничев",
+    "Жанна Щукина", "Захар Цветков", "Ксения Чечёткина", "Фёдор Емельяненко", "Ярослав Ящук", "Юлия Самойлова",
+]
+CYRILLIC_NEAR = {  # another person: a surname of the same stem with another ending or suffix
+    "Ушаков": "Ушакин", "Володин": "Володарский", "Рогозин": "Розин", "Кадыров": "Кадышев", "Костин": "Костенко",
+    "Жуков": "Жуковский", "Зиничев": "Зинченко", "Цветков": "Цветаев", "Емельяненко": "Емельянов",
+    "Голикова": "Голованова", "Набиуллина": "Нуриева", "Орешкин": "Орехов", "Навальный": "Навроцкий",
+}
+_ROMANISATIONS: dict[str, dict[str, str]] = {
+    "English": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", [
+        "a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
+        "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True)),
+    "French": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", [
+        "a", "b", "v", "g", "d", "e", "io", "j", "z", "i", "ï", "k", "l", "m", "n", "o", "p", "r", "s", "t", "ou", "f", "kh",
+        "ts", "tch", "ch", "chtch", "", "y", "", "e", "iou", "ia"], strict=True)),
+    "German": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", [
+        "a", "b", "w", "g", "d", "e", "jo", "sch", "s", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "ch",
+        "z", "tsch", "sch", "schtsch", "", "y", "", "e", "ju", "ja"], strict=True)),
+    "ICAO": dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", [
+        "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
+        "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia"], strict=True)),
+}
+_VOWELS_RU = set("аеёиоуыэюяьъ")
+
+
+def romanise(word: str, system: str) -> str:
+    """A Cyrillic name word in a romanisation system: its letter table, with the systems' rules
+    for е (ye, ie, je at the start and after a vowel), the French "gu" and "ss", and -ий / -ый."""
+    table, low, out = _ROMANISATIONS[system], word.lower(), []
+    for at, letter in enumerate(low):
+        before = low[at - 1] if at else ""
+        after = low[at + 1] if at + 1 < len(low) else ""
+        sound = table[letter]
+        if letter == "е" and (not before or before in _VOWELS_RU):
+            sound = {"English": "ye", "French": "ie", "German": "je", "ICAO": "e"}[system]
+        elif letter == "г" and system == "French" and after in "еиэ":
+            sound = "gu"
+        elif letter == "с" and system in ("French", "German") and before in _VOWELS_RU and after in _VOWELS_RU:
+            sound = "ss"
+        elif letter == "й" and before in "иы" and not after:
+            sound = {"English": "y", "French": "", "German": "j", "ICAO": "i"}[system]
+        out.append(sound)
+    text = "".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def cyrillic_pairs(rng: random.Random) -> list[dict[str, str]]:
+    """Russian names romanised by one system against the English form (positives), and against
+    another person's name in English: the same given name with a surname of the same stem, or
+    the same surname with another given name (negatives)."""
+    rows: list[dict[str, str]] = []
+
+    def add(left: str, right: str, label: int, note: str) -> None:
+        rows.append({"left": left, "right": right, "label": str(label), "type": "person",
+                     "category": "cyrillic_romanisation", "note": note})
+
+    def written(name: str, system: str) -> str:
+        return " ".join(romanise(word, system) for word in name.split())
+
+    given_names = [name.split()[0] for name in CYRILLIC_NAMES]
+    for name in CYRILLIC_NAMES:
+        listed = written(name, "English")
+        for system in ("French", "German", "ICAO"):
+            query = written(name, system)
+            if query != listed:
+                add(query, listed, 1, f"{system} romanisation")
+        given, family = name.split()
+        system = rng.choice(("French", "German", "ICAO"))
+        if family in CYRILLIC_NEAR:
+            add(written(f"{given} {CYRILLIC_NEAR[family]}", system), listed, 0, f"another surname, {system}")
+        other = rng.choice([g for g in given_names if g != given and g[-1] in "ая" if given[-1] in "ая"] or
+                           [g for g in given_names if g != given and g[-1] not in "ая"])
+        add(written(f"{other} {family}", system), listed, 0, f"another given name, {system}")
     return rows
 
 

@@ -23,7 +23,7 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, derived_stem, government_abbreviations, patronymic_endings,
+    DERIVED_STEM_MIN_LENGTH, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
 )
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
@@ -376,6 +376,58 @@ def arabic_readings(word: str) -> frozenset[str]:
     return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
 
 
+CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
+CYRILLIC_MOST_READINGS: Final = 64  # readings of one word, at most (a spelling read more ways is left as written beyond)
+
+
+@functools.lru_cache(maxsize=100_000)
+def cyrillic_readings(word: str) -> frozenset[str]:
+    """The spellings a Latin word may level to as a romanisation of a Russian, Ukrainian or
+    Belarusian name, each system's way of writing a sound read into one (see
+    ``vocab/cyrillic_romanisations.yaml``): "Chouvalov", "Schuwalow" and "Shuvalov" share
+    "shuvalov"; "Jewgeni" and "Yevgeny" share "evgeni"."""
+    if len(word) < CYRILLIC_MIN_LENGTH or not word.isalpha():
+        return frozenset()
+    spellings, ambiguous, levels = cyrillic_romanisations()
+    shape = word
+    for pattern, into in spellings:
+        shape = pattern.sub(into, shape)
+    readings = [shape]
+    for pattern, sounds in ambiguous:
+        if len(readings) * len(sounds) > CYRILLIC_MOST_READINGS or not pattern.search(shape):
+            continue
+        readings = [variant for reading in readings for variant in _each_reading(pattern, reading, sounds)]
+    out = set()
+    for reading in readings:
+        for pattern, into in levels:
+            reading = pattern.sub(into, reading)
+        if len(reading) >= CYRILLIC_MIN_LENGTH:
+            out.add(reading)
+    return frozenset(out)
+
+
+def _each_reading(pattern: re.Pattern[str], shape: str, sounds: tuple[str, ...]) -> list[str]:
+    """``shape`` with each place ``pattern`` finds read as each of ``sounds`` (at most two places; more are left as written)."""
+    places = [match.span() for match in pattern.finditer(shape)]
+    if len(places) > 2:
+        return [shape]
+    readings = [""]
+    last = 0
+    for start, end in places:
+        readings = [reading + shape[last:start] + sound for reading in readings for sound in sounds]
+        last = end
+    return [reading + shape[last:] for reading in readings]
+
+
+def cyrillic_spellings_agree(query: str, listed: str) -> bool:
+    """Whether two Latin words may write one Russian, Ukrainian or Belarusian name in two
+    romanisations (``cyrillic_readings`` in common); never two romanised Chinese syllable words,
+    whose spellings are the syllables themselves ("Jiang" is not "Zhang")."""
+    if query == listed or cyrillic_readings(query).isdisjoint(cyrillic_readings(listed)):
+        return False
+    return not (is_pinyin(query) and is_pinyin(listed))
+
+
 def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
     """The levelled skeletons of neighbouring words in an abjad script written as one (each with
     its article variants, see ``abjad_skeletons``; the feminine ending left out of the last word
@@ -469,15 +521,20 @@ def middle_name_positions(name: str, tokens: tuple[str, ...]) -> tuple[int, ...]
     other lists write the name ("Anwar al-Aulaqi" for "Anwar Nasser Abdulla al-Aulaqi", the
     father's and grandfather's names of an Arabic name): the words between the first given name
     and the family name, in names of four words or more (of three, the middle word is as often
-    part of the given name: "KIM Jong Un"). Written "FAMILY, Given Middle", the words after the
-    first given name; otherwise every word but the first and the last."""
-    if len(tokens) < MIDDLE_NAMES_MIN_WORDS:
+    part of the given name: "KIM Jong Un"), and a Slavic patronymic in a name of three words
+    ("CHAYKA, Yuriy Yakovlevich" for "Yuriy Chayka"). Written "FAMILY, Given Middle", the words
+    after the first given name; otherwise every word but the first and the last."""
+    if len(tokens) < MIDDLE_NAMES_MIN_WORDS - 1:
         return ()
     family, comma, _given = name.partition(",")
-    if not comma:
-        return tuple(range(1, len(tokens) - 1))
-    first_given = len(normalize_name(family, True).tokens)
-    return tuple(range(first_given + 1, len(tokens))) if 0 < first_given < len(tokens) - 1 else ()
+    first_given = len(normalize_name(family, True).tokens) if comma else 0
+    if comma and not 0 < first_given < len(tokens) - 1:
+        return ()
+    middle = range(first_given + 1, len(tokens)) if comma else range(1, len(tokens) - 1)
+    if len(tokens) >= MIDDLE_NAMES_MIN_WORDS:
+        return tuple(middle)
+    endings = patronymic_endings()
+    return tuple(p for p in middle if tokens[p].endswith(endings) and len(tokens[p]) > 6)
 
 
 def _share_ids(postings: dict[str, list[int]], size: int) -> None:
@@ -503,6 +560,7 @@ class IndexStatistics:
     def __init__(
         self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
         deletes: dict[str, list[str]], phonetic: dict[str, list[str]], stems: dict[str, list[str]],
+        cyrillic: dict[str, list[str]],
     ) -> None:
         self.size: Final = size
         self.unit_weight: Final = unit_weight
@@ -510,6 +568,7 @@ class IndexStatistics:
         self.deletes: Final = deletes
         self.phonetic: Final = phonetic
         self.stems: Final = stems  # stem key -> listed words (see stem_keys)
+        self.cyrillic: Final = cyrillic  # reading -> people's listed name words (see cyrillic_readings)
 
 
 class NameIndex:
@@ -616,6 +675,7 @@ class NameIndex:
             self.deletes: dict[str, list[str]] = statistics.deletes
             self.phonetic: dict[str, list[str]] = statistics.phonetic
             self.stems: dict[str, list[str]] = statistics.stems
+            self.cyrillic: dict[str, list[str]] = statistics.cyrillic
             self._finish()
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -644,6 +704,12 @@ class NameIndex:
         for text in words:
             for key in stem_keys(text):
                 self.stems[key].append(text)
+        # people's name words by their readings as romanisations of Russian, Ukrainian and
+        # Belarusian names ("Ouchakov", "Uschakow" for "Ushakov"): no typo or sound-alike of each other
+        self.cyrillic = defaultdict(list)
+        for text in sorted({t for e in entries if e.record in person_records for t in e.normalized.tokens}):
+            for reading in cyrillic_readings(text):
+                self.cyrillic[reading].append(text)
         self._finish()
 
     def _finish(self) -> None:
@@ -666,7 +732,7 @@ class NameIndex:
         return IndexStatistics(
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
-            {k: list(v) for k, v in self.stems.items()},
+            {k: list(v) for k, v in self.stems.items()}, {k: list(v) for k, v in self.cyrillic.items()},
         )
 
     def _entry(
@@ -877,6 +943,15 @@ class NameIndex:
                         found[listed] = TokenMatch(params.stem_similarity, "stem")
                     elif derived_pair(text, listed):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")
+        if fuzzy and not self.ordinary_word(text):
+            # (listed words too: a list writes one name in several romanisations; and a typo that
+            # is another romanisation's spelling, "Wiktor" / "Viktor", is that spelling)
+            romanised = TokenMatch(params.romanisation_similarity, "romanisation")
+            for reading in cyrillic_readings(text):
+                for listed in self.cyrillic.get(reading, ()):
+                    known = found.get(listed)
+                    if (known is None or known.similarity < romanised.similarity) and cyrillic_spellings_agree(text, listed):
+                        found[listed] = romanised
         if abjad:
             skeletons = self._skeleton_index()
             for key_text in abjad_skeletons(text):

@@ -19,8 +19,8 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit,
-    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings, romanisation_key,
-    units_of,
+    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings, cyrillic_spellings_agree,
+    romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
@@ -334,13 +334,13 @@ def _korean(tokens: tuple[str, ...]) -> bool:
 
 
 def _person_spellings_agree(index: NameIndex, query: str, listed: str) -> bool:
-    """``_romanised_skeletons_agree``, kept per pair of words in the index (a batch meets the
-    same pairs of name words again and again)."""
+    """``_romanised_skeletons_agree`` or ``cyrillic_spellings_agree``, kept per pair of words in
+    the index (a batch meets the same pairs of name words again and again)."""
     cache = index.person_pair_cache
     key = (query, listed)
     found = cache.get(key)
     if found is None:
-        found = _romanised_skeletons_agree(query, listed)
+        found = _romanised_skeletons_agree(query, listed) or cyrillic_spellings_agree(query, listed)
         if len(cache) > 1_000_000:
             cache.clear()
         cache[key] = found

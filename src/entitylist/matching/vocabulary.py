@@ -187,6 +187,22 @@ def is_pinyin(word: str) -> bool:
     return reachable[len(word)]
 
 
+Rewrite = tuple[re.Pattern[str], str]
+
+
+@functools.cache
+def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], tuple[Rewrite, ...]]:
+    """(spellings read one way, spellings read more ways, levels) of how romanisations of
+    Russian, Ukrainian and Belarusian names write one sound (cyrillic_romanisations.yaml)."""
+    raw: dict[str, list[list[Any]]] = load_package_yaml("entitylist.vocab", "cyrillic_romanisations.yaml")
+
+    def rewrites(group: str) -> tuple[Rewrite, ...]:
+        return tuple((re.compile(str(pattern)), str(into)) for pattern, into in raw[group])
+
+    readings = tuple((re.compile(str(pattern)), tuple(str(s) for s in sounds)) for pattern, sounds in raw["readings"])
+    return rewrites("spellings"), readings, rewrites("levels")
+
+
 @functools.cache
 def legal_form_letters() -> tuple[str, ...]:
     """The letters of legal forms that abbreviations end with ("Crymsa": "... S.A.")."""

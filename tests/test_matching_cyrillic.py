@@ -1,0 +1,98 @@
+"""Russian, Ukrainian and Belarusian names in the romanisations sources use: English ("Shuvalov"),
+French ("Chouvalov", "Iouri", "Timtchenko"), German ("Schuwalow", "Jewgeni", "Tschemesow") and
+the national forms of given names ("Mykola" / "Nikolai", "Siarhei" / "Sergei"). A screening of
+one spelling must find the party listed under another, and the other people of the same family
+or a similar name must stay below the threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import cyrillic_readings, cyrillic_spellings_agree
+from entitylist.matching.normalize import normalize_name
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import PARTIES, make_states, top
+
+THRESHOLD = 0.72
+
+PEOPLE = [
+    ("ushakov", "USHAKOV, Yuri Viktorovich"),
+    ("shuvalov", "SHUVALOV, Igor Ivanovich"),
+    ("chemezov", "CHEMEZOV, Sergei Viktorovich"),
+    ("volodin", "VOLODIN, Vyacheslav Viktorovich"),
+    ("timchenko", "TIMCHENKO, Gennady Nikolayevich"),
+    ("medvedchuk", "MEDVEDCHUK, Viktor Volodymyrovych"),
+    ("azarov", "AZAROV, Nikolai Yanovich"),
+    ("chayka", "CHAYKA, Yuriy Yakovlevich"),
+    ("poklonskaya", "POKLONSKAYA, Natalya Vladimirovna"),
+    ("zhukov", "ZHUKOV, Georgy"),
+    ("sergeenko", "SERGEENKO, Igor"),
+    ("rotenberg", "ROTENBERG, Arkady Romanovich"),
+    # people a loose reading must not take for the ones above
+    ("ushakin", "USHAKIN, Yuri"),
+    ("medvedev", "MEDVEDEV, Viktor"),
+    ("rotenberg-boris", "ROTENBERG, Boris Romanovich"),
+    ("zhang", "ZHANG, Wei"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex(make_states([*PARTIES, *((pid, name, "individual", ()) for pid, name in PEOPLE)]))
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Iouri Ouchakov", "ushakov"),  # French
+        ("Juri Uschakow", "ushakov"),  # German
+        ("Igor Chouvalov", "shuvalov"),
+        ("Igor Schuwalow", "shuvalov"),
+        ("Sergej Tschemesow", "chemezov"),
+        ("Wjatscheslaw Wolodin", "volodin"),
+        ("Viatcheslav Volodine", "volodin"),
+        ("Gennadij Timtschenko", "timchenko"),
+        ("Guennadi Timtchenko", "timchenko"),
+        ("Wiktor Medwedtschuk", "medvedchuk"),
+        ("Mykola Azarov", "azarov"),  # Ukrainian given name
+        ("Yuri Tchaika", "chayka"),
+        ("Natalia Poklonskaia", "poklonskaya"),
+        ("Georgi Joukov", "zhukov"),
+        ("Ihar Sergeenko", "sergeenko"),  # Belarusian given name
+        ("Arkadij Rotenberg", "rotenberg"),
+    ],
+)
+def test_other_romanisations_find_the_party(index: ListIndex, query: str, party: str) -> None:
+    found = top(index, query, query_type="person")
+    assert found is not None and found[0] == party and found[1] >= THRESHOLD, (query, found)
+
+
+@pytest.mark.parametrize(
+    ("query", "other"),
+    [
+        ("Yuri Ushakin", "ushakov"),
+        ("Viktor Medvedev", "medvedchuk"),
+        ("Boris Rotenberg", "rotenberg"),
+        ("Jiang Wei", "zhang"),  # romanised Chinese syllables are read as written
+    ],
+)
+def test_similar_names_stay_apart(index: ListIndex, query: str, other: str) -> None:
+    found = top(index, query, query_type="person")
+    assert found is None or found[0] != other, (query, found)
+
+
+def test_readings_level_each_system_and_keep_other_sounds_apart() -> None:
+    assert "shuvalov" in cyrillic_readings("chouvalov") & cyrillic_readings("schuwalow")
+    assert cyrillic_readings("jewgeni") & cyrillic_readings("yevgeny")
+    assert cyrillic_spellings_agree("tschemesow", "chemezov")
+    assert cyrillic_spellings_agree("zarew", "tsarev")  # German z
+    assert cyrillic_spellings_agree("joukov", "zhukov")  # French j
+    assert not cyrillic_spellings_agree("zhang", "yang")  # zh is never a y
+    assert not cyrillic_spellings_agree("maria", "mara")  # a vowel is not a glide
+    assert not cyrillic_spellings_agree("ivanov", "ivanenko")
+    assert cyrillic_readings("ab") == frozenset() and cyrillic_readings("o'neil") == frozenset()
+
+
+def test_national_forms_of_given_names_are_one_name() -> None:
+    for forms in (("Mykola", "Nikolay", "Mikalai"), ("Siarhei", "Serhiy", "Sergey"), ("Volodymyr", "Uladzimir", "Vladimir")):
+        assert len({normalize_name(form, person=True).tokens for form in forms}) == 1, forms
