@@ -272,7 +272,37 @@ def special_pairs(rng: random.Random) -> list[dict[str, str]]:
         add(f"{given} {family}", f"{given} {family}", 1, "particle", "particles kept", "person")
         add(f"{given} {family.split()[-1]}", f"{given} {family}", 0, "particle", "particles left out", "person")
     rows.extend(cyrillic_pairs(random.Random(SEED + 4)))
+    for wade_giles, pinyin in WADE_GILES:
+        add(wade_giles, pinyin, 1, "wade_giles", "Wade-Giles against pinyin", "person")
+    for wade_giles, pinyin in WADE_GILES_OTHERS:
+        add(wade_giles, pinyin, 0, "wade_giles", "another person of the family name", "person")
     return rows
+
+
+# People known by both romanisations of Chinese (hand-written from the historical record, not from
+# the matcher's tables): Wade-Giles as older and Taiwanese sources write it, without apostrophes
+WADE_GILES = [
+    ("Chiang Ching-kuo", "Jiang Jingguo"), ("Hsieh Chang-ting", "Xie Changting"), ("Lien Chan", "Lian Zhan"),
+    ("Wang Chin-ping", "Wang Jinping"), ("Su Tseng-chang", "Su Zhenchang"), ("Lai Ching-te", "Lai Qingde"),
+    ("Tsai Ing-wen", "Cai Yingwen"), ("Chou En-lai", "Zhou Enlai"), ("Mao Tse-tung", "Mao Zedong"),
+    ("Teng Hsiao-ping", "Deng Xiaoping"), ("Liu Shao-chi", "Liu Shaoqi"), ("Lin Piao", "Lin Biao"),
+    ("Hua Kuo-feng", "Hua Guofeng"), ("Chao Tzu-yang", "Zhao Ziyang"), ("Hu Yao-pang", "Hu Yaobang"),
+    ("Li Hsien-nien", "Li Xiannian"), ("Chiang Ching", "Jiang Qing"), ("Wang Hung-wen", "Wang Hongwen"),
+    ("Chang Chun-chiao", "Zhang Chunqiao"), ("Tsao Hsueh-chin", "Cao Xueqin"), ("Lu Hsun", "Lu Xun"),
+    ("Hsu Chih-mo", "Xu Zhimo"), ("Chang Hsueh-liang", "Zhang Xueliang"), ("Yen Hsi-shan", "Yan Xishan"),
+    ("Feng Yu-hsiang", "Feng Yuxiang"), ("Pai Chung-hsi", "Bai Chongxi"), ("Tai Li", "Dai Li"),
+    ("Ho Ying-chin", "He Yingqin"), ("Peng Teh-huai", "Peng Dehuai"), ("Liu Po-cheng", "Liu Bocheng"),
+    ("Yeh Chien-ying", "Ye Jianying"), ("Nieh Jung-chen", "Nie Rongzhen"), ("Hsu Hsiang-chien", "Xu Xiangqian"),
+    ("Lo Jui-ching", "Luo Ruiqing"), ("Kuo Mo-jo", "Guo Moruo"), ("Chu Teh", "Zhu De"), ("Hu Shih", "Hu Shi"),
+]
+WADE_GILES_OTHERS = [
+    ("Chang Chun-chiao", "Zhang Xueliang"), ("Chou En-lai", "Zhou Yang"), ("Liu Shao-chi", "Liu Bocheng"),
+    ("Hsu Chih-mo", "Xu Xiangqian"), ("Wang Hung-wen", "Wang Jinping"), ("Chiang Ching", "Jiang Jingguo"),
+    ("Teng Hsiao-ping", "Deng Yingchao"), ("Mao Tse-tung", "Mao Anying"), ("Lin Piao", "Lin Liguo"),
+    ("Hu Yao-pang", "Hu Jintao"), ("Li Hsien-nien", "Li Peng"), ("Yeh Chien-ying", "Ye Qun"),
+    ("Chang Hsueh-liang", "Zhang Zuolin"), ("Peng Teh-huai", "Peng Zhen"), ("Chao Tzu-yang", "Zhao Leji"),
+    ("Tsai Ing-wen", "Cai Qi"), ("Lai Ching-te", "Lai Changxing"), ("Su Tseng-chang", "Su Rong"),
+]
 
 
 # Russian names in Cyrillic, romanised here as English, French, German and passport (ICAO) sources

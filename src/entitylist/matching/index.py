@@ -25,6 +25,7 @@ from entitylist.matching.normalize import NormalizedName, normalize_name, stopwo
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
 )
+from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
@@ -94,6 +95,7 @@ class UnitLookup(NamedTuple):
     joined_cost: int
 
 
+NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
 NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
 
 
@@ -718,6 +720,7 @@ class NameIndex:
         self._skeletons: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
+        self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
@@ -872,6 +875,32 @@ class NameIndex:
             cache.clear()
         cache[key] = lookup
         return lookup
+
+    def chinese_lookup(self, text: str, lookup: UnitLookup, wade_giles: bool) -> UnitLookup:
+        """A query unit's ``lookup`` with the listed words that write it in the other romanisation
+        of Chinese (see :mod:`entitylist.matching.wade_giles`): the pinyin words a unit of a
+        name in Wade-Giles may write ("chunhsiung": "junxiong"), or the Wade-Giles spelling of a
+        unit of a name in pinyin, where that is no pinyin word itself ("zedong": "tsetung";
+        "zhang" is not met as "chang", another name in pinyin)."""
+        key = (text, wade_giles)
+        cached = self._chinese_lookups.get(key)
+        if cached is not None:
+            return cached
+        if wade_giles:
+            spellings = as_pinyin(text)
+        else:
+            written = as_wade_giles(text)
+            spellings = frozenset([written]) if is_wade_giles(written) else frozenset()
+        found = dict(lookup.found)
+        romanised = self.romanisation_match
+        more = [s for s in spellings if s in self.unit_weight and found.get(s, NO_MATCH).similarity < romanised.similarity]
+        for spelling in more:
+            found[spelling] = romanised
+        result = self._lookup_of(found) if more else lookup
+        if len(self._chinese_lookups) > 250_000:
+            self._chinese_lookups.clear()
+        self._chinese_lookups[key] = result
+        return result
 
     def _lookup_of(self, found: dict[str, TokenMatch]) -> UnitLookup:
         """The postings and bounds candidate search walks for a query unit's matches."""

@@ -20,8 +20,10 @@ from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    honorifics, initialisms, name_variants, numbers, person_words, read_hangul, rewritten_words, transliterated_phrases,
+    honorifics, initialisms, is_pinyin, name_variants, numbers, person_words, read_hangul, rewritten_words,
+    transliterated_phrases,
 )
+from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -195,12 +197,15 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-def _strip_legal_forms(text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None) -> str:
+def _strip_legal_forms(
+    text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese: bool = False,
+) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
     ``spaced``: the text is words of letters and digits between single spaces, so a form is
     cut out by plain string replacement rather than a pattern. A name that is nothing but a
-    legal form keeps its text.
+    legal form keeps its text. ``chinese``: the words are romanised Chinese syllables, where a
+    form of two letters is a syllable of the name ("Yu", "Na": "Wang Yu", "Li Na").
     """
     matches = extract_org_types(text, generic=True)
     if not matches:
@@ -210,6 +215,8 @@ def _strip_legal_forms(text: str, found: set[str], spaced: bool = False, clear: 
     for matched, target in matches:
         if matched in keep:
             continue  # "II", "Jr": a generation, not a legal form
+        if chinese and len(matched) <= 2 and is_pinyin(matched):
+            continue
         found.add(target)
         if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
             clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
@@ -366,7 +373,8 @@ def _tokens(
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
         text = _APOSTROPHES.sub("", text)
-    if _may_have_initials(text):
+    dotted = _may_have_initials(text)
+    if dotted:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
@@ -381,7 +389,9 @@ def _tokens(
         kinds = vocab.initialisms
         if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
-        text = _strip_legal_forms(text, legal, spaced=True, clear=clear)
+        # (a form written with dots, "S.A.", is one whatever the name)
+        chinese = len(written) > 1 and not dotted and romanised_chinese(tuple(written)) != ""
+        text = _strip_legal_forms(text, legal, spaced=True, clear=clear, chinese=chinese)
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
     if any(word in _SPACED_ARTICLES for word in written):  # "ad Dawah": the article before its sun letter

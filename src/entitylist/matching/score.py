@@ -26,6 +26,7 @@ from entitylist.matching.normalize import NormalizedName, normalize_name, skelet
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
 )
+from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -103,6 +104,10 @@ class PreparedQuery:
                 index.abjad_run_lookup([tokens[p] for p in unit.positions]) if len(unit.positions) > 1 else lookup
                 for unit, lookup in zip(units, lookups, strict=True)
             ]
+        chinese = "" if normalized.original or normalized.abjad else romanised_chinese(tokens)
+        if chinese:  # Wade-Giles against pinyin ("Chang Chun-hsiung" / "Zhang Junxiong")
+            wade_giles = chinese == "wade-giles"
+            lookups = [index.chinese_lookup(u.text, lookup, wade_giles) for u, lookup in zip(units, lookups, strict=True)]
         return cls(normalized, tuple(units), lookups, acronym_initials(normalized))
 
     @property
@@ -380,6 +385,7 @@ def _token_pairs(
     ``person``: people's names, whose words are also compared by their romanised consonants."""
     params = index.weights.name
     listed_weights = entry.position_weights
+    romanised = index.romanisation_match
     pairs: list[Pair] = []
     paired_q: set[int] = set()
     paired_l: set[int] = set()
@@ -391,6 +397,9 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
+            if person and hit.how == "fuzzy" and hit.similarity < romanised.similarity:
+                if cyrillic_spellings_agree(query.units[qi].text, unit.text):  # "Yevgeniy" / "Evgeny": no typo
+                    hit = romanised
             q_positions = query.units[qi].positions
             if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
@@ -413,6 +422,9 @@ def _token_pairs(
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
                 direct = None
+            if person and direct is not None and direct.how == "fuzzy" and direct.similarity < romanised.similarity:
+                if cyrillic_spellings_agree(q_token, l_token):
+                    direct = romanised
             if direct is None and person and _person_spellings_agree(index, q_token, l_token):
                 direct = index.skeleton_match
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):

@@ -1,0 +1,77 @@
+"""Chinese names in Wade-Giles ("Chang Chun-hsiung", "Mao Tse-tung") against the same names in
+pinyin ("Zhang Junxiong", "Mao Zedong"), whichever side is listed; and the pinyin names that
+Wade-Giles would write alike ("Zhang Wei" and "Chang Wei", two names) kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, romanised_chinese
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import PARTIES, make_states, top
+
+THRESHOLD = 0.72
+
+PEOPLE = [
+    ("zhang-junxiong", "ZHANG, Junxiong"),
+    ("mao", "MAO, Zedong"),
+    ("deng", "DENG, Xiaoping"),
+    ("xiao", "XIAO, Wenqing"),
+    ("xu-wei", "XU, Wei"),
+    ("chen", "CHEN, Shuibian"),
+    ("zhang-wei", "ZHANG, Wei"),
+    ("wu-tung", "WU, Tung-ming"),  # listed in Wade-Giles
+    ("chiang", "CHIANG, Ching-kuo"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex(make_states([*PARTIES, *((pid, name, "individual", ()) for pid, name in PEOPLE)]))
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Chang Chun-hsiung", "zhang-junxiong"),
+        ("Mao Tse-tung", "mao"),
+        ("Teng Hsiao-ping", "deng"),
+        ("Hsiao Wen-ching", "xiao"),
+        ("Hsu Wei", "xu-wei"),
+        ("Chen Shui-pien", "chen"),
+        ("Wu Dongming", "wu-tung"),  # pinyin against Wade-Giles listed
+        ("Jiang Jingguo", "chiang"),
+    ],
+)
+def test_one_romanisation_finds_the_other(index: ListIndex, query: str, party: str) -> None:
+    found = top(index, query, query_type="person")
+    assert found is not None and found[0] == party and found[1] >= THRESHOLD, (query, found)
+
+
+def test_pinyin_names_are_read_as_written(index: ListIndex) -> None:
+    # "Chang Wei" (常伟) spells no Wade-Giles that pinyin does not: its "chang" is no romanisation
+    # of "zhang" (张); the one letter apart is a typo's worth, no more
+    found = index.screen("Chang Wei", threshold=0.0, query_type="person")
+    zhang = next(m for m in found if m.party_id == "zhang-wei")
+    assert {t["how"] for t in zhang.explanation["tokens"]} == {"exact", "fuzzy"}
+
+
+def test_spellings_each_way() -> None:
+    assert {"junxiong", "qunxiong"} <= as_pinyin("chunhsiung")
+    assert "zedong" in as_pinyin("tsetung") and as_pinyin("hsiao") == {"xiao"}
+    assert as_wade_giles("junxiong") == "chunhsiung" and as_wade_giles("jian") == "chien"
+    assert as_wade_giles("hello") == ""
+    assert romanised_chinese(("chang", "chun", "hsiung")) == "wade-giles"
+    assert romanised_chinese(("chang", "wei")) == "pinyin"  # spelt alike in both: read as pinyin
+    assert romanised_chinese(("chen", "shui", "pien")) == "wade-giles"  # ("pie" + "n" is no name's pinyin)
+    assert romanised_chinese(("golden", "harbor")) == ""
+
+
+def test_a_syllable_spelling_a_legal_form_stays_in_a_chinese_name() -> None:
+    # screened without a type, "Yu" and "Na" were taken for legal forms (rigour's): "Wang Yu" was "Wang"
+    assert normalize_name("Wang Yu").tokens == ("wang", "yu") and not normalize_name("Wang Yu").legal_forms
+    assert normalize_name("Li Na").tokens == ("li", "na")
+    assert normalize_name("Feng Yu-hsiang").tokens == ("feng", "yu", "hsiang")
+    assert normalize_name("AO Kometa").tokens == ("kometa",)  # not Chinese: a Russian legal form
+    assert normalize_name("Yu Trading Co").tokens == ("trading", "company")
