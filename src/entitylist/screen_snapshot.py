@@ -122,7 +122,9 @@ class ScreenSnapshot:
         """An index over the parties the query can reach, which screens it exactly as the whole
         list's index would. ``weights``: those the snapshot's index was built with (the default)."""
         person = kinds.parse_kind(query_type) == kinds.PERSON
-        texts = [unit.text for unit in units_of(normalize_name(name, person).tokens)]
+        normalized = normalize_name(name, person)
+        read = normalized.read()  # a name in Chinese characters is looked up as its words read too
+        texts = [unit.text for form in (normalized, read) if form is not None for unit in units_of(form.tokens)]
         # every key the typo look-up can ask for: each query word and each with one letter deleted
         keys = {variant for text in texts if text.isalpha() for variant in (text, *deletions(text))}
         statistics = IndexStatistics(
