@@ -53,3 +53,14 @@ def score_of(index: ListIndex, query: str, party_id: str, **kwargs: object) -> f
     """What the party scores for the query (0 when it is not a candidate)."""
     found = index.screen(query, threshold=0.0, limit=100, explain=False, **kwargs)  # type: ignore[arg-type]
     return next((m.score for m in found if m.party_id == party_id), 0.0)
+
+
+def people_index(people: list[tuple[str, str]]) -> ListIndex:
+    """The parties above and these people, (id, name) each."""
+    return ListIndex(make_states([*PARTIES, *((pid, name, "individual", ()) for pid, name in people)]))
+
+
+def assert_found_at_top(index: ListIndex, query: str, party: str) -> None:
+    """The party is the best match for a person's name, at the default threshold or above."""
+    found = top(index, query, query_type="person")
+    assert found is not None and found[0] == party, (query, found)

@@ -124,3 +124,25 @@ def test_a_name_of_many_ambiguous_letters_is_screened_quickly() -> None:
     started = time.perf_counter()
     screening.screen(" ".join(["وقظقظقظه"] * 10))
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Xasan Cabdilaahi", "Hassan Abdullahi"),  # Somali "x" is ha, "c" is ayn
+        ("Maxamed Cabdi Xasan", "Mohamed Abdi Hassan"),
+        ("Yuusuf Maxamuud", "Yusuf Mahmoud"),
+        ("Ismaaciil Cabdi", "Ismail Abdi"),
+    ],
+)
+def test_somali_spelling_meets_other_romanisations(query: str, listed: str) -> None:
+    index = NameIndex([(0, listed, "name"), (1, "Ahmed Osman Farah", "name")], person_records=frozenset({0, 1}))
+    assert score(index, query, listed) >= THRESHOLD, query
+
+
+def test_two_names_of_the_variants_table_do_not_meet_by_sound() -> None:
+    # "Hasan" and "Husayn" share their consonants and their metaphone code, but are two names
+    index = NameIndex([(0, "Hussein Abdullahi", "name"), (1, "Hassan Abdullahi", "name")], person_records=frozenset({0, 1}))
+    assert score(index, "Hassan Abdullahi", "Hussein Abdullahi") < THRESHOLD
+    assert score(index, "Xasan Cabdilaahi", "Hussein Abdullahi") < THRESHOLD
+    assert score(index, "Husain Abdullahi", "Hussein Abdullahi") >= THRESHOLD  # one name, two spellings

@@ -19,6 +19,7 @@ COMPILED_MODULES = (
     "entitylist.matching.evidence",
     "entitylist.matching.normalize",
     "entitylist.matching.weights",
+    "entitylist.matching.wade_giles",
     "entitylist.matching.index",
     "entitylist.matching.score",
     "entitylist.matching.candidates",

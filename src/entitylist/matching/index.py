@@ -23,7 +23,8 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
+    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
+    two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -378,6 +379,18 @@ def arabic_readings(word: str) -> frozenset[str]:
     return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
 
 
+_SOMALI_AYN: Final = re.compile(r"c(?![hk])")  # Somali "c" is the Arabic ayn ("Cabdi", "Cali"); "ch" and "ck" are not Somali
+
+
+def somali_as_arabic(word: str) -> str:
+    """A name word in Somali spelling as other romanisations of its Arabic write it: "x" is ha
+    ("Xasan": "Hasan", "Maxamed": "Mahamed") and "c" is ayn, which they leave out ("Cabdi":
+    "Abdi"); the word unchanged when it has neither."""
+    if "x" not in word and "c" not in word:
+        return word
+    return _SOMALI_AYN.sub("", word.replace("x", "h"))
+
+
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
 CYRILLIC_MOST_READINGS: Final = 64  # readings of one word, at most (a spelling read more ways is left as written beyond)
 
@@ -391,21 +404,28 @@ def cyrillic_readings(word: str) -> frozenset[str]:
     if len(word) < CYRILLIC_MIN_LENGTH or not word.isalpha():
         return frozenset()
     spellings, ambiguous, levels = cyrillic_romanisations()
-    shape = word
-    for pattern, into in spellings:
-        shape = pattern.sub(into, shape)
+    shape = _rewritten(word, spellings)
     readings = [shape]
-    for pattern, sounds in ambiguous:
-        if len(readings) * len(sounds) > CYRILLIC_MOST_READINGS or not pattern.search(shape):
+    for pattern, sounds, letters in ambiguous:
+        if len(readings) * len(sounds) > CYRILLIC_MOST_READINGS or (letters not in shape if letters else not pattern.search(shape)):
             continue
         readings = [variant for reading in readings for variant in _each_reading(pattern, reading, sounds)]
     out = set()
     for reading in readings:
-        for pattern, into in levels:
-            reading = pattern.sub(into, reading)
+        reading = _rewritten(reading, levels)
         if len(reading) >= CYRILLIC_MIN_LENGTH:
             out.add(reading)
     return frozenset(out)
+
+
+def _rewritten(word: str, rewrites: tuple[tuple[re.Pattern[str], str, str], ...]) -> str:
+    """``word`` with each rewrite applied in turn (plain letters replaced where they occur)."""
+    for pattern, into, letters in rewrites:
+        if not letters:
+            word = pattern.sub(into, word)
+        elif letters in word:
+            word = word.replace(letters, into)
+    return word
 
 
 def _each_reading(pattern: re.Pattern[str], shape: str, sounds: tuple[str, ...]) -> list[str]:
@@ -718,6 +738,7 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
+        self._person_words: frozenset[str] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -773,7 +794,9 @@ class NameIndex:
             return self._pair_cache[key]
         params = self.weights.name
         found: TokenMatch | None = None
-        if query in self.common and not plural_pair(query, listed):
+        if two_names(query, listed):
+            pass  # "Hasan" / "Husayn": two names of the variants table, alike in sound only
+        elif query in self.common and not plural_pair(query, listed):
             # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
             # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
             if query in self.places and derived_pair(query, listed):
@@ -823,6 +846,12 @@ class NameIndex:
             return known
         params = self.weights.name
         return params.generic_word_weight if weighs_as_generic(text, self.generic) else params.unknown_token_weight
+
+    def _people_words(self) -> frozenset[str]:
+        """The words of listed people's names (those ``cyrillic`` holds), made when first asked."""
+        if self._person_words is None:
+            self._person_words = frozenset(word for words in self.cyrillic.values() for word in words)
+        return self._person_words
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -973,18 +1002,27 @@ class NameIndex:
                     elif derived_pair(text, listed):
                         found[listed] = TokenMatch(params.stem_similarity, "derivation")
         if fuzzy and not self.ordinary_word(text):
-            # (listed words too: a list writes one name in several romanisations; and a typo that
-            # is another romanisation's spelling, "Wiktor" / "Viktor", is that spelling)
+            # a typo that is another romanisation's spelling ("Wiktor" / "Viktor") is that
+            # spelling; a word is looked up by its readings unless the list uses it often (a
+            # common given name, whose spellings would bring in every one of their many bearers
+            # again: name_variants.yaml makes those one word)
             romanised = TokenMatch(params.romanisation_similarity, "romanisation")
-            for reading in cyrillic_readings(text):
-                for listed in self.cyrillic.get(reading, ()):
-                    known = found.get(listed)
-                    if (known is None or known.similarity < romanised.similarity) and cyrillic_spellings_agree(text, listed):
+            for listed, hit in found.items():
+                if hit.how == "fuzzy" and hit.similarity < romanised.similarity and listed in self._people_words():
+                    if cyrillic_spellings_agree(text, listed):  # (a company's word with a typo stays a typo)
                         found[listed] = romanised
+            if self.unit_weight.get(text, 1.0) >= params.distinctive_min_weight:
+                for reading in cyrillic_readings(text):
+                    for listed in self.cyrillic.get(reading, ()):
+                        if listed not in found and cyrillic_spellings_agree(text, listed):
+                            found[listed] = romanised
         if abjad:
             skeletons = self._skeleton_index()
             for key_text in abjad_skeletons(text):
                 for listed in skeletons.get(key_text, ()):
                     if listed not in found and skeletons_agree(text, listed):
                         found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
+        if text in canonical_names():  # "Hasan" meets no "Husayn" by sound or spelling: two names
+            for listed in [listed for listed, hit in found.items() if hit.how != "synonym" and two_names(text, listed)]:
+                del found[listed]
         return found

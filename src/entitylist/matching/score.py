@@ -20,11 +20,12 @@ from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit,
     UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings, cyrillic_spellings_agree,
-    romanisation_key, units_of,
+    romanisation_key, somali_as_arabic, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
+    two_names,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.matching.weights import Weights
@@ -361,8 +362,17 @@ def _romanised_skeletons_agree(query: str, listed: str) -> bool:
     the same consonants once the usual romanisation differences are levelled and the vowels
     dropped ("Sugayer" / "Sughayr"), the same first letter, or the same consonants as the
     romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
-    most of the spelling shared."""
-    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
+    most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
+    "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
+    if _skeletons_agree(query, listed):
+        return True
+    somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
+    return (somali_query != query or somali_listed != listed) and _skeletons_agree(somali_query, somali_listed)
+
+
+def _skeletons_agree(query: str, listed: str) -> bool:
+    """``_romanised_skeletons_agree`` of two spellings as they are."""
+    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH or two_names(query, listed):
         return False
     if not query.isalpha() or not listed.isalpha():
         return False

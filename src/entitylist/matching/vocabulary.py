@@ -38,6 +38,22 @@ def name_variants() -> dict[str, str]:
     return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
 
 
+@functools.cache
+def canonical_names() -> frozenset[str]:
+    """The canonical words of name_variants.yaml: each is one name, and two of them are two
+    names however alike they sound ("Hasan" and "Husayn", "Ahmad" and "Hamid")."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "name_variants.yaml")
+    return frozenset(str(word) for word in raw)
+
+
+def two_names(one: str, other: str) -> bool:
+    """Whether two words are two different canonical names (see ``canonical_names``)."""
+    if one == other:
+        return False
+    names = canonical_names()
+    return one in names and other in names
+
+
 Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 
 
@@ -187,19 +203,27 @@ def is_pinyin(word: str) -> bool:
     return reachable[len(word)]
 
 
-Rewrite = tuple[re.Pattern[str], str]
+# a pattern, what it becomes, and the pattern itself when it is plain letters (replaced without
+# the regular expression engine, and only where it occurs: most words hold few of them)
+Rewrite = tuple[re.Pattern[str], str, str]
+Reading = tuple[re.Pattern[str], tuple[str, ...], str]
 
 
 @functools.cache
-def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], tuple[Rewrite, ...]]:
+def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[Reading, ...], tuple[Rewrite, ...]]:
     """(spellings read one way, spellings read more ways, levels) of how romanisations of
     Russian, Ukrainian and Belarusian names write one sound (cyrillic_romanisations.yaml)."""
     raw: dict[str, list[list[Any]]] = load_package_yaml("entitylist.vocab", "cyrillic_romanisations.yaml")
 
-    def rewrites(group: str) -> tuple[Rewrite, ...]:
-        return tuple((re.compile(str(pattern)), str(into)) for pattern, into in raw[group])
+    def plain(pattern: str) -> str:
+        return pattern if pattern.isalpha() else ""
 
-    readings = tuple((re.compile(str(pattern)), tuple(str(s) for s in sounds)) for pattern, sounds in raw["readings"])
+    def rewrites(group: str) -> tuple[Rewrite, ...]:
+        return tuple((re.compile(str(p)), str(into), plain(str(p))) for p, into in raw[group])
+
+    readings = tuple(
+        (re.compile(str(p)), tuple(str(s) for s in sounds), plain(str(p))) for p, sounds in raw["readings"]
+    )
     return rewrites("spellings"), readings, rewrites("levels")
 
 

@@ -94,8 +94,10 @@ def is_wade_giles(word: str) -> bool:
 def _pinyin_word(word: str) -> bool:
     """A word of one or two pinyin syllables, as names write them ("Wang", "Xiaoping"); longer
     words that pinyin could spell are mostly other languages' ("Tanaka", "Maria")."""
-    ways = _splits(word, _tables()[0])
-    return bool(ways) and len(ways[0]) <= 2
+    spellings = _tables()[0]
+    if word in spellings:
+        return True
+    return any(word[:cut] in spellings and word[cut:] in spellings for cut in range(1, min(len(word), _LONGEST + 1)))
 
 
 def romanised_chinese(tokens: tuple[str, ...]) -> str:
