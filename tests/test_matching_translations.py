@@ -83,6 +83,7 @@ def translated() -> NameIndex:
     ("Gosudarstvennyy Nauchnyy Tsentr Rossiyskoy Federatsii", "State Scientific Center of the Russian Federation"),
     ("Zhongguo Jingmi Jixie Jinchukou Zonggongsi", "China National Precision Machinery Import Export Corporation"),
     ("Sazman-e Sanaye-e Defa", "Defense Industries Organization"),  # Persian, with the ezafe
+    ("Sepah-e Pasdaran-e Enghelab-e Eslami", "Islamic Revolutionary Guard Corps"),
     ("Institut Superieur des Sciences Appliquees et de Technologie", "Higher Institute of Applied Science and Technology"),
     ("Jamiat Ihya al-Turath al-Islami", "Revival of Islamic Heritage Society"),
     ("Centre d'Etudes et de Recherches Scientifiques", "Scientific Studies and Research Center"),  # "d'" elided
