@@ -364,14 +364,14 @@ def _romanised_skeletons_agree(query: str, listed: str) -> bool:
     romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
     most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
     "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
-    if _skeletons_agree(query, listed):
+    if _latin_skeletons_agree(query, listed):
         return True
     somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
-    return (somali_query != query or somali_listed != listed) and _skeletons_agree(somali_query, somali_listed)
+    return (somali_query != query or somali_listed != listed) and _latin_skeletons_agree(somali_query, somali_listed)
 
 
-def _skeletons_agree(query: str, listed: str) -> bool:
-    """``_romanised_skeletons_agree`` of two spellings as they are."""
+def _latin_skeletons_agree(query: str, listed: str) -> bool:
+    """``_romanised_skeletons_agree`` of two Latin spellings as they are written."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH or two_names(query, listed):
         return False
     if not query.isalpha() or not listed.isalpha():
@@ -386,6 +386,14 @@ def _skeletons_agree(query: str, listed: str) -> bool:
     if query_key[0] == listed_key[0] and len(shape) >= 3 and shape == skeleton(listed_key):
         return True
     return any(len(reading) >= 3 for reading in arabic_readings(query) & arabic_readings(listed))
+
+
+def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch) -> TokenMatch:
+    """A person's name words met as a typo that are one name in two romanisations of Cyrillic
+    ("Yevgeniy" / "Evgeny") met as that romanisation; any other hit as it is."""
+    if hit.how == "fuzzy" and hit.similarity < romanised.similarity and cyrillic_spellings_agree(query, listed):
+        return romanised
+    return hit
 
 
 def _token_pairs(
@@ -407,9 +415,8 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
-            if person and hit.how == "fuzzy" and hit.similarity < romanised.similarity:
-                if cyrillic_spellings_agree(query.units[qi].text, unit.text):  # "Yevgeniy" / "Evgeny": no typo
-                    hit = romanised
+            if person:
+                hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
             q_positions = query.units[qi].positions
             if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
@@ -432,9 +439,8 @@ def _token_pairs(
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
                 direct = None
-            if person and direct is not None and direct.how == "fuzzy" and direct.similarity < romanised.similarity:
-                if cyrillic_spellings_agree(q_token, l_token):
-                    direct = romanised
+            if person and direct is not None:
+                direct = _as_romanisation(direct, q_token, l_token, romanised)
             if direct is None and person and _person_spellings_agree(index, q_token, l_token):
                 direct = index.skeleton_match
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
@@ -712,7 +718,6 @@ def score(
         # among equal values, the pair that explains more words first ("سعد الدين" as "Saduddin"
         # before "سعد" alone as "Sayyed"), then the longer query words ("العبيدي" as "al-Ubaidi"
         # before "عبد", two consonants alike)
-        q_tokens = query.normalized.tokens
         pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2]), -sum(len(q_tokens[q]) for q in p[1])))
     else:
         pairs.sort(key=lambda p: -p[0])
