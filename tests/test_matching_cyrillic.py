@@ -11,7 +11,7 @@ import pytest
 from entitylist.matching.index import cyrillic_readings, cyrillic_spellings_agree
 from entitylist.matching.normalize import normalize_name
 from entitylist.screening import ListIndex
-from tests.matching_fixtures import assert_found_at_top, people_index, top
+from tests.matching_fixtures import assert_found_at_top, make_states, people_index, top
 
 PEOPLE = [
     ("ushakov", "USHAKOV, Yuri Viktorovich"),
@@ -93,3 +93,22 @@ def test_readings_level_each_system_and_keep_other_sounds_apart() -> None:
 def test_national_forms_of_given_names_are_one_name() -> None:
     for forms in (("Mykola", "Nikolay", "Mikalai"), ("Siarhei", "Serhiy", "Sergey"), ("Volodymyr", "Uladzimir", "Vladimir")):
         assert len({normalize_name(form, person=True).tokens for form in forms}) == 1, forms
+
+
+def test_a_given_name_that_companies_use_as_a_word_is_that_name_only_in_peoples_names() -> None:
+    """Ukrainian "Petro" (Pyotr) is also the short form of "petroleum": made the given name in
+    every name, it broke "Petro Iran" from the listed "PETROIRAN" that writes it run together.
+    It is the given name in a person's name, and a name of unknown kind meets the given name."""
+    assert normalize_name("Petro Iran Development Company").tokens[0] == "petro"
+    assert normalize_name("Petro Poroshenko", person=True).tokens[0] == "pyotr"
+    index = ListIndex(make_states([
+        ("petroiran", "PETROIRAN DEVELOPMENT COMPANY (PEDCO) LIMITED", "company", ()),
+        ("petrogreen", "PETRO GREEN", "company", ()),
+        ("poroshenko", "POROSHENKO, Petr", "individual", ()),
+        ("kovalchuk", "KOVALCHUK, Petro", "individual", ()),
+    ]))
+    assert (top(index, "Petro Iran Development Company") or ("", 0.0))[0] == "petroiran"
+    assert (top(index, "Petrogreen") or ("", 0.0))[0] == "petrogreen"
+    for query, party in (("Petro Poroshenko", "poroshenko"), ("Pyotr Kovalchuk", "kovalchuk"), ("Petr Kovalchuk", "kovalchuk")):
+        assert_found_at_top(index, query, party)
+        assert (top(index, query) or ("", 0.0))[0] == party, query  # not said to be a person's name

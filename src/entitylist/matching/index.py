@@ -24,7 +24,7 @@ from rigour.text import metaphone
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
-    two_names,
+    person_name_variants, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -748,6 +748,7 @@ class NameIndex:
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
+        self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         # people's name words compared by their romanised consonants (see score.py), by pair
         self.person_pair_cache: dict[tuple[str, str], bool] = {}
 
@@ -969,6 +970,11 @@ class NameIndex:
         for listed in self.weights.synonyms.get(text, ()):
             if listed in self.unit_weight and listed not in found:
                 found[listed] = TokenMatch(self.weights.synonym_similarity, "synonym")
+        given_name = self._given_names.get(text)
+        if given_name is not None and given_name in self.unit_weight and given_name not in found:
+            # a given name that companies also use as a word, in a name not said to be a person's
+            # ("Petro Poroshenko"), meets the name as people's names write it ("pyotr")
+            found[given_name] = self.romanisation_match
         # a word the list itself uses is taken as written (numbers too): looking for its typos
         # would mostly find other real words; the scorer still compares unpaired words directly
         if text not in self.unit_weight and self._typo_searchable(text, fuzzy):

@@ -20,7 +20,7 @@ from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    honorifics, initialisms, is_pinyin, name_variants, numbers, person_words, read_hangul, rewritten_words,
+    honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, read_hangul, rewritten_words,
     transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
@@ -150,6 +150,13 @@ def abbreviations() -> dict[str, str]:
 
 
 @functools.cache
+def person_abbreviations() -> dict[str, str]:
+    """``abbreviations`` and, for people's names only, the given names that companies' names
+    also use as words ("Petro")."""
+    return {**abbreviations(), **person_name_variants()}
+
+
+@functools.cache
 def stopwords() -> frozenset[str]:
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml"))
 
@@ -164,6 +171,7 @@ class _Words:
         self.rewritten: Final = rewritten_words()
         self.initialisms: Final = initialisms()
         self.abbreviations: Final = abbreviations()
+        self.person_abbreviations: Final = person_abbreviations()
         self.stopwords: Final = stopwords()
         self.honorifics: Final = honorifics()
         self.particles: Final = person_words()[0]
@@ -403,7 +411,7 @@ def _tokens(
     sources: list[range] = []
     words = [] if not text else written if abjad else _rewrite_words(written, legal, sources)
     rewritten = words != written
-    shorts = vocab.abbreviations if not abjad else {}
+    shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
     stops = vocab.stopwords
     particles: list[str] = []
     titles = vocab.honorifics

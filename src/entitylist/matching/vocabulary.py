@@ -39,6 +39,14 @@ def name_variants() -> dict[str, str]:
 
 
 @functools.cache
+def person_name_variants() -> dict[str, str]:
+    """Spelling variant -> canonical word, for people's names only: given names that are also
+    words of company names (vocab/person_name_variants.yaml)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_name_variants.yaml")
+    return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
+
+
+@functools.cache
 def canonical_names() -> frozenset[str]:
     """The canonical words of name_variants.yaml: each is one name, and two of them are two
     names however alike they sound ("Hasan" and "Husayn", "Ahmad" and "Hamid")."""
