@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from entitylist.matching.candidates import CandidateSearch
+from entitylist.matching.index import NameIndex
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import Evidence, PreparedQuery, score
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
 from tests import golden_batch
@@ -30,3 +34,20 @@ def test_every_listed_name_typed_exactly_is_found_at_the_top(golden_index: ListI
 def _holds(matches: list[Match], state: PartyState) -> bool:
     """The party is among the matches at 1.0 (several parties may share one name)."""
     return any(m.party_id == state.party.id for m in matches if m.score == 1.0) or all(m.score == 1.0 for m in matches)
+
+
+def test_an_entry_met_on_generic_words_alone_is_bounded_as_the_scorer_discounts_it() -> None:
+    """"Asia Technology Petroleum Company" meets "Asia Pacific Technology Company" on generic words
+    only: the scorer multiplies such a match by ``generic_only_factor``, and the tight bound too,
+    which still bounds the score. Met on its distinctive word ("Pacific") it is not discounted."""
+    index = NameIndex([
+        (0, "Sichuan Zhongke Technology Company", "name"), (1, "Asia Pacific Technology Company", "name"),
+        (2, "Zhongke Asia Holdings", "name"),
+    ])
+    factor = index.weights.name.generic_only_factor
+    for query, discount in (("Asia Technology Petroleum Company", factor), ("Asia Pacific Technology Petroleum", 1.0)):
+        prepared = PreparedQuery.build(normalize_name(query), index)
+        search = CandidateSearch(prepared, index, 0.0, 0.0)
+        bound, matched = search.tight_bound(1)
+        assert bound == pytest.approx(discount * search._bound(matched, index.totals[1], index.full_totals[1])), query
+        assert score(prepared, index.entries[1], index, Evidence(), explain=False).score <= bound, query

@@ -16,6 +16,7 @@ from entitylist.screener import Screener
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState, listed_on
 from entitylist.store import Store
+from tests.counterparties import realistic_names
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +159,26 @@ def test_candidate_search_loses_nothing_exhaustive_scoring_finds(index: ListInde
     cutoff = 0.6
     queries = [v for state in index.parties[:60] for v in _variants(state.party.name)]
     for query in queries:
+        prepared = PreparedQuery.build(normalize_name(query), index.index)
+        exhaustive: dict[str, float] = {}
+        for entry in index.index.entries:
+            state = index.parties[entry.record]
+            value = score(prepared, entry, index.index, Evidence(party_is_person=state.party.type == "individual"), explain=False).score
+            if value >= cutoff and value > exhaustive.get(state.id, 0.0):
+                exhaustive[state.id] = value
+        found = {m.party_id: m.score for m in index.screen(query, threshold=cutoff, limit=100, explain=False)}
+        assert found == pytest.approx(exhaustive), query
+
+
+def test_candidate_search_loses_nothing_on_ordinary_company_names(index: ListIndex) -> None:
+    """Names as counterparty files hold them, most sharing only generic words with the list ("Asia
+    Technology Petroleum"), which candidate search bounds as the scorer discounts them: at a low
+    threshold, where those pairs count, it still returns every party that scoring every listed
+    name would, at the same score."""
+    from entitylist.matching.score import Evidence, PreparedQuery, score
+
+    cutoff = 0.35
+    for query in realistic_names(index.parties, 150, seed=7, listed_share=0.1):
         prepared = PreparedQuery.build(normalize_name(query), index.index)
         exhaustive: dict[str, float] = {}
         for entry in index.index.entries:

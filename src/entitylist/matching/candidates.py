@@ -8,8 +8,10 @@ unit with one of the remaining (seed) words, and only the seeds' postings are wa
 Each candidate gets an upper bound of its name score, in two steps. The loose bound, for every
 entry the seeds reach, assumes the set-aside words match it as well as they match anything.
 The tight bound, worked out only for the entries taken from the queue, counts a set-aside word
-only if the entry holds one of its matches. Entries come out in order of their tight bound, so
-the caller can stop at the first that cannot reach the threshold.
+only if the entry holds one of its matches, and discounts an entry that holds none of the query's
+matches on a distinctive word as the scorer does (``generic_only_factor``: "Asia Technology
+Petroleum" meets "SICHUAN ... TECHNOLOGY" on a generic word alone). Entries come out in order of
+their tight bound, so the caller can stop at the first that cannot reach the threshold.
 
 Both bounds count what the index sees. The scorer also compares words the index did not pair
 (typos beyond one deletion, sound-alikes, words run together, acronyms); those comparisons add
@@ -45,6 +47,8 @@ class CandidateSearch:
         self._gathered: dict[int, float] = {}
         self._extra = 0.0
         self._query_floor = 0.0
+        self._generic_only = params.generic_only_factor
+        self._met: frozenset[str] | None = None  # the listed texts the query's units meet, made when first needed
         self._search(need)
 
     def _search(self, need: float) -> None:
@@ -122,7 +126,7 @@ class CandidateSearch:
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
-        totals, full, least, queue, tight = index.totals, index.full_totals, self._least, self._queue, not self._aside
+        totals, full, least, queue = index.totals, index.full_totals, self._least, self._queue
         min_listed = self._min_listed
         for entry_id, value in gathered.items():
             matched, total = value + loose_extra, totals[entry_id]
@@ -130,7 +134,7 @@ class CandidateSearch:
                 continue  # too little of the listed name met: _bound's first test, without the call
             bound = self._bound(matched, total, full[entry_id])
             if bound >= least:
-                queue.append((-bound, -matched, tight, entry_id))
+                queue.append((-bound, -matched, False, entry_id))
         heapq.heapify(queue)
 
     def _bound(self, matched: float, total: float, full: float) -> float:
@@ -143,9 +147,18 @@ class CandidateSearch:
         met = matched if matched < full else full
         return math.pow(listed, self._a) * math.pow(met / max(met, self._query_floor), self._b)
 
-    def tight_bound(self, entry_id: int) -> float:
-        """The bound that counts a set-aside word only where the entry could match it."""
-        return self._bound(self._tight_matched(entry_id), self.index.totals[entry_id], self.index.full_totals[entry_id])
+    def tight_bound(self, entry_id: int) -> tuple[float, float]:
+        """The bound that counts a set-aside word only where the entry could match it, and
+        discounts an entry met on generic words alone; with the weight it counts as met."""
+        matched = self._tight_matched(entry_id)
+        bound = self._bound(matched, self.index.totals[entry_id], self.index.full_totals[entry_id])
+        distinctive = self.index.distinctive_texts[entry_id]
+        if distinctive is not None and bound > 0.0:
+            if self._met is None:
+                self._met = frozenset([text for lookup in self.query.lookups for text in lookup.found])
+            if distinctive.isdisjoint(self._met):
+                bound *= self._generic_only
+        return bound, matched
 
     def _tight_matched(self, entry_id: int) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
@@ -163,7 +176,6 @@ class CandidateSearch:
             if tight:
                 yield -negative, entry_id
                 continue
-            matched = self._tight_matched(entry_id)
-            bound = self._bound(matched, self.index.totals[entry_id], self.index.full_totals[entry_id])
+            bound, matched = self.tight_bound(entry_id)
             if bound >= least:
                 heapq.heappush(queue, (-bound, -matched, True, entry_id))

@@ -687,6 +687,15 @@ class NameIndex:
                 for key in contraction_keys(entry.normalized.written or entry.normalized.tokens):
                     self.contractions[key].append(entry_id)
         self.entry_texts = [frozenset(u.text for u in e.units) for e in entries]  # to test set-aside words
+        # each entry's unit texts that hold a distinctive word, where it has one it may not leave
+        # out (None where it has none): met by none of them, it is met on generic words alone,
+        # which the scorer discounts (``generic_only_factor``), and candidate search bounds it so
+        least = params.distinctive_min_weight
+        self.distinctive_texts: list[frozenset[str] | None] = [
+            frozenset([u.text for u in e.units if max(e.position_weights[p] for p in u.positions) >= least])
+            if any(w >= least for p, w in enumerate(e.position_weights) if p not in e.optional) else None
+            for e in entries
+        ]
         # the least each entry's weight can count for (its optional words left out): the
         # candidate bounds stay upper bounds of the scores
         keep = 1.0 - params.optional_word_factor
