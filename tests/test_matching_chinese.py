@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 
 from entitylist.matching.chinese import reading
+from entitylist.matching.normalize import normalize_name
 from entitylist.model import Party
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
+from tests.matching_fixtures import assert_found_at_top, people_index, top
 
 LISTED = [
     "Zhejiang Dahua Technology Co., Ltd.", "National University of Defense Technology",
@@ -72,3 +74,17 @@ def test_a_persons_name_in_characters_keeps_its_syllables_and_meets_its_pinyin()
     listed = ListIndex([PartyState(Party(id="p", name="李明", type="individual"), listed=True, listed_since=None)])
     found = listed.screen("Li Ming", limit=1, explain=False)
     assert found and found[0].score == 1.0  # its pinyin is the same name
+
+
+def test_a_syllable_that_spells_an_article_elsewhere_is_a_syllable_of_a_chinese_name() -> None:
+    """"De" of "Zhu De" (朱德), "Da" of "Li Da", "Du" of "Du Wei" were dropped as the articles and
+    particles they spell in "Juan de la Cruz": "ZHU, De" was listed as "Zhu" alone, which every
+    other Zhu met. In a name of single pinyin syllables they are syllables."""
+    people = people_index([("zhu-de", "ZHU, De"), ("li-da", "LI, Da"), ("du-wei", "DU, Wei"), ("zhu-rongji", "ZHU, Rongji")])
+    for query, party in (("Zhu De", "zhu-de"), ("Chu Teh", "zhu-de"), ("Li Da", "li-da"), ("Du Wei", "du-wei")):
+        assert_found_at_top(people, query, party)
+    for other in ("Zhu Hua", "Li Ming", "Wang Wei", "Zhu Rong"):
+        found = top(people, other, query_type="person")
+        assert found is None or found[0] == "zhu-rongji", (other, found)
+    assert normalize_name("Juan de la Cruz").particles == ("de", "la")  # elsewhere, still particles
+    assert normalize_name("Luca de Luca").particles == ("de",)

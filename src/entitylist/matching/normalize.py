@@ -21,7 +21,7 @@ from rigour.names import extract_org_types
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
     honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, read_hangul, rewritten_words,
-    transliterated_phrases,
+    pinyin_syllables, single_syllables, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
@@ -173,6 +173,7 @@ class _Words:
         self.abbreviations: Final = abbreviations()
         self.person_abbreviations: Final = person_abbreviations()
         self.stopwords: Final = stopwords()
+        self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
         self.honorifics: Final = honorifics()
         self.particles: Final = person_words()[0]
 
@@ -358,10 +359,11 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
             text = text.replace("\u0636", "\u0638")
         text = _transliterate(text).casefold()
-    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad)
+    syllables = original != ""  # its characters' readings are syllables
+    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables)
     read: tuple[str, ...] = ()
     if reading_text:
-        read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [])[1])
+        read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
     return NormalizedName(
         text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
         read, False, written, sources,
@@ -369,11 +371,12 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 
 
 def _tokens(
-    text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False,
+    text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False, syllables: bool = False,
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
-    ``NormalizedName.written``). ``abjad``: the text is a transliterated abjad script, consonants
+    ``NormalizedName.written``). ``syllables``: the name holds CJK characters, whose readings
+    are syllables even where they spell an article ("大华": "da hua"). ``abjad``: the text is a transliterated abjad script, consonants
     without their vowels, which the vocabularies of words written in Latin letters would misread
     (Arabic "زاهد" is "zhd", not the Russian railway's initials)."""
     vocab = _words()
@@ -413,6 +416,8 @@ def _tokens(
     rewritten = words != written
     shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
     stops = vocab.stopwords
+    if any(word in stops for word in words) and (syllables or single_syllables(words)):
+        stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles
     particles: list[str] = []
     titles = vocab.honorifics
     if len(words) > 1 and any(word in titles for word in words):

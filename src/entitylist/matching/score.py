@@ -25,7 +25,7 @@ from entitylist.matching.index import (
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
-    two_names,
+    single_syllables, two_names,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.matching.weights import Weights
@@ -581,6 +581,13 @@ def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, flo
     return found
 
 
+def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: frozenset[str]) -> list[str]:
+    """The particles among a person's name words, none in a name of Chinese syllables or in
+    CJK characters, which spell them ("Zhu De", "Li Da", "Du Wei": see ``single_syllables``)."""
+    found = [t for t in tokens if t in particles]
+    return [] if found and (name.original or single_syllables(tokens)) else found
+
+
 def _person_features(
     query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
     middles: tuple[int, ...] = (),
@@ -596,8 +603,8 @@ def _person_features(
     if query.abjad:  # its particles as the Latin names write them ("wld": "ould")
         written = abjad_particles()
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
-    q_particles = sorted([*query.particles, *(t for t in q_tokens if t in particles)])
-    if q_particles != sorted([*listed.particles, *(t for t in listed.tokens if t in particles)]):
+    q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
+    if q_particles != sorted([*listed.particles, *_particle_words(listed, listed.tokens, particles)]):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
     spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
     spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)

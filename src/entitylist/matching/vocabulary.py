@@ -8,6 +8,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from entitylist.reference import load_package_yaml
@@ -199,6 +200,14 @@ def pinyin_syllables() -> frozenset[str]:
     characters (``vocab/pinyin_syllables.yaml``: read, not worked out in every process)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "pinyin_syllables.yaml")
     return frozenset(str(s) for s in raw["syllables"])
+
+
+def single_syllables(words: Sequence[str]) -> bool:
+    """Whether a name of several words is written wholly in single pinyin syllables ("Zhu De",
+    "Li Da", "Du Wei"): its "de", "da", "du" and "an" are syllables, not the articles and
+    particles they spell in other names ("Luca de Luca", "Juan de la Cruz")."""
+    syllables = pinyin_syllables()
+    return len(words) > 1 and all(word in syllables for word in words)
 
 
 @functools.lru_cache(maxsize=65536)
