@@ -20,8 +20,8 @@ from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, read_hangul, rewritten_words,
-    pinyin_syllables, single_syllables, transliterated_phrases,
+    honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
+    read_hangul, rewritten_words, single_syllables, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
@@ -376,9 +376,10 @@ def _tokens(
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
     ``NormalizedName.written``). ``syllables``: the name holds CJK characters, whose readings
-    are syllables even where they spell an article ("大华": "da hua"). ``abjad``: the text is a transliterated abjad script, consonants
-    without their vowels, which the vocabularies of words written in Latin letters would misread
-    (Arabic "زاهد" is "zhd", not the Russian railway's initials)."""
+    are syllables even where they spell an article ("大华": "da hua"). ``abjad``: the text is a
+    transliterated abjad script, consonants without their vowels, which the vocabularies of words
+    written in Latin letters would misread (Arabic "زاهد" is "zhd", not the Russian railway's
+    initials)."""
     vocab = _words()
     if "'" in text or "`" in text or not text.isascii():
         if not person:
