@@ -23,8 +23,8 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, government_abbreviations, is_pinyin, patronymic_endings,
-    person_name_variants, two_names,
+    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, government_abbreviations, is_pinyin,
+    patronymic_endings, person_name_variants, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -1003,6 +1003,13 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
+        if fuzzy and text.isalpha():
+            people = self._people_words()
+            for form in gender_forms(text):
+                if form in people and form not in found:
+                    # a family name's other gender form ("Ivanov" / "IVANOVA"), met as the typo it
+                    # is, even where the list uses the word itself and typos are not looked up
+                    found[form] = TokenMatch(DamerauLevenshtein.normalized_similarity(text, form), "fuzzy")
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it

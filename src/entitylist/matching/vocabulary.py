@@ -187,6 +187,26 @@ def patronymic_endings() -> tuple[str, ...]:
     return tuple(str(w) for w in raw["patronymic_endings"])
 
 
+GENDER_FORM_MIN_STEM = 3  # letters before a masculine or feminine ending ("Putin", not "Lin")
+
+
+@functools.cache
+def _gender_endings() -> tuple[tuple[str, str], ...]:
+    raw: dict[str, list[list[str]]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    pairs = [(str(a), str(b)) for a, b in raw["gender_endings"]]
+    return tuple(sorted([*pairs, *((b, a) for a, b in pairs)], key=lambda pair: -len(pair[0])))
+
+
+def gender_forms(word: str) -> list[str]:
+    """The other forms of a Slavic family name by its masculine or feminine ending ("ivanov":
+    "ivanova"; "tolstaya": "tolstoy", "tolstiy"), longest endings first; none for a short stem."""
+    return [
+        word[: len(word) - len(ending)] + other
+        for ending, other in _gender_endings()
+        if word.endswith(ending) and len(word) - len(ending) >= GENDER_FORM_MIN_STEM
+    ]
+
+
 @functools.cache
 def government_abbreviations() -> dict[str, tuple[str, ...]]:
     """Abbreviation -> the words (normalised, stopwords left out) a listed name must contain."""
