@@ -240,10 +240,19 @@ def is_pinyin(word: str) -> bool:
     return reachable[len(word)]
 
 
-# a pattern, what it becomes, and the pattern itself when it is plain letters (replaced without
-# the regular expression engine, and only where it occurs: most words hold few of them)
-Rewrite = tuple[re.Pattern[str], str, str]
-Reading = tuple[re.Pattern[str], tuple[str, ...], str]
+# a pattern, what it becomes, the pattern itself when it is plain letters (replaced without the
+# regular expression engine, and only where it occurs: most words hold few of them), and else the
+# letters every match of it holds, when it has such (the engine is run only where they occur)
+Rewrite = tuple[re.Pattern[str], str, str, str]
+Reading = tuple[re.Pattern[str], tuple[str, ...], str, str]
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^)]*\)")
+
+
+def _needed_letters(pattern: str) -> str:
+    """The letters every match of a pattern holds, when it is letters with lookarounds and
+    anchors only ("gu(?=[ei])": "gu", "ine$": "ine"); else "" (the pattern is always tried)."""
+    core = _LOOKAROUND.sub("", pattern).strip("^$")
+    return core if core.isalpha() else ""
 
 
 @functools.cache
@@ -256,10 +265,11 @@ def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[Reading, ...], 
         return pattern if pattern.isalpha() else ""
 
     def rewrites(group: str) -> tuple[Rewrite, ...]:
-        return tuple((re.compile(str(p)), str(into), plain(str(p))) for p, into in raw[group])
+        return tuple((re.compile(str(p)), str(into), plain(str(p)), _needed_letters(str(p))) for p, into in raw[group])
 
     readings = tuple(
-        (re.compile(str(p)), tuple(str(s) for s in sounds), plain(str(p))) for p, sounds in raw["readings"]
+        (re.compile(str(p)), tuple(str(s) for s in sounds), plain(str(p)), _needed_letters(str(p)))
+        for p, sounds in raw["readings"]
     )
     return rewrites("spellings"), readings, rewrites("levels")
 
