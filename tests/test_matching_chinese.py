@@ -78,8 +78,9 @@ def test_a_persons_name_in_characters_keeps_its_syllables_and_meets_its_pinyin()
 
 def test_a_syllable_that_spells_an_article_elsewhere_is_a_syllable_of_a_chinese_name() -> None:
     """"De" of "Zhu De" (朱德), "Da" of "Li Da", "Du" of "Du Wei" were dropped as the articles and
-    particles they spell in "Juan de la Cruz": "ZHU, De" was listed as "Zhu" alone, which every
-    other Zhu met. In a name of single pinyin syllables they are syllables."""
+    particles they spell in "Juan de la Cruz": "ZHU, De" was listed as "Zhu" alone, and its
+    Wade-Giles spelling "Chu Teh" could not meet it. In a name of single pinyin syllables they
+    are syllables, and other people of the same family name stay apart."""
     people = people_index([("zhu-de", "ZHU, De"), ("li-da", "LI, Da"), ("du-wei", "DU, Wei"), ("zhu-rongji", "ZHU, Rongji")])
     for query, party in (("Zhu De", "zhu-de"), ("Chu Teh", "zhu-de"), ("Li Da", "li-da"), ("Du Wei", "du-wei")):
         assert_found_at_top(people, query, party)

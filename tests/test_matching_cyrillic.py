@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from entitylist.matching.index import cyrillic_readings, cyrillic_spellings_agree
-from entitylist.matching.vocabulary import gender_forms
 from entitylist.matching.normalize import normalize_name
+from entitylist.matching.vocabulary import gender_forms
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import assert_found_at_top, make_states, people_index, top
 
