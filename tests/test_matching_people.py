@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from entitylist.matching.normalize import normalize_name
+from entitylist.matching.vocabulary import theophoric_stem
 from entitylist.screening import ListIndex
-from tests.matching_fixtures import PARTIES, make_index, make_states, score_of
+from tests.matching_fixtures import PARTIES, assert_found_at_top, make_index, make_states, people_index, score_of, top
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +139,16 @@ def test_korean_and_other_romanisations_of_one_name(query: str, listed: str, ali
     names = [listed, "KIM, Chol Su", "HASHEMI, Ali", "AL-TIKRITI, Ali"]
     index = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
     assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) is alike
+
+
+def test_a_theophoric_given_name_meets_its_first_part() -> None:
+    """Sources shorten a theophoric given name to its first part ("Siraj Haqqani" for
+    "SIRAJUDDIN JALLALOUDINE HAQQANI", "Shafiq" for "Shafiqullah"), and the index finds the name
+    either way round; another given name of the family stays apart."""
+    index = people_index([
+        ("haqqani", "HAQQANI, Sirajuddin Jallaloudine"), ("ahmadi", "AHMADI, Mohammad Shafiqullah"), ("nawaz", "NAWAZ, Rahmat"),
+    ])
+    for query, party in (("Siraj Haqqani", "haqqani"), ("Mohammad Shafiq Ahmadi", "ahmadi"), ("Rahmatullah Nawaz", "nawaz")):
+        assert_found_at_top(index, query, party)
+    assert top(index, "Nasir Haqqani", query_type="person") is None
+    assert theophoric_stem("sirajuddin") == "siraj" and theophoric_stem("nurullah") == ""  # ("Nur": too short a part)

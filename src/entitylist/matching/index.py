@@ -24,7 +24,7 @@ from rigour.text import metaphone
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, government_abbreviations, is_pinyin,
-    patronymic_endings, person_name_variants, two_names,
+    patronymic_endings, person_name_variants, theophoric_stem, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -763,6 +763,8 @@ class NameIndex:
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
+        self.short_form_match = TokenMatch(params.stem_similarity, "short form")
+        self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # people's name words compared by their romanised consonants (see score.py), by pair
         self.person_pair_cache: dict[tuple[str, str], bool] = {}
 
@@ -861,6 +863,18 @@ class NameIndex:
             return known
         params = self.weights.name
         return params.generic_word_weight if weighs_as_generic(text, self.generic) else params.unknown_token_weight
+
+    def _theophoric_names(self) -> dict[str, list[str]]:
+        """Listed people's theophoric name words by their first part ("siraj": "sirajuddin"),
+        made when first asked."""
+        if self._short_forms is None:
+            short: dict[str, list[str]] = defaultdict(list)
+            for word in sorted(self._people_words()):
+                stem = theophoric_stem(word)
+                if stem:
+                    short[stem].append(word)
+            self._short_forms = dict(short)
+        return self._short_forms
 
     def _people_words(self) -> frozenset[str]:
         """The words of listed people's names (those ``cyrillic`` holds), made when first asked."""
@@ -1015,6 +1029,13 @@ class NameIndex:
                     # a family name's other gender form ("Ivanov" / "IVANOVA"), met as the typo it
                     # is, even where the list uses the word itself and typos are not looked up
                     found[form] = TokenMatch(DamerauLevenshtein.normalized_similarity(text, form), "fuzzy")
+            # a theophoric given name and its first part, which sources write for it ("Siraj" /
+            # "SIRAJUDDIN", "Rahmatullah" / "RAHMAT"), either way round
+            stem = theophoric_stem(text)
+            short_forms = [stem] if stem and stem in people else []
+            for listed in [*short_forms, *self._theophoric_names().get(text, ())]:
+                if listed not in found:
+                    found[listed] = self.short_form_match
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it

@@ -421,8 +421,9 @@ def _token_pairs(
             if len(q_positions) != len(unit.positions):
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
             pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
-            paired_q.update(q_positions)
-            paired_l.update(unit.positions)
+            if hit.how != "short form":  # (a short form leaves its words free to meet joined:
+                paired_q.update(q_positions)  # "ULLAH, Aman" / "Amanullah")
+                paired_l.update(unit.positions)
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad

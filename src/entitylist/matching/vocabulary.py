@@ -187,6 +187,24 @@ def patronymic_endings() -> tuple[str, ...]:
     return tuple(str(w) for w in raw["patronymic_endings"])
 
 
+THEOPHORIC_MIN_STEM = 4  # letters of a theophoric name's first part ("Siraj", not "Nur")
+
+
+@functools.cache
+def theophoric_endings() -> tuple[str, ...]:
+    """Endings of theophoric given names, longest first ("uddin", "ullah": person_names.yaml)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return tuple(sorted((str(w) for w in raw["theophoric_endings"]), key=lambda w: -len(w)))
+
+
+def theophoric_stem(word: str) -> str:
+    """The first part of a theophoric name ("sirajuddin": "siraj"), or "" for another word."""
+    for ending in theophoric_endings():
+        if word.endswith(ending) and len(word) - len(ending) >= THEOPHORIC_MIN_STEM:
+            return word[: len(word) - len(ending)]
+    return ""
+
+
 GENDER_FORM_MIN_STEM = 3  # letters before a masculine or feminine ending ("Putin", not "Lin")
 
 
