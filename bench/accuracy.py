@@ -147,7 +147,8 @@ def labelled_sets(parties: list[PartyState]) -> None:
     names), each kind beside the peers."""
     person_rows = list(csv.DictReader(PERSONS.open(encoding="utf-8")))
     special_rows = list(csv.DictReader(SPECIAL.open(encoding="utf-8")))
-    index = build_index(parties, [r["right"] for r in person_rows + special_rows])
+    rows = person_rows + special_rows
+    index = build_index(parties, [r["right"] for r in rows], extra_people=[r["right"] for r in rows if r["type"] == "person"])
     kinds_of: dict[str, list[dict[str, str]]] = {"People's names (person_pairs.csv)": person_rows}
     for row in special_rows:
         kinds_of.setdefault(f"{row['category']} (special_pairs.csv)", []).append(row)

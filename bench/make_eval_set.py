@@ -159,6 +159,16 @@ SPELLINGS = {"Muhammad": ["Mohammed", "Mohd", "Mohamed", "Muhammed"], "Abdul": [
              "Osama": ["Usama"], "Abdullah": ["Abdallah"], "Mahmoud": ["Mahmud"], "Khalid": ["Khaled"]}
 
 
+# a given name and its familiar form (the nicknames package's English names, person_names.yaml's diminutives)
+FAMILIAR = [("William", "Bill"), ("Robert", "Bob"), ("James", "Jim"), ("Richard", "Dick"), ("Elizabeth", "Liz"),
+            ("Katherine", "Kate"), ("Michael", "Mike"), ("Margaret", "Peggy"), ("Edward", "Ted"), ("Aleksandr", "Sasha"),
+            ("Vladimir", "Volodya"), ("Dmitriy", "Dima"), ("Jose", "Pepe"), ("Francisco", "Paco"), ("Giuseppe", "Beppe")]
+FAMILIAR_FAMILY = ["Smith", "Johnson", "Brown", "Taylor", "Miller", "Wilson", "Orlov", "Morozov", "Herrera", "Rossi"]
+# a given name's masculine and feminine forms: two people
+GENDER_FORMS = [("Mario", "Maria"), ("Daniel", "Daniela"), ("Antonio", "Antonia"), ("Ivan", "Ivana"), ("Julio", "Julia"),
+                ("Aleksandr", "Aleksandra"), ("Roberto", "Roberta"), ("Gabriel", "Gabriela")]
+
+
 def _typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, max(2, len(word) - 2))
     return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1:i + 2] + word[i] + word[i + 2:]
@@ -225,6 +235,16 @@ def person_pairs(rng: random.Random) -> list[dict[str, str]]:
         add(f"{family} {'.'.join(initials)}.", listed, 0, "person_initials", "initials are not the name")
         other = rng.choice([g for _f, g, _fv, _gv in EAST_ASIAN if g != given])
         add(f"{family} {other}", listed, 0, "person_given_differs", "same family name, another given name")
+    for name, familiar in FAMILIAR:  # familiar forms, either side listed
+        family = rng.choice(FAMILIAR_FAMILY)
+        add(f"{familiar} {family}", f"{family.upper()}, {name}", 1, "person_nickname", "the given name's familiar form")
+        add(f"{name} {family}", f"{family.upper()}, {familiar}", 1, "person_nickname", "listed by the familiar form")
+        other = rng.choice([f for n, f in FAMILIAR if n != name])
+        add(f"{other} {family}", f"{family.upper()}, {name}", 0, "person_given_differs", "another name's familiar form")
+    for masculine, feminine in GENDER_FORMS:
+        family = rng.choice(SPANISH_FAMILY + ARABIC_FAMILY)
+        add(f"{feminine} {family}", f"{family.upper()}, {masculine}", 0, "person_gender", "the feminine form: another person")
+        add(f"{masculine} {family}", f"{family.upper()}, {feminine}", 0, "person_gender", "the masculine form: another person")
     return rows
 
 

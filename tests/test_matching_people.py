@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from entitylist.matching.normalize import normalize_name
-from entitylist.matching.vocabulary import theophoric_stem
+from entitylist.matching.vocabulary import given_name_genders, theophoric_stem
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import PARTIES, assert_found_at_top, make_index, make_states, people_index, score_of, top
 
@@ -152,3 +152,40 @@ def test_a_theophoric_given_name_meets_its_first_part() -> None:
         assert_found_at_top(index, query, party)
     assert top(index, "Nasir Haqqani", query_type="person") is None
     assert theophoric_stem("sirajuddin") == "siraj" and theophoric_stem("nurullah") == ""  # ("Nur": too short a part)
+
+
+def test_a_given_name_meets_its_familiar_form() -> None:
+    """Sources write a person's given name in its familiar form ("Bill" for William, "Sasha" for
+    Aleksandr, "Pepe" for José), either way round; the index finds the name from three-letter
+    forms ("Jim") and in the list's romanisation ("Seryozha" / "SERGEI"). Another person of the
+    family, and a familiar form of another name, stay apart."""
+    index = people_index([
+        ("smith", "SMITH, William"), ("brown", "BROWN, Mike"), ("wilson", "WILSON, James"),
+        ("orlov", "ORLOV, Aleksandr"), ("lavrov", "LAVROV, Sergei"), ("garcia", "GARCIA, Jose"),
+    ])
+    for query, party in (
+        ("Bill Smith", "smith"), ("Michael Brown", "brown"), ("Jim Wilson", "wilson"), ("Sasha Orlov", "orlov"),
+        ("Seryozha Lavrov", "lavrov"), ("Pepe Garcia", "garcia"),
+    ):
+        assert_found_at_top(index, query, party)
+    for query in ("Tom Smith", "Sasha Wilson", "Ali Smith"):  # ("Ali": a name of its own, not Alison's)
+        assert top(index, query, query_type="person") is None, query
+
+
+def test_a_given_names_masculine_and_feminine_forms_are_two_names() -> None:
+    """"Maria" is not a typo of "Mario", nor "Daniela" of "Daniel": two people of one family;
+    a Slavic family name's two forms stay one family's ("Ivanova" / "IVANOV"), and a family name
+    so ending is one name in two spellings ("Lukashenka" / "LUKASHENKO")."""
+    index = people_index([
+        ("mario", "GARCIA LOPEZ, Mario"), ("daniel", "FISCHER, Daniel"), ("ivanov", "IVANOV, Pyotr"),
+        ("lukashenko", "LUKASHENKO, Alexander Grigoryevich"),
+    ])
+    assert top(index, "Maria Garcia Lopez", query_type="person") is None
+    assert top(index, "Daniela Fischer", query_type="person") is None
+    assert_found_at_top(index, "Mario Garcia Lopez", "mario")
+    assert_found_at_top(index, "Pyotr Ivanova", "ivanov")
+    assert_found_at_top(index, "Alyaksandr Lukashenka", "lukashenko")
+    assert given_name_genders("mario", "maria") and given_name_genders("daniela", "daniel")
+    assert not given_name_genders("ivanov", "ivanova") and not given_name_genders("maria", "marie")
+    # words that are no given name: two spellings of one ("LUKASHENKO" / "LUKASHENKA")
+    assert not given_name_genders("lukashenko", "lukashenka") and not given_name_genders("baraka", "barako")

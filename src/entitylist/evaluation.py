@@ -16,7 +16,7 @@ from typing import Any
 
 from entitylist.errors import InvalidInput
 from entitylist.matching.index import NameIndex
-from entitylist.matching.kinds import UNKNOWN, parse_kind
+from entitylist.matching.kinds import PERSON, UNKNOWN, parse_kind
 from entitylist.matching.score import Scored, compare
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.state import PartyState
@@ -33,12 +33,20 @@ class LabelledPair:
         self.type = type
 
 
-def build_index(parties: Sequence[PartyState], extra_names: Iterable[str] = (), weights: Weights | None = None) -> NameIndex:
+def build_index(
+    parties: Sequence[PartyState], extra_names: Iterable[str] = (), weights: Weights | None = None,
+    extra_people: Iterable[str] = (),
+) -> NameIndex:
     """An index of the list's names plus ``extra_names`` (the right-hand names being evaluated),
-    for word weights as screening would give them."""
+    for word weights as screening would give them. ``extra_people``: right-hand names that are
+    people's, indexed as a listed person's are (their words meet nicknames, short forms, the
+    other gender form of a family name)."""
+    people_names = frozenset(extra_people)
+    extra = list(dict.fromkeys([*extra_names, *sorted(people_names)]))
     names = [(number, name, "name") for number, state in enumerate(parties) for name in state.party.all_names()]
-    names += [(-1 - i, name, "name") for i, name in enumerate(dict.fromkeys(extra_names))]
+    names += [(-1 - i, name, "name") for i, name in enumerate(extra)]
     people = frozenset(n for n, state in enumerate(parties) if state.party.type == "individual")
+    people |= {-1 - i for i, name in enumerate(extra) if name in people_names}
     return NameIndex(names, weights or default_weights(), person_records=people)
 
 
@@ -149,7 +157,8 @@ def evaluate(
     cutoff = weights.match_threshold if threshold is None else threshold
     if not 0.0 <= cutoff <= 1.0:
         raise InvalidInput(f"threshold {cutoff} is outside 0-1")
-    index = build_index(parties, (p.right for p in pairs), weights)
+    people = [p.right for p in pairs if p.type and parse_kind(p.type) == PERSON]
+    index = build_index(parties, (p.right for p in pairs), weights, extra_people=people)
     scored = [(p, compare_pair(index, p.left, p.right, p.type or None, explain=False).score) for p in pairs]
     report = _summary(scored, cutoff)
     by_type: dict[str, list[tuple[LabelledPair, float]]] = {}

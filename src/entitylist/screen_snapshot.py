@@ -32,7 +32,7 @@ from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
-FORMAT = 5
+FORMAT = 6
 _CHUNK = 500  # keys per query: old SQLite builds take at most 999 parameters
 KeptName = tuple[str, bool, NormalizedFields]  # a name, whether it is a person's, and its normalised form
 
@@ -72,7 +72,7 @@ def write(index: ListIndex, path: Path) -> None:
     held = marshal.dumps((
         statistics.size, statistics.unit_weight, statistics.unit_bound, statistics.phonetic,
         {text: sorted(found) for text, found in acronyms.items()}, statistics.stems,
-        {key: sorted(found) for key, found in contractions.items()}, statistics.cyrillic,
+        {key: sorted(found) for key, found in contractions.items()}, statistics.cyrillic, statistics.people,
     ))
     path.unlink(missing_ok=True)
     with contextlib.closing(sqlite3.connect(path)) as db, db:
@@ -100,7 +100,7 @@ class ScreenSnapshot:
             row = self._db.execute("SELECT format, globals FROM meta").fetchone()
             if row is None or row[0] != FORMAT:
                 raise ValueError(f"{path} is not a screening snapshot of format {FORMAT}")
-            size, unit_weight, unit_bound, phonetic, acronyms, stems, contractions, cyrillic = marshal.loads(row[1])
+            size, unit_weight, unit_bound, phonetic, acronyms, stems, contractions, cyrillic, people = marshal.loads(row[1])
         except (sqlite3.Error, EOFError, TypeError, ValueError) as error:
             with contextlib.suppress(AttributeError):
                 self._db.close()
@@ -111,6 +111,7 @@ class ScreenSnapshot:
         self.phonetic: dict[str, list[str]] = phonetic
         self.stems: dict[str, list[str]] = stems
         self.cyrillic: dict[str, list[str]] = cyrillic
+        self.people: list[str] = people
         self.contraction_records: dict[str, list[int]] = contractions
         self.acronym_records: dict[str, list[int]] = acronyms
         self._lock = threading.Lock()  # one connection, shared by a server's threads
@@ -130,7 +131,7 @@ class ScreenSnapshot:
         statistics = IndexStatistics(
             self.size, self.unit_weight, self.unit_bound,
             {key: marshal.loads(words) for key, words in self._rows("SELECT variant, words FROM deletes WHERE variant", keys)},
-            self.phonetic, self.stems, self.cyrillic,
+            self.phonetic, self.stems, self.cyrillic, self.people,
         )
         probe = ListIndex([], weights, statistics)  # no parties: it only looks up what the query reaches
         reached, acronym_words, contraction_keys = probe.reached(name, query_type)

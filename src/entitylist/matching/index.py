@@ -23,8 +23,8 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, government_abbreviations, is_pinyin,
-    patronymic_endings, person_name_variants, theophoric_stem, two_names,
+    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
+    government_abbreviations, is_pinyin, nicknames, patronymic_endings, person_name_variants, theophoric_stem, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -587,7 +587,7 @@ class IndexStatistics:
     def __init__(
         self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
         deletes: dict[str, list[str]], phonetic: dict[str, list[str]], stems: dict[str, list[str]],
-        cyrillic: dict[str, list[str]],
+        cyrillic: dict[str, list[str]], people: list[str],
     ) -> None:
         self.size: Final = size
         self.unit_weight: Final = unit_weight
@@ -596,6 +596,7 @@ class IndexStatistics:
         self.phonetic: Final = phonetic
         self.stems: Final = stems  # stem key -> listed words (see stem_keys)
         self.cyrillic: Final = cyrillic  # reading -> people's listed name words (see cyrillic_readings)
+        self.people: Final = people  # the words of listed people's names, sorted
 
 
 class NameIndex:
@@ -712,6 +713,7 @@ class NameIndex:
             self.phonetic: dict[str, list[str]] = statistics.phonetic
             self.stems: dict[str, list[str]] = statistics.stems
             self.cyrillic: dict[str, list[str]] = statistics.cyrillic
+            self.people_words: frozenset[str] = frozenset(statistics.people)  # the words of listed people's names
             self._finish()
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -743,7 +745,8 @@ class NameIndex:
         # people's name words by their readings as romanisations of Russian, Ukrainian and
         # Belarusian names ("Ouchakov", "Uschakow" for "Ushakov"): no typo or sound-alike of each other
         self.cyrillic = defaultdict(list)
-        for text in sorted({t for e in entries if e.record in person_records for t in e.normalized.tokens}):
+        self.people_words = frozenset([t for e in entries if e.record in person_records for t in e.normalized.tokens])
+        for text in sorted(self.people_words):
             for reading in cyrillic_readings(text):
                 self.cyrillic[reading].append(text)
         self._finish()
@@ -752,7 +755,6 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
-        self._person_words: frozenset[str] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -764,6 +766,7 @@ class NameIndex:
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")
+        self.nickname_match = TokenMatch(params.nickname_similarity, "nickname")
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # people's name words compared by their romanised consonants (see score.py), by pair
         self.person_pair_cache: dict[tuple[str, str], bool] = {}
@@ -774,6 +777,7 @@ class NameIndex:
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
             {k: list(v) for k, v in self.stems.items()}, {k: list(v) for k, v in self.cyrillic.items()},
+            sorted(self.people_words),
         )
 
     def _entry(
@@ -811,8 +815,9 @@ class NameIndex:
             return self._pair_cache[key]
         params = self.weights.name
         found: TokenMatch | None = None
-        if two_names(query, listed):
-            pass  # "Hasan" / "Husayn": two names of the variants table, alike in sound only
+        genders = not abjad and given_name_genders(query, listed)  # (not a script's consonants: "agh" / "agha")
+        if genders or two_names(query, listed):
+            pass  # "Hasan" / "Husayn", "Mario" / "Maria": two names, alike in spelling or sound only
         elif query in self.common and not plural_pair(query, listed):
             # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
             # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
@@ -839,11 +844,11 @@ class NameIndex:
                     found = TokenMatch(params.stem_similarity, "stem")
                 elif derived_pair(query, listed):
                     found = TokenMatch(params.stem_similarity, "derivation")
-        if found is None and len(query) > 6 and _runs_article_on(query) and query[2:] != listed:
+        if found is None and not genders and len(query) > 6 and _runs_article_on(query) and query[2:] != listed:
             # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
             stripped = self.pair_similarity(query[2:], listed, abjad)
             found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
-        if found is None and abjad and len(listed) >= 3:
+        if found is None and not genders and abjad and len(listed) >= 3:
             if skeletons_agree(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
         if len(self._pair_cache) > 1_000_000:
@@ -869,18 +874,29 @@ class NameIndex:
         made when first asked."""
         if self._short_forms is None:
             short: dict[str, list[str]] = defaultdict(list)
-            for word in sorted(self._people_words()):
+            for word in sorted(self.people_words):
                 stem = theophoric_stem(word)
                 if stem:
                     short[stem].append(word)
             self._short_forms = dict(short)
         return self._short_forms
 
-    def _people_words(self) -> frozenset[str]:
-        """The words of listed people's names (those ``cyrillic`` holds), made when first asked."""
-        if self._person_words is None:
-            self._person_words = frozenset(word for words in self.cyrillic.values() for word in words)
-        return self._person_words
+    def _nicknamed(self, text: str) -> list[str]:
+        """Listed people's words that a given name is a familiar form of, or that are one of it
+        ("bill": "william"; "aleksandr": "sasha"), the listed name in any romanisation the list
+        writes it in ("seryozha": "sergei" as well as "sergey")."""
+        names = nicknames().get(text)
+        if not names:
+            return []
+        people, found = self.people_words, []
+        for name in sorted(names):
+            if name in people:
+                found.append(name)
+            for reading in cyrillic_readings(name):
+                for listed in self.cyrillic.get(reading, ()):
+                    if listed != name and listed not in found and cyrillic_spellings_agree(name, listed):
+                        found.append(listed)
+        return found
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -978,8 +994,12 @@ class NameIndex:
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
-        or sound-alike search (numbers, short words, joined pairs), no consonant skeleton."""
-        return abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
+        or sound-alike search (numbers, short words, joined pairs), no consonant skeleton, no
+        given name a nickname may stand for ("Jim")."""
+        return (
+            abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
+            or (fuzzy and text in nicknames())
+        )
 
     def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
         """Whether typos and sound-alikes of a query unit are looked up: single words of letters
@@ -1015,15 +1035,20 @@ class NameIndex:
             for listed in candidates:
                 if listed in found or (common and not plural_pair(text, listed)):
                     continue
+                if not abjad and given_name_genders(text, listed):
+                    continue  # "Maria" / "Mario": two names
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
                 if similarity >= params.token_min_similarity and not _other_first_part(text, listed):
                     found[listed] = TokenMatch(similarity, "fuzzy")
             key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
-                if listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING:
+                if (
+                    listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING
+                    and (abjad or not given_name_genders(text, listed))
+                ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
         if fuzzy and text.isalpha():
-            people = self._people_words()
+            people = self.people_words
             for form in gender_forms(text):
                 if form in people and form not in found:
                     # a family name's other gender form ("Ivanov" / "IVANOVA"), met as the typo it
@@ -1036,6 +1061,9 @@ class NameIndex:
             for listed in [*short_forms, *self._theophoric_names().get(text, ())]:
                 if listed not in found:
                     found[listed] = self.short_form_match
+            for listed in self._nicknamed(text):
+                if listed not in found:
+                    found[listed] = self.nickname_match
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it
@@ -1056,7 +1084,7 @@ class NameIndex:
             # again: name_variants.yaml makes those one word)
             romanised = TokenMatch(params.romanisation_similarity, "romanisation")
             for listed, hit in found.items():
-                if hit.how == "fuzzy" and hit.similarity < romanised.similarity and listed in self._people_words():
+                if hit.how == "fuzzy" and hit.similarity < romanised.similarity and listed in self.people_words:
                     if cyrillic_spellings_agree(text, listed):  # (a company's word with a typo stays a typo)
                         found[listed] = romanised
             if self.unit_weight.get(text, 1.0) >= params.distinctive_min_weight:

@@ -24,8 +24,8 @@ from entitylist.matching.index import (
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
-    single_syllables, two_names,
+    abjad_particles, given_name_genders, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers,
+    person_words, single_syllables, two_names,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.matching.weights import Weights
@@ -372,7 +372,9 @@ def _romanised_skeletons_agree(query: str, listed: str) -> bool:
 
 def _latin_skeletons_agree(query: str, listed: str) -> bool:
     """``_romanised_skeletons_agree`` of two Latin spellings as they are written."""
-    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH or two_names(query, listed):
+    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
+        return False
+    if two_names(query, listed) or given_name_genders(query, listed):
         return False
     if not query.isalpha() or not listed.isalpha():
         return False

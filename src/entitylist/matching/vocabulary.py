@@ -8,8 +8,11 @@ import functools
 import itertools
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
+
+from nicknames import NickNamer
 
 from entitylist.reference import load_package_yaml
 
@@ -61,6 +64,72 @@ def two_names(one: str, other: str) -> bool:
         return False
     names = canonical_names()
     return one in names and other in names
+
+
+@functools.cache
+def raw_person_names() -> dict[str, Any]:
+    """person_names.yaml as written."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return raw
+
+
+GIVEN_GENDER_MIN_STEM = 3  # letters before a given name's gender ending ("Jan" / "Jana")
+
+
+@functools.cache
+def _given_gender_endings() -> tuple[tuple[str, str], ...]:
+    pairs = [(str(a), str(b)) for a, b in raw_person_names()["given_gender_endings"]]
+    return tuple([*pairs, *((b, a) for a, b in pairs)])
+
+
+def given_name_genders(one: str, other: str) -> bool:
+    """Whether two words are a given name's masculine and feminine forms ("mario" / "maria",
+    "daniel" / "daniela"; person_names.yaml), one of them a given name ``nicknames`` knows: two
+    names, however alike they are spelt. Other words with such endings are spellings of one word
+    ("Lukashenko" / "LUKASHENKA", "Baraka" / "BARAKO"), as a Slavic family name's two forms
+    ("ivanov" / "ivanova") are one family's."""
+    return _gender_endings_differ(one, other) and (one in nicknames() or other in nicknames())
+
+
+def _gender_endings_differ(one: str, other: str) -> bool:
+    """Whether two words are one stem with a masculine and a feminine ending of given names."""
+    for ending, other_ending in _given_gender_endings():
+        stem = len(one) - len(ending)
+        if (
+            stem >= GIVEN_GENDER_MIN_STEM and one.endswith(ending) and len(other) == stem + len(other_ending)
+            and other.startswith(one[:stem]) and other.endswith(other_ending)
+        ):
+            return other not in gender_forms(one)
+    return False
+
+
+NICKNAME_MIN_LENGTH = 3  # letters of a name and its familiar form ("Al", "Ed", "Jo" are words of other names)
+
+
+@functools.cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """A given name -> the names it is a familiar form of, and the familiar forms it has ("bill":
+    "william"; "william": "bill", "will", "billy"): the nicknames package's curated English names
+    and person_names.yaml's diminutives of other languages ("sasha": "aleksandr"). Each name is
+    written as normalisation writes it (name_variants.yaml's spelling: "mike" meets "mikhail",
+    which "Michael" becomes); two familiar forms of one name are not related to each other."""
+    canonical = {**name_variants(), **person_name_variants()}
+    pairs = [(name, short) for name, shorts in NickNamer().nickname_lookup.items() for short in shorts]
+    pairs.extend((str(name), str(short)) for name, shorts in raw_person_names()["diminutives"].items() for short in shorts)
+    # never a familiar form: a name of its own in the variants table ("Ali", not Alison's), a
+    # particle ("Ben", "Del"), a Korean family name ("Kim")
+    names = raw_person_names()
+    own = canonical_names() | {str(w) for key in ("particles", "patronymic", "korean_family_names") for w in names[key]}
+    related: dict[str, set[str]] = defaultdict(set)
+    for written_name, written_short in pairs:
+        name, short = canonical.get(written_name, written_name), canonical.get(written_short, written_short)
+        if (
+            name != short and min(len(name), len(short)) >= NICKNAME_MIN_LENGTH and name.isalpha() and short.isalpha()
+            and short not in own and name not in own - canonical_names() and not _gender_endings_differ(name, short)
+        ):
+            related[name].add(short)
+            related[short].add(name)
+    return {word: frozenset(names) for word, names in related.items()}
 
 
 Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]

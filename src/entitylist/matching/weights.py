@@ -21,6 +21,7 @@ class NameParams:
     phonetic_similarity: float
     romanisation_similarity: float
     stem_similarity: float
+    nickname_similarity: float
     acronym_similarity: float
     contraction_similarity: float
     abbreviation_similarity: float
