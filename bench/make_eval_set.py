@@ -50,6 +50,9 @@ PLACES = ["Hangzhou", "Beijing", "Shanghai", "Shenzhen", "Xinjiang", "Urumqi", "
           "Zhejiang", "Nanjing", "Wuhan", "Guangzhou"]
 
 
+REGIONS = ["Europe", "Asia", "Africa", "Eurasia", "Americas", "Asia Pacific", "Latin America"]
+
+
 def distinctive_token(name: str) -> str | None:
     """The longest word of the name that is not a generic business word or place."""
     generic = generic_words()
@@ -296,6 +299,13 @@ def special_pairs(rng: random.Random) -> list[dict[str, str]]:
         add(wade_giles, pinyin, 1, "wade_giles", "Wade-Giles against pinyin", "person")
     for wade_giles, pinyin in WADE_GILES_OTHERS:
         add(wade_giles, pinyin, 0, "wade_giles", "another person of the family name", "person")
+    for _ in range(20):  # a brand met without its listed place and business words, or with a region added
+        brand, place, business = rng.choice(FILLER_WORDS), rng.choice(PLACES), rng.choice(BUSINESS)
+        listed = f"{place} {brand} {business} Co., Ltd."
+        add(brand, listed, 1, "brand", "the brand alone")
+        add(f"{brand} {rng.choice(REGIONS)}", f"{brand} {business}", 1, "brand", "a region added to the brand")
+        other = rng.choice([b for b in FILLER_WORDS if b != brand])
+        add(f"{other} {rng.choice(REGIONS)}", listed, 0, "brand", "another brand of the place and business")
     return rows
 
 

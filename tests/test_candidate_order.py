@@ -37,15 +37,15 @@ def _holds(matches: list[Match], state: PartyState) -> bool:
 
 
 def test_an_entry_met_on_generic_words_alone_is_bounded_as_the_scorer_discounts_it() -> None:
-    """"Asia Technology Petroleum Company" meets "Asia Pacific Technology Company" on generic words
+    """"Asia Technology Petroleum Company" meets "Asia Zenwell Technology Company" on generic words
     only: the scorer multiplies such a match by ``generic_only_factor``, and the tight bound too,
-    which still bounds the score. Met on its distinctive word ("Pacific") it is not discounted."""
+    which still bounds the score. Met on its distinctive word ("Zenwell") it is not discounted."""
     index = NameIndex([
-        (0, "Sichuan Zhongke Technology Company", "name"), (1, "Asia Pacific Technology Company", "name"),
+        (0, "Sichuan Zhongke Technology Company", "name"), (1, "Asia Zenwell Technology Company", "name"),
         (2, "Zhongke Asia Holdings", "name"),
     ])
     factor = index.weights.name.generic_only_factor
-    for query, discount in (("Asia Technology Petroleum Company", factor), ("Asia Pacific Technology Petroleum", 1.0)):
+    for query, discount in (("Asia Technology Petroleum Company", factor), ("Asia Zenwell Technology Petroleum", 1.0)):
         prepared = PreparedQuery.build(normalize_name(query), index)
         search = CandidateSearch(prepared, index, 0.0, 0.0)
         bound, matched = search.tight_bound(1)

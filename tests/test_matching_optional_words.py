@@ -152,3 +152,20 @@ def test_company_limited_is_the_legal_form_co_ltd() -> None:
     index = NameIndex([(i, n, "name") for i, n in enumerate(names)])
     assert compare(index, "Huawei Technologies Co Ltd", "Huawei Technologies Company Limited").score >= 0.9
     assert compare(index, "Huawei Device Co Ltd", "Huawei Technologies Company Limited").score < 0.72
+
+
+def test_a_brand_meets_its_listed_name_without_the_place_and_business_words() -> None:
+    """A query of the brand alone meets a listed company's name with its place and business words
+    ("Hikvision" / "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", listed with no alias), and a
+    region added to a brand is no other company ("Garantex Europe" / "GARANTEX"); a query with
+    a business word of its own is another business ("Quinron Dental" / "QUINRON BANK"), and a
+    country, unlike a region, tells branches apart ("ISIS-Egypt" / "ISIS-PHILIPPINES")."""
+    listed = {
+        "hikvision": "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", "garantex": "GARANTEX",
+        "quinron": "QUINRON BANK", "isis": "ISIS-PHILIPPINES", "lotus": "Lotus Textiles",
+    }
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    for query, party in (("Hikvision", "hikvision"), ("Garantex Europe", "garantex"), ("Sberbank Europe", None),
+                         ("Quinron Dental", None), ("ISIS-Egypt", None), ("Hikvision Dental", None)):
+        found = index.screen(query, limit=1, explain=False)
+        assert (found[0].party_id if found else None) == party, (query, found)

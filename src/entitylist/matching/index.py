@@ -278,6 +278,14 @@ def common_places() -> frozenset[str]:
 
 
 @functools.cache
+def generic_places() -> frozenset[str]:
+    """The provinces, cities and regions among the generic words ("Beijing", "Europe"): added to
+    a brand, they name where a company is, not another business."""
+    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    return frozenset(str(w) for group in ("places", "regions") for w in raw[group])
+
+
+@functools.cache
 def optional_words() -> frozenset[str]:
     """Words of government bodies' official names that names people write leave out (optional_words.yaml)."""
     raw = load_package_yaml("entitylist.vocab", "optional_words.yaml")
@@ -653,6 +661,7 @@ class NameIndex:
         ]
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
+        self.generic_places = generic_places()
         self.common = common_words()
         self.places = common_places()
         self.unit_weight: dict[str, float] = {} if statistics is None else statistics.unit_weight
@@ -702,10 +711,15 @@ class NameIndex:
             if any(w >= least for p, w in enumerate(e.position_weights) if p not in e.optional) else None
             for e in entries
         ]
-        # the least each entry's weight can count for (its optional words left out): the
-        # candidate bounds stay upper bounds of the scores
-        keep = 1.0 - params.optional_word_factor
-        self.totals = [e.total_weight - keep * sum(e.position_weights[p] for p in e.optional) for e in entries]
+        # the least each entry's weight can count for (its optional and generic words left out):
+        # the candidate bounds stay upper bounds of the scores
+        keep, keep_generic = 1.0 - params.optional_word_factor, 1.0 - params.generic_left_out_factor
+        heaviest_generic = params.generic_word_weight
+        self.totals = [
+            e.total_weight - keep * sum(e.position_weights[p] for p in e.optional)
+            - keep_generic * sum(w for p, w in enumerate(e.position_weights) if w <= heaviest_generic and p not in e.optional)
+            for e in entries
+        ]
         self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound

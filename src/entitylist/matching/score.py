@@ -766,6 +766,14 @@ def score(
     left_out = [p for p in entry.optional if p not in used_l]  # "Municipal", "People's Government", "(XUAR)"
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
+    if not person and all(p in used_q or t in index.generic_places for p, t in enumerate(q_tokens)):
+        # an organisation's generic words that a query of no other words (but a place) leaves out
+        # ("Hikvision", "Hikvision Europe" / "HANGZHOU HIKVISION DIGITAL TECHNOLOGY"; not "Quinron
+        # Dental" / "QUINRON BANK", another business)
+        generic_left = sum(
+            w for p, w in enumerate(listed_weights) if w <= params.generic_word_weight and p not in used_l and p not in left_out
+        )
+        listed_total -= (1.0 - params.generic_left_out_factor) * generic_left
     coverage_listed = listed_matched / listed_total if listed_total else 0.0
     # how much of the listed name's weight the query covers, however alike the words matched (the
     # words it may leave out aside): a name of generic words met in full by spelling variants

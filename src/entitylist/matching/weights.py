@@ -31,6 +31,7 @@ class NameParams:
     unknown_token_weight: float
     unmatched_generic_factor: float
     optional_word_factor: float
+    generic_left_out_factor: float
     penalty_floor_share: float
     spelling_residual: float
 
