@@ -27,7 +27,8 @@ PEOPLE = [
     "ABDELKADER LAAGOUB", "FAZL MOHAMMAD MAZLOOM", "FAIZ", "FAZAL RAHIM", "SHAMSUDDIN", "SADUDDIN SAYYED",
     "ABDUR REHMAN", "ABDUL RAHMAN YASIN", "ABDERRAHMANE OULD EL AMAR", "ABDERRAHMANE EL AMAR", "HAMDI", "HAMZI",
     "VAHID", "ABDUL QUDDUS MAZHARI", "SALAH GASMI", "GADDAFI", "QADHAFI", "YAHIA ABDALLAH AL-UBAIDI",
-    "ABDUL RAHMAN AGHA", "ISSA", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI", "David",
+    "ABDUL RAHMAN AGHA", "ISSA", "TAREK BEN HABIB BEN AL-TOUMI AL-MAAROUFI", "David", "ALI KHAMENEI",
+    "MAHMOUD AHMADINEJAD", "ALI KHAMIS",
 ]
 
 
@@ -62,6 +63,8 @@ def score(index: NameIndex, query: str, listed: str) -> float:
     ("דוד", "David"),                                # Hebrew: vav is a "v"
     ("يحيى عبد الله العبيدي", "YAHIA ABDALLAH AL-UBAIDI"),  # "عبد" alone is no "Ubaidi"; "y" and "w" read as vowels
     ("عبدالرحمان آغا", "ABDUL RAHMAN AGHA"),         # one consonant besides the vowels: "آغا" / "Agha"
+    ("علی خامنه\u200cای", "ALI KHAMENEI"),          # Persian: one word in parts (zero-width non-joiner), heh a vowel
+    ("محمود احمدی\u200cنژاد", "MAHMOUD AHMADINEJAD"),  # ... and zhe romanised "j"
 ])
 def test_an_arabic_script_name_meets_its_romanisation(index: NameIndex, query: str, listed: str) -> None:
     assert score(index, query, listed) >= THRESHOLD
@@ -73,6 +76,7 @@ def test_an_arabic_script_name_meets_its_romanisation(index: NameIndex, query: s
     ("جمال لونيسي", "DJAMEL AKKACHA"),
     ("حمدي", "HAMZI"),
     ("يحيى", "ISSA"),                        # short names: their letters but the vowels differ
+    ("علی خامنه\u200cای", "ALI KHAMIS"),    # the word's parts joined are no other name
     ("عبد الرحمن ولد العامر", "ABDERRAHMANE EL AMAR"),  # "Ould" left out: particles differ
 ])
 def test_another_name_in_arabic_script_stays_below_the_threshold(index: NameIndex, query: str, listed: str) -> None:

@@ -36,6 +36,7 @@ _ASCII_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in ra
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ZWNJ: Final = "\u200c"
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
@@ -337,6 +338,10 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     ):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.casefold()
+    if _ZWNJ in text and _ABJAD.search(text):
+        # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
+        # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant
+        text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
     if not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
     abjad = foreign = False
@@ -357,7 +362,8 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     reading_text = reading(text) if original and has_han(original) else ""
     if not text.isascii():
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
-            text = text.replace("\u0636", "\u0638")
+            # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad")
+            text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
     text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables)
