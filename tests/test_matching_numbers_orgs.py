@@ -53,3 +53,31 @@ def test_cjk_names_are_compared_in_their_own_script(index: ListIndex) -> None:
     assert score_of(index, "北京航空航天大学", "beijing-uni") == 1.0
     # another character with the same reading ("da") makes another name, scored well below
     assert score_of(index, "北京航空航天达学", "beijing-uni") < 0.85
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Tata Steel Private Limited", "TATA STEEL PVT. LTD."),       # India
+    ("Tata Steel (Pvt) Ltd", "Tata Steel Limited"),
+    ("Mitsubishi Kabushiki Kaisha", "MITSUBISHI K.K."),           # Japan
+    ("PT Bank Mandiri Tbk", "BANK MANDIRI"),                      # Indonesia: a prefix and a suffix
+    ("Byblos Bank S.A.L.", "BYBLOS BANK"),                        # Lebanon
+    ("Al Rajhi Bank SJSC", "AL RAJHI BANK"),                      # Saudi Arabia
+    ("Zain Group K.S.C.P.", "ZAIN GROUP"),                        # Kuwait
+    ("Skoda Auto akciova spolecnost", "SKODA AUTO A.S."),         # Czechia, written out
+    ("Orlen Sp z oo", "ORLEN SP. Z O.O."),                        # Poland, without its dots
+])
+def test_legal_forms_rigour_does_not_know_are_legal_forms(query: str, listed: str) -> None:
+    """vocab/legal_forms.yaml: forms missing from rigour's table are cut as legal forms, so the
+    name is met whichever way its form is written."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.score import compare
+
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "Bank Melli Iran", "name")])
+    assert compare(index, query, listed).score >= 0.9
+
+
+def test_a_supplementary_legal_form_is_cut_only_at_the_ends_of_a_company_name() -> None:
+    assert normalize_name("Sal Oppenheimer").tokens == ("sal", "oppenheimer")  # a name's first word, not a suffix
+    assert normalize_name("Sal").tokens == ("sal",)  # the whole name
+    assert normalize_name("Pvt Ali Khan", person=True).tokens == ("pvt", "ali", "khan")  # never from a person's name
+    assert normalize_name("Bank Mandiri PT").tokens == ("bank", "mandiri", "pt")  # "PT" is a prefix

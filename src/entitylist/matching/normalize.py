@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Final
+from typing import Any, Final
 
 from anyascii import anyascii
 from rigour.names import extract_org_types
@@ -207,6 +207,40 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
+@functools.cache
+def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int]:
+    """(suffix form -> kind, prefix form -> kind, the words a suffix may stand before, most words
+    in a form) of vocab/legal_forms.yaml."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
+    suffixes = {str(form): str(kind) for kind, forms in raw["suffixes"].items() for form in forms}
+    prefixes = {str(form): str(kind) for kind, forms in raw["prefixes"].items() for form in forms}
+    after = frozenset(str(words) for words in raw["after"])
+    return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes])
+
+
+def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
+    """The legal forms of vocab/legal_forms.yaml that a name's words end with (or end with but
+    for one or two words that follow forms: "pvt ltd", "sal off shore") or begin with, each
+    ``(form, kind)``; none that would leave no word ("Sae Chang" keeps its "Sae")."""
+    suffixes, prefixes, after, most = _supplementary_forms()
+    found: list[tuple[str, str]] = []
+    size = len(words)
+    for end in (size, size - 1, size - 2):
+        if end < size and " ".join(words[end:]) not in after:
+            continue
+        for length in range(1, most + 1):
+            if end - length < 1:
+                break
+            form = " ".join(words[end - length:end])
+            if form in suffixes:
+                found.append((form, suffixes[form]))
+    for length in range(1, min(most, size - 1) + 1):
+        form = " ".join(words[:length])
+        if form in prefixes:
+            found.append((form, prefixes[form]))
+    return found
+
+
 def _strip_legal_forms(
     text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese: bool = False,
 ) -> str:
@@ -218,6 +252,10 @@ def _strip_legal_forms(
     form of two letters is a syllable of the name ("Yu", "Na": "Wang Yu", "Li Na").
     """
     matches = extract_org_types(text, generic=True)
+    if spaced:  # (and the forms rigour's table lacks: "Pvt Ltd", "Kabushiki Kaisha", "PT ... Tbk")
+        more = [m for m in _supplementary_matches(text.split()) if m not in matches]
+        if more:  # the longest first: "private limited" before rigour's "limited"
+            matches = sorted([*matches, *more], key=lambda match: -len(match[0]))
     if not matches:
         return text
     stripped = f" {text} " if spaced else text
