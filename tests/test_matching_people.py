@@ -189,3 +189,17 @@ def test_a_given_names_masculine_and_feminine_forms_are_two_names() -> None:
     assert not given_name_genders("ivanov", "ivanova") and not given_name_genders("maria", "marie")
     # words that are no given name: two spellings of one ("LUKASHENKO" / "LUKASHENKA")
     assert not given_name_genders("lukashenko", "lukashenka") and not given_name_genders("baraka", "barako")
+
+
+def test_an_arabic_article_run_onto_a_name_is_cut_either_way_round() -> None:
+    """"Alhakim" is "al-Hakim" and "Hakim", "Alsisi" is "el-Sisi", whichever side writes the
+    article onto the word; a word that only begins so stays whole in a company's name ("Pine
+    Trading" is no "ALPINE TRADING")."""
+    index = people_index([("hakim", "ALHAKIM, Mohammed Saeed"), ("sisi", "ALSISI, Abdelfattah")])
+    for query, party in (("Mohammed Saeed Hakim", "hakim"), ("Mohammed Saeed al-Hakim", "hakim"), ("Abdelfattah el-Sisi", "sisi")):
+        assert_found_at_top(index, query, party)
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.score import compare
+
+    names = NameIndex([(0, "ALPINE TRADING", "name"), (1, "Lotus Textiles", "name")])
+    assert compare(names, "Pine Trading", "ALPINE TRADING").score < 0.72

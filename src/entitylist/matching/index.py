@@ -192,7 +192,21 @@ def stem_keys(word: str) -> tuple[str, ...]:
     return (derived, "s:" + word[:STEM_MIN_LENGTH]) if len(word) >= STEM_MIN_LENGTH else (derived,)
 
 
-def _runs_article_on(word: str) -> bool:
+ARTICLE_RUN_MIN_LENGTH: Final = 6  # letters of a word with the article run on: two and a name of four ("Alsisi")
+ARTICLE_RUN_SHARE: Final = 0.95  # of their similarity, two words met once the article is cut
+
+
+def article_run_core(word: str) -> str:
+    """A name word without the Arabic article run onto it ("alsisi": "sisi", "addagestani":
+    "dagestani"), or "" for a word too short or a given name that only begins so ("Alfred" is no
+    "Fred", "Elmira" no "Mira": names the nicknames know)."""
+    if len(word) < ARTICLE_RUN_MIN_LENGTH or not runs_article_on(word) or not word.isalpha():
+        return ""
+    known = nicknames()
+    return "" if word in known or word[2:] in known else word[2:]
+
+
+def runs_article_on(word: str) -> bool:
     """Whether a word may begin with the Arabic article written onto it: "al", "el", or the
     article assimilated to a sun letter ("addagestani", "asshami", "azzarqawi")."""
     return word[:2] in ("al", "el") or (word[0] in "aeu" and word[1] == word[2] and word[1] in "tdrzsn")
@@ -781,6 +795,8 @@ class NameIndex:
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")
         self.nickname_match = TokenMatch(params.nickname_similarity, "nickname")
+        self.article_match = TokenMatch(ARTICLE_RUN_SHARE, "article")  # "alhakim" / "hakim"
+        self._article_words: dict[str, list[str]] | None = None  # "sisi": ["alsisi"], made when first asked
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # people's name words compared by their romanised consonants (see score.py), by pair
         self.person_pair_cache: dict[tuple[str, str], bool] = {}
@@ -858,10 +874,9 @@ class NameIndex:
                     found = TokenMatch(params.stem_similarity, "stem")
                 elif derived_pair(query, listed):
                     found = TokenMatch(params.stem_similarity, "derivation")
-        if found is None and not genders and len(query) > 6 and _runs_article_on(query) and query[2:] != listed:
+        if found is None and not genders and len(query) > ARTICLE_RUN_MIN_LENGTH and article_run_core(query):
             # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
-            stripped = self.pair_similarity(query[2:], listed, abjad)
-            found = TokenMatch(stripped.similarity * 0.95, stripped.how) if stripped else None
+            found = self.article_run(article_run_core(query), listed, abjad)
         if found is None and not genders and abjad and len(listed) >= 3:
             if skeletons_agree(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
@@ -869,6 +884,26 @@ class NameIndex:
             self._pair_cache.clear()
         self._pair_cache[key] = found
         return found
+
+    def article_run(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
+        """Two words once the Arabic article run onto one of them is cut ("hakim" of "alhakim"),
+        at a little less than they match."""
+        if query == listed:
+            return self.article_match
+        stripped = self.pair_similarity(query, listed, abjad)
+        return TokenMatch(stripped.similarity * ARTICLE_RUN_SHARE, stripped.how) if stripped else None
+
+    def _article_runs(self) -> dict[str, list[str]]:
+        """Listed people's words with the Arabic article run on, by the word without it
+        ("sisi": "alsisi"), made when first asked."""
+        if self._article_words is None:
+            runs: dict[str, list[str]] = defaultdict(list)
+            for word in sorted(self.people_words):
+                core = article_run_core(word)
+                if core:
+                    runs[core].append(word)
+            self._article_words = dict(runs)
+        return self._article_words
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1078,6 +1113,12 @@ class NameIndex:
             for listed in self._nicknamed(text):
                 if listed not in found:
                     found[listed] = self.nickname_match
+            # a listed person's word with the Arabic article run on, or written without it,
+            # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
+            core = article_run_core(text)
+            for listed in [*([core] if core in people else []), *self._article_runs().get(text, ())]:
+                if listed not in found:
+                    found[listed] = self.article_match
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it

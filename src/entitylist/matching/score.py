@@ -18,9 +18,9 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    ABJAD_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex, TokenMatch, Unit,
-    UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings, cyrillic_spellings_agree,
-    romanisation_key, somali_as_arabic, units_of,
+    ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex,
+    TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings,
+    article_run_core, cyrillic_spellings_agree, romanisation_key, somali_as_arabic, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
@@ -446,6 +446,10 @@ def _token_pairs(
                 direct = _as_romanisation(direct, q_token, l_token, romanised)
             if direct is None and person and _person_spellings_agree(index, q_token, l_token):
                 direct = index.skeleton_match
+            if direct is None and person and article_run_core(l_token):
+                direct = index.article_run(q_token, article_run_core(l_token), abjad)  # "Sisi" / "ALSISI"
+            if direct is None and person and len(q_token) == ARTICLE_RUN_MIN_LENGTH and article_run_core(q_token):
+                direct = index.article_run(article_run_core(q_token), l_token, abjad)  # "Alsisi" / "SISI"; longer: pair_similarity
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
                 direct = index.romanisation_match
             if direct is not None:
