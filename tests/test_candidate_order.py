@@ -49,5 +49,20 @@ def test_an_entry_met_on_generic_words_alone_is_bounded_as_the_scorer_discounts_
         prepared = PreparedQuery.build(normalize_name(query), index)
         search = CandidateSearch(prepared, index, 0.0, 0.0)
         bound, matched = search.tight_bound(1)
-        assert bound == pytest.approx(discount * search._bound(matched, index.totals[1], index.full_totals[1])), query
+        total = (index.totals if search._may_discount else index.plain_totals)[1]
+        assert bound == pytest.approx(discount * search._bound(matched, total, index.full_totals[1])), query
         assert score(prepared, index.entries[1], index, Evidence(), explain=False).score <= bound, query
+
+
+def test_generic_words_count_in_full_in_the_bound_of_a_query_with_an_unknown_word() -> None:
+    """The scorer counts an organisation's generic words left out at ``generic_left_out_factor``
+    only for a query whose words are all met (places aside): a query with a word the list never
+    met ("Zorvex") gets the tighter bound of the words counted in full, and it still bounds."""
+    index = NameIndex([(0, "Beijing Lotus Digital Technology Company", "name"), (1, "Zhongke Asia Holdings", "name")])
+    for query, discounted in (("Lotus Europe", True), ("Lotus Zorvex", False)):
+        prepared = PreparedQuery.build(normalize_name(query), index)
+        search = CandidateSearch(prepared, index, 0.0, 0.0)
+        assert search._may_discount is discounted, query
+        bound, _matched = search.tight_bound(0)
+        assert score(prepared, index.entries[0], index, Evidence(), explain=False).score <= bound, query
+    assert index.plain_totals[0] > index.totals[0]

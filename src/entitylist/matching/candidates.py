@@ -49,6 +49,9 @@ class CandidateSearch:
         self._query_floor = 0.0
         self._generic_only = params.generic_only_factor
         self._met: frozenset[str] | None = None  # the listed texts the query's units meet, made when first needed
+        # whether an entry may have its generic words counted less (``generic_left_out_factor``):
+        # not when a query word but a place meets nothing the index knows
+        self._may_discount = True
         self._search(need)
 
     def _search(self, need: float) -> None:
@@ -80,6 +83,9 @@ class CandidateSearch:
                     share[p] = part
         if not walks:
             return
+        met = {p for qi, lookup in enumerate(lookups) if lookup.found for p in units[qi].positions}
+        places = index.generic_places
+        self._may_discount = all(p in met or tokens[p] in places for p in range(size))
         floor, generic_factor = params.generic_word_weight, params.unmatched_generic_factor
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
         for p, token in enumerate(tokens):
@@ -148,10 +154,13 @@ class CandidateSearch:
         return math.pow(listed, self._a) * math.pow(met / max(met, self._query_floor), self._b)
 
     def tight_bound(self, entry_id: int) -> tuple[float, float]:
-        """The bound that counts a set-aside word only where the entry could match it, and
-        discounts an entry met on generic words alone; with the weight it counts as met."""
+        """The bound that counts a set-aside word only where the entry could match it, counts its
+        generic words in full where a query word but a place meets nothing in the list (as the
+        scorer does), and discounts an entry met on generic words alone; with the weight it counts
+        as met."""
         matched = self._tight_matched(entry_id)
-        bound = self._bound(matched, self.index.totals[entry_id], self.index.full_totals[entry_id])
+        total = (self.index.totals if self._may_discount else self.index.plain_totals)[entry_id]
+        bound = self._bound(matched, total, self.index.full_totals[entry_id])
         distinctive = self.index.distinctive_texts[entry_id]
         if distinctive is not None and bound > 0.0:
             if self._met is None:

@@ -729,10 +729,12 @@ class NameIndex:
         # the candidate bounds stay upper bounds of the scores
         keep, keep_generic = 1.0 - params.optional_word_factor, 1.0 - params.generic_left_out_factor
         heaviest_generic = params.generic_word_weight
+        # (``plain_totals``: with the generic words counted in full, for a query that has a word
+        # of its own the entry does not hold, as the scorer counts them then)
+        self.plain_totals = [e.total_weight - keep * sum(e.position_weights[p] for p in e.optional) for e in entries]
         self.totals = [
-            e.total_weight - keep * sum(e.position_weights[p] for p in e.optional)
-            - keep_generic * sum(w for p, w in enumerate(e.position_weights) if w <= heaviest_generic and p not in e.optional)
-            for e in entries
+            plain - keep_generic * sum(w for p, w in enumerate(e.position_weights) if w <= heaviest_generic and p not in e.optional)
+            for plain, e in zip(self.plain_totals, entries, strict=True)
         ]
         self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
         if statistics is not None:

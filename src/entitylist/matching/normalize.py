@@ -208,24 +208,26 @@ def _split_cjk_legal_form(text: str) -> str:
 
 
 @functools.cache
-def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int]:
+def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str]]:
     """(suffix form -> kind, prefix form -> kind, the words a suffix may stand before, most words
-    in a form) of vocab/legal_forms.yaml."""
+    in a form, every word of a form or of what a suffix may stand before) of vocab/legal_forms.yaml."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
     suffixes = {str(form): str(kind) for kind, forms in raw["suffixes"].items() for form in forms}
     prefixes = {str(form): str(kind) for kind, forms in raw["prefixes"].items() for form in forms}
     after = frozenset(str(words) for words in raw["after"])
-    return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes])
+    words = frozenset(word for form in [*suffixes, *after, *prefixes] for word in form.split())
+    return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes]), words
 
 
 def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
     """The legal forms of vocab/legal_forms.yaml that a name's words end with (or end with but
     for one or two words that follow forms: "pvt ltd", "sal off shore") or begin with, each
     ``(form, kind)``; none that would leave no word ("Sae Chang" keeps its "Sae")."""
-    suffixes, prefixes, after, most = _supplementary_forms()
+    suffixes, prefixes, after, most, form_words = _supplementary_forms()
     found: list[tuple[str, str]] = []
     size = len(words)
-    for end in (size, size - 1, size - 2):
+    last = words[-1] if words else ""
+    for end in (size, size - 1, size - 2) if last in form_words else ():  # (most names end in no such word)
         if end < size and " ".join(words[end:]) not in after:
             continue
         for length in range(1, most + 1):
@@ -234,7 +236,7 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
             form = " ".join(words[end - length:end])
             if form in suffixes:
                 found.append((form, suffixes[form]))
-    for length in range(1, min(most, size - 1) + 1):
+    for length in range(1, min(most, size - 1) + 1) if words and words[0] in form_words else ():
         form = " ".join(words[:length])
         if form in prefixes:
             found.append((form, prefixes[form]))

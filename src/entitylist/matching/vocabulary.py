@@ -118,8 +118,8 @@ def nicknames() -> dict[str, frozenset[str]]:
     pairs.extend((str(name), str(short)) for name, shorts in raw_person_names()["diminutives"].items() for short in shorts)
     # never a familiar form: a name of its own in the variants table ("Ali", not Alison's), a
     # particle ("Ben", "Del"), a Korean family name ("Kim")
-    names = raw_person_names()
-    own = canonical_names() | {str(w) for key in ("particles", "patronymic", "korean_family_names") for w in names[key]}
+    person_names = raw_person_names()
+    own = canonical_names() | {str(w) for key in ("particles", "patronymic", "korean_family_names") for w in person_names[key]}
     related: dict[str, set[str]] = defaultdict(set)
     for written_name, written_short in pairs:
         name, short = canonical.get(written_name, written_name), canonical.get(written_short, written_short)
