@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
@@ -204,6 +204,16 @@ def article_run_core(word: str) -> str:
         return ""
     known = nicknames()
     return "" if word in known or word[2:] in known else word[2:]
+
+
+def _words_by(words: frozenset[str], key: Callable[[str], str]) -> dict[str, list[str]]:
+    """Words by a key made of each, in sorted order; a word whose key is "" is left out."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        made = key(word)
+        if made:
+            found[made].append(word)
+    return dict(found)
 
 
 def runs_article_on(word: str) -> bool:
@@ -876,9 +886,9 @@ class NameIndex:
                     found = TokenMatch(params.stem_similarity, "stem")
                 elif derived_pair(query, listed):
                     found = TokenMatch(params.stem_similarity, "derivation")
-        if found is None and not genders and len(query) > ARTICLE_RUN_MIN_LENGTH and article_run_core(query):
-            # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
-            found = self.article_run(article_run_core(query), listed, abjad)
+        core = article_run_core(query) if found is None and not genders and len(query) > ARTICLE_RUN_MIN_LENGTH else ""
+        if core:  # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")
+            found = self.article_run(core, listed, abjad)
         if found is None and not genders and abjad and len(listed) >= 3:
             if skeletons_agree(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
@@ -899,12 +909,7 @@ class NameIndex:
         """Listed people's words with the Arabic article run on, by the word without it
         ("sisi": "alsisi"), made when first asked."""
         if self._article_words is None:
-            runs: dict[str, list[str]] = defaultdict(list)
-            for word in sorted(self.people_words):
-                core = article_run_core(word)
-                if core:
-                    runs[core].append(word)
-            self._article_words = dict(runs)
+            self._article_words = _words_by(self.people_words, article_run_core)
         return self._article_words
 
     def ordinary_word(self, text: str) -> bool:
@@ -924,12 +929,7 @@ class NameIndex:
         """Listed people's theophoric name words by their first part ("siraj": "sirajuddin"),
         made when first asked."""
         if self._short_forms is None:
-            short: dict[str, list[str]] = defaultdict(list)
-            for word in sorted(self.people_words):
-                stem = theophoric_stem(word)
-                if stem:
-                    short[stem].append(word)
-            self._short_forms = dict(short)
+            self._short_forms = _words_by(self.people_words, theophoric_stem)
         return self._short_forms
 
     def _nicknamed(self, text: str) -> list[str]:

@@ -446,10 +446,14 @@ def _token_pairs(
                 direct = _as_romanisation(direct, q_token, l_token, romanised)
             if direct is None and person and _person_spellings_agree(index, q_token, l_token):
                 direct = index.skeleton_match
-            if direct is None and person and article_run_core(l_token):
-                direct = index.article_run(q_token, article_run_core(l_token), abjad)  # "Sisi" / "ALSISI"
-            if direct is None and person and len(q_token) == ARTICLE_RUN_MIN_LENGTH and article_run_core(q_token):
-                direct = index.article_run(article_run_core(q_token), l_token, abjad)  # "Alsisi" / "SISI"; longer: pair_similarity
+            if direct is None and person:
+                listed_core = article_run_core(l_token)
+                if listed_core:
+                    direct = index.article_run(q_token, listed_core, abjad)  # "Sisi" / "ALSISI"
+                # "Alsisi" / "SISI" (a longer query word: pair_similarity)
+                query_core = article_run_core(q_token) if direct is None and len(q_token) == ARTICLE_RUN_MIN_LENGTH else ""
+                if query_core:
+                    direct = index.article_run(query_core, l_token, abjad)
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
                 direct = index.romanisation_match
             if direct is not None:
