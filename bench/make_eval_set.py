@@ -168,6 +168,12 @@ FAMILIAR = [("William", "Bill"), ("Robert", "Bob"), ("James", "Jim"), ("Richard"
             ("Vladimir", "Volodya"), ("Dmitriy", "Dima"), ("Jose", "Pepe"), ("Francisco", "Paco"), ("Giuseppe", "Beppe")]
 FAMILIAR_FAMILY = ["Smith", "Johnson", "Brown", "Taylor", "Miller", "Wilson", "Orlov", "Morozov", "Herrera", "Rossi"]
 # a given name's masculine and feminine forms: two people
+# Arabic given names of other consonants, however alike: two people of one family
+OTHER_ARABIC_NAMES = [("Ahmad", "Hamid"), ("Yasin", "Yasir"), ("Khalid", "Khalil"), ("Hasan", "Husam"), ("Jamal", "Jalal"),
+                      ("Rashid", "Rasmi"), ("Amjad", "Ahmad"), ("Walid", "Khalid"), ("Hamza", "Hamdan"), ("Nabil", "Nabih")]
+# romanisations of one Arabic given name too far apart for a typo
+ARABIC_SPELLINGS = [("Yahya", "Yehia"), ("Aisha", "Ayesha"), ("Qasim", "Kassem"), ("Ihsan", "Ehsan"), ("Zaynab", "Zeinab"),
+                    ("Umar", "Omer"), ("Uthman", "Othman"), ("Murtada", "Morteza"), ("Rida", "Reza"), ("Jafar", "Djafar")]
 GENDER_FORMS = [("Mario", "Maria"), ("Daniel", "Daniela"), ("Antonio", "Antonia"), ("Ivan", "Ivana"), ("Julio", "Julia"),
                 ("Aleksandr", "Aleksandra"), ("Roberto", "Roberta"), ("Gabriel", "Gabriela")]
 
@@ -248,6 +254,12 @@ def person_pairs(rng: random.Random) -> list[dict[str, str]]:
         family = rng.choice(SPANISH_FAMILY + ARABIC_FAMILY)
         add(f"{feminine} {family}", f"{family.upper()}, {masculine}", 0, "person_gender", "the feminine form: another person")
         add(f"{masculine} {family}", f"{family.upper()}, {feminine}", 0, "person_gender", "the masculine form: another person")
+    for listed_name, other in OTHER_ARABIC_NAMES:
+        family = rng.choice(ARABIC_FAMILY)
+        add(f"{other} {family}", f"{family.upper()}, {listed_name}", 0, "person_given_differs", "another name of like consonants")
+    for listed_name, spelling in ARABIC_SPELLINGS:
+        family = rng.choice(ARABIC_FAMILY)
+        add(f"{spelling} {family}", f"{family.upper()}, {listed_name}", 1, "person_spelling", "another romanisation of the name")
     return rows
 
 

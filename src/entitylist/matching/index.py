@@ -24,7 +24,8 @@ from rigour.text import metaphone
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
-    government_abbreviations, is_pinyin, nicknames, patronymic_endings, person_name_variants, theophoric_stem, two_names,
+    given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings,
+    person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
@@ -860,6 +861,8 @@ class NameIndex:
         genders = not abjad and given_name_genders(query, listed)  # (not a script's consonants: "agh" / "agha")
         if genders or two_names(query, listed):
             pass  # "Hasan" / "Husayn", "Mario" / "Maria": two names, alike in spelling or sound only
+        elif same_given_name(query, listed):  # "Yehia" / "Yahya"
+            found = self.romanisation_match
         elif query in self.common and not plural_pair(query, listed):
             # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
             # but a place may be written in another form ("Iran" / "Irano"; not "Galaxy" / "Galax")
@@ -948,6 +951,11 @@ class NameIndex:
                     if listed != name and listed not in found and cyrillic_spellings_agree(name, listed):
                         found.append(listed)
         return found
+
+    def _spelt_alike(self, text: str) -> list[str]:
+        """Listed words that are other spellings of the given name a word spells
+        (``given_name_spellings``: "yehia": "yahya")."""
+        return [spelling for spelling in other_spellings(text) if spelling in self.unit_weight]
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -1049,7 +1057,7 @@ class NameIndex:
         given name a nickname may stand for ("Jim")."""
         return (
             abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
-            or (fuzzy and text in nicknames())
+            or (fuzzy and (text in nicknames() or text in given_name_spellings()))
         )
 
     def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
@@ -1115,6 +1123,9 @@ class NameIndex:
             for listed in self._nicknamed(text):
                 if listed not in found:
                     found[listed] = self.nickname_match
+            for listed in self._spelt_alike(text):  # "Yehia" / "YAHYA"
+                if found.get(listed, NO_MATCH).similarity < self.romanisation_match.similarity:
+                    found[listed] = self.romanisation_match
             # a listed person's word with the Arabic article run on, or written without it,
             # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
             core = article_run_core(text)
@@ -1155,7 +1166,7 @@ class NameIndex:
                 for listed in skeletons.get(key_text, ()):
                     if listed not in found and skeletons_agree(text, listed):
                         found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
-        if text in canonical_names():  # "Hasan" meets no "Husayn" by sound or spelling: two names
+        if text in canonical_names() or text in given_name_spellings():  # "Hasan" meets no "Husayn": two names
             for listed in [listed for listed, hit in found.items() if hit.how != "synonym" and two_names(text, listed)]:
                 del found[listed]
         return found

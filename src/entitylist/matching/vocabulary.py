@@ -59,11 +59,65 @@ def canonical_names() -> frozenset[str]:
 
 
 def two_names(one: str, other: str) -> bool:
-    """Whether two words are two different canonical names (see ``canonical_names``)."""
+    """Whether two words are two different names, however alike they are spelt or sound: two
+    canonical names (see ``canonical_names``), or two given names whose consonants differ (see
+    ``given_name_spellings``: "Ahmad" / "Hamid", "Yasin" / "Yasir")."""
     if one == other:
         return False
     names = canonical_names()
-    return one in names and other in names
+    if one in names and other in names:
+        return True
+    spellings = given_name_spellings()
+    name, other_name = spellings.get(one), spellings.get(other)
+    return name is not None and other_name is not None and name != other_name and consonant_shape(one) != consonant_shape(other)
+
+
+def same_given_name(one: str, other: str) -> bool:
+    """Whether two words are two spellings of one given name (``given_name_spellings``:
+    "Yehia" / "Yahya")."""
+    spellings = given_name_spellings()
+    name = spellings.get(one)
+    return one != other and name is not None and name == spellings.get(other)
+
+
+@functools.cache
+def given_name_spellings() -> dict[str, str]:
+    """A spelling of an Arabic, Persian or Turkic given name -> the name (person_names.yaml
+    ``given_name_spellings``); each name is also a spelling of itself."""
+    found: dict[str, str] = {}
+    for name, spellings in raw_person_names()["given_name_spellings"].items():
+        for spelling in (name, *(spellings or ())):
+            if found.setdefault(str(spelling), str(name)) != str(name):
+                raise ValueError(f"given name spelling {spelling!r} is both {found[str(spelling)]!r} and {name!r}")
+    return found
+
+
+@functools.cache
+def _spellings_by_name() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for spelling, name in given_name_spellings().items():
+        found[name].append(spelling)
+    return {name: tuple(spellings) for name, spellings in found.items()}
+
+
+def other_spellings(word: str) -> tuple[str, ...]:
+    """The other spellings of the given name a word spells ("yehia": "yahya", "yahia" ...), or ()."""
+    name = given_name_spellings().get(word)
+    return () if name is None else tuple(s for s in _spellings_by_name()[name] if s != word)
+
+
+_VOWELS = frozenset("aeiouyw")  # (and the semivowels after a name's first letter: "Sulayman" / "Suleiman")
+
+
+def consonant_shape(word: str) -> str:
+    """A romanised name's consonants in order, a doubled one once, marked where the name begins
+    with a vowel: what spellings of vowels leave alike ("Salah" / "Saleh": "slh"; "Sayed" /
+    "Saeed": "sd") and other names do not ("Ahmad" / "Hamid": "-hmd" / "hmd"; "Yasin" / "Yasir")."""
+    shape = "-" if word[:1] in "aeiou" else word[:1]
+    for letter in word[1:]:
+        if letter not in _VOWELS and not shape.endswith(letter):
+            shape += letter
+    return shape
 
 
 @functools.cache
