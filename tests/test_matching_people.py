@@ -233,3 +233,14 @@ def test_the_hajj_honorific_in_any_spelling() -> None:
     index = people_index([("yahya", "AL-HAJJ, Yahya Issa")])
     assert_found_at_top(index, "Yahya Issa al-Haj", "yahya")
     assert score_of(index, "Yahya Issa al-Haj", "yahya") > 0.95
+
+
+def test_a_rare_listed_word_is_still_looked_up_as_a_typo() -> None:
+    """A query word that the list uses in another entry ("Cortes") may be a typo of this entry's
+    word ("CORTEZ"): screening finds what the score raises, not only the exact word's entries."""
+    index = people_index([
+        ("cortez", "ABRIL CORTEZ, Oliverio"), ("cortes", "CORTES VILLA, Hernan"), ("hamieh", "HAMIEH, Jamiel"),
+        ("jamil", "NASSER, Jamil"),
+    ])
+    assert_found_at_top(index, "Oliverio Abril Cortes", "cortez")
+    assert_found_at_top(index, "Jamil Hamieh", "hamieh")

@@ -1082,9 +1082,11 @@ class NameIndex:
             # a given name that companies also use as a word, in a name not said to be a person's
             # ("Petro Poroshenko"), meets the name as people's names write it ("pyotr")
             found[given_name] = self.romanisation_match
-        # a word the list itself uses is taken as written (numbers too): looking for its typos
-        # would mostly find other real words; the scorer still compares unpaired words directly
-        if text not in self.unit_weight and self._typo_searchable(text, fuzzy):
+        # a word the list itself uses often is taken as written (numbers too): looking for its
+        # typos would mostly find other real words. A rare listed word is looked up as a typo
+        # too, as the scorer compares it, so that screening finds what the score would raise
+        # ("Cortes" of another entry / "ABRIL CORTEZ, Oliverio", "HAMIEH, Jamil" / "Jamiel")
+        if self._typo_searchable(text, fuzzy) and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
             candidates: set[str] = set(self.deletes.get(text, ()))
             for variant in deletions(text):
                 if variant in self.unit_weight:
@@ -1096,6 +1098,8 @@ class NameIndex:
                     continue
                 if not abjad and given_name_genders(text, listed):
                     continue  # "Maria" / "Mario": two names
+                if len(listed) < params.fuzzy_min_length and not _inner_letter_added(text, listed, params.fuzzy_min_length):
+                    continue  # "Evan" / "Eva", "Alia" / "Ali": a letter on the end of a short word, another name
                 similarity = DamerauLevenshtein.normalized_similarity(text, listed)
                 if similarity >= params.token_min_similarity and not _other_first_part(text, listed):
                     found[listed] = TokenMatch(similarity, "fuzzy")
