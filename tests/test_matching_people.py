@@ -244,3 +244,13 @@ def test_a_rare_listed_word_is_still_looked_up_as_a_typo() -> None:
     ])
     assert_found_at_top(index, "Oliverio Abril Cortes", "cortez")
     assert_found_at_top(index, "Jamil Hamieh", "hamieh")
+
+
+def test_screening_finds_a_persons_name_in_another_romanisation_of_arabic() -> None:
+    """The scorer pairs a listed person's word with its other romanisations ("Qadhafi" /
+    "GADDAFI", "Hameiah" / "HAMIEH"); the index finds them too, so screening raises what the score
+    does. Chinese syllables are not read so ("Jiang" is no "ZHANG")."""
+    index = people_index([("aisha", "GADDAFI, Aisha"), ("hamieh", "HAMIEH, Jamiel"), ("zhang", "ZHANG, Wei")])
+    assert_found_at_top(index, "Aisha Qadhafi", "aisha")
+    assert_found_at_top(index, "Jamil Hameiah", "hamieh")
+    assert top(index, "Jiang Wei", query_type="person") is None

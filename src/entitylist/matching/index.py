@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
     given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings,
@@ -424,6 +424,62 @@ def somali_as_arabic(word: str) -> str:
     return _SOMALI_AYN.sub("", word.replace("x", "h"))
 
 
+PERSON_SKELETON_MIN_LENGTH: Final = 5
+PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
+
+
+def romanised_skeletons_agree(query: str, listed: str) -> bool:
+    """Two spellings of one person's name word as romanisations of Arabic and Persian write it:
+    the same consonants once the usual romanisation differences are levelled and the vowels
+    dropped ("Sugayer" / "Sughayr"), the same first letter, or the same consonants as the
+    romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
+    most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
+    "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
+    if _latin_skeletons_agree(query, listed):
+        return True
+    somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
+    return (somali_query != query or somali_listed != listed) and _latin_skeletons_agree(somali_query, somali_listed)
+
+
+def _latin_skeletons_agree(query: str, listed: str) -> bool:
+    """``romanised_skeletons_agree`` of two Latin spellings as they are written."""
+    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
+        return False
+    if two_names(query, listed) or given_name_genders(query, listed):
+        return False
+    if not query.isalpha() or not listed.isalpha():
+        return False
+    if is_pinyin(query) and is_pinyin(listed):
+        return False  # Chinese syllables ("Jiang" / "ZHANG"), not romanisations of Arabic
+    # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
+    query_key, listed_key = romanisation_key(query), romanisation_key(listed)
+    if not query_key or not listed_key:
+        return False
+    if DamerauLevenshtein.normalized_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
+        return False
+    shape = skeleton(query_key)
+    if query_key[0] == listed_key[0] and len(shape) >= 3 and shape == skeleton(listed_key):
+        return True
+    return any(len(reading) >= 3 for reading in arabic_readings(query) & arabic_readings(listed))
+
+
+def person_skeleton_keys(word: str) -> tuple[str, ...]:
+    """The keys under which the index files a listed person's word, and looks a query word up,
+    for ``romanised_skeletons_agree``: the first letter and consonants of its levelled
+    romanisation, and each reading of its letters as a romanisation of Arabic (``arabic_readings``),
+    for the word as written and read as Somali spelling. Two words that agree share a key."""
+    if len(word) < PERSON_SKELETON_MIN_LENGTH or not word.isalpha():
+        return ()
+    keys: list[str] = []
+    for spelling in dict.fromkeys((word, somali_as_arabic(word))):
+        key = romanisation_key(spelling)
+        shape = skeleton(key) if key else ""
+        if len(shape) >= 3:
+            keys.append("s:" + key[0] + shape)
+        keys.extend("r:" + reading for reading in arabic_readings(spelling) if len(reading) >= 3)
+    return tuple(dict.fromkeys(keys))
+
+
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
 CYRILLIC_MOST_READINGS: Final = 64  # readings of one word, at most (a spelling read more ways is left as written beyond)
 
@@ -796,6 +852,7 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
+        self._person_skeletons: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -956,6 +1013,25 @@ class NameIndex:
         """Listed words that are other spellings of the given name a word spells
         (``given_name_spellings``: "yehia": "yahya")."""
         return [spelling for spelling in other_spellings(text) if spelling in self.unit_weight]
+
+    def _skeleton_spellings(self, text: str) -> list[str]:
+        """Listed people's words that ``romanised_skeletons_agree`` with a query word, found by
+        their ``person_skeleton_keys``."""
+        keys = person_skeleton_keys(text)
+        if not keys:
+            return []
+        if self._person_skeletons is None:
+            filed: dict[str, list[str]] = defaultdict(list)
+            for word in sorted(self.people_words):
+                for key in person_skeleton_keys(word):
+                    filed[key].append(word)
+            self._person_skeletons = dict(filed)
+        found: list[str] = []
+        for key in keys:
+            for listed in self._person_skeletons.get(key, ()):
+                if listed != text and listed not in found and romanised_skeletons_agree(text, listed):
+                    found.append(listed)
+        return found
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         if self._skeletons is None:
@@ -1130,6 +1206,12 @@ class NameIndex:
             for listed in self._spelt_alike(text):  # "Yehia" / "YAHYA"
                 if found.get(listed, NO_MATCH).similarity < self.romanisation_match.similarity:
                     found[listed] = self.romanisation_match
+            if not abjad and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
+                # a listed person's word in another romanisation of Arabic ("Hameiah" / "HAMIEH",
+                # "Qadhafi" / "GADDAFI"), which the scorer pairs in people's names
+                for listed in self._skeleton_spellings(text):
+                    if listed not in found:
+                        found[listed] = self.skeleton_match
             # a listed person's word with the Arabic article run on, or written without it,
             # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
             core = article_run_core(text)

@@ -13,19 +13,19 @@ import math
 import re
 from typing import Any, Final
 
-from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
+from rapidfuzz.distance import Indel, JaroWinkler
 
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex,
-    TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, arabic_readings,
-    article_run_core, cyrillic_spellings_agree, romanisation_key, somali_as_arabic, units_of,
+    TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials,
+    article_run_core, cyrillic_spellings_agree, romanised_skeletons_agree, units_of,
 )
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, given_name_genders, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers,
-    person_words, single_syllables, two_names,
+    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
+    single_syllables,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.matching.weights import Weights
@@ -340,54 +340,17 @@ def _korean(tokens: tuple[str, ...]) -> bool:
 
 
 def _person_spellings_agree(index: NameIndex, query: str, listed: str) -> bool:
-    """``_romanised_skeletons_agree`` or ``cyrillic_spellings_agree``, kept per pair of words in
+    """``romanised_skeletons_agree`` or ``cyrillic_spellings_agree``, kept per pair of words in
     the index (a batch meets the same pairs of name words again and again)."""
     cache = index.person_pair_cache
     key = (query, listed)
     found = cache.get(key)
     if found is None:
-        found = _romanised_skeletons_agree(query, listed) or cyrillic_spellings_agree(query, listed)
+        found = romanised_skeletons_agree(query, listed) or cyrillic_spellings_agree(query, listed)
         if len(cache) > 1_000_000:
             cache.clear()
         cache[key] = found
     return found
-
-
-PERSON_SKELETON_MIN_LENGTH: Final = 5
-PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
-
-
-def _romanised_skeletons_agree(query: str, listed: str) -> bool:
-    """Two spellings of one person's name word as romanisations of Arabic and Persian write it:
-    the same consonants once the usual romanisation differences are levelled and the vowels
-    dropped ("Sugayer" / "Sughayr"), the same first letter, or the same consonants as the
-    romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
-    most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
-    "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
-    if _latin_skeletons_agree(query, listed):
-        return True
-    somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
-    return (somali_query != query or somali_listed != listed) and _latin_skeletons_agree(somali_query, somali_listed)
-
-
-def _latin_skeletons_agree(query: str, listed: str) -> bool:
-    """``_romanised_skeletons_agree`` of two Latin spellings as they are written."""
-    if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
-        return False
-    if two_names(query, listed) or given_name_genders(query, listed):
-        return False
-    if not query.isalpha() or not listed.isalpha():
-        return False
-    # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
-    query_key, listed_key = romanisation_key(query), romanisation_key(listed)
-    if not query_key or not listed_key:
-        return False
-    if DamerauLevenshtein.normalized_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
-        return False
-    shape = skeleton(query_key)
-    if query_key[0] == listed_key[0] and len(shape) >= 3 and shape == skeleton(listed_key):
-        return True
-    return any(len(reading) >= 3 for reading in arabic_readings(query) & arabic_readings(listed))
 
 
 def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch) -> TokenMatch:
@@ -417,6 +380,8 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
+            if not person and hit.how == "skeleton" and not query.normalized.abjad:
+                continue  # a listed person's word in another romanisation: compared so in people's names only
             if person:
                 hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
             q_positions = query.units[qi].positions
