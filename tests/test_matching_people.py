@@ -254,3 +254,15 @@ def test_screening_finds_a_persons_name_in_another_romanisation_of_arabic() -> N
     assert_found_at_top(index, "Aisha Qadhafi", "aisha")
     assert_found_at_top(index, "Jamil Hameiah", "hamieh")
     assert top(index, "Jiang Wei", query_type="person") is None
+
+
+def test_long_words_two_edits_apart_and_typos_that_sound_alike_are_looked_up() -> None:
+    """A long word two edits from a listed one ("Hekhmartyar" / "HEKMATYAR") is found by the
+    index as the scorer pairs it; a typo that also sounds alike meets at the better of the two."""
+    index = people_index([("hekmatyar", "HEKMATYAR, Gulbuddin"), ("hamieh", "HAMIEH, Jamiel")])
+    assert_found_at_top(index, "Gulbuddin Hekhmartyar", "hekmatyar")
+    from entitylist.matching.index import NameIndex
+
+    assert index.index.matches("hekhmartyar")["hekmatyar"].how == "fuzzy"
+    gorup = NameIndex([(0, "KTK Group", "name")]).matches("gorup")["group"]
+    assert (gorup.how, gorup.similarity) == ("phonetic", 0.82)

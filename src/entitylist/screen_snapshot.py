@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from entitylist.matching import kinds
-from entitylist.matching.index import IndexStatistics, deletions, units_of
+from entitylist.matching.index import TWO_EDITS_MIN_LENGTH, IndexStatistics, deletions, units_of
 from entitylist.matching.normalize import NormalizedFields, NormalizedName, has_han, normalize_name
 from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
@@ -126,8 +126,13 @@ class ScreenSnapshot:
         normalized = normalize_name(name, person)
         read = normalized.read()  # a name in Chinese characters is looked up as its words read too
         texts = [unit.text for form in (normalized, read) if form is not None for unit in units_of(form.tokens)]
-        # every key the typo look-up can ask for: each query word and each with one letter deleted
+        # every key the typo look-up can ask for: each query word, each with one letter deleted,
+        # and a long word with two deleted
         keys = {variant for text in texts if text.isalpha() for variant in (text, *deletions(text))}
+        keys.update(
+            twice for text in texts if text.isalpha() and len(text) >= TWO_EDITS_MIN_LENGTH
+            for once in deletions(text) for twice in deletions(once)
+        )
         statistics = IndexStatistics(
             self.size, self.unit_weight, self.unit_bound,
             {key: marshal.loads(words) for key, words in self._rows("SELECT variant, words FROM deletes WHERE variant", keys)},

@@ -24,7 +24,7 @@ from rigour.text import metaphone
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
-    given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings,
+    given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
@@ -122,6 +122,10 @@ ACRONYM_MAX_WORDS = 8
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
+
+# a word this long may be two edits from a listed word and still be alike enough to meet it
+# (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
+TWO_EDITS_MIN_LENGTH: Final = 8
 
 PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
@@ -449,8 +453,9 @@ def _latin_skeletons_agree(query: str, listed: str) -> bool:
         return False
     if not query.isalpha() or not listed.isalpha():
         return False
-    if is_pinyin(query) and is_pinyin(listed):
-        return False  # Chinese syllables ("Jiang" / "ZHANG"), not romanisations of Arabic
+    syllables = pinyin_syllables()
+    if query in syllables and listed in syllables:
+        return False  # two Chinese syllables ("Jiang" / "ZHANG"), not romanisations of Arabic
     # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
     query_key, listed_key = romanisation_key(query), romanisation_key(listed)
     if not query_key or not listed_key:
@@ -1164,10 +1169,16 @@ class NameIndex:
         # ("Cortes" of another entry / "ABRIL CORTEZ, Oliverio", "HAMIEH, Jamil" / "Jamiel")
         if self._typo_searchable(text, fuzzy) and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
             candidates: set[str] = set(self.deletes.get(text, ()))
+            twice = len(text) >= TWO_EDITS_MIN_LENGTH
             for variant in deletions(text):
                 if variant in self.unit_weight:
                     candidates.add(variant)
                 candidates.update(self.deletes.get(variant, ()))
+                if twice:  # two edits apart, as the scorer meets a long word ("Hekhmartyar" / "HEKMATYAR")
+                    for shorter in deletions(variant):
+                        if shorter in self.unit_weight:
+                            candidates.add(shorter)
+                        candidates.update(self.deletes.get(shorter, ()))
             common = text in self.common  # a common word meets only its own plural or singular
             for listed in candidates:
                 if listed in found or (common and not plural_pair(text, listed)):
@@ -1182,7 +1193,8 @@ class NameIndex:
             key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if (
-                    listed not in found and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING
+                    found.get(listed, NO_MATCH).similarity < params.phonetic_similarity  # (a typo that sounds alike: the better)
+                    and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING
                     and (abjad or not given_name_genders(text, listed))
                 ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
@@ -1238,7 +1250,7 @@ class NameIndex:
             # again: name_variants.yaml makes those one word)
             romanised = TokenMatch(params.romanisation_similarity, "romanisation")
             for listed, hit in found.items():
-                if hit.how == "fuzzy" and hit.similarity < romanised.similarity and listed in self.people_words:
+                if hit.how in ("fuzzy", "phonetic") and hit.similarity < romanised.similarity and listed in self.people_words:
                     if cyrillic_spellings_agree(text, listed):  # (a company's word with a typo stays a typo)
                         found[listed] = romanised
             if self.unit_weight.get(text, 1.0) >= params.distinctive_min_weight:
