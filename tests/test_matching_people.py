@@ -266,3 +266,10 @@ def test_long_words_two_edits_apart_and_typos_that_sound_alike_are_looked_up() -
     assert index.index.matches("hekhmartyar")["hekmatyar"].how == "fuzzy"
     gorup = NameIndex([(0, "KTK Group", "name")]).matches("gorup")["group"]
     assert (gorup.how, gorup.similarity) == ("phonetic", 0.82)
+    # a typo found two edits deep hides no closer reading: the article run on ("Alotaibi" / "OTAIBI")
+    index = people_index([("otaibi", "AL-OTAIBI, Mohammad"), ("altaibi", "ALTAIBI, Khalid")])
+    assert index.index.matches("alotaibi")["otaibi"].how == "article"
+    assert score_of(index, "Mohammed Alotaibi", "otaibi") > 0.85
+    # a listed word in another romanisation is found as the scorer pairs it ("Taiba" / "TAYYIBA")
+    names = NameIndex([(0, "LASHKAR E-TAYYIBA", "name"), (1, "TAIBA TRADING", "name")])
+    assert names.matches("taiba")["tayyiba"].how == "romanisation"

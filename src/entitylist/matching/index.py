@@ -101,6 +101,12 @@ NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for compa
 NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
 
 
+def _keep_better(found: dict[str, TokenMatch], listed: str, hit: TokenMatch) -> None:
+    """Record ``hit`` for a listed word unless it is met better already."""
+    if found.get(listed, NO_MATCH).similarity < hit.similarity:
+        found[listed] = hit
+
+
 def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
     units = [Unit(t, (i,)) for i, t in enumerate(tokens)]
@@ -858,6 +864,7 @@ class NameIndex:
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
         self._person_skeletons: dict[str, list[str]] | None = None
+        self._romanised: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -1018,6 +1025,18 @@ class NameIndex:
         """Listed words that are other spellings of the given name a word spells
         (``given_name_spellings``: "yehia": "yahya")."""
         return [spelling for spelling in other_spellings(text) if spelling in self.unit_weight]
+
+    def _romanised_spellings(self, text: str) -> list[str]:
+        """Listed words of letters with the query word's ``romanisation_key``, filed when first asked."""
+        if len(text) < self.weights.name.fuzzy_min_length:
+            return []
+        if self._romanised is None:
+            filed: dict[str, list[str]] = defaultdict(list)
+            for word in sorted(self.unit_weight):
+                if len(word) >= self.weights.name.fuzzy_min_length and word.isalpha():
+                    filed[romanisation_key(word)].append(word)
+            self._romanised = dict(filed)
+        return [listed for listed in self._romanised.get(romanisation_key(text), ()) if listed != text]
 
     def _skeleton_spellings(self, text: str) -> list[str]:
         """Listed people's words that ``romanised_skeletons_agree`` with a query word, found by
@@ -1209,27 +1228,29 @@ class NameIndex:
             # "SIRAJUDDIN", "Rahmatullah" / "RAHMAT"), either way round
             stem = theophoric_stem(text)
             short_forms = [stem] if stem and stem in people else []
+            # (each of these meets a listed word at the best of the ways it does: a typo found
+            # above does not hide a closer reading, "Alotaibi" / "OTAIBI" run-on article)
             for listed in [*short_forms, *self._theophoric_names().get(text, ())]:
-                if listed not in found:
-                    found[listed] = self.short_form_match
+                _keep_better(found, listed, self.short_form_match)
             for listed in self._nicknamed(text):
-                if listed not in found:
-                    found[listed] = self.nickname_match
+                _keep_better(found, listed, self.nickname_match)
             for listed in self._spelt_alike(text):  # "Yehia" / "YAHYA"
-                if found.get(listed, NO_MATCH).similarity < self.romanisation_match.similarity:
-                    found[listed] = self.romanisation_match
+                _keep_better(found, listed, self.romanisation_match)
             if not abjad and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
                 # a listed person's word in another romanisation of Arabic ("Hameiah" / "HAMIEH",
                 # "Qadhafi" / "GADDAFI"), which the scorer pairs in people's names
                 for listed in self._skeleton_spellings(text):
-                    if listed not in found:
-                        found[listed] = self.skeleton_match
+                    _keep_better(found, listed, self.skeleton_match)
+                if not self.ordinary_word(text):
+                    # a listed word spelt as another romanisation writes it ("Taiba" / "TAYYIBA",
+                    # "Vimonsri" / "WIMONSI"), as the scorer compares words the index did not pair
+                    for listed in self._romanised_spellings(text):
+                        _keep_better(found, listed, self.romanisation_match)
             # a listed person's word with the Arabic article run on, or written without it,
             # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
             core = article_run_core(text)
             for listed in [*([core] if core in people else []), *self._article_runs().get(text, ())]:
-                if listed not in found:
-                    found[listed] = self.article_match
+                _keep_better(found, listed, self.article_match)
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it
