@@ -8,7 +8,9 @@ Labelled sets:
    screened against the bundled Entity List. A positive scores what the matcher gives its
    expected party (best over the party's names); a negative scores the best it gives any party.
 2. OFAC SDN primary names against their own aliases (``../shared/data/watchman``), negatives the
-   same aliases against a random other entry's primary name of the same type (fixed seed).
+   same aliases against a random other entry's primary name of the same type (fixed seed). The
+   aliases that score at or above the threshold against their entry are also screened against
+   every primary name: candidate search must reach what the score raises.
 3. ``cross_script_pairs.csv``: each query against its expected Latin name; negatives against every
    other expected name.
 
@@ -39,7 +41,7 @@ from collections.abc import Callable
 
 from common import (
     ROOT, UN_LIST, WATCHMAN, Metrics, PairScorer, UnRecord, cross_script_pairs, load_un, metrics, nomenklatura_scorer,
-    rapidfuzz_scorers, sdn_alias_pairs, sdn_index, table, un_index, un_pairs,
+    load_sdn, rapidfuzz_scorers, sdn_alias_pairs, sdn_index, table, un_index, un_pairs,
 )
 
 from entitylist import bundled
@@ -218,6 +220,35 @@ def un_screened(records: list[UnRecord]) -> None:
     print(f"  screened against the UN list's Latin names: right entry at top-1 >= threshold for {found} of {len(queries)}")
 
 
+SDN_TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "vessel"}
+
+
+def ofac_screened(sample: list[tuple[str, str, str]] | None) -> None:
+    """Each OFAC alias that the score puts at or above the threshold against its own entry's
+    primary name, screened against every primary name: whether screening finds that entry (in its
+    first ten), as candidate search must reach what the score would raise."""
+    primaries, aliases = load_sdn()
+    parties = [
+        PartyState(Party(id=number, name=name, type=SDN_TYPES.get(kind, "organization")), listed=True, listed_since=None)
+        for number, (name, kind) in primaries.items()
+    ]
+    screening = ListIndex(parties)
+    threshold = screening.index.weights.match_threshold
+    wanted = None if sample is None else {(alias, primary) for alias, primary, _kind in sample}
+    raised = found = 0
+    for number, names in aliases.items():
+        primary, kind = primaries[number]
+        for alias in names:
+            if wanted is not None and (alias, primary) not in wanted:
+                continue
+            if compare(screening.index, alias, primary, listed_kind=parse_kind(kind)).score < threshold:
+                continue
+            raised += 1
+            found += any(m.party_id == number for m in screening.screen(alias, limit=10, explain=False))
+    print(f"  screened against the SDN primary names: the own entry found for {found} of the {raised} aliases "
+          f"that score >= {threshold} against it")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     own_set()
@@ -234,6 +265,7 @@ def main() -> None:
         rng = random.Random(1)
         positives, negatives = rng.sample(positives, 2000), rng.sample(negatives, 2000)
     pair_set("OFAC SDN names vs their own aliases", positives, negatives, index)
+    ofac_screened(positives if quick else None)
     cross_pos, cross_neg = cross_script_pairs()
     pair_set("Cross-script pairs", [(a, b, "") for a, b in cross_pos], [(a, b, "") for a, b in cross_neg], index)
     if UN_LIST.exists():
