@@ -26,19 +26,23 @@ from pathlib import Path
 from typing import Any
 
 from entitylist.matching import kinds
-from entitylist.matching.index import TWO_EDITS_MIN_LENGTH, IndexStatistics, deletions, units_of
+from entitylist.matching.index import (
+    TWO_EDITS_MIN_LENGTH, IndexStatistics, deletions, person_skeleton_keys, romanisation_key, units_of,
+)
 from entitylist.matching.normalize import NormalizedFields, NormalizedName, has_han, normalize_name
 from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
-FORMAT = 6
+FORMAT = 7
 _CHUNK = 500  # keys per query: old SQLite builds take at most 999 parameters
 KeptName = tuple[str, bool, NormalizedFields]  # a name, whether it is a person's, and its normalised form
 
 _SCHEMA = """
 CREATE TABLE meta (format INTEGER NOT NULL, globals BLOB NOT NULL);
 CREATE TABLE deletes (variant TEXT PRIMARY KEY, words BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE romanised (key TEXT PRIMARY KEY, words BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE skeletons (key TEXT PRIMARY KEY, words BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE words (unit TEXT PRIMARY KEY, records BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE parties (record INTEGER PRIMARY KEY, state BLOB NOT NULL, chinese BLOB);
 """
@@ -79,6 +83,10 @@ def write(index: ListIndex, path: Path) -> None:
         db.executescript(_SCHEMA)
         db.execute("INSERT INTO meta VALUES (?, ?)", (FORMAT, held))
         db.executemany("INSERT INTO deletes VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in statistics.deletes.items()))
+        db.executemany("INSERT INTO romanised VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in statistics.romanised.items()))
+        db.executemany(
+            "INSERT INTO skeletons VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in statistics.person_skeletons.items())
+        )
         db.executemany("INSERT INTO words VALUES (?, ?)", ((k, marshal.dumps(sorted(v))) for k, v in words.items()))
         db.executemany(
             "INSERT INTO parties VALUES (?, ?, ?)",
@@ -133,10 +141,16 @@ class ScreenSnapshot:
             twice for text in texts if text.isalpha() and len(text) >= TWO_EDITS_MIN_LENGTH
             for once in deletions(text) for twice in deletions(once)
         )
+        # and the keys of the romanisation and people's-name look-ups
+        spelled = [text for text in texts if text.isalpha()]
+        romanised_keys = {romanisation_key(text) for text in spelled}
+        skeleton_keys = {key for text in spelled for key in person_skeleton_keys(text)}
         statistics = IndexStatistics(
             self.size, self.unit_weight, self.unit_bound,
             {key: marshal.loads(words) for key, words in self._rows("SELECT variant, words FROM deletes WHERE variant", keys)},
             self.phonetic, self.stems, self.cyrillic, self.people,
+            {key: marshal.loads(found) for key, found in self._rows("SELECT key, words FROM skeletons WHERE key", skeleton_keys)},
+            {key: marshal.loads(found) for key, found in self._rows("SELECT key, words FROM romanised WHERE key", romanised_keys)},
         )
         probe = ListIndex([], weights, statistics)  # no parties: it only looks up what the query reaches
         reached, acronym_words, contraction_keys = probe.reached(name, query_type)

@@ -687,7 +687,8 @@ class IndexStatistics:
     def __init__(
         self, size: int, unit_weight: dict[str, float], unit_bound: dict[str, float],
         deletes: dict[str, list[str]], phonetic: dict[str, list[str]], stems: dict[str, list[str]],
-        cyrillic: dict[str, list[str]], people: list[str],
+        cyrillic: dict[str, list[str]], people: list[str], person_skeletons: dict[str, list[str]],
+        romanised: dict[str, list[str]],
     ) -> None:
         self.size: Final = size
         self.unit_weight: Final = unit_weight
@@ -697,6 +698,8 @@ class IndexStatistics:
         self.stems: Final = stems  # stem key -> listed words (see stem_keys)
         self.cyrillic: Final = cyrillic  # reading -> people's listed name words (see cyrillic_readings)
         self.people: Final = people  # the words of listed people's names, sorted
+        self.person_skeletons: Final = person_skeletons  # key -> people's words (see person_skeleton_keys)
+        self.romanised: Final = romanised  # romanisation key -> listed words (see romanisation_key)
 
 
 class NameIndex:
@@ -822,6 +825,8 @@ class NameIndex:
             self.stems: dict[str, list[str]] = statistics.stems
             self.cyrillic: dict[str, list[str]] = statistics.cyrillic
             self.people_words: frozenset[str] = frozenset(statistics.people)  # the words of listed people's names
+            self._person_skeletons: dict[str, list[str]] | None = statistics.person_skeletons
+            self._romanised: dict[str, list[str]] | None = statistics.romanised
             self._finish()
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
@@ -857,14 +862,14 @@ class NameIndex:
         for text in sorted(self.people_words):
             for reading in cyrillic_readings(text):
                 self.cyrillic[reading].append(text)
+        self._person_skeletons = None  # (made when first asked, or for a snapshot's statistics)
+        self._romanised = None
         self._finish()
 
     def _finish(self) -> None:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
-        self._person_skeletons: dict[str, list[str]] | None = None
-        self._romanised: dict[str, list[str]] | None = None
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -889,7 +894,7 @@ class NameIndex:
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
             {k: list(v) for k, v in self.stems.items()}, {k: list(v) for k, v in self.cyrillic.items()},
-            sorted(self.people_words),
+            sorted(self.people_words), self._person_skeleton_table(), self._romanised_table(),
         )
 
     def _entry(
@@ -1030,13 +1035,27 @@ class NameIndex:
         """Listed words of letters with the query word's ``romanisation_key``, filed when first asked."""
         if len(text) < self.weights.name.fuzzy_min_length:
             return []
+        return [listed for listed in self._romanised_table().get(romanisation_key(text), ()) if listed != text]
+
+    def _romanised_table(self) -> dict[str, list[str]]:
+        """Listed words of letters by their ``romanisation_key``, made when first asked."""
         if self._romanised is None:
             filed: dict[str, list[str]] = defaultdict(list)
             for word in sorted(self.unit_weight):
                 if len(word) >= self.weights.name.fuzzy_min_length and word.isalpha():
                     filed[romanisation_key(word)].append(word)
             self._romanised = dict(filed)
-        return [listed for listed in self._romanised.get(romanisation_key(text), ()) if listed != text]
+        return self._romanised
+
+    def _person_skeleton_table(self) -> dict[str, list[str]]:
+        """Listed people's words by their ``person_skeleton_keys``, made when first asked."""
+        if self._person_skeletons is None:
+            filed: dict[str, list[str]] = defaultdict(list)
+            for word in sorted(self.people_words):
+                for key in person_skeleton_keys(word):
+                    filed[key].append(word)
+            self._person_skeletons = dict(filed)
+        return self._person_skeletons
 
     def _skeleton_spellings(self, text: str) -> list[str]:
         """Listed people's words that ``romanised_skeletons_agree`` with a query word, found by
@@ -1044,15 +1063,10 @@ class NameIndex:
         keys = person_skeleton_keys(text)
         if not keys:
             return []
-        if self._person_skeletons is None:
-            filed: dict[str, list[str]] = defaultdict(list)
-            for word in sorted(self.people_words):
-                for key in person_skeleton_keys(word):
-                    filed[key].append(word)
-            self._person_skeletons = dict(filed)
+        table = self._person_skeleton_table()
         found: list[str] = []
         for key in keys:
-            for listed in self._person_skeletons.get(key, ()):
+            for listed in table.get(key, ()):
                 if listed != text and listed not in found and romanised_skeletons_agree(text, listed):
                     found.append(listed)
         return found
