@@ -199,6 +199,7 @@ class BatchEngine:
         extra = self.annotator.columns if self.annotator else ()
         writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
+        self.index.index.warm()  # (and the index's look-up tables)
         write = writer.write_many if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
         with frozen_collector.during_batch():
             return self._run(source, columns, writer, write, progress)

@@ -1037,6 +1037,14 @@ class NameIndex:
             return []
         return [listed for listed in self._romanised_table().get(romanisation_key(text), ()) if listed != text]
 
+    def warm(self) -> None:
+        """Make the look-up tables that are otherwise made when first asked, so that worker
+        processes forked after this share one copy instead of each making its own."""
+        self._romanised_table()
+        self._person_skeleton_table()
+        self._article_runs()
+        self._theophoric_names()
+
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
         if self._romanised is None:
@@ -1243,7 +1251,8 @@ class NameIndex:
             stem = theophoric_stem(text)
             short_forms = [stem] if stem and stem in people else []
             # (each of these meets a listed word at the best of the ways it does: a typo found
-            # above does not hide a closer reading, "Alotaibi" / "OTAIBI" run-on article)
+            # above does not hide a closer reading, "Alotaibi" / "OTAIBI" run-on article; the
+            # other romanisations below only pair what nothing else did, as the scorer does)
             for listed in [*short_forms, *self._theophoric_names().get(text, ())]:
                 _keep_better(found, listed, self.short_form_match)
             for listed in self._nicknamed(text):
@@ -1254,12 +1263,14 @@ class NameIndex:
                 # a listed person's word in another romanisation of Arabic ("Hameiah" / "HAMIEH",
                 # "Qadhafi" / "GADDAFI"), which the scorer pairs in people's names
                 for listed in self._skeleton_spellings(text):
-                    _keep_better(found, listed, self.skeleton_match)
+                    if listed not in found:  # (a typo found above stays one, as the scorer takes it)
+                        found[listed] = self.skeleton_match
                 if not self.ordinary_word(text):
                     # a listed word spelt as another romanisation writes it ("Taiba" / "TAYYIBA",
                     # "Vimonsri" / "WIMONSI"), as the scorer compares words the index did not pair
                     for listed in self._romanised_spellings(text):
-                        _keep_better(found, listed, self.romanisation_match)
+                        if listed not in found:
+                            found[listed] = self.romanisation_match
             # a listed person's word with the Arabic article run on, or written without it,
             # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
             core = article_run_core(text)
