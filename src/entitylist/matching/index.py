@@ -1221,16 +1221,19 @@ class NameIndex:
                             candidates.add(shorter)
                         candidates.update(self.deletes.get(shorter, ()))
             common = text in self.common  # a common word meets only its own plural or singular
+            least = params.token_min_similarity
             for listed in candidates:
                 if listed in found or (common and not plural_pair(text, listed)):
+                    continue
+                # (the spelling first: most candidates, two deletions deep above all, are too far)
+                similarity = DamerauLevenshtein.normalized_similarity(text, listed, score_cutoff=least)
+                if not similarity or _other_first_part(text, listed):
                     continue
                 if not abjad and given_name_genders(text, listed):
                     continue  # "Maria" / "Mario": two names
                 if len(listed) < params.fuzzy_min_length and not _inner_letter_added(text, listed, params.fuzzy_min_length):
                     continue  # "Evan" / "Eva", "Alia" / "Ali": a letter on the end of a short word, another name
-                similarity = DamerauLevenshtein.normalized_similarity(text, listed)
-                if similarity >= params.token_min_similarity and not _other_first_part(text, listed):
-                    found[listed] = TokenMatch(similarity, "fuzzy")
+                found[listed] = TokenMatch(similarity, "fuzzy")
             key_code = "" if text in self.generic or common else phonetic_key(text)
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if (
