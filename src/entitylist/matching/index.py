@@ -1032,7 +1032,7 @@ class NameIndex:
         return [spelling for spelling in other_spellings(text) if spelling in self.unit_weight]
 
     def _romanised_spellings(self, text: str) -> list[str]:
-        """Listed words of letters with the query word's ``romanisation_key``, filed when first asked."""
+        """Listed words of letters with the query word's ``romanisation_key`` (``_romanised_table``)."""
         if len(text) < self.weights.name.fuzzy_min_length:
             return []
         return [listed for listed in self._romanised_table().get(romanisation_key(text), ()) if listed != text]
@@ -1182,6 +1182,12 @@ class NameIndex:
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
         )
 
+    def _rarely_listed(self, text: str) -> bool:
+        """Whether the list does not use a word, or uses it rarely (a distinctive weight): such a
+        word is looked up by its typos and other spellings; a word the list uses often is taken as
+        written, as its look-ups would bring in its many bearers again."""
+        return self.unit_weight.get(text, math.inf) >= self.weights.name.distinctive_min_weight
+
     def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
         """Whether typos and sound-alikes of a query unit are looked up: single words of letters
         long enough to have any."""
@@ -1208,7 +1214,7 @@ class NameIndex:
         # typos would mostly find other real words. A rare listed word is looked up as a typo
         # too, as the scorer compares it, so that screening finds what the score would raise
         # ("Cortes" of another entry / "ABRIL CORTEZ, Oliverio", "HAMIEH, Jamil" / "Jamiel")
-        if self._typo_searchable(text, fuzzy) and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
+        if self._typo_searchable(text, fuzzy) and self._rarely_listed(text):
             candidates: set[str] = set(self.deletes.get(text, ()))
             twice = len(text) >= TWO_EDITS_MIN_LENGTH
             for variant in deletions(text):
@@ -1262,7 +1268,7 @@ class NameIndex:
                 _keep_better(found, listed, self.nickname_match)
             for listed in self._spelt_alike(text):  # "Yehia" / "YAHYA"
                 _keep_better(found, listed, self.romanisation_match)
-            if not abjad and self.unit_weight.get(text, math.inf) >= params.distinctive_min_weight:
+            if not abjad and self._rarely_listed(text):
                 # a listed person's word in another romanisation of Arabic ("Hameiah" / "HAMIEH",
                 # "Qadhafi" / "GADDAFI"), which the scorer pairs in people's names
                 for listed in self._skeleton_spellings(text):
@@ -1302,7 +1308,7 @@ class NameIndex:
                 if hit.how in ("fuzzy", "phonetic") and hit.similarity < romanised.similarity and listed in self.people_words:
                     if cyrillic_spellings_agree(text, listed):  # (a company's word with a typo stays a typo)
                         found[listed] = romanised
-            if self.unit_weight.get(text, 1.0) >= params.distinctive_min_weight:
+            if self._rarely_listed(text):
                 for reading in cyrillic_readings(text):
                     for listed in self.cyrillic.get(reading, ()):
                         if listed not in found and cyrillic_spellings_agree(text, listed):
