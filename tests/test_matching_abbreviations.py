@@ -114,3 +114,26 @@ def test_short_name_words_meet_a_letter_inside_whichever_side_is_listed(query: s
                        (6, "Alia Hassan", "name"), (7, "Ali Hassan", "name")], person_records=frozenset(range(8)))
     scored = compare(index, query, listed, listed_kind=PERSON).score
     assert (scored >= 0.72) is alike
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("CRYMSA", "COMERCIAL RODAJES Y MAQUINARIA, S.A."),  # "y" and the legal form's "sa"
+    ("MODLEX", "MINISTRY OF DEFENSE LOGISTICS EXPORT"),  # "of"
+    ("SEYMEH S.R.L.", "SOLUCIONES ELECTRICAS Y MECANICAS HADOM S.R.L."),
+    ("AEISA", "AERO EXPRESS INTERCONTINENTAL, S.A."),  # "a-ei-sa" is no pinyin name
+])
+def test_an_abbreviation_may_keep_the_initials_of_small_words(short: str, full: str) -> None:
+    """Normalising drops "y", "of", "de"; an abbreviation made while they were there keeps them."""
+    index = NameIndex([(0, full, "name"), (1, "Lotus Textiles", "name"), (2, "Grupo Industrial del Norte S.A.", "name")])
+    own = compare(index, short, full, listed_kind=ORGANIZATION).score
+    assert 0.2 <= own < 0.72  # evidence, but an abbreviation alone is no match
+    assert compare(index, short, "Grupo Industrial del Norte S.A.", listed_kind=ORGANIZATION).score < own / 2
+
+
+def test_small_words_alone_spell_no_abbreviation() -> None:
+    from entitylist.matching.score import _span_in
+    from entitylist.matching.normalize import normalize_name
+
+    assert _span_in("yde", normalize_name("Comercial y de Maquinaria"), True) is None
+    assert _span_in("iosa", normalize_name("Infinity Fisheries of Doha Ltd"), True) is None  # one word of the name
+    assert _span_in("cromsa", normalize_name("Comercial Rodajes y Maquinaria S.A."), True) == (0, 1, 2)  # found without them

@@ -48,6 +48,26 @@ def test_romanised_name_words_with_other_vowels_and_digraphs_match(index: NameIn
     assert compare(index, "AL-JAHANI, 'Abd Al-Rahman", "AL-JUHNI, 'Abd Al-Rahman", listed_kind=PERSON).score >= 0.85
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("SHARGH CEMENT", "SHARQ CEMENT"),  # Persian "gh" for qaf
+    ("AL-HARAMAYN FOUNDATION", "AL-HARAMAIN FOUNDATION"),
+    ("BAGHIATOLLAH MEDICAL SCIENCES UNIVERSITY", "BAQIYATTALLAH UNIVERSITY OF MEDICAL SCIENCES"),
+])
+def test_an_organisations_romanised_words_match_as_a_persons_do(query: str, listed: str) -> None:
+    """Arabic and Persian words of organisations' names are romanised as people's are."""
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "OBRAS, SERVICIOS Y MANTENIMIENTOS C.A.", "name")])
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.85
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Shark Cement", "SHARQ CEMENT"),  # a common word is taken as written
+    ("CABRASA", "OBRAS, SERVICIOS Y MANTENIMIENTOS C.A."),  # an organisation's "c" is no Somali ayn ("Cabdi")
+])
+def test_an_organisations_ordinary_words_are_no_romanisations(query: str, listed: str) -> None:
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "Grupo Industrial del Norte S.A.", "name")])
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score < 0.3
+
+
 def test_names_sharing_only_their_consonants_stay_apart(index: NameIndex) -> None:
     """"Muhammad" and "Mahmud" (m-h-m-d) are different names."""
     assert compare(index, "JABIR, Muhammad", "MAHMOUD, Ali Habib", listed_kind=PERSON).score < 0.1
@@ -86,3 +106,26 @@ def test_the_kept_pinyin_syllables_are_those_of_pypinyins_dictionary() -> None:
     readings = (to_normal(reading) for value in PINYIN_DICT.values() for reading in value.split(","))
     assert pinyin_syllables() == frozenset(r for r in readings if r.isascii() and r.isalpha())
     assert is_pinyin("lianchuang") and not is_pinyin("colcerdos")
+
+
+@pytest.mark.parametrize("word", ["foundation", "education", "singapore", "canalve", "aeisa", "kayum", "namchongang"])
+def test_words_read_as_syllables_only_with_a_vowel_inside_or_an_interjection_are_no_pinyin(word: str) -> None:
+    """Pinyin writes an apostrophe before a syllable beginning with a vowel inside a word, and no
+    name is written with an interjection ("m", "ng") or "lve": "Canalve" is no "ca-na-lve"."""
+    from entitylist.matching.vocabulary import is_pinyin
+
+    assert not is_pinyin(word)
+
+
+@pytest.mark.parametrize("word", ["lianchuang", "zhicheng", "guangzhou", "xian", "anhui", "ouyang", "haidian"])
+def test_romanised_chinese_words_are_pinyin(word: str) -> None:
+    from entitylist.matching.vocabulary import is_pinyin
+
+    assert is_pinyin(word)
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("CANALVE LTDA.", "CANALES VENECIA LTDA."),  # "ca-na-lve" was taken for pinyin syllables, so no contraction
+])
+def test_a_contraction_that_reads_as_pinyin_syllables_only_by_odd_ones_still_counts(index: NameIndex, short: str, full: str) -> None:
+    assert compare(index, short, full, listed_kind=ORGANIZATION).score >= 0.72

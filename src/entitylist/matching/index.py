@@ -445,14 +445,15 @@ def romanised_skeletons_agree(query: str, listed: str) -> bool:
     romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
     most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
     "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
-    if _latin_skeletons_agree(query, listed):
+    if latin_skeletons_agree(query, listed):
         return True
     somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
-    return (somali_query != query or somali_listed != listed) and _latin_skeletons_agree(somali_query, somali_listed)
+    return (somali_query != query or somali_listed != listed) and latin_skeletons_agree(somali_query, somali_listed)
 
 
-def _latin_skeletons_agree(query: str, listed: str) -> bool:
-    """``romanised_skeletons_agree`` of two Latin spellings as they are written."""
+def latin_skeletons_agree(query: str, listed: str) -> bool:
+    """``romanised_skeletons_agree`` of two Latin spellings as they are written (no Somali
+    reading: an organisation's "Cabrasa" is no "Abrasa")."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
         return False
     if two_names(query, listed) or given_name_genders(query, listed):
@@ -885,8 +886,10 @@ class NameIndex:
         self.article_match = TokenMatch(ARTICLE_RUN_SHARE, "article")  # "alhakim" / "hakim"
         self._article_words: dict[str, list[str]] | None = None  # "sisi": ["alsisi"], made when first asked
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
-        # people's name words compared by their romanised consonants (see score.py), by pair
+        # name words compared by their romanised consonants (see score.py), by pair: people's and
+        # organisations' (whose words are not read as Somali spelling)
         self.person_pair_cache: dict[tuple[str, str], bool] = {}
+        self.organization_pair_cache: dict[tuple[str, str], bool] = {}
 
     def statistics(self) -> IndexStatistics:
         """This index's statistics of the whole list (plain dicts, to keep on disk)."""

@@ -20,7 +20,7 @@ from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials,
-    article_run_core, cyrillic_spellings_agree, romanised_skeletons_agree, units_of,
+    article_run_core, cyrillic_spellings_agree, latin_skeletons_agree, romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
@@ -339,14 +339,17 @@ def _korean(tokens: tuple[str, ...]) -> bool:
     return any(token in family for token in tokens)
 
 
-def _person_spellings_agree(index: NameIndex, query: str, listed: str) -> bool:
-    """``romanised_skeletons_agree`` or ``cyrillic_spellings_agree``, kept per pair of words in
-    the index (a batch meets the same pairs of name words again and again)."""
-    cache = index.person_pair_cache
+def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) -> bool:
+    """Two romanisations of one name word: ``romanised_skeletons_agree`` (people's words) or
+    ``latin_skeletons_agree`` (an organisation's, "Shargh" / "SHARQ", "Haramayn" / "HARAMAIN"),
+    or ``cyrillic_spellings_agree``; kept per pair of words in the index (a batch meets the same
+    pairs of name words again and again)."""
+    cache = index.person_pair_cache if person else index.organization_pair_cache
     key = (query, listed)
     found = cache.get(key)
     if found is None:
-        found = romanised_skeletons_agree(query, listed) or cyrillic_spellings_agree(query, listed)
+        agree = romanised_skeletons_agree(query, listed) if person else latin_skeletons_agree(query, listed)
+        found = agree or cyrillic_spellings_agree(query, listed)
         if len(cache) > 1_000_000:
             cache.clear()
         cache[key] = found
@@ -409,8 +412,10 @@ def _token_pairs(
                 direct = None
             if person and direct is not None:
                 direct = _as_romanisation(direct, q_token, l_token, romanised)
-            if direct is None and person and _person_spellings_agree(index, q_token, l_token):
-                direct = index.skeleton_match
+            if direct is None and (person or not (index.ordinary_word(q_token) or index.ordinary_word(l_token))) and (
+                _spellings_agree(index, q_token, l_token, person)
+            ):
+                direct = index.skeleton_match  # (an organisation's common words are taken as written: "Shark" is no "Sharq")
             if direct is None and person:
                 listed_core = article_run_core(l_token)
                 if listed_core:
@@ -514,13 +519,43 @@ def _span_in(word: str, name: NormalizedName, abbreviation: bool) -> tuple[int, 
     industrial"; "Mosoblbank" / "Moskovskii Oblastnoi Bank"): the tokens those words became."""
     words = name.written or name.tokens
     if abbreviation:
-        span = abbreviation_span(word, words, bool(name.legal_forms))
+        span = abbreviation_span(word, words, bool(name.legal_forms)) or _abbreviation_with_stopwords(word, name)
     else:
         span = contraction_span(word, words)
     if not span or not name.written:
         return span
     wanted = set(span)
     return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
+
+
+def _abbreviation_with_stopwords(word: str, name: NormalizedName) -> tuple[int, ...] | None:
+    """An abbreviation that keeps the initials of the small words normalising drops ("Crymsa" /
+    "Comercial Rodajes y Maquinaria S.A.", "Modlex" / "Ministry of Defense Logistics Export"):
+    the token positions of the other words it spells. Only for a name whose words are its tokens
+    with those small words between them (nothing rewritten)."""
+    words = tuple(name.text.split())
+    if len(words) == len(name.tokens) or name.written:
+        return None
+    positions: list[int] = []  # each word's token position, -1 for a dropped small word
+    stops = stopwords()
+    at = 0
+    for text_word in words:
+        if at < len(name.tokens) and text_word == name.tokens[at]:
+            positions.append(at)
+            at += 1
+        elif text_word in stops:
+            positions.append(-1)
+        else:
+            return None
+    if at != len(name.tokens):
+        return None
+    span = abbreviation_span(word, words, bool(name.legal_forms))
+    if span is None or all(positions[p] >= 0 for p in span):
+        return None  # (spelt without a small word: the tokens alone would have found it)
+    used = tuple(positions[p] for p in span if positions[p] >= 0)
+    # the name's own words make the abbreviation, as many as one without small words needs
+    # ("Iosa" is no "Infinity (Fisheries) of ... S.A.")
+    return used if len(used) >= ABBREVIATION_MIN_PARTS and 2 * len(used) >= len(name.tokens) else None
 
 
 def _rests_on_common_words(

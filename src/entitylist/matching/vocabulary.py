@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from nicknames import NickNamer
 
@@ -371,13 +371,32 @@ def single_syllables(words: Sequence[str]) -> bool:
     return len(words) > 1 and all(word in syllables for word in words)
 
 
+# pinyin writes an apostrophe before a syllable beginning with one of these inside a word
+# ("Xi'an", "Tian'anmen"): without one, the letters run on from the syllable before
+_APOSTROPHE_BEFORE: Final = frozenset("aeo")
+
+
+@functools.cache
+def name_syllables() -> frozenset[str]:
+    """The pinyin syllables a Chinese name is written in: every syllable but those no name is
+    written with (``vocab/pinyin_syllables.yaml``: interjections, "lve")."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "pinyin_syllables.yaml")
+    return pinyin_syllables() - frozenset(str(s) for s in raw["not_in_names"])
+
+
 @functools.lru_cache(maxsize=65536)
 def is_pinyin(word: str) -> bool:
-    """Whether a word is written wholly in pinyin syllables ("lianchuang" = "lian" + "chuang")."""
-    syllables = pinyin_syllables()
+    """Whether a word is written wholly in pinyin syllables as a Chinese name is ("lianchuang" =
+    "lian" + "chuang"): no interjection ("m", "ng") and no syllable beginning with a vowel inside
+    the word, where pinyin writes an apostrophe ("Canalve" is not "can-a-lve", "Foundation" not
+    "fo-un-da-ti-o-n")."""
+    syllables = name_syllables()
     reachable = [True] + [False] * len(word)
     for end in range(1, len(word) + 1):
-        reachable[end] = any(reachable[start] and word[start:end] in syllables for start in range(max(0, end - 6), end))
+        reachable[end] = any(
+            reachable[start] and word[start:end] in syllables and (start == 0 or word[start] not in _APOSTROPHE_BEFORE)
+            for start in range(max(0, end - 6), end)
+        )
     return reachable[len(word)]
 
 
