@@ -60,6 +60,17 @@ def test_an_organisations_romanised_words_match_as_a_persons_do(query: str, list
 
 
 @pytest.mark.parametrize(("query", "listed"), [
+    ("IHSAN CHARITY", "ELEHSSAN"),  # the article run on, and the word in another romanisation ("ehssan")
+    ("AL-AHSAN CHARITABLE ORGANIZATION", "ELEHSSAN"),
+])
+def test_an_organisations_word_with_the_article_run_on_meets_another_romanisation(query: str, listed: str) -> None:
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "ELMAS HOLDING", "name")])
+    assert compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.72
+    assert compare(index, "Elements Trading", listed, listed_kind=ORGANIZATION).score < 0.1
+    assert compare(index, "Mas Holding", "ELMAS HOLDING", listed_kind=ORGANIZATION).score < 0.1  # "el" begins a name too
+
+
+@pytest.mark.parametrize(("query", "listed"), [
     ("Shark Cement", "SHARQ CEMENT"),  # a common word is taken as written
     ("CABRASA", "OBRAS, SERVICIOS Y MANTENIMIENTOS C.A."),  # an organisation's "c" is no Somali ayn ("Cabdi")
 ])

@@ -884,6 +884,7 @@ class NameIndex:
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")
         self.nickname_match = TokenMatch(params.nickname_similarity, "nickname")
         self.article_match = TokenMatch(ARTICLE_RUN_SHARE, "article")  # "alhakim" / "hakim"
+        self.article_skeleton_match = TokenMatch(params.skeleton_similarity * ARTICLE_RUN_SHARE, "skeleton")  # "elehssan" / "ihsan"
         self._article_words: dict[str, list[str]] | None = None  # "sisi": ["alsisi"], made when first asked
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # name words compared by their romanised consonants (see score.py), by pair: people's and

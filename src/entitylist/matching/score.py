@@ -356,6 +356,15 @@ def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) ->
     return found
 
 
+def _article_run(index: NameIndex, query: str, listed: str, abjad: bool, person: bool) -> TokenMatch | None:
+    """Two name words once the Arabic article run onto one is cut (``NameIndex.article_run``),
+    or two romanisations of one word so ("Ihsan" / "ELEHSSAN": "ehssan")."""
+    found = index.article_run(query, listed, abjad)
+    if found is None and _spellings_agree(index, query, listed, person):
+        found = index.article_skeleton_match
+    return found
+
+
 def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch) -> TokenMatch:
     """A person's name words met as a typo that are one name in two romanisations of Cyrillic
     ("Yevgeniy" / "Evgeny") met as that romanisation; any other hit as it is."""
@@ -412,18 +421,19 @@ def _token_pairs(
                 direct = None
             if person and direct is not None:
                 direct = _as_romanisation(direct, q_token, l_token, romanised)
-            if direct is None and (person or not (index.ordinary_word(q_token) or index.ordinary_word(l_token))) and (
-                _spellings_agree(index, q_token, l_token, person)
-            ):
-                direct = index.skeleton_match  # (an organisation's common words are taken as written: "Shark" is no "Sharq")
-            if direct is None and person:
+            # other romanisations of a name word; an organisation's common words are taken as
+            # written ("Shark" is no "Sharq")
+            spellable = direct is None and (person or not (index.ordinary_word(q_token) or index.ordinary_word(l_token)))
+            if spellable and _spellings_agree(index, q_token, l_token, person):
+                direct = index.skeleton_match
+            elif spellable:
                 listed_core = article_run_core(l_token)
-                if listed_core:
-                    direct = index.article_run(q_token, listed_core, abjad)  # "Sisi" / "ALSISI"
+                if listed_core:  # "Sisi" / "ALSISI", "Ihsan" / "ELEHSSAN"
+                    direct = _article_run(index, q_token, listed_core, abjad, person)
                 # "Alsisi" / "SISI" (a longer query word: pair_similarity)
                 query_core = article_run_core(q_token) if direct is None and len(q_token) == ARTICLE_RUN_MIN_LENGTH else ""
                 if query_core:
-                    direct = index.article_run(query_core, l_token, abjad)
+                    direct = _article_run(index, query_core, l_token, abjad, person)
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
                 direct = index.romanisation_match
             if direct is not None:
