@@ -273,3 +273,27 @@ def test_long_words_two_edits_apart_and_typos_that_sound_alike_are_looked_up() -
     # a listed word in another romanisation is found as the scorer pairs it ("Taiba" / "TAYYIBA")
     names = NameIndex([(0, "LASHKAR E-TAYYIBA", "name"), (1, "TAIBA TRADING", "name")])
     assert names.matches("taiba")["tayyiba"].how == "romanisation"
+
+
+def test_a_middle_initial_is_kept_and_compared() -> None:
+    """"A." is an initial, not the English article: a conflicting middle initial counts against
+    a match, an agreeing one for it, and a missing one is neither ("John A. Smith" / "John B.
+    Smith" are two people)."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    assert normalize_name("John A. Smith").tokens == ("john", "a", "smith")
+    assert normalize_name("Comercial Rodajes y Maquinaria, S.A.").tokens == ("comercial", "rodajes", "maquinaria")
+    listed = ["John B. Smith", "SMITH, John Andrew", "NIKULOV, Gennadii Anatolievich", "Lotus Textiles", "SMITH, Jane"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(listed)], person_records=frozenset({0, 1, 2, 4}))
+
+    def score(query: str, name: str) -> float:
+        return compare(index, query, name, listed_kind=PERSON).score
+
+    conflicting, missing = score("John A. Smith", "John B. Smith"), score("John Smith", "John B. Smith")
+    assert conflicting < 0.72 <= missing < score("John B. Smith", "John B. Smith")
+    agreeing, other = score("John A. Smith", "SMITH, John Andrew"), score("John E. Smith", "SMITH, John Andrew")
+    assert agreeing >= 0.72 > other
+    assert score("NIKULOV, Gennady A.", "NIKULOV, Gennadii Anatolievich") >= score("NIKULOV, Gennady", "NIKULOV, Gennadii Anatolievich")
+    assert 0.2 < score("J. A. Smith", "SMITH, John Andrew") < 0.72  # initials alone are weak evidence

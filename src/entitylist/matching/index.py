@@ -69,7 +69,7 @@ class Unit:
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
     (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
-    skeleton | acronym | contraction | abbreviation)."""
+    skeleton | acronym | contraction | abbreviation | initial)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -879,6 +879,7 @@ class NameIndex:
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
+        self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")

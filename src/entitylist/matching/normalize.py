@@ -27,6 +27,9 @@ from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 _INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
+# a one-letter stopword followed by a dot and not by another letter and dot: an initial ("A.",
+# not the "a" of "S.A.", which ``_INITIALS`` joins)
+_STOPWORD_INITIAL = re.compile(r"(?<![a-z.])([aey])\.(?![a-z]\.)")
 _APOSTROPHES = re.compile(r"['’`ʼ‘]")
 # a French article elided before a vowel ("Centre d'Etudes", "l'Industrie"): not a letter of the next word
 _ELIDED_ARTICLE = re.compile(r"(?<![a-z])[dl]['’](?=[aeiouyh])")
@@ -431,6 +434,8 @@ def _tokens(
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
         text = _APOSTROPHES.sub("", text)
+    # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
+    initials = frozenset(_STOPWORD_INITIAL.findall(text)) if "." in text else frozenset()
     dotted = _may_have_initials(text)
     if dotted:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
@@ -474,6 +479,8 @@ def _tokens(
         if kept and len(kept) < len(words):
             words = [words[p] for p in kept]
             sources = [sources[p] for p in kept] if rewritten else sources
+    if initials:
+        stops = stops - initials
     if not any(word in stops for word in words):
         tokens = [shorts.get(word, word) for word in words]
     else:

@@ -440,6 +440,8 @@ def _token_pairs(
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
                 spelt_q.add(qp)
                 spelt_l.add(lp)
+    if person:
+        pairs.extend(_initials(q_tokens, l_tokens, paired_q | spelt_q, paired_l | spelt_l, listed_weights, index.initial_match))
     if entry.normalized.written:
         pairs.extend(_typos_of_written(query, entry, index, paired_q | spelt_q, paired_l | spelt_l))
     # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
@@ -497,6 +499,23 @@ def _token_pairs(
                 if span:
                     pairs.append((match.similarity * listed_weights[position], span, (position,), match))
     return pairs
+
+
+def _initials(
+    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int],
+    listed_weights: tuple[float, ...], initial: TokenMatch,
+) -> list[Pair]:
+    """A person's initial on either side for an unmatched name word it begins ("J." / "John")."""
+    found: list[Pair] = []
+    for qp, q_token in enumerate(q_tokens):
+        if qp in used_q:
+            continue
+        for lp, l_token in enumerate(l_tokens):
+            if lp in used_l or (len(q_token) == 1) == (len(l_token) == 1) or q_token[0] != l_token[0]:
+                continue  # (one side a letter, the other a word of two letters or more)
+            if q_token.isalpha() and l_token.isalpha():
+                found.append((initial.similarity * listed_weights[lp], (qp,), (lp,), initial))
+    return found
 
 
 def _typos_of_written(
@@ -762,7 +781,13 @@ def score(
     query_total = 0.0
     distinctive = False
     exact = True
+    # an initial that agrees with a word the listed name may leave out (a middle name: "Gennady
+    # A." / "Gennadii Anatolievich") is explained, and the word left out as the query leaves it
+    initialled = {l_pos[0] for _q, l_pos, hit in accepted if hit.how == "initial" and l_pos[0] in entry.optional}
     for q_pos, l_pos, hit in accepted:
+        if initialled and l_pos[0] in initialled:
+            exact = False
+            continue
         l_weight = sum(listed_weights[p] for p in l_pos)
         listed_matched += hit.similarity * l_weight
         query_total += l_weight
@@ -781,7 +806,7 @@ def score(
     if len(used_l) != len(listed_weights):
         exact = False
     listed_total = entry.total_weight
-    left_out = [p for p in entry.optional if p not in used_l]  # "Municipal", "People's Government", "(XUAR)"
+    left_out = [p for p in entry.optional if p not in used_l or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
     if not person and all(p in used_q or t in index.generic_places for p, t in enumerate(q_tokens)):

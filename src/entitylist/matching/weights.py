@@ -22,6 +22,7 @@ class NameParams:
     romanisation_similarity: float
     stem_similarity: float
     nickname_similarity: float
+    initial_similarity: float
     acronym_similarity: float
     contraction_similarity: float
     abbreviation_similarity: float
