@@ -40,6 +40,22 @@ def test_acronyms_and_government_abbreviations_find_the_long_name(index: ListInd
     assert found is not None and found[0] == party
 
 
+def test_a_government_body_written_in_full_finds_its_listed_abbreviation() -> None:
+    """The other direction of the government abbreviations: the listed name is the usual
+    abbreviation ("FSB"), the query the body's words."""
+    from entitylist.model import Party
+    from entitylist.state import PartyState
+
+    listed = ["FSB", "GRU", "Lotus Textiles", "Federal Tax Service of Ukraine"]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="organization"), listed=True, listed_since=None) for i, name in enumerate(listed)
+    ])
+    found = screening.screen("Federal Security Service")
+    assert found and found[0].party_id == "p0" and found[0].explanation["tokens"][0]["how"] == "acronym"
+    assert [m.party_id for m in screening.screen("Main Intelligence Directorate")] == ["p1"]
+    assert all(m.party_id != "p0" for m in screening.screen("Federal Tax Service", threshold=0.3))  # not all its words
+
+
 def test_place_romanisation_variants(index: ListIndex) -> None:
     assert score_of(index, "Kashi Prefecture Public Security Bureau", "kashgar") >= 0.9
 

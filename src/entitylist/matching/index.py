@@ -755,6 +755,11 @@ class NameIndex:
         self._abbreviations = [
             (short, frozenset(w for w in words if w not in stops)) for short, words in government_abbreviations().items()
         ]
+        # the same by their first word, for a query that writes a body's words in full ("Federal
+        # Security Service" for a listed "FSB")
+        self.abbreviations_by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for short, needed in self._abbreviations:
+            self.abbreviations_by_word.setdefault(min(needed), []).append((short, needed))
         scale = math.log(self.size + 1) or 1.0
         generic = self.generic = generic_words()
         self.generic_places = generic_places()
@@ -1111,6 +1116,17 @@ class NameIndex:
             cache.clear()
         cache[text] = lookup
         return lookup
+
+    def abbreviation_lookup(self, short: str) -> UnitLookup:
+        """The listed names that write a government body as its usual abbreviation ("FSB"), for
+        a query that writes the body's words in full: met as an acronym."""
+        key = "\x00" + short  # (no query unit's text begins so)
+        cache = self._lookups[0]
+        cached = cache.get(key)
+        if cached is None:
+            cached = self._lookup_of({short: self.acronym_match}) if short in self.unit_weight else NO_LOOKUP
+            cache[key] = cached
+        return cached
 
     def abjad_run_lookup(self, words: Sequence[str]) -> UnitLookup:
         """Neighbouring words of a name in an abjad script that a listed name may write as one

@@ -109,6 +109,12 @@ class PreparedQuery:
         if chinese:  # Wade-Giles against pinyin ("Chang Chun-hsiung" / "Zhang Junxiong")
             wade_giles = chinese == "wade-giles"
             lookups = [index.chinese_lookup(u.text, lookup, wade_giles) for u, lookup in zip(units, lookups, strict=True)]
+        by_word = index.abbreviations_by_word
+        for token in tokens:  # a government body's words in full, for its usual abbreviation listed ("FSB")
+            for short, needed in by_word.get(token, ()):
+                if short not in tokens and needed.issubset(tokens):
+                    units.append(Unit(short, tuple(p for p, t in enumerate(tokens) if t in needed)))
+                    lookups.append(index.abbreviation_lookup(short))
         return cls(normalized, tuple(units), lookups, acronym_initials(normalized))
 
     @property
@@ -397,7 +403,7 @@ def _token_pairs(
             if person:
                 hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
             q_positions = query.units[qi].positions
-            if len(q_positions) != len(unit.positions):
+            if len(q_positions) != len(unit.positions) and hit.how != "acronym":  # ("acronym": "Federal Security Service" / "FSB")
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
             pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
             if hit.how != "short form":  # (a short form leaves its words free to meet joined:
