@@ -89,3 +89,20 @@ def test_a_syllable_that_spells_an_article_elsewhere_is_a_syllable_of_a_chinese_
         assert found is None or found[0] == "zhu-rongji", (other, found)
     assert normalize_name("Juan de la Cruz").particles == ("de", "la")  # elsewhere, still particles
     assert normalize_name("Luca de Luca").particles == ("de",)
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Chen Wei", "CHENG, Wei", False),  # 陈 / 程: other syllables, other names, not a typo
+    ("Wang Fang", "WANG, Feng", False),
+    ("Zhang Xiaoming", "ZHANG, Xiaohong", False),
+    ("ZHANG, Wen-Fu", "CHANG, Wen-Fu", True),  # "Chang" may be Zhang in Wade-Giles
+    ("Zhang Xiaomng", "ZHANG, Xiaoming", True),  # a typo that is no pinyin is still a typo
+    ("CH'A, Su'ng-chun", "CHA, Sung Jun", True),  # Korean, not pinyin ("sung" is no "su-ng")
+])
+def test_people_named_in_pinyin_differ_by_any_syllable(query: str, listed: str, same: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    index = NameIndex([(0, listed, "name"), (1, "LI, Wei", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}))
+    assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) == same

@@ -27,7 +27,7 @@ from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
     single_syllables,
 )
-from entitylist.matching.wade_giles import romanised_chinese
+from entitylist.matching.wade_giles import as_pinyin, romanised_chinese
 from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
@@ -77,12 +77,14 @@ class PreparedQuery:
     """A query normalised once, with each unit's possible listed matches."""
 
     def __init__(
-        self, normalized: NormalizedName, units: tuple[Unit, ...], lookups: list[UnitLookup], initials: str = ""
+        self, normalized: NormalizedName, units: tuple[Unit, ...], lookups: list[UnitLookup], initials: str = "",
+        chinese: str = "",
     ) -> None:
         self.normalized: Final = normalized
         self.units: Final = units
         self.lookups: Final = lookups
         self.initials: Final = initials
+        self.chinese: Final = chinese  # how the name romanises Chinese ("pinyin", "wade-giles"), or ""
         self._by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
 
     @classmethod
@@ -115,7 +117,7 @@ class PreparedQuery:
                 if short not in tokens and needed.issubset(tokens):
                     units.append(Unit(short, tuple(p for p, t in enumerate(tokens) if t in needed)))
                     lookups.append(index.abbreviation_lookup(short))
-        return cls(normalized, tuple(units), lookups, acronym_initials(normalized))
+        return cls(normalized, tuple(units), lookups, acronym_initials(normalized), chinese)
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
@@ -387,6 +389,9 @@ def _token_pairs(
     params = index.weights.name
     listed_weights = entry.position_weights
     romanised = index.romanisation_match
+    # two people's names in pinyin: syllables that differ are other characters, other names ("Wang
+    # Fang" / "WANG, Feng", "Chen Wei" / "CHENG, Wei"), not typos or sound-alikes of each other
+    pinyin = person and query.chinese == "pinyin" and _pinyin_name(query.normalized.tokens) and _pinyin_name(entry.normalized.tokens)
     pairs: list[Pair] = []
     paired_q: set[int] = set()
     paired_l: set[int] = set()
@@ -398,6 +403,8 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
+            if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text):
+                continue
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
             if person:
@@ -420,7 +427,7 @@ def _token_pairs(
         if qp in paired_q or (len(q_token) < params.fuzzy_min_length - 1 and not abjad):  # "jon" / "john" too
             continue
         for lp, l_token in enumerate(l_tokens):
-            if lp in paired_l:
+            if lp in paired_l or (pinyin and _other_syllables(q_token, l_token)):
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
@@ -505,6 +512,19 @@ def _token_pairs(
                 if span:
                     pairs.append((match.similarity * listed_weights[position], span, (position,), match))
     return pairs
+
+
+def _pinyin_name(tokens: tuple[str, ...]) -> bool:
+    """A name written wholly in pinyin as names write it (see ``romanised_chinese``; no
+    interjection or vowel-initial syllable inside a word: "Sung" is Korean, not "su-ng")."""
+    return romanised_chinese(tokens) == "pinyin" and all(is_pinyin(t) for t in tokens)
+
+
+def _other_syllables(query: str, listed: str) -> bool:
+    """Two words of people's names in pinyin that write other syllables, other characters
+    ("Fang" / "Feng", "Chen" / "Cheng"), unless one is the other's Wade-Giles spelling ("Chang" /
+    "Zhang", "Chao" / "Zhao"), which a pinyin-looking name may be written in."""
+    return query != listed and query not in as_pinyin(listed) and listed not in as_pinyin(query)
 
 
 def _initials(
