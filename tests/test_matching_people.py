@@ -297,3 +297,32 @@ def test_a_middle_initial_is_kept_and_compared() -> None:
     assert agreeing >= 0.72 > other
     assert score("NIKULOV, Gennady A.", "NIKULOV, Gennadii Anatolievich") >= score("NIKULOV, Gennady", "NIKULOV, Gennadii Anatolievich")
     assert 0.2 < score("J. A. Smith", "SMITH, John Andrew") < 0.72  # initials alone are weak evidence
+
+
+def test_a_patronymic_chain_cut_by_the_comma_is_read_as_said() -> None:
+    """"BIN AHMED, Ali" is "Ali bin Ahmed": "Ahmed bin Ali" is his father's name reversed."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    listed = ["BIN AHMED, Ali", "BIN ALI, Ahmed", "AL-HARZI, Tariq Bin-Al-Tahar Bin Al Falih Al-'Awni", "Lotus Textiles"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(listed)], person_records=frozenset({0, 1, 2}))
+    assert compare(index, "Ahmed bin Ali", "BIN AHMED, Ali", listed_kind=PERSON).score < 0.72
+    assert compare(index, "Ahmed bin Ali", "BIN ALI, Ahmed", listed_kind=PERSON).score >= 0.9
+    # a chain inside the given names keeps its written order
+    assert compare(index, "AI-HARZI, Tariq Bin Tahir Bin Al-Falih Al-Auni", listed[2], listed_kind=PERSON).score >= 0.72
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Daniel Lee", "LEE, Danielle", False),  # French masculine and feminine forms: two people
+    ("Michelle Martin", "MARTIN, Michel", False),
+    ("Yosef Cohen", "COHEN, Joseph", True),  # one name in Hebrew and English
+    ("GILBOA, Yosef", "GILBOA, Joseph", True),
+])
+def test_given_names_across_languages_and_genders(query: str, listed: str, same: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    index = NameIndex([(0, listed, "name"), (1, "SMITH, John", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}))
+    assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) == same

@@ -682,21 +682,40 @@ def _person_features(
 
 
 def _patronymic_reversed(
-    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]]
+    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+    listed_name: str = "",
 ) -> bool:
-    """Whether a "X bin Y" of the query is matched to "Y bin X" of the listed name."""
+    """Whether a "X bin Y" of the query is matched to "Y bin X" of the listed name, read in the
+    order the name is said: "BIN AHMED, Ali" (written "FAMILY, Given") is "Ali bin Ahmed"."""
     links = person_words()[1]
     if links.isdisjoint(q_tokens) or links.isdisjoint(l_tokens):
         return False
-    to_listed = {q: l_pos[0] for q_pos, l_pos, _hit in accepted for q in q_pos}
+    spoken = _spoken_order(listed_name, l_tokens, links)
+    to_listed: dict[int, int] = {}
+    for q_pos, l_pos, _hit in accepted:
+        for q, l in zip(q_pos, l_pos if len(l_pos) == len(q_pos) else l_pos[:1] * len(q_pos)):
+            to_listed[q] = spoken[l]
+    in_order = sorted(range(len(l_tokens)), key=lambda p: spoken[p])  # listed positions as the name is said
     for at in range(1, len(q_tokens) - 1):
         if q_tokens[at] in links:
             own, father = to_listed.get(at - 1), to_listed.get(at + 1)
             if own is not None and father is not None and father < own:
-                linked = [p for p in range(father + 1, own) if l_tokens[p] in links]
-                if linked:
+                if any(l_tokens[in_order[p]] in links for p in range(father + 1, own)):
                     return True
     return False
+
+
+def _spoken_order(name: str, tokens: tuple[str, ...], links: frozenset[str]) -> list[int]:
+    """Each token position's place in the name as it is said, where a patronymic chain is cut by
+    the comma of "FAMILY, Given" ("BIN AHMED, Ali": "Ali bin Ahmed"): the given names first
+    (the family part's tokens counted by normalising it); else as written."""
+    size = len(tokens)
+    if tokens[0] not in links or "," not in name:
+        return list(range(size))
+    cut = len(normalize_name(name.partition(",")[0], True).tokens)
+    if not 0 < cut < size:
+        return list(range(size))
+    return [p + size - cut if p < cut else p - cut for p in range(size)]
 
 
 def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
@@ -874,7 +893,7 @@ def score(
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
-    if _patronymic_reversed(q_tokens, l_tokens, accepted):
+    if _patronymic_reversed(q_tokens, l_tokens, accepted, entry.name):
         contributions.append(("patronymic_reversed", 1.0, weights.feature("patronymic_reversed").weight))
     if _numbers_differ(q_tokens, l_tokens, used_q, used_l):
         contributions.append(("number_differs", 1.0, weights.feature("number_differs").weight))
