@@ -56,6 +56,22 @@ def test_a_government_body_written_in_full_finds_its_listed_abbreviation() -> No
     assert all(m.party_id != "p0" for m in screening.screen("Federal Tax Service", threshold=0.3))  # not all its words
 
 
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Sberbank of Russia", "SBERBANK", True),  # the country where the listed party is
+    ("Bank Melli Iran", "BANK MELLI", True),
+    ("London Green Shipping Ltd", "GREEN SHIPPING LTD.", False),  # a name of common words: another company
+    ("ISIS-Egypt", "ISIS-PHILIPPINES", False),  # another country than the listed name's
+])
+def test_a_country_added_to_a_listed_name_met_in_full(query: str, listed: str, same: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import ORGANIZATION
+    from entitylist.matching.score import compare
+
+    names = [listed, "Lotus Textiles", "Harbor Mining", "Northstar Trading Corporation", "Bank of Moscow"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(names)])
+    assert (compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.72) == same
+
+
 def test_place_romanisation_variants(index: ListIndex) -> None:
     assert score_of(index, "Kashi Prefecture Public Security Bureau", "kashgar") >= 0.9
 

@@ -843,9 +843,17 @@ def score(
             distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False
+    # a country or city a query adds to a listed name met in full says where the party is, as a
+    # generic word would ("Sberbank of Russia" / "SBERBANK", "Bank Melli Iran" / "BANK MELLI"),
+    # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING")
+    listed_met = len(used_l) == len(listed_weights) and any(
+        t not in index.common and t not in index.generic for t in entry.normalized.tokens
+    )
     for position, token in enumerate(q_tokens):
         if position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
             weight = index.weight(token)
+            if listed_met and token in index.places and weight > params.generic_word_weight:
+                weight = params.generic_word_weight
             query_total += weight * params.unmatched_generic_factor if weight <= params.generic_word_weight else weight
             exact = False
     if len(used_l) != len(listed_weights):
