@@ -205,6 +205,24 @@ def test_an_arabic_article_run_onto_a_name_is_cut_either_way_round() -> None:
     assert compare(names, "Pine Trading", "ALPINE TRADING").score < 0.72
 
 
+def test_an_organisations_word_with_the_article_run_on_is_found_by_screening() -> None:
+    """An organisation's name, either side writing the article onto the word ("Radio Annour" /
+    "AL NOUR RADIO", "Alharamain Foundation" / "AL-HARAMAIN ISLAMIC FOUNDATION"), is found by
+    candidate search as the scorer raises it; a brand that only begins as the article
+    assimilated does ("Arronmira") is not cut."""
+    from entitylist.model import Party
+    from entitylist.state import PartyState
+
+    listed = ["AL NOUR RADIO", "AL-HARAMAIN ISLAMIC FOUNDATION", "Hong Kong Arronmira Data GmbH", "Lotus Textiles", "ALPINE TRADING"]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="organization"), listed=True, listed_since=None) for i, name in enumerate(listed)
+    ])
+    for query, party in (("RADIO ANNOUR", "p0"), ("ALHARAMAIN ISLAMIC FOUNDATION", "p1")):
+        found = screening.screen(query)
+        assert found and found[0].party_id == party
+    assert all(m.party_id != "p2" for m in screening.screen("Ronmira Petroleum Ltd", threshold=0.3))
+
+
 def test_arabic_given_names_of_other_consonants_are_two_names() -> None:
     """"Hamid" is not "Ahmad" however alike their consonants, nor "Yasir" a typo of "Yasin" or
     "Khalil" of "Khalid": another person of the family. The romanisations of one name meet

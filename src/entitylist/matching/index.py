@@ -993,11 +993,23 @@ class NameIndex:
         return TokenMatch(stripped.similarity * ARTICLE_RUN_SHARE, stripped.how) if stripped else None
 
     def _article_runs(self) -> dict[str, list[str]]:
-        """Listed people's words with the Arabic article run on, by the word without it
-        ("sisi": "alsisi"), made when first asked."""
+        """Listed words with the Arabic article run on, by the word without it ("sisi":
+        "alsisi", "nour": "annour"), made when first asked: people's words, and others but the
+        common and generic words."""
         if self._article_words is None:
-            self._article_words = _words_by(self.people_words, article_run_core)
+            found = _words_by(self.people_words, article_run_core)
+            others = (w for w in self.unit_weight if w not in self.people_words and w.isalpha() and not self.ordinary_word(w))
+            for core, words in _words_by(frozenset(others), self._organization_article_core).items():
+                found.setdefault(core, []).extend(words)
+            self._article_words = found
         return self._article_words
+
+    def _organization_article_core(self, word: str) -> str:
+        """``article_run_core`` of another listed word, the article written "al" or "el" (a
+        brand's "Arronmira" is no "ar-Ronmira"), unless the rest is a common word ("Alpine" is
+        no "al-Pine")."""
+        core = article_run_core(word) if word.startswith(("al", "el")) else ""
+        return "" if self.ordinary_word(core) else core
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1301,10 +1313,12 @@ class NameIndex:
                     for listed in self._romanised_spellings(text):
                         if listed not in found:
                             found[listed] = self.romanisation_match
-            # a listed person's word with the Arabic article run on, or written without it,
-            # either way round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM")
+            # a listed word with the Arabic article run on, or written without it, either way
+            # round ("Sisi" / "ALSISI", "Alhakim" / "HAKIM", "Annour" / "AL NOUR RADIO"), as the
+            # scorer pairs them (an organisation's common words aside: "Alliance" is no "liance")
             core = article_run_core(text)
-            for listed in [*([core] if core in people else []), *self._article_runs().get(text, ())]:
+            kept = core in people or (core in self.unit_weight and not self.ordinary_word(core))
+            for listed in [*([core] if kept else []), *self._article_runs().get(text, ())]:
                 _keep_better(found, listed, self.article_match)
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
