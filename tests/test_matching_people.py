@@ -205,6 +205,15 @@ def test_an_arabic_article_run_onto_a_name_is_cut_either_way_round() -> None:
     assert compare(names, "Pine Trading", "ALPINE TRADING").score < 0.72
 
 
+def test_a_name_with_the_article_run_on_in_another_romanisation_is_found_by_screening() -> None:
+    """"ELKADDAFI" is "el-Kaddafi", another romanisation of "QADHAFI": the scorer paired them,
+    candidate search now brings the listed name in."""
+    index = people_index([("qadhafi", "QADHAFI, Muammar"), ("gaddafi", "GADDAFI, Hannibal")])
+    assert_found_at_top(index, "ELKADDAFI, Muammar", "qadhafi")
+    found = top(index, "ELKADDAFI, Hannibal")  # (a query of no said type too)
+    assert found is not None and found[0] == "gaddafi"
+
+
 def test_an_organisations_word_with_the_article_run_on_is_found_by_screening() -> None:
     """An organisation's name, either side writing the article onto the word ("Radio Annour" /
     "AL NOUR RADIO", "Alharamain Foundation" / "AL-HARAMAIN ISLAMIC FOUNDATION"), is found by

@@ -27,7 +27,7 @@ from typing import Any
 
 from entitylist.matching import kinds
 from entitylist.matching.index import (
-    TWO_EDITS_MIN_LENGTH, IndexStatistics, deletions, person_skeleton_keys, romanisation_key, units_of,
+    TWO_EDITS_MIN_LENGTH, IndexStatistics, article_run_core, deletions, person_skeleton_keys, romanisation_key, units_of,
 )
 from entitylist.matching.normalize import NormalizedFields, NormalizedName, has_han, normalize_name
 from entitylist.matching.weights import Weights
@@ -134,6 +134,7 @@ class ScreenSnapshot:
         normalized = normalize_name(name, person)
         read = normalized.read()  # a name in Chinese characters is looked up as its words read too
         texts = [unit.text for form in (normalized, read) if form is not None for unit in units_of(form.tokens)]
+        texts += [core for text in texts if (core := article_run_core(text))]  # (looked up too: see NameIndex.matches)
         # every key the typo look-up can ask for: each query word, each with one letter deleted,
         # and a long word with two deleted
         keys = {variant for text in texts if text.isalpha() for variant in (text, *deletions(text))}

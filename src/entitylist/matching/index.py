@@ -1320,6 +1320,13 @@ class NameIndex:
             kept = core in people or (core in self.unit_weight and not self.ordinary_word(core))
             for listed in [*([core] if kept else []), *self._article_runs().get(text, ())]:
                 _keep_better(found, listed, self.article_match)
+            if core and not kept and text not in self.unit_weight and not self.ordinary_word(core):
+                # the rest of an unlisted word with the article run on, spelt as a listed
+                # person's word in another romanisation ("Elkaddafi" / "QADHAFI": "kaddafi"), as
+                # the scorer pairs them
+                for listed, hit in self.matches(core, abjad, fuzzy).items():
+                    if listed in people and hit.how != "article":
+                        _keep_better(found, listed, TokenMatch(hit.similarity * ARTICLE_RUN_SHARE, hit.how))
         if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it
