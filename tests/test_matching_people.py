@@ -353,3 +353,13 @@ def test_given_names_across_languages_and_genders(query: str, listed: str, same:
 
     index = NameIndex([(0, listed, "name"), (1, "SMITH, John", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}))
     assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) == same
+
+
+def test_korean_syllables_in_another_romanisation_are_found_by_screening() -> None:
+    """McCune-Reischauer and the North Korean romanisation write one syllable "Cho" and "Jo",
+    "Pom" and "Bom": the scorer paired them in two Korean names, candidate search now brings the
+    listed name in, also for syllables of two or three letters ("JU, Kyu-Chang" / "CHU")."""
+    index = people_index([("jo", "JO, Yong Chol"), ("bom", "JANG, Bom Su"), ("chu", "CHU, Kyu-Chang")])
+    assert_found_at_top(index, "CHO, Yong Chol", "jo")
+    assert_found_at_top(index, "JANG, Pom Su", "bom")
+    assert_found_at_top(index, "JU, Kyu-Chang", "chu")

@@ -492,6 +492,38 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+# one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
+# "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
+# unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
+_KOREAN_LEVELS: Final = (("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"))
+_KOREAN_WRITTEN: Final = {"j": ("j", "ch"), "g": ("g", "k"), "d": ("d", "t"), "b": ("b", "p"), "o": ("o", "eo"), "u": ("u", "eu")}
+KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
+KOREAN_MOST_SPELLINGS: Final = 64
+
+
+def korean_key(syllable: str) -> str:
+    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang")."""
+    for spelling, sound in _KOREAN_LEVELS:
+        if spelling in syllable:
+            syllable = syllable.replace(spelling, sound)
+    return syllable
+
+
+@functools.lru_cache(maxsize=100_000)
+def korean_spellings(word: str) -> tuple[str, ...]:
+    """The ways the romanisations write the Korean syllable a word may be ("cho": "jo", "cho";
+    "pom": "bom", "pom"): the spellings that level to its ``korean_key``, at most
+    ``KOREAN_MOST_SPELLINGS`` of them."""
+    if len(word) > KOREAN_MOST_LETTERS or not word.isalpha():
+        return ()
+    spellings = [""]
+    for letter in korean_key(word):
+        spellings = [s + written for s in spellings for written in _KOREAN_WRITTEN.get(letter, (letter,))]
+        if len(spellings) > KOREAN_MOST_SPELLINGS:
+            return ()
+    return tuple(spellings)
+
+
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
 CYRILLIC_MOST_READINGS: Final = 64  # readings of one word, at most (a spelling read more ways is left as written beyond)
 
@@ -885,6 +917,7 @@ class NameIndex:
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"
+        self.korean_match = TokenMatch(params.romanisation_similarity, "korean")  # "cho" / "jo", in two Korean names only
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")
@@ -1181,7 +1214,10 @@ class NameIndex:
             spellings = frozenset([written]) if is_wade_giles(written) else frozenset()
         found = dict(lookup.found)
         romanised = self.romanisation_match
-        more = [s for s in spellings if s in self.unit_weight and found.get(s, NO_MATCH).similarity < romanised.similarity]
+        more = [
+            s for s in spellings
+            if s in self.unit_weight and (found.get(s, NO_MATCH).similarity < romanised.similarity or found[s].how == "korean")
+        ]
         for spelling in more:
             found[spelling] = romanised
         result = self._lookup_of(found) if more else lookup
@@ -1209,10 +1245,11 @@ class NameIndex:
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
         or sound-alike search (numbers, short words, joined pairs), no consonant skeleton, no
-        given name a nickname may stand for ("Jim")."""
+        given name a nickname may stand for ("Jim"), no Korean syllable in another romanisation."""
         return (
             abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
+            or (fuzzy and any(s in self.people_words for s in korean_spellings(text)))  # "pom" / "BOM"
         )
 
     def _rarely_listed(self, text: str) -> bool:
@@ -1364,4 +1401,11 @@ class NameIndex:
         if text in canonical_names() or text in given_name_spellings():  # "Hasan" meets no "Husayn": two names
             for listed in [listed for listed, hit in found.items() if hit.how != "synonym" and two_names(text, listed)]:
                 del found[listed]
+        if fuzzy:
+            # a listed person's Korean syllable in another romanisation ("CHO, Yong Chol" / "JO,
+            # Yong Chol", "Pom" / "BOM"), which the scorer pairs in two Korean names only: what
+            # nothing else met (last, so that no other reading is hidden behind it)
+            for listed in korean_spellings(text):
+                if listed != text and listed in self.people_words and listed not in found:
+                    found[listed] = self.korean_match
         return found

@@ -20,7 +20,7 @@ from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials,
-    article_run_core, cyrillic_spellings_agree, latin_skeletons_agree, romanised_skeletons_agree, units_of,
+    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
 from entitylist.matching.vocabulary import (
@@ -327,20 +327,6 @@ def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tu
     return found
 
 
-# one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
-# "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
-# unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
-_KOREAN_LEVELS: Final = (("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"))
-
-
-def korean_key(syllable: str) -> str:
-    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang")."""
-    for spelling, sound in _KOREAN_LEVELS:
-        if spelling in syllable:
-            syllable = syllable.replace(spelling, sound)
-    return syllable
-
-
 def _korean(tokens: tuple[str, ...]) -> bool:
     """Whether a person's name holds a Korean family name (see person_names.yaml)."""
     family = korean_family_names()
@@ -392,6 +378,9 @@ def _token_pairs(
     # two people's names in pinyin: syllables that differ are other characters, other names ("Wang
     # Fang" / "WANG, Feng", "Chen Wei" / "CHENG, Wei"), not typos or sound-alikes of each other
     pinyin = person and query.chinese == "pinyin" and _pinyin_name(query.normalized.tokens) and _pinyin_name(entry.normalized.tokens)
+    q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
+    # a Korean person's name on both sides: syllables as each romanisation writes them
+    korean = person and _korean(q_tokens) and _korean(l_tokens)
     pairs: list[Pair] = []
     paired_q: set[int] = set()
     paired_l: set[int] = set()
@@ -405,6 +394,10 @@ def _token_pairs(
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
             if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text):
                 continue
+            if hit.how == "korean":  # (the index's Korean syllables in another romanisation: in two Korean names only)
+                if not korean:
+                    continue
+                hit = romanised
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
             if person:
@@ -417,10 +410,7 @@ def _token_pairs(
                 paired_q.update(q_positions)  # "ULLAH, Aman" / "Amanullah")
                 paired_l.update(unit.positions)
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
-    q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     abjad = query.normalized.abjad
-    # a Korean person's name on both sides: syllables as each romanisation writes them
-    korean = person and _korean(q_tokens) and _korean(l_tokens)
     spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
     spelt_l: set[int] = set()
     for qp, q_token in enumerate(q_tokens):
