@@ -496,9 +496,7 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
 # "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
 # unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
 _KOREAN_LEVELS: Final = (("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"))
-_KOREAN_WRITTEN: Final = {"j": ("j", "ch"), "g": ("g", "k"), "d": ("d", "t"), "b": ("b", "p"), "o": ("o", "eo"), "u": ("u", "eu")}
 KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
-KOREAN_MOST_SPELLINGS: Final = 64
 
 
 def korean_key(syllable: str) -> str:
@@ -507,21 +505,6 @@ def korean_key(syllable: str) -> str:
         if spelling in syllable:
             syllable = syllable.replace(spelling, sound)
     return syllable
-
-
-@functools.lru_cache(maxsize=100_000)
-def korean_spellings(word: str) -> tuple[str, ...]:
-    """The ways the romanisations write the Korean syllable a word may be ("cho": "jo", "cho";
-    "pom": "bom", "pom"): the spellings that level to its ``korean_key``, at most
-    ``KOREAN_MOST_SPELLINGS`` of them."""
-    if len(word) > KOREAN_MOST_LETTERS or not word.isalpha():
-        return ()
-    spellings = [""]
-    for letter in korean_key(word):
-        spellings = [s + written for s in spellings for written in _KOREAN_WRITTEN.get(letter, (letter,))]
-        if len(spellings) > KOREAN_MOST_SPELLINGS:
-            return ()
-    return tuple(spellings)
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
@@ -925,6 +908,7 @@ class NameIndex:
         self.article_match = TokenMatch(ARTICLE_RUN_SHARE, "article")  # "alhakim" / "hakim"
         self.article_skeleton_match = TokenMatch(params.skeleton_similarity * ARTICLE_RUN_SHARE, "skeleton")  # "elehssan" / "ihsan"
         self._article_words: dict[str, list[str]] | None = None  # "sisi": ["alsisi"], made when first asked
+        self._korean_words: dict[str, list[str]] | None = None  # "jo": ["cho", "jo"], made when first asked
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # name words compared by their romanised consonants (see score.py), by pair: people's and
         # organisations' (whose words are not read as Somali spelling)
@@ -1031,18 +1015,30 @@ class NameIndex:
         common and generic words."""
         if self._article_words is None:
             found = _words_by(self.people_words, article_run_core)
-            others = (w for w in self.unit_weight if w not in self.people_words and w.isalpha() and not self.ordinary_word(w))
-            for core, words in _words_by(frozenset(others), self._organization_article_core).items():
+            # (an organisation's word with the article written "al" or "el": a brand's
+            # "Arronmira" is no "ar-Ronmira"; the prefix tested first, most words have none)
+            others = frozenset([
+                w for w in self.unit_weight
+                if w[:2] in ("al", "el") and w not in self.people_words and w.isalpha() and not self.ordinary_word(w)
+            ])
+            for core, words in _words_by(others, self._organization_article_core).items():
                 found.setdefault(core, []).extend(words)
             self._article_words = found
         return self._article_words
 
     def _organization_article_core(self, word: str) -> str:
-        """``article_run_core`` of another listed word, the article written "al" or "el" (a
-        brand's "Arronmira" is no "ar-Ronmira"), unless the rest is a common word ("Alpine" is
-        no "al-Pine")."""
-        core = article_run_core(word) if word.startswith(("al", "el")) else ""
+        """``article_run_core`` of an organisation's word, unless the rest is a common word
+        ("Alpine" is no "al-Pine")."""
+        core = article_run_core(word)
         return "" if self.ordinary_word(core) else core
+
+    def _korean_syllables(self) -> dict[str, list[str]]:
+        """Listed people's words short enough to be a Korean syllable, by ``korean_key`` ("jo":
+        "cho", "jo"), made when first asked."""
+        if self._korean_words is None:
+            short = frozenset([w for w in self.people_words if len(w) <= KOREAN_MOST_LETTERS and w.isalpha()])
+            self._korean_words = _words_by(short, korean_key)
+        return self._korean_words
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1249,7 +1245,7 @@ class NameIndex:
         return (
             abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
-            or (fuzzy and any(s in self.people_words for s in korean_spellings(text)))  # "pom" / "BOM"
+            or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
         )
 
     def _rarely_listed(self, text: str) -> bool:
@@ -1401,11 +1397,11 @@ class NameIndex:
         if text in canonical_names() or text in given_name_spellings():  # "Hasan" meets no "Husayn": two names
             for listed in [listed for listed, hit in found.items() if hit.how != "synonym" and two_names(text, listed)]:
                 del found[listed]
-        if fuzzy:
+        if fuzzy and len(text) <= KOREAN_MOST_LETTERS:
             # a listed person's Korean syllable in another romanisation ("CHO, Yong Chol" / "JO,
             # Yong Chol", "Pom" / "BOM"), which the scorer pairs in two Korean names only: what
             # nothing else met (last, so that no other reading is hidden behind it)
-            for listed in korean_spellings(text):
-                if listed != text and listed in self.people_words and listed not in found:
+            for listed in self._korean_syllables().get(korean_key(text), ()):
+                if listed != text and listed not in found:
                     found[listed] = self.korean_match
         return found
