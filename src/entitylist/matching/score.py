@@ -833,10 +833,11 @@ def score(
             distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
             exact = False
-    # a country or city a query adds to a listed name met in full says where the party is, as a
+    # a country or city a query adds to an organisation's name met in full says where it is, as a
     # generic word would ("Sberbank of Russia" / "SBERBANK", "Bank Melli Iran" / "BANK MELLI"),
-    # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING")
-    listed_met = len(used_l) == len(listed_weights) and any(
+    # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING");
+    # in a person's name a place word is a name ("al-Iraqi", "Masri")
+    listed_met = not person and len(used_l) == len(listed_weights) and any(
         t not in index.common and t not in index.generic for t in entry.normalized.tokens
     )
     for position, token in enumerate(q_tokens):

@@ -388,7 +388,7 @@ def name_syllables() -> frozenset[str]:
 def is_pinyin(word: str) -> bool:
     """Whether a word is written wholly in pinyin syllables as a Chinese name is ("lianchuang" =
     "lian" + "chuang"): no interjection ("m", "ng") and no syllable beginning with a vowel inside
-    the word, where pinyin writes an apostrophe ("Canalve" is not "can-a-lve", "Foundation" not
+    the word, where pinyin writes an apostrophe ("Canalve" is not "ca-na-lve", "Foundation" not
     "fo-un-da-ti-o-n")."""
     syllables = name_syllables()
     reachable = [True] + [False] * len(word)
