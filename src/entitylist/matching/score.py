@@ -78,13 +78,13 @@ class PreparedQuery:
 
     def __init__(
         self, normalized: NormalizedName, units: tuple[Unit, ...], lookups: list[UnitLookup], initials: str = "",
-        chinese: str = "",
+        pinyin: bool = False,
     ) -> None:
         self.normalized: Final = normalized
         self.units: Final = units
         self.lookups: Final = lookups
         self.initials: Final = initials
-        self.chinese: Final = chinese  # how the name romanises Chinese ("pinyin", "wade-giles"), or ""
+        self.pinyin: Final = pinyin  # written wholly in pinyin as names are (see ``_pinyin_name``)
         self._by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
 
     @classmethod
@@ -117,7 +117,8 @@ class PreparedQuery:
                 if short not in tokens and needed.issubset(tokens):
                     units.append(Unit(short, tuple(p for p, t in enumerate(tokens) if t in needed)))
                     lookups.append(index.abbreviation_lookup(short))
-        return cls(normalized, tuple(units), lookups, acronym_initials(normalized), chinese)
+        pinyin = chinese == "pinyin" and all(is_pinyin(t) for t in tokens)  # (``_pinyin_name``, worked out once)
+        return cls(normalized, tuple(units), lookups, acronym_initials(normalized), pinyin)
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
@@ -377,7 +378,7 @@ def _token_pairs(
     romanised = index.romanisation_match
     # two people's names in pinyin: syllables that differ are other characters, other names ("Wang
     # Fang" / "WANG, Feng", "Chen Wei" / "CHENG, Wei"), not typos or sound-alikes of each other
-    pinyin = person and query.chinese == "pinyin" and _pinyin_name(query.normalized.tokens) and _pinyin_name(entry.normalized.tokens)
+    pinyin = person and query.pinyin and _pinyin_name(entry.normalized.tokens)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
     korean = person and _korean(q_tokens) and _korean(l_tokens)
@@ -837,13 +838,14 @@ def score(
     # generic word would ("Sberbank of Russia" / "SBERBANK", "Bank Melli Iran" / "BANK MELLI"),
     # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING");
     # in a person's name a place word is a name ("al-Iraqi", "Masri")
-    listed_met = not person and len(used_l) == len(listed_weights) and any(
-        t not in index.common and t not in index.generic for t in entry.normalized.tokens
-    )
+    listed_met = not person and len(used_l) == len(listed_weights)
     for position, token in enumerate(q_tokens):
         if position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
             weight = index.weight(token)
-            if listed_met and token in index.places and weight > params.generic_word_weight:
+            if (
+                listed_met and token in index.places and weight > params.generic_word_weight
+                and not all(index.ordinary_word(t) for t in entry.normalized.tokens)
+            ):
                 weight = params.generic_word_weight
             query_total += weight * params.unmatched_generic_factor if weight <= params.generic_word_weight else weight
             exact = False
