@@ -23,7 +23,7 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, canonical_names, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
+    DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
     given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
@@ -436,6 +436,10 @@ def somali_as_arabic(word: str) -> str:
 
 PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
+
+
+def _one_begins_other(one: str, other: str) -> bool:
+    return one.startswith(other) or other.startswith(one)
 
 
 def romanised_skeletons_agree(query: str, listed: str) -> bool:
@@ -1000,6 +1004,28 @@ class NameIndex:
             self._pair_cache.clear()
         self._pair_cache[key] = found
         return found
+
+    def misspelt_variant(self, query: str, listed: str) -> TokenMatch | None:
+        """A word misspelt from one of the spellings normalisation makes a canonical name from
+        ("Mohmed" of "Mohamed", "Mochammad" of "Mohammad": both "muhammad"), at that typo's
+        similarity; either side may be the canonical word. A typo keeps the first letter and
+        most of the spelling ("Hammud" is no "Mohammud"); a spelling with letters added at its
+        end is another name ("Hosseini", of Hossein's family)."""
+        spellings = canonical_spellings()
+        params = self.weights.name
+        for canonical, other in ((listed, query), (query, listed)):
+            variants = spellings.get(canonical)
+            if not variants or len(other) < params.fuzzy_min_length or other in spellings or not other.isalpha():
+                continue
+            best = max(
+                (DamerauLevenshtein.normalized_similarity(other, v, score_cutoff=params.variant_typo_min_similarity)
+                 for v in variants
+                 if v[0] == other[0] and len(v) >= params.fuzzy_min_length and not _one_begins_other(v, other)),
+                default=0.0,
+            )
+            if best:
+                return TokenMatch(best, "fuzzy")
+        return None
 
     def article_run(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
         """Two words once the Arabic article run onto one of them is cut ("hakim" of "alhakim"),

@@ -248,6 +248,7 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
 
 def _strip_legal_forms(
     text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese: bool = False,
+    apostrophe_words: frozenset[str] = frozenset(),
 ) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
@@ -255,6 +256,9 @@ def _strip_legal_forms(
     cut out by plain string replacement rather than a pattern. A name that is nothing but a
     legal form keeps its text. ``chinese``: the words are romanised Chinese syllables, where a
     form of two letters is a syllable of the name ("Yu", "Na": "Wang Yu", "Li Na").
+    ``apostrophe_words``: words of the spaced text that were written with an apostrophe inside
+    them, which no legal form is: the ayn or hamza of an Arabic name ("Sa'd" is no Spanish
+    "S.A.D.", "Sa’d" holds no "S.A.").
     """
     matches = extract_org_types(text, generic=True)
     if spaced:  # (and the forms rigour's table lacks: "Pvt Ltd", "Kabushiki Kaisha", "PT ... Tbk")
@@ -266,10 +270,12 @@ def _strip_legal_forms(
     stripped = f" {text} " if spaced else text
     keep = _words().numbers[2]
     for matched, target in matches:
-        if matched in keep:
-            continue  # "II", "Jr": a generation, not a legal form
+        if matched in keep or matched in apostrophe_words:
+            continue  # "II", "Jr": a generation, not a legal form; "Sa'd": a name
         if chinese and len(matched) <= 2 and is_pinyin(matched):
             continue
+        if not spaced and _only_beside_apostrophes(matched, stripped):
+            continue  # only inside a word written with an apostrophe ("sa" of "sa’d")
         found.add(target)
         if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
             clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
@@ -280,6 +286,19 @@ def _strip_legal_forms(
             stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
     stripped = " ".join(stripped.split())
     return stripped or text
+
+
+_WITH_APOSTROPHE: Final = re.compile(r"[^\W_]+(?:['’`ʼ‘][^\W_]+)+")
+
+
+def _only_beside_apostrophes(form: str, text: str) -> bool:
+    """Whether a legal form found in the text stands only beside an apostrophe, as part of a word
+    written with one ("sa" of "sa’d"), and nowhere as a word of its own."""
+    if not _APOSTROPHES.search(text):
+        return False
+    escaped = re.escape(form)
+    alone = re.search(rf"(?<!\w){escaped}(?!\w)", text) is not None
+    return alone and re.search(rf"(?<![\w'’`ʼ‘]){escaped}(?![\w'’`ʼ‘])", text) is None
 
 
 def _may_have_initials(text: str) -> bool:
@@ -430,9 +449,11 @@ def _tokens(
     written in Latin letters would misread (Arabic "زاهد" is "zhd", not the Russian railway's
     initials)."""
     vocab = _words()
+    apostrophe_words: frozenset[str] = frozenset()
     if "'" in text or "`" in text or not text.isascii():
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
+            apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = frozenset(_STOPWORD_INITIAL.findall(text)) if "." in text else frozenset()
@@ -454,7 +475,9 @@ def _tokens(
             text = " ".join(kinds.get(word, word) for word in written)
         # (a form written with dots, "S.A.", is one whatever the name)
         chinese = len(written) > 1 and not dotted and romanised_chinese(tuple(written)) != ""
-        text = _strip_legal_forms(text, legal, spaced=True, clear=clear, chinese=chinese)
+        text = _strip_legal_forms(
+            text, legal, spaced=True, clear=clear, chinese=chinese, apostrophe_words=apostrophe_words
+        )
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
     if any(word in _SPACED_ARTICLES for word in written):  # "ad Dawah": the article before its sun letter

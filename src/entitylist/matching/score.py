@@ -440,6 +440,8 @@ def _token_pairs(
                     direct = _article_run(index, query_core, l_token, abjad, person)
             if direct is None and korean and korean_key(q_token) == korean_key(l_token):
                 direct = index.romanisation_match
+            if direct is None:  # "Mohmed" / "MOHAMMED" (read "muhammad")
+                direct = index.misspelt_variant(q_token, l_token)
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
                 spelt_q.add(qp)

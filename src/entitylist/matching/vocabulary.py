@@ -58,6 +58,15 @@ def canonical_names() -> frozenset[str]:
     return frozenset(str(word) for word in raw)
 
 
+@functools.cache
+def canonical_spellings() -> dict[str, tuple[str, ...]]:
+    """Each canonical word of name_variants.yaml with the spellings normalisation makes it from
+    ("muhammad": "mohammed", "mohamed", ...): a misspelling of one of them ("Mohmed", "Mochammad")
+    is a misspelling of the name, though far from the canonical word's own spelling."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "name_variants.yaml")
+    return {str(word): tuple(str(v) for v in variants) for word, variants in raw.items()}
+
+
 def two_names(one: str, other: str) -> bool:
     """Whether two words are two different names, however alike they are spelt or sound: two
     canonical names (see ``canonical_names``), or two given names whose consonants differ (see

@@ -16,6 +16,7 @@ class NameParams:
     query_exponent: float
     token_min_similarity: float
     fuzzy_min_length: int
+    variant_typo_min_similarity: float
     joined_similarity: float
     skeleton_similarity: float
     phonetic_similarity: float
