@@ -388,3 +388,31 @@ def test_a_misspelling_of_a_usual_spelling_is_that_name() -> None:
     # letters added at the end make another name, a typo keeps the first letter
     assert score_of(index, "Olga Hossein", "hosseini") < 0.72
     assert score_of(index, "Ali Mohammud", "hammud") < 0.72
+
+
+def test_particles_written_other_ways_or_run_on_are_the_same_particles() -> None:
+    index = people_index([("abu-dawud", "ABU DAWUD, Musa"), ("ould-walid", "MAHFOUZ OULD AL-WALID"),
+                          ("abubakar", "ABDULPATTA ESCALON ABUBAKAR"), ("de-leon", "MALHERBE DE LEON, Oscar"),
+                          ("berg", "BERG, Pieter")])
+    assert score_of(index, "Moussa Abou Daoud", "abu-dawud") >= 0.85  # French "Abou" is "Abu"
+    assert score_of(index, "Mahfouz Walad al-Walid", "ould-walid") >= 0.9  # "Walad" is "Ould"
+    assert score_of(index, "Abdul Patta Abu Bakar", "abubakar") >= 0.72  # the particle written onto the name
+    assert score_of(index, "Oscar Malherbe Deleon", "de-leon") >= 0.85
+    assert score_of(index, "Pieter van den Berg", "berg") < 0.72  # a particle only one side has still differs
+
+
+def test_the_article_of_ur_rahman_written_apart_or_run_on() -> None:
+    index = people_index([("mati", "MATI UR-REHMAN ALI MUHAMMAD"), ("fazl", "KHALIL, Fazl-ur Rehman")])
+    assert normalize_name("Mati-ur Rehman", person=True).tokens == normalize_name("MATI UR-REHMAN", person=True).tokens
+    assert normalize_name("Zia ur Rahman").tokens == ("zia", "rahman")
+    assert normalize_name("US Steel").tokens == ("us", "steel")  # no article: an English word before another
+    assert score_of(index, "Mati-ur Rehman", "mati") >= 0.8
+    assert score_of(index, "Matiur Rehman", "mati") >= 0.72  # run onto the name before it
+    assert score_of(index, "Fazlur Rehman Khalil", "fazl") >= 0.85
+
+
+def test_a_military_rank_before_a_name_is_a_title() -> None:
+    index = people_index([("mutebutsi", "MUTEBUTSI, Jules"), ("zumar", "AL-ZUMAR, Abbud")])
+    assert normalize_name("Colonel Abbud al-Zumar").tokens == normalize_name("Abbud al-Zumar").tokens
+    assert score_of(index, "Colonel Abbud al-Zumar", "zumar") >= 0.95
+    assert normalize_name("General Bureau of Reconnaissance").tokens[0] == "general"  # a word of organisations' names

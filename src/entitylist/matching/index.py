@@ -903,6 +903,7 @@ class NameIndex:
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
+        self.joined_match = TokenMatch(params.joined_similarity, "joined")  # "deleon" / "de leon"
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"
         self.korean_match = TokenMatch(params.romanisation_similarity, "korean")  # "cho" / "jo", in two Korean names only
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")

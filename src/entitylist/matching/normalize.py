@@ -52,8 +52,9 @@ _GLUED_CAPITALS = "".join(sorted({form[0] for form in _GLUED_FORMS}))
 _GLUED_START = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITALS}])")
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
-# space only in forms no English word takes ("ad Dawah", not "US Steel" or "at the")
-_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)")
+# space only in forms no English word takes ("ad Dawah", "Mati-ur Rehman", "Zia ud Din"; not
+# "US Steel" or "at the")
+_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])(?:[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)|u(d|dh|r|z|sh|th) (?=\2))")
 _SPACED_ARTICLES = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
 _ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
@@ -462,7 +463,7 @@ def _tokens(
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     if "&" in text:
         text = text.replace("&", " and ")
-    if "-" in text:
+    if "-" in text or " u" in text:
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if text.isascii():
         written = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()

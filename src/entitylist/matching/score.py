@@ -442,6 +442,8 @@ def _token_pairs(
                 direct = index.romanisation_match
             if direct is None:  # "Mohmed" / "MOHAMMED" (read "muhammad")
                 direct = index.misspelt_variant(q_token, l_token)
+            if direct is None and person and _particle_run_on(q_token, l_token, query.normalized, entry.normalized):
+                direct = index.joined_match  # "Deleon" / "DE LEON"
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
                 spelt_q.add(qp)
@@ -647,6 +649,34 @@ def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: fr
     return [] if found and (name.original or single_syllables(tokens)) else found
 
 
+PARTICLE_RUN_MIN_REST: Final = 3  # letters of the name after a particle run onto it ("Abubakar": "bakar")
+
+
+def _particle_run_on(q_token: str, l_token: str, query: NormalizedName, listed: NormalizedName) -> bool:
+    """Whether one word is the other with a particle the other name writes apart (and drops)
+    run onto it: "Deleon" / "DE LEON", "Vandenberg" / "VAN DEN BERG"."""
+    for word, other, particles in ((q_token, l_token, listed.particles), (l_token, q_token, query.particles)):
+        if particles and word.endswith(other) and len(other) >= PARTICLE_RUN_MIN_REST and word != other:
+            if word[: len(word) - len(other)] in ("".join(particles[i:j]) for i in range(len(particles)) for j in range(i + 1, len(particles) + 1)):
+                return True
+    return False
+
+
+def _particles_run_on(query: list[str], listed: list[str], q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> bool:
+    """Whether the particles only one side writes apart the other writes onto the next word
+    ("Abu Bakar" / "ABUBAKAR", "de la Cruz" / "DELACRUZ"): one name, written two ways."""
+    q_only, l_only = list(query), list(listed)
+    for particle in listed:
+        if particle in q_only:
+            q_only.remove(particle)
+            l_only.remove(particle)
+
+    def run_on(particle: str, tokens: tuple[str, ...]) -> bool:
+        return any(t.startswith(particle) and len(t) >= len(particle) + PARTICLE_RUN_MIN_REST for t in tokens)
+
+    return all(run_on(p, l_tokens) for p in q_only) and all(run_on(p, q_tokens) for p in l_only)
+
+
 def _person_features(
     query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
     middles: tuple[int, ...] = (),
@@ -663,7 +693,8 @@ def _person_features(
         written = abjad_particles()
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
     q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
-    if q_particles != sorted([*listed.particles, *_particle_words(listed, listed.tokens, particles)]):
+    l_particles = sorted([*listed.particles, *_particle_words(listed, listed.tokens, particles)])
+    if q_particles != l_particles and not _particles_run_on(q_particles, l_particles, q_tokens, listed.tokens):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
     spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
     spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)
