@@ -178,3 +178,23 @@ def test_candidate_search_loses_nothing_on_ordinary_company_names(index: ListInd
     Technology Petroleum"), which candidate search bounds as the scorer discounts them: at a low
     threshold, where those pairs count, it still finds what exhaustive scoring finds."""
     _assert_search_finds_what_exhaustive_scoring_finds(index, realistic_names(index.parties, 150, seed=7, listed_share=0.1), 0.35)
+
+
+def test_names_a_cell_lists_apart_by_semicolons_are_each_screened() -> None:
+    from entitylist.matching.normalize import separate_names
+    from tests.matching_fixtures import people_index, score_of
+
+    assert separate_names("Behman Asgharpour; Behman Asgharpur") == ["Behman Asgharpour", "Behman Asgharpur"]
+    assert separate_names("AT&amp;T") == ["AT&amp;T"]  # a part of one letter: no list of names
+    assert separate_names("Hangzhou Hikvision;") == ["Hangzhou Hikvision;"]
+    index = people_index([("asgarpour", "BEHMAN ASGARPOUR"), ("salimi", "HOSEIN SALIMI")])
+    listed_twice = "Husain Salimi; Hosain Salimi; Hossein Salimi"
+    each = [score_of(index, one, "salimi") for one in separate_names(listed_twice)]
+    assert score_of(index, listed_twice, "salimi") == max(each) >= 0.9 and len(each) == 3
+    found = index.screen("Behman Asgharpur; Hosein Salimi", limit=5)
+    assert {m.party_id for m in found} == {"asgarpour", "salimi"}  # each party once, at its best
+    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+    assert index.screen("Hosein Salimi; Behman Asgharpur", limit=1)[0].party_id == "salimi"  # the best of both
+    assert compare(index.index, listed_twice, "HOSEIN SALIMI").score == max(
+        compare(index.index, one, "HOSEIN SALIMI").score for one in separate_names(listed_twice)
+    ) > compare(index.index, "Husain Salimi Hosain Salimi Hossein Salimi", "HOSEIN SALIMI").score

@@ -19,7 +19,7 @@ from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
 from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_parts, score
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
@@ -144,6 +144,19 @@ class ListIndex:
         own, see :meth:`~entitylist.matching.weights.Weights.overridden`); the bound on what
         features can add follows them, so no candidate they would lift is skipped.
         """
+        names = separate_names(name)
+        if len(names) > 1:  # "A; B": each name screened, each party at its best
+            merged: dict[str, Match] = {}
+            for one in names:
+                for match in self.screen(
+                    one, country=country, address=address, threshold=threshold, limit=limit, explain=explain,
+                    query_type=query_type, birth_date=birth_date, nationality=nationality, identifiers=identifiers,
+                    weights=weights,
+                ):
+                    kept = merged.get(match.party_id)
+                    if kept is None or match.score > kept.score:
+                        merged[match.party_id] = match
+            return sorted(merged.values(), key=lambda match: -match.score)[:limit]
         features = weights
         weights = self.index.weights
         cutoff = weights.match_threshold if threshold is None else threshold

@@ -384,6 +384,23 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range]) -> l
     return out
 
 
+_NAME_SEPARATORS: Final = re.compile("[;\u061b]")  # ";" and the Arabic semicolon ("；" is ";" once NFKC-normalised)
+
+
+def separate_names(text: str) -> list[str]:
+    """The names a cell lists apart, separated by semicolons ("Behman Asgharpour; Behman
+    Asgharpur", as lists and registries export aliases): no one name holds a semicolon. A text
+    without one, with one name only, or with a part of less than two letters or digits (an
+    escaped "AT&amp;T") is that one name."""
+    if ";" not in text and "\u061b" not in text and "\uff1b" not in text:
+        return [text]
+    parts = [part.strip() for part in _NAME_SEPARATORS.split(unicodedata.normalize("NFKC", text))]
+    names = [part for part in parts if part]
+    if len(names) < 2 or any(sum(ch.isalnum() for ch in name) < 2 for name in names):
+        return [text]
+    return names
+
+
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.

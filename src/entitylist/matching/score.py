@@ -22,7 +22,7 @@ from entitylist.matching.index import (
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials,
     article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, romanised_skeletons_agree, units_of,
 )
-from entitylist.matching.normalize import NormalizedName, normalize_name, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
     single_syllables,
@@ -1007,7 +1007,14 @@ def compare(
     query_kind: str = kinds.UNKNOWN,
 ) -> Scored:
     """Score one name against another as screening scores a query against a listed name, using
-    ``index`` for word weights. ``listed_kind`` / ``query_kind``: see :mod:`.kinds`."""
+    ``index`` for word weights. ``listed_kind`` / ``query_kind``: see :mod:`.kinds`. Names a
+    side lists apart ("A; B", see ``separate_names``) are each compared: the best pair counts."""
+    query_names, listed_names = separate_names(query), separate_names(listed)
+    if len(query_names) > 1 or len(listed_names) > 1:
+        return max(
+            (compare(index, one, other, explain, listed_kind, query_kind) for one in query_names for other in listed_names),
+            key=lambda scored: scored.score,
+        )
     normalized = normalize_name(query, query_kind == kinds.PERSON)
     if normalized.empty:
         return Scored(0.0, 0.0)
