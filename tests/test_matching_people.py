@@ -126,6 +126,10 @@ def test_screening_finds_a_name_that_leaves_its_middle_names_out() -> None:
     ("Cho'n Myo'ng-kuk", "JON MYONG GUK", True),
     ("HAN, Chang-su", "HAN, Jang Ho", False),         # another given name
     ("Tok Chin Wu", "Tok Jin Wu", False),             # no Korean family name: not read as Korean
+    ("KIM, Sou-kwang", "KIM, Su-Kwang", True),        # French "ou" for u
+    ("Cho Il Woo", "CHO IL U", True),                 # "Woo" for U
+    ("CHI, Sang-chun", "JI, Sang Jun", True),         # the family name Ji in McCune-Reischauer
+    ("KIM, Sou-kwang", "KIM, So-Kwang", False),       # another syllable
     ("HASHEMI, Sayyed Mohammad", "HASHEMI, Seyed Mohammad", True),  # Sayyid, Seyed, Syed: one title-name
     ("GHADAFFI, Khamis", "QADHAFI, Khamis", True),    # qaf a "g", dhal a "d": Arabic letters written otherwise
     ("Ayman al-Dhawahri", "AYMAN AL-ZAWAHIRI", True),  # za a "dh" or a "z"

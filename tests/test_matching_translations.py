@@ -12,7 +12,7 @@ from entitylist.matching.kinds import ORGANIZATION
 from entitylist.matching.normalize import NormalizedName, normalize_name
 from entitylist.matching.score import compare
 
-LISTED = ["FEDERAL SECURITY SERVICE", "AL-NUSRAH FRONT", "PARDIS INVESTMENT COMPANY", "KATA'IB HIZBALLAH",
+LISTED = ["FEDERAL SECURITY SERVICE", "AL-NUSRAH FRONT", "AL-AQSA FOUNDATION", "PARDIS INVESTMENT COMPANY", "KATA'IB HIZBALLAH",
           "OOO 'DSK'", "Kuang Shi Technology", "JOINT STOCK COMPANY BLACK SEA BANK OF DEVELOPMENT AND RECONSTRUCTION"]
 
 
@@ -27,6 +27,7 @@ def index() -> NameIndex:
      "JOINT STOCK COMPANY BLACK SEA BANK OF DEVELOPMENT AND RECONSTRUCTION"),
     ("JABHAT AL-NUSRAH", "AL-NUSRAH FRONT"),                                             # Arabic
     ("SHERKAT-E SARMAYEGOZARI-E PARDIS", "PARDIS INVESTMENT COMPANY"),                   # Persian
+    ("STICHTING AL-AQSA", "AL-AQSA FOUNDATION"),                                         # Dutch
 ])
 def test_transliterated_names_meet_their_translation(index: NameIndex, written: str, translated: str) -> None:
     assert compare(index, written, translated, listed_kind=ORGANIZATION).score >= 0.85

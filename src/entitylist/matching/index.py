@@ -499,7 +499,10 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
 # one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
 # "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
 # unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
-_KOREAN_LEVELS: Final = (("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"))
+# (and French spellings, "Sou" for Su, and "Woo" for U)
+_KOREAN_LEVELS: Final = (
+    ("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
+)
 KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
 
 
