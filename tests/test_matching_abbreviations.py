@@ -137,3 +137,16 @@ def test_small_words_alone_spell_no_abbreviation() -> None:
     assert _span_in("yde", normalize_name("Comercial y de Maquinaria"), True) is None
     assert _span_in("iosa", normalize_name("Infinity Fisheries of Doha Ltd"), True) is None  # one word of the name
     assert _span_in("cromsa", normalize_name("Comercial Rodajes y Maquinaria S.A."), True) == (0, 1, 2)  # found without them
+
+
+def test_a_short_form_given_beside_the_words_it_stands_for_costs_nothing() -> None:
+    listed = ["Xinjiang Production and Construction Corps", "MOBILE VALUE-ADDED SERVICES LABORATORY", "Corps of Engineers"]
+    index = NameIndex([(i, name, "name") for i, name in enumerate(listed)])
+    full = compare(index, "Xinjiang Production and Construction Corps", listed[0], explain=True)
+    both = compare(index, "Xinjiang Production and Construction Corps (XPCC)", listed[0], explain=True)
+    assert full.score == 1.0 and 0.95 <= both.score < 1.0  # (the words meet: the short form explains nothing more)
+    assert both.explanation["spelt_out"] == ["xpcc"] and not both.explanation["unmatched_query"]
+    assert compare(index, "XPCC", listed[0]).score >= 0.8  # alone, it still stands for the name
+    assert compare(index, "VALUE-ADDED SERVICES LABORATORY VASL", listed[1]).score >= 0.85
+    # a short form of other words than those met is a word the listed name lacks
+    assert compare(index, "Xinjiang Production and Construction Corps (COE)", listed[0]).score < both.score

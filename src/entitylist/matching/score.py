@@ -652,6 +652,26 @@ def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: fr
 PARTICLE_RUN_MIN_REST: Final = 3  # letters of the name after a particle run onto it ("Abubakar": "bakar")
 
 
+SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction")
+SPELT_OUT_SIMILARITY: Final = 0.9  # the query's own words meet the listed words at least this well
+
+
+def _short_forms_spelt_out(pairs: list[Pair]) -> list[int]:
+    """The query positions of short forms (acronyms, abbreviations, contractions) whose listed
+    words other query words meet one by one: the query spells the short form out beside it."""
+    if not any(hit.how in SHORT_FORMS for _v, _q, _l, hit in pairs):
+        return []
+    met: dict[int, set[int]] = {}  # listed position -> query positions meeting it alone, closely
+    for _value, q_pos, l_pos, hit in pairs:
+        if len(q_pos) == 1 and len(l_pos) == 1 and hit.similarity >= SPELT_OUT_SIMILARITY:
+            met.setdefault(l_pos[0], set()).add(q_pos[0])
+    return list(dict.fromkeys(
+        q_pos[0] for _value, q_pos, l_pos, hit in pairs
+        if hit.how in SHORT_FORMS and len(q_pos) == 1 and len(l_pos) > 1
+        and all(met.get(p, set()) - {q_pos[0]} for p in l_pos)
+    ))
+
+
 def _particle_run_on(q_token: str, l_token: str, query: NormalizedName, listed: NormalizedName) -> bool:
     """Whether one word is the other with a particle the other name writes apart (and drops)
     run onto it: "Deleon" / "DE LEON", "Vandenberg" / "VAN DEN BERG"."""
@@ -837,7 +857,11 @@ def score(
         pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2]), -sum(len(q_tokens[q]) for q in p[1])))
     else:
         pairs.sort(key=lambda p: -p[0])
-    used_q: set[int] = set()
+    # a short form the query gives beside the words it stands for ("Xinjiang Production and
+    # Construction Corps (XPCC)"): those words meet the listed words, the short form explains
+    # nothing more and costs nothing
+    spelt_out = _short_forms_spelt_out(pairs)
+    used_q: set[int] = set(spelt_out)
     used_l: set[int] = set()
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
     for _value, q_pos, l_pos, hit in pairs:
@@ -849,7 +873,7 @@ def score(
     listed_matched = 0.0
     query_total = 0.0
     distinctive = False
-    exact = True
+    exact = not spelt_out
     # an initial that agrees with a word the listed name may leave out (a middle name: "Gennady
     # A." / "Gennadii Anatolievich") is explained, and the word left out as the query leaves it
     initialled = {l_pos[0] for _q, l_pos, hit in accepted if hit.how == "initial" and l_pos[0] in entry.optional}
@@ -988,6 +1012,7 @@ def score(
                 for q_pos, l_pos, hit in accepted
             ],
             "unmatched_query": [t for p, t in enumerate(q_tokens) if p not in used_q],
+            **({"spelt_out": [q_tokens[p] for p in spelt_out]} if spelt_out else {}),
             "unmatched_listed": [t for p, t in enumerate(entry.normalized.tokens) if p not in used_l],
             "features": [
                 {"feature": "name_similarity", "value": round(name_score, 4), "contribution": round(name_score, 4),
