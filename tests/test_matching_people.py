@@ -420,3 +420,16 @@ def test_a_military_rank_before_a_name_is_a_title() -> None:
     assert normalize_name("Colonel Abbud al-Zumar").tokens == normalize_name("Abbud al-Zumar").tokens
     assert score_of(index, "Colonel Abbud al-Zumar", "zumar") >= 0.95
     assert normalize_name("General Bureau of Reconnaissance").tokens[0] == "general"  # a word of organisations' names
+
+
+def test_a_second_or_married_surname_after_de_may_be_left_out() -> None:
+    index = people_index([("arellano", "ARELLANO FELIX, Enedina"), ("malherbe", "MALHERBE DE LEON, Oscar"),
+                          ("dias", "DIAS DE MENDONCA, Leonardo"), ("cazares", "CAZARES SALAZAR, Blanca Margarita"),
+                          ("garcia", "GARCIA LOPEZ, Maria")])
+    assert score_of(index, "ARELLANO FELIX DE TOLEDO, Enedina", "arellano") >= 0.9  # a married name added
+    assert score_of(index, "Oscar Malherbe", "malherbe") >= 0.85  # "de Leon" left out
+    assert score_of(index, "Leonardo Dias Mendonca", "dias") >= 0.9  # written without its "de"
+    assert score_of(index, "CAZARES DE MEZA, Blanca Margarita", "cazares") >= 0.8  # the maternal name for the husband's
+    # not any word: another second surname, or the first one replaced, is another person
+    assert score_of(index, "GARCIA MARTINEZ, Maria", "garcia") < 0.72
+    assert score_of(index, "PEREZ DE LOPEZ, Maria", "garcia") < 0.72

@@ -649,6 +649,42 @@ def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: fr
     return [] if found and (name.original or single_syllables(tokens)) else found
 
 
+IBERIAN_PARTICLES: Final = frozenset(["de", "del", "da", "do", "dos", "das"])
+
+
+def _after_iberian_particle(name: NormalizedName) -> tuple[int, ...]:
+    """Token positions right after a Spanish or Portuguese "de" ("de Toledo", "de Leon", "del
+    Rosario"): a second surname or a married woman's husband's, which sources write or leave out
+    ("ARELLANO FELIX DE TOLEDO, Enedina" / "ARELLANO FELIX, Enedina"). Found by walking the
+    name's words as written beside its tokens; none where the two do not line up."""
+    if not IBERIAN_PARTICLES.intersection(name.particles):
+        return ()
+    words = name.text.split()
+    dropped = stopwords()
+    found: list[int] = []
+    position = 0
+    after = False
+    for word in words:
+        if word in dropped and (position >= len(name.tokens) or name.tokens[position] != word):
+            after = after or word in IBERIAN_PARTICLES
+            continue
+        if position < len(name.tokens) and after:
+            found.append(position)
+        position += 1
+        after = False
+    return tuple(found) if position == len(name.tokens) else ()
+
+
+def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> list[str]:
+    """The particles without ``count`` of those in ``kinds_of`` (each before a surname one side adds)."""
+    kept = list(particles)
+    for particle in particles:
+        if count and particle in kinds_of:
+            kept.remove(particle)
+            count -= 1
+    return kept
+
+
 PARTICLE_RUN_MIN_REST: Final = 3  # letters of the name after a particle run onto it ("Abubakar": "bakar")
 
 
@@ -699,13 +735,16 @@ def _particles_run_on(query: list[str], listed: list[str], q_tokens: tuple[str, 
 
 def _person_features(
     query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
-    middles: tuple[int, ...] = (),
+    middles: tuple[int, ...] = (), q_surnames: frozenset[int] = frozenset(), l_surnames: frozenset[int] = frozenset(),
 ) -> list[tuple[str, float, float]]:
     """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), a name
     word of the listed person left unmatched while the query has another in its place (two
     people who share a family name), and the listed person's first given name left unmatched
     while the query meets the middle names after it (``middles``, see
-    ``index.middle_name_positions``): the query names a father or a son of one name chain."""
+    ``index.middle_name_positions``): the query names a father or a son of one name chain.
+    ``q_surnames`` / ``l_surnames``: the words after "de" (``_after_iberian_particle``), a
+    surname one side may add or write without its "de": neither that "de" nor such a word left
+    unmatched counts as differing."""
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
     q_tokens = query.tokens
@@ -714,10 +753,14 @@ def _person_features(
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
     q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
     l_particles = sorted([*listed.particles, *_particle_words(listed, listed.tokens, particles)])
+    if q_surnames:
+        q_particles = _without_one(q_particles, IBERIAN_PARTICLES, len(q_surnames))
+    if l_surnames:
+        l_particles = _without_one(l_particles, IBERIAN_PARTICLES, len(l_surnames))
     if q_particles != l_particles and not _particles_run_on(q_particles, l_particles, q_tokens, listed.tokens):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
-    spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q)
-    spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l)
+    spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q and p not in q_surnames)
+    spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l and p not in l_surnames)
     if spare_q and spare_l:
         found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
     elif middles and middles[0] - 1 not in used_l and not used_l.isdisjoint(middles):
@@ -896,8 +939,15 @@ def score(
     # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING");
     # in a person's name a place word is a name ("al-Iraqi", "Masri")
     listed_met = not person and len(used_l) == len(listed_weights)
+    # a person's name word after "de" (a second or married surname: "ARELLANO FELIX DE TOLEDO" /
+    # "ARELLANO FELIX") which the other name lacks costs as a word a name may leave out
+    q_after = _after_iberian_particle(query.normalized) if person else ()
+    l_after = _after_iberian_particle(entry.normalized) if person else ()
     for position, token in enumerate(q_tokens):
-        if position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
+        if position in q_after and position not in used_q:
+            query_total += index.weight(token) * params.optional_word_factor
+            exact = False
+        elif position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
             weight = index.weight(token)
             if (
                 listed_met and token in index.places and weight > params.generic_word_weight
@@ -910,6 +960,7 @@ def score(
         exact = False
     listed_total = entry.total_weight
     left_out = [p for p in entry.optional if p not in used_l or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
+    left_out.extend(p for p in l_after if p not in used_l and p not in left_out)  # "DE LEON"
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
     if not person and all(p in used_q or t in index.generic_places for p, t in enumerate(q_tokens)):
@@ -946,7 +997,10 @@ def score(
     l_tokens = entry.normalized.tokens
     if person:
         middles = entry.optional if evidence.party_kind == kinds.PERSON else ()  # (a person's optional words: middle names)
-        contributions.extend(_person_features(query.normalized, entry.normalized, used_q, used_l, weights, middles))
+        contributions.extend(_person_features(
+            query.normalized, entry.normalized, used_q, used_l, weights, middles,
+            frozenset(q_after), frozenset(l_after),
+        ))
     elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
