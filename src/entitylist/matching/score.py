@@ -763,9 +763,20 @@ def _person_features(
     spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l and p not in l_surnames)
     if spare_q and spare_l:
         found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
-    elif middles and middles[0] - 1 not in used_l and not used_l.isdisjoint(middles):
+    elif (
+        middles and middles[0] - 1 not in used_l and not used_l.isdisjoint(middles)
+        and not _double_surname(listed.tokens, middles[0] - 1)
+    ):
         found.append(("given_name_left_out", 1.0, weights.feature("given_name_left_out").weight))
     return found
+
+
+def _double_surname(tokens: tuple[str, ...], family_size: int) -> bool:
+    """Whether a listed person's name written "FAMILY, Given" has two family names or more and
+    no patronymic link among them ("VERA LOPEZ, Fabian Felipe"): a Spanish or Portuguese name,
+    whose given names are one compound name that people shorten to either part ("Felipe Vera
+    Lopez"), not an Arabic chain of a father's and a grandfather's names."""
+    return family_size >= 2 and person_words()[1].isdisjoint(tokens[:family_size])
 
 
 def _patronymic_reversed(
