@@ -130,6 +130,8 @@ def test_screening_finds_a_name_that_leaves_its_middle_names_out() -> None:
     ("Cho Il Woo", "CHO IL U", True),                 # "Woo" for U
     ("CHI, Sang-chun", "JI, Sang Jun", True),         # the family name Ji in McCune-Reischauer
     ("KIM, Sou-kwang", "KIM, So-Kwang", False),       # another syllable
+    ("BIN KHALIFA, Fahmi", "BEN KHALIFA, Fahmi", True),  # "bin", "ben", "ibn": one patronymic link
+    ("OZEROV, Viktor Alexeyevich", "OZEROV, Viktor Alekseevich", True),  # Cyrillic е after a vowel: "ye", "e"
     ("HASHEMI, Sayyed Mohammad", "HASHEMI, Seyed Mohammad", True),  # Sayyid, Seyed, Syed: one title-name
     ("GHADAFFI, Khamis", "QADHAFI, Khamis", True),    # qaf a "g", dhal a "d": Arabic letters written otherwise
     ("Ayman al-Dhawahri", "AYMAN AL-ZAWAHIRI", True),  # za a "dh" or a "z"

@@ -438,6 +438,9 @@ PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
 
 
+SON_OF: Final = frozenset(["bin", "ben", "ibn"])  # one patronymic link as romanisations write it
+
+
 def _one_begins_other(one: str, other: str) -> bool:
     return one.startswith(other) or other.startswith(one)
 
@@ -971,6 +974,8 @@ class NameIndex:
         if genders or two_names(query, listed):
             pass  # "Hasan" / "Husayn", "Mario" / "Maria": two names, alike in spelling or sound only
         elif same_given_name(query, listed):  # "Yehia" / "Yahya"
+            found = self.romanisation_match
+        elif query in SON_OF and listed in SON_OF:  # "BIN KHALIFA" / "BEN KHALIFA"
             found = self.romanisation_match
         elif query in self.common and not plural_pair(query, listed):
             # a correctly spelled common word is not a typo of another word ("garden", "gardenia"),
