@@ -260,6 +260,24 @@ def person_pairs(rng: random.Random) -> list[dict[str, str]]:
     for listed_name, spelling in ARABIC_SPELLINGS:
         family = rng.choice(ARABIC_FAMILY)
         add(f"{spelling} {family}", f"{family.upper()}, {listed_name}", 1, "person_spelling", "another romanisation of the name")
+    for _ in range(30):  # Spanish and Portuguese: a married name after "de", a compound given name shortened
+        given, second, other = rng.sample(SPANISH_GIVEN, 3)
+        first_family, mother, husband, stranger = rng.sample(SPANISH_FAMILY, 4)
+        listed = f"{first_family.upper()} {mother.upper()}, {given} {second}"
+        add(f"{first_family.upper()} DE {husband.upper()}, {given} {second}", listed, 1, "person_married_name",
+            "the husband's name after 'de' for the second surname")
+        add(f"{first_family.upper()} {mother.upper()} DE {husband.upper()}, {given} {second}", listed, 1,
+            "person_married_name", "the husband's name after 'de' added")
+        add(f"{second} {first_family} {mother}", listed, 1, "person_compound_given", "the compound given name's second part")
+        add(f"{given} {second} {stranger} de {husband}", listed, 0, "person_family_differs", "another first surname")
+        add(f"{other} {first_family} de {husband}", listed, 0, "person_given_differs", "another given name")
+        add(f"{given} {second} {first_family} {stranger}", listed, 0, "person_family_differs", "another second surname")
+    for _ in range(20):  # "bin", "ben", "ibn": one patronymic link
+        own, father, other = rng.sample(ARABIC_GIVEN, 3)
+        family = rng.choice(ARABIC_FAMILY)
+        listed = f"{family.upper()}, {own} bin {father}"
+        add(f"{own} {rng.choice(['ben', 'ibn'])} {father} {family}", listed, 1, "person_spelling", "the link written otherwise")
+        add(f"{other} ben {father} {family}", listed, 0, "person_sibling", "a brother, the link written otherwise")
     return rows
 
 

@@ -742,9 +742,9 @@ def _person_features(
     people who share a family name), and the listed person's first given name left unmatched
     while the query meets the middle names after it (``middles``, see
     ``index.middle_name_positions``): the query names a father or a son of one name chain.
-    ``q_surnames`` / ``l_surnames``: the words after "de" (``_after_iberian_particle``), a
-    surname one side may add or write without its "de": neither that "de" nor such a word left
-    unmatched counts as differing."""
+    ``q_surnames`` / ``l_surnames``: the words after "de" (``_after_iberian_particle``) left
+    unmatched, a surname one side adds: neither the word nor its "de" counts as differing (a "de"
+    before a word both sides write is a particle of the name: "Jan de Vries" is not "Jan Vries")."""
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
     q_tokens = query.tokens
@@ -1010,7 +1010,7 @@ def score(
         middles = entry.optional if evidence.party_kind == kinds.PERSON else ()  # (a person's optional words: middle names)
         contributions.extend(_person_features(
             query.normalized, entry.normalized, used_q, used_l, weights, middles,
-            frozenset(q_after), frozenset(l_after),
+            frozenset(p for p in q_after if p not in used_q), frozenset(p for p in l_after if p not in used_l),
         ))
     elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
