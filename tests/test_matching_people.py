@@ -442,3 +442,15 @@ def test_a_compound_given_name_of_a_double_surname_may_be_shortened_to_either_pa
     assert score_of(index, "Felipe Vera Lopez", "vera") >= 0.8  # "Fabian Felipe": either part
     # an Arabic chain of names is another matter: the father's name is not the son's
     assert score_of(index, "Nasser al-Aulaqi", "aulaqi") < 0.72
+
+
+def test_names_that_share_only_a_patronymic_link_share_no_name() -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    listed = ["SALEH AL-SAADI, Nassim Ben Mohamed", "LADIN, Usama bin Muhammad"]
+    index = NameIndex([(i, n, "name") for i, n in enumerate(listed)], person_records=frozenset({0, 1}))
+    alone = compare(index, "Abbud bin Awad", listed[0], explain=True, listed_kind=PERSON)
+    assert alone.explanation["tokens"] == [] and alone.name_score == 0.0
+    assert compare(index, "Usama bin Muhammad Ladin", listed[1], listed_kind=PERSON).score >= 0.95

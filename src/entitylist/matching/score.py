@@ -688,6 +688,12 @@ def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> 
 PARTICLE_RUN_MIN_REST: Final = 3  # letters of the name after a particle run onto it ("Abubakar": "bakar")
 
 
+def _links_only(q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]]) -> bool:
+    """Whether every word matched is a patronymic link ("bin", "ibn", "ould"), which is no name."""
+    links = person_words()[1]
+    return all(q_tokens[p] in links for q_pos, _l, _hit in accepted for p in q_pos)
+
+
 SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction")
 SPELT_OUT_SIMILARITY: Final = 0.9  # the query's own words meet the listed words at least this well
 
@@ -924,6 +930,9 @@ def score(
         used_q.update(q_pos)
         used_l.update(l_pos)
         accepted.append((q_pos, l_pos, hit))
+    if person and accepted and _links_only(q_tokens, accepted):
+        # two people's names that share only "bin" or "ibn" share no name
+        accepted, used_q, used_l = [], set(spelt_out), set()
     listed_matched = 0.0
     query_total = 0.0
     distinctive = False
