@@ -454,3 +454,13 @@ def test_names_that_share_only_a_patronymic_link_share_no_name() -> None:
     alone = compare(index, "Abbud bin Awad", listed[0], explain=True, listed_kind=PERSON)
     assert alone.explanation["tokens"] == [] and alone.name_score == 0.0
     assert compare(index, "Usama bin Muhammad Ladin", listed[1], listed_kind=PERSON).score >= 0.95
+
+
+def test_screening_finds_a_surname_after_de_that_one_side_leaves_out() -> None:
+    # candidate search counts such a word as the scorer does, on either side: what scores above
+    # the threshold is found
+    index = people_index([("ruiz", "RUIZ DE BRIONES, Magdalena"), ("rendon", "RENDON POBLETE, Rosalinda")])
+    for query, party in (("RUIZ CARRION, Magdalena", "ruiz"), ("RENDON DE PULIDO, Rosalinda", "rendon")):
+        assert score_of(index, query, party) >= 0.72
+        found = top(index, query)
+        assert found is not None and found[0] == party, (query, found)

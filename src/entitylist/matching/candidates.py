@@ -24,7 +24,7 @@ import heapq
 import math
 from collections.abc import Iterator
 
-from entitylist.matching.index import NameIndex, Walk
+from entitylist.matching.index import NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
@@ -88,9 +88,13 @@ class CandidateSearch:
         self._may_discount = all(p in met or tokens[p] in places for p in range(size))
         floor, generic_factor = params.generic_word_weight, params.unmatched_generic_factor
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
+        # (a word after "de", a surname a person's name may add, costs as an optional word there)
+        after_de = after_iberian_particle(query.normalized)
         for p, token in enumerate(tokens):
             own = index.weight(token)
             unmatched = own * generic_factor if own <= floor else own
+            if after_de and p in after_de:
+                unmatched = min(unmatched, own * params.optional_word_factor)
             query_floor += share[p] if 0.0 < share[p] < unmatched else unmatched
         self._query_floor = query_floor
         needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0

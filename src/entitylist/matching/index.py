@@ -438,6 +438,32 @@ PERSON_SKELETON_MIN_LENGTH: Final = 5
 PERSON_SKELETON_MIN_SPELLING: Final = 0.6  # "Muhammad" and "Mahmud" share their consonants, not their spelling
 
 
+IBERIAN_PARTICLES: Final = frozenset(["de", "del", "da", "do", "dos", "das"])
+
+
+def after_iberian_particle(name: NormalizedName) -> tuple[int, ...]:
+    """Token positions right after a Spanish or Portuguese "de" ("de Toledo", "de Leon", "del
+    Rosario"): a second surname or a married woman's husband's, which sources write or leave out
+    ("ARELLANO FELIX DE TOLEDO, Enedina" / "ARELLANO FELIX, Enedina"). Found by walking the
+    name's words as written beside its tokens; none where the two do not line up."""
+    if not IBERIAN_PARTICLES.intersection(name.particles):
+        return ()
+    words = name.text.split()
+    dropped = stopwords()
+    found: list[int] = []
+    position = 0
+    after = False
+    for word in words:
+        if word in dropped and (position >= len(name.tokens) or name.tokens[position] != word):
+            after = after or word in IBERIAN_PARTICLES
+            continue
+        if position < len(name.tokens) and after:
+            found.append(position)
+        position += 1
+        after = False
+    return tuple(found) if position == len(name.tokens) else ()
+
+
 SON_OF: Final = frozenset(["bin", "ben", "ibn"])  # one patronymic link as romanisations write it
 
 
@@ -669,6 +695,14 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
 MIDDLE_NAMES_MIN_WORDS: Final = 4
 
 
+def _optional_or_after_de(entry: IndexedName, person_records: frozenset[int]) -> set[int]:
+    """An entry's optional words, and a listed person's words after "de" (``after_iberian_particle``)."""
+    positions = set(entry.optional)
+    if entry.record in person_records:
+        positions.update(after_iberian_particle(entry.normalized))
+    return positions
+
+
 def middle_name_positions(name: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
     """A listed person's middle names, which a query may leave out at little cost as people and
     other lists write the name ("Anwar al-Aulaqi" for "Anwar Nasser Abdulla al-Aulaqi", the
@@ -843,7 +877,10 @@ class NameIndex:
         heaviest_generic = params.generic_word_weight
         # (``plain_totals``: with the generic words counted in full, for a query that has a word
         # of its own the entry does not hold, as the scorer counts them then)
-        self.plain_totals = [e.total_weight - keep * sum(e.position_weights[p] for p in e.optional) for e in entries]
+        # (and a listed person's word after "de", a second or married surname a query may leave out)
+        self.plain_totals = [
+            e.total_weight - keep * sum(e.position_weights[p] for p in _optional_or_after_de(e, person_records)) for e in entries
+        ]
         self.totals = [
             plain - keep_generic * sum(w for p, w in enumerate(e.position_weights) if w <= heaviest_generic and p not in e.optional)
             for plain, e in zip(self.plain_totals, entries, strict=True)

@@ -18,8 +18,9 @@ from rapidfuzz.distance import Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, PHONETIC_MIN_SPELLING, IndexedName, NameIndex,
-    TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials,
+    ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
+    IndexedName, NameIndex,
+    TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
@@ -649,32 +650,6 @@ def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: fr
     return [] if found and (name.original or single_syllables(tokens)) else found
 
 
-IBERIAN_PARTICLES: Final = frozenset(["de", "del", "da", "do", "dos", "das"])
-
-
-def _after_iberian_particle(name: NormalizedName) -> tuple[int, ...]:
-    """Token positions right after a Spanish or Portuguese "de" ("de Toledo", "de Leon", "del
-    Rosario"): a second surname or a married woman's husband's, which sources write or leave out
-    ("ARELLANO FELIX DE TOLEDO, Enedina" / "ARELLANO FELIX, Enedina"). Found by walking the
-    name's words as written beside its tokens; none where the two do not line up."""
-    if not IBERIAN_PARTICLES.intersection(name.particles):
-        return ()
-    words = name.text.split()
-    dropped = stopwords()
-    found: list[int] = []
-    position = 0
-    after = False
-    for word in words:
-        if word in dropped and (position >= len(name.tokens) or name.tokens[position] != word):
-            after = after or word in IBERIAN_PARTICLES
-            continue
-        if position < len(name.tokens) and after:
-            found.append(position)
-        position += 1
-        after = False
-    return tuple(found) if position == len(name.tokens) else ()
-
-
 def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> list[str]:
     """The particles without ``count`` of those in ``kinds_of`` (each before a surname one side adds)."""
     kept = list(particles)
@@ -748,7 +723,7 @@ def _person_features(
     people who share a family name), and the listed person's first given name left unmatched
     while the query meets the middle names after it (``middles``, see
     ``index.middle_name_positions``): the query names a father or a son of one name chain.
-    ``q_surnames`` / ``l_surnames``: the words after "de" (``_after_iberian_particle``) left
+    ``q_surnames`` / ``l_surnames``: the words after "de" (``after_iberian_particle``) left
     unmatched, a surname one side adds: neither the word nor its "de" counts as differing (a "de"
     before a word both sides write is a particle of the name: "Jan de Vries" is not "Jan Vries")."""
     found: list[tuple[str, float, float]] = []
@@ -961,8 +936,8 @@ def score(
     listed_met = not person and len(used_l) == len(listed_weights)
     # a person's name word after "de" (a second or married surname: "ARELLANO FELIX DE TOLEDO" /
     # "ARELLANO FELIX") which the other name lacks costs as a word a name may leave out
-    q_after = _after_iberian_particle(query.normalized) if person else ()
-    l_after = _after_iberian_particle(entry.normalized) if person else ()
+    q_after = after_iberian_particle(query.normalized) if person else ()
+    l_after = after_iberian_particle(entry.normalized) if person else ()
     for position, token in enumerate(q_tokens):
         if position in q_after and position not in used_q:
             query_total += index.weight(token) * params.optional_word_factor
