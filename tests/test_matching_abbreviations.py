@@ -148,5 +148,9 @@ def test_a_short_form_given_beside_the_words_it_stands_for_costs_nothing() -> No
     assert both.explanation["spelt_out"] == ["xpcc"] and not both.explanation["unmatched_query"]
     assert compare(index, "XPCC", listed[0]).score >= 0.8  # alone, it still stands for the name
     assert compare(index, "VALUE-ADDED SERVICES LABORATORY VASL", listed[1]).score >= 0.85
+    # both with the short form: the identical name, and the short form meets its own
+    with_form = NameIndex([(0, "Xinjiang Uighur Autonomous Region (XUAR) Public Security Bureau", "name")])
+    assert compare(with_form, "Xinjiang Uighur Autonomous Region (XUAR) Public Security Bureau",
+                   "Xinjiang Uighur Autonomous Region (XUAR) Public Security Bureau").score == 1.0
     # a short form of other words than those met is a word the listed name lacks
     assert compare(index, "Xinjiang Production and Construction Corps (COE)", listed[0]).score < both.score

@@ -896,6 +896,10 @@ def score(
     # Construction Corps (XPCC)"): those words meet the listed words, the short form explains
     # nothing more and costs nothing
     spelt_out = _short_forms_spelt_out(pairs)
+    if spelt_out:
+        pairs = [pair for pair in pairs if not (pair[3].how in SHORT_FORMS and pair[1][0] in spelt_out)]
+        # (one that also meets a listed word of its own, "(XUAR)" / "(XUAR)", still does)
+        spelt_out = [p for p in spelt_out if not any(p in pair[1] for pair in pairs)]
     used_q: set[int] = set(spelt_out)
     used_l: set[int] = set()
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
