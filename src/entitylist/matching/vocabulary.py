@@ -54,8 +54,7 @@ def person_name_variants() -> dict[str, str]:
 def canonical_names() -> frozenset[str]:
     """The canonical words of name_variants.yaml: each is one name, and two of them are two
     names however alike they sound ("Hasan" and "Husayn", "Ahmad" and "Hamid")."""
-    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "name_variants.yaml")
-    return frozenset(str(word) for word in raw)
+    return frozenset(canonical_spellings())
 
 
 @functools.cache
