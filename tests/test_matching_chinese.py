@@ -106,3 +106,15 @@ def test_people_named_in_pinyin_differ_by_any_syllable(query: str, listed: str, 
 
     index = NameIndex([(0, listed, "name"), (1, "LI, Wei", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}))
     assert (compare(index, query, listed, listed_kind=PERSON).score >= 0.72) == same
+
+
+def test_the_brands_written_in_pinyin_are_their_characters_read() -> None:
+    """chinese_words.yaml writes each one-word brand's pinyin out (so screening Latin names never
+    loads the pinyin dictionary); it must be what the characters read, for every such brand."""
+    from entitylist.matching.chinese import brand_pinyin, brand_readings
+    from entitylist.reference import load_package_yaml
+
+    brands = load_package_yaml("entitylist.vocab", "chinese_words.yaml")["brands"]
+    expected = {brand_pinyin(characters): brand for characters, brand in brands.items() if " " not in brand}
+    assert brand_readings() == expected
+    assert brand_readings()["kuangshi"] == "megvii"

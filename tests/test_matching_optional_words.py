@@ -169,3 +169,57 @@ def test_a_brand_meets_its_listed_name_without_the_place_and_business_words() ->
                          ("Quinron Dental", None), ("ISIS-Egypt", None), ("Hikvision Dental", None)):
         found = index.screen(query, limit=1, explain=False)
         assert (found[0].party_id if found else None) == party, (query, found)
+
+
+def test_another_body_in_the_place_of_an_optional_word_is_another_body() -> None:
+    """An official name's optional words say where the body is: a query with a distinctive word
+    of its own in their place, or naming another government ("Boyuan Government"), names another
+    body, however much of the long name it shares; leaving the words out still meets it."""
+    listed = {
+        "urumqi": "Urumqi Municipal Public Security Bureau",
+        "xuar": "Xinjiang Uighur Autonomous Region (XUAR) People's Government Public Security Bureau",
+        "xuar-zh": "新疆维吾尔自治区公安厅",
+        "lotus": "Lotus Textiles",
+    }
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    for query in (
+        "Urumqi Tianshan District Public Security Bureau",
+        "Xinjiang Uighur Autonomous Region (XUAR) Boyuan Government Public Security Bureau",
+    ):
+        assert index.screen(query, limit=1, explain=False) == [], query
+    for query, party in (("Urumqi Public Security Bureau", "urumqi"), ("Urumqi Municipal Public Security Bureau", "urumqi"),
+                         ("Xinjiang Uighur Autonomous Region People's Government Public Security Bureau", "xuar")):
+        found = index.screen(query, limit=1, explain=False)
+        assert found and found[0].party_id == party, query
+    explained = index.screen("Urumqi Tianshan District Public Security Bureau", threshold=0.0, limit=1)[0].explanation
+    assert "another_body_named" in [f["feature"] for f in explained["features"]]
+
+
+def test_a_bracketed_seat_of_a_branch_may_be_left_out_but_not_replaced() -> None:
+    """A place an organisation's name gives in brackets is the seat of that subsidiary: a query
+    of the name without it meets the name ("Hoshine" / "Hoshine Silicon Industry (Shanshan) Co.,
+    Ltd"), one with another seat in its place is the sibling company, not listed."""
+    from entitylist.matching.index import bracketed_positions
+
+    listed = {"hoshine": "Hoshine Silicon Industry (Shanshan) Co., Ltd", "lotus": "Lotus Textiles",
+              "trade": "Shanshan Trading Company", "sun": "SUN MOON STAR (SINGAPORE) LTD."}
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    for query, party in (("Hoshine", "hoshine"), ("Hoshine Silicon Industry Co., Ltd", "hoshine"),
+                         ("Hoshine Silicon Industry (Yongsheng) Co., Ltd", None), ("Sun Moon Star Ltd", "sun")):
+        found = index.screen(query, limit=1, explain=False)
+        assert (found[0].party_id if found else None) == party, (query, found)
+    assert bracketed_positions("Hoshine Silicon Industry (Shanshan) Co., Ltd", ("hoshine", "silicon", "industry", "shanshan")) == (3,)
+    assert bracketed_positions("(Shanshan) Hoshine", ("shanshan", "hoshine")) == ()  # a bracket that begins the name
+    assert bracketed_positions("Lotus (Lotus)", ("lotus", "lotus")) == (1,)
+    assert bracketed_positions("(Lotus)", ("lotus",)) == ()
+
+
+def test_a_chinese_brand_in_pinyin_meets_its_english_name() -> None:
+    """"Kuangshi Keji" is 旷视科技, Megvii Technology, written in pinyin; "Haikang Weishi" is Hikvision."""
+    listed = {"megvii": "Megvii Technology", "hik": "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.",
+              "sense": "SenseTime", "lotus": "Lotus Textiles"}
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    for query, party in (("Kuangshi Keji", "megvii"), ("Haikang Weishi", "hik"), ("Shangtang Keji", "sense"),
+                         ("Kuangming Keji", None)):
+        found = index.screen(query, limit=1, explain=False)
+        assert (found[0].party_id if found else None) == party, (query, found)

@@ -29,6 +29,20 @@ def _vocabulary() -> tuple[dict[str, str], int]:
     return table, max(len(k) for k in table)
 
 
+@functools.cache
+def brand_readings() -> dict[str, str]:
+    """The pinyin of each one-word brand's characters, as romanised names write them, and the
+    English brand it stands for ("kuangshi" -> "megvii", "haikang weishi" -> "hikvision"):
+    "Kuangshi Keji" is Megvii Technology written in pinyin."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "chinese_words.yaml")
+    return {str(reading): str(brand) for reading, brand in raw["brands_in_pinyin"].items()}
+
+
+def brand_pinyin(characters: str) -> str:
+    """A brand's characters in pinyin as ``brand_readings`` writes them (loads the pinyin dictionary)."""
+    return " ".join(_pinyin_words(characters))
+
+
 def chinese_number(text: str) -> int:
     """A Chinese numeral below a thousand ("十四" -> 14, "二十一" -> 21, "一百零五" -> 105)."""
     total = current = 0

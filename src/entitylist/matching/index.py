@@ -49,6 +49,9 @@ class IndexedName:
     abbreviations: frozenset[str] = frozenset()
     # positions of words a query may leave out at little cost (see optional_positions)
     optional: tuple[int, ...] = ()
+    # those of them that say where the body or branch is ("Municipal", "(Shanshan)"): another
+    # distinctive word in their place names another one (see score.another_body_named)
+    replaceable: tuple[int, ...] = ()
 
 
 class Unit:
@@ -325,6 +328,13 @@ def optional_words() -> frozenset[str]:
     """Words of government bodies' official names that names people write leave out (optional_words.yaml)."""
     raw = load_package_yaml("entitylist.vocab", "optional_words.yaml")
     return frozenset(str(w) for group in raw.values() for w in group)
+
+
+@functools.cache
+def administrative_words() -> frozenset[str]:
+    """The optional words that say which government a body belongs to ("Municipal", "People's
+    Government"), not what kind of organisation it is ("Company")."""
+    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "optional_words.yaml")["administrative"])
 
 
 @functools.cache
@@ -692,6 +702,29 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(found)
 
 
+_BRACKETED: Final = re.compile(r"[(（]([^()（）]*)[)）]")
+
+
+def bracketed_positions(name: str, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The words an organisation's name writes in brackets after its first word: the seat of a
+    subsidiary or branch ("Hoshine Silicon Industry (Shanshan)", "LIMMT (Dalian) Metallurgy"),
+    a short form, a country ("Housing Bank (of Iran)"). The name is whole without them, and names
+    people write often leave them out; a bracket that holds the whole name is no such part."""
+    if "(" not in name and "（" not in name:
+        return ()
+    found: list[int] = []
+    for match in _BRACKETED.finditer(name):
+        inner = normalize_name(match.group(1)).tokens
+        if not inner or match.start() == 0:
+            continue
+        size = len(inner)
+        for at in range(1, len(tokens) - size + 1):
+            if tokens[at:at + size] == inner:
+                found.extend(p for p in range(at, at + size) if p not in found)
+                break
+    return tuple(found) if len(found) < len(tokens) else ()
+
+
 MIDDLE_NAMES_MIN_WORDS: Final = 4
 
 
@@ -978,16 +1011,24 @@ class NameIndex:
         weights = tuple(self.weight(t) for t in normalized.tokens)
         floor = self.weights.name.generic_word_weight
         words = set(normalized.tokens)
+        optional: tuple[int, ...] = ()
+        replaceable: tuple[int, ...] = ()
+        if person:
+            # (a name in Chinese characters, or its reading, has syllables, not middle names)
+            optional = () if normalized.original else middle_name_positions(name, normalized.tokens)
+        else:
+            administrative = administrative_words()
+            bracketed = bracketed_positions(name, normalized.tokens)
+            official = optional_positions(normalized.tokens)
+            optional = tuple(sorted({*official, *bracketed}))
+            replaceable = tuple(p for p in optional if p in bracketed or normalized.tokens[p] in administrative)
         return IndexedName(
             record, name, kind, normalized, units, weights, sum(weights),
             generic_weight=sum(w for w in weights if w <= floor),
             initials=acronym_initials(normalized),
             abbreviations=frozenset(short for short, needed in self._abbreviations if needed <= words),
-            optional=(
-                # (a name in Chinese characters, or its reading, has syllables, not middle names)
-                middle_name_positions(name, normalized.tokens) if person and not normalized.original
-                else () if person else optional_positions(normalized.tokens)
-            ),
+            optional=optional,
+            replaceable=replaceable,
         )
 
     def make_entry(self, name: str, kind: str = "name", record: int = -1, person: bool = False) -> IndexedName:

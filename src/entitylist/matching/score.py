@@ -19,7 +19,7 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
-    IndexedName, NameIndex,
+    IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, romanised_skeletons_agree, units_of,
 )
@@ -669,6 +669,44 @@ def _links_only(q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...],
     return all(q_tokens[p] in links for q_pos, _l, _hit in accepted for p in q_pos)
 
 
+def another_body_named(
+    q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+    left_out: list[int], entry: IndexedName, index: NameIndex,
+) -> tuple[list[int], bool]:
+    """Whether an organisation query names another government body or branch than the listed
+    one, by a distinctive word of its own: where the listed name has only optional words that
+    say where the body or branch is ("Municipal", "People's" of "People's Government",
+    "(Shanshan)"), between the same matched words or after the last ("Urumqi Tianshan District
+    Public Security Bureau" / "Urumqi Municipal ...", "Hoshine Silicon Industry (Yongsheng)" /
+    "... (Shanshan)"), or before an administrative word ("XUAR Boyuan Government Public Security
+    Bureau": Boyuan's government). Returns the listed words so replaced (they count in full, not as
+    words left out) and whether the query names another body."""
+    if not entry.replaceable or not accepted:
+        return [], False  # (a listed name that says nowhere where its body or branch is)
+    to_listed: dict[int, tuple[int, ...]] = {p: l_pos for q_pos, l_pos, _hit in accepted for p in q_pos}
+    replaceable = [p for p in entry.replaceable if p in left_out]
+    administrative = administrative_words()
+    matched = {l for l_pos in to_listed.values() for l in l_pos}
+    least = index.weights.name.distinctive_min_weight
+    replaced: list[int] = []
+    named = False
+    for p, token in enumerate(q_tokens):
+        if p in to_listed or token in administrative or index.weight(token) < least or index.ordinary_word(token):
+            continue
+        if p + 1 < len(q_tokens) and q_tokens[p + 1] in administrative:
+            named = True  # "Boyuan Government", "Tianshan District"
+        before = max((q for q in to_listed if q < p), default=None)
+        if not replaceable or before is None:
+            continue  # (a word added before the name is not in its place)
+        after = min((q for q in to_listed if q > p), default=None)
+        low, high = max(to_listed[before]), len(entry.position_weights) if after is None else min(to_listed[after])
+        between = [l for l in range(low + 1, high) if l not in matched]
+        if between and all(l in replaceable for l in between):  # (in the place of those words alone)
+            replaced.extend(l for l in between if l not in replaced)
+            named = True
+    return replaced, named
+
+
 SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction")
 SPELT_OUT_SIMILARITY: Final = 0.9  # the query's own words meet the listed words at least this well
 
@@ -960,6 +998,9 @@ def score(
     listed_total = entry.total_weight
     left_out = [p for p in entry.optional if p not in used_l or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
     left_out.extend(p for p in l_after if p not in used_l and p not in left_out)  # "DE LEON"
+    replaced, another_body = ([], False) if person else another_body_named(q_tokens, accepted, left_out, entry, index)
+    if replaced:  # another body's name in the place of an optional word: it counts in full
+        left_out = [p for p in left_out if p not in replaced]
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
     if not person and all(p in used_q or t in index.generic_places for p, t in enumerate(q_tokens)):
@@ -1004,6 +1045,8 @@ def score(
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
+    if another_body:
+        contributions.append(("another_body_named", 1.0, weights.feature("another_body_named").weight))
     if _patronymic_reversed(q_tokens, l_tokens, accepted, entry.name):
         contributions.append(("patronymic_reversed", 1.0, weights.feature("patronymic_reversed").weight))
     if _numbers_differ(q_tokens, l_tokens, used_q, used_l):

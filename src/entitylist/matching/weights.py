@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from entitylist.matching.chinese import brand_readings
 from entitylist.reference import load_package_yaml
 
 
@@ -86,6 +87,8 @@ def _load_synonyms() -> tuple[float, dict[str, frozenset[str]]]:
         for phrase in phrases:
             key = " ".join(str(phrase).casefold().replace("-", " ").split())
             by_phrase.setdefault(key, set()).add(str(listed))
+    for reading, brand in brand_readings().items():  # a Chinese brand in pinyin for its English name
+        by_phrase.setdefault(reading, set()).add(brand)
     return float(raw["similarity"]), {k: frozenset(v) for k, v in by_phrase.items()}
 
 
