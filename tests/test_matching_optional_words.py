@@ -223,3 +223,60 @@ def test_a_chinese_brand_in_pinyin_meets_its_english_name() -> None:
                          ("Kuangming Keji", None)):
         found = index.screen(query, limit=1, explain=False)
         assert (found[0].party_id if found else None) == party, (query, found)
+
+
+@pytest.fixture(scope="module")
+def xinjiang() -> ListIndex:
+    listed = {
+        "kelamayi": "Kelamayi Municipal Public Security Bureau", "tumushuke": "Tumushuke Municipal Public Security Bureau",
+        "turfan": "Turfan Municipal Public Security Bureau", "hami": "Hami Municipal Public Security Bureau",
+        "yili": "Yili Kazakh Autonomous Prefecture Public Security Bureau",
+        "changji": "Changji Hui Autonomous Prefecture Public Security Bureau",
+        "xuar": "新疆维吾尔自治区公安厅",
+        "college": "Xinjiang Police College", "sailing": "Xinjiang Sailing Information Technology Co., Ltd.",
+        "cloud": "Huawei Cloud Beijing", "ulanqab": "Wulanchabu Huawei Cloud Computing Technology",
+        "huawei": "华为", "lotus": "Lotus Textiles",
+    }
+    return ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Karamay Municipal Public Security Bureau", "kelamayi"),   # Uyghur and pinyin names of one place
+    ("Tumxuk Public Security Bureau", "tumushuke"),
+    ("Tulufan Public Security Bureau", "turfan"),
+    ("Kumul Municipal Public Security Bureau", "hami"),
+    ("Ili Kazakh Autonomous Prefecture Public Security Bureau", "yili"),
+    ("Ulanqab Huawei Cloud Computing Technology", "ulanqab"),
+])
+def test_a_place_in_another_language_or_romanisation_is_that_place(xinjiang: ListIndex, query: str, expected: str) -> None:
+    found = xinjiang.screen(query, limit=1, explain=False)
+    assert found and found[0].party_id == expected
+
+
+@pytest.mark.parametrize(("query", "other"), [
+    ("Sichuan Police College", "college"),                                     # another province's college
+    ("Shanghai Sailing Information Technology Co., Ltd.", "sailing"),          # the business in another city
+    ("Huawei Cloud Wuhan", "cloud"),                                           # (Huawei's own name, 华为, may still meet it)
+    ("Ningxia Hui Autonomous Region Public Security Department", "changji"),   # another region's bureau
+    ("Yili Kazakh Autonomous Prefecture Tourism Bureau", "yili"),              # another bureau of the same place
+    ("Xinjiang Uyghur Autonomous Region Education Department", "xuar"),
+    ("Xinjiang Uighur Autonomous Region Department of Commerce", "xuar"),
+    ("Wulanchabu Alibaba Cloud Computing Co., Ltd.", "ulanqab"),               # another brand in the listed one's place
+    ("Wei Hua", "huawei"),                                                     # 华为's syllables the other way round
+])
+def test_another_place_body_or_brand_is_not_the_listed_one(xinjiang: ListIndex, query: str, other: str) -> None:
+    found = xinjiang.screen(query, limit=5, explain=False)
+    assert other not in [m.party_id for m in found], (query, found)
+
+
+def test_the_syllables_of_a_name_in_characters_keep_their_order_for_organisations_only() -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import ORGANIZATION, PERSON
+    from entitylist.matching.score import compare
+
+    index = NameIndex([(0, "华为", "name"), (1, "李明", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({1}))
+    assert compare(index, "Hua Wei", "华为", listed_kind=ORGANIZATION).score == 1.0
+    reordered = compare(index, "Wei Hua", "华为", explain=True, listed_kind=ORGANIZATION)
+    assert reordered.score < 0.72
+    assert "syllable_order_differs" in [f["feature"] for f in reordered.explanation["features"]]
+    assert compare(index, "Ming Li", "李明", listed_kind=PERSON).score >= 0.9   # a person's name either way round

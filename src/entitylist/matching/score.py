@@ -673,38 +673,86 @@ def another_body_named(
     q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
     left_out: list[int], entry: IndexedName, index: NameIndex,
 ) -> tuple[list[int], bool]:
-    """Whether an organisation query names another government body or branch than the listed
-    one, by a distinctive word of its own: where the listed name has only optional words that
-    say where the body or branch is ("Municipal", "People's" of "People's Government",
-    "(Shanshan)"), between the same matched words or after the last ("Urumqi Tianshan District
-    Public Security Bureau" / "Urumqi Municipal ...", "Hoshine Silicon Industry (Yongsheng)" /
-    "... (Shanshan)"), or before an administrative word ("XUAR Boyuan Government Public Security
-    Bureau": Boyuan's government). Returns the listed words so replaced (they count in full, not as
-    words left out) and whether the query names another body."""
-    if not entry.replaceable or not accepted:
-        return [], False  # (a listed name that says nowhere where its body or branch is)
+    """Whether an organisation query names another body, branch or college than the listed one,
+    by a word of its own: a place where the listed name has another place or distinctive word
+    ("Sichuan Police College" / "Xinjiang Police College", "Huawei Cloud Wuhan" / "Huawei Cloud
+    Beijing", "Ningxia Hui Autonomous Region ..." / "Changji Hui ..."); a distinctive word where
+    the listed name has only optional words that say where the body or branch is ("Municipal",
+    "People's" of "People's Government", "(Shanshan)"), between the same matched words or after
+    the last ("Urumqi Tianshan District Public Security Bureau" / "Urumqi Municipal ...",
+    "Hoshine Silicon Industry (Yongsheng)" / "... (Shanshan)"); or a distinctive word before an
+    administrative word ("XUAR Boyuan Government Public Security Bureau": Boyuan's government); or,
+    in a body's official name, a word of its own where the listed name has words of its own (what
+    the body does: "Tourism Bureau" / "Public Security Bureau"). Returns the listed words so replaced (they count in full, not as words left out) and whether
+    the query names another body."""
+    if not accepted:
+        return [], False
     to_listed: dict[int, tuple[int, ...]] = {p: l_pos for q_pos, l_pos, _hit in accepted for p in q_pos}
-    replaceable = [p for p in entry.replaceable if p in left_out]
-    administrative = administrative_words()
     matched = {l for l_pos in to_listed.values() for l in l_pos}
     least = index.weights.name.distinctive_min_weight
+    places, regions = index.places, index.generic_places
+    l_tokens = entry.normalized.tokens
+    if any(t in places or t in regions for p, t in enumerate(q_tokens) if p not in to_listed) and any(
+        t in places or t in regions or entry.position_weights[l] >= least
+        for l, t in enumerate(l_tokens) if l not in matched and l not in left_out
+    ):
+        return [], True  # another place's body or branch
+    if not entry.replaceable:
+        return [], False  # (a listed name that says nowhere where its body or branch is)
+    replaceable = [p for p in entry.replaceable if p in left_out]
+    administrative = administrative_words()
+    official = any(l_tokens[l] in administrative for l in entry.replaceable)  # a government body's name
+    stops = stopwords()
     replaced: list[int] = []
     named = False
     for p, token in enumerate(q_tokens):
-        if p in to_listed or token in administrative or index.weight(token) < least or index.ordinary_word(token):
+        if p in to_listed or token in administrative:
+            continue
+        if official and token not in stops and any(l not in matched and l not in entry.optional for l in range(len(l_tokens))):
+            # where the listed body's name says what it does ("Yili ... Prefecture Tourism Bureau" /
+            # "... Public Security Bureau", "XUAR Department of Commerce" / "XUAR Public Security
+            # Department")
+            named = True
+        before = max((q for q in to_listed if q < p), default=None)
+        after = min((q for q in to_listed if q > p), default=None)
+        if index.weight(token) < least or index.ordinary_word(token):
             continue
         if p + 1 < len(q_tokens) and q_tokens[p + 1] in administrative:
             named = True  # "Boyuan Government", "Tianshan District"
-        before = max((q for q in to_listed if q < p), default=None)
         if not replaceable or before is None:
             continue  # (a word added before the name is not in its place)
-        after = min((q for q in to_listed if q > p), default=None)
         low, high = max(to_listed[before]), len(entry.position_weights) if after is None else min(to_listed[after])
         between = [l for l in range(low + 1, high) if l not in matched]
         if between and all(l in replaceable for l in between):  # (in the place of those words alone)
             replaced.extend(l for l in between if l not in replaced)
             named = True
     return replaced, named
+
+
+def _syllables_reordered(
+    query: NormalizedName, listed: NormalizedName, accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+) -> bool:
+    """Whether a Latin query meets the syllables of a name in Chinese characters in another order:
+    an organisation's name is its characters in their order ("Wei Hua" is not 华为, Huawei), unlike
+    a person's, whose family and given names sources write either way round."""
+    if not listed.original or listed.is_reading or query.original or len(accepted) < 2:
+        return False
+    order = [l_pos[0] for _q, l_pos, _hit in sorted(accepted, key=lambda pair: pair[0][0])]
+    return any(later < earlier for earlier, later in zip(order, order[1:]))
+
+
+def _brand_missing(l_tokens: tuple[str, ...], used_l: set[int], left_out: list[int], index: NameIndex) -> bool:
+    """Whether a listed word that is no common, generic or place word stands unmatched: a brand,
+    however many listed parties it names ("Huawei" of a hundred affiliates weighs little, yet
+    "Wulanchabu Alibaba Cloud Computing" is not "Wulanchabu Huawei Cloud Computing")."""
+    return any(
+        p not in used_l and p not in left_out and len(t) >= BRAND_MIN_LETTERS and t.isalpha()
+        and not index.ordinary_word(t) and t not in index.places and t not in index.generic_places
+        for p, t in enumerate(l_tokens)
+    )
+
+
+BRAND_MIN_LETTERS: Final = 4
 
 
 SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction")
@@ -1031,7 +1079,9 @@ def score(
         name_score *= params.generic_only_factor
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
     weights = index.weights if features is None else features
-    if exact:
+    if not person and _syllables_reordered(query.normalized, entry.normalized, accepted):
+        contributions.append(("syllable_order_differs", 1.0, weights.feature("syllable_order_differs").weight))
+    elif exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
     missing = max((w for p, w in enumerate(listed_weights) if p not in used_l and p not in left_out), default=0.0)
     l_tokens = entry.normalized.tokens
@@ -1041,7 +1091,8 @@ def score(
             query.normalized, entry.normalized, used_q, used_l, weights, middles,
             frozenset(p for p in q_after if p not in used_q), frozenset(p for p in l_after if p not in used_l),
         ))
-    elif missing >= params.distinctive_min_weight:  # a distinctive listed word stands unmatched ...
+    elif missing >= params.distinctive_min_weight or _brand_missing(l_tokens, used_l, left_out, index):
+        # a distinctive listed word, or a brand the list names many parties by ("Huawei"), stands unmatched ...
         if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
