@@ -115,6 +115,37 @@ def test_the_brands_written_in_pinyin_are_their_characters_read() -> None:
     from entitylist.reference import load_package_yaml
 
     brands = load_package_yaml("entitylist.vocab", "chinese_words.yaml")["brands"]
-    expected = {brand_pinyin(characters): brand for characters, brand in brands.items() if " " not in brand}
+    readings = {brand_pinyin(characters): brand for characters, brand in brands.items() if " " not in brand}
+    expected = {reading: brand for reading, brand in readings.items() if reading != brand}
     assert brand_readings() == expected
     assert brand_readings()["kuangshi"] == "megvii"
+
+
+def test_chinese_names_as_sources_write_them_meet_their_listed_forms() -> None:
+    """A pinyin syllable that spells an article elsewhere stays a syllable among pinyin and
+    business words ("Da Hua"), "HK" is Hong Kong, "Bingtuan" and 兵团 are the Production and
+    Construction Corps, 云 is cloud and BGI is 华大基因 ("Huada Jiyin") in pinyin."""
+    listed = {
+        "dahua": "Dahua Technology",
+        "hk": "Huawei Cloud Hong Kong", "xpcc": "Xinjiang Production and Construction Corps",
+        "xpcc-psb": "Xinjiang Production and Construction Corps Public Security Bureau",
+        "cloud": "Huawei Cloud Computing Technology", "bgi": "Beijing Liuhe BGI", "lotus": "Lotus Textiles",
+        "huawei": "Huawei Technologies Co., Ltd.",
+    }
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    for query, party in (
+        ("Da Hua Technology", "dahua"),
+        ("Huawei Cloud HK", "hk"), ("Xinjiang Bingtuan", "xpcc"), ("新疆生产建设兵团公安局", "xpcc-psb"),
+        ("华为云计算技术有限公司", "cloud"), ("Beijing Liuhe Huada Jiyin Keji Youxian Gongsi", "bgi"),
+    ):
+        found = index.screen(query, limit=1, explain=False)
+        assert found and found[0].party_id == party, (query, found)
+
+
+def test_a_spanish_article_is_no_pinyin_syllable() -> None:
+    from entitylist.matching.normalize import normalize_name
+
+    assert normalize_name("Da Hua Technology").tokens == ("da", "hua", "technology")
+    assert normalize_name("De Long Trading").tokens == ("de", "long", "trading")
+    assert normalize_name("Juan de la Cruz").tokens == ("juan", "cruz")       # "Cruz" is no pinyin
+    assert normalize_name("Banco da China").tokens == ("banco", "china")

@@ -23,7 +23,8 @@ from rigour.text import metaphone
 
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, given_name_genders,
+    DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
+    given_name_genders,
     given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
@@ -335,12 +336,6 @@ def administrative_words() -> frozenset[str]:
     """The optional words that say which government a body belongs to ("Municipal", "People's
     Government"), not what kind of organisation it is ("Company")."""
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "optional_words.yaml")["administrative"])
-
-
-@functools.cache
-def generic_words() -> frozenset[str]:
-    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
-    return frozenset(str(w) for group in raw.values() for w in group)
 
 
 # consonants that romanisations of Arabic and Persian write differently, levelled on the

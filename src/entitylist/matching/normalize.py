@@ -21,7 +21,7 @@ from rigour.names import extract_org_types
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
     honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
-    read_hangul, rewritten_words, single_syllables, transliterated_phrases,
+    read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
@@ -509,7 +509,9 @@ def _tokens(
     rewritten = words != written
     shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
     stops = vocab.stopwords
-    if any(word in stops for word in words) and (syllables or single_syllables(words)):
+    if any(word in stops for word in words) and (
+        syllables or single_syllables(words) or syllable_beside_syllable(words, stops)
+    ):
         stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles
     particles: list[str] = []
     titles = vocab.honorifics

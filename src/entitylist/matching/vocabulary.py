@@ -379,6 +379,30 @@ def single_syllables(words: Sequence[str]) -> bool:
     return len(words) > 1 and all(word in syllables for word in words)
 
 
+@functools.cache
+def generic_words() -> frozenset[str]:
+    """Words common in listed and unlisted names alike: business words and places (generic_words.yaml)."""
+    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    return frozenset(str(w) for group in raw.values() for w in group)
+
+
+def syllable_beside_syllable(words: Sequence[str], stops: frozenset[str]) -> bool:
+    """Whether a stopword that is also a pinyin syllable stands beside a syllable of a name of
+    pinyin and business words ("Da Hua Technology", "Shenzhen Hua An Tai Intelligent Technology"):
+    there it is a syllable of the name ("大华", "华安泰"), not the article it spells in other
+    names ("Banco da China", "Juan de la Cruz": "Cruz" is no pinyin)."""
+    syllables = pinyin_syllables()
+    generic = generic_words()
+    if not all(word in stops or word in generic or is_pinyin(word) for word in words):
+        return False
+    last = len(words) - 1
+    return any(
+        word in stops and word in syllables
+        and any(0 <= at <= last and words[at] in syllables and words[at] not in stops for at in (i - 1, i + 1))
+        for i, word in enumerate(words)
+    )
+
+
 # pinyin writes an apostrophe before a syllable beginning with one of these inside a word
 # ("Xi'an", "Tian'anmen"): without one, the letters run on from the syllable before
 _APOSTROPHE_BEFORE: Final = frozenset("aeo")
