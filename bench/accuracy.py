@@ -18,7 +18,9 @@ Labelled sets:
    negatives, and number, particle, acronym and glued-legal-form pairs, each kind on its own,
    scored as ``entitylist evaluate`` scores them.
 5. ``entity_list_aliases.csv``: Russian and Chinese Entity List style aliases screened against
-   the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90).
+   the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90); and
+   ``entity_list_probe.csv``: hand-written variants of the bundled list's names, and unlisted
+   look-alikes that must match nothing, screened against the bundled list.
 6. The UN Security Council consolidated list (``UN_consolidated.xml``), labelled by the UN: each
    entry's name in its original script (Arabic mostly), and its good- and low-quality aliases,
    against its name; negatives against a random other entry's name of the same type. The
@@ -141,6 +143,7 @@ def pair_set(title: str, positives: list[Pair], negatives: list[Pair], index: Na
 PERSONS = ROOT / "bench" / "eval" / "person_pairs.csv"
 SPECIAL = ROOT / "bench" / "eval" / "special_pairs.csv"
 EL_ALIASES = ROOT / "bench" / "eval" / "entity_list_aliases.csv"
+PROBE = ROOT / "bench" / "eval" / "entity_list_probe.csv"
 
 
 def labelled_sets(parties: list[PartyState]) -> None:
@@ -192,6 +195,46 @@ def entity_list_alias_set(parties: list[PartyState]) -> None:
     a_all = [v for vs in ours.values() for v in vs]
     b_all = [v for vs in peer.values() for v in vs]
     print(f"  {'all':24} {sum(a_all) / len(a_all):26.3f} {sum(b_all) / len(b_all):24.3f}")
+
+
+def probe_set(parties: list[PartyState]) -> None:
+    """``entity_list_probe.csv``, written by hand against the bundled list: variants of its names
+    (typos, transliterations, Uyghur place names, Chinese characters, translations, legal forms)
+    that must find their party at top-1 at or above the threshold, and unlisted look-alikes
+    (similar distinctive words, sibling companies in other cities, other bureaus of the same or
+    another place) that must stay below it, beside rapidfuzz token_set_ratio at 90."""
+    from rapidfuzz import fuzz, process, utils
+
+    index = ListIndex(parties)
+    threshold = index.index.weights.match_threshold
+    by_name = {s.party.name: s.id for s in parties}
+    names = [(s.id, n) for s in parties for n in s.party.all_names()]
+    processed = [utils.default_process(n) for _pid, n in names]
+    ours: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    peer: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    for row in csv.DictReader(PROBE.open(encoding="utf-8")):
+        found = index.screen(row["query"], limit=1, explain=False)
+        best = process.extractOne(utils.default_process(row["query"]), processed, scorer=fuzz.token_set_ratio,
+                                  processor=None, score_cutoff=90)
+        key = (row["kind"], row["category"])
+        if row["kind"] == "variant":
+            expected = by_name[row["expected"]]
+            ours[key].append(bool(found) and found[0].party_id == expected)
+            peer[key].append(best is not None and names[best[2]][0] == expected)
+        else:
+            ours[key].append(not found)
+            peer[key].append(best is None)
+    print(f"\nEntity List variants and look-alikes (entity_list_probe.csv), screened against the bundled list "
+          f"({len(parties)} parties): share right (variant: own party at top-1 >= {threshold}; look-alike: nothing)")
+    print(f"  {'kind':36} {'entitylist':>12} {'token_set >= 90':>16}")
+    for kind in ("variant", "look-alike"):
+        for (k, category), a in sorted(ours.items()):
+            if k == kind:
+                b = peer[(k, category)]
+                print(f"  {kind + ': ' + category:36} {sum(a):5}/{len(a):<6} {sum(b):9}/{len(b)}")
+        a_all = [v for (k, _c), vs in ours.items() if k == kind for v in vs]
+        b_all = [v for (k, _c), vs in peer.items() if k == kind for v in vs]
+        print(f"  {kind + ': all':36} {sum(a_all):5}/{len(a_all):<6} {sum(b_all):9}/{len(b_all)}")
 
 
 def un_sets() -> None:
@@ -256,6 +299,7 @@ def main() -> None:
     parties = listed_on(actions, dt.date(2026, 11, 1))
     labelled_sets(parties)
     entity_list_alias_set(parties)
+    probe_set(parties)
     if not (WATCHMAN / "sdn.csv").exists():
         print("\nOFAC and cross-script sets skipped: ../shared/data/watchman is not present")
         return

@@ -66,3 +66,29 @@ def test_generic_words_count_in_full_in_the_bound_of_a_query_with_an_unknown_wor
         bound, _matched = search.tight_bound(0)
         assert score(prepared, index.entries[0], index, Evidence(), explain=False).score <= bound, query
     assert index.plain_totals[0] > index.totals[0]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Aksu District PSB", "aksu"),                           # initials of a run of listed words
+    ("XPCC Public Security Bureau", "xpcc"),
+    ("Huawei Cloud Guang Zhou", "guangzhou"),                # two words meeting one light listed word
+    ("Wu Jia Qu Municipal Public Security Bureau", "wujiaqu"),  # three words meeting one listed word
+])
+def test_screening_at_the_threshold_finds_what_scoring_every_name_finds(query: str, expected: str) -> None:
+    """Candidate search must reach every name the scorer raises above the threshold: the bound
+    counts a query word that is the initials of a run of listed words, and words run together
+    that meet one listed word weigh what that word weighs."""
+    from entitylist.model import Party
+
+    listed = {
+        "aksu": "Aksu District Public Security Bureau", "xpcc": "Xinjiang Production and Construction Corps Public Security Bureau",
+        "guangzhou": "Huawei Cloud Guangzhou", "guiyang": "Huawei Cloud Guiyang", "kuang": "Kuang Shi Technology",
+        "wujiaqu": "Wujiaqu Municipal Public Security Bureau", "urumqi": "Urumqi Municipal Public Security Bureau",
+        "lotus": "Lotus Textiles",
+    }
+    index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
+    everything = index.screen(query, threshold=0.0, limit=len(listed), explain=False)
+    assert everything[0].party_id == expected and everything[0].score >= 0.72
+    for limit in (1, 3):
+        found = index.screen(query, limit=limit, explain=False)
+        assert found and found[0].party_id == expected and found[0].score == everything[0].score, (query, limit, found)

@@ -24,7 +24,7 @@ import heapq
 import math
 from collections.abc import Iterator
 
-from entitylist.matching.index import NameIndex, Walk, after_iberian_particle
+from entitylist.matching.index import INITIALS_RUN_KEY, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
@@ -49,6 +49,7 @@ class CandidateSearch:
         self._query_floor = 0.0
         self._generic_only = params.generic_only_factor
         self._met: frozenset[str] | None = None  # the listed texts the query's units meet, made when first needed
+        self._acronym_met = False  # whether one of them is a run of initials (made with ``_met``)
         # whether an entry may have its generic words counted less (``generic_left_out_factor``):
         # not when a query word but a place meets nothing the index knows
         self._may_discount = True
@@ -61,6 +62,7 @@ class CandidateSearch:
         units, tokens = query.units, query.normalized.tokens
         size = len(tokens)
         share = [0.0] * size  # query word -> the most it can add to a match
+        lightest = [math.inf] * size  # query word -> the least a match of it weighs in the score's denominator
         word_cost = [0] * size  # query word -> postings its units would walk
         walks: dict[int, tuple[Walk, ...]] = {}  # query unit -> (postings, value) to walk
         lookups = query.lookups
@@ -77,10 +79,15 @@ class CandidateSearch:
                 walks[qi] = lookup.walks
                 cost = lookup.cost
             part = lookup.best / len(positions)
+            # (a word met alone counts as what it adds; words run together that meet one listed word
+            # count as little as that word weighs: "Guang Zhou" / "GUANGZHOU")
+            light = lookup.least / len(positions) if len(positions) > 1 and lookup.least > 0.0 else part
             for p in positions:
                 word_cost[p] += cost
                 if share[p] < part:
                     share[p] = part
+                if light < lightest[p]:
+                    lightest[p] = light
         if not walks:
             return
         met = {p for qi, lookup in enumerate(lookups) if lookup.found for p in units[qi].positions}
@@ -95,7 +102,7 @@ class CandidateSearch:
             unmatched = own * generic_factor if own <= floor else own
             if after_de and p in after_de:
                 unmatched = min(unmatched, own * params.optional_word_factor)
-            query_floor += share[p] if 0.0 < share[p] < unmatched else unmatched
+            query_floor += lightest[p] if 0.0 < lightest[p] < unmatched else unmatched
         self._query_floor = query_floor
         needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0
         aside: set[int] = set()
@@ -169,7 +176,9 @@ class CandidateSearch:
         if distinctive is not None and bound > 0.0:
             if self._met is None:
                 self._met = frozenset([text for lookup in self.query.lookups for text in lookup.found])
-            if distinctive.isdisjoint(self._met):
+                # (the scorer takes the acronym of a run of three words or more as distinctive)
+                self._acronym_met = any(text.startswith(INITIALS_RUN_KEY) for text in self._met)
+            if not self._acronym_met and distinctive.isdisjoint(self._met):
                 bound *= self._generic_only
         return bound, matched
 

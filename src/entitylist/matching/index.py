@@ -90,7 +90,9 @@ class UnitLookup(NamedTuple):
     """What the index knows of one query unit, worked out once per distinct text and kept.
 
     ``walks``: entries that hold a match as one word; ``joined_walks``: entries that hold it only
-    as two words written together. ``best``: the most the unit can add to any entry's score.
+    as two words written together. ``best``: the most the unit can add to any entry's score;
+    ``least``: the least listed weight a match of it can count for in the query's side of the
+    score (a word met through a light joined word, "Guang Zhou" / "GUANGZHOU", costs that little).
     """
 
     found: dict[str, TokenMatch]
@@ -99,6 +101,7 @@ class UnitLookup(NamedTuple):
     joined_walks: tuple[Walk, ...]
     cost: int  # entry ids on the walks
     joined_cost: int
+    least: float = 0.0
 
 
 NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
@@ -126,6 +129,24 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
 
 
 ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
+# a query word may be the initials of a run of a listed organisation's words ("PSB" of "Aksu
+# District Public Security Bureau"), as the scorer pairs it: such runs are indexed under this
+# prefix (no unit's text begins so) for candidate search, by their initials
+INITIALS_RUN_KEY: Final = "\x01"
+INITIALS_RUN_MIN = 3
+INITIALS_RUN_MAX = 6
+
+
+def initials_runs(initials: str) -> set[str]:
+    """The runs of three to six of a name's initials, each a word the scorer may pair as the
+    acronym of those words (two-letter runs count only at a name's start: see the full initials)."""
+    if len(initials) < INITIALS_RUN_MIN or not initials.isalpha():
+        return set()
+    return {
+        initials[start:start + size]
+        for size in range(INITIALS_RUN_MIN, min(INITIALS_RUN_MAX, len(initials)) + 1)
+        for start in range(len(initials) - size + 1)
+    }
 ACRONYM_MAX_WORDS = 8
 
 
@@ -867,6 +888,9 @@ class NameIndex:
             words = set(normalized.tokens)
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
+            if record not in person_records:
+                for run in initials_runs(entries[-1].initials):
+                    self.postings[INITIALS_RUN_KEY + run].append(entry_id)
         _share_ids(self.postings, len(entries))
         _share_ids(self.joined_postings, len(entries))
         self.entries = entries
@@ -933,6 +957,12 @@ class NameIndex:
                     weight = sum(entry.position_weights[p] for p in unit.positions)
                     if weight > self.unit_bound[unit.text]:
                         self.unit_bound[unit.text] = weight
+            if entry.record not in person_records:  # a run of initials weighs its words together
+                for run in initials_runs(entry.initials):
+                    at = entry.initials.find(run)  # (where the scorer pairs it: its first run)
+                    weight = sum(entry.position_weights[at:at + len(run)])
+                    if weight > self.unit_bound.get(INITIALS_RUN_KEY + run, 0.0):
+                        self.unit_bound[INITIALS_RUN_KEY + run] = weight
         # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
         # scorer's direct comparison of runs
         words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and t.isalpha()}
@@ -1335,6 +1365,7 @@ class NameIndex:
         walks: list[Walk] = []
         joined: list[Walk] = []
         best = 0.0
+        least = math.inf
         for listed, hit in found.items():
             value = self.unit_bound[listed] * hit.similarity
             best = max(best, value)
@@ -1342,8 +1373,12 @@ class NameIndex:
                 walks.append((self.postings[listed], value))
             if listed in self.joined_postings:
                 joined.append((self.joined_postings[listed], value))
+            # (a listed pair of words, or a run of initials, weighs what its words weigh in each entry)
+            joined_or_run = listed in self.joined_postings or listed.startswith(INITIALS_RUN_KEY)
+            least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
         return UnitLookup(
-            found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined)
+            found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined),
+            least if found else 0.0,
         )
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
@@ -1352,6 +1387,7 @@ class NameIndex:
         given name a nickname may stand for ("Jim"), no Korean syllable in another romanisation."""
         return (
             abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
+            or (fuzzy and INITIALS_RUN_KEY + text in self.unit_bound)
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
             or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
         )
@@ -1512,4 +1548,6 @@ class NameIndex:
             for listed in self._korean_syllables().get(korean_key(text), ()):
                 if listed != text and listed not in found:
                     found[listed] = self.korean_match
+        if fuzzy and not abjad and INITIALS_RUN_KEY + text in self.unit_bound:
+            found[INITIALS_RUN_KEY + text] = self.acronym_match  # the initials of a run of listed words ("PSB")
         return found

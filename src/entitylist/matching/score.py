@@ -92,6 +92,9 @@ class PreparedQuery:
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
         tokens = normalized.tokens
         units = list(units_of(tokens))
+        for start in range(len(tokens) - 2):  # three words run together on the list ("Wu Jia Qu" / "WUJIAQU")
+            if tokens[start].isalpha() and tokens[start + 1].isalpha() and tokens[start + 2].isalpha():
+                units.append(Unit("".join(tokens[start:start + 3]), (start, start + 1, start + 2)))
         weights = index.weights
         starts = weights.phrase_starts
         for start, token in enumerate(tokens):  # multi-word synonyms ("know how" for technology)
@@ -405,6 +408,8 @@ def _token_pairs(
             if person:
                 hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
             q_positions = query.units[qi].positions
+            if len(q_positions) > 2 and len(unit.positions) > 1:
+                continue  # three words run together meet one listed word, not a listed pair
             if len(q_positions) != len(unit.positions) and hit.how != "acronym":  # ("acronym": "Federal Security Service" / "FSB")
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
             pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
