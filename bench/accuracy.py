@@ -16,7 +16,10 @@ Labelled sets:
 
 4. ``person_pairs.csv`` and ``special_pairs.csv`` (make_eval_set.py): people's pairs with hard
    negatives, and number, particle, acronym and glued-legal-form pairs, each kind on its own,
-   scored as ``entitylist evaluate`` scores them.
+   scored as ``entitylist evaluate`` scores them; ``person_pairs_world.csv``, 643 pairs written
+   by hand of real people's names across some thirty kinds of variation (Arabic chains, Russian
+   and Ukrainian forms, Wade-Giles and Taiwanese spellings, Korean, Hispanic double surnames,
+   nicknames, titles) with hard negatives (relatives, one common given name, near spellings).
 5. ``entity_list_aliases.csv``: Russian and Chinese Entity List style aliases screened against
    the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90); and
    ``entity_list_probe.csv``: hand-written variants of the bundled list's names, and unlisted
@@ -141,6 +144,7 @@ def pair_set(title: str, positives: list[Pair], negatives: list[Pair], index: Na
 
 
 PERSONS = ROOT / "bench" / "eval" / "person_pairs.csv"
+PERSONS_WORLD = ROOT / "bench" / "eval" / "person_pairs_world.csv"  # hand-written, real people's names
 SPECIAL = ROOT / "bench" / "eval" / "special_pairs.csv"
 EL_ALIASES = ROOT / "bench" / "eval" / "entity_list_aliases.csv"
 PROBE = ROOT / "bench" / "eval" / "entity_list_probe.csv"
@@ -151,10 +155,14 @@ def labelled_sets(parties: list[PartyState]) -> None:
     ``entitylist evaluate`` scores them (word weights from the bundled list plus the right-hand
     names), each kind beside the peers."""
     person_rows = list(csv.DictReader(PERSONS.open(encoding="utf-8")))
+    world_rows = list(csv.DictReader(PERSONS_WORLD.open(encoding="utf-8")))
     special_rows = list(csv.DictReader(SPECIAL.open(encoding="utf-8")))
-    rows = person_rows + special_rows
+    rows = person_rows + world_rows + special_rows
     index = build_index(parties, [r["right"] for r in rows], extra_people=[r["right"] for r in rows if r["type"] == "person"])
-    kinds_of: dict[str, list[dict[str, str]]] = {"People's names (person_pairs.csv)": person_rows}
+    kinds_of: dict[str, list[dict[str, str]]] = {
+        "People's names (person_pairs.csv)": person_rows,
+        "Real people's names and their variants, hard negatives (person_pairs_world.csv)": world_rows,
+    }
     for row in special_rows:
         kinds_of.setdefault(f"{row['category']} (special_pairs.csv)", []).append(row)
     for title, rows in kinds_of.items():

@@ -464,3 +464,34 @@ def test_screening_finds_a_surname_after_de_that_one_side_leaves_out() -> None:
         assert score_of(index, query, party) >= 0.72
         found = top(index, query)
         assert found is not None and found[0] == party, (query, found)
+
+
+@pytest.mark.parametrize(("query", "listed", "alike"), [
+    ("Moon Jae-in", "Moon Jae-in", True),              # "in" of a Korean given name: no legal form, no stopword
+    ("Mun Jae-in", "Moon Jae-in", True),
+    ("Iyad Ag Ghaly", "Iyad Ag Ghaly", True),          # the Tuareg "ag" (son of): a link, not the German "AG"
+    ("Tsai Ing-wen", "Cai Yingwen", True),              # Taiwanese spellings of pinyin syllables
+    ("Lee Teng-hui", "Li Denghui", True),
+    ("Tony Blinken", "Antony Blinken", True),           # nicknames and other spellings of given names
+    ("Vlad Plahotniuc", "Vladimir Plahotniuc", True),
+    ("Misha Saakashvili", "Mikheil Saakashvili", True),
+    ("Mr. Sergey Lavrov", "Sergei Lavrov", True),       # a form of address is no name
+    ("Moon Jae-in", "Moon Jae-ho", False),
+])
+def test_real_peoples_names_as_sources_write_them(query: str, listed: str, alike: bool) -> None:
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    names = [listed, "Moon Jae-ho", "Lotus Textiles", "Kim Jong Un", "Li Ming", "Vladimir Putin"]
+    people = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
+    scored = compare(people, query, listed, listed_kind=PERSON).score
+    assert (scored >= 0.72) is alike, (query, listed, scored)
+    if query == listed:
+        assert scored == 1.0  # a name against itself, whatever its words look like
+
+
+def test_a_legal_form_that_ends_a_name_is_still_one() -> None:
+    assert normalize_name("Siemens AG").tokens == ("siemens",)
+    assert normalize_name("Banco X S.A. Sucursal").legal_forms
+    assert normalize_name("Moon Jae-in").legal_forms == frozenset()

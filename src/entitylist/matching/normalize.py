@@ -20,7 +20,8 @@ from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.vocabulary import (
-    honorifics, initialisms, is_pinyin, name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
+    generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
+    person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
@@ -181,6 +182,8 @@ class _Words:
         self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
         self.honorifics: Final = honorifics()
         self.particles: Final = person_words()[0]
+        self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
+        self.korean_families: Final = korean_family_names()
 
 
 _WORDS: list[_Words] = []  # the one _Words, made on first use
@@ -259,7 +262,8 @@ def _strip_legal_forms(
     form of two letters is a syllable of the name ("Yu", "Na": "Wang Yu", "Li Na").
     ``apostrophe_words``: words of the spaced text that were written with an apostrophe inside
     them, which no legal form is: the ayn or hamza of an Arabic name ("Sa'd" is no Spanish
-    "S.A.D.", "Sa’d" holds no "S.A.").
+    "S.A.D.", "Sa’d" holds no "S.A."); and, in a Korean name, short parts written onto a word with
+    a hyphen (the syllable "in" of "Jae-in" is no Slovenian form).
     """
     matches = extract_org_types(text, generic=True)
     if spaced:  # (and the forms rigour's table lacks: "Pvt Ltd", "Kabushiki Kaisha", "PT ... Tbk")
@@ -270,11 +274,15 @@ def _strip_legal_forms(
         return text
     stripped = f" {text} " if spaced else text
     keep = _words().numbers[2]
+    name_links = _words().links
+    form_words = {word for matched, _target in matches for word in matched.split()}
     for matched, target in matches:
         if matched in keep or matched in apostrophe_words:
             continue  # "II", "Jr": a generation, not a legal form; "Sa'd": a name
         if chinese and len(matched) <= 2 and is_pinyin(matched):
             continue
+        if spaced and matched in name_links and _inside_name(matched, stripped, form_words):
+            continue  # "Iyad Ag Ghaly": a patronymic link between two words of the name, not a form
         if not spaced and _only_beside_apostrophes(matched, stripped):
             continue  # only inside a word written with an apostrophe ("sa" of "sa’d")
         found.add(target)
@@ -289,6 +297,23 @@ def _strip_legal_forms(
     return stripped or text
 
 
+def _inside_name(form: str, spaced: str, forms: set[str]) -> bool:
+    """Whether a form stands only between two words of a person's name, never at its start or
+    end nor beside a business or place word or another form: the Tuareg "Ag" (son of) of "Iyad
+    Ag Ghaly", not the "AG" of "White Foods AG Co., Ltd." or "Aviation Holdings AG Bangkok"."""
+    words = spaced.split()
+    places = [at for at, word in enumerate(words) if word == form]
+    generic = generic_words()
+    return bool(places) and all(
+        0 < at < len(words) - 1
+        and not any(words[side] in generic or words[side] in forms for side in (at - 1, at + 1))
+        for at in places
+    )
+
+
+_LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
+_HYPHENATED: Final = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
+_HYPHEN_PART: Final = re.compile(r"(?<=[^\W\d_]-)[^\W\d_]+|(?<![\w'’`ʼ‘-])[^\W\d_]+(?=-[^\W\d_])")
 _WITH_APOSTROPHE: Final = re.compile(r"[^\W_]+(?:['’`ʼ‘][^\W_]+)+")
 
 
@@ -473,6 +498,14 @@ def _tokens(
             text = _ELIDED_ARTICLE.sub(" ", text)
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
+    hyphen_parts: frozenset[str] = frozenset()
+    if "-" in text and not vocab.korean_families.isdisjoint(_LETTER_RUN.findall(text)):
+        # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
+        # the English "in" nor a legal form
+        apostrophe_words |= frozenset(part for part in _HYPHEN_PART.findall(text) if len(part) <= 2)
+        hyphen_parts = frozenset(
+            second for first, second in _HYPHENATED.findall(text) if len(second) <= 2 and first not in vocab.stopwords
+        )
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = frozenset(_STOPWORD_INITIAL.findall(text)) if "." in text else frozenset()
     dotted = _may_have_initials(text)
@@ -524,6 +557,8 @@ def _tokens(
             sources = [sources[p] for p in kept] if rewritten else sources
     if initials:
         stops = stops - initials
+    if hyphen_parts:
+        stops = stops - hyphen_parts
     if not any(word in stops for word in words):
         tokens = [shorts.get(word, word) for word in words]
     else:
