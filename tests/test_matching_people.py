@@ -477,13 +477,15 @@ def test_screening_finds_a_surname_after_de_that_one_side_leaves_out() -> None:
     ("Misha Saakashvili", "Mikheil Saakashvili", True),
     ("Mr. Sergey Lavrov", "Sergei Lavrov", True),       # a form of address is no name
     ("Moon Jae-in", "Moon Jae-ho", False),
+    ("Alexandra Kovalenko", "Alexander Kovalenko", False),  # a given name's feminine: another person
+    ("Oleksandra Matviichuk", "Alexandra Matviychuk", True),
 ])
 def test_real_peoples_names_as_sources_write_them(query: str, listed: str, alike: bool) -> None:
     from entitylist.matching.index import NameIndex
     from entitylist.matching.kinds import PERSON
     from entitylist.matching.score import compare
 
-    names = [listed, "Moon Jae-ho", "Lotus Textiles", "Kim Jong Un", "Li Ming", "Vladimir Putin"]
+    names = [listed, "Moon Jae-ho", "Lotus Textiles", "Kim Jong Un", "Li Ming", "Vladimir Putin", "Alexander Kovalenko"]
     people = NameIndex([(i, n, "name") for i, n in enumerate(names)], person_records=frozenset(range(len(names))))
     scored = compare(people, query, listed, listed_kind=PERSON).score
     assert (scored >= 0.72) is alike, (query, listed, scored)
