@@ -150,3 +150,11 @@ def test_two_names_of_the_variants_table_do_not_meet_by_sound() -> None:
     assert score(index, "Hassan Abdullahi", "Hussein Abdullahi") < THRESHOLD
     assert score(index, "Xasan Cabdilaahi", "Hussein Abdullahi") < THRESHOLD
     assert score(index, "Husain Abdullahi", "Hussein Abdullahi") >= THRESHOLD  # one name, two spellings
+
+
+def test_a_title_is_read_in_latin_names_only() -> None:
+    """"Mr." is a form of address; "عمر" (Omar) written in Arabic consonants is "mr" too, and stays."""
+    from entitylist.matching.normalize import normalize_name
+
+    assert len(normalize_name("عمر محمود عثمان").tokens) == 3
+    assert normalize_name("Mr. Omar Mahmoud Uthman").tokens == normalize_name("Omar Mahmoud Uthman").tokens

@@ -548,7 +548,7 @@ def _tokens(
         stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles
     particles: list[str] = []
     titles = vocab.honorifics
-    if len(words) > 1 and any(word in titles for word in words):
+    if len(words) > 1 and not abjad and any(word in titles for word in words):  # ("mr" is عمر's consonants)
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
         kept = [p for p, word in enumerate(words) if word not in titles]
