@@ -883,14 +883,21 @@ class NameIndex:
         # a query's own joined pairs need not walk the second when the query's words are listed words
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.joined_postings: dict[str, list[int]] = defaultdict(list)
+        run_weights: dict[str, float] = {}  # (see INITIALS_RUN_KEY)
         for entry_id, (record, name, kind, normalized, units) in enumerate(pending):
             entries.append(self._entry(record, name, kind, normalized, units, record in person_records))
             words = set(normalized.tokens)
             for text in {u.text for u in units}:
                 (self.postings if text in words else self.joined_postings)[text].append(entry_id)
             if record not in person_records:
-                for run in initials_runs(entries[-1].initials):
-                    self.postings[INITIALS_RUN_KEY + run].append(entry_id)
+                entry = entries[-1]
+                for run in initials_runs(entry.initials):
+                    key = INITIALS_RUN_KEY + run
+                    self.postings[key].append(entry_id)
+                    at = entry.initials.find(run)  # (where the scorer pairs it: its first run)
+                    weight = sum(entry.position_weights[at:at + len(run)])
+                    if weight > run_weights.get(key, 0.0):
+                        run_weights[key] = weight  # a run of initials weighs its words together
         _share_ids(self.postings, len(entries))
         _share_ids(self.joined_postings, len(entries))
         self.entries = entries
@@ -951,18 +958,13 @@ class NameIndex:
             return
         # the most a unit can weigh in any entry: a joined pair weighs its two words together
         self.unit_bound = dict(self.unit_weight)
+        self.unit_bound.update(run_weights)
         for entry in entries:
             for unit in entry.units:
                 if len(unit.positions) > 1:
                     weight = sum(entry.position_weights[p] for p in unit.positions)
                     if weight > self.unit_bound[unit.text]:
                         self.unit_bound[unit.text] = weight
-            if entry.record not in person_records:  # a run of initials weighs its words together
-                for run in initials_runs(entry.initials):
-                    at = entry.initials.find(run)  # (where the scorer pairs it: its first run)
-                    weight = sum(entry.position_weights[at:at + len(run)])
-                    if weight > self.unit_bound.get(INITIALS_RUN_KEY + run, 0.0):
-                        self.unit_bound[INITIALS_RUN_KEY + run] = weight
         # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
         # scorer's direct comparison of runs
         words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and t.isalpha()}
@@ -1387,7 +1389,7 @@ class NameIndex:
         given name a nickname may stand for ("Jim"), no Korean syllable in another romanisation."""
         return (
             abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
-            or (fuzzy and INITIALS_RUN_KEY + text in self.unit_bound)
+            or (fuzzy and INITIALS_RUN_KEY + text in self.unit_bound and text not in self.unit_weight)
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
             or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
         )
@@ -1548,6 +1550,8 @@ class NameIndex:
             for listed in self._korean_syllables().get(korean_key(text), ()):
                 if listed != text and listed not in found:
                     found[listed] = self.korean_match
-        if fuzzy and not abjad and INITIALS_RUN_KEY + text in self.unit_bound:
-            found[INITIALS_RUN_KEY + text] = self.acronym_match  # the initials of a run of listed words ("PSB")
+        if fuzzy and not abjad and text not in self.unit_weight and INITIALS_RUN_KEY + text in self.unit_bound:
+            # the initials of a run of listed words ("PSB"): looked up for a word the list does not
+            # write (one it writes, "Ben", "Sun", meets its own bearers, and so many runs by chance)
+            found[INITIALS_RUN_KEY + text] = self.acronym_match
         return found

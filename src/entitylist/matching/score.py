@@ -92,9 +92,11 @@ class PreparedQuery:
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
         tokens = normalized.tokens
         units = list(units_of(tokens))
-        for start in range(len(tokens) - 2):  # three words run together on the list ("Wu Jia Qu" / "WUJIAQU")
-            if tokens[start].isalpha() and tokens[start + 1].isalpha() and tokens[start + 2].isalpha():
-                units.append(Unit("".join(tokens[start:start + 3]), (start, start + 1, start + 2)))
+        listed_words = index.unit_weight
+        for start in range(len(tokens) - 2):  # three words the list writes as one ("Wu Jia Qu" / "WUJIAQU")
+            joined = tokens[start] + tokens[start + 1] + tokens[start + 2]
+            if joined in listed_words and joined.isalpha():
+                units.append(Unit(joined, (start, start + 1, start + 2)))
         weights = index.weights
         starts = weights.phrase_starts
         for start, token in enumerate(tokens):  # multi-word synonyms ("know how" for technology)
@@ -676,7 +678,7 @@ def _links_only(q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...],
 
 def another_body_named(
     q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
-    left_out: list[int], entry: IndexedName, index: NameIndex,
+    used_q: set[int], used_l: set[int], left_out: list[int], entry: IndexedName, index: NameIndex,
 ) -> tuple[list[int], bool]:
     """Whether an organisation query names another body, branch or college than the listed one,
     by a word of its own: a place where the listed name has another place or distinctive word
@@ -688,32 +690,35 @@ def another_body_named(
     "Hoshine Silicon Industry (Yongsheng)" / "... (Shanshan)"); or a distinctive word before an
     administrative word ("XUAR Boyuan Government Public Security Bureau": Boyuan's government); or,
     in a body's official name, a word of its own where the listed name has words of its own (what
-    the body does: "Tourism Bureau" / "Public Security Bureau"). Returns the listed words so replaced (they count in full, not as words left out) and whether
-    the query names another body."""
-    if not accepted:
-        return [], False
-    to_listed: dict[int, tuple[int, ...]] = {p: l_pos for q_pos, l_pos, _hit in accepted for p in q_pos}
-    matched = {l for l_pos in to_listed.values() for l in l_pos}
+    the body does: "Tourism Bureau" / "Public Security Bureau"). Returns the listed words so
+    replaced (they count in full, not as words left out) and whether the query names another body."""
+    if not accepted or len(used_q) == len(q_tokens):
+        return [], False  # (nothing of the query's own)
     least = index.weights.name.distinctive_min_weight
     places, regions = index.places, index.generic_places
     l_tokens = entry.normalized.tokens
-    if any(t in places or t in regions for p, t in enumerate(q_tokens) if p not in to_listed) and any(
+    if any(t in places or t in regions for p, t in enumerate(q_tokens) if p not in used_q) and any(
         t in places or t in regions or entry.position_weights[l] >= least
-        for l, t in enumerate(l_tokens) if l not in matched and l not in left_out
+        for l, t in enumerate(l_tokens) if l not in used_l and l not in left_out
     ):
         return [], True  # another place's body or branch
     if not entry.replaceable:
         return [], False  # (a listed name that says nowhere where its body or branch is)
+    to_listed: dict[int, tuple[int, ...]] = {p: l_pos for q_pos, l_pos, _hit in accepted for p in q_pos}
+    matched = {l for l_pos in to_listed.values() for l in l_pos}
     replaceable = [p for p in entry.replaceable if p in left_out]
     administrative = administrative_words()
-    official = any(l_tokens[l] in administrative for l in entry.replaceable)  # a government body's name
+    # a government body's name with words of its own the query does not meet (what the body does)
+    own_words_left = any(l_tokens[l] in administrative for l in entry.replaceable) and any(
+        l not in matched and l not in entry.optional for l in range(len(l_tokens))
+    )
     stops = stopwords()
     replaced: list[int] = []
     named = False
     for p, token in enumerate(q_tokens):
         if p in to_listed or token in administrative:
             continue
-        if official and token not in stops and any(l not in matched and l not in entry.optional for l in range(len(l_tokens))):
+        if own_words_left and token not in stops:
             # where the listed body's name says what it does ("Yili ... Prefecture Tourism Bureau" /
             # "... Public Security Bureau", "XUAR Department of Commerce" / "XUAR Public Security
             # Department")
@@ -1051,7 +1056,7 @@ def score(
     listed_total = entry.total_weight
     left_out = [p for p in entry.optional if p not in used_l or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
     left_out.extend(p for p in l_after if p not in used_l and p not in left_out)  # "DE LEON"
-    replaced, another_body = ([], False) if person else another_body_named(q_tokens, accepted, left_out, entry, index)
+    replaced, another_body = ([], False) if person else another_body_named(q_tokens, accepted, used_q, used_l, left_out, entry, index)
     if replaced:  # another body's name in the place of an optional word: it counts in full
         left_out = [p for p in left_out if p not in replaced]
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
