@@ -73,6 +73,7 @@ def test_generic_words_count_in_full_in_the_bound_of_a_query_with_an_unknown_wor
     ("XPCC Public Security Bureau", "xpcc"),
     ("Huawei Cloud Guang Zhou", "guangzhou"),                # two words meeting one light listed word
     ("Wu Jia Qu Municipal Public Security Bureau", "wujiaqu"),  # three words meeting one listed word
+    ("امیر عبد الله", "amir"),                                # three Arabic words meeting a listed pair by their consonants
 ])
 def test_screening_at_the_threshold_finds_what_scoring_every_name_finds(query: str, expected: str) -> None:
     """Candidate search must reach every name the scorer raises above the threshold: the bound
@@ -84,7 +85,7 @@ def test_screening_at_the_threshold_finds_what_scoring_every_name_finds(query: s
         "aksu": "Aksu District Public Security Bureau", "xpcc": "Xinjiang Production and Construction Corps Public Security Bureau",
         "guangzhou": "Huawei Cloud Guangzhou", "guiyang": "Huawei Cloud Guiyang", "kuang": "Kuang Shi Technology",
         "wujiaqu": "Wujiaqu Municipal Public Security Bureau", "urumqi": "Urumqi Municipal Public Security Bureau",
-        "lotus": "Lotus Textiles",
+        "lotus": "Lotus Textiles", "amir": "AMIR ABDULLAH", "illah": "Abd El Illah", "allah": "Abd Allah Hassan",
     }
     index = ListIndex([PartyState(Party(id=k, name=v), listed=True, listed_since=None) for k, v in listed.items()])
     everything = index.screen(query, threshold=0.0, limit=len(listed), explain=False)

@@ -479,6 +479,8 @@ def test_screening_finds_a_surname_after_de_that_one_side_leaves_out() -> None:
     ("Moon Jae-in", "Moon Jae-ho", False),
     ("Alexandra Kovalenko", "Alexander Kovalenko", False),  # a given name's feminine: another person
     ("Oleksandra Matviichuk", "Alexandra Matviychuk", True),
+    ("Muammar Gaddafi", "Muammar Muhammad Abu Minyar al-Qadhafi", True),  # a particle left out with the middle names
+    ("Pieter Berg", "Pieter van den Berg", False),                         # one before the family name still counts
 ])
 def test_real_peoples_names_as_sources_write_them(query: str, listed: str, alike: bool) -> None:
     from entitylist.matching.index import NameIndex

@@ -95,7 +95,8 @@ class PreparedQuery:
         listed_words = index.unit_weight
         for start in range(len(tokens) - 2):  # three words the list writes as one ("Wu Jia Qu" / "WUJIAQU")
             joined = tokens[start] + tokens[start + 1] + tokens[start + 2]
-            if joined in listed_words and joined.isalpha():
+            # (in an abjad script, looked up by their consonants: "امیر عبد الله" / "AMIR ABDULLAH")
+            if (normalized.abjad or joined in listed_words) and joined.isalpha():
                 units.append(Unit(joined, (start, start + 1, start + 2)))
         weights = index.weights
         starts = weights.phrase_starts
@@ -829,7 +830,11 @@ def _person_features(
         written = abjad_particles()
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
     q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
-    l_particles = sorted([*listed.particles, *_particle_words(listed, listed.tokens, particles)])
+    # (a particle among the listed middle names a query leaves out is left out with them:
+    # "Muammar Gaddafi" / "Muammar Muhammad Abu Minyar al-Qadhafi")
+    left_out = frozenset(p for p in middles if p not in used_l)
+    l_words = tuple(t for p, t in enumerate(listed.tokens) if p not in left_out) if left_out else listed.tokens
+    l_particles = sorted([*listed.particles, *_particle_words(listed, l_words, particles)])
     if q_surnames:
         q_particles = _without_one(q_particles, IBERIAN_PARTICLES, len(q_surnames))
     if l_surnames:
