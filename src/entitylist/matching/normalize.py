@@ -312,8 +312,7 @@ def _inside_name(form: str, spaced: str, forms: set[str]) -> bool:
 
 
 _LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
-_HYPHENATED: Final = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
-_HYPHEN_PART: Final = re.compile(r"(?<=[^\W\d_]-)[^\W\d_]+|(?<![\w'’`ʼ‘-])[^\W\d_]+(?=-[^\W\d_])")
+_HYPHENATED: Final = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+")  # "jae-in", "abd-al-amir"
 _WITH_APOSTROPHE: Final = re.compile(r"[^\W_]+(?:['’`ʼ‘][^\W_]+)+")
 
 
@@ -502,9 +501,10 @@ def _tokens(
     if "-" in text and not vocab.korean_families.isdisjoint(_LETTER_RUN.findall(text)):
         # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
         # the English "in" nor a legal form
-        apostrophe_words |= frozenset(part for part in _HYPHEN_PART.findall(text) if len(part) <= 2)
-        hyphen_parts = frozenset(
-            second for first, second in _HYPHENATED.findall(text) if len(second) <= 2 and first not in vocab.stopwords
+        hyphenated = [word.split("-") for word in _HYPHENATED.findall(text)]
+        apostrophe_words |= frozenset(part for parts in hyphenated for part in parts if len(part) <= 2)
+        hyphen_parts = frozenset(  # (a Korean given name is two syllables: "Jae-in", not "Nam-avaran-e")
+            parts[1] for parts in hyphenated if len(parts) == 2 and len(parts[1]) <= 2 and parts[0] not in vocab.stopwords
         )
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = frozenset(_STOPWORD_INITIAL.findall(text)) if "." in text else frozenset()

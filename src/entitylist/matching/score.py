@@ -724,14 +724,14 @@ def another_body_named(
             # "... Public Security Bureau", "XUAR Department of Commerce" / "XUAR Public Security
             # Department")
             named = True
-        before = max((q for q in to_listed if q < p), default=None)
-        after = min((q for q in to_listed if q > p), default=None)
         if index.weight(token) < least or index.ordinary_word(token):
             continue
         if p + 1 < len(q_tokens) and q_tokens[p + 1] in administrative:
             named = True  # "Boyuan Government", "Tianshan District"
+        before = max((q for q in to_listed if q < p), default=None)
         if not replaceable or before is None:
             continue  # (a word added before the name is not in its place)
+        after = min((q for q in to_listed if q > p), default=None)
         low, high = max(to_listed[before]), len(entry.position_weights) if after is None else min(to_listed[after])
         between = [l for l in range(low + 1, high) if l not in matched]
         if between and all(l in replaceable for l in between):  # (in the place of those words alone)
