@@ -28,6 +28,31 @@ def test_different_numbers_and_generations_tell_parties_apart(index: ListIndex) 
     assert score_of(index, "John Smith III", "smith-ii") < 0.72
 
 
+def test_a_generation_mark_on_one_side_only_tells_father_from_son() -> None:
+    """"Donald Trump" is not "Donald Trump Jr.": a person's generation mark that the other name
+    lacks costs enough to fall below the threshold, in either direction; with the mark on both
+    sides, or a list that also carries the name without it, the match holds."""
+    from entitylist.evaluation import build_index, compare_pair
+    from entitylist.model import Alias, Party
+    from entitylist.state import PartyState
+
+    names = ["Donald Trump Jr.", "Robert F. Kennedy", "Samuel Knowles III"]
+    index = build_index([], names, extra_people=names)
+    for query, listed in [("Donald Trump", "Donald Trump Jr."), ("Robert F. Kennedy Jr.", "Robert F. Kennedy"),
+                          ("Samuel Knowles", "Samuel Knowles III")]:
+        scored = compare_pair(index, query, listed, "person")
+        assert scored.score < 0.72, (query, listed, scored.score)
+        assert "generation_one_side" in [f["feature"] for f in scored.explanation["features"]]
+    assert compare_pair(index, "Trump, Donald Jr.", "Donald Trump Jr.", "person").score >= 0.9
+    assert compare_pair(index, "Donald Trump", "Donald Trump Jr.", "person", explain=False).score > 0.5  # still ranked
+    # not for organisations: a fund's numeral is number_differs' business, a company name's "Junior" is a word
+    assert compare_pair(index, "Junior Trading", "Junior Trading", "organization").score == 1.0
+    listed = ListIndex([PartyState(Party(id="knowles", name="KNOWLES, Samuel", type="individual",
+                                         aliases=(Alias(name="KNOWLES, JR., Samuel"),)), listed=True, listed_since=None)])
+    assert [m.party_id for m in listed.screen("Samuel Knowles Jr.")] == ["knowles"]
+    assert [m.party_id for m in listed.screen("Samuel Knowles")] == ["knowles"]
+
+
 def test_glued_legal_forms_are_split_off(index: ListIndex) -> None:
     assert normalize_name("VolkswagenAG").tokens == ("volkswagen",)
     assert normalize_name("DahuaLtd").legal_forms == {"llc"}

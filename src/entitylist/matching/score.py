@@ -908,6 +908,18 @@ def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q
     return spare_q and any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
 
 
+def _generation_one_side(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
+    """One person's name carries a generation mark ("Jr.", "Sr.", "III") and the other none
+    ("Donald Trump" / "Donald Trump Jr."): a father and his son are two people. (A Roman numeral
+    is read as its number: "III" is "3".)"""
+    marks = numbers()[2]
+    spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
+    spare_l = any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
+    if spare_q == spare_l:
+        return False  # (none, or one on each side: number_differs)
+    return not any(t.isdigit() or t in marks for t in (l_tokens if spare_q else q_tokens))
+
+
 SHORT_WORD: Final = 6  # a one-letter change in a word this short often makes another real word
 
 
@@ -1117,6 +1129,8 @@ def score(
         contributions.append(("patronymic_reversed", 1.0, weights.feature("patronymic_reversed").weight))
     if _numbers_differ(q_tokens, l_tokens, used_q, used_l):
         contributions.append(("number_differs", 1.0, weights.feature("number_differs").weight))
+    elif person and accepted and _generation_one_side(q_tokens, l_tokens, used_q, used_l):
+        contributions.append(("generation_one_side", 1.0, weights.feature("generation_one_side").weight))
     q_legal, l_legal = query.normalized.legal_forms, entry.normalized.legal_forms
     if q_legal and l_legal:
         key = "legal_form_agrees" if q_legal & l_legal else "legal_form_conflicts"
