@@ -95,12 +95,14 @@ class CandidateSearch:
         self._may_discount = all(p in met or tokens[p] in places for p in range(size))
         floor, generic_factor = params.generic_word_weight, params.unmatched_generic_factor
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
-        # (a word after "de", a surname a person's name may add, costs as an optional word there)
+        # (a word after "de", a surname a person's name may add, and a person's middle name, which
+        # a listed name met in full leaves out, cost as an optional word there)
         after_de = after_iberian_particle(query.normalized)
+        middles = query.middle_names()
         for p, token in enumerate(tokens):
             own = index.weight(token)
             unmatched = own * generic_factor if own <= floor else own
-            if after_de and p in after_de:
+            if (after_de and p in after_de) or (middles and p in middles):
                 unmatched = min(unmatched, own * params.optional_word_factor)
             query_floor += lightest[p] if 0.0 < lightest[p] < unmatched else unmatched
         self._query_floor = query_floor

@@ -64,7 +64,7 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouwy")
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
 NormalizedFields = tuple[
     str, tuple[str, ...], tuple[str, ...], bool, bool, str, tuple[str, ...], bool, tuple[str, ...], bool,
-    tuple[str, ...], tuple[tuple[int, ...], ...],
+    tuple[str, ...], tuple[tuple[int, ...], ...], str,
 ]
 
 
@@ -81,8 +81,12 @@ class NormalizedName:
         foreign_script: bool = False, original: str = "", particles: tuple[str, ...] = (),
         organization_form: bool = False, reading: tuple[str, ...] = (),
         is_reading: bool = False, written: tuple[str, ...] = (), sources: tuple[tuple[int, ...], ...] = (),
+        given: str = "",
     ) -> None:
         self.text: Final = text
+        # the name as it was given: its comma tells a family name written first ("FAMILY, Given
+        # Middle"), which a person's middle names are counted from (``index.middle_name_positions``)
+        self.given: Final = given
         self.tokens: Final = tokens
         self.legal_forms: Final = legal_forms
         self.abjad: Final = abjad
@@ -119,14 +123,15 @@ class NormalizedName:
         return (
             self.text, self.tokens, tuple(sorted(self.legal_forms)), self.abjad, self.foreign_script, self.original,
             self.particles, self.organization_form, self.reading, self.is_reading, self.written, self.sources,
+            self.given,
         )
 
     @staticmethod
     def of(fields: NormalizedFields) -> NormalizedName:
-        text, tokens, legal, abjad, foreign, original, particles, organization, reading, is_reading, written, sources = fields
+        text, tokens, legal, abjad, foreign, original, particles, organization, reading, is_reading, written, sources, given = fields
         return NormalizedName(
             text, tokens, frozenset(legal), abjad, foreign, original, particles, organization, reading, is_reading,
-            written, sources,
+            written, sources, given,
         )
 
     def read(self) -> NormalizedName | None:
@@ -476,7 +481,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
     return NormalizedName(
         text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
-        read, False, written, sources,
+        read, False, written, sources, name,
     )
 
 

@@ -21,7 +21,8 @@ from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, romanised_skeletons_agree, units_of,
+    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
+    romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
@@ -87,6 +88,21 @@ class PreparedQuery:
         self.initials: Final = initials
         self.pinyin: Final = pinyin  # written wholly in pinyin as names are (see ``_pinyin_name``)
         self._by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
+        self._middles: tuple[int, ...] | None = None
+
+    def middle_names(self) -> tuple[int, ...]:
+        """Where the query may be a person's name, its middle names (``index.middle_name_positions``):
+        a listed name met in full may leave them out at an optional word's cost ("Pablo Emilio
+        Escobar Gaviria" / "Pablo Escobar"); none in a name with a legal form or a word that only
+        organisations' names carry. Worked out once, when first needed."""
+        if self._middles is None:
+            normalized = self.normalized
+            tokens = normalized.tokens
+            if len(tokens) < 3 or normalized.organization_form or not kinds.organization_words().isdisjoint(tokens):
+                self._middles = ()
+            else:
+                self._middles = middle_name_positions(normalized.given or normalized.text, tokens)
+        return self._middles
 
     @classmethod
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
@@ -814,6 +830,7 @@ def _particles_run_on(query: list[str], listed: list[str], q_tokens: tuple[str, 
 def _person_features(
     query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
     middles: tuple[int, ...] = (), q_surnames: frozenset[int] = frozenset(), l_surnames: frozenset[int] = frozenset(),
+    q_left_out: frozenset[int] = frozenset(),
 ) -> list[tuple[str, float, float]]:
     """People's names: particles compared as a whole ("Van den Berg" is not "Berg"), a name
     word of the listed person left unmatched while the query has another in its place (two
@@ -822,16 +839,19 @@ def _person_features(
     ``index.middle_name_positions``): the query names a father or a son of one name chain.
     ``q_surnames`` / ``l_surnames``: the words after "de" (``after_iberian_particle``) left
     unmatched, a surname one side adds: neither the word nor its "de" counts as differing (a "de"
-    before a word both sides write is a particle of the name: "Jan de Vries" is not "Jan Vries")."""
+    before a word both sides write is a particle of the name: "Jan de Vries" is not "Jan Vries").
+    ``q_left_out``: the query's middle names a listed name met in full leaves out (``PreparedQuery.middle_names``)."""
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
     q_tokens = query.tokens
     if query.abjad:  # its particles as the Latin names write them ("wld": "ould")
         written = abjad_particles()
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
+    # (a particle among the middle names one side leaves out is left out with them: "Muammar
+    # Gaddafi" / "Muammar Muhammad Abu Minyar al-Qadhafi", either way round)
+    if q_left_out:
+        q_tokens = tuple(t for p, t in enumerate(q_tokens) if p not in q_left_out)
     q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
-    # (a particle among the listed middle names a query leaves out is left out with them:
-    # "Muammar Gaddafi" / "Muammar Muhammad Abu Minyar al-Qadhafi")
     left_out = frozenset(p for p in middles if p not in used_l)
     l_words = tuple(t for p, t in enumerate(listed.tokens) if p not in left_out) if left_out else listed.tokens
     l_particles = sorted([*listed.particles, *_particle_words(listed, l_words, particles)])
@@ -851,6 +871,13 @@ def _person_features(
     ):
         found.append(("given_name_left_out", 1.0, weights.feature("given_name_left_out").weight))
     return found
+
+
+def _only_particles(tokens: tuple[str, ...], positions: tuple[int, ...], abjad: bool) -> bool:
+    """Whether the words at ``positions`` are all name particles or patronymic links."""
+    particles, links = person_words()
+    written = abjad_particles() if abjad else {}
+    return all((word := written.get(tokens[p], tokens[p])) in particles or word in links for p in positions)
 
 
 def _double_surname(tokens: tuple[str, ...], family_size: int) -> bool:
@@ -1055,8 +1082,20 @@ def score(
     # "ARELLANO FELIX") which the other name lacks costs as a word a name may leave out
     q_after = after_iberian_particle(query.normalized) if person else ()
     l_after = after_iberian_particle(entry.normalized) if person else ()
+    # a listed person's name met in full by a query that adds middle names ("Pablo Emilio Escobar
+    # Gaviria" / "Pablo Escobar", "Usama bin Muhammad bin Awad bin Ladin" / "Osama bin Laden"):
+    # they cost as a query's middle names a listed name leaves out do
+    q_middles = (
+        tuple(p for p in query.middle_names() if p not in used_q)
+        if person and len(used_l) == len(listed_weights) and len(q_tokens) > len(listed_weights) else ()
+    )
+    if q_middles and _only_particles(q_tokens, q_middles, query.normalized.abjad):
+        q_middles = ()  # a particle alone is no middle name ("Abderrahmane ould el-Amar", his father's son)
     for position, token in enumerate(q_tokens):
-        if position in q_after and position not in used_q:
+        if position in q_middles:
+            query_total += index.weight(token) * params.optional_word_factor
+            exact = False
+        elif position in q_after and position not in used_q:
             query_total += index.weight(token) * params.optional_word_factor
             exact = False
         elif position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
@@ -1117,6 +1156,7 @@ def score(
         contributions.extend(_person_features(
             query.normalized, entry.normalized, used_q, used_l, weights, middles,
             frozenset(p for p in q_after if p not in used_q), frozenset(p for p in l_after if p not in used_l),
+            frozenset(q_middles),
         ))
     elif missing >= params.distinctive_min_weight or _brand_missing(l_tokens, used_l, left_out, index):
         # a distinctive listed word, or a brand the list names many parties by ("Huawei"), stands unmatched ...
