@@ -466,6 +466,24 @@ def test_screening_finds_a_surname_after_de_that_one_side_leaves_out() -> None:
         assert found is not None and found[0] == party, (query, found)
 
 
+def test_screening_finds_a_listed_person_the_query_names_with_more_middle_names() -> None:
+    """Candidate search counts a query's middle names as the scorer does where a listed name is
+    met in full: screening finds what the score raises, and only there (the son of a listed
+    father is no match for it)."""
+    from entitylist.model import Party
+    from entitylist.screening import ListIndex
+    from entitylist.state import PartyState
+
+    listed = ["Pablo Escobar", "Osama bin Laden", "BAAZAOUI, Mondher", "Lotus Textiles", "John Smith"]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="individual"), listed=True, listed_since=None) for i, name in enumerate(listed)
+    ])
+    for query, party in [("Pablo Emilio Escobar Gaviria", "p0"), ("Usama bin Muhammad bin Awad bin Ladin", "p1"),
+                         ("AL-BAAZAOUI, Mondher Ben Mohsen Ben Ali", "p2")]:
+        assert [m.party_id for m in screening.screen(query)] == [party], query
+    assert screening.screen("Pablo Emilio Escobar Trading") == []  # an organisation's word: no middle names
+
+
 @pytest.mark.parametrize(("query", "listed", "alike"), [
     ("Moon Jae-in", "Moon Jae-in", True),              # "in" of a Korean given name: no legal form, no stopword
     ("Mun Jae-in", "Moon Jae-in", True),

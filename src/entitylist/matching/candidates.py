@@ -47,6 +47,9 @@ class CandidateSearch:
         self._gathered: dict[int, float] = {}
         self._extra = 0.0
         self._query_floor = 0.0
+        # the same where a listed name is met in full, whose middle names a person's query may add
+        # at an optional word's cost (``PreparedQuery.middle_names``)
+        self._floor_met_in_full = 0.0
         self._generic_only = params.generic_only_factor
         self._met: frozenset[str] | None = None  # the listed texts the query's units meet, made when first needed
         self._acronym_met = False  # whether one of them is a run of initials (made with ``_met``)
@@ -95,18 +98,23 @@ class CandidateSearch:
         self._may_discount = all(p in met or tokens[p] in places for p in range(size))
         floor, generic_factor = params.generic_word_weight, params.unmatched_generic_factor
         query_floor = 0.0  # the least the query's words can weigh in the score's denominator
-        # (a word after "de", a surname a person's name may add, and a person's middle name, which
-        # a listed name met in full leaves out, cost as an optional word there)
+        # (a word after "de", a surname a person's name may add, costs as an optional word there;
+        # so does a person's middle name where a listed name is met in full: ``_floor_met_in_full``)
         after_de = after_iberian_particle(query.normalized)
         middles = query.middle_names()
+        floor_met_in_full = 0.0
         for p, token in enumerate(tokens):
             own = index.weight(token)
             unmatched = own * generic_factor if own <= floor else own
-            if (after_de and p in after_de) or (middles and p in middles):
+            if after_de and p in after_de:
                 unmatched = min(unmatched, own * params.optional_word_factor)
             query_floor += lightest[p] if 0.0 < lightest[p] < unmatched else unmatched
+            if middles and p in middles:
+                unmatched = min(unmatched, own * params.optional_word_factor)
+            floor_met_in_full += lightest[p] if 0.0 < lightest[p] < unmatched else unmatched
         self._query_floor = query_floor
-        needed = need ** (1 / self._b) * query_floor if need > 0 else 0.0
+        self._floor_met_in_full = floor_met_in_full
+        needed = need ** (1 / self._b) * floor_met_in_full if need > 0 else 0.0  # (the lower floor: any entry)
         aside: set[int] = set()
         rest = 0.0
         for _cost, p in sorted([(-word_cost[p], p) for p in range(size)]):  # costliest first, ties in order
@@ -164,7 +172,8 @@ class CandidateSearch:
             return 0.0
         listed = matched / total if matched < total else 1.0
         met = matched if matched < full else full
-        return math.pow(listed, self._a) * math.pow(met / max(met, self._query_floor), self._b)
+        query_floor = self._query_floor if matched < full else self._floor_met_in_full
+        return math.pow(listed, self._a) * math.pow(met / max(met, query_floor), self._b)
 
     def tight_bound(self, entry_id: int) -> tuple[float, float]:
         """The bound that counts a set-aside word only where the entry could match it, counts its
