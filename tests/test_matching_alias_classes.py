@@ -61,6 +61,16 @@ def test_forms_of_a_place_name_meet(index: NameIndex, query: str, listed: str) -
     assert "derivation" in {t["how"] for t in scored.explanation["tokens"]}
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("kurdistan", "kurdish"), ("uzbekistan", "uzbek"), ("salafist", "salafia"), ("islamist", "islamic"),
+    ("palestine", "palestiniens"),
+])
+def test_a_land_its_people_and_a_creeds_follower_are_forms_of_one_word(one: str, other: str) -> None:
+    from entitylist.matching.index import derived_pair
+
+    assert derived_pair(one, other)
+
+
 def test_derivation_endings_do_not_make_two_given_names_one(index: NameIndex) -> None:
     # "Juliana" / "Julio" share a stem once "-ana" and "-o" are cut: two people, not two forms
     assert compare(index, "BAUER, Juliana", "BAUER, Julio", listed_kind=PERSON).score < 0.72
