@@ -149,3 +149,35 @@ def test_a_spanish_article_is_no_pinyin_syllable() -> None:
     assert normalize_name("De Long Trading").tokens == ("de", "long", "trading")
     assert normalize_name("Juan de la Cruz").tokens == ("juan", "cruz")       # "Cruz" is no pinyin
     assert normalize_name("Banco da China").tokens == ("banco", "china")
+
+
+@pytest.mark.parametrize(("one", "other", "apart"), [
+    ("huawen", "huawei", True), ("taiyuan", "tanyuan", True), ("sailong", "sailing", True),
+    ("huwei", "huawei", False),    # a letter left out: as often a typo that spells a syllable
+    ("meiling", "mieling", False),  # two letters swapped
+    ("dahau", "dahua", False),      # no pinyin: a typo
+    ("taleban", "taliban", True),   # pinyin-looking, so the rule asks for a Chinese party (below)
+])
+def test_words_one_pinyin_syllable_apart(one: str, other: str, apart: bool) -> None:
+    from entitylist.matching.vocabulary import one_syllable_apart
+
+    assert one_syllable_apart(one, other) is apart
+
+
+def test_a_chinese_companys_name_one_syllable_off_is_another_company() -> None:
+    """"Huawen Technologies" is not "Huawei Technologies": against a Chinese party (its country, or
+    a name in characters) a romanised word one syllable off in place of a letter is another name;
+    a typo that leaves a letter out still finds the company, and a party of another country keeps
+    the spelling variant ("Taleban" / "Taliban")."""
+    screening = ListIndex([
+        PartyState(Party(id="huawei", name="Huawei Technologies Co., Ltd.", country="CN"), listed=True, listed_since=None),
+        PartyState(Party(id="sailing", name="Xinjiang Sailing Information Technology Co., Ltd.", country="CN"),
+                   listed=True, listed_since=None),
+        PartyState(Party(id="taliban", name="Taliban", country="AF"), listed=True, listed_since=None),
+        PartyState(Party(id="other", name="Lotus Textiles Ltd."), listed=True, listed_since=None),
+    ])
+    assert screening.screen("Huawen Technologies Co., Ltd.") == []
+    assert screening.screen("Xinjiang Sailong Information Technology Co., Ltd.") == []
+    assert [m.party_id for m in screening.screen("Huwei Technologies Co., Ltd.")] == ["huawei"]
+    assert [m.party_id for m in screening.screen("Xinjiang Saling Information Technology Co., Ltd.")] == ["sailing"]
+    assert [m.party_id for m in screening.screen("Taleban")] == ["taliban"]

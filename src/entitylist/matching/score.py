@@ -26,7 +26,8 @@ from entitylist.matching.index import (
 )
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, person_words,
+    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, one_syllable_apart,
+    person_words,
     single_syllables,
 )
 from entitylist.matching.wade_giles import as_pinyin, romanised_chinese
@@ -540,6 +541,20 @@ def _pinyin_name(tokens: tuple[str, ...]) -> bool:
     return romanised_chinese(tokens) == "pinyin" and all(is_pinyin(t) for t in tokens)
 
 
+CHINESE_COUNTRIES: Final = frozenset({"CN", "HK", "MO", "TW"})
+SPELT: Final = frozenset({"fuzzy", "phonetic", "romanisation", "skeleton", "joined", "stem"})  # matches by spelling or sound
+
+
+def _another_chinese_name(pair: Pair, q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> bool:
+    """An organisation's words met by spelling or sound that are romanised Chinese one syllable
+    apart ("Huawen" / "Huawei", "Sailong" / "Sailing", "Hua Wen" / "华为" read "hua wei"): two
+    names, whose characters differ, not a typo of one (``vocabulary.one_syllable_apart``)."""
+    _value, q_pos, l_pos, hit = pair
+    if hit.how not in SPELT:
+        return False
+    return one_syllable_apart("".join([q_tokens[p] for p in q_pos]), "".join([l_tokens[p] for p in l_pos]))
+
+
 def _other_syllables(query: str, listed: str) -> bool:
     """Two words of people's names in pinyin that write other syllables, other characters
     ("Fang" / "Feng", "Chen" / "Cheng"), unless one is the other's Wade-Giles spelling ("Chang" /
@@ -1025,6 +1040,11 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
+    if not person and (
+        entry.normalized.original or not evidence.party_countries.isdisjoint(CHINESE_COUNTRIES)
+    ):
+        # a Chinese organisation's romanised name: syllables tell names apart
+        pairs = [pair for pair in pairs if not _another_chinese_name(pair, q_tokens, entry.normalized.tokens)]
     if query.normalized.abjad:
         # among equal values, the pair that explains more words first ("سعد الدين" as "Saduddin"
         # before "سعد" alone as "Sayyed"), then the longer query words ("العبيدي" as "al-Ubaidi"

@@ -432,6 +432,45 @@ def is_pinyin(word: str) -> bool:
     return reachable[len(word)]
 
 
+def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:
+    """The ways a word written wholly in pinyin syllables splits into them (``is_pinyin``'s
+    syllables and apostrophe rule), at most ``most`` of them: "huawei" is ("hua", "wei")."""
+    syllables = name_syllables()
+    found: list[tuple[str, ...]] = []
+
+    def split(start: int, parts: tuple[str, ...]) -> None:
+        if len(found) >= most:
+            return
+        if start == len(word):
+            found.append(parts)
+            return
+        if start and word[start] in _APOSTROPHE_BEFORE:
+            return
+        for end in range(start + 1, min(len(word), start + 6) + 1):
+            if word[start:end] in syllables:
+                split(end, (*parts, word[start:end]))
+
+    split(0, ())
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def one_syllable_apart(one: str, other: str) -> bool:
+    """Whether two words written wholly in pinyin, of two syllables or more, differ in exactly one
+    syllable by one letter put in the place of another ("Huawen" / "Huawei", "Taiyuan" /
+    "Tanyuan", "Sailong" / "Sailing"): two names, as their characters differ, not a typo of one.
+    A letter left out, added or swapped is as often a typo that happens to spell a syllable
+    ("Huwei", "Tayuan", "Mieling"), and a typo outside the syllables ("Dahau") is always one."""
+    if len(one) != len(other) or sum(a != b for a, b in zip(one, other)) != 1:
+        return False
+    if not is_pinyin(one) or not is_pinyin(other):
+        return False
+    return any(
+        len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1
+        for a in pinyin_segmentations(one) for b in pinyin_segmentations(other)
+    )
+
+
 # a pattern, what it becomes, the pattern itself when it is plain letters (replaced without the
 # regular expression engine, and only where it occurs: most words hold few of them), and else the
 # letters every match of it holds, when it has such (the engine is run only where they occur)
