@@ -491,6 +491,7 @@ def test_screening_finds_a_listed_person_the_query_names_with_more_middle_names(
     ("Tsai Ing-wen", "Cai Yingwen", True),              # Taiwanese spellings of pinyin syllables
     ("Lee Teng-hui", "Li Denghui", True),
     ("Tony Blinken", "Antony Blinken", True),           # nicknames and other spellings of given names
+    ("Ed Snowden", "Edward Snowden", True),             # a familiar form of two letters (0.33 before; never "Al")
     ("Vlad Plahotniuc", "Vladimir Plahotniuc", True),
     ("Misha Saakashvili", "Mikheil Saakashvili", True),
     ("Mr. Sergey Lavrov", "Sergei Lavrov", True),       # a form of address is no name
@@ -523,3 +524,11 @@ def test_a_legal_form_that_ends_a_name_is_still_one() -> None:
     assert normalize_name("Siemens AG").tokens == ("siemens",)
     assert normalize_name("Banco X S.A. Sucursal").legal_forms
     assert normalize_name("Moon Jae-in").legal_forms == frozenset()
+
+
+def test_two_letter_familiar_forms_are_only_those_no_other_name_writes() -> None:
+    from entitylist.matching.vocabulary import nicknames
+
+    known = nicknames()
+    assert "edward" in known["ed"] and "ed" in known["edward"]
+    assert not {"al", "el", "jo", "jr"} & set(known)  # articles, a Korean family name, a generation mark

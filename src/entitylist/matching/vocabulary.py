@@ -165,7 +165,7 @@ def _gender_endings_differ(one: str, other: str) -> bool:
     return False
 
 
-NICKNAME_MIN_LENGTH = 3  # letters of a name and its familiar form ("Al", "Ed", "Jo" are words of other names)
+NICKNAME_MIN_LENGTH = 3  # letters of a name and its familiar form ("Al", "Jo" are words of other names; but see two_letter_familiar_forms)
 
 
 @functools.cache
@@ -182,11 +182,13 @@ def nicknames() -> dict[str, frozenset[str]]:
     # particle ("Ben", "Del"), a Korean family name ("Kim")
     person_names = raw_person_names()
     own = canonical_names() | {str(w) for key in ("particles", "patronymic", "korean_family_names") for w in person_names[key]}
+    two_letters = frozenset(str(w) for w in person_names["two_letter_familiar_forms"])
     related: dict[str, set[str]] = defaultdict(set)
     for written_name, written_short in pairs:
         name, short = canonical.get(written_name, written_name), canonical.get(written_short, written_short)
+        long_enough = min(len(name), len(short)) >= NICKNAME_MIN_LENGTH or (short in two_letters and len(name) > 2)
         if (
-            name != short and min(len(name), len(short)) >= NICKNAME_MIN_LENGTH and name.isalpha() and short.isalpha()
+            name != short and long_enough and name.isalpha() and short.isalpha()
             and short not in own and name not in own - canonical_names() and not _gender_endings_differ(name, short)
         ):
             related[name].add(short)
