@@ -162,3 +162,10 @@ def test_a_name_the_vocabulary_leaves_as_it_is_keeps_its_acronym() -> None:
     index = NameIndex([(0, listed, "name"), *((i, name, "name") for i, name in enumerate(LISTED, 1))])
     assert normalize_name(listed).written == ()
     assert compare(index, "IRISL MTI", listed, listed_kind=ORGANIZATION).score >= 0.8
+
+
+@pytest.mark.parametrize("name", ["Shahid Khan", "Ansar Mahmood", "Setareh Karimi", "Tamir Pardo"])
+def test_a_word_that_is_also_a_given_name_is_not_translated(name: str) -> None:
+    """People's names are rewritten as organisations' are, and a given name's other spellings
+    ("Shaheed") are not: a word that is also a common given name stays as written."""
+    assert normalize_name(name).tokens == tuple(name.lower().split())

@@ -1040,10 +1040,8 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    if not person and (
-        entry.normalized.original or not evidence.party_countries.isdisjoint(CHINESE_COUNTRIES)
-    ):
-        # a Chinese organisation's romanised name: syllables tell names apart
+    if not person and (entry.normalized.original or not evidence.party_countries.isdisjoint(CHINESE_COUNTRIES)):
+        # a Chinese organisation's romanised name: its syllables tell names apart
         pairs = [pair for pair in pairs if not _another_chinese_name(pair, q_tokens, entry.normalized.tokens)]
     if query.normalized.abjad:
         # among equal values, the pair that explains more words first ("سعد الدين" as "Saduddin"
@@ -1110,12 +1108,9 @@ def score(
         if person and len(used_l) == len(listed_weights) and len(q_tokens) > len(listed_weights) else ()
     )
     if q_middles and _only_particles(q_tokens, q_middles, query.normalized.abjad):
-        q_middles = ()  # a particle alone is no middle name ("Abderrahmane ould el-Amar", his father's son)
+        q_middles = ()  # a particle alone is no middle name ("Abderrahmane ould el-Amar": el-Amar's son)
     for position, token in enumerate(q_tokens):
-        if position in q_middles:
-            query_total += index.weight(token) * params.optional_word_factor
-            exact = False
-        elif position in q_after and position not in used_q:
+        if position in q_middles or (position in q_after and position not in used_q):
             query_total += index.weight(token) * params.optional_word_factor
             exact = False
         elif position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
