@@ -169,3 +169,12 @@ def test_a_word_that_is_also_a_given_name_is_not_translated(name: str) -> None:
     """People's names are rewritten as organisations' are, and a given name's other spellings
     ("Shaheed") are not: a word that is also a common given name stays as written."""
     assert normalize_name(name).tokens == tuple(name.lower().split())
+
+
+@pytest.mark.parametrize(("written", "english"), [
+    ("Хуавэй Текнолоджиз", ("khuavey", "technologies")),  # English words as Russian writes them in Cyrillic
+    ("ООО Интернешнл Трейдинг Системс", ("international", "trading", "systems")),
+    ("Ladoga Menedzhment Konsalting", ("ladoga", "management", "consulting")),
+])
+def test_english_words_written_in_russian_are_read_as_english(written: str, english: tuple[str, ...]) -> None:
+    assert normalize_name(written).tokens == english
