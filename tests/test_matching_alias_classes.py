@@ -118,3 +118,13 @@ def test_english_words_before_a_word_of_the_same_letter_are_no_article() -> None
 
     assert normalize_name("US Steel").tokens == ("us", "steel")
     assert normalize_name("Ad Dawah Trust").tokens == ("dawah", "trust")
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Iflytech", "IFLYTEK", True), ("Sinotek", "Sinotech", True), ("Hitec", "Hitek", True),
+    ("Iflytech", "Iflytext", False),  # not the ending
+])
+def test_a_brands_tech_ending_however_spelt(query: str, listed: str, same: bool) -> None:
+    names = [listed, "Lotus Textiles", "Kuang Shi Technology"]
+    index = NameIndex([(i, name, "name") for i, name in enumerate(names)])
+    assert (compare(index, query, listed, listed_kind=ORGANIZATION).score >= 0.72) is same

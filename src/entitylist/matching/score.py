@@ -384,6 +384,19 @@ def _article_run(index: NameIndex, query: str, listed: str, abjad: bool, person:
     return found
 
 
+TECH_SPELLINGS: Final = ("teck", "tech", "tek", "tec")  # one ending of brand names, however spelt
+
+
+def _tech_spelt_otherwise(query: str, listed: str) -> bool:
+    """Two brand words that differ only in how they write their "-tech" ending ("Iflytech" /
+    "IFLYTEK", "Sinotek" / "Sinotech"): one brand, not a typo away."""
+    if query == listed or not query.endswith(TECH_SPELLINGS) or not listed.endswith(TECH_SPELLINGS):
+        return False
+    q_stem = next(query[: -len(e)] for e in TECH_SPELLINGS if query.endswith(e))
+    l_stem = next(listed[: -len(e)] for e in TECH_SPELLINGS if listed.endswith(e))
+    return q_stem == l_stem and len(q_stem) >= 3
+
+
 def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch) -> TokenMatch:
     """A person's name words met as a typo that are one name in two romanisations of Cyrillic
     ("Yevgeniy" / "Evgeny") met as that romanisation; any other hit as it is."""
@@ -427,6 +440,8 @@ def _token_pairs(
                 continue  # a listed person's word in another romanisation: compared so in people's names only
             if person:
                 hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
+            elif hit.how == "fuzzy" and _tech_spelt_otherwise(query.units[qi].text, unit.text):
+                hit = romanised
             q_positions = query.units[qi].positions
             if len(q_positions) > 2 and len(unit.positions) > 1:
                 continue  # three words run together meet one listed word, not a listed pair
@@ -451,6 +466,8 @@ def _token_pairs(
                 direct = None
             if person and direct is not None:
                 direct = _as_romanisation(direct, q_token, l_token, romanised)
+            elif direct is not None and direct.how == "fuzzy" and _tech_spelt_otherwise(q_token, l_token):
+                direct = romanised
             # other romanisations of a name word; an organisation's common words are taken as
             # written ("Shark" is no "Sharq")
             spellable = direct is None and (person or not (index.ordinary_word(q_token) or index.ordinary_word(l_token)))
