@@ -481,7 +481,7 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
     return NormalizedName(
         text, tuple(tokens), frozenset(legal), abjad, foreign, original, tuple(particles), bool(clear or (legal and rewritten)),
-        read, False, written, sources, name,
+        read, False, written, sources, name[:MAX_NAME_LENGTH],
     )
 
 

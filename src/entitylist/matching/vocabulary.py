@@ -456,6 +456,9 @@ def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:
     return found
 
 
+SYLLABLE_WORD_MOST: Final = 24  # letters of a romanised Chinese word split into syllables (a brand: a few syllables)
+
+
 @functools.lru_cache(maxsize=65536)
 def one_syllable_apart(one: str, other: str) -> bool:
     """Whether two words written wholly in pinyin, of two syllables or more, differ in exactly one
@@ -463,7 +466,7 @@ def one_syllable_apart(one: str, other: str) -> bool:
     "Tanyuan", "Sailong" / "Sailing"): two names, as their characters differ, not a typo of one.
     A letter left out, added or swapped is as often a typo that happens to spell a syllable
     ("Huwei", "Tayuan", "Mieling"), and a typo outside the syllables ("Dahau") is always one."""
-    if len(one) != len(other) or sum(a != b for a, b in zip(one, other)) != 1:
+    if len(one) != len(other) or len(one) > SYLLABLE_WORD_MOST or sum(a != b for a, b in zip(one, other)) != 1:
         return False
     if not is_pinyin(one) or not is_pinyin(other):
         return False
