@@ -38,6 +38,13 @@ def brand_readings() -> dict[str, str]:
     return {str(reading): str(brand) for reading, brand in raw["brands_in_pinyin"].items()}
 
 
+@functools.cache
+def chinese_countries() -> frozenset[str]:
+    """The countries (ISO codes) whose parties' romanised names are Chinese (``countries``)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "chinese_words.yaml")
+    return frozenset(str(code) for code in raw["countries"])
+
+
 def brand_pinyin(characters: str) -> str:
     """A brand's characters in pinyin as ``brand_readings`` writes them (loads the pinyin dictionary)."""
     return " ".join(_pinyin_words(characters))

@@ -24,6 +24,7 @@ from entitylist.matching.index import (
     article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, units_of,
 )
+from entitylist.matching.chinese import chinese_countries
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, one_syllable_apart,
@@ -397,12 +398,17 @@ def _tech_spelt_otherwise(query: str, listed: str) -> bool:
     return q_stem == l_stem and len(q_stem) >= 3
 
 
-def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch) -> TokenMatch:
-    """A person's name words met as a typo that are one name in two romanisations of Cyrillic
-    ("Yevgeniy" / "Evgeny") met as that romanisation; any other hit as it is."""
-    if hit.how == "fuzzy" and hit.similarity < romanised.similarity and cyrillic_spellings_agree(query, listed):
-        return romanised
-    return hit
+def _as_romanisation(hit: TokenMatch, query: str, listed: str, romanised: TokenMatch, person: bool) -> TokenMatch:
+    """Words met as a typo that are one word spelt two ways met as that romanisation: a person's
+    name in two romanisations of Cyrillic ("Yevgeniy" / "Evgeny"), a brand's "-tech" ending
+    ("Iflytech" / "IFLYTEK"); any other hit as it is."""
+    if hit.how != "fuzzy":
+        return hit
+    if person:
+        agree = hit.similarity < romanised.similarity and cyrillic_spellings_agree(query, listed)
+    else:
+        agree = _tech_spelt_otherwise(query, listed)
+    return romanised if agree else hit
 
 
 def _token_pairs(
@@ -438,10 +444,7 @@ def _token_pairs(
                 hit = romanised
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
-            if person:
-                hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised)
-            elif hit.how == "fuzzy" and _tech_spelt_otherwise(query.units[qi].text, unit.text):
-                hit = romanised
+            hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised, person)
             q_positions = query.units[qi].positions
             if len(q_positions) > 2 and len(unit.positions) > 1:
                 continue  # three words run together meet one listed word, not a listed pair
@@ -464,10 +467,8 @@ def _token_pairs(
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
                 direct = None
-            if person and direct is not None:
-                direct = _as_romanisation(direct, q_token, l_token, romanised)
-            elif direct is not None and direct.how == "fuzzy" and _tech_spelt_otherwise(q_token, l_token):
-                direct = romanised
+            if direct is not None:
+                direct = _as_romanisation(direct, q_token, l_token, romanised, person)
             # other romanisations of a name word; an organisation's common words are taken as
             # written ("Shark" is no "Sharq")
             spellable = direct is None and (person or not (index.ordinary_word(q_token) or index.ordinary_word(l_token)))
@@ -558,7 +559,6 @@ def _pinyin_name(tokens: tuple[str, ...]) -> bool:
     return romanised_chinese(tokens) == "pinyin" and all(is_pinyin(t) for t in tokens)
 
 
-CHINESE_COUNTRIES: Final = frozenset({"CN", "HK", "MO", "TW"})
 SPELT: Final = frozenset({"fuzzy", "phonetic", "romanisation", "skeleton", "joined", "stem"})  # matches by spelling or sound
 
 
@@ -957,26 +957,29 @@ def _spoken_order(name: str, tokens: tuple[str, ...], links: frozenset[str]) -> 
     return [p + size - cut if p < cut else p - cut for p in range(size)]
 
 
+def _marks_left(tokens: tuple[str, ...], used: set[int] | None = None) -> bool:
+    """Whether a name carries a number or generation mark ("3", "Jr"; a Roman numeral is read as
+    its number), among its words not in ``used`` when given."""
+    marks = numbers()[2]
+    return any((t.isdigit() or t in marks) and (used is None or p not in used) for p, t in enumerate(tokens))
+
+
 def _numbers_differ(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
     """Both names carry a number or generation mark that the other does not ("3rd" / "4th
     Battalion", "II" / "III")."""
     if len(used_q) == len(q_tokens) or len(used_l) == len(l_tokens):
         return False
-    marks = numbers()[2]
-    spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
-    return spare_q and any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
+    return _marks_left(q_tokens, used_q) and _marks_left(l_tokens, used_l)
 
 
 def _generation_one_side(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int]) -> bool:
     """One person's name carries a generation mark ("Jr.", "Sr.", "III") and the other none
     ("Donald Trump" / "Donald Trump Jr."): a father and his son are two people. (A Roman numeral
     is read as its number: "III" is "3".)"""
-    marks = numbers()[2]
-    spare_q = any(t.isdigit() or t in marks for p, t in enumerate(q_tokens) if p not in used_q)
-    spare_l = any(t.isdigit() or t in marks for p, t in enumerate(l_tokens) if p not in used_l)
+    spare_q, spare_l = _marks_left(q_tokens, used_q), _marks_left(l_tokens, used_l)
     if spare_q == spare_l:
         return False  # (none, or one on each side: number_differs)
-    return not any(t.isdigit() or t in marks for t in (l_tokens if spare_q else q_tokens))
+    return not _marks_left(l_tokens if spare_q else q_tokens)
 
 
 SHORT_WORD: Final = 6  # a one-letter change in a word this short often makes another real word
@@ -1057,7 +1060,7 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    if not person and (entry.normalized.original or not evidence.party_countries.isdisjoint(CHINESE_COUNTRIES)):
+    if not person and (entry.normalized.original or not evidence.party_countries.isdisjoint(chinese_countries())):
         # a Chinese organisation's romanised name: its syllables tell names apart
         pairs = [pair for pair in pairs if not _another_chinese_name(pair, q_tokens, entry.normalized.tokens)]
     if query.normalized.abjad:
