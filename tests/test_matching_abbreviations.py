@@ -154,3 +154,39 @@ def test_a_short_form_given_beside_the_words_it_stands_for_costs_nothing() -> No
                    "Xinjiang Uighur Autonomous Region (XUAR) Public Security Bureau").score == 1.0
     # a short form of other words than those met is a word the listed name lacks
     assert compare(index, "Xinjiang Production and Construction Corps (COE)", listed[0]).score < both.score
+
+
+def test_an_acronym_of_a_run_of_the_words_as_written() -> None:
+    """"SMP" is the initials of "Severny Morskoy Put", which the vocabulary reads "northern sea put"."""
+    index = NameIndex([(0, "BANK SEVERNY MORSKOY PUT", "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, "SMP BANK", "BANK SEVERNY MORSKOY PUT", listed_kind=ORGANIZATION).score >= 0.8
+    assert compare(index, "BANK SEVERNY MORSKOY PUT", "SMP BANK", listed_kind=ORGANIZATION).score >= 0.8
+
+
+REORDERED = ["REVOLUTIONARY ARMED FORCES OF COLOMBIA", "MOROCCAN ISLAMIC COMBATANT GROUP", "TUNISIAN COMBAT GROUP",
+             "RAJAH SOLAIMAN MOVEMENT (RSM)", "AVIANDINA S.A.C.", "Lotus Textiles"]
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("FARC", "REVOLUTIONARY ARMED FORCES OF COLOMBIA"),  # Fuerzas Armadas Revolucionarias de Colombia
+    ("GICM", "MOROCCAN ISLAMIC COMBATANT GROUP"),         # Groupe Islamique Combattant Marocain
+    ("GCT", "TUNISIAN COMBAT GROUP"),
+])
+def test_an_acronym_in_another_word_order_is_weak_evidence(short: str, full: str) -> None:
+    """The acronym of a name in its own language spells its translation's initials reordered:
+    far above unrelated names, below the threshold alone."""
+    index = NameIndex([(i, name, "name") for i, name in enumerate(REORDERED)])
+    own = compare(index, short, full, listed_kind=ORGANIZATION).score
+    assert 0.4 <= own < 0.72
+    assert compare(index, full, short, listed_kind=ORGANIZATION).score >= 0.4
+    for other in REORDERED:
+        if other != full:
+            assert compare(index, short, other, listed_kind=ORGANIZATION).score < 0.1
+
+
+def test_reordered_initials_only_between_names_that_share_nothing_else() -> None:
+    index = NameIndex([(i, name, "name") for i, name in enumerate(REORDERED)])
+    # "RSRM" is no reordering of "Rajah Solaiman Movement (RSM)": the words themselves meet
+    assert compare(index, "RAJAH SOLAIMAN REVOLUTIONARY MOVEMENT (RSRM)", "RAJAH SOLAIMAN MOVEMENT (RSM)").score >= 0.72
+    # a short word that ends its name spells nothing ("S.A.C." / "Atlas Shipping Company")
+    assert compare(index, "ATLAS SHIPPING COMPANY", "AVIANDINA S.A.C.", listed_kind=ORGANIZATION).score < 0.1

@@ -158,3 +158,14 @@ def test_a_title_is_read_in_latin_names_only() -> None:
 
     assert len(normalize_name("عمر محمود عثمان").tokens) == 3
     assert normalize_name("Mr. Omar Mahmoud Uthman").tokens == normalize_name("Omar Mahmoud Uthman").tokens
+
+
+@pytest.mark.parametrize(("arabic", "listed"), [
+    ("حركة الجهاد الاسلامي", "HARAKAT-UL JIHAD ISLAMI"),      # "harakat" and "islami" read as English
+    ("جيش المهاجرين والأنصار", "JAYSH AL-MUHAJIRIN WAL-ANSAR"),
+])
+def test_arabic_script_meets_the_words_as_written_that_the_vocabulary_translated(arabic: str, listed: str) -> None:
+    """The vocabulary reads "Harakat" as "movement" so that the name meets its English alias; a
+    name in Arabic script still meets the word as written, by its consonants."""
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "ISLAMIC MOVEMENT OF UZBEKISTAN", "name")])
+    assert compare(index, arabic, listed).score >= THRESHOLD

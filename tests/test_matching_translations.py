@@ -178,3 +178,30 @@ def test_a_word_that_is_also_a_given_name_is_not_translated(name: str) -> None:
 ])
 def test_english_words_written_in_russian_are_read_as_english(written: str, english: tuple[str, ...]) -> None:
     assert normalize_name(written).tokens == english
+
+
+WORDS_OF_MORE_LANGUAGES = [
+    ("Devrimci Kurtulus Cephesi", "Revolutionary Liberation Front"),        # Turkish
+    ("Epanastatiki Synomosia", "Revolutionary Conspiracy"),                 # Greek
+    ("Tongbang Unhaeng", "East Bank"),                                      # Korean
+    ("Comite Islamique de Solidarite", "Islamic Solidarity Committee"),     # French
+    ("Kholding Okhrannye Struktury", "Security Structures Holding"),        # Russian, inflected
+    ("Jamiyat al-Usra al-Lubnaniyyah", "Lebanese Family Society"),          # Arabic, an adjective's ending
+    ("Al-Masraf al-Zirai al-Taawuni", "Agricultural Cooperative Bank"),     # "cooperative" a legal form
+    ("Majlis al-Sharq al-Dawli", "International East Council"),
+    ("Katibat al-Muhajirin", "Emigrants Brigade"),
+    ("Setad-e Ejraei", "Executive Headquarters"),                           # Persian
+    ("Bank Khavarmianeh", "Middle East Bank"),
+    ("Palaestinensische Vereinigung", "Palestinian Association"),           # German, inflected
+]
+
+
+@pytest.mark.parametrize(("written", "translated"), WORDS_OF_MORE_LANGUAGES)
+def test_generic_words_of_more_languages_meet_their_translation(written: str, translated: str) -> None:
+    index = NameIndex([(i, name, "name") for i, (_w, name) in enumerate(WORDS_OF_MORE_LANGUAGES)])
+    assert compare(index, written, translated, listed_kind=ORGANIZATION).score >= 0.85
+
+
+@pytest.mark.parametrize("adjective", ["Lubnani", "Lubnania", "Lubnaniya", "Lubnanya", "Lubnaniyya", "Lubnaniyyah", "Lubnaniyeh"])
+def test_an_arabic_adjective_meets_its_translation_however_its_ending_is_written(adjective: str) -> None:
+    assert normalize_name(f"Jamiyat {adjective}").tokens == ("society", "lebanese")

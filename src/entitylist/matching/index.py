@@ -401,18 +401,29 @@ def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     return (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
 
 
+# letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and
+# the feminine ending ("حركة", "شركة") as it is kha
+_DIGRAPH_FIRSTS: Final = frozenset("dgstz")
+
+
 def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     """The levelled consonant skeletons (``abjad_key``) a word written in an abjad script may
     have in Latin letters: its own; without a final "h" when that is a feminine ending (ta
     marbuta, "أسامة" -> "'smh", romanised "Usama", "Fatima"), which only a Latin word ending in a
-    vowel leaves out (``listed``, when given, is that word); and without the article written onto
+    vowel leaves out (``listed``, when given, is that word), or read "t" before another noun
+    ("حركة" / "Harakat"), as a Latin word ending in "t" writes it; and without the article written onto
     it ("الحمزي" -> "lhmzy", romanised "al-Hamzi" or "Hamzi"), which Latin names write apart."""
     raw = word.translate(_VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
     size = len(_DOUBLED.sub(r"\1", raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
     shapes = [raw, word.replace("w", "v").translate(_VOWELS)] if "w" in word else [raw]
-    if size >= 3 and raw.endswith("h") and (listed is None or listed[-1:] in ("a", "e")):
-        shapes.extend([shape[:-1] for shape in shapes])
+    if size >= 3 and raw.endswith("h"):
+        written = list(shapes)
+        if listed is None or listed[-1:] in ("a", "e"):
+            shapes.extend(shape[:-1] for shape in written)
+        if (listed is None or listed[-1:] == "t") and raw[-2:-1] not in _DIGRAPH_FIRSTS:
+            # the ending read in a construct ("حركة" / "Harakat al-..."); not the "h" of a digraph ("فيض": "fydh")
+            shapes.extend(shape[:-1] + "t" for shape in written)
     if word.startswith("l") and size >= 3:
         shapes.extend([shape[1:] for shape in shapes])
     shapes = _read_every_way(shapes, raw)  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"

@@ -494,7 +494,7 @@ def _token_pairs(
                 spelt_l.add(lp)
     if person:
         pairs.extend(_initials(q_tokens, l_tokens, paired_q | spelt_q, paired_l | spelt_l, listed_weights, index.initial_match))
-    if entry.normalized.written:
+    if entry.normalized.written or query.normalized.written:
         pairs.extend(_typos_of_written(query, entry, index, paired_q | spelt_q, paired_l | spelt_l))
     # words run together or split apart beyond neighbour pairs, with typos ("Had Kaew" / "Hatkaew",
     # "Nam Chon Gang" / "Namchongang"): join runs of two or three unpaired words on one side
@@ -519,20 +519,28 @@ def _token_pairs(
         return pairs
     acronym = index.acronym_match
     # the pinyin syllables of a name in Chinese characters ("shi" of "Kuang Shi") are no acronyms
+    reordered = index.abbreviation_match  # (weak: see _initials_reordered)
+    # only between names that share nothing else, read from a short form that begins its name
+    # ("RSRM" is no reordering of "Rajah Solaiman Movement (RSM)", nor "SAC" of "Atlas Shipping Company")
+    alone = not pairs
     for position, token in enumerate(() if query.normalized.original else q_tokens):
         span = _initials_span(token, entry.initials, position == 0)
         if span is None and token in entry.abbreviations:
             span = _abbreviated_span(token, entry.normalized.tokens)
-        if span is None and token == entry.normalized.written_initials:
-            span = tuple(range(len(l_tokens)))  # the initials of the listed words as written
+        if span is None:  # the initials of the listed words as written
+            span = _written_initials_span(token, entry.normalized, position == 0)
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
+        elif alone and position == 0 and _initials_reordered(token, entry.normalized):
+            pairs.append((reordered.similarity * sum(listed_weights), (position,), tuple(range(len(l_tokens))), reordered))
     for position, token in enumerate(() if entry.normalized.original else l_tokens):
         span = _initials_span(token, query.initials, position == 0)
-        if span is None and token == query.normalized.written_initials:
-            span = tuple(range(len(q_tokens)))
+        if span is None:
+            span = _written_initials_span(token, query.normalized, position == 0)
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
+        elif alone and position == 0 and _initials_reordered(token, query.normalized):
+            pairs.append((reordered.similarity * listed_weights[position], tuple(range(len(q_tokens))), (position,), reordered))
     # one word for several on the other side, unpaired words only: a contraction ("Colcerdos"),
     # then an abbreviation ("HDASCO"), which romanised Chinese syllables never are
     shortenings = [(index.contraction_match, False)]
@@ -599,24 +607,75 @@ def _initials(
 def _typos_of_written(
     query: PreparedQuery, entry: IndexedName, index: NameIndex, used_q: set[int], used_l: set[int],
 ) -> list[Pair]:
-    """A query word spelt like a listed word as written, which the vocabulary put into English
-    ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read "research"): a
-    typo of the word still meets the tokens it became."""
+    """A word spelt like a word of the other name as written, which the vocabulary put into
+    English ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read
+    "research"), on either side: a typo of the word still meets the tokens it became. A query in
+    an abjad script meets the written word by its consonants ("المهاجرين" / "Muhajirin", read
+    "emigrants")."""
     params = index.weights.name
     listed = entry.normalized
+    abjad = query.normalized.abjad
+    accepted = ("fuzzy", "skeleton") if abjad else ("fuzzy",)
+    weights = entry.position_weights
     found: list[Pair] = []
-    for wp, word in enumerate(listed.written):
-        span = tuple(lp for lp, source in enumerate(listed.sources) if source == (wp,))
-        if not span or (len(span) == 1 and listed.tokens[span[0]] == word) or used_l.intersection(span):
-            continue  # not rewritten, or already met
-        weight = sum(entry.position_weights[p] for p in span)
+    for span, word in _rewritten_words(listed, used_l):
+        weight = sum(weights[p] for p in span)
         for qp, q_token in enumerate(query.normalized.tokens):
-            if qp in used_q or len(q_token) < params.fuzzy_min_length:
+            if qp in used_q or (len(q_token) < params.fuzzy_min_length and not abjad):
                 continue
-            direct = index.pair_similarity(q_token, word, False)
-            if direct is not None and direct.how == "fuzzy":
+            direct = index.pair_similarity(q_token, word, abjad)
+            if direct is not None and direct.how in accepted:
                 found.append((direct.similarity * weight, (qp,), span, direct))
+    for span, word in _rewritten_words(query.normalized, used_q):  # ("Катиба", read "brigade" / "Khatiba")
+        for lp, l_token in enumerate(listed.tokens):
+            if lp in used_l or len(l_token) < params.fuzzy_min_length:
+                continue
+            direct = index.pair_similarity(word, l_token, False)
+            if direct is not None and direct.how == "fuzzy":
+                found.append((direct.similarity * weights[lp], span, (lp,), direct))
     return found
+
+
+def _rewritten_words(name: NormalizedName, used: set[int]) -> list[tuple[tuple[int, ...], str]]:
+    """The words of a name as written that the vocabulary rewrote and that nothing met yet, each
+    with the token positions it became."""
+    found: list[tuple[tuple[int, ...], str]] = []
+    for wp, word in enumerate(name.written):
+        span = tuple(p for p, source in enumerate(name.sources) if source == (wp,))
+        if span and not (len(span) == 1 and name.tokens[span[0]] == word) and not used.intersection(span):
+            found.append((span, word))
+    return found
+
+def _written_initials_span(short: str, name: NormalizedName, leading: bool) -> tuple[int, ...] | None:
+    """The token positions of a run of words whose initials as written spell ``short``, for a
+    name whose transliterated words were put into English ("SMP" / "Bank Severny Morskoy Put",
+    read "bank northern sea put"): the tokens those words became."""
+    if not name.written:
+        return None
+    return _tokens_of_written(name, _initials_span(short, name.written_initials, leading))
+
+
+def _tokens_of_written(name: NormalizedName, span: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The token positions that the words at ``span`` of ``name.written`` became."""
+    if not span:
+        return None
+    wanted = set(span)
+    return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
+
+
+REORDERED_INITIALS_LENGTHS: Final = (3, 6)
+
+
+def _initials_reordered(short: str, name: NormalizedName) -> bool:
+    """Whether a word is spelt by the initials of all of a name's words in another order: the
+    acronym of the name in its own language, whose word order the translation changed ("FARC" /
+    "Revolutionary Armed Forces of Colombia", "GICM" / "Moroccan Islamic Combatant Group"). Weak
+    evidence (an abbreviation's similarity): alone it stays below the threshold."""
+    shortest, longest = REORDERED_INITIALS_LENGTHS
+    if not shortest <= len(short) <= longest or not short.isalpha():
+        return False
+    initials = name.written_initials or "".join(t[0] for t in name.tokens)
+    return short != initials and sorted(short) == sorted(initials)
 
 
 def _span_in(word: str, name: NormalizedName, abbreviation: bool) -> tuple[int, ...] | None:
@@ -631,8 +690,7 @@ def _span_in(word: str, name: NormalizedName, abbreviation: bool) -> tuple[int, 
         span = contraction_span(word, words)
     if not span or not name.written:
         return span
-    wanted = set(span)
-    return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
+    return _tokens_of_written(name, span)
 
 
 def _abbreviation_with_stopwords(word: str, name: NormalizedName) -> tuple[int, ...] | None:
