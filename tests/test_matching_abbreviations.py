@@ -190,3 +190,11 @@ def test_reordered_initials_only_between_names_that_share_nothing_else() -> None
     assert compare(index, "RAJAH SOLAIMAN REVOLUTIONARY MOVEMENT (RSRM)", "RAJAH SOLAIMAN MOVEMENT (RSM)").score >= 0.72
     # a short word that ends its name spells nothing ("S.A.C." / "Atlas Shipping Company")
     assert compare(index, "ATLAS SHIPPING COMPANY", "AVIANDINA S.A.C.", listed_kind=ORGANIZATION).score < 0.1
+
+
+def test_an_acronym_may_count_the_small_words() -> None:
+    """"AIAI" counts the articles of "al-Itihaad al-Islamiya", which normalising drops."""
+    index = NameIndex([(0, "AL-ITIHAAD AL-ISLAMIYA", "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, "AIAI", "AL-ITIHAAD AL-ISLAMIYA", listed_kind=ORGANIZATION).score >= 0.8
+    assert compare(index, "AL-ITIHAAD AL-ISLAMIYA", "AIAI", listed_kind=ORGANIZATION).score >= 0.8
+    assert compare(index, "AIAI", "Lotus Textiles", listed_kind=ORGANIZATION).score < 0.05

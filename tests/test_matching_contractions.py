@@ -140,3 +140,20 @@ def test_romanised_chinese_words_are_pinyin(word: str) -> None:
 ])
 def test_a_contraction_that_reads_as_pinyin_syllables_only_by_odd_ones_still_counts(index: NameIndex, short: str, full: str) -> None:
     assert compare(index, short, full, listed_kind=ORGANIZATION).score >= 0.72
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("SERVICIOS Y GASOLINERAS BARRANCOS", "PETROBARRANCOS"),  # a part run onto the listed word
+    ("NUEVOCONTINENTE S.A.", "AERO CONTINENTE S.A."),            # onto the query's
+])
+def test_a_word_with_a_part_run_onto_it_is_weak_evidence(query: str, listed: str) -> None:
+    """Far above unrelated names, far below the threshold alone."""
+    index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "GRUPO INDUSTRIAL DEL NORTE S.A.", "name")])
+    assert 0.1 <= compare(index, query, listed, listed_kind=ORGANIZATION).score < 0.5
+    assert compare(index, query, "Lotus Textiles", listed_kind=ORGANIZATION).score < 0.05
+
+
+def test_a_common_word_inside_another_is_no_compound() -> None:
+    """"Interexpress" holds "express", a word too common to tell names apart."""
+    index = NameIndex([(0, "AERO EXPRESS S.A.", "name"), (1, "Lotus Textiles", "name"), (2, "EXPRESS TRADING", "name")])
+    assert compare(index, "INTEREXPRESS", "AERO EXPRESS S.A.", listed_kind=ORGANIZATION).score < 0.05

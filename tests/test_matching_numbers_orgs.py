@@ -138,3 +138,9 @@ def test_a_supplementary_legal_form_is_cut_only_at_the_ends_of_a_company_name() 
     assert normalize_name("Sal").tokens == ("sal",)  # the whole name
     assert normalize_name("Pvt Ali Khan", person=True).tokens == ("pvt", "ali", "khan")  # never from a person's name
     assert normalize_name("Bank Mandiri PT").tokens == ("bank", "mandiri", "pt")  # "PT" is a prefix
+
+
+@pytest.mark.parametrize("written", ["ACME S.A", "ACME S.A.", "ACME SA"])
+def test_a_dotted_legal_form_without_its_last_dot_is_still_the_form(written: str) -> None:
+    assert normalize_name(written).tokens == ("acme",)
+    assert normalize_name(written).legal_forms == {"jsc"}

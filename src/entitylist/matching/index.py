@@ -1016,6 +1016,7 @@ class NameIndex:
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
+        self.compound_match = TokenMatch(params.abbreviation_similarity, "compound")  # (weak as an abbreviation)
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.joined_match = TokenMatch(params.joined_similarity, "joined")  # "deleon" / "de leon"
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"

@@ -27,7 +27,8 @@ from entitylist.matching.vocabulary import (
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
-_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}")
+# letters each followed by a dot, or the last without one ("s.a.", "s.a", "c.a": "S.A" is "SA")
+_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}|\b(?:[a-z]\.)+[a-z]\b(?!\.)")
 # a one-letter stopword followed by a dot and not by another letter and dot: an initial ("A.",
 # not the "a" of "S.A.", which ``_INITIALS`` joins)
 _STOPWORD_INITIAL = re.compile(r"(?<![a-z.])([aey])\.(?![a-z]\.)")
@@ -332,11 +333,11 @@ def _only_beside_apostrophes(form: str, text: str) -> bool:
 
 
 def _may_have_initials(text: str) -> bool:
-    """Whether the text has a letter, a dot, a letter and a dot in a row ("r.i.a."): most names
-    with dots have none ("co., ltd."), and the initials pattern is the slower test."""
+    """Whether the text has a letter, a dot, a letter and a dot or a word's end in a row ("r.i.a.",
+    "s.a"): most names with dots have none ("co., ltd."), and the initials pattern is the slower test."""
     at = text.find(".")
     while at != -1:
-        if text[at + 2:at + 3] == "." and text[at + 1:at + 2].isalpha():
+        if text[at + 1:at + 2].isalpha() and (text[at + 2:at + 3] == "." or not text[at + 2:at + 3].isalnum()):
             return True
         at = text.find(".", at + 1)
     return False

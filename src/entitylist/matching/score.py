@@ -529,6 +529,8 @@ def _token_pairs(
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
             span = _written_initials_span(token, entry.normalized, position == 0)
+        if span is None and token == _initials_with_small_words(entry.normalized):
+            span = tuple(range(len(l_tokens)))
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
         elif alone and position == 0 and _initials_reordered(token, entry.normalized):
@@ -537,6 +539,8 @@ def _token_pairs(
         span = _initials_span(token, query.initials, position == 0)
         if span is None:
             span = _written_initials_span(token, query.normalized, position == 0)
+        if span is None and token == _initials_with_small_words(query.normalized):
+            span = tuple(range(len(q_tokens)))
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
         elif alone and position == 0 and _initials_reordered(token, query.normalized):
@@ -558,7 +562,31 @@ def _token_pairs(
                 span = _span_in(token, query.normalized, abbreviation)
                 if span:
                     pairs.append((match.similarity * listed_weights[position], span, (position,), match))
+    # a word that is another word with a part run onto it ("Petrobarrancos" / "Barrancos",
+    # "Kahanetzadak" / "Kahane"): weak, as an abbreviation is
+    compound = index.compound_match
+    for qp, q_token in enumerate(q_tokens):
+        if qp in paired_q or qp in spelt_q:
+            continue
+        for lp, l_token in enumerate(l_tokens):
+            if lp not in paired_l and lp not in spelt_l and _compound_of(q_token, l_token, index):
+                pairs.append((compound.similarity * listed_weights[lp], (qp,), (lp,), compound))
     return pairs
+
+
+COMPOUND_PART_MIN: Final = 5  # letters of the word inside the compound
+COMPOUND_RUN_ON_MIN: Final = 3  # letters run onto it
+
+
+def _compound_of(one: str, other: str, index: NameIndex) -> bool:
+    """Whether one word begins or ends with the whole of the other, a distinctive word (not a
+    common or generic one: "Interexpress" / "Express"), with at least three letters run on."""
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    if len(short) < COMPOUND_PART_MIN or len(long) - len(short) < COMPOUND_RUN_ON_MIN:
+        return False
+    if not (long.startswith(short) or long.endswith(short)) or not long.isalpha():
+        return False
+    return not index.ordinary_word(short)
 
 
 def _pinyin_name(tokens: tuple[str, ...]) -> bool:
@@ -663,6 +691,16 @@ def _tokens_of_written(name: NormalizedName, span: tuple[int, ...] | None) -> tu
     return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
 
 
+def _initials_with_small_words(name: NormalizedName) -> str:
+    """The first letters of every word of a name, the small words normalising drops too, when it
+    drops some: an acronym may count the article ("AIAI" / "al-Itihaad al-Islamiya")."""
+    words = name.text.split()
+    if len(words) == len(name.tokens) or len(words) < ACRONYM_MIN_WORDS:
+        return ""
+    return "".join(word[0] for word in words)
+
+
+ACRONYM_MIN_WORDS: Final = 3
 REORDERED_INITIALS_LENGTHS: Final = (3, 6)
 
 
