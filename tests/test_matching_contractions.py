@@ -153,7 +153,10 @@ def test_a_word_with_a_part_run_onto_it_is_weak_evidence(query: str, listed: str
     assert compare(index, query, "Lotus Textiles", listed_kind=ORGANIZATION).score < 0.05
 
 
-def test_a_common_word_inside_another_is_no_compound() -> None:
-    """"Interexpress" holds "express", a word too common to tell names apart."""
-    index = NameIndex([(0, "AERO EXPRESS S.A.", "name"), (1, "Lotus Textiles", "name"), (2, "EXPRESS TRADING", "name")])
+def test_a_common_word_inside_another_or_around_it_is_no_compound() -> None:
+    """"Interexpress" holds "express", a word too common to tell names apart; "Petroleum" begins
+    with "Petro" but is a word of its own."""
+    index = NameIndex([(0, "AERO EXPRESS S.A.", "name"), (1, "Lotus Textiles", "name"), (2, "EXPRESS TRADING", "name"),
+                       (3, "PETRO GREEN", "name")])
     assert compare(index, "INTEREXPRESS", "AERO EXPRESS S.A.", listed_kind=ORGANIZATION).score < 0.05
+    assert compare(index, "Diamond Petroleum Ltd", "PETRO GREEN", listed_kind=ORGANIZATION).score < 0.05

@@ -205,3 +205,18 @@ def test_generic_words_of_more_languages_meet_their_translation(written: str, tr
 @pytest.mark.parametrize("adjective", ["Lubnani", "Lubnania", "Lubnaniya", "Lubnanya", "Lubnaniyya", "Lubnaniyyah", "Lubnaniyeh"])
 def test_an_arabic_adjective_meets_its_translation_however_its_ending_is_written(adjective: str) -> None:
     assert normalize_name(f"Jamiyat {adjective}").tokens == ("society", "lebanese")
+
+
+@pytest.mark.parametrize(("written", "translated"), [
+    ("SRPSKA DEMOKRATSKA STRANKA", "SERB DEMOCRATIC PARTY"),   # Serbian, inflected
+    ("AL MASRAF AL ZERAEI", "AGRICULTURAL BANK"),              # a Persian spelling of the Arabic
+])
+def test_more_spellings_and_languages(written: str, translated: str) -> None:
+    index = NameIndex([(0, translated, "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, written, translated, listed_kind=ORGANIZATION).score >= 0.85
+
+
+def test_a_military_units_name_as_translations_give_it() -> None:
+    """"Katiba" is rendered "battalion" as often as "brigade"."""
+    index = NameIndex([(0, "AL-AQSA MARTYRS BRIGADE", "name"), (1, "Lotus Textiles", "name")])
+    assert compare(index, "AL-AQSA MARTYRS BATTALION", "AL-AQSA MARTYRS BRIGADE", listed_kind=ORGANIZATION).score >= 0.85

@@ -579,14 +579,14 @@ COMPOUND_RUN_ON_MIN: Final = 3  # letters run onto it
 
 
 def _compound_of(one: str, other: str, index: NameIndex) -> bool:
-    """Whether one word begins or ends with the whole of the other, a distinctive word (not a
-    common or generic one: "Interexpress" / "Express"), with at least three letters run on."""
+    """Whether one word begins or ends with the whole of the other, with at least three letters
+    run on, neither a common or generic word ("Interexpress" / "Express", "Petroleum" / "Petro")."""
     short, long = (one, other) if len(one) <= len(other) else (other, one)
     if len(short) < COMPOUND_PART_MIN or len(long) - len(short) < COMPOUND_RUN_ON_MIN:
         return False
     if not (long.startswith(short) or long.endswith(short)) or not long.isalpha():
         return False
-    return not index.ordinary_word(short)
+    return not index.ordinary_word(short) and not index.ordinary_word(long)
 
 
 def _pinyin_name(tokens: tuple[str, ...]) -> bool:
