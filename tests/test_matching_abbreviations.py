@@ -10,6 +10,9 @@ import pytest
 from entitylist.matching.index import NameIndex
 from entitylist.matching.kinds import ORGANIZATION, PERSON, VESSEL
 from entitylist.matching.score import abbreviation_span, compare
+from entitylist.model import Party
+from entitylist.screening import ListIndex
+from entitylist.state import PartyState
 
 LISTED = [
     "HAFEZ DARYA ARYA SHIPPING COMPANY", "FRUTAS EXOTICAS COLOMBIANOS S.A.", "ZIMBABWE IRON AND STEEL COMPANY",
@@ -198,3 +201,9 @@ def test_an_acronym_may_count_the_small_words() -> None:
     assert compare(index, "AIAI", "AL-ITIHAAD AL-ISLAMIYA", listed_kind=ORGANIZATION).score >= 0.8
     assert compare(index, "AL-ITIHAAD AL-ISLAMIYA", "AIAI", listed_kind=ORGANIZATION).score >= 0.8
     assert compare(index, "AIAI", "Lotus Textiles", listed_kind=ORGANIZATION).score < 0.05
+
+
+def test_screening_finds_the_name_an_acronym_counting_small_words_stands_for() -> None:
+    parties = [PartyState(Party(id=str(i), name=name, type="organization"), listed=True, listed_since=None)
+               for i, name in enumerate(["AL-ITIHAAD AL-ISLAMIYA", "Lotus Textiles"])]
+    assert [m.party_name for m in ListIndex(parties).screen("AIAI")] == ["AL-ITIHAAD AL-ISLAMIYA"]

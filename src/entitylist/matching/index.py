@@ -670,6 +670,15 @@ def acronym_initials(normalized: NormalizedName) -> str:
     return "" if normalized.written_initials else "".join(t[0] for t in normalized.tokens)
 
 
+def initials_with_small_words(normalized: NormalizedName) -> str:
+    """The first letters of every word of a name, the small words normalising drops too, when it
+    drops some: an acronym may count the article ("AIAI" / "al-Itihaad al-Islamiya")."""
+    words = normalized.text.split()
+    if len(words) == len(normalized.tokens) or not ACRONYM_MIN_WORDS <= len(words) <= ACRONYM_MAX_WORDS:
+        return ""
+    return "".join(word[0] for word in words)
+
+
 def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
     """Whether a word's weight is capped at the generic weight: a generic word, or a lone letter
     ("M/S", "Ana I"), which says little whatever the list."""
@@ -918,7 +927,7 @@ class NameIndex:
         for entry_id, entry in enumerate(entries):
             if entry.record in person_records:
                 continue
-            for initials in {entry.initials, entry.normalized.written_initials}:
+            for initials in {entry.initials, entry.normalized.written_initials, initials_with_small_words(entry.normalized)}:
                 if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:

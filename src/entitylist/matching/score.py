@@ -21,7 +21,8 @@ from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
+    article_run_core, cyrillic_spellings_agree, initials_with_small_words, korean_key, latin_skeletons_agree,
+    middle_name_positions,
     romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.chinese import chinese_countries
@@ -529,7 +530,7 @@ def _token_pairs(
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
             span = _written_initials_span(token, entry.normalized, position == 0)
-        if span is None and token == _initials_with_small_words(entry.normalized):
+        if span is None and token == initials_with_small_words(entry.normalized):
             span = tuple(range(len(l_tokens)))
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
@@ -539,7 +540,7 @@ def _token_pairs(
         span = _initials_span(token, query.initials, position == 0)
         if span is None:
             span = _written_initials_span(token, query.normalized, position == 0)
-        if span is None and token == _initials_with_small_words(query.normalized):
+        if span is None and token == initials_with_small_words(query.normalized):
             span = tuple(range(len(q_tokens)))
         if span:
             pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
@@ -691,16 +692,6 @@ def _tokens_of_written(name: NormalizedName, span: tuple[int, ...] | None) -> tu
     return tuple(t for t, source in enumerate(name.sources) if wanted.intersection(source)) or None
 
 
-def _initials_with_small_words(name: NormalizedName) -> str:
-    """The first letters of every word of a name, the small words normalising drops too, when it
-    drops some: an acronym may count the article ("AIAI" / "al-Itihaad al-Islamiya")."""
-    words = name.text.split()
-    if len(words) == len(name.tokens) or len(words) < ACRONYM_MIN_WORDS:
-        return ""
-    return "".join(word[0] for word in words)
-
-
-ACRONYM_MIN_WORDS: Final = 3
 REORDERED_INITIALS_LENGTHS: Final = (3, 6)
 
 
