@@ -207,3 +207,10 @@ def test_screening_finds_the_name_an_acronym_counting_small_words_stands_for() -
     parties = [PartyState(Party(id=str(i), name=name, type="organization"), listed=True, listed_since=None)
                for i, name in enumerate(["AL-ITIHAAD AL-ISLAMIYA", "Lotus Textiles"])]
     assert [m.party_name for m in ListIndex(parties).screen("AIAI")] == ["AL-ITIHAAD AL-ISLAMIYA"]
+
+
+def test_an_acronym_written_as_spaced_letters() -> None:
+    index = NameIndex([(0, "B R C S.A.", "name"), (1, "Lotus Textiles", "name"), (2, "S. C. S. Trading", "name")])
+    assert compare(index, "BARRERA RIOS CAMACHO ADMINISTRACION Y FINANZAS S.A.", "B R C S.A.", listed_kind=ORGANIZATION).score >= 0.4
+    # letters that meet letters are not read as one acronym
+    assert compare(index, "S. C. S. Trading", "S. C. S. Trading", listed_kind=ORGANIZATION).score == 1.0

@@ -1025,7 +1025,7 @@ class NameIndex:
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
-        self.compound_match = TokenMatch(params.abbreviation_similarity, "compound")  # (weak as an abbreviation)
+        self.compound_match = TokenMatch(params.compound_similarity, "compound")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.joined_match = TokenMatch(params.joined_similarity, "joined")  # "deleon" / "de leon"
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"
@@ -1127,7 +1127,9 @@ class NameIndex:
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
                 elif shared_stem(query, listed):
                     found = TokenMatch(params.stem_similarity, "stem")
-                elif derived_pair(query, listed):
+                elif derived_pair(query, listed) or plural_pair(query, listed):
+                    # (a plural whose "-es" is too many letters for a typo: "Hotel" / "Hoteles"; another
+                    # form of the word, so not between people's names: "Flor" / "Flores")
                     found = TokenMatch(params.stem_similarity, "derivation")
         core = article_run_core(query) if found is None and not genders and len(query) > ARTICLE_RUN_MIN_LENGTH else ""
         if core:  # an Arabic article run on ("Alhakim", "Addagestani", "Asshami")

@@ -524,28 +524,31 @@ def _token_pairs(
     # only between names that share nothing else, read from a short form that begins its name
     # ("RSRM" is no reordering of "Rajah Solaiman Movement (RSM)", nor "SAC" of "Atlas Shipping Company")
     alone = not pairs
-    for position, token in enumerate(() if query.normalized.original else q_tokens):
-        span = _initials_span(token, entry.initials, position == 0)
+    for positions, token in () if query.normalized.original else _acronym_forms(q_tokens, paired_q):
+        leading = positions[0] == 0
+        span = _initials_span(token, entry.initials, leading)
         if span is None and token in entry.abbreviations:
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
-            span = _written_initials_span(token, entry.normalized, position == 0)
+            span = _written_initials_span(token, entry.normalized, leading)
         if span is None and token == initials_with_small_words(entry.normalized):
             span = tuple(range(len(l_tokens)))
         if span:
-            pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), (position,), span, acronym))
-        elif alone and position == 0 and _initials_reordered(token, entry.normalized):
-            pairs.append((reordered.similarity * sum(listed_weights), (position,), tuple(range(len(l_tokens))), reordered))
-    for position, token in enumerate(() if entry.normalized.original else l_tokens):
-        span = _initials_span(token, query.initials, position == 0)
+            pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), positions, span, acronym))
+        elif alone and leading and _initials_reordered(token, entry.normalized):
+            pairs.append((reordered.similarity * sum(listed_weights), positions, tuple(range(len(l_tokens))), reordered))
+    for positions, token in () if entry.normalized.original else _acronym_forms(l_tokens, paired_l):
+        leading = positions[0] == 0
+        span = _initials_span(token, query.initials, leading)
         if span is None:
-            span = _written_initials_span(token, query.normalized, position == 0)
+            span = _written_initials_span(token, query.normalized, leading)
         if span is None and token == initials_with_small_words(query.normalized):
             span = tuple(range(len(q_tokens)))
+        weight = sum(listed_weights[p] for p in positions)
         if span:
-            pairs.append((acronym.similarity * listed_weights[position], span, (position,), acronym))
-        elif alone and position == 0 and _initials_reordered(token, query.normalized):
-            pairs.append((reordered.similarity * listed_weights[position], tuple(range(len(q_tokens))), (position,), reordered))
+            pairs.append((acronym.similarity * weight, span, positions, acronym))
+        elif alone and leading and _initials_reordered(token, query.normalized):
+            pairs.append((reordered.similarity * weight, tuple(range(len(q_tokens))), positions, reordered))
     # one word for several on the other side, unpaired words only: a contraction ("Colcerdos"),
     # then an abbreviation ("HDASCO"), which romanised Chinese syllables never are
     shortenings = [(index.contraction_match, False)]
@@ -674,6 +677,22 @@ def _rewritten_words(name: NormalizedName, used: set[int]) -> list[tuple[tuple[i
         if span and not (len(span) == 1 and name.tokens[span[0]] == word) and not used.intersection(span):
             found.append((span, word))
     return found
+
+def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tuple[int, ...], str]]:
+    """The words of a name that may be an acronym, with their positions: each word, and each run
+    of two or more lone letters that met nothing else, read as one ("B R C S.A." / "Barrera Rios
+    Camacho ... S.A."; not "S. C. S." / "S. C. S.", met letter by letter)."""
+    forms = [((p,), token) for p, token in enumerate(tokens)]
+    run: list[int] = []
+    for p, token in enumerate((*tokens, "")):
+        if len(token) == 1 and token.isalpha() and p not in paired:
+            run.append(p)
+            continue
+        if len(run) >= 2:
+            forms.append((tuple(run), "".join(tokens[r] for r in run)))
+        run = []
+    return forms
+
 
 def _written_initials_span(short: str, name: NormalizedName, leading: bool) -> tuple[int, ...] | None:
     """The token positions of a run of words whose initials as written spell ``short``, for a

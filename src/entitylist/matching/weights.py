@@ -28,6 +28,7 @@ class NameParams:
     acronym_similarity: float
     contraction_similarity: float
     abbreviation_similarity: float
+    compound_similarity: float
     distinctive_min_weight: float
     generic_only_factor: float
     generic_word_weight: float
