@@ -682,7 +682,7 @@ def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tupl
     """The words of a name that may be an acronym, with their positions: each word, and each run
     of two or more lone letters that met nothing else, read as one ("B R C S.A." / "Barrera Rios
     Camacho ... S.A."; not "S. C. S." / "S. C. S.", met letter by letter)."""
-    forms = [((p,), token) for p, token in enumerate(tokens)]
+    forms: list[tuple[tuple[int, ...], str]] = [((p,), token) for p, token in enumerate(tokens)]
     run: list[int] = []
     for p, token in enumerate((*tokens, "")):
         if len(token) == 1 and token.isalpha() and p not in paired:
