@@ -214,3 +214,13 @@ def test_an_acronym_written_as_spaced_letters() -> None:
     assert compare(index, "BARRERA RIOS CAMACHO ADMINISTRACION Y FINANZAS S.A.", "B R C S.A.", listed_kind=ORGANIZATION).score >= 0.4
     # letters that meet letters are not read as one acronym
     assert compare(index, "S. C. S. Trading", "S. C. S. Trading", listed_kind=ORGANIZATION).score == 1.0
+
+
+def test_a_word_of_its_own_spells_no_acronym_counting_small_words() -> None:
+    """"Asia" spells the initials of "al-Salah Islamic Association" with its article: an
+    ordinary word, not an acronym (a false alarm on thousands of "Asia ..." company names)."""
+    parties = [PartyState(Party(id=str(i), name=name, type="organization"), listed=True, listed_since=None)
+               for i, name in enumerate(["AL-SALAH ISLAMIC ASSOCIATION", "Lotus Textiles", "Asia Pacific Trading"])]
+    screening = ListIndex(parties)
+    assert [m.party_name for m in screening.screen("Asia Power Services PLC")] == []
+    assert compare(screening.index, "Asia Power Services PLC", "AL-SALAH ISLAMIC ASSOCIATION", listed_kind=ORGANIZATION).score < 0.1

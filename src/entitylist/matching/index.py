@@ -927,7 +927,8 @@ class NameIndex:
         for entry_id, entry in enumerate(entries):
             if entry.record in person_records:
                 continue
-            for initials in {entry.initials, entry.normalized.written_initials, initials_with_small_words(entry.normalized)}:
+            small = initials_with_small_words(entry.normalized)  # (not a word of its own: "Asia")
+            for initials in {entry.initials, entry.normalized.written_initials, "" if self.ordinary_word(small) else small}:
                 if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:

@@ -531,23 +531,23 @@ def _token_pairs(
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
             span = _written_initials_span(token, entry.normalized, leading)
-        if span is None and token == initials_with_small_words(entry.normalized):
-            span = tuple(range(len(l_tokens)))
+        if span is None and token == initials_with_small_words(entry.normalized) and not index.ordinary_word(token):
+            span = tuple(range(len(l_tokens)))  # (a word of its own spells no acronym: "Asia" / "al-Salah Islamic Association")
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), positions, span, acronym))
-        elif alone and leading and _initials_reordered(token, entry.normalized):
+        elif alone and leading and _initials_reordered(token, entry.normalized) and not index.ordinary_word(token):
             pairs.append((reordered.similarity * sum(listed_weights), positions, tuple(range(len(l_tokens))), reordered))
     for positions, token in () if entry.normalized.original else _acronym_forms(l_tokens, paired_l):
         leading = positions[0] == 0
         span = _initials_span(token, query.initials, leading)
         if span is None:
             span = _written_initials_span(token, query.normalized, leading)
-        if span is None and token == initials_with_small_words(query.normalized):
+        if span is None and token == initials_with_small_words(query.normalized) and not index.ordinary_word(token):
             span = tuple(range(len(q_tokens)))
         weight = sum(listed_weights[p] for p in positions)
         if span:
             pairs.append((acronym.similarity * weight, span, positions, acronym))
-        elif alone and leading and _initials_reordered(token, query.normalized):
+        elif alone and leading and _initials_reordered(token, query.normalized) and not index.ordinary_word(token):
             pairs.append((reordered.similarity * weight, tuple(range(len(q_tokens))), positions, reordered))
     # one word for several on the other side, unpaired words only: a contraction ("Colcerdos"),
     # then an abbreviation ("HDASCO"), which romanised Chinese syllables never are
