@@ -224,3 +224,9 @@ def test_a_word_of_its_own_spells_no_acronym_counting_small_words() -> None:
     screening = ListIndex(parties)
     assert [m.party_name for m in screening.screen("Asia Power Services PLC")] == []
     assert compare(screening.index, "Asia Power Services PLC", "AL-SALAH ISLAMIC ASSOCIATION", listed_kind=ORGANIZATION).score < 0.1
+
+
+def test_reordered_initials_are_explained_as_such() -> None:
+    index = NameIndex([(i, name, "name") for i, name in enumerate(REORDERED)])
+    scored = compare(index, "FARC", "REVOLUTIONARY ARMED FORCES OF COLOMBIA", explain=True, listed_kind=ORGANIZATION)
+    assert [t["how"] for t in scored.explanation["tokens"]] == ["initials reordered"]

@@ -73,7 +73,7 @@ class Unit:
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
     (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
-    skeleton | acronym | contraction | abbreviation | initial)."""
+    skeleton | acronym | contraction | abbreviation | initials reordered | compound | initial)."""
 
     def __init__(self, similarity: float, how: str) -> None:
         self.similarity: Final = similarity
@@ -1027,6 +1027,7 @@ class NameIndex:
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
         self.compound_match = TokenMatch(params.compound_similarity, "compound")
+        self.reordered_initials_match = TokenMatch(params.abbreviation_similarity, "initials reordered")
         self.skeleton_match = TokenMatch(params.skeleton_similarity, "skeleton")
         self.joined_match = TokenMatch(params.joined_similarity, "joined")  # "deleon" / "de leon"
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"

@@ -520,7 +520,7 @@ def _token_pairs(
         return pairs
     acronym = index.acronym_match
     # the pinyin syllables of a name in Chinese characters ("shi" of "Kuang Shi") are no acronyms
-    reordered = index.abbreviation_match  # (weak: see _initials_reordered)
+    reordered = index.reordered_initials_match  # (weak: see _initials_reordered)
     # only between names that share nothing else, read from a short form that begins its name
     # ("RSRM" is no reordering of "Rajah Solaiman Movement (RSM)", nor "SAC" of "Atlas Shipping Company")
     alone = not pairs
@@ -780,7 +780,7 @@ def _rests_on_common_words(
     tokens = entry.normalized.tokens
     common, generic = index.common, index.generic
     for _q, l_pos, hit in accepted:
-        if hit.how in ("acronym", "contraction", "abbreviation"):
+        if hit.how in SHORT_FORMS:
             return False
         if hit.how == "derivation":
             continue  # another form of a word ("Kuwait" / "Kuwaiti", "Africa" / "Africana") is weak alone
@@ -920,7 +920,7 @@ def _brand_missing(l_tokens: tuple[str, ...], used_l: set[int], left_out: list[i
 BRAND_MIN_LETTERS: Final = 4
 
 
-SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction")
+SHORT_FORMS: Final = ("acronym", "abbreviation", "contraction", "initials reordered")
 SPELT_OUT_SIMILARITY: Final = 0.9  # the query's own words meet the listed words at least this well
 
 
@@ -1212,7 +1212,7 @@ def score(
         query_total += l_weight
         if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
             distinctive = True
-        elif hit.how in ("acronym", "abbreviation") and max(len(l_pos), len(q_pos)) >= 3:
+        elif hit.how in ("acronym", "abbreviation", "initials reordered") and max(len(l_pos), len(q_pos)) >= 3:
             # an acronym of three words or more is distinctive, on either side
             distinctive = True
         if hit.how != "exact" or len(q_pos) != len(l_pos):
