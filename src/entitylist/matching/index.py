@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords, written_once
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
@@ -171,7 +171,6 @@ _ROMANISATION = (
 )
 
 
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -183,7 +182,7 @@ def romanisation_key(text: str) -> str:
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    return _DOUBLED.sub(r"\1", key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    return written_once(key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -386,7 +385,7 @@ def abjad_key(word: str) -> str:
     for spelling, sound in _ABJAD_LEVELS:
         if spelling in shape:
             shape = shape.replace(spelling, sound)
-    return _DOUBLED.sub(r"\1", shape.replace("c", "k"))
+    return written_once(shape.replace("c", "k"))
 
 
 # "Abd" with the article of the name after it, as Latin names write it onto the "Abd" ("Abdul
@@ -408,7 +407,7 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     vowel leaves out (``listed``, when given, is that word); and without the article written onto
     it ("الحمزي" -> "lhmzy", romanised "al-Hamzi" or "Hamzi"), which Latin names write apart."""
     raw = word.translate(_VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
-    size = len(_DOUBLED.sub(r"\1", raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
+    size = len(written_once(raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
     shapes = [raw, word.replace("w", "v").translate(_VOWELS)] if "w" in word else [raw]
     if size >= 3 and raw.endswith("h") and (listed is None or listed[-1:] in ("a", "e")):
@@ -686,7 +685,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
     if len(abjad_key(listed)) >= 2 or not listed.isalpha():
         return False
-    latin = _DOUBLED.sub(r"\1", listed.translate(_SHORT_VOWELS))
+    latin = written_once(listed.translate(_SHORT_VOWELS))
     if len(latin) < 2:
         return False
     letters = word.translate(_SHORT_VOWELS)
@@ -695,7 +694,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     readings = {""}
     for letter in letters:
         readings = {r + letter for r in readings} | ({r for r in readings} if letter in "wy" else set())
-    return latin in {_DOUBLED.sub(r"\1", reading) for reading in readings}
+    return latin in {written_once(reading) for reading in readings}
 
 
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
