@@ -154,6 +154,32 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
+TYPO_KEY_BITS_MASK: Final = (1 << 20) - 1  # a bit for each of a million hash values: 128 KiB
+
+
+def _typo_key_filter(*tables: Iterable[str]) -> bytes:
+    """A bit set over hash values with a bit set for each key of the tables: a text whose bit is
+    clear is in none of them, found out without probing the tables, which are large and mostly far
+    off in memory (each key of a cold word's typo look-up, two deletions deep, misses them all
+    but a few). Built in one process and used there (and in its forked workers), as str hashes
+    are salted per process."""
+    marks = bytearray((TYPO_KEY_BITS_MASK + 1) >> 3)
+    for table in tables:
+        for key in table:
+            bit = hash(key) & TYPO_KEY_BITS_MASK
+            marks[bit >> 3] |= 1 << (bit & 7)
+    return bytes(marks)
+
+
+def _may_be_key(keys: bytes | None, text: str) -> bool:
+    """False when ``text`` is surely no key of the tables ``keys`` was made of (``_typo_key_filter``);
+    True when it may be one, or when there is no such filter."""
+    if keys is None:
+        return True
+    bit = hash(text) & TYPO_KEY_BITS_MASK
+    return (keys[bit >> 3] >> (bit & 7)) & 1 == 1
+
+
 # a word this long may be two edits from a listed word and still be alike enough to meet it
 # (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
 TWO_EDITS_MIN_LENGTH: Final = 8
@@ -997,6 +1023,7 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
+        self._typo_keys: bytes | None = None  # (see ``_typo_key_filter``: made by ``warm``)
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -1234,6 +1261,8 @@ class NameIndex:
         self._person_skeleton_table()
         self._article_runs()
         self._theophoric_names()
+        if self._typo_keys is None:
+            self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
 
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
@@ -1428,12 +1457,21 @@ class NameIndex:
         if self._typo_searchable(text, fuzzy) and self._rarely_listed(text):
             candidates: set[str] = set(self.deletes.get(text, ()))
             twice = len(text) >= TWO_EDITS_MIN_LENGTH
+            # (each word two deletions shorter is reached from two variants: looked up the first
+            # time only, the index's large tables being where a cold word's look-up spends its time;
+            # the candidates are added in the same order)
+            seen: set[str] = set()
+            keys = self._typo_keys  # (the variants in neither table are passed over: most of them)
             for variant in deletions(text):
-                if variant in self.unit_weight:
-                    candidates.add(variant)
-                candidates.update(self.deletes.get(variant, ()))
+                if _may_be_key(keys, variant):
+                    if variant in self.unit_weight:
+                        candidates.add(variant)
+                    candidates.update(self.deletes.get(variant, ()))
                 if twice:  # two edits apart, as the scorer meets a long word ("Hekhmartyar" / "HEKMATYAR")
                     for shorter in deletions(variant):
+                        if not _may_be_key(keys, shorter) or shorter in seen:
+                            continue
+                        seen.add(shorter)
                         if shorter in self.unit_weight:
                             candidates.add(shorter)
                         candidates.update(self.deletes.get(shorter, ()))
