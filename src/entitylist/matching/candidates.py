@@ -28,6 +28,9 @@ from entitylist.matching.index import INITIALS_RUN_KEY, NameIndex, Walk, after_i
 from entitylist.matching.score import PreparedQuery
 
 
+QUERY_SIDE_MARGIN = 1e-9  # (relative: see ``CandidateSearch._search``)
+
+
 class CandidateSearch:
     """One query's candidates, ``(bound of the name score, entry id)``, best bound first."""
 
@@ -155,8 +158,18 @@ class CandidateSearch:
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
         totals, full, least, queue = index.totals, index.full_totals, self._least, self._queue
         min_listed = self._min_listed
+        # too little of the query met for any entry: the query side's factor of ``_bound`` alone
+        # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
+        # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
+        least_met = (
+            min(query_floor, floor_met_in_full) * least ** (1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
+            if least > 0.0 else 0.0
+        )
         for entry_id, value in gathered.items():
-            matched, total = value + loose_extra, totals[entry_id]
+            matched = value + loose_extra
+            if matched < least_met:
+                continue  # (tested first: it needs none of the entry's figures)
+            total = totals[entry_id]
             if matched < min_listed * total:
                 continue  # too little of the listed name met: _bound's first test, without the call
             bound = self._bound(matched, total, full[entry_id])
@@ -196,10 +209,11 @@ class CandidateSearch:
     def _tight_matched(self, entry_id: int) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
         matched = self._gathered[entry_id] + self._extra
-        texts = self.index.entry_texts[entry_id]
-        for weight, wanted in self._aside:
-            if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
-                matched += weight
+        if self._aside:  # (the entry's texts fetched only then: one more object, often far in memory)
+            texts = self.index.entry_texts[entry_id]
+            for weight, wanted in self._aside:
+                if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
+                    matched += weight
         return matched
 
     def __iter__(self) -> Iterator[tuple[float, int]]:
