@@ -70,6 +70,22 @@ class Unit:
         return f"Unit({self.text!r}, {self.positions!r})"
 
 
+class EntryBound:
+    """What candidate search reads of one entry to bound its score (``NameIndex.totals``,
+    ``plain_totals``, ``full_totals``, ``entry_texts``, ``distinctive_texts``), in one object:
+    an entry met is read once, where the lists hold a float object each, far apart in memory
+    (compiled, a native class keeps the floats in the object itself)."""
+
+    def __init__(
+        self, total: float, plain_total: float, full_total: float, texts: frozenset[str], distinctive: frozenset[str] | None,
+    ) -> None:
+        self.total: Final = total
+        self.plain_total: Final = plain_total
+        self.full_total: Final = full_total
+        self.texts: Final = texts
+        self.distinctive: Final = distinctive
+
+
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
     (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
@@ -970,6 +986,10 @@ class NameIndex:
             for plain, e in zip(self.plain_totals, entries, strict=True)
         ]
         self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
+        self.bounds = [
+            EntryBound(*figures)
+            for figures in zip(self.totals, self.plain_totals, self.full_totals, self.entry_texts, self.distinctive_texts, strict=True)
+        ]
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
