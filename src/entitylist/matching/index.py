@@ -418,12 +418,18 @@ _VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
 
 
+def _soft_c_read(word: str) -> str:
+    """A word with each "c" before e, i or y written "s" (``_SOFT_C``); the pattern is not run
+    over a word without a "c" (most of them, and every consonant skeleton ``abjad_key`` is given)."""
+    return _SOFT_C.sub("s", word) if "c" in word else word
+
+
 def abjad_key(word: str) -> str:
     """A word's consonant skeleton with the romanisation differences of Arabic and Persian
     letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
     (Arabic, Hebrew) transliterated share when they write one name."""
     # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari")
-    shape = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    shape = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
     for spelling, sound in _ABJAD_LEVELS:
         if spelling in shape:
             shape = shape.replace(spelling, sound)
@@ -485,7 +491,7 @@ def arabic_readings(word: str) -> frozenset[str]:
     """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
     Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
     write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
-    raw = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
     return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
 
 
