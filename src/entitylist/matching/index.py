@@ -171,6 +171,7 @@ def deletions(text: str) -> set[str]:
 
 
 TYPO_KEY_BITS_MASK: Final = (1 << 20) - 1  # a bit for each of a million hash values: 128 KiB
+TYPO_KEY_SALT_PROBE: Final = "entitylist typo keys"  # its hash tells whether str hashes are salted as they were
 
 
 def _typo_key_filter(*tables: Iterable[str]) -> bytes:
@@ -1050,6 +1051,7 @@ class NameIndex:
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
         self._typo_keys: bytes | None = None  # (see ``_typo_key_filter``: made by ``warm``)
+        self._typo_keys_salt = 0  # the hash of TYPO_KEY_SALT_PROBE where it was made
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -1289,6 +1291,7 @@ class NameIndex:
         self._theophoric_names()
         if self._typo_keys is None:
             self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
+            self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
 
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
@@ -1487,7 +1490,9 @@ class NameIndex:
             # time only, the index's large tables being where a cold word's look-up spends its time;
             # the candidates are added in the same order)
             seen: set[str] = set()
-            keys = self._typo_keys  # (the variants in neither table are passed over: most of them)
+            # (the variants in neither table are passed over: most of them; not by a filter made
+            # where str hashes are salted otherwise, were the index ever copied to another process)
+            keys = self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
             for variant in deletions(text):
                 if _may_be_key(keys, variant):
                     if variant in self.unit_weight:
