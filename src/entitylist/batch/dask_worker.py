@@ -54,6 +54,7 @@ def _install(recipe: IndexRecipe) -> None:
         if recipe.token in _built:
             return
         index = ListIndex(recipe.parties, recipe.weights)
+        index.index.warm()  # (its look-up tables made before freezing, as the batch engine makes them)
         _built[recipe.token] = KeyScreener(index, threshold=recipe.threshold, limit=recipe.limit)
         gc.freeze()  # as in forked workers: collections would otherwise walk the whole index again and again
 

@@ -24,8 +24,11 @@ import heapq
 import math
 from collections.abc import Iterator
 
-from entitylist.matching.index import INITIALS_RUN_KEY, NameIndex, Walk, after_iberian_particle
+from entitylist.matching.index import INITIALS_RUN_KEY, EntryBound, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
+
+
+QUERY_SIDE_MARGIN = 1e-9  # (relative: see ``CandidateSearch._search``)
 
 
 class CandidateSearch:
@@ -153,13 +156,24 @@ class CandidateSearch:
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
-        totals, full, least, queue = index.totals, index.full_totals, self._least, self._queue
+        bounds, least, queue = index.bounds, self._least, self._queue
         min_listed = self._min_listed
+        # too little of the query met for any entry: the query side's factor of ``_bound`` alone
+        # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
+        # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
+        least_met = (
+            min(query_floor, floor_met_in_full) * least ** (1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
+            if least > 0.0 else 0.0
+        )
         for entry_id, value in gathered.items():
-            matched, total = value + loose_extra, totals[entry_id]
+            matched = value + loose_extra
+            if matched < least_met:
+                continue  # (tested first: it needs none of the entry's figures)
+            entry = bounds[entry_id]
+            total = entry.total
             if matched < min_listed * total:
                 continue  # too little of the listed name met: _bound's first test, without the call
-            bound = self._bound(matched, total, full[entry_id])
+            bound = self._bound(matched, total, entry.full_total)
             if bound >= least:
                 queue.append((-bound, -matched, False, entry_id))
         heapq.heapify(queue)
@@ -180,10 +194,10 @@ class CandidateSearch:
         generic words in full where a query word but a place meets nothing in the list (as the
         scorer does), and discounts an entry met on generic words alone; with the weight it counts
         as met."""
-        matched = self._tight_matched(entry_id)
-        total = (self.index.totals if self._may_discount else self.index.plain_totals)[entry_id]
-        bound = self._bound(matched, total, self.index.full_totals[entry_id])
-        distinctive = self.index.distinctive_texts[entry_id]
+        entry = self.index.bounds[entry_id]
+        matched = self._tight_matched(entry_id, entry)
+        bound = self._bound(matched, entry.total if self._may_discount else entry.plain_total, entry.full_total)
+        distinctive = entry.distinctive
         if distinctive is not None and bound > 0.0:
             if self._met is None:
                 self._met = frozenset([text for lookup in self.query.lookups for text in lookup.found])
@@ -193,13 +207,14 @@ class CandidateSearch:
                 bound *= self._generic_only
         return bound, matched
 
-    def _tight_matched(self, entry_id: int) -> float:
+    def _tight_matched(self, entry_id: int, entry: EntryBound) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
         matched = self._gathered[entry_id] + self._extra
-        texts = self.index.entry_texts[entry_id]
-        for weight, wanted in self._aside:
-            if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
-                matched += weight
+        if self._aside:
+            texts = entry.texts
+            for weight, wanted in self._aside:
+                if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
+                    matched += weight
         return matched
 
     def __iter__(self) -> Iterator[tuple[float, int]]:

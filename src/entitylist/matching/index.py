@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords
+from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords, written_once
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
@@ -68,6 +68,22 @@ class Unit:
 
     def __repr__(self) -> str:
         return f"Unit({self.text!r}, {self.positions!r})"
+
+
+class EntryBound:
+    """What candidate search reads of one entry to bound its score (``NameIndex.totals``,
+    ``plain_totals``, ``full_totals``, ``entry_texts``, ``distinctive_texts``), in one object:
+    an entry met is read once, where the lists hold a float object each, far apart in memory
+    (compiled, a native class keeps the floats in the object itself)."""
+
+    def __init__(
+        self, total: float, plain_total: float, full_total: float, texts: frozenset[str], distinctive: frozenset[str] | None,
+    ) -> None:
+        self.total: Final = total
+        self.plain_total: Final = plain_total
+        self.full_total: Final = full_total
+        self.texts: Final = texts
+        self.distinctive: Final = distinctive
 
 
 class TokenMatch:
@@ -154,6 +170,33 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1:] for i in range(len(text))}
 
 
+TYPO_KEY_BITS_MASK: Final = (1 << 20) - 1  # a bit for each of a million hash values: 128 KiB
+TYPO_KEY_SALT_PROBE: Final = "entitylist typo keys"  # its hash tells whether str hashes are salted as they were
+
+
+def _typo_key_filter(*tables: Iterable[str]) -> bytes:
+    """A bit set over hash values with a bit set for each key of the tables: a text whose bit is
+    clear is in none of them, found out without probing the tables, which are large and mostly far
+    off in memory (each key of a cold word's typo look-up, two deletions deep, misses them all
+    but a few). Built in one process and used there (and in its forked workers), as str hashes
+    are salted per process."""
+    marks = bytearray((TYPO_KEY_BITS_MASK + 1) >> 3)
+    for table in tables:
+        for key in table:
+            bit = hash(key) & TYPO_KEY_BITS_MASK
+            marks[bit >> 3] |= 1 << (bit & 7)
+    return bytes(marks)
+
+
+def _may_be_key(keys: bytes | None, text: str) -> bool:
+    """False when ``text`` is surely no key of the tables ``keys`` was made of (``_typo_key_filter``);
+    True when it may be one, or when there is no such filter."""
+    if keys is None:
+        return True
+    bit = hash(text) & TYPO_KEY_BITS_MASK
+    return (keys[bit >> 3] >> (bit & 7)) & 1 == 1
+
+
 # a word this long may be two edits from a listed word and still be alike enough to meet it
 # (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
 TWO_EDITS_MIN_LENGTH: Final = 8
@@ -171,7 +214,6 @@ _ROMANISATION = (
 )
 
 
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -183,7 +225,7 @@ def romanisation_key(text: str) -> str:
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    return _DOUBLED.sub(r"\1", key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    return written_once(key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -377,16 +419,22 @@ _VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
 
 
+def _soft_c_read(word: str) -> str:
+    """A word with each "c" before e, i or y written "s" (``_SOFT_C``); the pattern is not run
+    over a word without a "c" (most of them, and every consonant skeleton ``abjad_key`` is given)."""
+    return _SOFT_C.sub("s", word) if "c" in word else word
+
+
 def abjad_key(word: str) -> str:
     """A word's consonant skeleton with the romanisation differences of Arabic and Persian
     letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
     (Arabic, Hebrew) transliterated share when they write one name."""
     # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari")
-    shape = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    shape = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
     for spelling, sound in _ABJAD_LEVELS:
         if spelling in shape:
             shape = shape.replace(spelling, sound)
-    return _DOUBLED.sub(r"\1", shape.replace("c", "k"))
+    return written_once(shape.replace("c", "k"))
 
 
 # "Abd" with the article of the name after it, as Latin names write it onto the "Abd" ("Abdul
@@ -414,7 +462,7 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     ("حركة" / "Harakat"), as a Latin word ending in "t" writes it; and without the article written onto
     it ("الحمزي" -> "lhmzy", romanised "al-Hamzi" or "Hamzi"), which Latin names write apart."""
     raw = word.translate(_VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
-    size = len(_DOUBLED.sub(r"\1", raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
+    size = len(written_once(raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
     shapes = [raw, word.replace("w", "v").translate(_VOWELS)] if "w" in word else [raw]
     if size >= 3 and raw.endswith("h"):
@@ -455,7 +503,7 @@ def arabic_readings(word: str) -> frozenset[str]:
     """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
     Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
     write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
-    raw = _SOFT_C.sub("s", word).replace("ck", "k").translate(_VOWELS)
+    raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
     return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
 
 
@@ -706,7 +754,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
     if len(abjad_key(listed)) >= 2 or not listed.isalpha():
         return False
-    latin = _DOUBLED.sub(r"\1", listed.translate(_SHORT_VOWELS))
+    latin = written_once(listed.translate(_SHORT_VOWELS))
     if len(latin) < 2:
         return False
     letters = word.translate(_SHORT_VOWELS)
@@ -715,7 +763,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     readings = {""}
     for letter in letters:
         readings = {r + letter for r in readings} | ({r for r in readings} if letter in "wy" else set())
-    return latin in {_DOUBLED.sub(r"\1", reading) for reading in readings}
+    return latin in {written_once(reading) for reading in readings}
 
 
 def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
@@ -966,6 +1014,10 @@ class NameIndex:
             for plain, e in zip(self.plain_totals, entries, strict=True)
         ]
         self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
+        self.bounds = [
+            EntryBound(*figures)
+            for figures in zip(self.totals, self.plain_totals, self.full_totals, self.entry_texts, self.distinctive_texts, strict=True)
+        ]
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
             self.deletes: dict[str, list[str]] = statistics.deletes
@@ -1019,6 +1071,8 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
+        self._typo_keys: bytes | None = None  # (see ``_typo_key_filter``: made by ``warm``)
+        self._typo_keys_salt = 0  # the hash of TYPO_KEY_SALT_PROBE where it was made
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -1260,6 +1314,9 @@ class NameIndex:
         self._person_skeleton_table()
         self._article_runs()
         self._theophoric_names()
+        if self._typo_keys is None:
+            self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
+            self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
 
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
@@ -1454,12 +1511,23 @@ class NameIndex:
         if self._typo_searchable(text, fuzzy) and self._rarely_listed(text):
             candidates: set[str] = set(self.deletes.get(text, ()))
             twice = len(text) >= TWO_EDITS_MIN_LENGTH
+            # (each word two deletions shorter is reached from two variants: looked up the first
+            # time only, the index's large tables being where a cold word's look-up spends its time;
+            # the candidates are added in the same order)
+            seen: set[str] = set()
+            # (the variants in neither table are passed over: most of them; not by a filter made
+            # where str hashes are salted otherwise, were the index ever copied to another process)
+            keys = self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
             for variant in deletions(text):
-                if variant in self.unit_weight:
-                    candidates.add(variant)
-                candidates.update(self.deletes.get(variant, ()))
+                if _may_be_key(keys, variant):
+                    if variant in self.unit_weight:
+                        candidates.add(variant)
+                    candidates.update(self.deletes.get(variant, ()))
                 if twice:  # two edits apart, as the scorer meets a long word ("Hekhmartyar" / "HEKMATYAR")
                     for shorter in deletions(variant):
+                        if not _may_be_key(keys, shorter) or shorter in seen:
+                            continue
+                        seen.add(shorter)
                         if shorter in self.unit_weight:
                             candidates.add(shorter)
                         candidates.update(self.deletes.get(shorter, ()))

@@ -201,10 +201,30 @@ def _words() -> _Words:
     return _WORDS[0]
 
 
+def written_once(text: str) -> str:
+    """``text`` with each run of one character written once, as ``re.sub(r"(.)\1+", r"\1", text)``
+    ("moussa" -> "musa"; line breaks, which "." does not match, left as they are), without the
+    regular expression: a substitution whose template refers to a group calls back into Python
+    to read the template each time, and most words have no doubled letter at all."""
+    previous = ""
+    for character in text:
+        if character == previous and character != "\n":
+            break
+        previous = character
+    else:
+        return text
+    kept: list[str] = []
+    previous = ""
+    for character in text:
+        if character != previous or character == "\n":
+            kept.append(character)
+        previous = character
+    return "".join(kept)
+
+
 def skeleton(token: str) -> str:
     """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'."""
-    stripped = token.translate(_SKELETON_DROP)
-    return re.sub(r"(.)\1+", r"\1", stripped)
+    return written_once(token.translate(_SKELETON_DROP))
 
 
 def _split_cjk_legal_form(text: str) -> str:

@@ -317,10 +317,11 @@ def _runs_against_singles(
     if not singles:
         return []
     runs = []
+    free = [p not in used_runs and token.isalpha() for p, token in enumerate(runs_of)]  # (words a run may hold)
     for size in (2, 3):
         for start in range(len(runs_of) - size + 1):
-            positions = tuple(range(start, start + size))
-            if not used_runs.intersection(positions) and all(runs_of[p].isalpha() for p in positions):
+            if free[start] and free[start + 1] and (size == 2 or free[start + 2]):
+                positions = tuple(range(start, start + size))
                 runs.append((positions, "".join(runs_of[p] for p in positions)))
                 if both_orders and size == 2:
                     runs.append((positions, runs_of[start + 1] + runs_of[start]))
