@@ -721,7 +721,10 @@ def acronym_initials(normalized: NormalizedName) -> str:
 def initials_with_small_words(normalized: NormalizedName) -> str:
     """The first letters of every word of a name, the small words normalising drops too, when it
     drops some: an acronym may count the article ("AIAI" / "al-Itihaad al-Islamiya")."""
-    words = normalized.text.split()
+    text = normalized.text
+    if text.count(" ") + 1 == len(normalized.tokens):  # (no word dropped: most names, told without splitting)
+        return ""
+    words = text.split()
     if len(words) == len(normalized.tokens) or not ACRONYM_MIN_WORDS <= len(words) <= ACRONYM_MAX_WORDS:
         return ""
     return "".join(word[0] for word in words)

@@ -525,6 +525,7 @@ def _token_pairs(
     # only between names that share nothing else, read from a short form that begins its name
     # ("RSRM" is no reordering of "Rajah Solaiman Movement (RSM)", nor "SAC" of "Atlas Shipping Company")
     alone = not pairs
+    small_l, small_q = initials_with_small_words(entry.normalized), initials_with_small_words(query.normalized)
     for positions, token in () if query.normalized.original else _acronym_forms(q_tokens, paired_q):
         leading = positions[0] == 0
         span = _initials_span(token, entry.initials, leading)
@@ -532,7 +533,7 @@ def _token_pairs(
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
             span = _written_initials_span(token, entry.normalized, leading)
-        if span is None and token == initials_with_small_words(entry.normalized) and not index.ordinary_word(token):
+        if span is None and token == small_l and not index.ordinary_word(token):
             span = tuple(range(len(l_tokens)))  # (a word of its own spells no acronym: "Asia" / "al-Salah Islamic Association")
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), positions, span, acronym))
@@ -543,7 +544,7 @@ def _token_pairs(
         span = _initials_span(token, query.initials, leading)
         if span is None:
             span = _written_initials_span(token, query.normalized, leading)
-        if span is None and token == initials_with_small_words(query.normalized) and not index.ordinary_word(token):
+        if span is None and token == small_q and not index.ordinary_word(token):
             span = tuple(range(len(q_tokens)))
         weight = sum(listed_weights[p] for p in positions)
         if span:
@@ -574,6 +575,8 @@ def _token_pairs(
         if qp in paired_q or qp in spelt_q:
             continue
         for lp, l_token in enumerate(l_tokens):
+            if len(q_token) + len(l_token) < 2 * COMPOUND_PART_MIN + COMPOUND_RUN_ON_MIN:
+                continue  # (too short for a word and another with a part run on: most pairs)
             if lp not in paired_l and lp not in spelt_l and _compound_of(q_token, l_token, index):
                 pairs.append((compound.similarity * listed_weights[lp], (qp,), (lp,), compound))
     return pairs
@@ -683,15 +686,18 @@ def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tupl
     """The words of a name that may be an acronym, with their positions: each word, and each run
     of two or more lone letters that met nothing else, read as one ("B R C S.A." / "Barrera Rios
     Camacho ... S.A."; not "S. C. S." / "S. C. S.", met letter by letter)."""
-    forms: list[tuple[tuple[int, ...], str]] = [((p,), token) for p, token in enumerate(tokens)]
+    forms: list[tuple[tuple[int, ...], str]] = []
     run: list[int] = []
-    for p, token in enumerate((*tokens, "")):
+    for p, token in enumerate(tokens):
+        forms.append(((p,), token))
         if len(token) == 1 and token.isalpha() and p not in paired:
             run.append(p)
-            continue
-        if len(run) >= 2:
-            forms.append((tuple(run), "".join(tokens[r] for r in run)))
-        run = []
+        elif run:
+            if len(run) >= 2:
+                forms.append((tuple(run), "".join(tokens[r] for r in run)))
+            run = []
+    if len(run) >= 2:
+        forms.append((tuple(run), "".join(tokens[r] for r in run)))
     return forms
 
 
