@@ -569,7 +569,7 @@ def _token_pairs(
                 if span:
                     pairs.append((match.similarity * listed_weights[position], span, (position,), match))
     # a word that is another word with a part run onto it ("Petrobarrancos" / "Barrancos",
-    # "Kahanetzadak" / "Kahane"): weak, as an abbreviation is
+    # "Kahanetzadak" / "Kahane"): weaker still than an abbreviation (``compound_similarity``)
     compound = index.compound_match
     for qp, q_token in enumerate(q_tokens):
         if qp in paired_q or qp in spelt_q:
@@ -681,6 +681,7 @@ def _rewritten_words(name: NormalizedName, used: set[int]) -> list[tuple[tuple[i
         if span and not (len(span) == 1 and name.tokens[span[0]] == word) and not used.intersection(span):
             found.append((span, word))
     return found
+
 
 def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tuple[int, ...], str]]:
     """The words of a name that may be an acronym, with their positions: each word, and each run
