@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeAlias
 
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
@@ -99,7 +100,10 @@ class TokenMatch:
         return f"TokenMatch({self.similarity!r}, {self.how!r})"
 
 
-Walk = tuple[list[int], float]  # entry ids holding a listed unit, and the most that unit weighs in them
+# entry ids holding a listed unit, and the most that unit weighs in them: the ids in a flat array
+# of machine integers, which candidate search reads in a run (a posting list's int objects lie
+# scattered over the index's memory, a cache miss each as it walks them)
+Walk: TypeAlias = "tuple[array[int], float]"  # (a string: array is no generic at run time before 3.12)
 
 
 class UnitLookup(NamedTuple):
@@ -971,6 +975,9 @@ class NameIndex:
                         run_weights[key] = weight  # a run of initials weighs its words together
         _share_ids(self.postings, len(entries))
         _share_ids(self.joined_postings, len(entries))
+        # the same ids in flat arrays of machine integers, what candidate search walks (``Walk``)
+        self.walk_ids: dict[str, array[int]] = {text: array("i", ids) for text, ids in self.postings.items()}
+        self.joined_walk_ids: dict[str, array[int]] = {text: array("i", ids) for text, ids in self.joined_postings.items()}
         self.entries = entries
         # a short query word may be the acronym of a long organisation name, or a government
         # body's usual abbreviation: the entries each could stand for (not people's names)
@@ -1456,10 +1463,12 @@ class NameIndex:
         for listed, hit in found.items():
             value = self.unit_bound[listed] * hit.similarity
             best = max(best, value)
-            if listed in self.postings:
-                walks.append((self.postings[listed], value))
-            if listed in self.joined_postings:
-                joined.append((self.joined_postings[listed], value))
+            ids = self.walk_ids.get(listed)  # (the keys of ``postings``: nothing adds to either after the build)
+            if ids is not None:
+                walks.append((ids, value))
+            joined_ids = self.joined_walk_ids.get(listed)
+            if joined_ids is not None:
+                joined.append((joined_ids, value))
             # (a listed pair of words, or a run of initials, weighs what its words weigh in each entry)
             joined_or_run = listed in self.joined_postings or listed.startswith(INITIALS_RUN_KEY)
             least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
