@@ -168,3 +168,13 @@ def test_a_plural_too_long_for_a_typo_is_another_form_of_the_word() -> None:
                       person_records=frozenset({2}))
     assert compare(index, "HOTEL NUEVA GRANADA", "HOTELES Y BIENES S.A.", listed_kind=ORGANIZATION).score > 0.05
     assert compare(index, "FLOR, Maria", "FLORES, Maria", listed_kind=PERSON).score < 0.72
+
+
+def test_a_typo_of_a_long_listed_word_is_still_looked_up_and_a_word_longer_than_any_is_not() -> None:
+    """Typos are looked up two deletions deep; a word longer by more than two letters than every
+    listed word has none there, so the look-up is skipped (a thousand-letter word costs nothing)."""
+    long_word = "Abcdefghijklmnopqrstuvwxyzabcdefghijkl"  # 38 letters: past the length checked first
+    index = NameIndex([(0, f"{long_word} Trading", "name"), (1, "Lotus Textiles", "name")])
+    typo = long_word[:10] + long_word[11:]  # a letter left out
+    assert long_word.lower() in index.matches(typo.lower())
+    assert index.matches("x" * 1000) == {}

@@ -201,6 +201,8 @@ def _may_be_key(keys: bytes | None, text: str) -> bool:
     return (keys[bit >> 3] >> (bit & 7)) & 1 == 1
 
 
+TYPO_LENGTH_CHECKED: Final = 32  # a longer word is first checked against the longest listed word
+
 # a word this long may be two edits from a listed word and still be alike enough to meet it
 # (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
 TWO_EDITS_MIN_LENGTH: Final = 8
@@ -1083,6 +1085,7 @@ class NameIndex:
         self._skeletons: dict[str, list[str]] | None = None
         self._typo_keys: bytes | None = None  # (see ``_typo_key_filter``: made by ``warm``)
         self._typo_keys_salt = 0  # the hash of TYPO_KEY_SALT_PROBE where it was made
+        self._longest = -1  # (see ``_longest_word``)
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
@@ -1494,6 +1497,13 @@ class NameIndex:
         written, as its look-ups would bring in its many bearers again."""
         return self.unit_weight.get(text, math.inf) >= self.weights.name.distinctive_min_weight
 
+    def _longest_word(self) -> int:
+        """The length of the longest listed unit (of the whole list's statistics), worked out
+        when a long word first asks."""
+        if self._longest < 0:
+            self._longest = max((len(text) for text in self.unit_weight), default=0)
+        return self._longest
+
     def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
         """Whether typos and sound-alikes of a query unit are looked up: single words of letters
         long enough to have any."""
@@ -1530,7 +1540,10 @@ class NameIndex:
             # (the variants in neither table are passed over: most of them; not by a filter made
             # where str hashes are salted otherwise, were the index ever copied to another process)
             keys = self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
-            for variant in deletions(text):
+            # (a word longer by more than two letters than every listed word has none of them two
+            # deletions away: a pathological word of a thousand letters costs nothing here)
+            reachable = len(text) <= TYPO_LENGTH_CHECKED or len(text) - 2 <= self._longest_word()
+            for variant in deletions(text) if reachable else ():
                 if _may_be_key(keys, variant):
                     if variant in self.unit_weight:
                         candidates.add(variant)
