@@ -49,8 +49,9 @@ def test_an_entry_met_on_generic_words_alone_is_bounded_as_the_scorer_discounts_
         prepared = PreparedQuery.build(normalize_name(query), index)
         search = CandidateSearch(prepared, index, 0.0, 0.0)
         bound, matched = search.tight_bound(1)
-        total = (index.totals if search._may_discount else index.plain_totals)[1]
-        assert bound == pytest.approx(discount * search._bound(matched, total, index.full_totals[1])), query
+        entry = index.bounds[1]
+        total = entry.total if search._may_discount else entry.plain_total
+        assert bound == pytest.approx(discount * search._bound(matched, total, entry.full_total)), query
         assert score(prepared, index.entries[1], index, Evidence(), explain=False).score <= bound, query
 
 
@@ -65,7 +66,7 @@ def test_generic_words_count_in_full_in_the_bound_of_a_query_with_an_unknown_wor
         assert search._may_discount is discounted, query
         bound, _matched = search.tight_bound(0)
         assert score(prepared, index.entries[0], index, Evidence(), explain=False).score <= bound, query
-    assert index.plain_totals[0] > index.totals[0]
+    assert index.bounds[0].plain_total > index.bounds[0].total
 
 
 @pytest.mark.parametrize(("query", "expected"), [

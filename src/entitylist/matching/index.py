@@ -72,10 +72,12 @@ class Unit:
 
 
 class EntryBound:
-    """What candidate search reads of one entry to bound its score (``NameIndex.totals``,
-    ``plain_totals``, ``full_totals``, ``entry_texts``, ``distinctive_texts``), in one object:
-    an entry met is read once, where the lists hold a float object each, far apart in memory
-    (compiled, a native class keeps the floats in the object itself)."""
+    """What candidate search reads of one entry to bound its score, in one object (``NameIndex.bounds``):
+    the least its weight can count for with its optional and generic words left out (``total``),
+    with its generic words counted in full (``plain_total``), its whole weight (``full_total``),
+    its unit texts and those holding a distinctive word (None where it has none). An entry met is
+    read once, where lists of a float object each lie far apart in memory (compiled, a native
+    class keeps the floats in the object itself)."""
 
     def __init__(
         self, total: float, plain_total: float, full_total: float, texts: frozenset[str], distinctive: frozenset[str] | None,
@@ -987,8 +989,7 @@ class NameIndex:
         for entry_id, entry in enumerate(entries):
             if entry.record in person_records:
                 continue
-            small = initials_with_small_words(entry.normalized)  # (not a word of its own: "Asia")
-            for initials in {entry.initials, entry.normalized.written_initials, "" if self.ordinary_word(small) else small}:
+            for initials in {entry.initials, entry.normalized.written_initials, self.acronym_with_small_words(entry.normalized)}:
                 if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
@@ -1006,7 +1007,7 @@ class NameIndex:
         # out (None where it has none): met by none of them, it is met on generic words alone,
         # which the scorer discounts (``generic_only_factor``), and candidate search bounds it so
         least = params.distinctive_min_weight
-        self.distinctive_texts: list[frozenset[str] | None] = [
+        distinctive_texts: list[frozenset[str] | None] = [
             frozenset([u.text for u in e.units if max(e.position_weights[p] for p in u.positions) >= least])
             if any(w >= least for p, w in enumerate(e.position_weights) if p not in e.optional) else None
             for e in entries
@@ -1018,17 +1019,17 @@ class NameIndex:
         # (``plain_totals``: with the generic words counted in full, for a query that has a word
         # of its own the entry does not hold, as the scorer counts them then)
         # (and a listed person's word after "de", a second or married surname a query may leave out)
-        self.plain_totals = [
+        plain_totals = [
             e.total_weight - keep * sum(e.position_weights[p] for p in _optional_or_after_de(e, person_records)) for e in entries
         ]
-        self.totals = [
+        totals = [
             plain - keep_generic * sum(w for p, w in enumerate(e.position_weights) if w <= heaviest_generic and p not in e.optional)
-            for plain, e in zip(self.plain_totals, entries, strict=True)
+            for plain, e in zip(plain_totals, entries, strict=True)
         ]
-        self.full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
+        full_totals = [e.total_weight for e in entries]  # (what a query may meet of each)
         self.bounds = [
             EntryBound(*figures)
-            for figures in zip(self.totals, self.plain_totals, self.full_totals, self.entry_texts, self.distinctive_texts, strict=True)
+            for figures in zip(totals, plain_totals, full_totals, self.entry_texts, distinctive_texts, strict=True)
         ]
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
@@ -1496,6 +1497,12 @@ class NameIndex:
         word is looked up by its typos and other spellings; a word the list uses often is taken as
         written, as its look-ups would bring in its many bearers again."""
         return self.unit_weight.get(text, math.inf) >= self.weights.name.distinctive_min_weight
+
+    def acronym_with_small_words(self, normalized: NormalizedName) -> str:
+        """``initials_with_small_words``, unless they spell an ordinary word, which is no
+        acronym ("Asia" / "al-Salah Islamic Association")."""
+        small = initials_with_small_words(normalized)
+        return "" if self.ordinary_word(small) else small
 
     def _longest_word(self) -> int:
         """The length of the longest listed unit (of the whole list's statistics), worked out

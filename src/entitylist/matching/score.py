@@ -21,8 +21,7 @@ from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, cyrillic_spellings_agree, initials_with_small_words, korean_key, latin_skeletons_agree,
-    middle_name_positions,
+    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, units_of,
 )
 from entitylist.matching.chinese import chinese_countries
@@ -525,7 +524,8 @@ def _token_pairs(
     # only between names that share nothing else, read from a short form that begins its name
     # ("RSRM" is no reordering of "Rajah Solaiman Movement (RSM)", nor "SAC" of "Atlas Shipping Company")
     alone = not pairs
-    small_l, small_q = initials_with_small_words(entry.normalized), initials_with_small_words(query.normalized)
+    # (the initials counting small words, never an ordinary word: "Asia" / "al-Salah Islamic Association")
+    small_l, small_q = index.acronym_with_small_words(entry.normalized), index.acronym_with_small_words(query.normalized)
     for positions, token in () if query.normalized.original else _acronym_forms(q_tokens, paired_q):
         leading = positions[0] == 0
         span = _initials_span(token, entry.initials, leading)
@@ -533,8 +533,8 @@ def _token_pairs(
             span = _abbreviated_span(token, entry.normalized.tokens)
         if span is None:  # the initials of the listed words as written
             span = _written_initials_span(token, entry.normalized, leading)
-        if span is None and token == small_l and not index.ordinary_word(token):
-            span = tuple(range(len(l_tokens)))  # (a word of its own spells no acronym: "Asia" / "al-Salah Islamic Association")
+        if span is None and token == small_l:
+            span = tuple(range(len(l_tokens)))
         if span:
             pairs.append((acronym.similarity * sum(listed_weights[p] for p in span), positions, span, acronym))
         elif alone and leading and _initials_reordered(token, entry.normalized) and not index.ordinary_word(token):
@@ -544,7 +544,7 @@ def _token_pairs(
         span = _initials_span(token, query.initials, leading)
         if span is None:
             span = _written_initials_span(token, query.normalized, leading)
-        if span is None and token == small_q and not index.ordinary_word(token):
+        if span is None and token == small_q:
             span = tuple(range(len(q_tokens)))
         weight = sum(listed_weights[p] for p in positions)
         if span:
