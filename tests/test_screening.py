@@ -9,6 +9,7 @@ import pytest
 
 from entitylist import bundled
 from entitylist.errors import InvalidInput
+from entitylist.matching import kinds
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, skeleton
 from entitylist.matching.score import compare
@@ -106,6 +107,32 @@ def test_explanation_shows_tokens_and_features(index: ListIndex) -> None:
     features = [f["feature"] for f in explanation["features"]]
     assert features[0] == "name_similarity" and "country_matches" in features
     assert match.state.citations() == ["84 FR 54004, 10/9/19", "85 FR 44159"]
+
+
+def test_explanation_kept_from_the_scoring_is_the_one_scoring_again_gives(index: ListIndex) -> None:
+    """Screening explains its matches from what their one scoring kept (``explainable``), not by
+    scoring them a second time: the explanation must be the one a second scoring with ``explain``
+    makes, for every kind of pair (people, acronyms, words left over, features of the evidence)."""
+    from entitylist.matching.score import Evidence, PreparedQuery, explanation_of, score
+
+    inner = index.index
+    queries = ["Xiamen Meiya Pico Details Co", "Hikvisoin Europe", "NUDT", "Huawei Technologies Co Ltd Shenzhen", "Zhang Wei"]
+    compared = 0
+    for name in queries:
+        prepared = PreparedQuery.build(normalize_name(name), inner)
+        for entry in inner.entries:
+            person = kinds.PERSON if name == "Zhang Wei" else kinds.UNKNOWN  # (people's features too)
+            evidence = Evidence(country="CN", party_countries=frozenset({"CN"}), query_kind=person)
+            kept = score(prepared, entry, inner, evidence, explain=False, explainable=True)
+            again = score(prepared, entry, inner, evidence, explain=True)
+            assert kept.score == again.score and explanation_of(kept) == again.explanation
+            compared += 1
+        plain = score(prepared, inner.entries[0], inner, Evidence(), explain=False)
+        assert plain.parts is None and explanation_of(plain) == {}  # (the batch keeps nothing)
+    assert compared == len(queries) * len(inner.entries) > 500
+    # and through screening, as the API shows it
+    shown = index.screen("Xiamen Meiya Pico Details Co", country="CN")[0].explanation
+    assert shown["matched_name"] == "Xiamen Meiya Pico Information Co. Ltd." and shown["tokens"]
 
 
 def test_country_and_address_move_the_score_but_never_make_a_hit(index: ListIndex) -> None:

@@ -20,7 +20,9 @@ from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
-from entitylist.matching.score import Evidence, PreparedQuery, address_tokens, contraction_parts, score
+from entitylist.matching.score import (
+    Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, score,
+)
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
@@ -178,7 +180,7 @@ class ListIndex:
         bonus = self._bonus(query, country, address, asked, features)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
-        best: dict[int, tuple[float, Any, Any, PreparedQuery]] = {}
+        best: dict[int, tuple[float, Any, Scored]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         for prepared in queries:
             for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
@@ -188,37 +190,37 @@ class ListIndex:
                     break  # candidates come best bound first: no later one can do better
                 entry = self.index.entries[entry_id]
                 evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-                scored = score(prepared, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
+                scored = score(
+                    prepared, entry, self.index, evidence, explain=False, order_unmatched=low, features=features,
+                    explainable=explain,
+                )
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
-                    best[entry.record] = (scored.score, entry, evidence, prepared)
+                    best[entry.record] = (scored.score, entry, scored)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best:
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
-            scored = score(query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features)
-            best[entry.record] = (scored.score, entry, evidence, query)
+            scored = score(
+                query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features, explainable=explain,
+            )
+            best[entry.record] = (scored.score, entry, scored)
         if not best:
             return []  # most names: no candidate came
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
-        for record, (value, entry, evidence, prepared) in ranked:
+        for record, (value, entry, scored) in ranked:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
-            detail = (
-                score(prepared, entry, self.index, evidence, explain=explain, order_unmatched=low, features=features)
-                if explain
-                else None
-            )
             matches.append(
                 Match(
                     party_id=state.id,
                     party_name=state.party.name,
                     matched_name=entry.name,
                     score=value,
-                    explanation=detail.explanation if detail else {},
+                    explanation=explanation_of(scored) if explain else {},  # (of the scoring above: none again)
                     state=state,
                 )
             )

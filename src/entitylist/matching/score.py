@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
@@ -158,13 +158,24 @@ class PreparedQuery:
         return self._by_listed
 
 
-class Scored:
-    """A score, the name similarity it started from, and (when asked for) its explanation."""
+# what an explanation is made of (see ``score``): kept with a score until the explanation is asked for
+ExplanationParts: TypeAlias = tuple[
+    IndexedName, tuple[str, ...], list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], set[int], set[int], list[int],
+    tuple[float, ...], float, float, float, bool, list[tuple[str, float, float]], Weights,
+]
 
-    def __init__(self, score: float, name_score: float, explanation: dict[str, Any] | None = None) -> None:
+
+class Scored:
+    """A score, the name similarity it started from, and (when asked for) its explanation, or
+    what it is made of (``parts``: see :func:`explanation_of`)."""
+
+    def __init__(
+        self, score: float, name_score: float, explanation: dict[str, Any] | None = None, parts: ExplanationParts | None = None,
+    ) -> None:
         self.score: Final = score
         self.name_score: Final = name_score
         self.explanation: Final = explanation if explanation is not None else {}
+        self.parts: Final = parts
 
 
 def address_tokens(text: str | None) -> frozenset[str]:
@@ -1163,12 +1174,14 @@ def below_identical(total: float) -> float:
 
 def score(
     query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True,
-    order_unmatched: bool = True, features: Weights | None = None,
+    order_unmatched: bool = True, features: Weights | None = None, explainable: bool = False,
 ) -> Scored:
     """The query against one listed name. ``order_unmatched=False`` skips ordering the pairs
     that score below ``spelling_residual`` by their spelling (for a screening threshold above it,
     where such pairs are dropped anyway). ``features``: weights whose features and evidence floor
-    count instead of the index's (a request's own; the name parameters stay the index's)."""
+    count instead of the index's (a request's own; the name parameters stay the index's).
+    ``explainable``: without ``explain``, keep what the explanation is made of, for
+    :func:`explanation_of` to make it only for the pairs that are shown (no second scoring)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
@@ -1361,35 +1374,54 @@ def score(
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
         spelling = word_spelling(q_tokens, entry.normalized.tokens, index)
         final = max(final, params.spelling_residual * spelling * spelling)
-    explanation: dict[str, Any] = {}
-    if explain:
-        explanation = {
-            "matched_name": entry.name,
-            "name_kind": entry.kind,
-            "tokens": [
-                {
-                    "query": " ".join(q_tokens[p] for p in q_pos),
-                    "listed": " ".join(entry.normalized.tokens[p] for p in l_pos),
-                    "how": hit.how,
-                    "similarity": round(hit.similarity, 3),
-                    "weight": round(sum(listed_weights[p] for p in l_pos), 3),
-                }
-                for q_pos, l_pos, hit in accepted
-            ],
-            "unmatched_query": [t for p, t in enumerate(q_tokens) if p not in used_q],
-            **({"spelt_out": [q_tokens[p] for p in spelt_out]} if spelt_out else {}),
-            "unmatched_listed": [t for p, t in enumerate(entry.normalized.tokens) if p not in used_l],
-            "features": [
-                {"feature": "name_similarity", "value": round(name_score, 4), "contribution": round(name_score, 4),
-                 "coverage_listed": round(coverage_listed, 4), "coverage_query": round(coverage_query, 4),
-                 "distinctive": distinctive},
-                *(
-                    {"feature": f, "value": round(v, 4), "weight": weights.feature(f).weight, "contribution": round(c, 4)}
-                    for f, v, c in contributions
-                ),
-            ],
-        }
-    return Scored(final, name_score, explanation)
+    parts = (
+        (entry, q_tokens, accepted, used_q, used_l, spelt_out, listed_weights, float(name_score), coverage_listed,
+         coverage_query, distinctive, contributions, weights)
+        if explain or explainable else None
+    )
+    if explain and parts is not None:
+        return Scored(final, name_score, _explanation(parts))
+    return Scored(final, name_score, parts=parts)
+
+
+def explanation_of(scored: Scored) -> dict[str, Any]:
+    """The explanation of a score made with ``explainable`` (or ``explain``): the same as scoring
+    the pair again with ``explain`` would give."""
+    if scored.parts is None:
+        return scored.explanation
+    return _explanation(scored.parts)
+
+
+def _explanation(parts: ExplanationParts) -> dict[str, Any]:
+    """Which words met which, how, and what each feature added."""
+    (entry, q_tokens, accepted, used_q, used_l, spelt_out, listed_weights, name_score, coverage_listed, coverage_query,
+     distinctive, contributions, weights) = parts
+    return {
+        "matched_name": entry.name,
+        "name_kind": entry.kind,
+        "tokens": [
+            {
+                "query": " ".join(q_tokens[p] for p in q_pos),
+                "listed": " ".join(entry.normalized.tokens[p] for p in l_pos),
+                "how": hit.how,
+                "similarity": round(hit.similarity, 3),
+                "weight": round(sum(listed_weights[p] for p in l_pos), 3),
+            }
+            for q_pos, l_pos, hit in accepted
+        ],
+        "unmatched_query": [t for p, t in enumerate(q_tokens) if p not in used_q],
+        **({"spelt_out": [q_tokens[p] for p in spelt_out]} if spelt_out else {}),
+        "unmatched_listed": [t for p, t in enumerate(entry.normalized.tokens) if p not in used_l],
+        "features": [
+            {"feature": "name_similarity", "value": round(name_score, 4), "contribution": round(name_score, 4),
+             "coverage_listed": round(coverage_listed, 4), "coverage_query": round(coverage_query, 4),
+             "distinctive": distinctive},
+            *(
+                {"feature": f, "value": round(v, 4), "weight": weights.feature(f).weight, "contribution": round(c, 4)}
+                for f, v, c in contributions
+            ),
+        ],
+    }
 
 
 def compare(
