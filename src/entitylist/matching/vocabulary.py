@@ -150,7 +150,8 @@ def given_name_genders(one: str, other: str) -> bool:
     names, however alike they are spelt. Other words with such endings are spellings of one word
     ("Lukashenko" / "LUKASHENKA", "Baraka" / "BARAKO"), as a Slavic family name's two forms
     ("ivanov" / "ivanova") are one family's."""
-    return _gender_endings_differ(one, other) and (one in nicknames() or other in nicknames())
+    names = nicknames()  # (tested first: most words are no given name, and their endings need not be read)
+    return (one in names or other in names) and _gender_endings_differ(one, other)
 
 
 def _gender_endings_differ(one: str, other: str) -> bool:
