@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).parent
@@ -48,8 +48,10 @@ def ext_modules() -> list[Any]:
     # The build environment has mypy but not the package's dependencies: what they define is
     # taken as Any here (`python -m mypy`, with them installed, checks the types strictly).
     options = ["--config-file", os.devnull, "--ignore-missing-imports", "--follow-imports=silent"]
+    # the modules written in C (each falls back to a pure-Python path of its own)
+    native = [Extension(name, [str(Path("src", *name.split(".")).with_suffix(".c"))]) for name in compiled["NATIVE_MODULES"]]
     try:
-        return list(mypycify([*options, *paths], opt_level="3"))
+        return [*mypycify([*options, *paths], opt_level="3"), *native]
     except (Exception, SystemExit) as error:  # noqa: BLE001 - mypyc could not translate: stay pure Python
         warnings.warn(f"entitylist: mypyc failed ({error}); installing pure Python", stacklevel=1)
         return []

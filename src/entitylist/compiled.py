@@ -28,6 +28,8 @@ COMPILED_MODULES = (
     "entitylist.scanning.tokens",
     "entitylist.scanning.mentions",
 )
+# written in C, each beside the pure-Python path it replaces (and falls back to where not compiled)
+NATIVE_MODULES = ("entitylist.matching._gather",)
 EXTENSION_SUFFIXES = (".so", ".pyd")
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -35,7 +37,7 @@ _PACKAGE = Path(__file__).resolve().parent
 def extension_files() -> dict[str, Path]:
     """The compiled extension of each module that has one."""
     found: dict[str, Path] = {}
-    for name in COMPILED_MODULES:
+    for name in (*COMPILED_MODULES, *NATIVE_MODULES):
         relative = Path(*name.split(".")[1:])
         for candidate in (_PACKAGE / relative.parent).glob(f"{relative.name}.*"):
             if candidate.suffix in EXTENSION_SUFFIXES:
@@ -50,7 +52,7 @@ def stale_modules() -> list[str]:
         return []
     stale = []
     for name, extension in extension_files().items():
-        source = extension.with_name(extension.name.split(".")[0] + ".py")
+        source = extension.with_name(extension.name.split(".")[0] + (".c" if name in NATIVE_MODULES else ".py"))
         if source.exists() and source.stat().st_mtime > extension.stat().st_mtime + 1:
             stale.append(name)
     return stale

@@ -22,13 +22,32 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 
 from entitylist.matching.index import INITIALS_RUN_KEY, EntryBound, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
 QUERY_SIDE_MARGIN = 1e-9  # (relative: see ``CandidateSearch._search``)
+
+Gather = Callable[
+    [Sequence[Sequence[Walk]], int, float, float, float, "array[float]", "array[float]", float, float, float, float, float],
+    tuple[list[tuple[float, float, bool, int]], dict[int, float]],
+]
+
+
+def _compiled_gathering() -> Gather | None:
+    """The gathering step compiled from ``_gather.c`` where the build compiled it; else None,
+    and ``CandidateSearch`` walks the postings in Python, with identical results."""
+    try:
+        from entitylist.matching import _gather
+    except ImportError:
+        return None
+    return _gather.gather
+
+
+compiled_gather: Gather | None = _compiled_gathering()  # (a test sets it to None to compare both ways)
 
 
 class CandidateSearch:
@@ -135,6 +154,23 @@ class CandidateSearch:
                 for p in sorted(aside)
                 if share[p] > 0
             ]
+        loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
+        least, min_listed = self._least, self._min_listed
+        # too little of the query met for any entry: the query side's factor of ``_bound`` alone
+        # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
+        # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
+        least_met = (
+            min(query_floor, floor_met_in_full) * least ** (1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
+            if least > 0.0 else 0.0
+        )
+        gather = compiled_gather
+        if gather is not None:  # the loops below, compiled: the same sums, bounds and queue
+            self._queue, self._gathered = gather(
+                [walks[qi] for qi in seeds], len(index.bounds), loose_extra, least_met, min_listed, index.bound_totals,
+                index.bound_full_totals, self._a, self._b, query_floor, floor_met_in_full, least,
+            )
+            heapq.heapify(self._queue)
+            return
         gathered = self._gathered  # (``gathered.get`` is called in place: compiled, a bound method is slower)
         for qi in seeds:
             lists = walks[qi]
@@ -155,16 +191,7 @@ class CandidateSearch:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
-        loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
-        bounds, least, queue = index.bounds, self._least, self._queue
-        min_listed = self._min_listed
-        # too little of the query met for any entry: the query side's factor of ``_bound`` alone
-        # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
-        # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
-        least_met = (
-            min(query_floor, floor_met_in_full) * least ** (1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
-            if least > 0.0 else 0.0
-        )
+        bounds, queue = index.bounds, self._queue
         for entry_id, value in gathered.items():
             matched = value + loose_extra
             if matched < least_met:

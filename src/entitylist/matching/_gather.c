@@ -1,0 +1,254 @@
+/* Candidate search's gathering step in C: no Python object per posting.
+
+   The sum a query's seed units give each entry on their posting lists, and the loose bound of
+   each entry so met (see entitylist/matching/candidates.py, whose pure-Python loops this
+   replaces with identical results: the same additions in the same order, the same pow()).
+   A common word's posting list holds hundreds of entries; walked in Python, each costs an int
+   object, a float object and a dict insertion, most of them turned away at once.
+
+   gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b,
+          query_floor, floor_met_in_full, least) -> (queue, gathered)
+
+   seeds: a sequence of seeds, each a sequence of walks (ids: array('i'), value: float);
+   size: the number of entries (every id is below it); totals and full_totals: array('d') of
+   each entry's figures. queue: [(-bound, -matched, False, entry id)] of the entries whose loose
+   bound reaches ``least``, in the order the entries were first met; gathered: {entry id: sum}
+   of those entries.
+
+   The scratch arrays are kept between calls and grown as needed; they are used with the GIL
+   held throughout, and each call leaves them as it found them (only what it touched is reset). */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <string.h>
+
+static double *acc = NULL;        /* an entry's sum so far */
+static double *unit_best = NULL;  /* a seed of several walks: an entry's best value in it */
+static char *met = NULL;          /* bit 1: in acc; bit 2: in unit_best */
+static int *order = NULL;         /* entries in the order first met */
+static int *unit_order = NULL;
+static Py_ssize_t capacity = 0;
+
+static int
+grow(Py_ssize_t size)
+{
+    if (size <= capacity)
+        return 0;
+    double *new_acc = PyMem_Realloc(acc, sizeof(double) * size);
+    if (new_acc == NULL)
+        return -1;
+    acc = new_acc;
+    double *new_best = PyMem_Realloc(unit_best, sizeof(double) * size);
+    if (new_best == NULL)
+        return -1;
+    unit_best = new_best;
+    int *new_order = PyMem_Realloc(order, sizeof(int) * size);
+    if (new_order == NULL)
+        return -1;
+    order = new_order;
+    int *new_unit_order = PyMem_Realloc(unit_order, sizeof(int) * size);
+    if (new_unit_order == NULL)
+        return -1;
+    unit_order = new_unit_order;
+    char *new_met = PyMem_Realloc(met, size);
+    if (new_met == NULL)
+        return -1;
+    memset(new_met + capacity, 0, size - capacity);
+    met = new_met;
+    capacity = size;
+    return 0;
+}
+
+/* A walk's ids as a buffer of C ints, and its value. */
+static int
+read_walk(PyObject *walk, Py_buffer *view, double *value)
+{
+    if (!PyTuple_Check(walk) || PyTuple_GET_SIZE(walk) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a walk is a tuple (array('i') of entry ids, value)");
+        return -1;
+    }
+    *value = PyFloat_AsDouble(PyTuple_GET_ITEM(walk, 1));
+    if (*value == -1.0 && PyErr_Occurred())
+        return -1;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(walk, 0), view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->itemsize != sizeof(int) || view->format == NULL || strcmp(view->format, "i") != 0) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "a walk's entry ids are an array('i')");
+        return -1;
+    }
+    return 0;
+}
+
+static const double *
+read_doubles(PyObject *array, Py_buffer *view, Py_ssize_t size, const char *what)
+{
+    if (PyObject_GetBuffer(array, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    if (view->itemsize != sizeof(double) || view->format == NULL || strcmp(view->format, "d") != 0
+        || view->len / (Py_ssize_t)sizeof(double) < size) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_TypeError, "%s is an array('d') of a figure for each entry", what);
+        return NULL;
+    }
+    return (const double *)view->buf;
+}
+
+static PyObject *
+gather(PyObject *self, PyObject *args)
+{
+    PyObject *seeds, *totals_obj, *full_obj;
+    Py_ssize_t size;
+    double loose_extra, least_met, min_listed, a, b, query_floor, floor_met_in_full, least;
+    if (!PyArg_ParseTuple(args, "OndddOOddddd:gather", &seeds, &size, &loose_extra, &least_met, &min_listed,
+                          &totals_obj, &full_obj, &a, &b, &query_floor, &floor_met_in_full, &least))
+        return NULL;
+    if (size < 0 || size > INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "size out of range");
+        return NULL;
+    }
+    if (grow(size) < 0)
+        return PyErr_NoMemory();
+    PyObject *seed_list = PySequence_Fast(seeds, "seeds is a sequence");
+    if (seed_list == NULL)
+        return NULL;
+    Py_ssize_t count = 0;  /* entries in acc */
+    int failed = 0;
+    Py_ssize_t seed_count = PySequence_Fast_GET_SIZE(seed_list);
+    for (Py_ssize_t s = 0; s < seed_count && !failed; s++) {
+        PyObject *walks = PySequence_Fast(PySequence_Fast_GET_ITEM(seed_list, s), "a seed is a sequence of walks");
+        if (walks == NULL) {
+            failed = 1;
+            break;
+        }
+        Py_ssize_t walk_count = PySequence_Fast_GET_SIZE(walks);
+        Py_ssize_t unit_count = 0;
+        for (Py_ssize_t w = 0; w < walk_count; w++) {
+            Py_buffer view;
+            double value;
+            if (read_walk(PySequence_Fast_GET_ITEM(walks, w), &view, &value) < 0) {
+                failed = 1;
+                break;
+            }
+            const int *ids = (const int *)view.buf;
+            Py_ssize_t n = view.len / (Py_ssize_t)sizeof(int);
+            for (Py_ssize_t i = 0; i < n; i++) {
+                int id = ids[i];
+                if (id < 0 || id >= size) {
+                    PyErr_SetString(PyExc_IndexError, "an entry id beyond the entries");
+                    failed = 1;
+                    break;
+                }
+                if (walk_count == 1) {  /* one list: its value added to each entry's sum */
+                    if (met[id] & 1) {
+                        acc[id] = acc[id] + value;
+                    } else {
+                        acc[id] = 0.0 + value;
+                        met[id] |= 1;
+                        order[count++] = id;
+                    }
+                } else if (!(met[id] & 2) ? 0.0 < value : unit_best[id] < value) {
+                    /* several lists: a unit counts once per entry, at its best */
+                    if (!(met[id] & 2)) {
+                        met[id] |= 2;
+                        unit_order[unit_count++] = id;
+                    }
+                    unit_best[id] = value;
+                }
+            }
+            PyBuffer_Release(&view);
+            if (failed)
+                break;
+        }
+        for (Py_ssize_t i = 0; i < unit_count; i++) {
+            int id = unit_order[i];
+            met[id] &= ~2;
+            if (failed)
+                continue;
+            if (met[id] & 1) {
+                acc[id] = acc[id] + unit_best[id];
+            } else {
+                acc[id] = 0.0 + unit_best[id];
+                met[id] |= 1;
+                order[count++] = id;
+            }
+        }
+        Py_DECREF(walks);
+    }
+    Py_DECREF(seed_list);
+    PyObject *queue = NULL, *gathered = NULL;
+    Py_buffer totals_view, full_view;
+    int have_totals = 0, have_full = 0;
+    if (!failed) {
+        const double *totals = read_doubles(totals_obj, &totals_view, size, "totals");
+        have_totals = totals != NULL;
+        const double *fulls = have_totals ? read_doubles(full_obj, &full_view, size, "full_totals") : NULL;
+        have_full = fulls != NULL;
+        queue = have_full ? PyList_New(0) : NULL;
+        gathered = queue ? PyDict_New() : NULL;
+        failed = gathered == NULL;
+        for (Py_ssize_t i = 0; i < count && !failed; i++) {
+            int id = order[i];
+            double matched = acc[id] + loose_extra;
+            if (matched < least_met)
+                continue;
+            double total = totals[id];
+            if (matched < min_listed * total)
+                continue;
+            /* CandidateSearch._bound */
+            double bound = 0.0;
+            if (total != 0.0 && !(matched < min_listed * total)) {
+                double full = fulls[id];
+                double listed = matched < total ? matched / total : 1.0;
+                double met_weight = matched < full ? matched : full;
+                double floor = matched < full ? query_floor : floor_met_in_full;
+                double denominator = met_weight >= floor ? met_weight : floor;
+                bound = pow(listed, a) * pow(met_weight / denominator, b);
+            }
+            if (!(bound >= least))
+                continue;
+            PyObject *item = Py_BuildValue("(ddOi)", -bound, -matched, Py_False, id);
+            PyObject *key = item ? PyLong_FromLong(id) : NULL;
+            PyObject *sum = key ? PyFloat_FromDouble(acc[id]) : NULL;
+            if (sum == NULL || PyList_Append(queue, item) < 0 || PyDict_SetItem(gathered, key, sum) < 0)
+                failed = 1;
+            Py_XDECREF(item);
+            Py_XDECREF(key);
+            Py_XDECREF(sum);
+        }
+    }
+    for (Py_ssize_t i = 0; i < count; i++)
+        met[order[i]] = 0;
+    if (have_totals)
+        PyBuffer_Release(&totals_view);
+    if (have_full)
+        PyBuffer_Release(&full_view);
+    if (failed) {
+        Py_XDECREF(queue);
+        Py_XDECREF(gathered);
+        return NULL;
+    }
+    PyObject *result = PyTuple_Pack(2, queue, gathered);
+    Py_DECREF(queue);
+    Py_DECREF(gathered);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"gather", gather, METH_VARARGS,
+     "gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b, query_floor, "
+     "floor_met_in_full, least) -> (queue, gathered): candidate search's gathering step (see candidates.py)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "entitylist.matching._gather",
+    "Candidate search's gathering step, compiled: no Python object per posting.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__gather(void)
+{
+    return PyModule_Create(&module);
+}

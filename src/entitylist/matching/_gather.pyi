@@ -1,0 +1,12 @@
+"""Candidate search's gathering step, compiled from ``_gather.c`` (see ``candidates.py``)."""
+
+from array import array
+from collections.abc import Sequence
+
+from entitylist.matching.index import Walk
+
+def gather(
+    seeds: Sequence[Sequence[Walk]], size: int, loose_extra: float, least_met: float, min_listed: float,
+    totals: array[float], full_totals: array[float], a: float, b: float, query_floor: float, floor_met_in_full: float,
+    least: float, /,
+) -> tuple[list[tuple[float, float, bool, int]], dict[int, float]]: ...
