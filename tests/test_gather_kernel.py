@@ -68,5 +68,22 @@ def test_the_compiled_step_refuses_what_is_not_its_input() -> None:
         compiled([((array("i", [0]), 0.5),)], 3, 0.0, 0.0, 0.0, array("d", [1.0]), full, 1.0, 1.0, 0.5, 0.5, 0.1)
     with pytest.raises(TypeError):
         compiled([(([0], 0.5),)], 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1)
+    # the tight bounds: a set-aside word counts for the entries holding one of its matches only
+    aside = [(0.5, [array("i", [1])])]
+    queue, sums = compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1, aside, 0.0, totals, True, 0.1)
+    assert sorted((entry_id, -matched, tight) for _bound, matched, tight, entry_id in queue) == [
+        (0, 0.5, True), (1, 0.75, True), (2, 1.0, True)
+    ] and sorted(sums.items()) == [(0, 0.5), (1, 0.25), (2, 1.0)]
+    for refused in (
+        [(0.5, [array("i", [5])])],  # an id beyond the entries
+        [(0.5, [array("l", [1])])],  # not an array('i')
+        [(0.5, array("i", [1]), 0.1)],  # not (weight, arrays)
+        [(0.5, [array("i", [1])])] * 65,  # more set-aside words than the step takes
+    ):
+        with pytest.raises((IndexError, TypeError, ValueError)):
+            compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1, refused, 0.0, totals, True, 0.1)
+    with pytest.raises(TypeError):  # the tight bound without its plain totals
+        compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1, aside)
     # nothing of the refused calls is left behind in the scratch arrays
     assert compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1) == expected
+    assert compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1, [], 0.0, totals, True, 0.1)[1] == sums

@@ -7,13 +7,22 @@
    object, a float object and a dict insertion, most of them turned away at once.
 
    gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b,
-          query_floor, floor_met_in_full, least) -> (queue, gathered)
+          query_floor, floor_met_in_full, least[, aside, extra, plain_totals, may_discount,
+          tight_least]) -> (queue, gathered)
 
    seeds: a sequence of seeds, each a sequence of walks (ids: array('i'), value: float);
    size: the number of entries (every id is below it); totals and full_totals: array('d') of
    each entry's figures. queue: [(-bound, -matched, False, entry id)] of the entries whose loose
    bound reaches ``least``, in the order the entries were first met; gathered: {entry id: sum}
    of those entries.
+
+   With ``aside`` (a sequence of at most 64 (weight, sequence of array('i')): each set-aside
+   word's weight and the entries holding one of its matches), the tight bound of each entry whose
+   loose bound reaches ``least`` is worked out at once (CandidateSearch.tight_bound but for its
+   discount of an entry met on generic words alone, which the caller applies: it only lowers a
+   bound): the sum, ``extra``, and the weight of each set-aside word the entry holds; its total
+   from ``totals`` where ``may_discount``, else from ``plain_totals``. queue then holds
+   (-bound, -matched, True, entry id) of the entries whose tight bound reaches ``tight_least``.
 
    The scratch arrays are kept between calls and grown as needed; they are used with the GIL
    held throughout, and each call leaves them as it found them (only what it touched is reset). */
@@ -28,7 +37,11 @@ static double *unit_best = NULL;  /* a seed of several walks: an entry's best va
 static char *met = NULL;          /* bit 1: in acc; bit 2: in unit_best */
 static int *order = NULL;         /* entries in the order first met */
 static int *unit_order = NULL;
+static unsigned long long *aside_bits = NULL;  /* bit i: the entry holds a match of set-aside word i */
+static int *aside_order = NULL;
 static Py_ssize_t capacity = 0;
+
+#define ASIDE_MOST 64
 
 static int
 grow(Py_ssize_t size)
@@ -51,6 +64,15 @@ grow(Py_ssize_t size)
     if (new_unit_order == NULL)
         return -1;
     unit_order = new_unit_order;
+    unsigned long long *new_bits = PyMem_Realloc(aside_bits, sizeof(unsigned long long) * size);
+    if (new_bits == NULL)
+        return -1;
+    memset(new_bits + capacity, 0, sizeof(unsigned long long) * (size - capacity));
+    aside_bits = new_bits;
+    int *new_aside_order = PyMem_Realloc(aside_order, sizeof(int) * size);
+    if (new_aside_order == NULL)
+        return -1;
+    aside_order = new_aside_order;
     char *new_met = PyMem_Realloc(met, size);
     if (new_met == NULL)
         return -1;
@@ -95,15 +117,38 @@ read_doubles(PyObject *array, Py_buffer *view, Py_ssize_t size, const char *what
     return (const double *)view->buf;
 }
 
+/* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met. */
+static double
+entry_bound(double matched, double total, double full, double min_listed, double a, double b, double query_floor,
+            double floor_met_in_full)
+{
+    if (total == 0.0 || matched < min_listed * total)
+        return 0.0;
+    double listed = matched < total ? matched / total : 1.0;
+    double met_weight = matched < full ? matched : full;
+    double floor = matched < full ? query_floor : floor_met_in_full;
+    double denominator = met_weight >= floor ? met_weight : floor;
+    return pow(listed, a) * pow(met_weight / denominator, b);
+}
+
 static PyObject *
 gather(PyObject *self, PyObject *args)
 {
-    PyObject *seeds, *totals_obj, *full_obj;
+    PyObject *seeds, *totals_obj, *full_obj, *aside = NULL, *plain_obj = NULL;
     Py_ssize_t size;
     double loose_extra, least_met, min_listed, a, b, query_floor, floor_met_in_full, least;
-    if (!PyArg_ParseTuple(args, "OndddOOddddd:gather", &seeds, &size, &loose_extra, &least_met, &min_listed,
-                          &totals_obj, &full_obj, &a, &b, &query_floor, &floor_met_in_full, &least))
+    double extra = 0.0, tight_least = 0.0;
+    int may_discount = 1;
+    if (!PyArg_ParseTuple(args, "OndddOOddddd|OdOpd:gather", &seeds, &size, &loose_extra, &least_met, &min_listed,
+                          &totals_obj, &full_obj, &a, &b, &query_floor, &floor_met_in_full, &least, &aside, &extra,
+                          &plain_obj, &may_discount, &tight_least))
         return NULL;
+    if (aside == Py_None)
+        aside = NULL;
+    if (aside != NULL && plain_obj == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the tight bound needs plain_totals");
+        return NULL;
+    }
     if (size < 0 || size > INT_MAX) {
         PyErr_SetString(PyExc_ValueError, "size out of range");
         return NULL;
@@ -177,15 +222,79 @@ gather(PyObject *self, PyObject *args)
         Py_DECREF(walks);
     }
     Py_DECREF(seed_list);
+    /* the set-aside words: each entry holding one of a word's matches gets its bit */
+    double aside_weights[ASIDE_MOST];
+    Py_ssize_t aside_count = 0, marked = 0;
+    PyObject *aside_list = NULL;
+    if (!failed && aside != NULL) {
+        aside_list = PySequence_Fast(aside, "aside is a sequence of (weight, id arrays)");
+        failed = aside_list == NULL;
+        aside_count = failed ? 0 : PySequence_Fast_GET_SIZE(aside_list);
+        if (aside_count > ASIDE_MOST) {
+            PyErr_SetString(PyExc_ValueError, "at most 64 set-aside words");
+            failed = 1;
+        }
+        for (Py_ssize_t i = 0; i < aside_count && !failed; i++) {
+            PyObject *word = PySequence_Fast_GET_ITEM(aside_list, i);
+            if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) != 2) {
+                PyErr_SetString(PyExc_TypeError, "a set-aside word is a tuple (weight, id arrays)");
+                failed = 1;
+                break;
+            }
+            aside_weights[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(word, 0));
+            if (aside_weights[i] == -1.0 && PyErr_Occurred()) {
+                failed = 1;
+                break;
+            }
+            PyObject *arrays = PySequence_Fast(PyTuple_GET_ITEM(word, 1), "a set-aside word's id arrays");
+            if (arrays == NULL) {
+                failed = 1;
+                break;
+            }
+            for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(arrays) && !failed; j++) {
+                Py_buffer view;
+                if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(arrays, j), &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+                    failed = 1;
+                    break;
+                }
+                if (view.itemsize != sizeof(int) || view.format == NULL || strcmp(view.format, "i") != 0) {
+                    PyErr_SetString(PyExc_TypeError, "a set-aside word's entry ids are an array('i')");
+                    failed = 1;
+                } else {
+                    const int *ids = (const int *)view.buf;
+                    Py_ssize_t n = view.len / (Py_ssize_t)sizeof(int);
+                    for (Py_ssize_t k = 0; k < n; k++) {
+                        int id = ids[k];
+                        if (id < 0 || id >= size) {
+                            PyErr_SetString(PyExc_IndexError, "an entry id beyond the entries");
+                            failed = 1;
+                            break;
+                        }
+                        if (aside_bits[id] == 0)
+                            aside_order[marked++] = id;
+                        aside_bits[id] |= 1ULL << i;
+                    }
+                }
+                PyBuffer_Release(&view);
+            }
+            Py_DECREF(arrays);
+        }
+    }
     PyObject *queue = NULL, *gathered = NULL;
-    Py_buffer totals_view, full_view;
-    int have_totals = 0, have_full = 0;
+    Py_buffer totals_view, full_view, plain_view;
+    int have_totals = 0, have_full = 0, have_plain = 0;
     if (!failed) {
         const double *totals = read_doubles(totals_obj, &totals_view, size, "totals");
         have_totals = totals != NULL;
         const double *fulls = have_totals ? read_doubles(full_obj, &full_view, size, "full_totals") : NULL;
         have_full = fulls != NULL;
-        queue = have_full ? PyList_New(0) : NULL;
+        const double *plains = NULL;
+        if (have_full && aside != NULL) {
+            plains = read_doubles(plain_obj, &plain_view, size, "plain_totals");
+            have_plain = plains != NULL;
+        }
+        int ready = have_full && (aside == NULL || have_plain);
+        queue = ready ? PyList_New(0) : NULL;
         gathered = queue ? PyDict_New() : NULL;
         failed = gathered == NULL;
         for (Py_ssize_t i = 0; i < count && !failed; i++) {
@@ -196,19 +305,23 @@ gather(PyObject *self, PyObject *args)
             double total = totals[id];
             if (matched < min_listed * total)
                 continue;
-            /* CandidateSearch._bound */
-            double bound = 0.0;
-            if (total != 0.0 && !(matched < min_listed * total)) {
-                double full = fulls[id];
-                double listed = matched < total ? matched / total : 1.0;
-                double met_weight = matched < full ? matched : full;
-                double floor = matched < full ? query_floor : floor_met_in_full;
-                double denominator = met_weight >= floor ? met_weight : floor;
-                bound = pow(listed, a) * pow(met_weight / denominator, b);
-            }
+            double bound = entry_bound(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full);
             if (!(bound >= least))
                 continue;
-            PyObject *item = Py_BuildValue("(ddOi)", -bound, -matched, Py_False, id);
+            int tight = aside != NULL;
+            if (tight) {  /* CandidateSearch.tight_bound, but for its discount */
+                matched = acc[id] + extra;
+                unsigned long long bits = aside_bits[id];
+                for (Py_ssize_t w = 0; w < aside_count; w++) {
+                    if ((bits >> w) & 1ULL)
+                        matched += aside_weights[w];
+                }
+                bound = entry_bound(matched, may_discount ? totals[id] : plains[id], fulls[id], min_listed, a, b, query_floor,
+                                    floor_met_in_full);
+                if (!(bound >= tight_least))
+                    continue;
+            }
+            PyObject *item = Py_BuildValue("(ddOi)", -bound, -matched, tight ? Py_True : Py_False, id);
             PyObject *key = item ? PyLong_FromLong(id) : NULL;
             PyObject *sum = key ? PyFloat_FromDouble(acc[id]) : NULL;
             if (sum == NULL || PyList_Append(queue, item) < 0 || PyDict_SetItem(gathered, key, sum) < 0)
@@ -220,10 +333,15 @@ gather(PyObject *self, PyObject *args)
     }
     for (Py_ssize_t i = 0; i < count; i++)
         met[order[i]] = 0;
+    for (Py_ssize_t i = 0; i < marked; i++)
+        aside_bits[aside_order[i]] = 0;
+    Py_XDECREF(aside_list);
     if (have_totals)
         PyBuffer_Release(&totals_view);
     if (have_full)
         PyBuffer_Release(&full_view);
+    if (have_plain)
+        PyBuffer_Release(&plain_view);
     if (failed) {
         Py_XDECREF(queue);
         Py_XDECREF(gathered);
@@ -238,7 +356,8 @@ gather(PyObject *self, PyObject *args)
 static PyMethodDef methods[] = {
     {"gather", gather, METH_VARARGS,
      "gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b, query_floor, "
-     "floor_met_in_full, least) -> (queue, gathered): candidate search's gathering step (see candidates.py)."},
+     "floor_met_in_full, least[, aside, extra, plain_totals, may_discount, tight_least]) -> (queue, gathered): "
+     "candidate search's gathering step and bounds (see candidates.py)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -8,5 +8,6 @@ from entitylist.matching.index import Walk
 def gather(
     seeds: Sequence[Sequence[Walk]], size: int, loose_extra: float, least_met: float, min_listed: float,
     totals: array[float], full_totals: array[float], a: float, b: float, query_floor: float, floor_met_in_full: float,
-    least: float, /,
+    least: float, aside: Sequence[tuple[float, Sequence[array[int]]]] | None = None, extra: float = 0.0,
+    plain_totals: array[float] | None = None, may_discount: bool = True, tight_least: float = 0.0, /,
 ) -> tuple[list[tuple[float, float, bool, int]], dict[int, float]]: ...

@@ -13,6 +13,12 @@ matches on a distinctive word as the scorer does (``generic_only_factor``: "Asia
 Petroleum" meets "SICHUAN ... TECHNOLOGY" on a generic word alone). Entries come out in order of
 their tight bound, so the caller can stop at the first that cannot reach the threshold.
 
+Compiled (``_gather.c``), the walking and both bounds run in C with no Python object per posting,
+and every entry past the loose bound gets its tight bound at once (a set-aside word is then known
+to an entry by the posting lists of its matches, which hold exactly the entries whose texts hold
+them); in Python, the tight bound waits until an entry is taken from the queue. The candidates,
+their bounds and their order are the same either way.
+
 Both bounds count what the index sees. The scorer also compares words the index did not pair
 (typos beyond one deletion, sound-alikes, words run together, acronyms); those comparisons add
 to the names the index brings in, they do not bring names in.
@@ -22,8 +28,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 
 from entitylist.matching.index import INITIALS_RUN_KEY, EntryBound, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
@@ -31,10 +36,9 @@ from entitylist.matching.score import PreparedQuery
 
 QUERY_SIDE_MARGIN = 1e-9  # (relative: see ``CandidateSearch._search``)
 
-Gather = Callable[
-    [Sequence[Sequence[Walk]], int, float, float, float, "array[float]", "array[float]", float, float, float, float, float],
-    tuple[list[tuple[float, float, bool, int]], dict[int, float]],
-]
+# (see ``_gather.pyi``: the seeds' walks, the figures, and the set-aside words for the tight bounds)
+Gather = Callable[..., tuple[list[tuple[float, float, bool, int]], dict[int, float]]]
+ASIDE_MOST = 64  # set-aside words the compiled step takes (a longer name is searched in Python)
 
 
 def _compiled_gathering() -> Gather | None:
@@ -155,7 +159,7 @@ class CandidateSearch:
                 if share[p] > 0
             ]
         loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
-        least, min_listed = self._least, self._min_listed
+        least, min_listed, queue = self._least, self._min_listed, self._queue
         # too little of the query met for any entry: the query side's factor of ``_bound`` alone
         # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
         # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
@@ -164,12 +168,27 @@ class CandidateSearch:
             if least > 0.0 else 0.0
         )
         gather = compiled_gather
-        if gather is not None:  # the loops below, compiled: the same sums, bounds and queue
-            self._queue, self._gathered = gather(
+        if gather is not None and len(self._aside) <= ASIDE_MOST:
+            # the loops below, compiled, and each tight bound worked out there at once: the same
+            # sums and bounds, the same candidates in the same order
+            walk_ids, joined_ids = index.walk_ids, index.joined_walk_ids
+            holding = [  # (the entries holding a set-aside word's match: those whose texts hold one)
+                (weight, [ids for text in texts if not text.startswith(INITIALS_RUN_KEY)
+                          for ids in (walk_ids.get(text), joined_ids.get(text)) if ids is not None])
+                for weight, texts in self._aside
+            ]
+            # (the discount of an entry met on generic words alone, applied below, only lowers a bound)
+            tight_least = least if self._generic_only <= 1.0 else -math.inf
+            found, self._gathered = gather(
                 [walks[qi] for qi in seeds], len(index.bounds), loose_extra, least_met, min_listed, index.bound_totals,
-                index.bound_full_totals, self._a, self._b, query_floor, floor_met_in_full, least,
+                index.bound_full_totals, self._a, self._b, query_floor, floor_met_in_full, least, holding, self._extra,
+                index.bound_plain_totals, self._may_discount, tight_least,
             )
-            heapq.heapify(self._queue)
+            for item in found:
+                bound = self._discounted(-item[0], item[3])
+                if bound >= least:
+                    queue.append((-bound, item[1], True, item[3]))
+            heapq.heapify(queue)
             return
         gathered = self._gathered  # (``gathered.get`` is called in place: compiled, a bound method is slower)
         for qi in seeds:
@@ -191,7 +210,7 @@ class CandidateSearch:
                         per_unit[entry_id] = value
             for entry_id, value in per_unit.items():
                 gathered[entry_id] = gathered.get(entry_id, 0.0) + value
-        bounds, queue = index.bounds, self._queue
+        bounds = index.bounds
         for entry_id, value in gathered.items():
             matched = value + loose_extra
             if matched < least_met:
@@ -224,7 +243,12 @@ class CandidateSearch:
         entry = self.index.bounds[entry_id]
         matched = self._tight_matched(entry_id, entry)
         bound = self._bound(matched, entry.total if self._may_discount else entry.plain_total, entry.full_total)
-        distinctive = entry.distinctive
+        return self._discounted(bound, entry_id), matched
+
+    def _discounted(self, bound: float, entry_id: int) -> float:
+        """The bound of an entry met on generic words alone (none of its distinctive texts met)
+        discounted as the scorer discounts it."""
+        distinctive = self.index.bounds[entry_id].distinctive
         if distinctive is not None and bound > 0.0:
             if self._met is None:
                 self._met = frozenset([text for lookup in self.query.lookups for text in lookup.found])
@@ -232,7 +256,7 @@ class CandidateSearch:
                 self._acronym_met = any(text.startswith(INITIALS_RUN_KEY) for text in self._met)
             if not self._acronym_met and distinctive.isdisjoint(self._met):
                 bound *= self._generic_only
-        return bound, matched
+        return bound
 
     def _tight_matched(self, entry_id: int, entry: EntryBound) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""

@@ -1031,9 +1031,10 @@ class NameIndex:
             EntryBound(*figures)
             for figures in zip(totals, plain_totals, full_totals, self.entry_texts, distinctive_texts, strict=True)
         ]
-        # two of them again in flat arrays of C doubles, what candidate search's compiled gathering
+        # the totals again in flat arrays of C doubles, what candidate search's compiled gathering
         # step reads for every entry it meets (``_gather.c``)
         self.bound_totals = array("d", totals)
+        self.bound_plain_totals = array("d", plain_totals)
         self.bound_full_totals = array("d", full_totals)
         if statistics is not None:
             self.unit_bound: dict[str, float] = statistics.unit_bound
