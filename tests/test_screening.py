@@ -225,3 +225,21 @@ def test_names_a_cell_lists_apart_by_semicolons_are_each_screened() -> None:
     assert compare(index.index, listed_twice, "HOSEIN SALIMI").score == max(
         compare(index.index, one, "HOSEIN SALIMI").score for one in separate_names(listed_twice)
     ) > compare(index.index, "Husain Salimi Hosain Salimi Hossein Salimi", "HOSEIN SALIMI").score
+
+
+def test_an_index_never_warmed_makes_its_typo_key_filter_after_a_few_cold_words(parties: list[PartyState]) -> None:
+    """The filter of the typo tables' keys skips the variants of a cold word that neither table
+    holds; ``warm`` makes it for a batch, and an index never warmed (a server, a library loop)
+    makes it at its ``TYPO_KEYS_AFTER``-th cold typo look-up. The matches are the same either way."""
+    from entitylist.matching import index as index_module
+
+    words = [f"{stem}{end}" for stem in ("hikvis", "megvi", "sensetim", "dahu", "huawe", "xinjian") for end in "aeiouyx"]
+    words += [f"{word}{end}" for word in words for end in "rs"]  # (more cold words than the filter waits for)
+    assert len(words) > index_module.TYPO_KEYS_AFTER
+    warmed = NameIndex([(number, party.party.name, "name") for number, party in enumerate(parties)])
+    warmed.warm()
+    cold = NameIndex([(number, party.party.name, "name") for number, party in enumerate(parties)])
+    assert cold._typo_keys is None
+    for word in words:
+        assert repr(cold.matches(word)) == repr(warmed.matches(word)), word
+    assert cold._typo_keys == warmed._typo_keys is not None

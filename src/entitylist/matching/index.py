@@ -127,6 +127,7 @@ class UnitLookup(NamedTuple):
 
 
 NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
+NOT_CACHED = TokenMatch(-1.0, "not cached")  # (a cache's answer for a pair it has not seen: None is an answer)
 NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
 
 
@@ -178,6 +179,7 @@ def deletions(text: str) -> set[str]:
 
 TYPO_KEY_BITS_MASK: Final = (1 << 20) - 1  # a bit for each of a million hash values: 128 KiB
 TYPO_KEY_SALT_PROBE: Final = "entitylist typo keys"  # its hash tells whether str hashes are salted as they were
+TYPO_KEYS_AFTER: Final = 64  # cold words' typo look-ups an index makes before it makes the filter (see _typo_key_bits)
 
 
 def _typo_key_filter(*tables: Iterable[str]) -> bytes:
@@ -1089,8 +1091,9 @@ class NameIndex:
         """The caches, empty."""
         params = self.weights.name
         self._skeletons: dict[str, list[str]] | None = None
-        self._typo_keys: bytes | None = None  # (see ``_typo_key_filter``: made by ``warm``)
+        self._typo_keys: bytes | None = None  # (see ``_typo_key_filter`` and ``_typo_key_bits``)
         self._typo_keys_salt = 0  # the hash of TYPO_KEY_SALT_PROBE where it was made
+        self._typo_lookups = 0  # cold words' typo look-ups before the filter was made
         self._longest = -1  # (see ``_longest_word``)
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
@@ -1167,8 +1170,9 @@ class NameIndex:
         """Direct comparison of two tokens the index did not pair (typos beyond one deletion,
         sound-alike spellings, consonant skeletons), cached."""
         key = (query, listed, abjad)
-        if key in self._pair_cache:
-            return self._pair_cache[key]
+        cached = self._pair_cache.get(key, NOT_CACHED)  # (one look-up of the key, whose hash a tuple does not keep)
+        if cached is not NOT_CACHED:
+            return cached
         params = self.weights.name
         found: TokenMatch | None = None
         genders = not abjad and given_name_genders(query, listed)  # (not a script's consonants: "agh" / "agha")
@@ -1334,8 +1338,26 @@ class NameIndex:
         self._article_runs()
         self._theophoric_names()
         if self._typo_keys is None:
-            self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
-            self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
+            self._make_typo_keys()
+
+    def _make_typo_keys(self) -> None:
+        self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
+        self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
+
+    def _typo_key_bits(self) -> bytes | None:
+        """The filter of the typo tables' keys (``_typo_key_filter``) where it was made in this
+        process or before its fork; None while there is none. ``warm`` makes it, and so does the
+        ``TYPO_KEYS_AFTER``-th cold word's typo look-up: a server or a library loop that never
+        warmed its index would otherwise probe both tables for every variant of every cold word
+        (a query's first screening costs a third more), while the first few queries of a
+        short-lived index need not pay for it (15 ms for the OFAC list). It skips only variants
+        neither table holds: the matches are the same with or without it."""
+        if self._typo_keys is None:
+            self._typo_lookups += 1
+            if self._typo_lookups < TYPO_KEYS_AFTER:
+                return None
+            self._make_typo_keys()
+        return self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
 
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
@@ -1551,7 +1573,7 @@ class NameIndex:
             seen: set[str] = set()
             # (the variants in neither table are passed over: most of them; not by a filter made
             # where str hashes are salted otherwise, were the index ever copied to another process)
-            keys = self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
+            keys = self._typo_key_bits()
             # (a word longer by more than two letters than every listed word has none of them two
             # deletions away: a pathological word of a thousand letters costs nothing here)
             reachable = len(text) <= TYPO_LENGTH_CHECKED or len(text) - 2 <= self._longest_word()
