@@ -239,7 +239,7 @@ class CandidateSearch:
         """The bound that counts a set-aside word only where the entry could match it, counts its
         generic words in full where a query word but a place meets nothing in the list (as the
         scorer does), and discounts an entry met on generic words alone; with the weight it counts
-        as met."""
+        as met. (Of an entry the search gathered: compiled, the entries it kept.)"""
         entry = self.index.bounds[entry_id]
         matched = self._tight_matched(entry_id, entry)
         bound = self._bound(matched, entry.total if self._may_discount else entry.plain_total, entry.full_total)

@@ -1349,7 +1349,7 @@ class NameIndex:
         process or before its fork; None while there is none. ``warm`` makes it, and so does the
         ``TYPO_KEYS_AFTER``-th cold word's typo look-up: a server or a library loop that never
         warmed its index would otherwise probe both tables for every variant of every cold word
-        (a query's first screening costs a third more), while the first few queries of a
+        (a query screened with its words cold cost about a sixth more), while the first few queries of a
         short-lived index need not pay for it (15 ms for the OFAC list). It skips only variants
         neither table holds: the matches are the same with or without it."""
         if self._typo_keys is None:
