@@ -43,42 +43,43 @@ static Py_ssize_t capacity = 0;
 
 #define ASIDE_MOST 64
 
+/* One scratch array made to hold ``size`` items of ``item`` bytes, the new ones zeroed. */
+static int
+resize(void **array, size_t item, Py_ssize_t size)
+{
+    char *grown = PyMem_Realloc(*array, item * size);
+    if (grown == NULL)
+        return -1;
+    memset(grown + item * capacity, 0, item * (size - capacity));
+    *array = grown;
+    return 0;
+}
+
 static int
 grow(Py_ssize_t size)
 {
     if (size <= capacity)
         return 0;
-    double *new_acc = PyMem_Realloc(acc, sizeof(double) * size);
-    if (new_acc == NULL)
+    if (resize((void **)&acc, sizeof(double), size) < 0 || resize((void **)&unit_best, sizeof(double), size) < 0
+        || resize((void **)&order, sizeof(int), size) < 0 || resize((void **)&unit_order, sizeof(int), size) < 0
+        || resize((void **)&aside_bits, sizeof(unsigned long long), size) < 0
+        || resize((void **)&aside_order, sizeof(int), size) < 0 || resize((void **)&met, 1, size) < 0)
         return -1;
-    acc = new_acc;
-    double *new_best = PyMem_Realloc(unit_best, sizeof(double) * size);
-    if (new_best == NULL)
-        return -1;
-    unit_best = new_best;
-    int *new_order = PyMem_Realloc(order, sizeof(int) * size);
-    if (new_order == NULL)
-        return -1;
-    order = new_order;
-    int *new_unit_order = PyMem_Realloc(unit_order, sizeof(int) * size);
-    if (new_unit_order == NULL)
-        return -1;
-    unit_order = new_unit_order;
-    unsigned long long *new_bits = PyMem_Realloc(aside_bits, sizeof(unsigned long long) * size);
-    if (new_bits == NULL)
-        return -1;
-    memset(new_bits + capacity, 0, sizeof(unsigned long long) * (size - capacity));
-    aside_bits = new_bits;
-    int *new_aside_order = PyMem_Realloc(aside_order, sizeof(int) * size);
-    if (new_aside_order == NULL)
-        return -1;
-    aside_order = new_aside_order;
-    char *new_met = PyMem_Realloc(met, size);
-    if (new_met == NULL)
-        return -1;
-    memset(new_met + capacity, 0, size - capacity);
-    met = new_met;
     capacity = size;
+    return 0;
+}
+
+/* An array('i') of entry ids as a buffer of C ints (released by the caller on success). */
+static int
+read_ids(PyObject *array, Py_buffer *view, const char *what)
+{
+    if (PyObject_GetBuffer(array, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (view->itemsize != sizeof(int) || view->format == NULL || strcmp(view->format, "i") != 0) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_TypeError, "%s entry ids are an array('i')", what);
+        return -1;
+    }
     return 0;
 }
 
@@ -93,14 +94,7 @@ read_walk(PyObject *walk, Py_buffer *view, double *value)
     *value = PyFloat_AsDouble(PyTuple_GET_ITEM(walk, 1));
     if (*value == -1.0 && PyErr_Occurred())
         return -1;
-    if (PyObject_GetBuffer(PyTuple_GET_ITEM(walk, 0), view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
-        return -1;
-    if (view->itemsize != sizeof(int) || view->format == NULL || strcmp(view->format, "i") != 0) {
-        PyBuffer_Release(view);
-        PyErr_SetString(PyExc_TypeError, "a walk's entry ids are an array('i')");
-        return -1;
-    }
-    return 0;
+    return read_ids(PyTuple_GET_ITEM(walk, 0), view, "a walk's");
 }
 
 static const double *
@@ -253,27 +247,22 @@ gather(PyObject *self, PyObject *args)
             }
             for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(arrays) && !failed; j++) {
                 Py_buffer view;
-                if (PyObject_GetBuffer(PySequence_Fast_GET_ITEM(arrays, j), &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+                if (read_ids(PySequence_Fast_GET_ITEM(arrays, j), &view, "a set-aside word's") < 0) {
                     failed = 1;
                     break;
                 }
-                if (view.itemsize != sizeof(int) || view.format == NULL || strcmp(view.format, "i") != 0) {
-                    PyErr_SetString(PyExc_TypeError, "a set-aside word's entry ids are an array('i')");
-                    failed = 1;
-                } else {
-                    const int *ids = (const int *)view.buf;
-                    Py_ssize_t n = view.len / (Py_ssize_t)sizeof(int);
-                    for (Py_ssize_t k = 0; k < n; k++) {
-                        int id = ids[k];
-                        if (id < 0 || id >= size) {
-                            PyErr_SetString(PyExc_IndexError, "an entry id beyond the entries");
-                            failed = 1;
-                            break;
-                        }
-                        if (aside_bits[id] == 0)
-                            aside_order[marked++] = id;
-                        aside_bits[id] |= 1ULL << i;
+                const int *ids = (const int *)view.buf;
+                Py_ssize_t n = view.len / (Py_ssize_t)sizeof(int);
+                for (Py_ssize_t k = 0; k < n; k++) {
+                    int id = ids[k];
+                    if (id < 0 || id >= size) {
+                        PyErr_SetString(PyExc_IndexError, "an entry id beyond the entries");
+                        failed = 1;
+                        break;
                     }
+                    if (aside_bits[id] == 0)
+                        aside_order[marked++] = id;
+                    aside_bits[id] |= 1ULL << i;
                 }
                 PyBuffer_Release(&view);
             }
