@@ -29,7 +29,7 @@ COMPILED_MODULES = (
     "entitylist.scanning.mentions",
 )
 # written in C, each beside the pure-Python path it replaces (and falls back to where not compiled)
-NATIVE_MODULES = ("entitylist.matching._gather",)
+NATIVE_MODULES = ("entitylist.matching._gather", "entitylist.matching._typos")
 EXTENSION_SUFFIXES = (".so", ".pyd")
 _PACKAGE = Path(__file__).resolve().parent
 

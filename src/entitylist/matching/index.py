@@ -196,6 +196,25 @@ def _typo_key_filter(*tables: Iterable[str]) -> bytes:
     return bytes(marks)
 
 
+COMPILED_TYPO_KEYS: Final = -1  # (a filter made by the compiled hash; no str hash is -1)
+TypoFilter: TypeAlias = Callable[[Iterable[Iterable[str]]], bytes]
+TypoCandidates: TypeAlias = Callable[[str, "bytes | None", dict[str, float], dict[str, list[str]], bool], set[str]]
+
+
+def _compiled_typo_look_up() -> tuple[TypoFilter, TypoCandidates] | None:
+    """The filter and the typo look-up of a cold word compiled from ``_typos.c`` where the build
+    compiled them; else None, and ``NameIndex.matches`` walks the variants in Python, with the same
+    candidates (the compiled filter hashes the keys its own way: see ``_typo_key_bits``)."""
+    try:
+        from entitylist.matching import _typos
+    except ImportError:
+        return None
+    return _typos.typo_filter, _typos.typo_candidates
+
+
+compiled_typos: tuple[TypoFilter, TypoCandidates] | None = _compiled_typo_look_up()  # (a test sets it to None)
+
+
 def _may_be_key(keys: bytes | None, text: str) -> bool:
     """False when ``text`` is surely no key of the tables ``keys`` was made of (``_typo_key_filter``);
     True when it may be one, or when there is no such filter."""
@@ -1341,8 +1360,13 @@ class NameIndex:
             self._make_typo_keys()
 
     def _make_typo_keys(self) -> None:
-        self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
-        self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
+        compiled = compiled_typos
+        if compiled is not None:
+            self._typo_keys = compiled[0]((self.unit_weight, self.deletes))
+            self._typo_keys_salt = COMPILED_TYPO_KEYS
+        else:
+            self._typo_keys = _typo_key_filter(self.unit_weight, self.deletes)
+            self._typo_keys_salt = hash(TYPO_KEY_SALT_PROBE)
 
     def _typo_key_bits(self) -> bytes | None:
         """The filter of the typo tables' keys (``_typo_key_filter``) where it was made in this
@@ -1351,12 +1375,20 @@ class NameIndex:
         warmed its index would otherwise probe both tables for every variant of every cold word
         (a query screened with its words cold cost about a sixth more), while the first few queries of a
         short-lived index need not pay for it (15 ms for the OFAC list). It skips only variants
-        neither table holds: the matches are the same with or without it."""
+        neither table holds: the matches are the same with or without it. Compiled
+        (``compiled_typos``), it is made with the C look-up's own hash, which is not salted, and
+        the look-up hashes each variant in the word's letters, making a string only of the few
+        the filter lets through."""
+        compiled = compiled_typos is not None
         if self._typo_keys is None:
             self._typo_lookups += 1
             if self._typo_lookups < TYPO_KEYS_AFTER:
                 return None
             self._make_typo_keys()
+        elif (self._typo_keys_salt == COMPILED_TYPO_KEYS) != compiled:
+            self._make_typo_keys()  # made by the other way's hash (a test compares both ways)
+        if compiled:
+            return self._typo_keys  # (its hash is unsalted: good in any process)
         return self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
 
     def _romanised_table(self) -> dict[str, list[str]]:
@@ -1577,7 +1609,10 @@ class NameIndex:
             # (a word longer by more than two letters than every listed word has none of them two
             # deletions away: a pathological word of a thousand letters costs nothing here)
             reachable = len(text) <= TYPO_LENGTH_CHECKED or len(text) - 2 <= self._longest_word()
-            for variant in deletions(text) if reachable else ():
+            compiled = compiled_typos
+            if compiled is not None and reachable:  # (the loop below, no string made per variant the filter turns away)
+                candidates = compiled[1](text, keys, self.unit_weight, self.deletes, twice)
+            for variant in deletions(text) if reachable and compiled is None else ():
                 if _may_be_key(keys, variant):
                     if variant in self.unit_weight:
                         candidates.add(variant)
