@@ -80,7 +80,7 @@ def test_the_compiled_filter_holds_every_key_and_turns_most_others_away() -> Non
         for variant in deletions(word):
             deletes.setdefault(variant, []).append(word)
     keys = make_filter([listed, deletes])
-    assert len(keys) == 1 << 17
+    assert len(keys) == 1 << 18
     # every variant one letter off a listed word reaches it, through the filter or without one
     for word in listed:
         for variant in deletions(word):

@@ -9,8 +9,9 @@
    entitylist/matching/index.py, whose pure-Python loop this replaces with the same candidates).
 
    typo_filter(tables) -> bytes
-       The filter: one bit per value of the hash below (TYPO_FILTER_BITS of them) set for each
-       key of each table (an iterable of str). The hash is this module's own, not Python's
+       The filter: a Bloom filter of TYPO_FILTER_BITS bits (256 KiB) with two bits set for each
+       key of each table (an iterable of str), taken from the hash below: about one variant in a
+       hundred that neither table holds gets through. The hash is this module's own, not Python's
        (which is salted per process): the filter holds in any process.
 
    typo_candidates(text, keys, unit_weight, deletes, twice) -> set[str]
@@ -23,7 +24,7 @@
 #include <Python.h>
 #include <stdint.h>
 
-#define TYPO_FILTER_BITS (1 << 20)
+#define TYPO_FILTER_BITS (1 << 21)
 #define TYPO_FILTER_MASK (TYPO_FILTER_BITS - 1)
 #define TYPO_FILTER_BYTES (TYPO_FILTER_BITS >> 3)
 
@@ -45,25 +46,40 @@ hash_add(Hash *hash, Py_UCS4 letter)
     hash->state = (hash->state ^ (uint64_t)letter) * 0x100000001b3ULL;
 }
 
-static inline uint32_t
-hash_bit(const Hash *hash)
+/* The hash finished: its two filter bits are its low bits and the bits from the 32nd up. */
+static inline uint64_t
+hash_bits(const Hash *hash)
 {
     uint64_t mixed = hash->state;
     mixed ^= mixed >> 33;
     mixed *= 0xff51afd7ed558ccdULL;
     mixed ^= mixed >> 33;
-    return (uint32_t)(mixed & TYPO_FILTER_MASK);
+    return mixed;
 }
 
 static inline int
-marked(const unsigned char *keys, uint32_t bit)
+bit_set(const unsigned char *keys, uint32_t bit)
 {
     return (keys[bit >> 3] >> (bit & 7)) & 1;
 }
 
-/* The hash bit of ``letters`` without the letters at ``skip`` and ``skip2`` (-1: none). */
-static uint32_t
-variant_bit(const Py_UCS4 *letters, Py_ssize_t size, Py_ssize_t skip, Py_ssize_t skip2)
+static inline int
+marked(const unsigned char *keys, uint64_t bits)
+{
+    return bit_set(keys, (uint32_t)(bits & TYPO_FILTER_MASK)) && bit_set(keys, (uint32_t)((bits >> 32) & TYPO_FILTER_MASK));
+}
+
+static inline void
+mark(unsigned char *keys, uint64_t bits)
+{
+    uint32_t one = (uint32_t)(bits & TYPO_FILTER_MASK), other = (uint32_t)((bits >> 32) & TYPO_FILTER_MASK);
+    keys[one >> 3] |= (unsigned char)(1 << (one & 7));
+    keys[other >> 3] |= (unsigned char)(1 << (other & 7));
+}
+
+/* The hash bits of ``letters`` without the letters at ``skip`` and ``skip2`` (-1: none). */
+static uint64_t
+variant_bits(const Py_UCS4 *letters, Py_ssize_t size, Py_ssize_t skip, Py_ssize_t skip2)
 {
     Hash hash;
     hash_start(&hash);
@@ -71,7 +87,7 @@ variant_bit(const Py_UCS4 *letters, Py_ssize_t size, Py_ssize_t skip, Py_ssize_t
         if (i != skip && i != skip2)
             hash_add(&hash, letters[i]);
     }
-    return hash_bit(&hash);
+    return hash_bits(&hash);
 }
 
 static int
@@ -90,8 +106,7 @@ mark_key(unsigned char *marks, PyObject *key)
     hash_start(&hash);
     for (Py_ssize_t i = 0; i < size; i++)
         hash_add(&hash, PyUnicode_READ(kind, data, i));
-    uint32_t bit = hash_bit(&hash);
-    marks[bit >> 3] |= (unsigned char)(1 << (bit & 7));
+    mark(marks, hash_bits(&hash));
     return 0;
 }
 
@@ -242,7 +257,7 @@ typo_candidates(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t i = 0; i < size; i++) {
         if (i > 0 && letters[i] == letters[i - 1])
             continue;  /* (the same variant as the letter before gave) */
-        if ((filter == NULL || marked(filter, variant_bit(letters, size, i, -1)))
+        if ((filter == NULL || marked(filter, variant_bits(letters, size, i, -1)))
             && probe(found, unit_weight, deletes, NULL, letters, size, i, -1, scratch) < 0)
             goto error;
         if (!twice)
@@ -255,7 +270,7 @@ typo_candidates(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_ssize_t before = j - 1 == i ? j - 2 : j - 1;
             if (before >= 0 && letters[before] == letters[j])
                 continue;  /* (the same variant of the variant as that letter gave) */
-            if (filter != NULL && !marked(filter, variant_bit(letters, size, i, j)))
+            if (filter != NULL && !marked(filter, variant_bits(letters, size, i, j)))
                 continue;
             if (probe(found, unit_weight, deletes, seen, letters, size, i, j, scratch) < 0)
                 goto error;

@@ -65,7 +65,10 @@ class CandidateSearch:
         self._least = cutoff - bonus
         need = max(0.0, self._least)
         self._min_listed = need ** (1 / self._a) if need > 0 else 0.0
-        self._aside: list[tuple[float, frozenset[str]]] = []  # (share, listed texts) of each word set aside
+        # (share, query units meeting it) of each word set aside; with the listed texts they meet
+        # (``_aside_words``) when the Python loops or ``tight_bound`` ask for them
+        self._aside_at: list[tuple[float, list[int]]] = []
+        self._aside: list[tuple[float, frozenset[str]]] | None = None
         # (-bound, -weight met, bound is tight, entry id): among equal bounds (a short listed name
         # met by one heavy word reaches 1.0 as readily as the name met in full), the entry that
         # meets more of the query comes first, so the candidates scored are the likeliest
@@ -153,12 +156,8 @@ class CandidateSearch:
         covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
         self._extra = sum((w for p, w in enumerate(share) if p not in covered and p not in aside), 0.0)
         if aside:
-            self._aside = [
-                (share[p], frozenset([text for qi in walks if p in units[qi].positions for text in lookups[qi].found]))
-                for p in sorted(aside)
-                if share[p] > 0
-            ]
-        loose_extra = self._extra + sum((weight for weight, _texts in self._aside), 0.0)
+            self._aside_at = [(share[p], [qi for qi in walks if p in units[qi].positions]) for p in sorted(aside) if share[p] > 0]
+        loose_extra = self._extra + sum((weight for weight, _units in self._aside_at), 0.0)
         least, min_listed, queue = self._least, self._min_listed, self._queue
         # too little of the query met for any entry: the query side's factor of ``_bound`` alone
         # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
@@ -168,14 +167,11 @@ class CandidateSearch:
             if least > 0.0 else 0.0
         )
         gather = compiled_gather
-        if gather is not None and len(self._aside) <= ASIDE_MOST:
+        if gather is not None and len(self._aside_at) <= ASIDE_MOST:
             # the loops below, compiled, and each tight bound worked out there at once: the same
             # sums and bounds, the same candidates in the same order
-            walk_ids, joined_ids = index.walk_ids, index.joined_walk_ids
             holding = [  # (the entries holding a set-aside word's match: those whose texts hold one)
-                (weight, [ids for text in texts if not text.startswith(INITIALS_RUN_KEY)
-                          for ids in (walk_ids.get(text), joined_ids.get(text)) if ids is not None])
-                for weight, texts in self._aside
+                (weight, [ids for qi in meeting for ids in lookups[qi].holding]) for weight, meeting in self._aside_at
             ]
             # (the discount of an entry met on generic words alone, applied below, only lowers a bound)
             tight_least = least if self._generic_only <= 1.0 else -math.inf
@@ -258,12 +254,22 @@ class CandidateSearch:
                 bound *= self._generic_only
         return bound
 
+    def _aside_words(self) -> list[tuple[float, frozenset[str]]]:
+        """(share, listed texts it meets) of each word set aside, made when first asked."""
+        if self._aside is None:
+            lookups = self.query.lookups
+            self._aside = [
+                (weight, frozenset([text for qi in meeting for text in lookups[qi].found])) for weight, meeting in self._aside_at
+            ]
+        return self._aside
+
     def _tight_matched(self, entry_id: int, entry: EntryBound) -> float:
         """The weight of the query the entry may meet, counting a set-aside word only where the entry could match it."""
         matched = self._gathered[entry_id] + self._extra
-        if self._aside:
+        aside = self._aside_words()
+        if aside:
             texts = entry.texts
-            for weight, wanted in self._aside:
+            for weight, wanted in aside:
                 if not wanted.isdisjoint(texts):  # walks the smaller set: often the entry's few texts
                     matched += weight
         return matched

@@ -124,6 +124,10 @@ class UnitLookup(NamedTuple):
     cost: int  # entry ids on the walks
     joined_cost: int
     least: float = 0.0
+    # the entries holding one of its matches (``walk_ids`` and ``joined_walk_ids`` of each but a
+    # run of initials, which no entry's texts hold): how compiled candidate search knows an entry
+    # holds a match of a word it set aside
+    holding: tuple[array[int], ...] = ()
 
 
 NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
@@ -1118,6 +1122,7 @@ class NameIndex:
         self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
         self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
         self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
+        self._misspelt_cache: dict[tuple[str, str], TokenMatch | None] = {}  # (see ``misspelt_variant``)
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
@@ -1245,9 +1250,15 @@ class NameIndex:
         ("Mohmed" of "Mohamed", "Mochammad" of "Mohammad": both "muhammad"), at that typo's
         similarity; either side may be the canonical word. A typo keeps the first letter and
         most of the spelling ("Hammud" is no "Mohammud"); a spelling with letters added at its
-        end is another name ("Hosseini", of Hossein's family)."""
+        end is another name ("Hosseini", of Hossein's family). Cached: a canonical name has dozens
+        of spellings, each compared."""
+        key = (query, listed)
+        cached = self._misspelt_cache.get(key, NOT_CACHED)
+        if cached is not NOT_CACHED:
+            return cached
         spellings = canonical_spellings()
         params = self.weights.name
+        found: TokenMatch | None = None
         for canonical, other in ((listed, query), (query, listed)):
             variants = spellings.get(canonical)
             if not variants or len(other) < params.fuzzy_min_length or other in spellings or not other.isalpha():
@@ -1259,8 +1270,12 @@ class NameIndex:
                 default=0.0,
             )
             if best:
-                return TokenMatch(best, "fuzzy")
-        return None
+                found = TokenMatch(best, "fuzzy")
+                break
+        if len(self._misspelt_cache) > 1_000_000:
+            self._misspelt_cache.clear()
+        self._misspelt_cache[key] = found
+        return found
 
     def article_run(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
         """Two words once the Arabic article run onto one of them is cut ("hakim" of "alhakim"),
@@ -1521,23 +1536,29 @@ class NameIndex:
         """The postings and bounds candidate search walks for a query unit's matches."""
         walks: list[Walk] = []
         joined: list[Walk] = []
+        holding: list[array[int]] = []
         best = 0.0
         least = math.inf
         for listed, hit in found.items():
             value = self.unit_bound[listed] * hit.similarity
             best = max(best, value)
+            run = listed.startswith(INITIALS_RUN_KEY)
             ids = self.walk_ids.get(listed)  # (the keys of ``postings``: nothing adds to either after the build)
             if ids is not None:
                 walks.append((ids, value))
+                if not run:
+                    holding.append(ids)
             joined_ids = self.joined_walk_ids.get(listed)
             if joined_ids is not None:
                 joined.append((joined_ids, value))
+                if not run:
+                    holding.append(joined_ids)
             # (a listed pair of words, or a run of initials, weighs what its words weigh in each entry)
-            joined_or_run = listed in self.joined_postings or listed.startswith(INITIALS_RUN_KEY)
+            joined_or_run = listed in self.joined_postings or run
             least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
         return UnitLookup(
             found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined),
-            least if found else 0.0,
+            least if found else 0.0, tuple(holding),
         )
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
