@@ -199,9 +199,11 @@ class BatchEngine:
         extra = self.annotator.columns if self.annotator else ()
         writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
-        self.index.index.warm()  # (and the index's look-up tables)
         write = writer.write_many if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
         with frozen_collector.during_batch():
+            # (and the index's look-up tables, made with the collector kept off the index: its
+            # full collections walking every object of the index cost the making as much again)
+            self.index.index.warm()
             return self._run(source, columns, writer, write, progress)
 
     def _run(
