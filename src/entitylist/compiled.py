@@ -1,7 +1,9 @@
 """The modules compiled with mypyc when the package is built, and a guard against stale builds.
 
 The matching core runs on every name of a batch; compiled, it is about twice as fast. Document
-scanning reads every word of a text through its tokens and mentions modules, compiled too. The same
+scanning reads every word of a text through its tokens and mentions modules, compiled too; so are
+the batch engine's reading, de-duplicating and writing of every row, which run in the parent
+process beside the screening workers and take from them what they cost. The same
 sources run as plain Python where no compiler was at hand (or with ``ENTITYLIST_PURE_PYTHON=1``
 at install time). In a source checkout installed with ``pip install -e .`` the compiled modules
 sit beside their sources and would keep running the old code after an edit, so importing the
@@ -27,6 +29,9 @@ COMPILED_MODULES = (
     "entitylist.scanning.vocabulary",
     "entitylist.scanning.tokens",
     "entitylist.scanning.mentions",
+    "entitylist.batch.engine",
+    "entitylist.batch.writers",
+    "entitylist.batch.readers",
 )
 # written in C, each beside the pure-Python path it replaces (and falls back to where not compiled)
 NATIVE_MODULES = ("entitylist.matching._gather", "entitylist.matching._typos")

@@ -1250,13 +1250,15 @@ class NameIndex:
         ("Mohmed" of "Mohamed", "Mochammad" of "Mohammad": both "muhammad"), at that typo's
         similarity; either side may be the canonical word. A typo keeps the first letter and
         most of the spelling ("Hammud" is no "Mohammud"); a spelling with letters added at its
-        end is another name ("Hosseini", of Hossein's family). Cached: a canonical name has dozens
-        of spellings, each compared."""
+        end is another name ("Hosseini", of Hossein's family). Cached where either word is a
+        canonical name, which has dozens of spellings, each compared."""
+        spellings = canonical_spellings()
+        if listed not in spellings and query not in spellings:
+            return None  # (most pairs: neither word has spellings to be misspelt from)
         key = (query, listed)
         cached = self._misspelt_cache.get(key, NOT_CACHED)
         if cached is not NOT_CACHED:
             return cached
-        spellings = canonical_spellings()
         params = self.weights.name
         found: TokenMatch | None = None
         for canonical, other in ((listed, query), (query, listed)):
