@@ -249,25 +249,44 @@ _ROMANISATION = (
 
 
 
-@functools.lru_cache(maxsize=200_000)
+# the keys of the words seen, each a dict emptied when full: asked for again and again (twice for
+# every pair of words compared), a plain dict answers at a fraction of an LRU cache's cost
+_ROMANISATION_KEYS: Final[dict[str, str]] = {}
+_PHONETIC_KEYS: Final[dict[str, str]] = {}
+WORD_KEYS_KEPT: Final = 200_000
+
+
 def romanisation_key(text: str) -> str:
     """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
+    known = _ROMANISATION_KEYS.get(text)
+    if known is not None:
+        return known
     key = text[1:] if text.startswith("ye") else text
     if key.endswith("ff"):
         key = key[:-2] + "v"
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    return written_once(key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    key = written_once(key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    if len(_ROMANISATION_KEYS) >= WORD_KEYS_KEPT:
+        _ROMANISATION_KEYS.clear()
+    _ROMANISATION_KEYS[text] = key
+    return key
 
 
-@functools.lru_cache(maxsize=500_000)
 def phonetic_key(text: str) -> str:
     """Metaphone code of a token (rigour's), or '' when too short to mean anything."""
     if len(text) < 4 or not text.isalpha():
         return ""
+    known = _PHONETIC_KEYS.get(text)
+    if known is not None:
+        return known
     code = metaphone(text)
-    return code if len(code) >= 3 else ""
+    code = code if len(code) >= 3 else ""
+    if len(_PHONETIC_KEYS) >= WORD_KEYS_KEPT:
+        _PHONETIC_KEYS.clear()
+    _PHONETIC_KEYS[text] = code
+    return code
 
 
 STEM_MIN_LENGTH = 7  # a shared beginning this long ...
@@ -290,8 +309,13 @@ def shared_stem(one: str, other: str) -> bool:
 
 def derived_pair(one: str, other: str) -> bool:
     """Whether two words are forms of one place or people's name ("Yalta" / "Yaltinskaya",
-    "Iranian" / "Irano"): the same stem once a derivation ending (vocab/derivations.yaml) is cut."""
-    return one != other and one.isalpha() and other.isalpha() and derived_stem(one) == derived_stem(other)
+    "Iranian" / "Irano"): the same stem once a derivation ending (vocab/derivations.yaml) is cut.
+    (Two words whose stems agree begin with the stem, which a cut leaves ``DERIVED_STEM_MIN_LENGTH``
+    letters long at least: words that begin otherwise are told apart without their stems.)"""
+    return (
+        one != other and one[:DERIVED_STEM_MIN_LENGTH] == other[:DERIVED_STEM_MIN_LENGTH] and one.isalpha()
+        and other.isalpha() and derived_stem(one) == derived_stem(other)
+    )
 
 
 def stem_keys(word: str) -> tuple[str, ...]:
@@ -395,7 +419,8 @@ def _inner_letter_added(one: str, other: str, long: int) -> bool:
 def plural_pair(one: str, other: str) -> bool:
     """Whether two words differ only by a plural ending ("machine" / "machines")."""
     short, long = (one, other) if len(one) < len(other) else (other, one)
-    return long in (short + "s", short + "es")
+    more = len(long) - len(short)  # (told without making the two plurals: most pairs are no plural)
+    return ((more == 1 and long[-1] == "s") or (more == 2 and long.endswith("es"))) and long.startswith(short)
 
 
 @functools.cache
