@@ -30,7 +30,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterator
 
-from entitylist.matching.index import INITIALS_RUN_KEY, EntryBound, NameIndex, Walk, after_iberian_particle
+from entitylist.matching.index import EntryBound, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
@@ -80,8 +80,8 @@ class CandidateSearch:
         # at an optional word's cost (``PreparedQuery.middle_names``)
         self._floor_met_in_full = 0.0
         self._generic_only = params.generic_only_factor
-        self._met: frozenset[str] | None = None  # the listed texts the query's units meet, made when first needed
-        self._acronym_met = False  # whether one of them is a run of initials (made with ``_met``)
+        # whether a listed text the query's units meet is a run of initials (made when first needed)
+        self._acronym_met: bool | None = None
         # whether an entry may have its generic words counted less (``generic_left_out_factor``):
         # not when a query word but a place meets nothing the index knows
         self._may_discount = True
@@ -132,8 +132,7 @@ class CandidateSearch:
         after_de = after_iberian_particle(query.normalized)
         middles = query.middle_names()
         floor_met_in_full = 0.0
-        for p, token in enumerate(tokens):
-            own = index.weight(token)
+        for p, own in enumerate(query.token_weights(index)):
             unmatched = own * generic_factor if own <= floor else own
             if after_de and p in after_de:
                 unmatched = min(unmatched, own * params.optional_word_factor)
@@ -246,11 +245,12 @@ class CandidateSearch:
         discounted as the scorer discounts it."""
         distinctive = self.index.bounds[entry_id].distinctive
         if distinctive is not None and bound > 0.0:
-            if self._met is None:
-                self._met = frozenset([text for lookup in self.query.lookups for text in lookup.found])
+            lookups = self.query.lookups
+            if self._acronym_met is None:
                 # (the scorer takes the acronym of a run of three words or more as distinctive)
-                self._acronym_met = any(text.startswith(INITIALS_RUN_KEY) for text in self._met)
-            if not self._acronym_met and distinctive.isdisjoint(self._met):
+                self._acronym_met = any(lookup.acronym for lookup in lookups)
+            # (an entry's few distinctive texts looked for in what each unit meets)
+            if not self._acronym_met and not any(text in lookup.found for lookup in lookups for text in distinctive):
                 bound *= self._generic_only
         return bound
 

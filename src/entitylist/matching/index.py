@@ -128,6 +128,7 @@ class UnitLookup(NamedTuple):
     # run of initials, which no entry's texts hold): how compiled candidate search knows an entry
     # holds a match of a word it set aside
     holding: tuple[array[int], ...] = ()
+    acronym: bool = False  # whether one of its matches is a run of initials
 
 
 NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
@@ -1564,12 +1565,14 @@ class NameIndex:
         walks: list[Walk] = []
         joined: list[Walk] = []
         holding: list[array[int]] = []
+        acronym = False
         best = 0.0
         least = math.inf
         for listed, hit in found.items():
             value = self.unit_bound[listed] * hit.similarity
             best = max(best, value)
             run = listed.startswith(INITIALS_RUN_KEY)
+            acronym = acronym or run
             ids = self.walk_ids.get(listed)  # (the keys of ``postings``: nothing adds to either after the build)
             if ids is not None:
                 walks.append((ids, value))
@@ -1585,7 +1588,7 @@ class NameIndex:
             least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
         return UnitLookup(
             found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined),
-            least if found else 0.0, tuple(holding),
+            least if found else 0.0, tuple(holding), acronym,
         )
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:

@@ -91,6 +91,16 @@ class PreparedQuery:
         self.pinyin: Final = pinyin  # written wholly in pinyin as names are (see ``_pinyin_name``)
         self._by_listed: dict[str, list[tuple[int, TokenMatch]]] | None = None
         self._middles: tuple[int, ...] | None = None
+        self._weights: tuple[float, ...] = ()
+        self._weights_of: NameIndex | None = None  # (the index they were weighed by)
+
+    def token_weights(self, index: NameIndex) -> tuple[float, ...]:
+        """Each token's ``index.weight``, weighed once (candidate search and the scoring of each
+        candidate ask for them)."""
+        if self._weights_of is not index:
+            self._weights = tuple([index.weight(token) for token in self.normalized.tokens])
+            self._weights_of = index
+        return self._weights
 
     def middle_names(self) -> tuple[int, ...]:
         """Where the query may be a person's name, its middle names (``index.middle_name_positions``):
@@ -1256,12 +1266,13 @@ def score(
     )
     if q_middles and _only_particles(q_tokens, q_middles, query.normalized.abjad):
         q_middles = ()  # a particle alone is no middle name ("Abderrahmane ould el-Amar": el-Amar's son)
+    q_weights = query.token_weights(index)
     for position, token in enumerate(q_tokens):
         if position in q_middles or (position in q_after and position not in used_q):
-            query_total += index.weight(token) * params.optional_word_factor
+            query_total += q_weights[position] * params.optional_word_factor
             exact = False
         elif position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
-            weight = index.weight(token)
+            weight = q_weights[position]
             if (
                 listed_met and token in index.places and weight > params.generic_word_weight
                 and not all(index.ordinary_word(t) for t in entry.normalized.tokens)
@@ -1322,7 +1333,7 @@ def score(
         ))
     elif missing >= params.distinctive_min_weight or _brand_missing(l_tokens, used_l, left_out, index):
         # a distinctive listed word, or a brand the list names many parties by ("Huawei"), stands unmatched ...
-        if any(index.weight(t) >= params.distinctive_min_weight for p, t in enumerate(q_tokens) if p not in used_q):
+        if any(w >= params.distinctive_min_weight for p, w in enumerate(q_weights) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
     if another_body:
