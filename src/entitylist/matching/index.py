@@ -633,19 +633,20 @@ def latin_skeletons_agree(query: str, listed: str) -> bool:
     reading: an organisation's "Cabrasa" is no "Abrasa")."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
         return False
-    if two_names(query, listed) or given_name_genders(query, listed):
-        return False
     if not query.isalpha() or not listed.isalpha():
         return False
-    syllables = pinyin_syllables()
-    if query in syllables and listed in syllables:
-        return False  # two Chinese syllables ("Jiang" / "ZHANG"), not romanisations of Arabic
-    # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi")
+    # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi"); most pairs
+    # compared share too little of their spelling, told first (each test here only says no)
     query_key, listed_key = romanisation_key(query), romanisation_key(listed)
     if not query_key or not listed_key:
         return False
     if DamerauLevenshtein.normalized_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
         return False
+    if two_names(query, listed) or given_name_genders(query, listed):
+        return False
+    syllables = pinyin_syllables()
+    if query in syllables and listed in syllables:
+        return False  # two Chinese syllables ("Jiang" / "ZHANG"), not romanisations of Arabic
     shape = skeleton(query_key)
     if query_key[0] == listed_key[0] and len(shape) >= 3 and shape == skeleton(listed_key):
         return True
