@@ -752,6 +752,17 @@ def cyrillic_spellings_agree(query: str, listed: str) -> bool:
     return not (is_pinyin(query) and is_pinyin(listed))
 
 
+def cyrillic_spellings_agree_at(reading: str, query: str, listed: str) -> bool:
+    """``cyrillic_spellings_agree`` of a query word and a listed word filed under ``reading``, one
+    of the query word's readings: a reading they share, told without comparing all their readings
+    (which only a table made otherwise would need)."""
+    if query == listed:
+        return False
+    if reading not in cyrillic_readings(listed) and cyrillic_readings(query).isdisjoint(cyrillic_readings(listed)):
+        return False
+    return not (is_pinyin(query) and is_pinyin(listed))
+
+
 def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
     """The levelled skeletons of neighbouring words in an abjad script written as one (each with
     its article variants, see ``abjad_skeletons``; the feminine ending left out of the last word
@@ -1378,7 +1389,7 @@ class NameIndex:
                 found.append(name)
             for reading in cyrillic_readings(name):
                 for listed in self.cyrillic.get(reading, ()):
-                    if listed != name and listed not in found and cyrillic_spellings_agree(name, listed):
+                    if listed != name and listed not in found and cyrillic_spellings_agree_at(reading, name, listed):
                         found.append(listed)
         return found
 
@@ -1771,7 +1782,7 @@ class NameIndex:
             if self._rarely_listed(text):
                 for reading in cyrillic_readings(text):
                     for listed in self.cyrillic.get(reading, ()):
-                        if listed not in found and cyrillic_spellings_agree(text, listed):
+                        if listed not in found and cyrillic_spellings_agree_at(reading, text, listed):
                             found[listed] = romanised
         if abjad:
             skeletons = self._skeleton_index()
