@@ -17,6 +17,7 @@ from tests import golden_batch
 from tests.counterparties import realistic_names
 
 compiled = candidates.compiled_gather
+compiled_search = candidates.compiled_search
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +25,18 @@ def golden_index() -> ListIndex:
     return golden_batch.index()
 
 
-def _searched(index: ListIndex, name: str, cutoff: float) -> tuple[list[tuple[float, int]], dict[int, float]]:
+Searched = tuple[list[tuple[float, int]], dict[int, float], tuple[object, ...]]
+
+
+def _searched(index: ListIndex, name: str, cutoff: float) -> Searched:
+    """The candidates, their sums and (where any came) the figures ``tight_bound`` reads."""
     search = CandidateSearch(PreparedQuery.build(normalize_name(name), index.index), index.index, cutoff, 0.05)
     found = list(search)
-    return found, {entry_id: search._gathered[entry_id] for _bound, entry_id in found}
+    figures = (
+        search._extra, search._query_floor, search._floor_met_in_full, search._may_discount, search._aside_at,
+        [search.tight_bound(entry_id) for _bound, entry_id in found],
+    ) if found else ()
+    return found, {entry_id: search._gathered[entry_id] for _bound, entry_id in found}, figures
 
 
 @pytest.mark.skipif(compiled is None, reason="installed as pure Python: no compiled gathering step")
@@ -36,10 +45,14 @@ def test_compiled_and_python_gathering_find_the_same_candidates(
 ) -> None:
     names = realistic_names(golden_index.parties, 3000, seed=5, listed_share=0.3, people_share=0.2)
     names += ["Muhammad Ali", "Golden Star Trading LLC", "Huawei Technologies", "a", "Bank", "Sharif 12"]
+    names.append(" ".join(["Golden Trading Bank"] * 24))  # (72 words: more than the compiled search takes)
     threshold = golden_index.index.weights.match_threshold
-    both = []
+    all_ways = []
     for cutoff in (threshold, 0.5, 0.0):  # (at 0 every entry met is a candidate)
         native = [_searched(golden_index, name, cutoff) for name in names]
+        with monkeypatch.context() as patched:
+            patched.setattr(candidates, "compiled_search", None)  # (the figures in Python, the gathering compiled)
+            gathered = [_searched(golden_index, name, cutoff) for name in names]
         with monkeypatch.context() as patched:
             patched.setattr(candidates, "compiled_gather", None)
             python = [_searched(golden_index, name, cutoff) for name in names]
@@ -47,10 +60,13 @@ def test_compiled_and_python_gathering_find_the_same_candidates(
             inner = golden_index.index
             walked = CandidateSearch(PreparedQuery.build(normalize_name("Golden Trading"), inner), inner, 0.9, 0.0)
             assert len(walked._gathered) > len(list(walked))
-        both.append((native, python))
-    for native, python in both:
-        assert native == python  # the same bounds (floats compared exactly), ids, order and sums
-    assert sum(len(found) for found, _sums in both[2][0]) > 10 * len(names)  # (the low cutoffs met plenty)
+        all_ways.append((native, gathered, python))
+    for native, gathered, python in all_ways:
+        # the same bounds (floats compared exactly), ids, order, sums and figures
+        assert native == python
+        assert gathered == python
+    assert sum(len(found) for found, _sums, _figures in all_ways[2][0]) > 10 * len(names)  # (the low cutoffs met plenty)
+    assert sum(1 for _found, _sums, figures in all_ways[0][0] if figures and figures[4]) > 100  # (words set aside)
 
 
 @pytest.mark.skipif(compiled is None, reason="installed as pure Python: no compiled gathering step")
@@ -87,3 +103,43 @@ def test_the_compiled_step_refuses_what_is_not_its_input() -> None:
     # nothing of the refused calls is left behind in the scratch arrays
     assert compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1) == expected
     assert compiled(good, 3, 0.0, 0.0, 0.0, totals, full, 1.0, 1.0, 0.5, 0.5, 0.1, [], 0.0, totals, True, 0.1)[1] == sums
+
+
+@pytest.mark.skipif(compiled_search is None, reason="installed as pure Python: no compiled search")
+def test_the_compiled_search_refuses_what_is_not_its_input(golden_index: ListIndex) -> None:
+    assert compiled_search is not None
+    inner = golden_index.index
+    query = PreparedQuery.build(normalize_name("Golden Star Trading LLC"), inner)
+    weights = query.token_weights(inner)
+
+    def search(**changed: object) -> object:
+        given: dict[str, object] = dict(
+            lookups=query.lookups, units=query.units, tokens=query.normalized.tokens, listed=inner.unit_weight,
+            weights=weights, places=inner.generic_places,
+        )
+        given.update(changed)
+        return compiled_search(
+            given["lookups"], given["units"], given["tokens"], given["listed"], given["weights"], given["places"], (), (),
+            0.2, 0.5, 0.5, 0.6, 1.0, 1.0, 0.6, 0.5, 1e-9, 0.6, len(inner.bounds), inner.bound_totals,
+            inner.bound_full_totals, inner.bound_plain_totals,
+        )
+
+    assert isinstance(search(), tuple)
+    with pytest.raises(ValueError, match="a look-up per unit"):
+        search(units=query.units[:-1])
+    with pytest.raises(ValueError, match="a weight per word"):
+        search(weights=weights[:-1])
+    with pytest.raises(TypeError):
+        search(lookups=tuple(query.lookups))  # not a list
+    with pytest.raises(TypeError, match="a UnitLookup"):
+        search(lookups=[(1, 2)] * len(query.lookups))
+    with pytest.raises(AttributeError):
+        search(units=tuple(object() for _unit in query.units))
+
+    class Listed:  # positions in a list, not a tuple
+        positions = [0]
+
+    with pytest.raises(TypeError, match="positions"):
+        search(units=tuple(Listed() for _unit in query.units))
+    long = ("word",) * 70
+    assert search(tokens=long, weights=(1.0,) * 70) is NotImplemented  # (searched in Python)

@@ -1,4 +1,5 @@
-/* Candidate search's gathering step in C: no Python object per posting.
+/* Candidate search's gathering step in C: no Python object per posting (gather), and the search
+   that works out its figures from the query's look-ups and calls it (search, further down).
 
    The sum a query's seed units give each entry on their posting lists, and the loose bound of
    each entry so met (see entitylist/matching/candidates.py, whose pure-Python loops this
@@ -342,7 +343,298 @@ gather(PyObject *self, PyObject *args)
     return result;
 }
 
+/* The int positions of a Unit (its ``positions`` attribute, a tuple of ints) into ``into``; their count, or -1. */
+static Py_ssize_t
+unit_positions(PyObject *unit, PyObject *name, Py_ssize_t words, Py_ssize_t *into, Py_ssize_t most)
+{
+    PyObject *positions = PyObject_GetAttr(unit, name);
+    if (positions == NULL)
+        return -1;
+    if (!PyTuple_Check(positions) || PyTuple_GET_SIZE(positions) == 0) {
+        Py_DECREF(positions);
+        PyErr_SetString(PyExc_TypeError, "a unit's positions are a tuple of word positions");
+        return -1;
+    }
+    if (PyTuple_GET_SIZE(positions) > most) {
+        Py_DECREF(positions);
+        return -2;  /* (more words than this step keeps: the caller searches in Python) */
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(positions);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t at = PyLong_AsSsize_t(PyTuple_GET_ITEM(positions, i));
+        if (at < 0 || at >= words) {
+            Py_DECREF(positions);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_IndexError, "a unit's position beyond the query's words");
+            return -1;
+        }
+        into[i] = at;
+    }
+    Py_DECREF(positions);
+    return count;
+}
+
+/* Whether ``position`` is one of the ints of the tuple ``positions``. */
+static int
+holds_position(PyObject *positions, Py_ssize_t position)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(positions); i++) {
+        if (PyLong_AsSsize_t(PyTuple_GET_ITEM(positions, i)) == position)
+            return 1;
+    }
+    return 0;
+}
+
+#define UNIT_MOST_WORDS 8  /* (a unit is one word, a pair, three words or a phrase) */
+#define SEARCH_MOST_WORDS 64  /* words a query takes here (ASIDE_MOST: a longer one is searched in Python) */
+#define SEARCH_MOST_UNITS 512
+
+typedef struct {
+    Py_ssize_t lookup;  /* its index among the query's units */
+    Py_ssize_t count;
+    Py_ssize_t at[UNIT_MOST_WORDS];
+    int whole;  /* its walks are the look-up's walks and joined walks, not its walks alone */
+} Walked;
+
+/* CandidateSearch._search in C, up to and with the gathering step: the same figures in the same
+   order of operations. search(lookups, units, tokens, listed_words, weights, places, after_de,
+   middles, floor, generic_factor, optional_factor, need, a, b, least, min_listed, margin,
+   tight_least, size, totals, full_totals, plain_totals) -> None where no entry can be met, else
+   (found, gathered, extra, aside_at, query_floor, floor_met_in_full, may_discount): ``found`` and
+   ``gathered`` as gather() gives them (with the tight bounds), ``aside_at`` [(share, [unit index
+   meeting it])] of each word set aside; NotImplemented for a query longer than this step takes
+   (more than 64 words, 512 units, or a unit of more than 8 words), which is searched in Python. */
+static PyObject *
+search(PyObject *self, PyObject *args)
+{
+    PyObject *lookups, *units, *tokens, *listed_words, *weights, *places, *after_de, *middles;
+    PyObject *size, *totals, *full_totals, *plain_totals;
+    double floor, generic_factor, optional_factor, need, a, b, least, min_listed, margin, tight_least;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OO!O!ddddddddddOOOO:search", &PyList_Type, &lookups, &PyTuple_Type, &units,
+                          &PyTuple_Type, &tokens, &PyDict_Type, &listed_words, &PyTuple_Type, &weights, &places,
+                          &PyTuple_Type, &after_de, &PyTuple_Type, &middles, &floor, &generic_factor, &optional_factor,
+                          &need, &a, &b, &least, &min_listed, &margin, &tight_least, &size, &totals, &full_totals,
+                          &plain_totals))
+        return NULL;
+    Py_ssize_t words = PyTuple_GET_SIZE(tokens), unit_count = PyList_GET_SIZE(lookups);
+    if (PyTuple_GET_SIZE(units) != unit_count || PyTuple_GET_SIZE(weights) != words) {
+        PyErr_SetString(PyExc_ValueError, "search: a look-up per unit and a weight per word");
+        return NULL;
+    }
+    if (words > SEARCH_MOST_WORDS || unit_count > SEARCH_MOST_UNITS)
+        Py_RETURN_NOTIMPLEMENTED;  /* (a query this long is searched in Python) */
+    static PyObject *positions_name = NULL;
+    if (positions_name == NULL && (positions_name = PyUnicode_InternFromString("positions")) == NULL)
+        return NULL;
+    double share[SEARCH_MOST_WORDS], lightest[SEARCH_MOST_WORDS];
+    long long word_cost[SEARCH_MOST_WORDS];
+    char met_word[SEARCH_MOST_WORDS];
+    for (Py_ssize_t p = 0; p < words; p++) {
+        share[p] = 0.0;
+        lightest[p] = Py_HUGE_VAL;
+        word_cost[p] = 0;
+        met_word[p] = 0;
+    }
+    Walked walked[SEARCH_MOST_UNITS];
+    Py_ssize_t walked_count = 0;
+    for (Py_ssize_t qi = 0; qi < unit_count; qi++) {
+        PyObject *lookup = PyList_GET_ITEM(lookups, qi);
+        if (!PyTuple_Check(lookup) || PyTuple_GET_SIZE(lookup) < 9) {
+            PyErr_SetString(PyExc_TypeError, "search: a look-up is a UnitLookup");
+            return NULL;
+        }
+        PyObject *found = PyTuple_GET_ITEM(lookup, 0);
+        if (!PyDict_Check(found)) {
+            PyErr_SetString(PyExc_TypeError, "search: a look-up's matches are a dict");
+            return NULL;
+        }
+        if (PyDict_GET_SIZE(found) == 0)
+            continue;
+        Walked *unit = &walked[walked_count++];
+        unit->lookup = qi;
+        unit->count = unit_positions(PyTuple_GET_ITEM(units, qi), positions_name, words, unit->at, UNIT_MOST_WORDS);
+        if (unit->count == -2)
+            Py_RETURN_NOTIMPLEMENTED;
+        if (unit->count < 0)
+            return NULL;
+        int whole = unit->count == 1;
+        for (Py_ssize_t i = 0; !whole && i < unit->count; i++) {
+            int listed = PyDict_Contains(listed_words, PyTuple_GET_ITEM(tokens, unit->at[i]));
+            if (listed < 0)
+                return NULL;
+            whole = !listed;
+        }
+        unit->whole = whole;
+        long long cost = PyLong_AsLongLong(PyTuple_GET_ITEM(lookup, 4));
+        if (whole)
+            cost += PyLong_AsLongLong(PyTuple_GET_ITEM(lookup, 5));
+        double best = PyFloat_AsDouble(PyTuple_GET_ITEM(lookup, 1)), least_weight = PyFloat_AsDouble(PyTuple_GET_ITEM(lookup, 6));
+        if (PyErr_Occurred())
+            return NULL;
+        double part = best / (double)unit->count;
+        double light = unit->count > 1 && least_weight > 0.0 ? least_weight / (double)unit->count : part;
+        for (Py_ssize_t i = 0; i < unit->count; i++) {
+            Py_ssize_t p = unit->at[i];
+            word_cost[p] += cost;
+            if (share[p] < part)
+                share[p] = part;
+            if (light < lightest[p])
+                lightest[p] = light;
+            met_word[p] = 1;
+        }
+    }
+    if (walked_count == 0)
+        Py_RETURN_NONE;
+    int may_discount = 1;
+    for (Py_ssize_t p = 0; p < words && may_discount; p++) {
+        if (!met_word[p]) {
+            int place = PySequence_Contains(places, PyTuple_GET_ITEM(tokens, p));
+            if (place < 0)
+                return NULL;
+            may_discount = place;
+        }
+    }
+    double query_floor = 0.0, floor_met_in_full = 0.0;
+    Py_ssize_t after_count = PyTuple_GET_SIZE(after_de), middle_count = PyTuple_GET_SIZE(middles);
+    for (Py_ssize_t p = 0; p < words; p++) {
+        double own = PyFloat_AsDouble(PyTuple_GET_ITEM(weights, p));
+        if (own == -1.0 && PyErr_Occurred())
+            return NULL;
+        double unmatched = own <= floor ? own * generic_factor : own;
+        if (after_count && holds_position(after_de, p)) {
+            double optional = own * optional_factor;
+            unmatched = optional < unmatched ? optional : unmatched;
+        }
+        query_floor += 0.0 < lightest[p] && lightest[p] < unmatched ? lightest[p] : unmatched;
+        if (middle_count && holds_position(middles, p)) {
+            double optional = own * optional_factor;
+            unmatched = optional < unmatched ? optional : unmatched;
+        }
+        floor_met_in_full += 0.0 < lightest[p] && lightest[p] < unmatched ? lightest[p] : unmatched;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    double needed = need > 0 ? pow(need, 1.0 / b) * floor_met_in_full : 0.0;
+    /* the costliest words first, ties in order of position, set aside while what they add together stays below ``needed`` */
+    Py_ssize_t by_cost[SEARCH_MOST_WORDS];
+    for (Py_ssize_t p = 0; p < words; p++) {
+        Py_ssize_t i = p;
+        while (i > 0 && word_cost[by_cost[i - 1]] < word_cost[p]) {  /* (stable: an equal cost stays after) */
+            by_cost[i] = by_cost[i - 1];
+            i--;
+        }
+        by_cost[i] = p;
+    }
+    char aside[SEARCH_MOST_WORDS];
+    Py_ssize_t aside_count = 0;
+    double rest = 0.0;
+    for (Py_ssize_t i = 0; i < words; i++) {
+        Py_ssize_t p = by_cost[i];
+        aside[p] = 0;
+        if (rest + share[p] < needed) {
+            aside[p] = 1;
+            aside_count++;
+            rest += share[p];
+        }
+    }
+    if (aside_count == words)
+        Py_RETURN_NONE;
+    char covered[SEARCH_MOST_WORDS];
+    memset(covered, 0, sizeof(covered));
+    PyObject *seeds = PyList_New(0);
+    if (seeds == NULL)
+        return NULL;
+    for (Py_ssize_t u = 0; u < walked_count; u++) {
+        Walked *unit = &walked[u];
+        int seed = 0;
+        for (Py_ssize_t i = 0; i < unit->count; i++)
+            seed = seed || !aside[unit->at[i]];
+        if (!seed)
+            continue;
+        if (unit->count == 1)
+            covered[unit->at[0]] = 1;
+        PyObject *lookup = PyList_GET_ITEM(lookups, unit->lookup);
+        PyObject *walks = unit->whole ? PySequence_Concat(PyTuple_GET_ITEM(lookup, 2), PyTuple_GET_ITEM(lookup, 3))
+                                      : Py_NewRef(PyTuple_GET_ITEM(lookup, 2));
+        if (walks == NULL || PyList_Append(seeds, walks) < 0) {
+            Py_XDECREF(walks);
+            Py_DECREF(seeds);
+            return NULL;
+        }
+        Py_DECREF(walks);
+    }
+    double extra = 0.0;
+    for (Py_ssize_t p = 0; p < words; p++) {
+        if (!covered[p] && !aside[p])
+            extra += share[p];
+    }
+    PyObject *aside_at = PyList_New(0), *holding = PyList_New(0);
+    double aside_sum = 0.0;
+    int failed = aside_at == NULL || holding == NULL;
+    for (Py_ssize_t p = 0; p < words && !failed; p++) {
+        if (!aside[p] || !(share[p] > 0))
+            continue;
+        aside_sum += share[p];
+        PyObject *meeting = PyList_New(0), *arrays = PyList_New(0);
+        failed = meeting == NULL || arrays == NULL;
+        for (Py_ssize_t u = 0; u < walked_count && !failed; u++) {
+            Walked *unit = &walked[u];
+            int meets = 0;
+            for (Py_ssize_t i = 0; i < unit->count; i++)
+                meets = meets || unit->at[i] == p;
+            if (!meets)
+                continue;
+            PyObject *index = PyLong_FromSsize_t(unit->lookup);
+            failed = index == NULL || PyList_Append(meeting, index) < 0;
+            Py_XDECREF(index);
+            PyObject *held = failed ? NULL : PyTuple_GET_ITEM(PyList_GET_ITEM(lookups, unit->lookup), 7);
+            for (Py_ssize_t i = 0; !failed && i < PySequence_Size(held); i++) {
+                PyObject *ids = PySequence_GetItem(held, i);
+                failed = ids == NULL || PyList_Append(arrays, ids) < 0;
+                Py_XDECREF(ids);
+            }
+        }
+        PyObject *entry = failed ? NULL : Py_BuildValue("(dO)", share[p], meeting);
+        PyObject *word = entry == NULL ? NULL : Py_BuildValue("(dO)", share[p], arrays);
+        failed = word == NULL || PyList_Append(aside_at, entry) < 0 || PyList_Append(holding, word) < 0;
+        Py_XDECREF(entry);
+        Py_XDECREF(word);
+        Py_XDECREF(meeting);
+        Py_XDECREF(arrays);
+    }
+    PyObject *gathered_result = NULL;
+    if (!failed) {
+        double loose_extra = extra + aside_sum;
+        double least_met = 0.0;
+        if (least > 0.0) {
+            double lower = query_floor < floor_met_in_full ? query_floor : floor_met_in_full;
+            least_met = lower * pow(least, 1.0 / b) * (1.0 - margin);
+        }
+        PyObject *call = Py_BuildValue("(OOdddOOdddddOdOid)", seeds, size, loose_extra, least_met, min_listed, totals,
+                                       full_totals, a, b, query_floor, floor_met_in_full, least, holding, extra,
+                                       plain_totals, may_discount, tight_least);
+        gathered_result = call == NULL ? NULL : gather(self, call);
+        Py_XDECREF(call);
+    }
+    Py_DECREF(seeds);
+    Py_XDECREF(holding);
+    if (gathered_result == NULL) {
+        Py_XDECREF(aside_at);
+        return NULL;
+    }
+    PyObject *result = Py_BuildValue("(OOdOddO)", PyTuple_GET_ITEM(gathered_result, 0), PyTuple_GET_ITEM(gathered_result, 1),
+                                     extra, aside_at, query_floor, floor_met_in_full, may_discount ? Py_True : Py_False);
+    Py_DECREF(gathered_result);
+    Py_DECREF(aside_at);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"search", search, METH_VARARGS,
+     "search(lookups, units, tokens, listed_words, weights, places, after_de, middles, floor, generic_factor, "
+     "optional_factor, need, a, b, least, min_listed, margin, tight_least, size, totals, full_totals, plain_totals) "
+     "-> None or (found, gathered, extra, aside_at, query_floor, floor_met_in_full, may_discount): candidate "
+     "search's figures and gathering step (see candidates.py)."},
     {"gather", gather, METH_VARARGS,
      "gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b, query_floor, "
      "floor_met_in_full, least[, aside, extra, plain_totals, may_discount, tight_least]) -> (queue, gathered): "

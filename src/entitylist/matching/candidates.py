@@ -13,7 +13,8 @@ matches on a distinctive word as the scorer does (``generic_only_factor``: "Asia
 Petroleum" meets "SICHUAN ... TECHNOLOGY" on a generic word alone). Entries come out in order of
 their tight bound, so the caller can stop at the first that cannot reach the threshold.
 
-Compiled (``_gather.c``), the walking and both bounds run in C with no Python object per posting,
+Compiled (``_gather.c``), the figures (what each query word can add, the floors of the score's
+denominator, the words set aside), the walking and both bounds run in C with no Python object per posting,
 and every entry past the loose bound gets its tight bound at once (a set-aside word is then known
 to an entry by the posting lists of its matches, which hold exactly the entries whose texts hold
 them); in Python, the tight bound waits until an entry is taken from the queue. The candidates,
@@ -29,6 +30,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from entitylist.matching.index import EntryBound, NameIndex, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
@@ -41,17 +43,27 @@ Gather = Callable[..., tuple[list[tuple[float, float, bool, int]], dict[int, flo
 ASIDE_MOST = 64  # set-aside words the compiled step takes (a longer name is searched in Python)
 
 
-def _compiled_gathering() -> Gather | None:
-    """The gathering step compiled from ``_gather.c`` where the build compiled it; else None,
-    and ``CandidateSearch`` walks the postings in Python, with identical results."""
+# (see ``_gather.pyi``: the figures of ``_search`` worked out, then ``Gather``, in one call; None
+# where no entry can be met, NotImplemented for a query it leaves to the Python loops)
+Search = Callable[..., Any]
+# (found, gathered, extra, aside_at, query_floor, floor_met_in_full, may_discount)
+Searched = tuple[list[tuple[float, float, bool, int]], dict[int, float], float, list[tuple[float, list[int]]], float, float, bool]
+
+
+def _compiled_gathering() -> tuple[Gather, Search] | None:
+    """The gathering step, and the search that works out its figures and calls it, compiled from
+    ``_gather.c`` where the build compiled it; else None, and ``CandidateSearch`` works them out
+    and walks the postings in Python, with identical results."""
     try:
         from entitylist.matching import _gather
     except ImportError:
         return None
-    return _gather.gather
+    return _gather.gather, _gather.search
 
 
-compiled_gather: Gather | None = _compiled_gathering()  # (a test sets it to None to compare both ways)
+compiled_gathering = _compiled_gathering()
+compiled_gather: Gather | None = compiled_gathering[0] if compiled_gathering else None  # (a test sets it to None to compare both ways)
+compiled_search: Search | None = compiled_gathering[1] if compiled_gathering else None  # (likewise)
 
 
 class CandidateSearch:
@@ -88,6 +100,8 @@ class CandidateSearch:
         self._search(need)
 
     def _search(self, need: float) -> None:
+        if compiled_search is not None and compiled_gather is not None and self._search_compiled(need):
+            return
         query, index = self.query, self.index
         params = index.weights.name
         listed_words = index.unit_weight
@@ -218,6 +232,35 @@ class CandidateSearch:
             if bound >= least:
                 queue.append((-bound, -matched, False, entry_id))
         heapq.heapify(queue)
+
+    def _search_compiled(self, need: float) -> bool:
+        """``_search`` compiled (``_gather.c``: the same figures in the same order of operations, then
+        the gathering step); False for a query it leaves to the Python loops (more than 64 words)."""
+        search = compiled_search
+        assert search is not None
+        query, index = self.query, self.index
+        params = index.weights.name
+        least = self._least
+        raw = search(
+            query.lookups, query.units, query.normalized.tokens, index.unit_weight, query.token_weights(index),
+            index.generic_places, after_iberian_particle(query.normalized), query.middle_names(),
+            params.generic_word_weight, params.unmatched_generic_factor, params.optional_word_factor, need, self._a, self._b,
+            least, self._min_listed, QUERY_SIDE_MARGIN, least if self._generic_only <= 1.0 else -math.inf, len(index.bounds),
+            index.bound_totals, index.bound_full_totals, index.bound_plain_totals,
+        )
+        if raw is NotImplemented:
+            return False
+        if raw is None:
+            return True  # no entry can be met
+        result: Searched = raw
+        found, self._gathered, self._extra, self._aside_at, self._query_floor, self._floor_met_in_full, self._may_discount = result
+        queue = self._queue
+        for item in found:
+            bound = self._discounted(-item[0], item[3])
+            if bound >= least:
+                queue.append((-bound, item[1], True, item[3]))
+        heapq.heapify(queue)
+        return True
 
     def _bound(self, matched: float, total: float, full: float) -> float:
         """The most the name score can be when ``matched`` of a listed name's weight is met:
