@@ -167,10 +167,19 @@ class CandidateSearch:
             return  # all the query's matches together cannot reach the threshold
         seeds = [qi for qi in walks if not aside.issuperset(units[qi].positions)]
         covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
-        self._extra = sum((w for p, w in enumerate(share) if p not in covered and p not in aside), 0.0)
+        # (the sums below added one by one, in order, as the compiled search adds them: ``sum`` of
+        # floats compensates its rounding from Python 3.12 on)
+        extra = 0.0
+        for p, w in enumerate(share):
+            if p not in covered and p not in aside:
+                extra += w
+        self._extra = extra
         if aside:
             self._aside_at = [(share[p], [qi for qi in walks if p in units[qi].positions]) for p in sorted(aside) if share[p] > 0]
-        loose_extra = self._extra + sum((weight for weight, _units in self._aside_at), 0.0)
+        aside_weight = 0.0
+        for weight, _units in self._aside_at:
+            aside_weight += weight
+        loose_extra = extra + aside_weight
         least, min_listed, queue = self._least, self._min_listed, self._queue
         # too little of the query met for any entry: the query side's factor of ``_bound`` alone
         # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
