@@ -202,11 +202,7 @@ class CandidateSearch:
                 index.bound_full_totals, self._a, self._b, query_floor, floor_met_in_full, least, holding, self._extra,
                 index.bound_plain_totals, self._may_discount, tight_least,
             )
-            for item in found:
-                bound = self._discounted(-item[0], item[3])
-                if bound >= least:
-                    queue.append((-bound, item[1], True, item[3]))
-            heapq.heapify(queue)
+            self._queue_tight(found)
             return
         gathered = self._gathered  # (``gathered.get`` is called in place: compiled, a bound method is slower)
         for qi in seeds:
@@ -244,7 +240,7 @@ class CandidateSearch:
 
     def _search_compiled(self, need: float) -> bool:
         """``_search`` compiled (``_gather.c``: the same figures in the same order of operations, then
-        the gathering step); False for a query it leaves to the Python loops (more than 64 words)."""
+        the gathering step); False for a query it leaves to the Python loops (longer than it takes)."""
         search = compiled_search
         assert search is not None
         query, index = self.query, self.index
@@ -263,13 +259,18 @@ class CandidateSearch:
             return True  # no entry can be met
         result: Searched = raw
         found, self._gathered, self._extra, self._aside_at, self._query_floor, self._floor_met_in_full, self._may_discount = result
-        queue = self._queue
+        self._queue_tight(found)
+        return True
+
+    def _queue_tight(self, found: list[tuple[float, float, bool, int]]) -> None:
+        """The entries the compiled step kept, each with its tight bound discounted as the scorer
+        discounts an entry met on generic words alone, queued where that still reaches the threshold."""
+        queue, least = self._queue, self._least
         for item in found:
             bound = self._discounted(-item[0], item[3])
             if bound >= least:
                 queue.append((-bound, item[1], True, item[3]))
         heapq.heapify(queue)
-        return True
 
     def _bound(self, matched: float, total: float, full: float) -> float:
         """The most the name score can be when ``matched`` of a listed name's weight is met:
