@@ -756,11 +756,9 @@ def cyrillic_spellings_agree_at(reading: str, query: str, listed: str) -> bool:
     """``cyrillic_spellings_agree`` of a query word and a listed word filed under ``reading``, one
     of the query word's readings: a reading they share, told without comparing all their readings
     (which only a table made otherwise would need)."""
-    if query == listed:
-        return False
-    if reading not in cyrillic_readings(listed) and cyrillic_readings(query).isdisjoint(cyrillic_readings(listed)):
-        return False
-    return not (is_pinyin(query) and is_pinyin(listed))
+    if reading not in cyrillic_readings(listed):
+        return cyrillic_spellings_agree(query, listed)
+    return query != listed and not (is_pinyin(query) and is_pinyin(listed))
 
 
 def abjad_run_skeletons(words: Sequence[str], listed: str | None) -> set[str]:
@@ -1638,6 +1636,32 @@ class NameIndex:
         long enough to have any."""
         return fuzzy and len(text) >= self.weights.name.fuzzy_min_length and text.isalpha()
 
+    def _typo_candidates(self, text: str, twice: bool) -> set[str]:
+        """The listed words a word's typos may be (the Python loop of ``_typos.typo_candidates``):
+        ``deletes[text]``, and each deletion variant, one letter shorter and, where ``twice``, two
+        ("Hekhmartyar" / "HEKMATYAR"), that is a listed word, with ``deletes[variant]``."""
+        candidates = set(self.deletes.get(text, ()))
+        # (each word two deletions shorter is reached from two variants: looked up the first
+        # time only, the index's large tables being where a cold word's look-up spends its time)
+        seen: set[str] = set()
+        # (the variants in neither table are passed over: most of them; not by a filter made
+        # where str hashes are salted otherwise, were the index ever copied to another process)
+        keys = self._typo_key_bits()
+        for variant in deletions(text):
+            if _may_be_key(keys, variant):
+                if variant in self.unit_weight:
+                    candidates.add(variant)
+                candidates.update(self.deletes.get(variant, ()))
+            if twice:
+                for shorter in deletions(variant):
+                    if not _may_be_key(keys, shorter) or shorter in seen:
+                        continue
+                    seen.add(shorter)
+                    if shorter in self.unit_weight:
+                        candidates.add(shorter)
+                    candidates.update(self.deletes.get(shorter, ()))
+        return candidates
+
     def matches(self, text: str, abjad: bool = False, fuzzy: bool = True) -> dict[str, TokenMatch]:
         """Listed units that a query unit may stand for, with similarity and kind of match.
 
@@ -1660,34 +1684,16 @@ class NameIndex:
         # too, as the scorer compares it, so that screening finds what the score would raise
         # ("Cortes" of another entry / "ABRIL CORTEZ, Oliverio", "HAMIEH, Jamil" / "Jamiel")
         if self._typo_searchable(text, fuzzy) and self._rarely_listed(text):
-            candidates: set[str] = set(self.deletes.get(text, ()))
-            twice = len(text) >= TWO_EDITS_MIN_LENGTH
-            # (each word two deletions shorter is reached from two variants: looked up the first
-            # time only, the index's large tables being where a cold word's look-up spends its time;
-            # the candidates are added in the same order)
-            seen: set[str] = set()
-            # (the variants in neither table are passed over: most of them; not by a filter made
-            # where str hashes are salted otherwise, were the index ever copied to another process)
-            keys = self._typo_key_bits()
+            twice = len(text) >= TWO_EDITS_MIN_LENGTH  # (two edits apart, as the scorer meets a long word)
+            compiled = compiled_typos
             # (a word longer by more than two letters than every listed word has none of them two
             # deletions away: a pathological word of a thousand letters costs nothing here)
-            reachable = len(text) <= TYPO_LENGTH_CHECKED or len(text) - 2 <= self._longest_word()
-            compiled = compiled_typos
-            if compiled is not None and reachable:  # (the loop below, no string made per variant the filter turns away)
-                candidates = compiled[1](text, keys, self.unit_weight, self.deletes, twice)
-            for variant in deletions(text) if reachable and compiled is None else ():
-                if _may_be_key(keys, variant):
-                    if variant in self.unit_weight:
-                        candidates.add(variant)
-                    candidates.update(self.deletes.get(variant, ()))
-                if twice:  # two edits apart, as the scorer meets a long word ("Hekhmartyar" / "HEKMATYAR")
-                    for shorter in deletions(variant):
-                        if not _may_be_key(keys, shorter) or shorter in seen:
-                            continue
-                        seen.add(shorter)
-                        if shorter in self.unit_weight:
-                            candidates.add(shorter)
-                        candidates.update(self.deletes.get(shorter, ()))
+            if len(text) > TYPO_LENGTH_CHECKED and len(text) - 2 > self._longest_word():
+                candidates: set[str] = set(self.deletes.get(text, ()))
+            elif compiled is not None:  # (no string made per variant the filter turns away)
+                candidates = compiled[1](text, self._typo_key_bits(), self.unit_weight, self.deletes, twice)
+            else:
+                candidates = self._typo_candidates(text, twice)
             common = text in self.common  # a common word meets only its own plural or singular
             least = params.token_min_similarity
             for listed in candidates:
