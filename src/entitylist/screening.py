@@ -182,13 +182,17 @@ class ListIndex:
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Scored]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
+        features_of = weights if features is None else features
         for prepared in queries:
+            out_of_reach = () if low else _kinds_out_of_reach(prepared, given_kind, bonus, cutoff, features_of)
             for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
                 if scored_count >= weights.candidates:
                     break
                 if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
                     break  # candidates come best bound first: no later one can do better
                 entry = self.index.entries[entry_id]
+                if out_of_reach and self._kinds[entry.record] in out_of_reach:
+                    continue  # (it counts among the candidates scored, as it did when it was scored)
                 evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
                 scored = score(
                     prepared, entry, self.index, evidence, explain=False, order_unmatched=low, features=features,
@@ -197,9 +201,10 @@ class ListIndex:
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
                     best[entry.record] = (scored.score, entry, scored)
+        out_of_reach = () if low else _kinds_out_of_reach(query, given_kind, bonus, cutoff, features_of)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
-            if entry.record in best:
+            if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):
                 continue
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
             scored = score(
@@ -285,7 +290,7 @@ class ListIndex:
         bonus_of = self._bonus_of if weights is None else {k: max(0.0, f.weight) for k, f in weights.features.items()}
         bonus = bonus_of["exact_name"]
         if asked.birth:
-            bonus += bonus_of["birth_date_matches"]
+            bonus += max(bonus_of["birth_date_matches"], bonus_of["birth_year_matches"])
         if asked.nationality:
             bonus += bonus_of["nationality_matches"]
         if asked.identifiers:
@@ -297,6 +302,36 @@ class ListIndex:
         if address:
             bonus += bonus_of["address_overlap"]
         return bonus
+
+
+# the features ``ListIndex._bonus`` counts where the query can earn them
+BONUS_FEATURES: Final = frozenset({
+    "exact_name", "birth_date_matches", "birth_year_matches", "nationality_matches", "identifier_matches",
+    "legal_form_agrees", "country_matches", "address_overlap",
+})
+
+
+def _kinds_out_of_reach(query: PreparedQuery, given_kind: str, bonus: float, cutoff: float, weights: Weights) -> tuple[str, ...]:
+    """The kinds of listed party that no pair with this query can reach the threshold for: the
+    query is surely of another kind (the type given, or a company's legal form against a person
+    or a vessel: ``party_kind_conflicts``), and even a name met in full (a name score of 1) with
+    every feature the query can earn, less that penalty, stays below the threshold. Their
+    candidates are not scored, which changes no result: at the default threshold a company's
+    name against a listed person ("Golden Star Trading LLC" / "STAR, Golden") is the case."""
+    penalty = weights.feature("party_kind_conflicts").weight
+    if penalty >= 0:
+        return ()
+    # (a request's weights may make a feature the bonus does not count add to a score)
+    most = 1.0 + bonus + sum(max(0.0, f.weight) for key, f in weights.features.items() if key not in BONUS_FEATURES) + penalty
+    if max(weights.name.penalty_floor_share, min(1.0, most)) >= cutoff:
+        return ()
+    if given_kind != kinds.UNKNOWN:
+        kind = given_kind
+    elif query.normalized.organization_form:  # (a word left over may make a query an organisation's, never less)
+        kind = kinds.ORGANIZATION
+    else:
+        return ()
+    return tuple(k for k in kinds.KINDS if kinds.conflicts(kind, k))
 
 
 ALONE_CONTRACTION_MIN_LENGTH: Final = 7
