@@ -183,8 +183,10 @@ class ListIndex:
         best: dict[int, tuple[float, Any, Scored]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         features_of = weights if features is None else features
+        # a pair whose name score is under this cannot reach the threshold, whatever its features add
+        settled_below = None if low else cutoff - most_added(bonus, features_of)
         for prepared in queries:
-            out_of_reach = () if low else _kinds_out_of_reach(prepared, given_kind, bonus, cutoff, features_of)
+            out_of_reach = () if settled_below is None else _kinds_out_of_reach(prepared, given_kind, cutoff, settled_below, features_of)
             for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
                 if scored_count >= weights.candidates:
                     break
@@ -196,12 +198,12 @@ class ListIndex:
                 evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
                 scored = score(
                     prepared, entry, self.index, evidence, explain=False, order_unmatched=low, features=features,
-                    explainable=explain,
+                    explainable=explain, settled_below=settled_below,
                 )
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
                     best[entry.record] = (scored.score, entry, scored)
-        out_of_reach = () if low else _kinds_out_of_reach(query, given_kind, bonus, cutoff, features_of)
+        out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):
@@ -209,6 +211,7 @@ class ListIndex:
             evidence = self._evidence(entry.record, country_code, query_address, given_kind, asked)
             scored = score(
                 query, entry, self.index, evidence, explain=False, order_unmatched=low, features=features, explainable=explain,
+                settled_below=settled_below,
             )
             best[entry.record] = (scored.score, entry, scored)
         if not best:
@@ -311,20 +314,26 @@ BONUS_FEATURES: Final = frozenset({
 })
 
 
-def _kinds_out_of_reach(query: PreparedQuery, given_kind: str, bonus: float, cutoff: float, weights: Weights) -> tuple[str, ...]:
+def most_added(bonus: float, weights: Weights) -> float:
+    """The most the features can add to a pair's name score for a query that can earn ``bonus``
+    (``ListIndex._bonus``), with any feature the bonus does not count that a request's weights make
+    positive."""
+    return bonus + sum(max(0.0, f.weight) for key, f in weights.features.items() if key not in BONUS_FEATURES)
+
+
+def _kinds_out_of_reach(
+    query: PreparedQuery, given_kind: str, cutoff: float, settled_below: float, weights: Weights,
+) -> tuple[str, ...]:
     """The kinds of listed party that no pair with this query can reach the threshold for: the
     query is surely of another kind (the type given, or a company's legal form against a person
     or a vessel: ``party_kind_conflicts``), and even a name met in full (a name score of 1) with
-    every feature the query can earn, less that penalty, stays below the threshold. Their
-    candidates are not scored, which changes no result: at the default threshold a company's
-    name against a listed person ("Golden Star Trading LLC" / "STAR, Golden") is the case."""
+    every feature the query can earn, less that penalty, stays below the threshold
+    (``settled_below``: the threshold less the most the features add). Their candidates are not
+    scored, which changes no result: at the default threshold a company's name against a listed
+    person ("Golden Star Trading LLC" / "STAR, Golden") is the case."""
     penalty = weights.feature("party_kind_conflicts").weight
-    if penalty >= 0:
-        return ()
-    # (a request's weights may make a feature the bonus does not count add to a score)
-    most = 1.0 + bonus + sum(max(0.0, f.weight) for key, f in weights.features.items() if key not in BONUS_FEATURES) + penalty
-    if max(weights.name.penalty_floor_share, min(1.0, most)) >= cutoff:
-        return ()
+    if penalty >= 0 or 1.0 + penalty >= settled_below or weights.name.penalty_floor_share >= cutoff:
+        return ()  # (however many features count against a pair, it keeps that share of its name score)
     if given_kind != kinds.UNKNOWN:
         kind = given_kind
     elif query.normalized.organization_form:  # (a word left over may make a query an organisation's, never less)

@@ -1185,13 +1185,18 @@ def below_identical(total: float) -> float:
 def score(
     query: PreparedQuery, entry: IndexedName, index: NameIndex, evidence: Evidence, explain: bool = True,
     order_unmatched: bool = True, features: Weights | None = None, explainable: bool = False,
+    settled_below: float | None = None,
 ) -> Scored:
     """The query against one listed name. ``order_unmatched=False`` skips ordering the pairs
     that score below ``spelling_residual`` by their spelling (for a screening threshold above it,
     where such pairs are dropped anyway). ``features``: weights whose features and evidence floor
     count instead of the index's (a request's own; the name parameters stay the index's).
     ``explainable``: without ``explain``, keep what the explanation is made of, for
-    :func:`explanation_of` to make it only for the pairs that are shown (no second scoring)."""
+    :func:`explanation_of` to make it only for the pairs that are shown (no second scoring).
+    ``settled_below``: a name score under which the caller drops the pair whatever its features
+    add (its threshold less the most they can add, see ``screening.most_added``): such a pair's
+    features are not worked out, and it comes back with its name score as its score, below the
+    caller's threshold and with nothing to explain (most candidates a screen scores)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights
@@ -1316,6 +1321,8 @@ def score(
     ) >= params.distinctive_min_weight
     if accepted and not distinctive and (entry_distinctive or coverage_kept < 0.9):
         name_score *= params.generic_only_factor
+    if settled_below is not None and name_score < settled_below and not explain:
+        return Scored(name_score, name_score)
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
     weights = index.weights if features is None else features
     if not person and _syllables_reordered(query.normalized, entry.normalized, accepted):
