@@ -1281,6 +1281,19 @@ class NameIndex:
         self._pair_cache[key] = found
         return found
 
+    def may_be_fuzzy(self, query: str, listed: str) -> bool:
+        """Whether ``pair_similarity`` could find two words alike in spelling ("fuzzy"): only
+        where they are at least ``token_min_similarity`` alike, one is the other with a letter
+        taken out of its inside, or the query has the Arabic article run on. Words run together
+        ("Nam Chon Gang" / "Namchongang") meet an organisation's word only so: most such pairs
+        are told apart here without their sound or romanisation keys."""
+        params = self.weights.name
+        return bool(
+            DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
+            or _inner_letter_added(query, listed, params.fuzzy_min_length)
+            or article_run_core(query)
+        )
+
     def misspelt_variant(self, query: str, listed: str) -> TokenMatch | None:
         """A word misspelt from one of the spellings normalisation makes a canonical name from
         ("Mohmed" of "Mohamed", "Mochammad" of "Mohammad": both "muhammad"), at that typo's

@@ -523,11 +523,15 @@ def _token_pairs(
     joined_cap = params.joined_similarity
     joinable = ("fuzzy", "phonetic", "romanisation") if person else ("fuzzy",)  # "Kheir Beik" / "Khayrbik"
     for q_run, l_one in _runs_against_singles(q_tokens, l_tokens, paired_q, paired_l, person):
+        if not person and not index.may_be_fuzzy(q_run[1], l_one[1]):
+            continue  # (most runs: alike in spelling to no listed word)
         direct = index.pair_similarity(q_run[1], l_one[1], False)
         if direct is not None and direct.how in joinable:
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
             pairs.append((hit.similarity * listed_weights[l_one[0]], q_run[0], (l_one[0],), hit))
     for l_run, q_one in _runs_against_singles(l_tokens, q_tokens, paired_l, paired_q, person):
+        if not person and not index.may_be_fuzzy(q_one[1], l_run[1]):
+            continue
         direct = index.pair_similarity(q_one[1], l_run[1], False)
         if direct is not None and direct.how in joinable:
             hit = TokenMatch(min(direct.similarity, joined_cap), "joined")
