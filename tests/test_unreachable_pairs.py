@@ -13,7 +13,7 @@ from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import PreparedQuery, score
-from entitylist.screening import NOTHING_ASKED, ListIndex, _kinds_out_of_reach, most_added
+from entitylist.screening import NOTHING_ASKED, ListIndex, _kinds_out_of_reach, beyond_bonus
 from entitylist.reference import vocabulary
 from entitylist.state import PartyState
 from tests import golden_batch
@@ -28,7 +28,7 @@ def golden_index() -> ListIndex:
 def _out_of_reach(index: ListIndex, name: str, *, country: str | None = None, threshold: float = 0.72, query_type: str | None = None) -> tuple[str, ...]:
     query = PreparedQuery.build(normalize_name(name), index.index)
     weights = index.index.weights
-    settled_below = threshold - most_added(index._bonus(query, country, None, NOTHING_ASKED), weights)
+    settled_below = threshold - index._bonus(query, country, None, NOTHING_ASKED) - beyond_bonus(weights)
     return _kinds_out_of_reach(query, kinds.parse_kind(query_type), threshold, settled_below, weights)
 
 
@@ -46,7 +46,7 @@ def test_only_a_sure_conflict_that_keeps_every_pair_below_the_threshold_holds_ca
     query = PreparedQuery.build(normalize_name("Golden Star Trading LLC"), index.index)
     bonus = index._bonus(query, None, None, NOTHING_ASKED)
     for weights in (milder, loose):
-        assert _kinds_out_of_reach(query, kinds.UNKNOWN, 0.72, 0.72 - most_added(bonus, weights), weights) == ()
+        assert _kinds_out_of_reach(query, kinds.UNKNOWN, 0.72, 0.72 - bonus - beyond_bonus(weights), weights) == ()
 
 
 def test_a_person_named_with_a_legal_form_is_still_found_where_the_evidence_lifts_the_pair() -> None:
@@ -80,7 +80,7 @@ def test_no_candidate_held_back_could_have_reached_the_threshold(golden_index: L
             given = kinds.parse_kind(query_type)
             bonus = index._bonus(query, None, None, NOTHING_ASKED)
             weights = index.index.weights
-            out = _kinds_out_of_reach(query, given, threshold, threshold - most_added(bonus, weights), weights)
+            out = _kinds_out_of_reach(query, given, threshold, threshold - bonus - beyond_bonus(weights), weights)
             for _bound, entry_id in CandidateSearch(query, index.index, threshold, bonus):
                 entry = index.index.entries[entry_id]
                 if index._kinds[entry.record] not in out:
@@ -105,7 +105,7 @@ def test_a_pair_settled_on_its_name_score_could_not_have_reached_the_threshold(g
         for name, country in asked:
             query = PreparedQuery.build(normalize_name(name), index.index)
             bonus = index._bonus(query, country, None, NOTHING_ASKED)
-            below = threshold - most_added(bonus, index.index.weights)
+            below = threshold - bonus - beyond_bonus(index.index.weights)
             code = vocabulary().country_code(country) if country else None
             for _bound, entry_id in CandidateSearch(query, index.index, threshold, bonus):
                 entry = index.index.entries[entry_id]

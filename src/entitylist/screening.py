@@ -72,6 +72,7 @@ def _remark_ids(remarks: str | None) -> list[str]:
 
 
 ACRONYM_CANDIDATES = 50  # entries scored for the acronyms of one query, at most
+CONTRACTED_WORDS_KEPT = 100_000  # words whose contraction candidates a list index keeps
 
 
 class ListIndex:
@@ -93,6 +94,8 @@ class ListIndex:
         self.index = NameIndex(names, weights, person_records=people, statistics=statistics, prepared=prepared)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
+        self._beyond_bonus = beyond_bonus(self.index.weights)
+        self._contractions: dict[str, tuple[int, ...]] = {}  # (see ``_contracted_by``)
         self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
         self._births: list[BirthDates] = []
         self._nationalities: list[frozenset[str]] = []
@@ -184,9 +187,10 @@ class ListIndex:
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         features_of = weights if features is None else features
         # a pair whose name score is under this cannot reach the threshold, whatever its features add
-        settled_below = None if low else cutoff - most_added(bonus, features_of)
+        settled_below = None if low else cutoff - bonus - (self._beyond_bonus if features is None else beyond_bonus(features))
+        # (the query's reading in Latin letters is of its kind: one answer for both)
+        out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
         for prepared in queries:
-            out_of_reach = () if settled_below is None else _kinds_out_of_reach(prepared, given_kind, cutoff, settled_below, features_of)
             for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
                 if scored_count >= weights.candidates:
                     break
@@ -203,7 +207,6 @@ class ListIndex:
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
                     best[entry.record] = (scored.score, entry, scored)
-        out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):
@@ -259,19 +262,40 @@ class ListIndex:
     def _contraction_candidates(self, query: PreparedQuery) -> list[int]:
         """Entries a query word not in the list may contract ("Colcerdos" for "Colombiana de
         Cerdos"): found through contraction keys, kept when the word spells their words."""
-        contractions, found = self.index.contractions, []
+        found: list[int] = []
         for word in _contraction_words(query, self.index):
-            for key in contraction_probes(word):
-                for entry_id in contractions.get(key, ()):
-                    if entry_id in found:
-                        continue
-                    listed = self.index.entries[entry_id].normalized
-                    parts = contraction_parts(word, listed.written or listed.tokens)
-                    if parts and _contraction_alone(word, parts):
-                        found.append(entry_id)
-                        if len(found) >= ACRONYM_CANDIDATES:
-                            return found
+            for entry_id in self._contracted_by(word):
+                if entry_id not in found:
+                    found.append(entry_id)
+                    if len(found) >= ACRONYM_CANDIDATES:
+                        return found
         return found
+
+    def _contracted_by(self, word: str) -> tuple[int, ...]:
+        """The entries one word may contract, in the order its contraction keys reach them (at
+        most ``ACRONYM_CANDIDATES``, which is all a query takes), cached: a word not in the list
+        recurs through a file ("Zentrovex Trading", "Zentrovex Logistics")."""
+        cached = self._contractions.get(word)
+        if cached is not None:
+            return cached
+        contractions, found, seen = self.index.contractions, [], set()
+        for key in contraction_probes(word):
+            for entry_id in contractions.get(key, ()):
+                if entry_id in seen:
+                    continue
+                seen.add(entry_id)
+                listed = self.index.entries[entry_id].normalized
+                parts = contraction_parts(word, listed.written or listed.tokens)
+                if parts and _contraction_alone(word, parts):
+                    found.append(entry_id)
+                    if len(found) >= ACRONYM_CANDIDATES:
+                        break
+            if len(found) >= ACRONYM_CANDIDATES:
+                break
+        if len(self._contractions) >= CONTRACTED_WORDS_KEPT:
+            self._contractions.clear()
+        self._contractions[word] = cached = tuple(found)
+        return cached
 
     def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
         """The listed units a query's words may match and the query's words looked up as
@@ -314,11 +338,15 @@ BONUS_FEATURES: Final = frozenset({
 })
 
 
-def most_added(bonus: float, weights: Weights) -> float:
-    """The most the features can add to a pair's name score for a query that can earn ``bonus``
-    (``ListIndex._bonus``), with any feature the bonus does not count that a request's weights make
-    positive."""
-    return bonus + sum(max(0.0, f.weight) for key, f in weights.features.items() if key not in BONUS_FEATURES)
+def beyond_bonus(weights: Weights) -> float:
+    """What the features ``ListIndex._bonus`` does not count may add to a pair's score (none
+    with the shipped weights; a request's weights may make one positive): with the query's bonus,
+    the most the features can add."""
+    return sum(max(0.0, f.weight) for key, f in weights.features.items() if key not in BONUS_FEATURES)
+
+
+# the kinds of listed party that a query of each kind conflicts with
+_CONFLICTING: Final = {kind: tuple(k for k in kinds.KINDS if kinds.conflicts(kind, k)) for kind in kinds.KINDS}
 
 
 def _kinds_out_of_reach(
@@ -340,7 +368,7 @@ def _kinds_out_of_reach(
         kind = kinds.ORGANIZATION
     else:
         return ()
-    return tuple(k for k in kinds.KINDS if kinds.conflicts(kind, k))
+    return _CONFLICTING[kind]
 
 
 ALONE_CONTRACTION_MIN_LENGTH: Final = 7

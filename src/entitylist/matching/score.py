@@ -1198,9 +1198,10 @@ def score(
     ``explainable``: without ``explain``, keep what the explanation is made of, for
     :func:`explanation_of` to make it only for the pairs that are shown (no second scoring).
     ``settled_below``: a name score under which the caller drops the pair whatever its features
-    add (its threshold less the most they can add, see ``screening.most_added``): such a pair's
-    features are not worked out, and it comes back with its name score as its score, below the
-    caller's threshold and with nothing to explain (most candidates a screen scores)."""
+    add (its threshold less the most they can add: the query's bonus and
+    ``screening.beyond_bonus``): such a pair's features are not worked out, and it comes back
+    with its name score as its score, below the caller's threshold and with nothing to explain
+    (most candidates a screen scores)."""
     params = index.weights.name
     q_tokens = query.normalized.tokens
     listed_weights = entry.position_weights

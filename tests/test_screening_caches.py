@@ -1,0 +1,60 @@
+"""What a list index remembers between queries changes no answer: the entries a word not in the
+list may contract, kept per word, are those the word's contraction keys reach for every query,
+however the queries before it filled the cache and whatever the cap on a query's candidates."""
+
+from __future__ import annotations
+
+import random
+
+from entitylist.matching.index import contraction_probes
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import PreparedQuery, contraction_parts
+from entitylist.screening import ACRONYM_CANDIDATES, ListIndex, _contraction_alone, _contraction_words
+from tests import golden_batch
+from tests.counterparties import realistic_names
+
+
+def _reference(index: ListIndex, query: PreparedQuery) -> list[int]:
+    """The contraction candidates worked out from scratch, query by query."""
+    contractions, found = index.index.contractions, []
+    for word in _contraction_words(query, index.index):
+        for key in contraction_probes(word):
+            for entry_id in contractions.get(key, ()):
+                if entry_id in found:
+                    continue
+                listed = index.index.entries[entry_id].normalized
+                parts = contraction_parts(word, listed.written or listed.tokens)
+                if parts and _contraction_alone(word, parts):
+                    found.append(entry_id)
+                    if len(found) >= ACRONYM_CANDIDATES:
+                        return found
+    return found
+
+
+def _contractions_of_listed_names(index: ListIndex, count: int) -> list[str]:
+    """Words made of the beginnings of a listed name's words ("Colcerdos"), two and three of them
+    to a query, beside ordinary words."""
+    rng = random.Random(5)
+    out = []
+    entries = [e for e in index.index.entries if len(e.normalized.tokens) >= 2]
+    for _ in range(count):
+        tokens = rng.choice(entries).normalized.tokens
+        word = "".join(t[: rng.randint(2, 5)] for t in tokens[:3])
+        other = "".join(t[: rng.randint(2, 5)] for t in rng.choice(entries).normalized.tokens[:3])
+        out.append(f"{word} {other} Trading" if rng.random() < 0.5 else word)
+    return out
+
+
+def test_contraction_candidates_kept_per_word_are_those_worked_out_each_time() -> None:
+    index = golden_batch.index()
+    names = [*_contractions_of_listed_names(index, 1500), *realistic_names(index.parties, 1500, seed=9, listed_share=0.2)]
+    # words that each contract a dozen or more names ("BANDAR ABBAS ...", "MIDDLE EAST ...", "HONG
+    # KONG ..."): together past the cap on a query's candidates, in either order
+    names += ["Bandabb Middeast Honkong", "Honkong Middeast Bandabb", "Middeast Honkong", "Bandabb"]
+    queries = [PreparedQuery.build(normalize_name(name), index.index) for name in names]
+    expected = [_reference(index, query) for query in queries]
+    assert sum(1 for found in expected if found) > 200  # (queries that do reach contracted names)
+    assert len(expected[-4]) == len(expected[-3]) == ACRONYM_CANDIDATES
+    for order in (queries, list(reversed(queries)), queries):  # (cold, then filled in the other order, then warm)
+        got = {id(query): index._contraction_candidates(query) for query in order}
+        assert [got[id(query)] for query in queries] == expected
