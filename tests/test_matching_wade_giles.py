@@ -72,3 +72,29 @@ def test_a_syllable_spelling_a_legal_form_stays_in_a_chinese_name() -> None:
     assert normalize_name("Feng Yu-hsiang").tokens == ("feng", "yu", "hsiang")
     assert normalize_name("AO Kometa").tokens == ("kometa",)  # not Chinese: a Russian legal form
     assert normalize_name("Yu Trading Co").tokens == ("trading", "company")
+
+
+def test_how_a_name_romanises_chinese_is_told_in_one_walk_over_its_words() -> None:
+    """``romanised_chinese`` answers as its definition reads, for names of every kind: pinyin and
+    Wade-Giles names, ordinary words, a word of digits or a hyphen anywhere, the empty name."""
+    from entitylist.matching.wade_giles import _pinyin_word, _tables
+
+    def defined(tokens: tuple[str, ...]) -> str:
+        if not tokens or not all(token.isalpha() for token in tokens):
+            return ""
+        spellings, readings = _tables()
+        if all(token in readings for token in tokens) and any(token not in spellings for token in tokens):
+            return "wade-giles"
+        return "pinyin" if all(_pinyin_word(token) for token in tokens) else ""
+
+    words = ["zhang", "chang", "hsiung", "tung", "wei", "xiaoping", "junxiong", "chun", "golden", "star", "mao",
+             "tse", "trading", "li", "na", "12", "chun-hsiung", "", "maria", "tanaka", "chiang", "ching", "kuo"]
+    seen: dict[str, int] = {"": 0}
+    for first in words:
+        for second in words:
+            for third in ["", *words[:8], "12"]:
+                tokens = tuple(t for t in (first, second, third) if t) + (("x1",) if first == "12" else ())
+                answer = romanised_chinese(tokens)
+                assert answer == defined(tokens), tokens
+                seen[answer] = seen.get(answer, 0) + 1
+    assert seen.get("wade-giles", 0) > 20 and seen.get("pinyin", 0) > 50 and seen[""] > 100

@@ -105,9 +105,23 @@ def romanised_chinese(tokens: tuple[str, ...]) -> str:
     syllable (as Wade-Giles writes names: "Chang Chun-hsiung") and one of them is no pinyin
     syllable, "pinyin" when every word is one or two pinyin syllables, else "" (not a romanised
     Chinese name)."""
-    if not tokens or not all(token.isalpha() for token in tokens):
+    if not tokens:
         return ""
     spellings, readings = _tables()
-    if all(token in readings for token in tokens) and any(token not in spellings for token in tokens):
+    # (one walk over the words, which ends at the first that is neither: most names' first word)
+    all_readings, no_pinyin_spelling, all_pinyin = True, False, True
+    for token in tokens:
+        if not token.isalpha():
+            return ""
+        if all_readings:
+            if token in readings:
+                no_pinyin_spelling = no_pinyin_spelling or token not in spellings
+            else:
+                all_readings = False
+        if all_pinyin and not _pinyin_word(token):
+            all_pinyin = False
+        if not all_readings and not all_pinyin:
+            return ""
+    if all_readings and no_pinyin_spelling:
         return "wade-giles"
-    return "pinyin" if all(_pinyin_word(token) for token in tokens) else ""
+    return "pinyin" if all_pinyin else ""
