@@ -6,7 +6,9 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from entitylist import bundled
 from entitylist.batch import CHUNK_ROWS, BatchEngine, ForkPoolExecutor, InProcessExecutor, IterableSource, screen_file
 from entitylist.batch.engine import ResultCache
-from entitylist.batch.writers import open_writer
+from entitylist.batch.writers import DelimitedWriter, open_writer
 from entitylist.cells import neutralise
 from entitylist.exporters import EXPORTERS
 from entitylist.model import Alias, AliasKind
@@ -184,3 +186,20 @@ def test_export_to_an_impossible_output_is_one_clear_error(
     assert code == 2 and err.startswith("error: ") and needle in err and len(err.splitlines()) == 1, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]  # refused before the store is opened
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_chunk_is_suspect_exactly_where_a_cell_holds_a_carriage_return_or_begins_a_formula(raw: bool) -> None:
+    """The writer's one look over a chunk's cells joined by "\\x1f" (substring searches) finds
+    what a search for the pattern it stands for finds, for every text of up to five characters
+    over the characters that matter."""
+    pattern = re.compile("\r" if raw else "\r|(?:^|\x1f)[=+\\-@\t]")
+    writer = DelimitedWriter(io.BytesIO(), ["name"], ",", raw)
+    suspect = 0
+    for size in range(6):
+        for letters in itertools.product("a=+-@\t\r\x1f'", repeat=size):
+            text = "".join(letters)
+            expected = pattern.search(text) is not None
+            assert writer._suspect(text) is expected, repr(text)
+            suspect += expected
+    assert suspect > 1000

@@ -11,9 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row
@@ -68,6 +67,10 @@ class _EndLinesWithLf:
         return self._text.write(line[:-2] + "\n")
 
 
+_FORMULA_STARTS: Final = frozenset("=+-@\t")  # (a carriage return, which ``FORMULA_START`` also holds, is looked for apart)
+_AFTER_SEPARATOR: Final = tuple("\x1f" + c for c in sorted(_FORMULA_STARTS))
+
+
 class DelimitedWriter(RowWriter):
     """Lines end with "\n". A cell holding a carriage return is quoted too (a csv writer whose
     lines end with "\n" alone would leave it bare, and a reader would split the row there)."""
@@ -78,10 +81,18 @@ class DelimitedWriter(RowWriter):
         self._lf_writer = csv.writer(self._text, delimiter=delimiter, lineterminator="\n")
         self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
         self._raw = raw
-        # one search over a row's cells joined by a separator: does any cell need a second look?
-        self._suspect = re.compile("\r" if raw else "\r|(?:^|\x1f)[=+\\-@\t]").search
         self._width = len(header)
         self._write_checked(list(self.columns))
+
+    def _suspect(self, text: str) -> bool:
+        """Whether any of the cells joined by "\x1f" in ``text`` needs a second look: one holds a
+        carriage return or, unless raw, begins as a formula would. (Substring searches, each a
+        fast scan of the whole chunk: a pattern of alternatives was tried at every position.)"""
+        if "\r" in text:
+            return True
+        if self._raw:
+            return False
+        return text[:1] in _FORMULA_STARTS or any(start in text for start in _AFTER_SEPARATOR)
 
     def _write_checked(self, values: list[Any]) -> None:
         if not self._raw:
@@ -97,7 +108,7 @@ class DelimitedWriter(RowWriter):
                 text = "\x1f".join(row)
                 if matched:
                     text = f"{text}\x1f{match[0]}\x1f{match[1]}\x1f{match[2]}"
-                suspect = self._suspect(text) is not None
+                suspect = self._suspect(text)
             except TypeError:  # not all text (Excel input)
                 suspect = True
             if not suspect:
@@ -125,7 +136,7 @@ class DelimitedWriter(RowWriter):
                     texts.append("\x1f".join(row))
                 lines.append(row + list(match))
             else:
-                if self._suspect("\x1f".join(texts)) is None:
+                if not self._suspect("\x1f".join(texts)):
                     self._lf_writer.writerows(lines)
                     return
         except TypeError:  # not all text (Excel input)

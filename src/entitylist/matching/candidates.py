@@ -297,15 +297,19 @@ class CandidateSearch:
         """The bound of an entry met on generic words alone (none of its distinctive texts met)
         discounted as the scorer discounts it."""
         distinctive = self.index.bounds[entry_id].distinctive
-        if distinctive is not None and bound > 0.0:
-            lookups = self.query.lookups
-            if self._acronym_met is None:
-                # (the scorer takes the acronym of a run of three words or more as distinctive)
-                self._acronym_met = any(lookup.acronym for lookup in lookups)
-            # (an entry's few distinctive texts looked for in what each unit meets)
-            if not self._acronym_met and not any(text in lookup.found for lookup in lookups for text in distinctive):
-                bound *= self._generic_only
-        return bound
+        if distinctive is None or bound <= 0.0:
+            return bound
+        lookups = self.query.lookups
+        if self._acronym_met is None:
+            # (the scorer takes the acronym of a run of three words or more as distinctive)
+            self._acronym_met = any(lookup.acronym for lookup in lookups)
+        if self._acronym_met:
+            return bound
+        for text in distinctive:  # (an entry's few distinctive texts looked for in what each unit meets)
+            for lookup in lookups:
+                if text in lookup.found:
+                    return bound
+        return bound * self._generic_only
 
     def _aside_words(self) -> list[tuple[float, frozenset[str]]]:
         """(share, listed texts it meets) of each word set aside, made when first asked."""
