@@ -162,3 +162,28 @@ def test_a_batch_leaves_what_the_process_had_frozen_frozen() -> None:
         assert gc.get_freeze_count() >= len(kept)
     finally:
         gc.unfreeze()
+
+
+def test_a_batch_collects_young_objects_less_often_and_leaves_the_threshold_as_it_was() -> None:
+    """While any batch runs the youngest generation is collected every BATCH_GC_THRESHOLD
+    allocations (reading and writing a file allocates rows by the thousand); the process's own
+    threshold comes back when the last batch ends, batches nested or not."""
+    import gc
+
+    from entitylist.batch.executors import BATCH_GC_THRESHOLD, frozen_collector
+
+    before = gc.get_threshold()
+    gc.set_threshold(900, before[1], before[2])
+    try:
+        with frozen_collector.during_batch():
+            assert gc.get_threshold() == (BATCH_GC_THRESHOLD, before[1], before[2])
+            with frozen_collector.during_batch():
+                assert gc.get_threshold()[0] == BATCH_GC_THRESHOLD
+            assert gc.get_threshold()[0] == BATCH_GC_THRESHOLD  # (another batch still runs)
+        assert gc.get_threshold() == (900, before[1], before[2])
+        gc.set_threshold(200_000, before[1], before[2])  # a process that collects less often still
+        with frozen_collector.during_batch():
+            assert gc.get_threshold()[0] == 200_000
+        assert gc.get_threshold()[0] == 200_000
+    finally:
+        gc.set_threshold(*before)
