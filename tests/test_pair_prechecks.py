@@ -1,6 +1,7 @@
-"""Cheap checks that stand before a costly comparison of two words tell apart only pairs the
-comparison would not pair: ``NameIndex.may_be_fuzzy`` holds for every pair ``pair_similarity``
-finds alike in spelling, and turns most others away."""
+"""Cheap checks that stand before a costly comparison tell apart only what the comparison would
+not pair: ``NameIndex.may_be_fuzzy`` holds for every pair ``pair_similarity`` finds alike in
+spelling, and turns most others away; ``NameIndex._may_match`` answers as its definition reads,
+a number told at once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import random
 
 import pytest
 
+from entitylist.matching.index import INITIALS_RUN_KEY, KOREAN_MOST_LETTERS, korean_key
 from entitylist.matching.normalize import normalize_name
+from entitylist.matching.vocabulary import given_name_spellings, nicknames
 from entitylist.screening import ListIndex
 from tests import golden_batch
 from tests.counterparties import realistic_names
@@ -64,3 +67,31 @@ def test_may_be_fuzzy_holds_for_every_pair_alike_in_spelling(golden_index: ListI
         turned_away += not possible
     assert fuzzy > 500  # (typos of words run together: the pairs the check must let through)
     assert turned_away > len(pairs) // 2  # (and most pairs of unrelated words it turns away)
+
+
+def test_a_query_word_that_may_match_is_told_as_the_definition_reads(golden_index: ListIndex) -> None:
+    index = golden_index.index
+
+    def defined(text: str, abjad: bool, fuzzy: bool) -> bool:
+        return (
+            abjad or text in index.unit_weight or text in index.weights.synonyms or index._typo_searchable(text, fuzzy)
+            or (fuzzy and INITIALS_RUN_KEY + text in index.unit_bound and text not in index.unit_weight)
+            or (fuzzy and (text in nicknames() or text in given_name_spellings()))
+            or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in index._korean_syllables())
+        )
+
+    # no given name, familiar form or Korean syllable is written in digits: a number is told at once
+    for words in (nicknames(), given_name_spellings(), index._korean_syllables()):
+        assert not [word for word in words if any(c.isdigit() for c in word)]
+    rng = random.Random(2)
+    names = realistic_names(golden_index.parties, 1500, seed=6, listed_share=0.4, people_share=0.4)
+    texts = sorted({t for name in names for t in normalize_name(name).tokens})
+    texts += [str(rng.randrange(10 ** rng.randint(0, 7))) for _ in range(500)] + ["0", "1", "15", "007", "١٢٣", "2nd", "a1"]
+    texts += [t for t in sorted(index.unit_weight) if any(c.isdigit() for c in t)][:300] + ["", "jo", "pom", "bill", "x"]
+    told = 0
+    for text in texts:
+        for abjad in (False, True):
+            for fuzzy in (False, True):
+                assert index._may_match(text, abjad, fuzzy) == defined(text, abjad, fuzzy), (text, abjad, fuzzy)
+                told += not defined(text, abjad, fuzzy)
+    assert told > 500

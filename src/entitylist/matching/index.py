@@ -1618,11 +1618,17 @@ class NameIndex:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
         or sound-alike search (numbers, short words, joined pairs), no consonant skeleton, no
         given name a nickname may stand for ("Jim"), no Korean syllable in another romanisation."""
+        if abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy):
+            return True
+        if not fuzzy:
+            return False
+        if INITIALS_RUN_KEY + text in self.unit_bound:  # (not listed itself: asked above)
+            return True
+        if text.isdigit():
+            return False  # (a number, in most names a one-off: no given name or Korean syllable is written in digits)
         return (
-            abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy)
-            or (fuzzy and INITIALS_RUN_KEY + text in self.unit_bound and text not in self.unit_weight)
-            or (fuzzy and (text in nicknames() or text in given_name_spellings()))
-            or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
+            text in nicknames() or text in given_name_spellings()
+            or (len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
         )
 
     def _rarely_listed(self, text: str) -> bool:
