@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from entitylist.model import Address, Party
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import PreparedQuery, score
-from entitylist.screening import NOTHING_ASKED, ListIndex, _kinds_out_of_reach, beyond_bonus
+from entitylist.model import Address, Party
 from entitylist.reference import vocabulary
+from entitylist.screening import NOTHING_ASKED, ListIndex, _kinds_out_of_reach, beyond_bonus
 from entitylist.state import PartyState
 from tests import golden_batch
 from tests.matching_fixtures import PARTIES, make_states
@@ -25,7 +25,9 @@ def golden_index() -> ListIndex:
     return golden_batch.index()
 
 
-def _out_of_reach(index: ListIndex, name: str, *, country: str | None = None, threshold: float = 0.72, query_type: str | None = None) -> tuple[str, ...]:
+def _out_of_reach(
+    index: ListIndex, name: str, *, country: str | None = None, threshold: float = 0.72, query_type: str | None = None,
+) -> tuple[str, ...]:
     query = PreparedQuery.build(normalize_name(name), index.index)
     weights = index.index.weights
     settled_below = threshold - index._bonus(query, country, None, NOTHING_ASKED) - beyond_bonus(weights)
@@ -65,7 +67,8 @@ def test_a_person_named_with_a_legal_form_is_still_found_where_the_evidence_lift
 
 def test_no_candidate_held_back_could_have_reached_the_threshold(golden_index: ListIndex) -> None:
     """Every candidate of a kind held back, scored as the screen would, stays below the threshold,
-    for names with legal forms and types given, at several thresholds, with and without a country."""
+    for listed people's names with legal forms and listed names with another type given, at
+    several thresholds (a country, whose bonus may lift a pair, is the test above)."""
     index = golden_index
     people = [s.party.name for s in index.parties if s.party.type == "individual"][:150]
     firms = [s.party.name for s in index.parties if s.party.type != "individual"][:150]
