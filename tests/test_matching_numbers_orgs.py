@@ -3,9 +3,12 @@ variants, transliterated Russian and Chinese words, CJK compared in its own scri
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import pytest
 
-from entitylist.matching.normalize import normalize_name
+from entitylist.matching.normalize import _supplementary_forms, _supplementary_matches, normalize_name
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import make_index, score_of, top
 
@@ -144,3 +147,39 @@ def test_a_supplementary_legal_form_is_cut_only_at_the_ends_of_a_company_name() 
 def test_a_dotted_legal_form_without_its_last_dot_is_still_the_form(written: str) -> None:
     assert normalize_name(written).tokens == ("acme",)
     assert normalize_name(written).legal_forms == {"jsc"}
+
+
+def test_the_legal_forms_a_name_ends_or_begins_with_are_found_as_their_definition_reads() -> None:
+    """``_supplementary_matches`` stops at the first word that is in no form: every form of
+    legal_forms.yaml, at the end, at the start, before the words that may follow a form and
+    inside a name, finds what trying every run of words finds."""
+    suffixes, prefixes, after, most, form_words = _supplementary_forms()
+
+    def defined(words: list[str]) -> list[tuple[str, str]]:
+        """Every run of words that ends the name (or but for what may follow a form), or begins it."""
+        found: list[tuple[str, str]] = []
+        size = len(words)
+        for end in (size, size - 1, size - 2) if words and words[-1] in form_words else ():
+            if end < size and " ".join(words[end:]) not in after:
+                continue
+            for length in range(1, most + 1):
+                form = " ".join(words[end - length:end])
+                if end - length >= 1 and form in suffixes:
+                    found.append((form, suffixes[form]))
+        for length in range(1, min(most, size - 1) + 1) if words and words[0] in form_words else ():
+            form = " ".join(words[:length])
+            if form in prefixes:
+                found.append((form, prefixes[form]))
+        return found
+
+    rng = random.Random(3)
+    names = ["golden star", "pt bank", "sae chang", "al noor trading", "hikvision", "co", "the bank of", "ltd", ""]
+    forms = [*suffixes, *prefixes]
+    cases = 0
+    tails = ["", *sorted(after)[:4]]
+    for name, form, tail in itertools.product(names, rng.sample(forms, min(150, len(forms))), tails):
+        before, inside = [*name.split(), *form.split(), *tail.split()], [*name.split(), *form.split(), *name.split()]
+        for words in (before, [*form.split(), *name.split()], [*name.split(), *form.split()], inside):
+            assert _supplementary_matches(words) == defined(words), words
+            cases += 1
+    assert cases > 7_000

@@ -264,12 +264,15 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
         if end < size and " ".join(words[end:]) not in after:
             continue
         for length in range(1, most + 1):
-            if end - length < 1:
+            # (every word of a form is a form word: past the first that is not, no longer form is one)
+            if end - length < 1 or words[end - length] not in form_words:
                 break
             form = " ".join(words[end - length:end])
             if form in suffixes:
                 found.append((form, suffixes[form]))
     for length in range(1, min(most, size - 1) + 1) if words and words[0] in form_words else ():
+        if words[length - 1] not in form_words:
+            break
         form = " ".join(words[:length])
         if form in prefixes:
             found.append((form, prefixes[form]))
