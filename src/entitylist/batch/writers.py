@@ -16,7 +16,7 @@ from typing import IO, Any, Final
 
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row
-from entitylist.cells import neutralise_row
+from entitylist.cells import FORMULA_START, neutralise_row
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
 
@@ -67,8 +67,9 @@ class _EndLinesWithLf:
         return self._text.write(line[:-2] + "\n")
 
 
-_FORMULA_STARTS: Final = frozenset("=+-@\t")  # (a carriage return, which ``FORMULA_START`` also holds, is looked for apart)
-_AFTER_SEPARATOR: Final = tuple("\x1f" + c for c in sorted(_FORMULA_STARTS))
+# a cell that begins a formula, after the separator of the cells joined (a carriage return is
+# looked for on its own, anywhere)
+_AFTER_SEPARATOR: Final = tuple("\x1f" + c for c in sorted(FORMULA_START - {"\r"}))
 
 
 class DelimitedWriter(RowWriter):
@@ -92,7 +93,7 @@ class DelimitedWriter(RowWriter):
             return True
         if self._raw:
             return False
-        return text[:1] in _FORMULA_STARTS or any(start in text for start in _AFTER_SEPARATOR)
+        return text[:1] in FORMULA_START or any(start in text for start in _AFTER_SEPARATOR)
 
     def _write_checked(self, values: list[Any]) -> None:
         if not self._raw:
