@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -58,3 +59,70 @@ def test_a_compiled_module_older_than_its_source_is_refused(tmp_path: Path, monk
         compiled.check_fresh()
     (tmp_path / "pyproject.toml").unlink()  # an installed wheel: unpacking times say nothing
     assert compiled.stale_modules() == []
+
+
+SOURCES = Path(__file__).resolve().parent.parent / "src"
+# Compiled with mypyc, a constant whose type is a tuple of fixed length (what ``X: Final = (...)``
+# or a bare ``X = (...)`` infers) is kept unboxed, and every loop over it, or call that takes it,
+# builds it again as a Python tuple with every pair inside: ``romanisation_key`` did so for 27
+# pairs on each call. Typed ``tuple[..., ...]``, it stays one Python object.
+
+
+def _fixed_tuple_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound to a tuple literal without a type of any length (itself, or
+    through a type alias of the module)."""
+    any_length = {"..."} | {
+        node.target.id for node in tree.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+        and ast.unparse(node.annotation) == "TypeAlias" and "..." in ast.unparse(node.value)
+    }
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Tuple) and isinstance(node.target, ast.Name):
+            annotation = ast.unparse(node.annotation)
+            if not any(kind in annotation for kind in any_length):
+                names.add(node.target.id)
+    return names
+
+
+def _boxing_uses(tree: ast.Module, names: set[str]) -> list[str]:
+    """Uses inside functions that need the constant as a Python tuple: looped over, or passed
+    (to anything but ``len``, which the compiled code knows)."""
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            iterated = [node.iter] if isinstance(node, (ast.For, ast.comprehension)) else []
+            passed = []
+            if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id == "len"):
+                passed = [*node.args, *(k.value for k in node.keywords)]
+            for use in [*iterated, *passed]:
+                if isinstance(use, ast.Name) and use.id in names:
+                    found.append(f"{function.name}: {use.id} (line {use.lineno})")
+    return found
+
+
+def test_iterated_constants_stay_python_tuples() -> None:
+    offenders = []
+    for module in compiled.COMPILED_MODULES:
+        path = SOURCES.joinpath(*module.split(".")).with_suffix(".py")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        offenders += [f"{module}.{use}" for use in _boxing_uses(tree, _fixed_tuple_constants(tree))]
+    assert offenders == []
+
+
+def test_the_check_finds_a_fixed_tuple_looped_over() -> None:
+    tree = ast.parse(
+        "Table: TypeAlias = tuple[tuple[str, str], ...]\n"
+        "PAIRS: Final = (('a', 'b'), ('c', 'd'))\n"
+        "KEPT: Final[tuple[tuple[str, str], ...]] = (('a', 'b'),)\n"
+        "ALIASED: Final[Table] = (('a', 'b'),)\n"
+        "def f(t):\n    for a, b in PAIRS: t = t.replace(a, b)\n    for a, b in KEPT: pass\n"
+        "    if len(PAIRS) > len(ALIASED): return [x for x in ALIASED]\n"
+        "    return t.endswith(PAIRS[0]) or t.endswith(PLAIN)\n"
+        "PLAIN = ('x', 'y')\n"
+    )
+    assert _boxing_uses(tree, _fixed_tuple_constants(tree)) == ["f: PAIRS (line 6)", "f: PLAIN (line 9)"]

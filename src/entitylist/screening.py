@@ -63,7 +63,7 @@ def _country_codes(values: Sequence[str]) -> list[str]:
     return codes
 
 
-_REMARK_IDS = re.compile(r"(?:Passport|National ID No\.|Registration (?:ID|Number)|IMO|Tax ID No\.|Cedula No\.)[:\s]+([A-Za-z0-9-]+)", re.IGNORECASE)
+_REMARK_IDS: Final = re.compile(r"(?:Passport|National ID No\.|Registration (?:ID|Number)|IMO|Tax ID No\.|Cedula No\.)[:\s]+([A-Za-z0-9-]+)", re.IGNORECASE)
 
 
 def _remark_ids(remarks: str | None) -> list[str]:

@@ -16,11 +16,11 @@ from typing import Final
 from entitylist.errors import InvalidInput
 
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_ISO = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})-([01][0-9])-([0-3][0-9])\b")
-_DAY_MONTH_YEAR = re.compile(r"\b([0-3]?[0-9])[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](1[89][0-9]{2}|20[0-9]{2})\b")
-_YEAR = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})\b")
-_DOB_REMARK = re.compile(r"\bDOB\b[:\s]*([^;]+)", re.IGNORECASE)
-_ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{3,}")
+_ISO: Final = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})-([01][0-9])-([0-3][0-9])\b")
+_DAY_MONTH_YEAR: Final = re.compile(r"\b([0-3]?[0-9])[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](1[89][0-9]{2}|20[0-9]{2})\b")
+_YEAR: Final = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})\b")
+_DOB_REMARK: Final = re.compile(r"\bDOB\b[:\s]*([^;]+)", re.IGNORECASE)
+_ID_TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{3,}")
 
 
 class BirthDates:

@@ -238,9 +238,14 @@ TWO_EDITS_MIN_LENGTH: Final = 8
 PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
+# Spellings rewritten as one, in order. Typed as tuples of any length: compiled, a constant typed
+# as a tuple of fixed length is kept unboxed, and every loop over it would build it again as a
+# Python tuple (27 pairs on every romanisation key).
+Rewrites: TypeAlias = tuple[tuple[str, str], ...]
+
 # spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
 # "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
-_ROMANISATION = (
+_ROMANISATION: Final[Rewrites] = (
     ("shch", "sc"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
     ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eu", "u"), ("eo", "o"), ("aa", "a"), ("dh", "d"), ("gh", "g"),
@@ -466,13 +471,13 @@ def administrative_words() -> frozenset[str]:
 # in this order (digraphs before their letters). Dad, dhal and za, which romanisations write "d",
 # "dh" or "z" ("Ramadan", "Faiz", "Mazloom"), are transliterated "dh" and, like qaf, read every
 # way they are written (see ``_READINGS``)
-_ABJAD_LEVELS: Final = (
+_ABJAD_LEVELS: Final[Rewrites] = (
     ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
 )
 # letters the romanisations write in more than one way, read each way (at most _READ_MOST of
 # each in one word): dad, dhal and za (transliterated "dh"), and qaf, a "k" or, in the Maghreb,
 # Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
-_READINGS: Final = (("dh", ("d", "z")), ("q", ("k", "g")))
+_READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("dh", ("d", "z")), ("q", ("k", "g")))  # (see Rewrites)
 _READ_MOST: Final = 3
 _VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
@@ -674,7 +679,7 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
 # "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
 # unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
 # (and French spellings, "Sou" for Su, and "Woo" for U)
-_KOREAN_LEVELS: Final = (
+_KOREAN_LEVELS: Final[Rewrites] = (
     ("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
 )
 KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable

@@ -18,7 +18,7 @@ PERSON: Final = "person"
 ORGANIZATION: Final = "organization"
 VESSEL: Final = "vessel"
 UNKNOWN: Final = "unknown"
-KINDS: Final = (PERSON, ORGANIZATION, VESSEL, UNKNOWN)
+KINDS: Final[tuple[str, ...]] = (PERSON, ORGANIZATION, VESSEL, UNKNOWN)
 
 _BY_PARTY_TYPE: Final = {"individual": PERSON, "vessel": VESSEL, "aircraft": VESSEL}
 _QUERY_WORDS: Final = {

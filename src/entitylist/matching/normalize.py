@@ -28,38 +28,38 @@ from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
 
 # letters each followed by a dot, or the last without one ("s.a.", "s.a", "c.a": "S.A" is "SA")
-_INITIALS = re.compile(r"\b(?:[a-z]\.){2,}|\b(?:[a-z]\.)+[a-z]\b(?!\.)")
+_INITIALS: Final = re.compile(r"\b(?:[a-z]\.){2,}|\b(?:[a-z]\.)+[a-z]\b(?!\.)")
 # a one-letter stopword followed by a dot and not by another letter and dot: an initial ("A.",
 # not the "a" of "S.A.", which ``_INITIALS`` joins)
-_STOPWORD_INITIAL = re.compile(r"(?<![a-z.])([aey])\.(?![a-z]\.)")
-_APOSTROPHES = re.compile(r"['’`ʼ‘]")
+_STOPWORD_INITIAL: Final = re.compile(r"(?<![a-z.])([aey])\.(?![a-z]\.)")
+_APOSTROPHES: Final = re.compile(r"['’`ʼ‘]")
 # a French article elided before a vowel ("Centre d'Etudes", "l'Industrie"): not a letter of the next word
-_ELIDED_ARTICLE = re.compile(r"(?<![a-z])[dl]['’](?=[aeiouyh])")
-_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_ELIDED_ARTICLE: Final = re.compile(r"(?<![a-z])[dl]['’](?=[aeiouyh])")
+_SEPARATORS: Final = re.compile(r"[^0-9a-z]+")
 # the same split as a byte table: translating ASCII bytes is several times faster than the pattern
-_ASCII_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in range(256))
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_ASCII_SEPARATORS: Final = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in range(256))
+_HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_HANGUL: Final = re.compile(r"[\uac00-\ud7af]")
 _ZWNJ: Final = "\u200c"
-_ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
-_NON_LATIN = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
+_ABJAD: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
+_NON_LATIN: Final = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORMS = ("AG", "GmbH", "Ltd", "LTD", "LLC", "Inc", "INC", "Corp", "CORP", "PLC", "JSC", "LLP", "SpA", "BV", "NV", "SARL", "Co")
-_GLUED_FORM = re.compile(rf"(?<=[a-z])({'|'.join(_GLUED_FORMS)})(?![A-Za-z])")
+_GLUED_FORM: Final = re.compile(rf"(?<=[a-z])({'|'.join(_GLUED_FORMS)})(?![A-Za-z])")
 # what each of them needs, searched first: a capital that begins one right after a lower-case
 # letter (searched from the capitals, which are few in a name, it is the much faster search)
-_GLUED_CAPITALS = "".join(sorted({form[0] for form in _GLUED_FORMS}))
-_GLUED_START = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITALS}])")
+_GLUED_CAPITALS: Final = "".join(sorted({form[0] for form in _GLUED_FORMS}))
+_GLUED_START: Final = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITALS}])")
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
 # space only in forms no English word takes ("ad Dawah", "Mati-ur Rehman", "Zia ud Din"; not
 # "US Steel" or "at the")
-_ASSIMILATED_ARTICLE = re.compile(r"(?<![a-z])(?:[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)|u(d|dh|r|z|sh|th) (?=\2))")
-_SPACED_ARTICLES = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
-_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
-_SKELETON_DROP = str.maketrans("", "", "aeiouwy")
+_ASSIMILATED_ARTICLE: Final = re.compile(r"(?<![a-z])(?:[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)|u(d|dh|r|z|sh|th) (?=\2))")
+_SPACED_ARTICLES: Final = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
+_ORDINAL: Final = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
+_SKELETON_DROP: Final = str.maketrans("", "", "aeiouwy")
 
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)

@@ -34,7 +34,7 @@ from entitylist.matching.vocabulary import (
 from entitylist.matching.wade_giles import as_pinyin, romanised_chinese
 from entitylist.matching.weights import Weights
 
-_ADDRESS_TOKEN = re.compile(r"[0-9a-z]+")
+_ADDRESS_TOKEN: Final = re.compile(r"[0-9a-z]+")
 
 
 # The classes made for every query and candidate are plain classes: in the compiled core a
@@ -407,7 +407,7 @@ def _article_run(index: NameIndex, query: str, listed: str, abjad: bool, person:
     return found
 
 
-TECH_SPELLINGS: Final = ("teck", "tech", "tek", "tec")  # one ending of brand names, however spelt
+TECH_SPELLINGS: Final[tuple[str, ...]] = ("teck", "tech", "tek", "tec")  # one ending of brand names, however spelt (see index.Rewrites)
 
 
 def _tech_spelt_otherwise(query: str, listed: str) -> bool:

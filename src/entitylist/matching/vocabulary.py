@@ -16,7 +16,7 @@ from nicknames import NickNamer
 
 from entitylist.reference import load_package_yaml
 
-_WORDS = re.compile(r"[^0-9a-z@]+")
+_WORDS: Final = re.compile(r"[^0-9a-z@]+")
 
 
 def _words(text: str) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+from typing import Final
 
 from entitylist.matching.vocabulary import pinyin_syllables
 from entitylist.reference import load_package_yaml
 
 MOST_READINGS = 32  # pinyin words one Wade-Giles word is read as, at most
-_LONGEST = 6  # letters of the longest syllable ("chuang", "hsiung")
+_LONGEST: Final = 6  # letters of the longest syllable ("chuang", "hsiung")
 
 
 @functools.cache
