@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 COMPILED_MODULES = (
+    "entitylist.matching.memo",
     "entitylist.matching.vocabulary",
     "entitylist.matching.kinds",
     "entitylist.matching.evidence",

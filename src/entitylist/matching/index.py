@@ -22,6 +22,7 @@ from typing import Final, NamedTuple, TypeAlias
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
+from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords, written_once
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
@@ -255,11 +256,10 @@ _ROMANISATION: Final[Rewrites] = (
 
 
 
-# the keys of the words seen, each a dict emptied when full: asked for again and again (twice for
-# every pair of words compared), a plain dict answers at a fraction of an LRU cache's cost
-_ROMANISATION_KEYS: Final[dict[str, str]] = {}
-_PHONETIC_KEYS: Final[dict[str, str]] = {}
+# the keys of the words seen: asked for again and again (twice for every pair of words compared)
 WORD_KEYS_KEPT: Final = 200_000
+_ROMANISATION_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
+_PHONETIC_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
 
 
 def romanisation_key(text: str) -> str:
@@ -273,11 +273,8 @@ def romanisation_key(text: str) -> str:
     for spelling, sound in _ROMANISATION:
         if spelling in key:
             key = key.replace(spelling, sound)
-    key = written_once(key)  # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
-    if len(_ROMANISATION_KEYS) >= WORD_KEYS_KEPT:
-        _ROMANISATION_KEYS.clear()
-    _ROMANISATION_KEYS[text] = key
-    return key
+    # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    return _ROMANISATION_KEYS.keep(text, written_once(key))
 
 
 def phonetic_key(text: str) -> str:
@@ -288,11 +285,7 @@ def phonetic_key(text: str) -> str:
     if known is not None:
         return known
     code = metaphone(text)
-    code = code if len(code) >= 3 else ""
-    if len(_PHONETIC_KEYS) >= WORD_KEYS_KEPT:
-        _PHONETIC_KEYS.clear()
-    _PHONETIC_KEYS[text] = code
-    return code
+    return _PHONETIC_KEYS.keep(text, code if len(code) >= 3 else "")
 
 
 STEM_MIN_LENGTH = 7  # a shared beginning this long ...
@@ -562,13 +555,18 @@ def _read_as(shape: str, written: str, sounds: tuple[str, ...]) -> list[str]:
     return readings
 
 
-@functools.lru_cache(maxsize=100_000)
+_ARABIC_READINGS: Final[Memo[str, frozenset[str]]] = Memo(100_000)
+
+
 def arabic_readings(word: str) -> frozenset[str]:
     """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
     Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
     write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
+    known = _ARABIC_READINGS.get(word)
+    if known is not None:
+        return known
     raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
-    return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
+    return _ARABIC_READINGS.keep(word, frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw)))
 
 
 _SOMALI_AYN: Final = re.compile(r"c(?![hk])")  # Somali "c" is the Arabic ayn ("Cabdi", "Cali"); "ch" and "ck" are not Somali
@@ -697,7 +695,9 @@ CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not c
 CYRILLIC_MOST_READINGS: Final = 64  # readings of one word, at most (a spelling read more ways is left as written beyond)
 
 
-@functools.lru_cache(maxsize=100_000)
+_CYRILLIC_READINGS: Final[Memo[str, frozenset[str]]] = Memo(100_000)
+
+
 def cyrillic_readings(word: str) -> frozenset[str]:
     """The spellings a Latin word may level to as a romanisation of a Russian, Ukrainian or
     Belarusian name, each system's way of writing a sound read into one (see
@@ -705,6 +705,14 @@ def cyrillic_readings(word: str) -> frozenset[str]:
     "shuvalov"; "Jewgeni" and "Yevgeny" share "evgeni"."""
     if len(word) < CYRILLIC_MIN_LENGTH or not word.isalpha():
         return frozenset()
+    known = _CYRILLIC_READINGS.get(word)
+    if known is not None:
+        return known
+    return _CYRILLIC_READINGS.keep(word, _cyrillic_readings(word))
+
+
+def _cyrillic_readings(word: str) -> frozenset[str]:
+    """``cyrillic_readings``, worked out."""
     spellings, ambiguous, levels = cyrillic_romanisations()
     shape = _rewritten(word, spellings)
     readings = [shape]

@@ -19,6 +19,7 @@ from anyascii import anyascii
 from rigour.names import extract_org_types
 
 from entitylist.matching.chinese import reading
+from entitylist.matching.memo import Memo
 from entitylist.matching.vocabulary import (
     generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
     person_words, pinyin_syllables,
@@ -454,15 +455,28 @@ def separate_names(text: str) -> list[str]:
     return names
 
 
-# A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
-# of distinct names would fill a large one with objects that the garbage collector then has to
+# Small memos: a name is often normalised twice in a row (checked, then screened), but a batch
+# of distinct names would fill large ones with objects that the garbage collector then has to
 # walk again and again.
-@functools.lru_cache(maxsize=4096)
+NAMES_KEPT: Final = 4096
+_NORMALIZED: Final[Memo[str, NormalizedName]] = Memo(NAMES_KEPT)
+_NORMALIZED_PERSONS: Final[Memo[str, NormalizedName]] = Memo(NAMES_KEPT)
+
+
 def normalize_name(name: str, person: bool = False) -> NormalizedName:
     """The tokens, legal forms and script flags of one name.
 
     ``person``: the name is a person's, so no legal forms are looked for in it ("SA" of "Saadi").
     """
+    memo = _NORMALIZED_PERSONS if person else _NORMALIZED
+    known = memo.get(name)
+    if known is not None:
+        return known
+    return memo.keep(name, _normalized(name, person))
+
+
+def _normalized(name: str, person: bool) -> NormalizedName:
+    """``normalize_name``, worked out."""
     text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
     # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
     if (

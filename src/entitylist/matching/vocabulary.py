@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from nicknames import NickNamer
 
+from entitylist.matching.memo import Memo
 from entitylist.reference import load_package_yaml
 
 _WORDS: Final = re.compile(r"[^0-9a-z@]+")
@@ -303,15 +304,20 @@ def _derivation_ending_sizes() -> tuple[frozenset[str], tuple[int, ...]]:
     return frozenset(endings), tuple(sorted({len(e) for e in endings}, reverse=True))
 
 
-@functools.lru_cache(maxsize=200_000)
+_DERIVED_STEMS: Final[Memo[str, str]] = Memo(200_000)
+
+
 def derived_stem(word: str) -> str:
     """The word with the longest derivation ending cut off that leaves at least four letters
     ("yaltinskaya" -> "yalt", "iranian" -> "iran"); the word itself when none does."""
+    known = _DERIVED_STEMS.get(word)
+    if known is not None:
+        return known
     endings, sizes = _derivation_ending_sizes()
     for size in sizes:
         if len(word) - size >= DERIVED_STEM_MIN_LENGTH and word[-size:] in endings:
-            return word[:-size]
-    return word
+            return _DERIVED_STEMS.keep(word, word[:-size])
+    return _DERIVED_STEMS.keep(word, word)
 
 
 @functools.cache
@@ -419,12 +425,17 @@ def name_syllables() -> frozenset[str]:
     return pinyin_syllables() - frozenset(str(s) for s in raw["not_in_names"])
 
 
-@functools.lru_cache(maxsize=65536)
+_PINYIN: Final[Memo[str, bool]] = Memo(65_536)
+
+
 def is_pinyin(word: str) -> bool:
     """Whether a word is written wholly in pinyin syllables as a Chinese name is ("lianchuang" =
     "lian" + "chuang"): no interjection ("m", "ng") and no syllable beginning with a vowel inside
     the word, where pinyin writes an apostrophe ("Canalve" is not "ca-na-lve", "Foundation" not
     "fo-un-da-ti-o-n")."""
+    known = _PINYIN.get(word)
+    if known is not None:
+        return known
     syllables = name_syllables()
     reachable = [True] + [False] * len(word)
     for end in range(1, len(word) + 1):
@@ -432,7 +443,7 @@ def is_pinyin(word: str) -> bool:
             reachable[start] and word[start:end] in syllables and (start == 0 or word[start] not in _APOSTROPHE_BEFORE)
             for start in range(max(0, end - 6), end)
         )
-    return reachable[len(word)]
+    return _PINYIN.keep(word, reachable[len(word)])
 
 
 def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:

@@ -17,6 +17,7 @@ import functools
 import itertools
 from typing import Final
 
+from entitylist.matching.memo import Memo
 from entitylist.matching.vocabulary import pinyin_syllables
 from entitylist.reference import load_package_yaml
 
@@ -63,42 +64,58 @@ def _splits(word: str, known: dict[str, frozenset[str]] | dict[str, tuple[str, .
     return ways[len(word)][:MOST_READINGS]
 
 
-@functools.lru_cache(maxsize=100_000)
+WORDS_KEPT: Final = 100_000  # words whose readings each memo below keeps
+_AS_PINYIN: Final[Memo[str, frozenset[str]]] = Memo(WORDS_KEPT)
+_AS_WADE_GILES: Final[Memo[str, str]] = Memo(WORDS_KEPT)
+_IS_WADE_GILES: Final[Memo[str, bool]] = Memo(WORDS_KEPT)
+_PINYIN_WORDS: Final[Memo[str, bool]] = Memo(WORDS_KEPT)
+
+
 def as_pinyin(word: str) -> frozenset[str]:
     """The pinyin words a Wade-Giles word may write ("chunhsiung": junxiong, zhunxiong, ...)."""
+    known = _AS_PINYIN.get(word)
+    if known is not None:
+        return known
     _spellings, readings = _tables()
     out: set[str] = set()
     for way in _splits(word, readings):
         for syllables in itertools.islice(itertools.product(*(sorted(readings[s]) for s in way)), MOST_READINGS):
             out.add("".join(syllables))
-    return frozenset(out)
+    return _AS_PINYIN.keep(word, frozenset(out))
 
 
-@functools.lru_cache(maxsize=100_000)
 def as_wade_giles(word: str) -> str:
     """A pinyin word in Wade-Giles, syllable by syllable ("junxiong" -> "chunhsiung"), or "" for
     a word that is not pinyin; of several ways to cut it, the one of fewest syllables."""
+    known = _AS_WADE_GILES.get(word)
+    if known is not None:
+        return known
     spellings, _readings = _tables()
     ways = _splits(word, spellings)
-    return "".join(spellings[s][0] for s in ways[0]) if ways else ""
+    return _AS_WADE_GILES.keep(word, "".join(spellings[s][0] for s in ways[0]) if ways else "")
 
 
-@functools.lru_cache(maxsize=100_000)
 def is_wade_giles(word: str) -> bool:
     """Whether a word is Wade-Giles that pinyin does not write so: cut into Wade-Giles syllables,
     one of them is no pinyin syllable ("hsiung", "tung", "chiang"; not "chang", "wei")."""
+    known = _IS_WADE_GILES.get(word)
+    if known is not None:
+        return known
     spellings, readings = _tables()
-    return any(any(s not in spellings for s in way) for way in _splits(word, readings))
+    return _IS_WADE_GILES.keep(word, any(any(s not in spellings for s in way) for way in _splits(word, readings)))
 
 
-@functools.lru_cache(maxsize=100_000)
 def _pinyin_word(word: str) -> bool:
     """A word of one or two pinyin syllables, as names write them ("Wang", "Xiaoping"); longer
     words that pinyin could spell are mostly other languages' ("Tanaka", "Maria")."""
+    known = _PINYIN_WORDS.get(word)
+    if known is not None:
+        return known
     spellings = _tables()[0]
     if word in spellings:
         return True
-    return any(word[:cut] in spellings and word[cut:] in spellings for cut in range(1, min(len(word), _LONGEST + 1)))
+    cuts = range(1, min(len(word), _LONGEST + 1))
+    return _PINYIN_WORDS.keep(word, any(word[:cut] in spellings and word[cut:] in spellings for cut in cuts))
 
 
 def romanised_chinese(tokens: tuple[str, ...]) -> str:

@@ -1,0 +1,92 @@
+"""The matching core's memos change no answer: each memoised function gives, cold, warm and past
+its memo's bound, what it works out from scratch; a memo stays within its bound."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from entitylist.matching import index, normalize, vocabulary, wade_giles
+from entitylist.matching.memo import Memo
+from tests.counterparties import realistic_names, synthetic_list
+
+MEMOISED: list[tuple[str, Callable[[str], Any], Memo[Any, Any]]] = [
+    ("normalize_name", normalize.normalize_name, normalize._NORMALIZED),
+    ("normalize_name, person", lambda name: normalize.normalize_name(name, True), normalize._NORMALIZED_PERSONS),
+    ("romanisation_key", index.romanisation_key, index._ROMANISATION_KEYS),
+    ("phonetic_key", index.phonetic_key, index._PHONETIC_KEYS),
+    ("arabic_readings", index.arabic_readings, index._ARABIC_READINGS),
+    ("cyrillic_readings", index.cyrillic_readings, index._CYRILLIC_READINGS),
+    ("as_pinyin", wade_giles.as_pinyin, wade_giles._AS_PINYIN),
+    ("as_wade_giles", wade_giles.as_wade_giles, wade_giles._AS_WADE_GILES),
+    ("is_wade_giles", wade_giles.is_wade_giles, wade_giles._IS_WADE_GILES),
+    ("_pinyin_word", wade_giles._pinyin_word, wade_giles._PINYIN_WORDS),
+    ("derived_stem", vocabulary.derived_stem, vocabulary._DERIVED_STEMS),
+    ("is_pinyin", vocabulary.is_pinyin, vocabulary._PINYIN),
+]
+
+
+def test_a_memo_keeps_what_it_is_given_within_its_bound() -> None:
+    memo: Memo[str, Any] = Memo(3)
+    assert memo.get("a") is None
+    assert memo.keep("a", False) is False and memo.get("a") is False  # a false result is a result
+    assert memo.keep("b", "") == "" and memo.get("b") == ""
+    memo.keep("c", frozenset())
+    assert len(memo) == 3
+    memo.keep("d", 4)  # full: everything forgotten, then the new one kept
+    assert len(memo) == 1 and memo.get("a") is None and memo.get("d") == 4
+    memo.clear()
+    assert len(memo) == 0
+    with pytest.raises(ValueError, match="at least one"):
+        Memo(0)
+
+
+def _texts() -> list[str]:
+    """Names and their words, in every script and romanisation the memoised functions read."""
+    parties = synthetic_list(500, 3)
+    names = [p.party.name for p in parties[:100]] + realistic_names(parties, 300, seed=11, listed_share=0.3, people_share=0.2)
+    names += [
+        "Chang Chun-hsiung", "Hsiung", "chunhsiung", "Xiaoping", "lianchuang", "Foundation", "Zhang Wei",
+        "Qadhafi", "Dhawahri", "Belgacem", "Kuznetsoff", "Chouvalov", "Schuwalow", "Jewgeni", "Yevgeny",
+        "Krasnodarskiy", "yaltinskaya", "iranian", "Huawei Technologies Co., Ltd.", "华为技术有限公司",
+        "محمد بن سلمان", "Ким Чен Ын", "", "a", "12345",
+    ]
+    words = sorted({word for name in names for word in name.casefold().split()})
+    return names + words
+
+
+def _comparable(value: Any) -> Any:
+    return value.fields() if isinstance(value, normalize.NormalizedName) else value
+
+
+@contextmanager
+def _bound(memo: Memo[Any, Any], most: int) -> Iterator[None]:
+    kept = memo.most
+    memo.most = most
+    try:
+        yield
+    finally:
+        memo.most = kept
+
+
+@pytest.mark.parametrize(("name", "function", "memo"), MEMOISED, ids=[m[0] for m in MEMOISED])
+def test_memoised_functions_answer_as_worked_out_from_scratch(
+    name: str, function: Callable[[str], Any], memo: Memo[Any, Any]
+) -> None:
+    texts = _texts()
+    scratch = []
+    for text in texts:
+        memo.clear()
+        scratch.append(_comparable(function(text)))
+    memo.clear()
+    assert [_comparable(function(text)) for text in texts] == scratch  # cold
+    assert [_comparable(function(text)) for text in texts] == scratch  # warm
+    assert [_comparable(function(text)) for text in reversed(texts)] == scratch[::-1]
+    memo.clear()
+    with _bound(memo, 7):
+        assert [_comparable(function(text)) for text in texts] == scratch  # past the bound, again and again
+        assert len(memo) <= 7
+    assert len(memo) <= memo.most
