@@ -123,7 +123,10 @@ entry_bound(double matched, double total, double full, double min_listed, double
     double met_weight = matched < full ? matched : full;
     double floor = matched < full ? query_floor : floor_met_in_full;
     double denominator = met_weight >= floor ? met_weight : floor;
-    return pow(listed, a) * pow(met_weight / denominator, b);
+    double met = met_weight / denominator;
+    /* pow(1.0, y) is exactly 1.0 (C99): the common case of a name met in full, or met above the
+       query's floor, needs no pow() */
+    return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
 }
 
 static PyObject *
