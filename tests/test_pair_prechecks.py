@@ -1,7 +1,8 @@
 """Cheap checks that stand before a costly comparison tell apart only what the comparison would
 not pair: ``NameIndex.may_be_fuzzy`` holds for every pair ``pair_similarity`` finds alike in
 spelling, and turns most others away; ``NameIndex._may_match`` answers as its definition reads,
-a number told at once."""
+a number told at once. The keys a cold query word is looked up by answer as their definitions
+read: ``arabic_readings``, ``person_skeleton_keys``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ import random
 
 import pytest
 
-from entitylist.matching.index import INITIALS_RUN_KEY, KOREAN_MOST_LETTERS, korean_key
+from entitylist.matching import index as index_module
+from entitylist.matching.index import (
+    _VOWELS, INITIALS_RUN_KEY, KOREAN_MOST_LETTERS, PERSON_SKELETON_MIN_LENGTH, _read_every_way, _soft_c_read, abjad_key,
+    arabic_readings, korean_key, person_skeleton_keys, romanisation_key, somali_as_arabic,
+)
+from entitylist.matching.normalize import skeleton
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.vocabulary import given_name_spellings, nicknames
 from entitylist.screening import ListIndex
@@ -96,3 +102,38 @@ def test_a_query_word_that_may_match_is_told_as_the_definition_reads(golden_inde
                 assert index._may_match(text, abjad, fuzzy) == defined(text, abjad, fuzzy), (text, abjad, fuzzy)
                 told += not defined(text, abjad, fuzzy)
     assert told > 500
+
+
+def test_the_keys_of_a_cold_word_are_those_their_definitions_read(golden_index: ListIndex) -> None:
+    """``arabic_readings`` levels each shape without reading its soft "c" and vowels again, and
+    ``person_skeleton_keys`` keeps each key once in the order found, as these definitions do."""
+
+    def readings(word: str) -> frozenset[str]:
+        raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
+        return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
+
+    def keys(word: str) -> tuple[str, ...]:
+        if len(word) < PERSON_SKELETON_MIN_LENGTH or not word.isalpha():
+            return ()
+        found: list[str] = []
+        for spelling in dict.fromkeys((word, somali_as_arabic(word))):
+            key = romanisation_key(spelling)
+            shape = skeleton(key) if key else ""
+            if len(shape) >= 3:
+                found.append("s:" + key[0] + shape)
+            found.extend("r:" + reading for reading in arabic_readings(spelling) if len(reading) >= 3)
+        return tuple(dict.fromkeys(found))
+
+    rng = random.Random(4)
+    names = realistic_names(golden_index.parties, 1500, seed=8, listed_share=0.4, people_share=0.5)
+    words = sorted({t for name in names for t in normalize_name(name).tokens} | set(golden_index.index.people_words))
+    # the letters the readings turn on, run together every way: "c" before a vowel or "k", "ck"
+    # brought together by a vowel dropped ("cak"), "dh", "q", "x" (Somali), "y" and "w"
+    letters = ["c", "k", "a", "e", "y", "w", "dh", "q", "x", "h", "s", "m"]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(4000)]
+    words += ["cak", "cakcak", "qadhafi", "dhawahri", "xasan", "cabdi", "maxamed", "yicky", "", "a1", "12345"]
+    index_module._ARABIC_READINGS.clear()
+    for word in words:
+        assert arabic_readings(word) == readings(word), word
+        assert person_skeleton_keys(word) == keys(word), word
+

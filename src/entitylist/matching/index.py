@@ -486,8 +486,13 @@ def abjad_key(word: str) -> str:
     """A word's consonant skeleton with the romanisation differences of Arabic and Persian
     letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
     (Arabic, Hebrew) transliterated share when they write one name."""
+    return _levelled(_soft_c_read(word).replace("ck", "k").translate(_VOWELS))
+
+
+def _levelled(shape: str) -> str:
+    """``abjad_key`` of a word's consonants: ``_ABJAD_LEVELS`` applied, then each doubled letter
+    written once."""
     # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari")
-    shape = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
     for spelling, sound in _ABJAD_LEVELS:
         if spelling in shape:
             shape = shape.replace(spelling, sound)
@@ -566,7 +571,10 @@ def arabic_readings(word: str) -> frozenset[str]:
     if known is not None:
         return known
     raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
-    return _ARABIC_READINGS.keep(word, frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw)))
+    # (each shape is ``abjad_key`` of itself but for the soft "c" and the vowels, which ``raw`` has
+    # none of left: only a "ck" that dropping the vowels brought together is still to be read)
+    readings = frozenset(_levelled(shape.replace("ck", "k")) for shape in _read_every_way([raw], raw))
+    return _ARABIC_READINGS.keep(word, readings)
 
 
 _SOMALI_AYN: Final = re.compile(r"c(?![hk])")  # Somali "c" is the Arabic ayn ("Cabdi", "Cali"); "ch" and "ck" are not Somali
@@ -663,14 +671,21 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
     for the word as written and read as Somali spelling. Two words that agree share a key."""
     if len(word) < PERSON_SKELETON_MIN_LENGTH or not word.isalpha():
         return ()
-    keys: list[str] = []
-    for spelling in dict.fromkeys((word, somali_as_arabic(word))):
+    keys: list[str] = []  # (each once, in the order found: a word has a handful)
+    somali = somali_as_arabic(word)
+    for spelling in [word] if somali == word else [word, somali]:
         key = romanisation_key(spelling)
         shape = skeleton(key) if key else ""
         if len(shape) >= 3:
-            keys.append("s:" + key[0] + shape)
-        keys.extend("r:" + reading for reading in arabic_readings(spelling) if len(reading) >= 3)
-    return tuple(dict.fromkeys(keys))
+            found = "s:" + key[0] + shape
+            if found not in keys:
+                keys.append(found)
+        for reading in arabic_readings(spelling):
+            if len(reading) >= 3:
+                found = "r:" + reading
+                if found not in keys:
+                    keys.append(found)
+    return tuple(keys)
 
 
 # one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
@@ -1515,8 +1530,11 @@ class NameIndex:
         return self._skeletons
 
     def lookups(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[UnitLookup]:
-        """:meth:`lookup` of several query units."""
-        return [self.lookup(text, abjad, loose) for text, loose in zip(texts, fuzzy, strict=True)]
+        """:meth:`lookup` of several query units (``fuzzy``: a flag for each)."""
+        if len(texts) != len(fuzzy):
+            raise ValueError(f"{len(texts)} query units, {len(fuzzy)} flags")
+        # (by position: compiled, ``zip(..., strict=True)`` is called through the interpreter)
+        return [self.lookup(texts[at], abjad, fuzzy[at]) for at in range(len(texts))]
 
     def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:
         """A query unit's matches with the postings and bounds candidate search walks, cached."""
