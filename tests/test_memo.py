@@ -26,6 +26,9 @@ MEMOISED: list[tuple[str, Callable[[str], Any], Memo[Any, Any]]] = [
     ("_pinyin_word", wade_giles._pinyin_word, wade_giles._PINYIN_WORDS),
     ("derived_stem", vocabulary.derived_stem, vocabulary._DERIVED_STEMS),
     ("is_pinyin", vocabulary.is_pinyin, vocabulary._PINYIN),
+    # (against the word with its last letter put in the place of another: the pairs it remembers)
+    ("one_syllable_apart", lambda word: vocabulary.one_syllable_apart(word, word[:-1] + ("a" if word[-1:] != "a" else "e")),
+     vocabulary._SYLLABLES_APART),
 ]
 
 
@@ -47,10 +50,11 @@ def test_a_memo_keeps_what_it_is_given_within_its_bound() -> None:
 def _texts() -> list[str]:
     """Names and their words, in every script and romanisation the memoised functions read."""
     parties = synthetic_list(500, 3)
-    names = [p.party.name for p in parties[:100]] + realistic_names(parties, 300, seed=11, listed_share=0.3, people_share=0.2)
+    names = [p.party.name for p in parties[:100]]
+    names += realistic_names(parties, 300, seed=11, listed_share=0.3, people_share=0.2)
     names += [
         "Chang Chun-hsiung", "Hsiung", "chunhsiung", "Xiaoping", "lianchuang", "Foundation", "Zhang Wei",
-        "Qadhafi", "Dhawahri", "Belgacem", "Kuznetsoff", "Chouvalov", "Schuwalow", "Jewgeni", "Yevgeny",
+        "huale", "xiaole", "Qadhafi", "Dhawahri", "Belgacem", "Kuznetsoff", "Chouvalov", "Schuwalow", "Jewgeni", "Yevgeny",
         "Krasnodarskiy", "yaltinskaya", "iranian", "Huawei Technologies Co., Ltd.", "华为技术有限公司",
         "محمد بن سلمان", "Ким Чен Ын", "", "a", "12345",
     ]

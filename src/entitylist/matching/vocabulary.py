@@ -471,7 +471,9 @@ def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:
 SYLLABLE_WORD_MOST: Final = 24  # letters of a romanised Chinese word split into syllables (a brand: a few syllables)
 
 
-@functools.lru_cache(maxsize=65536)
+_SYLLABLES_APART: Final[Memo[tuple[str, str], bool]] = Memo(65_536)
+
+
 def one_syllable_apart(one: str, other: str) -> bool:
     """Whether two words written wholly in pinyin, of two syllables or more, differ in exactly one
     syllable by one letter put in the place of another ("Huawen" / "Huawei", "Taiyuan" /
@@ -480,12 +482,14 @@ def one_syllable_apart(one: str, other: str) -> bool:
     ("Huwei", "Tayuan", "Mieling"), and a typo outside the syllables ("Dahau") is always one."""
     if len(one) != len(other) or len(one) > SYLLABLE_WORD_MOST or sum(a != b for a, b in zip(one, other)) != 1:
         return False
-    if not is_pinyin(one) or not is_pinyin(other):
-        return False
-    return any(
+    known = _SYLLABLES_APART.get((one, other))
+    if known is not None:
+        return known
+    apart = is_pinyin(one) and is_pinyin(other) and any(
         len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b)) == 1
         for a in pinyin_segmentations(one) for b in pinyin_segmentations(other)
     )
+    return _SYLLABLES_APART.keep((one, other), apart)
 
 
 # a pattern, what it becomes, the pattern itself when it is plain letters (replaced without the
