@@ -68,21 +68,30 @@ SOURCES = Path(__file__).resolve().parent.parent / "src"
 # pairs on each call. Typed ``tuple[..., ...]``, it stays one Python object.
 
 
+def _of_any_length(type_: ast.expr, aliases: set[str]) -> bool:
+    """Whether a type (inside ``Final[...]``) is a tuple of any length, or an alias of one."""
+    if isinstance(type_, ast.Subscript) and ast.unparse(type_.value) in ("Final", "typing.Final"):
+        type_ = type_.slice
+    if isinstance(type_, ast.Name):
+        return type_.id in aliases
+    if isinstance(type_, ast.Subscript) and ast.unparse(type_.value) in ("tuple", "Tuple", "typing.Tuple"):
+        items = type_.slice.elts if isinstance(type_.slice, ast.Tuple) else [type_.slice]
+        return isinstance(items[-1], ast.Constant) and items[-1].value is Ellipsis
+    return False
+
+
 def _fixed_tuple_constants(tree: ast.Module) -> set[str]:
     """Module-level names bound to a tuple literal without a type of any length (itself, or
     through a type alias of the module)."""
-    any_length = {"..."} | {
-        node.target.id for node in tree.body
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
-        and ast.unparse(node.annotation) == "TypeAlias" and "..." in ast.unparse(node.value)
-    }
+    aliases: set[str] = set()
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
             names.update(target.id for target in node.targets if isinstance(target, ast.Name))
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Tuple) and isinstance(node.target, ast.Name):
-            annotation = ast.unparse(node.annotation)
-            if not any(kind in annotation for kind in any_length):
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            if ast.unparse(node.annotation) == "TypeAlias" and _of_any_length(node.value, aliases):
+                aliases.add(node.target.id)
+            elif isinstance(node.value, ast.Tuple) and not _of_any_length(node.annotation, aliases):
                 names.add(node.target.id)
     return names
 
@@ -90,7 +99,7 @@ def _fixed_tuple_constants(tree: ast.Module) -> set[str]:
 def _boxing_uses(tree: ast.Module, names: set[str]) -> list[str]:
     """Uses inside functions that need the constant as a Python tuple: looped over, or passed
     (to anything but ``len``, which the compiled code knows)."""
-    found = []
+    found: list[tuple[int, str]] = []
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -101,8 +110,8 @@ def _boxing_uses(tree: ast.Module, names: set[str]) -> list[str]:
                 passed = [*node.args, *(k.value for k in node.keywords)]
             for use in [*iterated, *passed]:
                 if isinstance(use, ast.Name) and use.id in names:
-                    found.append(f"{function.name}: {use.id} (line {use.lineno})")
-    return found
+                    found.append((use.lineno, f"{function.name}: {use.id} (line {use.lineno})"))
+    return [use for _line, use in sorted(found)]
 
 
 def test_iterated_constants_stay_python_tuples() -> None:
@@ -120,9 +129,11 @@ def test_the_check_finds_a_fixed_tuple_looped_over() -> None:
         "PAIRS: Final = (('a', 'b'), ('c', 'd'))\n"
         "KEPT: Final[tuple[tuple[str, str], ...]] = (('a', 'b'),)\n"
         "ALIASED: Final[Table] = (('a', 'b'),)\n"
+        "NESTED: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (('a',), ('b',))\n"
         "def f(t):\n    for a, b in PAIRS: t = t.replace(a, b)\n    for a, b in KEPT: pass\n"
-        "    if len(PAIRS) > len(ALIASED): return [x for x in ALIASED]\n"
+        "    if len(PAIRS) > len(ALIASED): return [x for x in ALIASED] + [x for x in NESTED]\n"
         "    return t.endswith(PAIRS[0]) or t.endswith(PLAIN)\n"
         "PLAIN = ('x', 'y')\n"
     )
-    assert _boxing_uses(tree, _fixed_tuple_constants(tree)) == ["f: PAIRS (line 6)", "f: PLAIN (line 9)"]
+    found = _boxing_uses(tree, _fixed_tuple_constants(tree))
+    assert found == ["f: PAIRS (line 7)", "f: NESTED (line 9)", "f: PLAIN (line 10)"]
