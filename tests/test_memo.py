@@ -43,6 +43,9 @@ def test_a_memo_keeps_what_it_is_given_within_its_bound() -> None:
     assert len(memo) == 1 and memo.get("a") is None and memo.get("d") == 4
     memo.clear()
     assert len(memo) == 0
+    missing = object()  # where None is a result, a sentinel tells "not kept" from it
+    memo.keep("none", None)
+    assert memo.get("none", missing) is None and memo.get("other", missing) is missing
     with pytest.raises(ValueError, match="at least one"):
         Memo(0)
 

@@ -19,6 +19,7 @@ from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
+from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, score,
@@ -95,7 +96,7 @@ class ListIndex:
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
         self._beyond_bonus = beyond_bonus(self.index.weights)
-        self._contractions: dict[str, tuple[int, ...]] = {}  # (see ``_contracted_by``)
+        self._contractions: Memo[str, tuple[int, ...]] = Memo(CONTRACTED_WORDS_KEPT)  # (see ``_contracted_by``)
         self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
         self._births: list[BirthDates] = []
         self._nationalities: list[frozenset[str]] = []
@@ -292,10 +293,7 @@ class ListIndex:
                         break
             if len(found) >= ACRONYM_CANDIDATES:
                 break
-        if len(self._contractions) >= CONTRACTED_WORDS_KEPT:
-            self._contractions.clear()
-        self._contractions[word] = cached = tuple(found)
-        return cached
+        return self._contractions.keep(word, tuple(found))
 
     def reached(self, name: str, query_type: str | None = None) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
         """The listed units a query's words may match and the query's words looked up as

@@ -258,6 +258,8 @@ _ROMANISATION: Final[Rewrites] = (
 
 # the keys of the words seen: asked for again and again (twice for every pair of words compared)
 WORD_KEYS_KEPT: Final = 200_000
+LOOKUPS_KEPT: Final = 250_000  # query units whose look-ups an index keeps, of each kind
+PAIRS_KEPT: Final = 1_000_000  # pairs of words whose comparisons an index keeps, of each kind
 _ROMANISATION_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
 _PHONETIC_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
 
@@ -1183,10 +1185,10 @@ class NameIndex:
         self._typo_lookups = 0  # cold words' typo look-ups before the filter was made
         self._longest = -1  # (see ``_longest_word``)
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
-        self._lookups: list[dict[str, UnitLookup]] = [{}, {}, {}, {}]
-        self._chinese_lookups: dict[tuple[str, bool], UnitLookup] = {}  # (unit, in Wade-Giles) -> look-up
-        self._pair_cache: dict[tuple[str, str, bool], TokenMatch | None] = {}
-        self._misspelt_cache: dict[tuple[str, str], TokenMatch | None] = {}  # (see ``misspelt_variant``)
+        self._lookups: list[Memo[str, UnitLookup]] = [Memo(LOOKUPS_KEPT) for _ in range(4)]
+        self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
+        self._pair_cache: Memo[tuple[str, str, bool], TokenMatch | None] = Memo(PAIRS_KEPT)
+        self._misspelt_cache: Memo[tuple[str, str], TokenMatch | None] = Memo(PAIRS_KEPT)  # (see ``misspelt_variant``)
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
         self.contraction_match = TokenMatch(params.contraction_similarity, "contraction")
         self.abbreviation_match = TokenMatch(params.abbreviation_similarity, "abbreviation")
@@ -1207,8 +1209,8 @@ class NameIndex:
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # name words compared by their romanised consonants (see score.py), by pair: people's and
         # organisations' (whose words are not read as Somali spelling)
-        self.person_pair_cache: dict[tuple[str, str], bool] = {}
-        self.organization_pair_cache: dict[tuple[str, str], bool] = {}
+        self.person_pair_cache: Memo[tuple[str, str], bool] = Memo(PAIRS_KEPT)
+        self.organization_pair_cache: Memo[tuple[str, str], bool] = Memo(PAIRS_KEPT)
 
     def statistics(self) -> IndexStatistics:
         """This index's statistics of the whole list (plain dicts, to keep on disk)."""
@@ -1304,10 +1306,7 @@ class NameIndex:
         if found is None and not genders and abjad and len(listed) >= 3:
             if skeletons_agree(query, listed):
                 found = TokenMatch(params.skeleton_similarity, "skeleton")
-        if len(self._pair_cache) > 1_000_000:
-            self._pair_cache.clear()
-        self._pair_cache[key] = found
-        return found
+        return self._pair_cache.keep(key, found)
 
     def may_be_fuzzy(self, query: str, listed: str) -> bool:
         """Whether ``pair_similarity`` could find two words alike in spelling ("fuzzy"): only
@@ -1351,10 +1350,7 @@ class NameIndex:
             if best:
                 found = TokenMatch(best, "fuzzy")
                 break
-        if len(self._misspelt_cache) > 1_000_000:
-            self._misspelt_cache.clear()
-        self._misspelt_cache[key] = found
-        return found
+        return self._misspelt_cache.keep(key, found)
 
     def article_run(self, query: str, listed: str, abjad: bool) -> TokenMatch | None:
         """Two words once the Arabic article run onto one of them is cut ("hakim" of "alhakim"),
@@ -1544,11 +1540,7 @@ class NameIndex:
             return cached
         if not self._may_match(text, abjad, fuzzy):
             return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
-        lookup = self._lookup_of(self.matches(text, abjad, fuzzy))
-        if len(cache) > 250_000:
-            cache.clear()
-        cache[text] = lookup
-        return lookup
+        return cache.keep(text, self._lookup_of(self.matches(text, abjad, fuzzy)))
 
     def abbreviation_lookup(self, short: str) -> UnitLookup:
         """The listed names that write a government body as its usual abbreviation ("FSB"), for
@@ -1557,8 +1549,8 @@ class NameIndex:
         cache = self._lookups[0]
         cached = cache.get(key)
         if cached is None:
-            cached = self._lookup_of({short: self.acronym_match}) if short in self.unit_weight else NO_LOOKUP
-            cache[key] = cached
+            found = self._lookup_of({short: self.acronym_match}) if short in self.unit_weight else NO_LOOKUP
+            cached = cache.keep(key, found)
         return cached
 
     def abjad_run_lookup(self, words: Sequence[str]) -> UnitLookup:
@@ -1579,11 +1571,7 @@ class NameIndex:
                     and abjad_key(listed) in abjad_run_skeletons(words, listed)  # (its ending as the listed word ends)
                 ):
                     found[listed] = self.skeleton_match
-        lookup = self._lookup_of(found)
-        if len(cache) > 250_000:
-            cache.clear()
-        cache[key] = lookup
-        return lookup
+        return cache.keep(key, self._lookup_of(found))
 
     def chinese_lookup(self, text: str, lookup: UnitLookup, wade_giles: bool) -> UnitLookup:
         """A query unit's ``lookup`` with the listed words that write it in the other romanisation
@@ -1608,11 +1596,7 @@ class NameIndex:
         ]
         for spelling in more:
             found[spelling] = romanised
-        result = self._lookup_of(found) if more else lookup
-        if len(self._chinese_lookups) > 250_000:
-            self._chinese_lookups.clear()
-        self._chinese_lookups[key] = result
-        return result
+        return self._chinese_lookups.keep(key, self._lookup_of(found) if more else lookup)
 
     def _lookup_of(self, found: dict[str, TokenMatch]) -> UnitLookup:
         """The postings and bounds candidate search walks for a query unit's matches."""

@@ -24,9 +24,9 @@ class Memo(Generic[K, V]):
         self.most = most
         self._kept: dict[K, V] = {}
 
-    def get(self, key: K) -> V | None:
-        """The result kept for ``key``, or None."""
-        return self._kept.get(key)
+    def get(self, key: K, default: V | None = None) -> V | None:
+        """The result kept for ``key``, or ``default`` (where None is a result: a sentinel)."""
+        return self._kept.get(key, default)
 
     def keep(self, key: K, value: V) -> V:
         """Keep ``value`` for ``key`` and give it back."""

@@ -391,10 +391,7 @@ def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) ->
     found = cache.get(key)
     if found is None:
         agree = romanised_skeletons_agree(query, listed) if person else latin_skeletons_agree(query, listed)
-        found = agree or cyrillic_spellings_agree(query, listed)
-        if len(cache) > 1_000_000:
-            cache.clear()
-        cache[key] = found
+        found = cache.keep(key, agree or cyrillic_spellings_agree(query, listed))
     return found
 
 
