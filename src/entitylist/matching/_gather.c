@@ -129,18 +129,60 @@ entry_bound(double matched, double total, double full, double min_listed, double
     return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
 }
 
+/* gather()'s arguments, as search() hands them over without making a Python call of them */
+typedef struct {
+    PyObject *seeds, *totals_obj, *full_obj, *aside, *plain_obj;
+    Py_ssize_t size;
+    double loose_extra, least_met, min_listed, a, b, query_floor, floor_met_in_full, least, extra, tight_least;
+    int may_discount;
+} GatherArgs;
+
+/* (-bound, -matched, tight, entry id): a queued entry */
+static PyObject *
+queued(double bound, double matched, int tight, int id)
+{
+    PyObject *item = PyTuple_New(4);
+    if (item == NULL)
+        return NULL;
+    PyObject *first = PyFloat_FromDouble(-bound), *second = first ? PyFloat_FromDouble(-matched) : NULL;
+    PyObject *fourth = second ? PyLong_FromLong(id) : NULL;
+    if (fourth == NULL) {
+        Py_XDECREF(first);
+        Py_XDECREF(second);
+        Py_DECREF(item);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(item, 0, first);
+    PyTuple_SET_ITEM(item, 1, second);
+    PyTuple_SET_ITEM(item, 2, Py_NewRef(tight ? Py_True : Py_False));
+    PyTuple_SET_ITEM(item, 3, fourth);
+    return item;
+}
+
+static PyObject *gather_core(const GatherArgs *given);
+
 static PyObject *
 gather(PyObject *self, PyObject *args)
 {
-    PyObject *seeds, *totals_obj, *full_obj, *aside = NULL, *plain_obj = NULL;
-    Py_ssize_t size;
-    double loose_extra, least_met, min_listed, a, b, query_floor, floor_met_in_full, least;
-    double extra = 0.0, tight_least = 0.0;
-    int may_discount = 1;
-    if (!PyArg_ParseTuple(args, "OndddOOddddd|OdOpd:gather", &seeds, &size, &loose_extra, &least_met, &min_listed,
-                          &totals_obj, &full_obj, &a, &b, &query_floor, &floor_met_in_full, &least, &aside, &extra,
-                          &plain_obj, &may_discount, &tight_least))
+    GatherArgs given = {.aside = NULL, .plain_obj = NULL, .extra = 0.0, .tight_least = 0.0, .may_discount = 1};
+    if (!PyArg_ParseTuple(args, "OndddOOddddd|OdOpd:gather", &given.seeds, &given.size, &given.loose_extra,
+                          &given.least_met, &given.min_listed, &given.totals_obj, &given.full_obj, &given.a, &given.b,
+                          &given.query_floor, &given.floor_met_in_full, &given.least, &given.aside, &given.extra,
+                          &given.plain_obj, &given.may_discount, &given.tight_least))
         return NULL;
+    return gather_core(&given);
+}
+
+static PyObject *
+gather_core(const GatherArgs *given)
+{
+    PyObject *seeds = given->seeds, *totals_obj = given->totals_obj, *full_obj = given->full_obj;
+    PyObject *aside = given->aside, *plain_obj = given->plain_obj;
+    Py_ssize_t size = given->size;
+    double loose_extra = given->loose_extra, least_met = given->least_met, min_listed = given->min_listed, a = given->a;
+    double b = given->b, query_floor = given->query_floor, floor_met_in_full = given->floor_met_in_full;
+    double least = given->least, extra = given->extra, tight_least = given->tight_least;
+    int may_discount = given->may_discount;
     if (aside == Py_None)
         aside = NULL;
     if (aside != NULL && plain_obj == NULL) {
@@ -314,7 +356,7 @@ gather(PyObject *self, PyObject *args)
                 if (!(bound >= tight_least))
                     continue;
             }
-            PyObject *item = Py_BuildValue("(ddOi)", -bound, -matched, tight ? Py_True : Py_False, id);
+            PyObject *item = queued(bound, matched, tight, id);
             PyObject *key = item ? PyLong_FromLong(id) : NULL;
             PyObject *sum = key ? PyFloat_FromDouble(acc[id]) : NULL;
             if (sum == NULL || PyList_Append(queue, item) < 0 || PyDict_SetItem(gathered, key, sum) < 0)
@@ -388,6 +430,19 @@ holds_position(PyObject *positions, Py_ssize_t position)
     return 0;
 }
 
+/* (share, what): a set-aside word's share with the units meeting it, or with its id arrays */
+static PyObject *
+with_share(double share, PyObject *what)
+{
+    PyObject *value = PyFloat_FromDouble(share);
+    if (value == NULL)
+        return NULL;
+    PyObject *pair = PyTuple_Pack(2, value, what);
+    Py_DECREF(value);
+    return pair;
+}
+
+#define SEARCH_ARGUMENTS 22
 #define UNIT_MOST_WORDS 8  /* (a unit is one word, a pair, three words or a phrase) */
 #define SEARCH_MOST_WORDS 64  /* words a query takes here (ASIDE_MOST: a longer one is searched in Python) */
 #define SEARCH_MOST_UNITS 512
@@ -408,17 +463,42 @@ typedef struct {
    meeting it])] of each word set aside; NotImplemented for a query longer than this step takes
    (more than 64 words, 512 units, or a unit of more than 8 words), which is searched in Python. */
 static PyObject *
-search(PyObject *self, PyObject *args)
+search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *lookups, *units, *tokens, *listed_words, *weights, *places, *after_de, *middles;
-    PyObject *size, *totals, *full_totals, *plain_totals;
-    double floor, generic_factor, optional_factor, need, a, b, least, min_listed, margin, tight_least;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OO!O!ddddddddddOOOO:search", &PyList_Type, &lookups, &PyTuple_Type, &units,
-                          &PyTuple_Type, &tokens, &PyDict_Type, &listed_words, &PyTuple_Type, &weights, &places,
-                          &PyTuple_Type, &after_de, &PyTuple_Type, &middles, &floor, &generic_factor, &optional_factor,
-                          &need, &a, &b, &least, &min_listed, &margin, &tight_least, &size, &totals, &full_totals,
-                          &plain_totals))
+    /* (its arguments read in place, a call per name: PyArg_ParseTuple reads a format of 22 items
+       each time, and calling gather() through Python would make and read a tuple of 17 more) */
+    if (nargs != SEARCH_ARGUMENTS) {
+        PyErr_Format(PyExc_TypeError, "search() takes %d arguments (%zd given)", SEARCH_ARGUMENTS, nargs);
         return NULL;
+    }
+    static const char *const kinds[] = {"lookups: a list", "units: a tuple", "tokens: a tuple", "listed_words: a dict",
+                                        "weights: a tuple", NULL, "after_de: a tuple", "middles: a tuple"};
+    static PyTypeObject *const types[] = {&PyList_Type, &PyTuple_Type, &PyTuple_Type, &PyDict_Type, &PyTuple_Type, NULL,
+                                          &PyTuple_Type, &PyTuple_Type};
+    for (int i = 0; i < 8; i++) {
+        if (types[i] != NULL && !PyObject_TypeCheck(args[i], types[i])) {
+            PyErr_Format(PyExc_TypeError, "search: %s, not %.200s", kinds[i], Py_TYPE(args[i])->tp_name);
+            return NULL;
+        }
+    }
+    PyObject *lookups = args[0], *units = args[1], *tokens = args[2], *listed_words = args[3], *weights = args[4];
+    PyObject *places = args[5], *after_de = args[6], *middles = args[7];
+    double figures[10];
+    for (int i = 0; i < 10; i++) {
+        figures[i] = PyFloat_AsDouble(args[8 + i]);
+        if (figures[i] == -1.0 && PyErr_Occurred())
+            return NULL;
+    }
+    double floor = figures[0], generic_factor = figures[1], optional_factor = figures[2], need = figures[3], a = figures[4];
+    double b = figures[5], least = figures[6], min_listed = figures[7], margin = figures[8], tight_least = figures[9];
+    PyObject *size_obj = PyNumber_Index(args[18]);
+    if (size_obj == NULL)
+        return NULL;
+    Py_ssize_t size = PyLong_AsSsize_t(size_obj);
+    Py_DECREF(size_obj);
+    if (size == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *totals = args[19], *full_totals = args[20], *plain_totals = args[21];
     Py_ssize_t words = PyTuple_GET_SIZE(tokens), unit_count = PyList_GET_SIZE(lookups);
     if (PyTuple_GET_SIZE(units) != unit_count || PyTuple_GET_SIZE(weights) != words) {
         PyErr_SetString(PyExc_ValueError, "search: a look-up per unit and a weight per word");
@@ -597,8 +677,8 @@ search(PyObject *self, PyObject *args)
                 Py_XDECREF(ids);
             }
         }
-        PyObject *entry = failed ? NULL : Py_BuildValue("(dO)", share[p], meeting);
-        PyObject *word = entry == NULL ? NULL : Py_BuildValue("(dO)", share[p], arrays);
+        PyObject *entry = failed ? NULL : with_share(share[p], meeting);
+        PyObject *word = entry == NULL ? NULL : with_share(share[p], arrays);
         failed = word == NULL || PyList_Append(aside_at, entry) < 0 || PyList_Append(holding, word) < 0;
         Py_XDECREF(entry);
         Py_XDECREF(word);
@@ -613,11 +693,13 @@ search(PyObject *self, PyObject *args)
             double lower = query_floor < floor_met_in_full ? query_floor : floor_met_in_full;
             least_met = lower * pow(least, 1.0 / b) * (1.0 - margin);
         }
-        PyObject *call = Py_BuildValue("(OOdddOOdddddOdOid)", seeds, size, loose_extra, least_met, min_listed, totals,
-                                       full_totals, a, b, query_floor, floor_met_in_full, least, holding, extra,
-                                       plain_totals, may_discount, tight_least);
-        gathered_result = call == NULL ? NULL : gather(self, call);
-        Py_XDECREF(call);
+        GatherArgs given = {
+            .seeds = seeds, .size = size, .loose_extra = loose_extra, .least_met = least_met, .min_listed = min_listed,
+            .totals_obj = totals, .full_obj = full_totals, .a = a, .b = b, .query_floor = query_floor,
+            .floor_met_in_full = floor_met_in_full, .least = least, .aside = holding, .extra = extra,
+            .plain_obj = plain_totals, .may_discount = may_discount, .tight_least = tight_least,
+        };
+        gathered_result = gather_core(&given);
     }
     Py_DECREF(seeds);
     Py_XDECREF(holding);
@@ -625,15 +707,28 @@ search(PyObject *self, PyObject *args)
         Py_XDECREF(aside_at);
         return NULL;
     }
-    PyObject *result = Py_BuildValue("(OOdOddO)", PyTuple_GET_ITEM(gathered_result, 0), PyTuple_GET_ITEM(gathered_result, 1),
-                                     extra, aside_at, query_floor, floor_met_in_full, may_discount ? Py_True : Py_False);
+    PyObject *figures_made[3] = {PyFloat_FromDouble(extra), PyFloat_FromDouble(query_floor),
+                                 PyFloat_FromDouble(floor_met_in_full)};
+    PyObject *result = figures_made[0] && figures_made[1] && figures_made[2] ? PyTuple_New(7) : NULL;
+    if (result != NULL) {
+        PyTuple_SET_ITEM(result, 0, Py_NewRef(PyTuple_GET_ITEM(gathered_result, 0)));
+        PyTuple_SET_ITEM(result, 1, Py_NewRef(PyTuple_GET_ITEM(gathered_result, 1)));
+        PyTuple_SET_ITEM(result, 2, figures_made[0]);
+        PyTuple_SET_ITEM(result, 3, aside_at);  /* (its reference handed over) */
+        PyTuple_SET_ITEM(result, 4, figures_made[1]);
+        PyTuple_SET_ITEM(result, 5, figures_made[2]);
+        PyTuple_SET_ITEM(result, 6, Py_NewRef(may_discount ? Py_True : Py_False));
+    } else {
+        for (int i = 0; i < 3; i++)
+            Py_XDECREF(figures_made[i]);
+        Py_DECREF(aside_at);
+    }
     Py_DECREF(gathered_result);
-    Py_DECREF(aside_at);
     return result;
 }
 
 static PyMethodDef methods[] = {
-    {"search", search, METH_VARARGS,
+    {"search", (PyCFunction)(void (*)(void))search, METH_FASTCALL,
      "search(lookups, units, tokens, listed_words, weights, places, after_de, middles, floor, generic_factor, "
      "optional_factor, need, a, b, least, min_listed, margin, tight_least, size, totals, full_totals, plain_totals) "
      "-> None or (found, gathered, extra, aside_at, query_floor, floor_met_in_full, may_discount): candidate "
