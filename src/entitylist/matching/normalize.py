@@ -367,6 +367,45 @@ def _may_have_initials(text: str) -> bool:
     return False
 
 
+def _initials_joined(text: str) -> str:
+    """Each run of initials written with dots without its dots ("s.r.l." -> "srl", "r.i.a" ->
+    "ria"): ``_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)``, read letter by letter
+    (a pattern whose replacement is a function calls back into Python for every run, and a third
+    of the companies a batch meets write their legal form so). A run begins a word, a letter and
+    a dot after a character that is no letter, digit or underscore: two or more letters each with
+    its dot, all taken; or one, then a letter that ends its word with no dot after it."""
+    out: list[str] = []
+    copied = 0  # (the end of what is in ``out``)
+    at = text.find(".")
+    size = len(text)
+    while at != -1:
+        start = at - 1  # (a run's first letter stands right before a dot)
+        at = text.find(".", at + 1)
+        if start < copied or not "a" <= text[start] <= "z" or (start > 0 and _word_character(text[start - 1])):
+            continue
+        end = start  # past the letters with their dots
+        while end + 1 < size and "a" <= text[end] <= "z" and text[end + 1] == ".":
+            end += 2
+        if end - start < 4:  # one letter and its dot: a run only with a last letter that ends its word
+            if not (end < size and "a" <= text[end] <= "z" and (end + 1 == size or not _word_character(text[end + 1]))):
+                continue
+            end += 1  # (a word's end that is no dot)
+        out.append(text[copied:start])
+        out.append(text[start:end].replace(".", ""))
+        copied = end
+        while at != -1 and at < end:
+            at = text.find(".", at + 1)
+    if not out:
+        return text
+    out.append(text[copied:])
+    return "".join(out)
+
+
+def _word_character(character: str) -> bool:
+    """What a pattern's ``\\w`` matches (of a str pattern): a letter, a digit or an underscore."""
+    return character.isalnum() or character == "_"
+
+
 def has_han(text: str) -> bool:
     """Whether a name holds Chinese characters, which normalising reads with pypinyin."""
     return _HAN.search(text) is not None
@@ -477,7 +516,9 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 
 def _normalized(name: str, person: bool) -> NormalizedName:
     """``normalize_name``, worked out."""
-    text = unicodedata.normalize("NFKC", name[:MAX_NAME_LENGTH])
+    text = name[:MAX_NAME_LENGTH]
+    if not text.isascii():  # (ASCII is its own NFKC form)
+        text = unicodedata.normalize("NFKC", text)
     # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
     if (
         not person and not text.istitle() and not text.isupper() and not text.islower()
@@ -550,10 +591,12 @@ def _tokens(
             parts[1] for parts in hyphenated if len(parts) == 2 and len(parts[1]) <= 2 and parts[0] not in vocab.stopwords
         )
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
-    initials = frozenset(_STOPWORD_INITIAL.findall(text)) if "." in text else frozenset()
+    initials = (
+        frozenset(_STOPWORD_INITIAL.findall(text)) if "a." in text or "e." in text or "y." in text else frozenset()
+    )
     dotted = _may_have_initials(text)
     if dotted:
-        text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+        text = _initials_joined(text)
     if "&" in text:
         text = text.replace("&", " and ")
     if "-" in text or " u" in text:

@@ -1,0 +1,63 @@
+"""Normalisation's hand-written fast paths give what the patterns they stand for give: the runs
+of initials joined letter by letter (``_initials_joined``), and the tests that skip a pattern or
+a Unicode normalisation where it could change nothing."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import pytest
+
+from entitylist.matching import normalize
+from entitylist.matching.normalize import normalize_name
+
+# what ``_initials_joined`` stands for
+INITIALS = re.compile(r"\b(?:[a-z]\.){2,}|\b(?:[a-z]\.)+[a-z]\b(?!\.)")
+
+
+def _by_pattern(text: str) -> str:
+    return INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "s.r.l.", "co., ltd.", "s.p.a.", "a.s.", "b.v.", "x.y", "ab.c.d", "u.s.a. trading", "j. smith", "a.b", "a.b.",
+        "a.b_c", ".a.b.", "r.i.a novosti", "s.a", "s.a.", "n.v.", "1.a.b.", "é.a.b", "a.é.b", "a.b.c.d.e", "", ".", "a.",
+        "a.b.1", "a.b.é",
+    ],
+)
+def test_initials_are_joined_as_the_pattern_joins_them(text: str) -> None:
+    assert normalize._initials_joined(text) == _by_pattern(text)
+
+
+def test_initials_are_joined_as_the_pattern_joins_them_in_any_text() -> None:
+    rng = random.Random(7)
+    # (letters it joins and others, dots, digits, an underscore and non-ASCII letters and digits, which are word characters)
+    for alphabet in ("ab.z._1é-ñ. x.Q", "ab.. ", "a.", "ab._ .é\u0660"):
+        for _ in range(20_000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+            assert normalize._initials_joined(text) == _by_pattern(text), text
+
+
+def test_the_pattern_joined_initials_in_the_name_and_the_fast_path_does_so_too() -> None:
+    # (a change to the pattern without the function would be caught here: they must be one)
+    assert normalize._INITIALS.pattern == INITIALS.pattern
+    assert normalize_name("Vneshtorgbank S.P.A.").tokens == normalize_name("Vneshtorgbank SPA").tokens
+    assert normalize_name("R.I.A Novosti").tokens[:1] == ("ria",)
+
+
+def test_an_ascii_name_is_its_own_nfkc_form() -> None:
+    # (normalising skips NFKC for ASCII text: every ASCII character is its own NFKC form)
+    text = "".join(chr(c) for c in range(128))
+    assert unicodedata.normalize("NFKC", text) == text
+
+
+@pytest.mark.parametrize("name", ["John A. Smith", "Maria E. Lopez", "Y. Tanaka", "S.A. Holdings", "Kim Y.", "a.s."])
+def test_a_one_letter_stopword_initial_needs_its_dot(name: str) -> None:
+    # (the pattern is only asked where a letter it matches stands before a dot)
+    text = name.casefold()
+    found = normalize._STOPWORD_INITIAL.findall(text)
+    assert bool(found) <= any(f"{letter}." in text for letter in "aey")
