@@ -32,7 +32,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from entitylist.matching.index import EntryBound, NameIndex, Walk, after_iberian_particle
+from entitylist.matching.index import EntryBound, NameIndex, TokenMatch, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
@@ -92,8 +92,10 @@ class CandidateSearch:
         # at an optional word's cost (``PreparedQuery.middle_names``)
         self._floor_met_in_full = 0.0
         self._generic_only = params.generic_only_factor
-        # whether a listed text the query's units meet is a run of initials (made when first needed)
-        self._acronym_met: bool | None = None
+        # what the query's units meet, each unit's matches (made when first needed): None where a
+        # listed text met is a run of initials, as the scorer takes such an acronym as distinctive
+        self._met: list[dict[str, TokenMatch]] | None = None
+        self._met_made = False
         # whether an entry may have its generic words counted less (``generic_left_out_factor``):
         # not when a query word but a place meets nothing the index knows
         self._may_discount = True
@@ -299,15 +301,18 @@ class CandidateSearch:
         distinctive = self.index.bounds[entry_id].distinctive
         if distinctive is None or bound <= 0.0:
             return bound
-        lookups = self.query.lookups
-        if self._acronym_met is None:
+        if not self._met_made:
+            # (the look-ups' fields read once: compiled, a named tuple's field is read through the interpreter)
+            lookups = self.query.lookups
             # (the scorer takes the acronym of a run of three words or more as distinctive)
-            self._acronym_met = any(lookup.acronym for lookup in lookups)
-        if self._acronym_met:
+            self._met = None if any(lookup.acronym for lookup in lookups) else [lookup.found for lookup in lookups if lookup.found]
+            self._met_made = True
+        met = self._met
+        if met is None:
             return bound
         for text in distinctive:  # (an entry's few distinctive texts looked for in what each unit meets)
-            for lookup in lookups:
-                if text in lookup.found:
+            for found in met:
+                if text in found:
                     return bound
         return bound * self._generic_only
 

@@ -1534,6 +1534,10 @@ class NameIndex:
 
     def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:
         """A query unit's matches with the postings and bounds candidate search walks, cached."""
+        if not (fuzzy or abjad) and text not in self.unit_weight and text not in self.weights.synonyms:
+            # (``_may_match`` of such a unit, asked first: most are a query's neighbouring words
+            # joined, which the list does not hold, and none is kept)
+            return NO_LOOKUP
         cache = self._lookups[abjad * 2 + fuzzy]
         cached = cache.get(text)
         if cached is not None:
