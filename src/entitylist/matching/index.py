@@ -603,8 +603,8 @@ def after_iberian_particle(name: NormalizedName) -> tuple[int, ...]:
     Rosario"): a second surname or a married woman's husband's, which sources write or leave out
     ("ARELLANO FELIX DE TOLEDO, Enedina" / "ARELLANO FELIX, Enedina"). Found by walking the
     name's words as written beside its tokens; none where the two do not line up."""
-    if not IBERIAN_PARTICLES.intersection(name.particles):
-        return ()
+    if not name.particles or IBERIAN_PARTICLES.isdisjoint(name.particles):
+        return ()  # (most names: no particle, asked without making a set)
     words = name.text.split()
     dropped = stopwords()
     found: list[int] = []
@@ -1525,11 +1525,12 @@ class NameIndex:
             self._skeletons = index
         return self._skeletons
 
-    def lookups(self, texts: Sequence[str], fuzzy: Sequence[bool], abjad: bool = False) -> list[UnitLookup]:
+    def lookups(self, texts: list[str], fuzzy: list[bool], abjad: bool = False) -> list[UnitLookup]:
         """:meth:`lookup` of several query units (``fuzzy``: a flag for each)."""
         if len(texts) != len(fuzzy):
             raise ValueError(f"{len(texts)} query units, {len(fuzzy)} flags")
-        # (by position: compiled, ``zip(..., strict=True)`` is called through the interpreter)
+        # (by position: compiled, ``zip(..., strict=True)`` is called through the interpreter; lists, whose
+        # items compiled code reads directly)
         return [self.lookup(texts[at], abjad, fuzzy[at]) for at in range(len(texts))]
 
     def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:

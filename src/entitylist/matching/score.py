@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -324,6 +325,7 @@ def abbreviation_span(word: str, tokens: tuple[str, ...], legal_form: bool = Fal
 
 
 Pair = tuple[float, tuple[int, ...], tuple[int, ...], TokenMatch]
+_VALUE: Final = itemgetter(0)  # a pair's value, what pairs are sorted by (called in C, no Python function per pair)
 
 
 def _runs_against_singles(
@@ -1212,8 +1214,8 @@ def score(
         # before "سعد" alone as "Sayyed"), then the longer query words ("العبيدي" as "al-Ubaidi"
         # before "عبد", two consonants alike)
         pairs.sort(key=lambda p: (-p[0], -len(p[1]) - len(p[2]), -sum(len(q_tokens[q]) for q in p[1])))
-    else:
-        pairs.sort(key=lambda p: -p[0])
+    else:  # (the best first; a stable sort, reversed, keeps pairs of one value in their order)
+        pairs.sort(key=_VALUE, reverse=True)
     # a short form the query gives beside the words it stands for ("Xinjiang Production and
     # Construction Corps (XPCC)"): those words meet the listed words, the short form explains
     # nothing more and costs nothing
@@ -1226,10 +1228,13 @@ def score(
     used_l: set[int] = set()
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
     for _value, q_pos, l_pos, hit in pairs:
-        if used_q.intersection(q_pos) or used_l.intersection(l_pos):
+        # (word by word: compiled, a set's ``intersection`` and ``update`` are method calls)
+        if any(p in used_q for p in q_pos) or any(p in used_l for p in l_pos):
             continue
-        used_q.update(q_pos)
-        used_l.update(l_pos)
+        for p in q_pos:
+            used_q.add(p)
+        for p in l_pos:
+            used_l.add(p)
         accepted.append((q_pos, l_pos, hit))
     if person and accepted and _links_only(q_tokens, accepted):
         # two people's names that share only "bin" or "ibn" share no name
