@@ -61,3 +61,17 @@ def test_a_one_letter_stopword_initial_needs_its_dot(name: str) -> None:
     text = name.casefold()
     found = normalize._STOPWORD_INITIAL.findall(text)
     assert bool(found) <= any(f"{letter}." in text for letter in "aey")
+
+
+def test_legal_forms_are_found_as_rigour_finds_them() -> None:
+    # (normalising calls rigour's compiled function directly where it can: the same forms as the public one)
+    from rigour.names import extract_org_types
+
+    from tests.counterparties import company_name
+
+    rng = random.Random(3)
+    texts = [" ".join(company_name(rng).casefold().replace(".", " ").replace(",", " ").split()) for _ in range(3000)]
+    texts += ["s a", "co ltd", "gmbh", "", "ooo romashka", "kabushiki kaisha toyota", "sa'd", "李 有限公司"]
+    for text in texts:
+        assert normalize.org_types(text) == extract_org_types(text, generic=True), text
+    assert sum(1 for text in texts if normalize.org_types(text)) > 1000

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from anyascii import anyascii
 from rigour.names import extract_org_types
+from rigour.text.normalize import Cleanup, Normalize
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.memo import Memo
@@ -228,13 +229,39 @@ def skeleton(token: str) -> str:
     return written_once(token.translate(_SKELETON_DROP))
 
 
+def _rigour_core() -> Any:
+    """rigour's compiled ``extract_org_types``, which its public function calls with the flags
+    (as ints) the alias table was built with; None where this rigour has no such function. Called
+    directly it saves the public function's interpreted frame and flag conversions, half the cost
+    of a call (``tests/test_normalize_fast_paths.py`` checks both give the same forms)."""
+    try:
+        from rigour import _core
+    except ImportError:  # pragma: no cover - another build of rigour
+        return None
+    return getattr(_core, "extract_org_types", None)
+
+
+_ORG_TYPES_CORE: Final = _rigour_core()
+_ORG_TYPES_FLAGS: Final = int(Normalize.CASEFOLD)  # (extract_org_types' defaults)
+_ORG_TYPES_CLEANUP: Final = int(Cleanup.Noop)
+
+
+def org_types(text: str) -> list[tuple[str, str]]:
+    """``rigour.names.extract_org_types(text, generic=True)``: each legal form the text holds
+    (as written in it) with its generic kind."""
+    if _ORG_TYPES_CORE is not None:
+        found: list[tuple[str, str]] = _ORG_TYPES_CORE(text, _ORG_TYPES_FLAGS, _ORG_TYPES_CLEANUP, True)
+        return found
+    return extract_org_types(text, generic=True)
+
+
 def _split_cjk_legal_form(text: str) -> str:
     """Put a space before a legal form that ends an unspaced CJK name so rigour can see it."""
     def spaced(match: re.Match[str]) -> str:
         run = match.group(0)
         for size in range(min(7, len(run) - 1), 1, -1):
             head, tail = run[:-size], run[-size:]
-            if any(matched == tail for matched, _target in extract_org_types(tail, generic=True)):
+            if any(matched == tail for matched, _target in org_types(tail)):
                 return f"{head} {tail}"
         return run
 
@@ -282,7 +309,7 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
 
 def _strip_legal_forms(
     text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese: bool = False,
-    apostrophe_words: frozenset[str] = frozenset(),
+    apostrophe_words: frozenset[str] = frozenset(), words: list[str] | None = None,
 ) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
@@ -293,11 +320,12 @@ def _strip_legal_forms(
     ``apostrophe_words``: words of the spaced text that were written with an apostrophe inside
     them, which no legal form is: the ayn or hamza of an Arabic name ("Sa'd" is no Spanish
     "S.A.D.", "Sa’d" holds no "S.A."); and, in a Korean name, short parts written onto a word with
-    a hyphen (the syllable "in" of "Jae-in" is no Slovenian form).
+    a hyphen (the syllable "in" of "Jae-in" is no Slovenian form). ``words``: the spaced text's
+    words, where the caller has them.
     """
-    matches = extract_org_types(text, generic=True)
+    matches = org_types(text)
     if spaced:  # (and the forms rigour's table lacks: "Pvt Ltd", "Kabushiki Kaisha", "PT ... Tbk")
-        more = [m for m in _supplementary_matches(text.split()) if m not in matches]
+        more = [m for m in _supplementary_matches(text.split() if words is None else words) if m not in matches]
         if more:  # the longest first: "private limited" before rigour's "limited"
             matches = sorted([*matches, *more], key=lambda match: -len(match[0]))
     if not matches:
@@ -316,11 +344,12 @@ def _strip_legal_forms(
         if not spaced and _only_beside_apostrophes(matched, stripped):
             continue  # only inside a word written with an apostrophe ("sa" of "sa’d")
         found.add(target)
-        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
+        padded = f" {matched} "
+        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(padded)):
             clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
         if spaced:
-            while f" {matched} " in stripped:
-                stripped = stripped.replace(f" {matched} ", " ")
+            while padded in stripped:
+                stripped = stripped.replace(padded, " ")
         else:
             stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
     stripped = " ".join(stripped.split())
@@ -517,7 +546,8 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 def _normalized(name: str, person: bool) -> NormalizedName:
     """``normalize_name``, worked out."""
     text = name[:MAX_NAME_LENGTH]
-    if not text.isascii():  # (ASCII is its own NFKC form)
+    in_ascii = text.isascii()  # (and so it stays below: ASCII is its own NFKC form, casefolded it is ASCII)
+    if not in_ascii:
         text = unicodedata.normalize("NFKC", text)
     # (a form glued on makes a word neither lower, upper nor title case: most names skip the search)
     if (
@@ -526,7 +556,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     ):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.casefold()
-    if _ZWNJ in text and _ABJAD.search(text):
+    if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
         # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant
         text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
@@ -536,7 +566,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     original = ""
     legal: set[str] = set()
     clear: list[bool] = []
-    if not text.isascii():
+    if not in_ascii and not text.isascii():
         abjad = bool(_ABJAD.search(text))
         foreign = bool(_NON_LATIN.search(text))
         if _CJK_RUN.search(text):
@@ -548,7 +578,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             if original:
                 original = "".join(_CJK_RUN.findall(text))
     reading_text = reading(text) if original and has_han(original) else ""
-    if not text.isascii():
+    if not in_ascii and not text.isascii():
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
             # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad")
             text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
@@ -608,12 +638,14 @@ def _tokens(
     text = spaced = " ".join(written)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
+        words: list[str] | None = written
         if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
+            words = None  # (split again, as an initialism's reading may be several words)
         # (a form written with dots, "S.A.", is one whatever the name)
         chinese = len(written) > 1 and not dotted and romanised_chinese(tuple(written)) != ""
         text = _strip_legal_forms(
-            text, legal, spaced=True, clear=clear, chinese=chinese, apostrophe_words=apostrophe_words
+            text, legal, spaced=True, clear=clear, chinese=chinese, apostrophe_words=apostrophe_words, words=words,
         )
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
