@@ -154,7 +154,8 @@ class PreparedQuery:
                     units.append(Unit(short, tuple(p for p, t in enumerate(tokens) if t in needed)))
                     lookups.append(index.abbreviation_lookup(short))
         pinyin = chinese == "pinyin" and all(is_pinyin(t) for t in tokens)  # (``_pinyin_name``, worked out once)
-        return cls(normalized, tuple(units), lookups, acronym_initials(normalized), pinyin)
+        # (made as PreparedQuery, not ``cls``: compiled, a call of the class object goes through the interpreter)
+        return PreparedQuery(normalized, tuple(units), lookups, acronym_initials(normalized), pinyin)
 
     @property
     def by_listed(self) -> dict[str, list[tuple[int, TokenMatch]]]:
@@ -1253,7 +1254,7 @@ def score(
         l_weight = sum(listed_weights[p] for p in l_pos)
         listed_matched += hit.similarity * l_weight
         query_total += l_weight
-        if hit.similarity >= 0.8 and max(listed_weights[p] for p in l_pos) >= params.distinctive_min_weight:
+        if hit.similarity >= 0.8 and any(listed_weights[p] >= params.distinctive_min_weight for p in l_pos):
             distinctive = True
         elif hit.how in ("acronym", "abbreviation", "initials reordered") and max(len(l_pos), len(q_pos)) >= 3:
             # an acronym of three words or more is distinctive, on either side
@@ -1323,9 +1324,11 @@ def score(
         # both written in Chinese or Japanese characters: compare the characters, not the reading
         # (different characters with one reading are different names)
         name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
-    entry_distinctive = max(
-        (w for p, w in enumerate(listed_weights) if p not in left_out), default=0.0
-    ) >= params.distinctive_min_weight
+    # (the heaviest word kept reaches the distinctive weight, asked word by word: compiled, ``max`` of
+    # a generator is a call through the interpreter)
+    entry_distinctive = params.distinctive_min_weight <= 0.0 or any(
+        w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out
+    )
     if accepted and not distinctive and (entry_distinctive or coverage_kept < 0.9):
         name_score *= params.generic_only_factor
     if settled_below is not None and name_score < settled_below and not explain:

@@ -13,9 +13,8 @@ read as pinyin, and is not "Zhang Wei", another name.
 
 from __future__ import annotations
 
-import functools
 import itertools
-from typing import Final
+from typing import Final, TypeAlias
 
 from entitylist.matching.memo import Memo
 from entitylist.matching.vocabulary import pinyin_syllables
@@ -25,9 +24,20 @@ MOST_READINGS = 32  # pinyin words one Wade-Giles word is read as, at most
 _LONGEST: Final = 6  # letters of the longest syllable ("chuang", "hsiung")
 
 
-@functools.cache
-def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
-    """(pinyin syllable -> its Wade-Giles spellings, Wade-Giles spelling -> the pinyin syllables it writes)."""
+Tables: TypeAlias = tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]
+_TABLES: list[Tables] = []  # the one pair of tables, made on first use
+
+
+def _tables() -> Tables:
+    """(pinyin syllable -> its Wade-Giles spellings, Wade-Giles spelling -> the pinyin syllables it
+    writes), made once. (Not behind ``functools.cache``, which compiled code calls through the
+    interpreter: every name's romanisation test asks for them.)"""
+    if not _TABLES:
+        _TABLES.append(_made_tables())
+    return _TABLES[0]
+
+
+def _made_tables() -> Tables:
     raw = load_package_yaml("entitylist.vocab", "wade_giles.yaml")
     initials = {str(k): str(v) for k, v in raw["initials"].items()}
     finals = {str(k): str(v) for k, v in raw["finals"].items()}
