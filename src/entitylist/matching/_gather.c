@@ -129,6 +129,28 @@ entry_bound(double matched, double total, double full, double min_listed, double
     return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
 }
 
+/* Whether entry_bound() is surely below ``least``, told without pow(): for 0 < x <= 1 and
+   0 < y <= 1, x**y <= 1 - y * (1 - x) (the curve lies under its tangent at 1), and the margin
+   is far wider than the rounding of pow(), of the product and of this sum. Entries far below
+   the threshold are told so without the two pow() calls; the others get their bound as before,
+   so the same entries are kept, with the same bounds. */
+static int
+surely_below(double matched, double total, double full, double a, double b, double query_floor, double floor_met_in_full,
+             double least)
+{
+    if (!(a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0 && total > 0.0 && least > 0.0))
+        return 0;
+    double listed = matched < total ? matched / total : 1.0;
+    double met_weight = matched < full ? matched : full;
+    double floor = matched < full ? query_floor : floor_met_in_full;
+    double denominator = met_weight >= floor ? met_weight : floor;
+    double met = met_weight / denominator;
+    if (!(listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0))
+        return 0;
+    double upper = (1.0 - a * (1.0 - listed)) * (1.0 - b * (1.0 - met));
+    return upper * (1.0 + 1e-9) < least;
+}
+
 /* gather()'s arguments, as search() hands them over without making a Python call of them */
 typedef struct {
     PyObject *seeds, *totals_obj, *full_obj, *aside, *plain_obj;
@@ -340,6 +362,8 @@ gather_core(const GatherArgs *given)
             double total = totals[id];
             if (matched < min_listed * total)
                 continue;
+            if (surely_below(matched, total, fulls[id], a, b, query_floor, floor_met_in_full, least))
+                continue;
             double bound = entry_bound(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full);
             if (!(bound >= least))
                 continue;
@@ -351,8 +375,10 @@ gather_core(const GatherArgs *given)
                     if ((bits >> w) & 1ULL)
                         matched += aside_weights[w];
                 }
-                bound = entry_bound(matched, may_discount ? totals[id] : plains[id], fulls[id], min_listed, a, b, query_floor,
-                                    floor_met_in_full);
+                double tight_total = may_discount ? totals[id] : plains[id];
+                if (surely_below(matched, tight_total, fulls[id], a, b, query_floor, floor_met_in_full, tight_least))
+                    continue;
+                bound = entry_bound(matched, tight_total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full);
                 if (!(bound >= tight_least))
                     continue;
             }
