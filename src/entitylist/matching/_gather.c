@@ -112,6 +112,19 @@ read_doubles(PyObject *array, Py_buffer *view, Py_ssize_t size, const char *what
     return (const double *)view->buf;
 }
 
+/* The two shares entry_bound() raises to their powers: of the listed name's weight, and of the
+   query's (over the query's floor), with ``matched`` of an entry met. */
+static void
+bound_shares(double matched, double total, double full, double query_floor, double floor_met_in_full, double *listed,
+             double *met)
+{
+    *listed = matched < total ? matched / total : 1.0;
+    double met_weight = matched < full ? matched : full;
+    double floor = matched < full ? query_floor : floor_met_in_full;
+    double denominator = met_weight >= floor ? met_weight : floor;
+    *met = met_weight / denominator;
+}
+
 /* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met. */
 static double
 entry_bound(double matched, double total, double full, double min_listed, double a, double b, double query_floor,
@@ -119,11 +132,8 @@ entry_bound(double matched, double total, double full, double min_listed, double
 {
     if (total == 0.0 || matched < min_listed * total)
         return 0.0;
-    double listed = matched < total ? matched / total : 1.0;
-    double met_weight = matched < full ? matched : full;
-    double floor = matched < full ? query_floor : floor_met_in_full;
-    double denominator = met_weight >= floor ? met_weight : floor;
-    double met = met_weight / denominator;
+    double listed, met;
+    bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
     /* pow(1.0, y) is exactly 1.0 (C99): an entry met in full, or met above the query's floor,
        needs no pow() (about a tenth of the bounds of realistic names) */
     return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
@@ -140,11 +150,8 @@ surely_below(double matched, double total, double full, double a, double b, doub
 {
     if (!(a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0 && total > 0.0 && least > 0.0))
         return 0;
-    double listed = matched < total ? matched / total : 1.0;
-    double met_weight = matched < full ? matched : full;
-    double floor = matched < full ? query_floor : floor_met_in_full;
-    double denominator = met_weight >= floor ? met_weight : floor;
-    double met = met_weight / denominator;
+    double listed, met;
+    bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
     if (!(listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0))
         return 0;
     double upper = (1.0 - a * (1.0 - listed)) * (1.0 - b * (1.0 - met));
