@@ -399,8 +399,8 @@ def _may_have_initials(text: str) -> bool:
 def _initials_joined(text: str) -> str:
     """Each run of initials written with dots without its dots ("s.r.l." -> "srl", "r.i.a" ->
     "ria"): ``_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)``, read letter by letter
-    (a pattern whose replacement is a function calls back into Python for every run, and a third
-    of the companies a batch meets write their legal form so). A run begins a word, a letter and
+    (a pattern whose replacement is a function calls back into Python for every run, and two in
+    five realistic names write their legal form so). A run begins a word, a letter and
     a dot after a character that is no letter, digit or underscore: two or more letters each with
     its dot, all taken; or one, then a letter that ends its word with no dot after it."""
     out: list[str] = []

@@ -1324,10 +1324,10 @@ def score(
         # both written in Chinese or Japanese characters: compare the characters, not the reading
         # (different characters with one reading are different names)
         name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
-    # (the heaviest word kept reaches the distinctive weight, asked word by word: compiled, ``max`` of
-    # a generator is a call through the interpreter)
-    entry_distinctive = params.distinctive_min_weight <= 0.0 or any(
-        w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out
+    # the heaviest word kept (none: 0.0) reaches the distinctive weight, asked word by word (compiled,
+    # ``max`` of a generator is a call through the interpreter)
+    entry_distinctive = any(w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out) or (
+        params.distinctive_min_weight <= 0.0 and all(p in left_out for p in range(len(listed_weights)))
     )
     if accepted and not distinctive and (entry_distinctive or coverage_kept < 0.9):
         name_score *= params.generic_only_factor

@@ -38,6 +38,7 @@ def _tables() -> Tables:
 
 
 def _made_tables() -> Tables:
+    """The tables, made from wade_giles.yaml's initials, finals and whole syllables."""
     raw = load_package_yaml("entitylist.vocab", "wade_giles.yaml")
     initials = {str(k): str(v) for k, v in raw["initials"].items()}
     finals = {str(k): str(v) for k, v in raw["finals"].items()}
