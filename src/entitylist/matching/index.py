@@ -1535,15 +1535,16 @@ class NameIndex:
 
     def lookup(self, text: str, abjad: bool = False, fuzzy: bool = True) -> UnitLookup:
         """A query unit's matches with the postings and bounds candidate search walks, cached."""
-        if not (fuzzy or abjad) and text not in self.unit_weight and text not in self.weights.synonyms:
-            # (``_may_match`` of such a unit, asked first: most are a query's neighbouring words
-            # joined, which the list does not hold, and none is kept)
+        # (a unit looked up as written, neither fuzzy nor abjad, is asked ``_may_match`` before its
+        # cache is probed: most are a query's neighbouring words joined, which the list does not hold)
+        plain = not (fuzzy or abjad)
+        if plain and not self._may_match(text, abjad, fuzzy):
             return NO_LOOKUP
         cache = self._lookups[abjad * 2 + fuzzy]
         cached = cache.get(text)
         if cached is not None:
             return cached
-        if not self._may_match(text, abjad, fuzzy):
+        if not plain and not self._may_match(text, abjad, fuzzy):
             return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
         return cache.keep(text, self._lookup_of(self.matches(text, abjad, fuzzy)))
 
