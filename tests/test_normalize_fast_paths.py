@@ -1,6 +1,7 @@
 """Normalisation's hand-written fast paths give what the patterns they stand for give: the runs
-of initials joined letter by letter (``_initials_joined``), and the tests that skip a pattern or
-a Unicode normalisation where it could change nothing."""
+of initials joined letter by letter (``_initials_joined``), letters dropped through bytes
+(``letters_dropped``), and the tests that skip a pattern or a Unicode normalisation where it
+could change nothing."""
 
 from __future__ import annotations
 
@@ -75,3 +76,16 @@ def test_legal_forms_are_found_as_rigour_finds_them() -> None:
     for text in texts:
         assert normalize.org_types(text) == extract_org_types(text, generic=True), text
     assert sum(1 for text in texts if normalize.org_types(text)) > 1000
+
+
+@pytest.mark.parametrize("letters", [normalize.SKELETON_DROPS, b"aeiou", b"", b"a"])
+def test_letters_are_dropped_as_str_translate_drops_them(letters: bytes) -> None:
+    """ASCII words (the fast path) and texts with other characters (``str.translate`` itself) alike."""
+    table = str.maketrans("", "", letters.decode("ascii"))
+    rng = random.Random(len(letters))
+    for alphabet in ("aeiouwybcdkqz", "abcdefghijklmnopqrstuvwxyz0123456789 -", "aéeıoöuüwyçç\u0627\u064a\u200c"):
+        for _ in range(5_000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            assert normalize.letters_dropped(text, letters) == text.translate(table), repr(text)
+    assert normalize.letters_dropped("mohammed", normalize.SKELETON_DROPS) == "mhmmd"
+    assert normalize.skeleton("mohammed") == "mhmd" and normalize.skeleton("müller") == "mülr"

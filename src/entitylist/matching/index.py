@@ -23,7 +23,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
 from entitylist.matching.memo import Memo
-from entitylist.matching.normalize import NormalizedName, normalize_name, skeleton, stopwords, written_once
+from entitylist.matching.normalize import (
+    SKELETON_DROPS, NormalizedName, letters_dropped, normalize_name, skeleton, stopwords, written_once,
+)
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
@@ -474,7 +476,7 @@ _ABJAD_LEVELS: Final[Rewrites] = (
 # Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
 _READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("dh", ("d", "z")), ("q", ("k", "g")))  # (see Rewrites)
 _READ_MOST: Final = 3
-_VOWELS: Final = str.maketrans("", "", "aeiouwy")  # as ``skeleton`` drops them
+_VOWELS: Final = SKELETON_DROPS  # (the letters ``skeleton`` drops: see ``letters_dropped``)
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
 
 
@@ -488,7 +490,7 @@ def abjad_key(word: str) -> str:
     """A word's consonant skeleton with the romanisation differences of Arabic and Persian
     letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
     (Arabic, Hebrew) transliterated share when they write one name."""
-    return _levelled(_soft_c_read(word).replace("ck", "k").translate(_VOWELS))
+    return _levelled(letters_dropped(_soft_c_read(word).replace("ck", "k"), _VOWELS))
 
 
 def _levelled(shape: str) -> str:
@@ -525,10 +527,10 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     vowel leaves out (``listed``, when given, is that word), or read "t" before another noun
     ("حركة" / "Harakat"), as a Latin word ending in "t" writes it; and without the article written onto
     it ("الحمزي" -> "lhmzy", romanised "al-Hamzi" or "Hamzi"), which Latin names write apart."""
-    raw = word.translate(_VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
+    raw = letters_dropped(word, _VOWELS)  # (one consonant only meets a word of three letters: "علي" / "Ali")
     size = len(written_once(raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
-    shapes = [raw, word.replace("w", "v").translate(_VOWELS)] if "w" in word else [raw]
+    shapes = [raw, letters_dropped(word.replace("w", "v"), _VOWELS)] if "w" in word else [raw]
     if size >= 3 and raw.endswith("h"):
         written = list(shapes)
         if listed is None or listed[-1:] in ("a", "e"):
@@ -572,7 +574,7 @@ def arabic_readings(word: str) -> frozenset[str]:
     known = _ARABIC_READINGS.get(word)
     if known is not None:
         return known
-    raw = _soft_c_read(word).replace("ck", "k").translate(_VOWELS)
+    raw = letters_dropped(_soft_c_read(word).replace("ck", "k"), _VOWELS)
     # (each shape is ``abjad_key`` of itself but for the soft "c" and the vowels, which ``raw`` has
     # none of left: only a "ck" that dropping the vowels brought together is still to be read)
     readings = frozenset(_levelled(shape.replace("ck", "k")) for shape in _read_every_way([raw], raw))
@@ -845,7 +847,7 @@ def skeletons_agree(word: str, listed: str) -> bool:
     return _semivowels_agree(word, listed)
 
 
-_SHORT_VOWELS: Final = str.maketrans("", "", "aeiou")
+_SHORT_VOWELS: Final = b"aeiou"
 _SEMIVOWELS_MOST: Final = 3  # "w" and "y" of one word each read both ways, at most
 
 
@@ -856,10 +858,10 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
     if len(abjad_key(listed)) >= 2 or not listed.isalpha():
         return False
-    latin = written_once(listed.translate(_SHORT_VOWELS))
+    latin = written_once(letters_dropped(listed, _SHORT_VOWELS))
     if len(latin) < 2:
         return False
-    letters = word.translate(_SHORT_VOWELS)
+    letters = letters_dropped(word, _SHORT_VOWELS)
     if sum(letters.count(c) for c in "wy") > _SEMIVOWELS_MOST:
         return False
     readings = {""}
@@ -1446,6 +1448,7 @@ class NameIndex:
         self._person_skeleton_table()
         self._article_runs()
         self._theophoric_names()
+        self._korean_syllables()
         if self._typo_keys is None:
             self._make_typo_keys()
 

@@ -61,7 +61,8 @@ _GLUED_START: Final = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITAL
 _ASSIMILATED_ARTICLE: Final = re.compile(r"(?<![a-z])(?:[aeu](t|th|d|dh|r|z|s|sh|n)-(?=\1)|u(d|dh|r|z|sh|th) (?=\2))")
 _SPACED_ARTICLES: Final = frozenset(["ad", "adh", "ar", "az", "ash", "ath"])
 _ORDINAL: Final = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
-_SKELETON_DROP: Final = str.maketrans("", "", "aeiouwy")
+SKELETON_DROPS: Final = b"aeiouwy"  # (the letters a skeleton drops)
+_DROP_TABLES: Final[dict[bytes, dict[int, int | None]]] = {}  # letters -> their ``str.translate`` table, made when first asked
 
 
 # a NormalizedName's attributes as plain values (see NormalizedName.fields)
@@ -224,9 +225,23 @@ def written_once(text: str) -> str:
     return "".join(kept)
 
 
+def letters_dropped(text: str, letters: bytes) -> str:
+    """``text`` without the (ASCII) ``letters``, as ``text.translate(str.maketrans("", "", letters))``
+    gives it: an ASCII text (every token is one) through ``bytes.translate``, one pass in C, where
+    ``str.translate`` looks each character up in a dict (about 3,000 instructions for a word)."""
+    try:
+        raw = text.encode("ascii")
+    except UnicodeEncodeError:
+        table = _DROP_TABLES.get(letters)
+        if table is None:
+            table = _DROP_TABLES[letters] = str.maketrans("", "", letters.decode("ascii"))
+        return text.translate(table)
+    return raw.translate(None, letters).decode("ascii")
+
+
 def skeleton(token: str) -> str:
     """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'."""
-    return written_once(token.translate(_SKELETON_DROP))
+    return written_once(letters_dropped(token, SKELETON_DROPS))
 
 
 def _rigour_core() -> Any:

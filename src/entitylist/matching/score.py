@@ -339,13 +339,23 @@ def _runs_against_singles(
     singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
     if not singles:
         return []
+    # (a run more than three letters longer or shorter than every single is paired with none: most
+    # runs, told by their words' lengths before they are joined)
+    shortest = longest = len(singles[0][1])
+    for _p, single in singles:
+        shortest = min(shortest, len(single))
+        longest = max(longest, len(single))
     runs = []
     free = [p not in used_runs and token.isalpha() for p, token in enumerate(runs_of)]  # (words a run may hold)
     for size in (2, 3):
         for start in range(len(runs_of) - size + 1):
             if free[start] and free[start + 1] and (size == 2 or free[start + 2]):
-                positions = tuple(range(start, start + size))
-                runs.append((positions, "".join(runs_of[p] for p in positions)))
+                length = len(runs_of[start]) + len(runs_of[start + 1]) + (len(runs_of[start + 2]) if size == 3 else 0)
+                if length < shortest - 3 or length > longest + 3:
+                    continue
+                positions: tuple[int, ...] = (start, start + 1) if size == 2 else (start, start + 1, start + 2)
+                joined = runs_of[start] + runs_of[start + 1]
+                runs.append((positions, joined if size == 2 else joined + runs_of[start + 2]))
                 if both_orders and size == 2:
                     runs.append((positions, runs_of[start + 1] + runs_of[start]))
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
