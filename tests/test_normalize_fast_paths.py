@@ -54,6 +54,8 @@ def test_an_ascii_name_is_its_own_nfkc_form() -> None:
     # (normalising skips NFKC for ASCII text: every ASCII character is its own NFKC form)
     text = "".join(chr(c) for c in range(128))
     assert unicodedata.normalize("NFKC", text) == text
+    # (and lowers it rather than casefolding it: the same for every ASCII character)
+    assert text.lower() == text.casefold()
 
 
 @pytest.mark.parametrize("name", ["John A. Smith", "Maria E. Lopez", "Y. Tanaka", "S.A. Holdings", "Kim Y.", "a.s."])

@@ -72,8 +72,8 @@ def _remark_ids(remarks: str | None) -> list[str]:
     return _REMARK_IDS.findall(remarks) if remarks else []
 
 
-ACRONYM_CANDIDATES = 50  # entries scored for the acronyms of one query, at most
-CONTRACTED_WORDS_KEPT = 100_000  # words whose contraction candidates a list index keeps
+ACRONYM_CANDIDATES: Final = 50  # entries scored for the acronyms of one query, at most
+CONTRACTED_WORDS_KEPT: Final = 100_000  # words whose contraction candidates a list index keeps
 
 
 class ListIndex:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Protocol
+from typing import IO, Any, Final, Protocol
 
 from entitylist.batch.evidence import EvidenceColumns
 from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Match, Pending, Result, default_executor, frozen_collector
@@ -27,9 +27,9 @@ from entitylist.reference import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
-NO_MATCH = ("", "", "", "")
-CACHE_SIZE = 100_000  # results kept for names seen recently
-UNSCREENABLE_KEPT = 1000  # row numbers kept of the rows that could not be screened (all are counted)
+NO_MATCH: Final = ("", "", "", "")
+CACHE_SIZE: Final = 100_000  # results kept for names seen recently
+UNSCREENABLE_KEPT: Final = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 
 Progress = Callable[[int, int | None], None]
 

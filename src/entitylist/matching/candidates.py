@@ -30,17 +30,17 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from entitylist.matching.index import EntryBound, NameIndex, TokenMatch, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
 
-QUERY_SIDE_MARGIN = 1e-9  # (relative: see ``CandidateSearch._search``)
+QUERY_SIDE_MARGIN: Final = 1e-9  # (relative: see ``CandidateSearch._search``)
 
 # (see ``_gather.pyi``: the seeds' walks, the figures, and the set-aside words for the tight bounds)
 Gather = Callable[..., tuple[list[tuple[float, float, bool, int]], dict[int, float]]]
-ASIDE_MOST = 64  # set-aside words the compiled step takes (a longer name is searched in Python)
+ASIDE_MOST: Final = 64  # set-aside words the compiled step takes (a longer name is searched in Python)
 
 
 # (see ``_gather.pyi``: the figures of ``_search`` worked out, then ``Gather``, in one call; None

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
+from entitylist.matching.memo import Once
 from entitylist.reference import load_package_yaml
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERAL = re.compile(r"第([零〇一二两三四五六七八九十百]+)")
+_HAN_RUN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL: Final = re.compile(r"第([零〇一二两三四五六七八九十百]+)")
 
 
 @functools.cache
@@ -38,11 +40,18 @@ def brand_readings() -> dict[str, str]:
     return {str(reading): str(brand) for reading, brand in raw["brands_in_pinyin"].items()}
 
 
-@functools.cache
 def chinese_countries() -> frozenset[str]:
     """The countries (ISO codes) whose parties' romanised names are Chinese (``countries``)."""
+    return _CHINESE_COUNTRIES.get()
+
+
+def _chinese_countries_made() -> frozenset[str]:
+    """``chinese_countries``, made (once: see ``_CHINESE_COUNTRIES``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "chinese_words.yaml")
     return frozenset(str(code) for code in raw["countries"])
+
+
+_CHINESE_COUNTRIES: Final = Once(_chinese_countries_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def brand_pinyin(characters: str) -> str:

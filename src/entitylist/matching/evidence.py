@@ -15,7 +15,7 @@ from typing import Final
 
 from entitylist.errors import InvalidInput
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS: Final = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ISO: Final = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})-([01][0-9])-([0-3][0-9])\b")
 _DAY_MONTH_YEAR: Final = re.compile(r"\b([0-3]?[0-9])[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](1[89][0-9]{2}|20[0-9]{2})\b")
 _YEAR: Final = re.compile(r"\b(1[89][0-9]{2}|20[0-9]{2})\b")
@@ -34,7 +34,7 @@ class BirthDates:
         return bool(self.years)
 
 
-NO_BIRTH_DATES = BirthDates()
+NO_BIRTH_DATES: Final = BirthDates()
 
 
 def _dates_in(text: str) -> tuple[set[int], set[dt.date]]:

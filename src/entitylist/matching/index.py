@@ -134,9 +134,9 @@ class UnitLookup(NamedTuple):
     acronym: bool = False  # whether one of its matches is a run of initials
 
 
-NO_MATCH = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
-NOT_CACHED = TokenMatch(-1.0, "not cached")  # (a cache's answer for a pair it has not seen: None is an answer)
-NO_LOOKUP = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
+NO_MATCH: Final = TokenMatch(0.0, "none")  # what a unit with no match meets (for comparisons)
+NOT_CACHED: Final = TokenMatch(-1.0, "not cached")  # (a cache's answer for a pair it has not seen: None is an answer)
+NO_LOOKUP: Final = UnitLookup({}, 0.0, (), (), 0, 0)  # shared by every unit with no match: never mutated
 
 
 def _keep_better(found: dict[str, TokenMatch], listed: str, hit: TokenMatch) -> None:
@@ -159,13 +159,13 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     return tuple(units)
 
 
-ACRONYM_MIN_WORDS = 3  # names of fewer words are not looked up by their initials
+ACRONYM_MIN_WORDS: Final = 3  # names of fewer words are not looked up by their initials
 # a query word may be the initials of a run of a listed organisation's words ("PSB" of "Aksu
 # District Public Security Bureau"), as the scorer pairs it: such runs are indexed under this
 # prefix (no unit's text begins so) for candidate search, by their initials
 INITIALS_RUN_KEY: Final = "\x01"
-INITIALS_RUN_MIN = 3
-INITIALS_RUN_MAX = 6
+INITIALS_RUN_MIN: Final = 3
+INITIALS_RUN_MAX: Final = 6
 
 
 def initials_runs(initials: str) -> set[str]:
@@ -178,7 +178,7 @@ def initials_runs(initials: str) -> set[str]:
         for size in range(INITIALS_RUN_MIN, min(INITIALS_RUN_MAX, len(initials)) + 1)
         for start in range(len(initials) - size + 1)
     }
-ACRONYM_MAX_WORDS = 8
+ACRONYM_MAX_WORDS: Final = 8
 
 
 def deletions(text: str) -> set[str]:
@@ -238,7 +238,7 @@ TYPO_LENGTH_CHECKED: Final = 32  # a longer word is first checked against the lo
 # (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
 TWO_EDITS_MIN_LENGTH: Final = 8
 
-PHONETIC_MIN_SPELLING = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
+PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
 # Spellings rewritten as one, in order. Typed as tuples of any length: compiled, a constant typed
@@ -292,8 +292,8 @@ def phonetic_key(text: str) -> str:
     return _PHONETIC_KEYS.keep(text, code if len(code) >= 3 else "")
 
 
-STEM_MIN_LENGTH = 7  # a shared beginning this long ...
-STEM_MIN_SHARE = 0.75  # ... and this share of the shorter word
+STEM_MIN_LENGTH: Final = 7  # a shared beginning this long ...
+STEM_MIN_SHARE: Final = 0.75  # ... and this share of the shorter word
 
 
 def shared_stem(one: str, other: str) -> bool:
@@ -378,7 +378,7 @@ def contraction_keys(tokens: Sequence[str]) -> set[str]:
     return keys
 
 
-CONTRACTION_FIRST_PART_MAX = 4  # a contraction's second part begins within its first letters
+CONTRACTION_FIRST_PART_MAX: Final = 4  # a contraction's second part begins within its first letters
 
 
 def contraction_probes(word: str) -> list[str]:
@@ -389,8 +389,8 @@ def contraction_probes(word: str) -> list[str]:
     return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
 
 
-COMPOUND_SHARED_END = 6  # letters two compound words share at their end ...
-COMPOUND_OTHER_START = 2  # ... after beginnings of at least this many letters that differ
+COMPOUND_SHARED_END: Final = 6  # letters two compound words share at their end ...
+COMPOUND_OTHER_START: Final = 2  # ... after beginnings of at least this many letters that differ
 
 
 def _other_first_part(one: str, other: str) -> bool:

@@ -8,10 +8,10 @@ left unmatched that only organisations' names carry ("Trading", "Bank": organiza
 
 from __future__ import annotations
 
-import functools
 from typing import Final
 
 from entitylist.errors import InvalidInput
+from entitylist.matching.memo import Once
 from entitylist.reference import load_package_yaml, vocabulary
 
 PERSON: Final = "person"
@@ -52,10 +52,17 @@ def parse_kind(text: str | None) -> str:
     raise InvalidInput(f"type {text!r} is not one of: {choices} (or a party type such as individual, company)")
 
 
-@functools.cache
 def organization_words() -> frozenset[str]:
     """Words that make a name an organisation's (organization_words.yaml)."""
+    return _ORGANIZATION_WORDS.get()
+
+
+def _organization_words_made() -> frozenset[str]:
+    """``organization_words``, made (once: see ``_ORGANIZATION_WORDS``)."""
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "organization_words.yaml"))
+
+
+_ORGANIZATION_WORDS: Final = Once(_organization_words_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def query_kind(given: str, organization_form: bool) -> str:

@@ -20,7 +20,7 @@ from rigour.names import extract_org_types
 from rigour.text.normalize import Cleanup, Normalize
 
 from entitylist.matching.chinese import reading
-from entitylist.matching.memo import Memo
+from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
     generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
     person_words, pinyin_syllables,
@@ -195,7 +195,7 @@ class _Words:
         self.korean_families: Final = korean_family_names()
 
 
-_WORDS: list[_Words] = []  # the one _Words, made on first use
+_WORDS: Final[list[_Words]] = []  # the one _Words, made on first use
 
 
 def _words() -> _Words:
@@ -283,16 +283,23 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-@functools.cache
 def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str]]:
     """(suffix form -> kind, prefix form -> kind, the words a suffix may stand before, most words
     in a form, every word of a form or of what a suffix may stand before) of vocab/legal_forms.yaml."""
+    return _SUPPLEMENTARY_FORMS.get()
+
+
+def _supplementary_forms_made() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str]]:
+    """``_supplementary_forms``, made (once: see ``_SUPPLEMENTARY_FORMS``)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
     suffixes = {str(form): str(kind) for kind, forms in raw["suffixes"].items() for form in forms}
     prefixes = {str(form): str(kind) for kind, forms in raw["prefixes"].items() for form in forms}
     after = frozenset(str(words) for words in raw["after"])
     words = frozenset(word for form in [*suffixes, *after, *prefixes] for word in form.split())
     return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes]), words
+
+
+_SUPPLEMENTARY_FORMS: Final = Once(_supplementary_forms_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
@@ -571,7 +578,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         and _GLUED_START.search(text) and _GLUED_FORM.search(text)
     ):
         text = _GLUED_FORM.sub(r" \1", text)
-    text = text.casefold()
+    text = text.lower() if in_ascii else text.casefold()  # (the same for ASCII text; ``lower`` is compiled natively)
     if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
         # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant

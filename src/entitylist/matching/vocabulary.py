@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from nicknames import NickNamer
 
-from entitylist.matching.memo import Memo
+from entitylist.matching.memo import Memo, Once
 from entitylist.reference import load_package_yaml
 
 _WORDS: Final = re.compile(r"[^0-9a-z@]+")
@@ -24,16 +24,23 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.sub(" ", str(text).casefold()).split())
 
 
-@functools.cache
 def numbers() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
     """(words read as a number: cardinals, ordinals, Roman numerals; tens that combine with a
     following unit, "twenty one"; generation marks and numerals that are never legal forms)."""
+    return _NUMBERS.get()
+
+
+def _numbers_made() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    """``numbers``, made (once: see ``_NUMBERS``)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "numbers.yaml")
     single = {str(k): int(v) for group in ("cardinals", "ordinals", "roman") for k, v in raw[group].items()}
     tens = {str(k): int(v) for k, v in raw["tens"].items()}
     single.update(tens)
     keep = frozenset(str(k) for k in raw["roman"]) | frozenset(str(w) for w in raw["generations"])
     return single, tens, keep
+
+
+_NUMBERS: Final = Once(_numbers_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 @functools.cache
@@ -51,20 +58,34 @@ def person_name_variants() -> dict[str, str]:
     return {str(variant): str(word) for word, variants in raw.items() for variant in variants}
 
 
-@functools.cache
 def canonical_names() -> frozenset[str]:
     """The canonical words of name_variants.yaml: each is one name, and two of them are two
     names however alike they sound ("Hasan" and "Husayn", "Ahmad" and "Hamid")."""
+    return _CANONICAL_NAMES.get()
+
+
+def _canonical_names_made() -> frozenset[str]:
+    """``canonical_names``, made (once: see ``_CANONICAL_NAMES``)."""
     return frozenset(canonical_spellings())
 
 
-@functools.cache
+_CANONICAL_NAMES: Final = Once(_canonical_names_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+
+
 def canonical_spellings() -> dict[str, tuple[str, ...]]:
     """Each canonical word of name_variants.yaml with the spellings normalisation makes it from
     ("muhammad": "mohammed", "mohamed", ...): a misspelling of one of them ("Mohmed", "Mochammad")
     is a misspelling of the name, though far from the canonical word's own spelling."""
+    return _CANONICAL_SPELLINGS.get()
+
+
+def _canonical_spellings_made() -> dict[str, tuple[str, ...]]:
+    """``canonical_spellings``, made (once: see ``_CANONICAL_SPELLINGS``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "name_variants.yaml")
     return {str(word): tuple(str(v) for v in variants) for word, variants in raw.items()}
+
+
+_CANONICAL_SPELLINGS: Final = Once(_canonical_spellings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def two_names(one: str, other: str) -> bool:
@@ -89,16 +110,23 @@ def same_given_name(one: str, other: str) -> bool:
     return one != other and name is not None and name == spellings.get(other)
 
 
-@functools.cache
 def given_name_spellings() -> dict[str, str]:
     """A spelling of an Arabic, Persian or Turkic given name -> the name (person_names.yaml
     ``given_name_spellings``); each name is also a spelling of itself."""
+    return _GIVEN_NAME_SPELLINGS.get()
+
+
+def _given_name_spellings_made() -> dict[str, str]:
+    """``given_name_spellings``, made (once: see ``_GIVEN_NAME_SPELLINGS``)."""
     found: dict[str, str] = {}
     for name, spellings in raw_person_names()["given_name_spellings"].items():
         for spelling in (name, *(spellings or ())):
             if found.setdefault(str(spelling), str(name)) != str(name):
                 raise ValueError(f"given name spelling {spelling!r} is both {found[str(spelling)]!r} and {name!r}")
     return found
+
+
+_GIVEN_NAME_SPELLINGS: Final = Once(_given_name_spellings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 @functools.cache
@@ -115,7 +143,7 @@ def other_spellings(word: str) -> tuple[str, ...]:
     return () if name is None else tuple(s for s in _spellings_by_name()[name] if s != word)
 
 
-_VOWELS = frozenset("aeiouyw")  # (and the semivowels after a name's first letter: "Sulayman" / "Suleiman")
+_VOWELS: Final = frozenset("aeiouyw")  # (and the semivowels after a name's first letter: "Sulayman" / "Suleiman")
 
 
 def consonant_shape(word: str) -> str:
@@ -136,7 +164,7 @@ def raw_person_names() -> dict[str, Any]:
     return raw
 
 
-GIVEN_GENDER_MIN_STEM = 3  # letters before a given name's gender ending ("Jan" / "Jana")
+GIVEN_GENDER_MIN_STEM: Final = 3  # letters before a given name's gender ending ("Jan" / "Jana")
 
 
 @functools.cache
@@ -167,16 +195,20 @@ def _gender_endings_differ(one: str, other: str) -> bool:
     return False
 
 
-NICKNAME_MIN_LENGTH = 3  # letters of a name and its familiar form ("Al", "Jo" are words of other names; but see two_letter_familiar_forms)
+NICKNAME_MIN_LENGTH: Final = 3  # letters of a name and its familiar form ("Al", "Jo" are words of other names; but see two_letter_familiar_forms)
 
 
-@functools.cache
 def nicknames() -> dict[str, frozenset[str]]:
     """A given name -> the names it is a familiar form of, and the familiar forms it has ("bill":
     "william"; "william": "bill", "will", "billy"): the nicknames package's curated English names
     and person_names.yaml's diminutives of other languages ("sasha": "aleksandr"). Each name is
     written as normalisation writes it (name_variants.yaml's spelling: "mike" meets "mikhail",
     which "Michael" becomes); two familiar forms of one name are not related to each other."""
+    return _NICKNAMES.get()
+
+
+def _nicknames_made() -> dict[str, frozenset[str]]:
+    """``nicknames``, made (once: see ``_NICKNAMES``)."""
     canonical = {**name_variants(), **person_name_variants()}
     pairs = [(name, short) for name, shorts in NickNamer().nickname_lookup.items() for short in shorts]
     pairs.extend((str(name), str(short)) for name, shorts in raw_person_names()["diminutives"].items() for short in shorts)
@@ -198,11 +230,14 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {word: frozenset(names) for word, names in related.items()}
 
 
+_NICKNAMES: Final = Once(_nicknames_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+
+
 Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 
 
-STEM_MARK = "*"
-MAX_FORMS_PER_PHRASE = 5_000  # a phrase of inflected words stands for every combination of forms
+STEM_MARK: Final = "*"
+MAX_FORMS_PER_PHRASE: Final = 5_000  # a phrase of inflected words stands for every combination of forms
 
 
 def _forms(phrase: str, endings: tuple[str, ...]) -> list[str]:
@@ -257,11 +292,18 @@ def rewritten_words() -> frozenset[str]:
     return transliterated_phrases()[2] | frozenset(numbers()[0])
 
 
-@functools.cache
 def person_words() -> tuple[frozenset[str], frozenset[str]]:
     """(name particles compared as a whole, patronymic links)."""
+    return _PERSON_WORDS.get()
+
+
+def _person_words_made() -> tuple[frozenset[str], frozenset[str]]:
+    """``person_words``, made (once: see ``_PERSON_WORDS``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return frozenset(str(w) for w in raw["particles"]), frozenset(str(w) for w in raw["patronymic"])
+
+
+_PERSON_WORDS: Final = Once(_person_words_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 @functools.cache
@@ -271,11 +313,18 @@ def abjad_particles() -> dict[str, str]:
     return {str(k): str(v) for k, v in raw["abjad_particles"].items()}
 
 
-@functools.cache
 def korean_family_names() -> frozenset[str]:
     """Korean family names as normalised (person_names.yaml): a name holding one is Korean."""
+    return _KOREAN_FAMILY_NAMES.get()
+
+
+def _korean_family_names_made() -> frozenset[str]:
+    """``korean_family_names``, made (once: see ``_KOREAN_FAMILY_NAMES``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return frozenset(str(w) for w in raw["korean_family_names"])
+
+
+_KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 @functools.cache
@@ -293,15 +342,22 @@ def derivation_endings() -> tuple[str, ...]:
     return tuple(sorted({str(w) for w in raw["endings"]}, key=lambda w: (-len(w), w)))
 
 
-DERIVED_STEM_MIN_LENGTH = 4
+DERIVED_STEM_MIN_LENGTH: Final = 4
 
 
-@functools.cache
 def _derivation_ending_sizes() -> tuple[frozenset[str], tuple[int, ...]]:
     """The derivation endings, and their lengths longest first: a word's ending of each length
     is looked up (a few set look-ups, not one test per ending)."""
+    return _DERIVATION_ENDING_SIZES.get()
+
+
+def _derivation_ending_sizes_made() -> tuple[frozenset[str], tuple[int, ...]]:
+    """``_derivation_ending_sizes``, made (once: see ``_DERIVATION_ENDING_SIZES``)."""
     endings = derivation_endings()
     return frozenset(endings), tuple(sorted({len(e) for e in endings}, reverse=True))
+
+
+_DERIVATION_ENDING_SIZES: Final = Once(_derivation_ending_sizes_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 _DERIVED_STEMS: Final[Memo[str, str]] = Memo(200_000)
@@ -327,14 +383,21 @@ def patronymic_endings() -> tuple[str, ...]:
     return tuple(str(w) for w in raw["patronymic_endings"])
 
 
-THEOPHORIC_MIN_STEM = 4  # letters of a theophoric name's first part ("Siraj", not "Nur")
+THEOPHORIC_MIN_STEM: Final = 4  # letters of a theophoric name's first part ("Siraj", not "Nur")
 
 
-@functools.cache
 def theophoric_endings() -> tuple[str, ...]:
     """Endings of theophoric given names, longest first ("uddin", "ullah": person_names.yaml)."""
+    return _THEOPHORIC_ENDINGS.get()
+
+
+def _theophoric_endings_made() -> tuple[str, ...]:
+    """``theophoric_endings``, made (once: see ``_THEOPHORIC_ENDINGS``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return tuple(sorted((str(w) for w in raw["theophoric_endings"]), key=lambda w: -len(w)))
+
+
+_THEOPHORIC_ENDINGS: Final = Once(_theophoric_endings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def theophoric_stem(word: str) -> str:
@@ -345,14 +408,22 @@ def theophoric_stem(word: str) -> str:
     return ""
 
 
-GENDER_FORM_MIN_STEM = 3  # letters before a masculine or feminine ending ("Putin", not "Lin")
+GENDER_FORM_MIN_STEM: Final = 3  # letters before a masculine or feminine ending ("Putin", not "Lin")
 
 
-@functools.cache
 def _gender_endings() -> tuple[tuple[str, str], ...]:
+    """The (ending, other gender's ending) pairs of Slavic family names, either way round, the longest first."""
+    return _GENDER_ENDINGS.get()
+
+
+def _gender_endings_made() -> tuple[tuple[str, str], ...]:
+    """``_gender_endings``, made (once: see ``_GENDER_ENDINGS``)."""
     raw: dict[str, list[list[str]]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     pairs = [(str(a), str(b)) for a, b in raw["gender_endings"]]
     return tuple(sorted([*pairs, *((b, a) for a, b in pairs)], key=lambda pair: -len(pair[0])))
+
+
+_GENDER_ENDINGS: Final = Once(_gender_endings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def gender_forms(word: str) -> list[str]:
@@ -372,12 +443,19 @@ def government_abbreviations() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(_words(v).split()) for k, v in raw.items()}
 
 
-@functools.cache
 def pinyin_syllables() -> frozenset[str]:
     """Every pinyin syllable without its tone ("lian", "chuang"), as pypinyin's dictionary reads
     characters (``vocab/pinyin_syllables.yaml``: read, not worked out in every process)."""
+    return _PINYIN_SYLLABLES.get()
+
+
+def _pinyin_syllables_made() -> frozenset[str]:
+    """``pinyin_syllables``, made (once: see ``_PINYIN_SYLLABLES``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "pinyin_syllables.yaml")
     return frozenset(str(s) for s in raw["syllables"])
+
+
+_PINYIN_SYLLABLES: Final = Once(_pinyin_syllables_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def single_syllables(words: Sequence[str]) -> bool:
@@ -388,11 +466,18 @@ def single_syllables(words: Sequence[str]) -> bool:
     return len(words) > 1 and all(word in syllables for word in words)
 
 
-@functools.cache
 def generic_words() -> frozenset[str]:
     """Words common in listed and unlisted names alike: business words and places (generic_words.yaml)."""
+    return _GENERIC_WORDS.get()
+
+
+def _generic_words_made() -> frozenset[str]:
+    """``generic_words``, made (once: see ``_GENERIC_WORDS``)."""
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
     return frozenset(str(w) for group in raw.values() for w in group)
+
+
+_GENERIC_WORDS: Final = Once(_generic_words_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 def syllable_beside_syllable(words: Sequence[str], stops: frozenset[str]) -> bool:
@@ -497,7 +582,7 @@ def one_syllable_apart(one: str, other: str) -> bool:
 # letters every match of it holds, when it has such (the engine is run only where they occur)
 Rewrite = tuple[re.Pattern[str], str, str, str]
 Reading = tuple[re.Pattern[str], tuple[str, ...], str, str]
-_LOOKAROUND = re.compile(r"\(\?<?[=!][^)]*\)")
+_LOOKAROUND: Final = re.compile(r"\(\?<?[=!][^)]*\)")
 
 
 def _needed_letters(pattern: str) -> str:
@@ -507,10 +592,14 @@ def _needed_letters(pattern: str) -> str:
     return core if core.isalpha() else ""
 
 
-@functools.cache
 def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[Reading, ...], tuple[Rewrite, ...]]:
     """(spellings read one way, spellings read more ways, levels) of how romanisations of
     Russian, Ukrainian and Belarusian names write one sound (cyrillic_romanisations.yaml)."""
+    return _CYRILLIC_ROMANISATIONS.get()
+
+
+def _cyrillic_romanisations_made() -> tuple[tuple[Rewrite, ...], tuple[Reading, ...], tuple[Rewrite, ...]]:
+    """``cyrillic_romanisations``, made (once: see ``_CYRILLIC_ROMANISATIONS``)."""
     raw: dict[str, list[list[Any]]] = load_package_yaml("entitylist.vocab", "cyrillic_romanisations.yaml")
 
     def plain(pattern: str) -> str:
@@ -524,6 +613,9 @@ def cyrillic_romanisations() -> tuple[tuple[Rewrite, ...], tuple[Reading, ...], 
         for p, sounds in raw["readings"]
     )
     return rewrites("spellings"), readings, rewrites("levels")
+
+
+_CYRILLIC_ROMANISATIONS: Final = Once(_cyrillic_romanisations_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
 
 
 @functools.cache

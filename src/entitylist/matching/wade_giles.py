@@ -20,12 +20,12 @@ from entitylist.matching.memo import Memo
 from entitylist.matching.vocabulary import pinyin_syllables
 from entitylist.reference import load_package_yaml
 
-MOST_READINGS = 32  # pinyin words one Wade-Giles word is read as, at most
+MOST_READINGS: Final = 32  # pinyin words one Wade-Giles word is read as, at most
 _LONGEST: Final = 6  # letters of the longest syllable ("chuang", "hsiung")
 
 
 Tables: TypeAlias = tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]
-_TABLES: list[Tables] = []  # the one pair of tables, made on first use
+_TABLES: Final[list[Tables]] = []  # the one pair of tables, made on first use
 
 
 def _tables() -> Tables:
