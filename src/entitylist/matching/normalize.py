@@ -607,7 +607,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
-    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables)
+    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
@@ -619,6 +619,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
 
 def _tokens(
     text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False, syllables: bool = False,
+    in_ascii: bool = False,
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
@@ -626,10 +627,11 @@ def _tokens(
     are syllables even where they spell an article ("大华": "da hua"). ``abjad``: the text is a
     transliterated abjad script, consonants without their vowels, which the vocabularies of words
     written in Latin letters would misread (Arabic "زاهد" is "zhd", not the Russian railway's
-    initials)."""
+    initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once)."""
     vocab = _words()
+    in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
     apostrophe_words: frozenset[str] = frozenset()
-    if "'" in text or "`" in text or not text.isascii():
+    if "'" in text or "`" in text or not in_ascii:
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
@@ -654,7 +656,7 @@ def _tokens(
         text = text.replace("&", " and ")
     if "-" in text or " u" in text:
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
-    if text.isascii():
+    if in_ascii:
         written = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
     else:
         written = _SEPARATORS.sub(" ", text).split()
