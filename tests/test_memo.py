@@ -26,6 +26,7 @@ MEMOISED: list[tuple[str, Callable[[str], Any], Memo[Any, Any]]] = [
     ("_pinyin_word", wade_giles._pinyin_word, wade_giles._PINYIN_WORDS),
     ("derived_stem", vocabulary.derived_stem, vocabulary._DERIVED_STEMS),
     ("is_pinyin", vocabulary.is_pinyin, vocabulary._PINYIN),
+    ("letters_only", vocabulary.letters_only, vocabulary._LETTERS_ONLY),
     # (against the word with its last letter put in the place of another: the pairs it remembers)
     ("one_syllable_apart", lambda word: vocabulary.one_syllable_apart(word, word[:-1] + ("a" if word[-1:] != "a" else "e")),
      vocabulary._SYLLABLES_APART),
@@ -97,3 +98,12 @@ def test_memoised_functions_answer_as_worked_out_from_scratch(
         assert [_comparable(function(text)) for text in texts] == scratch  # past the bound, again and again
         assert len(memo) <= 7
     assert len(memo) <= memo.most
+
+
+def test_letters_only_is_isalpha() -> None:
+    texts = _texts()
+    words = [word for text in texts for word in text.split()]
+    vocabulary._LETTERS_ONLY.clear()
+    for _round in range(2):  # cold, then remembered
+        assert [vocabulary.letters_only(t) for t in texts + words] == [t.isalpha() for t in texts + words]
+    assert any(vocabulary.letters_only(w) for w in words) and not all(vocabulary.letters_only(w) for w in words)

@@ -29,7 +29,7 @@ from entitylist.matching.normalize import (
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
-    given_name_spellings, government_abbreviations, is_pinyin, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
+    given_name_spellings, government_abbreviations, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
@@ -150,7 +150,7 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
     units = [Unit(t, (i,)) for i, t in enumerate(tokens)]
     before = ""  # the token before, when it is a word of letters (each token tested once)
     for i, token in enumerate(tokens):
-        if token.isalpha():
+        if letters_only(token):
             if before:
                 units.append(Unit(before + token, (i - 1, i)))
             before = token
@@ -283,7 +283,7 @@ def romanisation_key(text: str) -> str:
 
 def phonetic_key(text: str) -> str:
     """Metaphone code of a token (rigour's), or '' when too short to mean anything."""
-    if len(text) < 4 or not text.isalpha():
+    if len(text) < 4 or not letters_only(text):
         return ""
     known = _PHONETIC_KEYS.get(text)
     if known is not None:
@@ -324,7 +324,7 @@ def derived_pair(one: str, other: str) -> bool:
 def stem_keys(word: str) -> tuple[str, ...]:
     """The keys under which the index files a word for stem and derivation look-ups: its
     beginning of ``STEM_MIN_LENGTH`` letters and its derived stem."""
-    if not word.isalpha() or len(word) < DERIVED_STEM_MIN_LENGTH:
+    if not letters_only(word) or len(word) < DERIVED_STEM_MIN_LENGTH:
         return ()
     derived = "d:" + derived_stem(word)
     return (derived, "s:" + word[:STEM_MIN_LENGTH]) if len(word) >= STEM_MIN_LENGTH else (derived,)
@@ -384,7 +384,7 @@ CONTRACTION_FIRST_PART_MAX: Final = 4  # a contraction's second part begins with
 def contraction_probes(word: str) -> list[str]:
     """The contraction keys a query word may be found under: its first letter with each run of
     three letters where its second part may begin ("colcerdos" -> "colc", "cole", "ccer", "cerd")."""
-    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha():
+    if len(word) < CONTRACTION_MIN_LENGTH or not letters_only(word):
         return []
     return [word[0] + word[k:k + 3] for k in range(1, min(len(word) - 2, CONTRACTION_FIRST_PART_MAX + 1))]
 
@@ -648,7 +648,7 @@ def latin_skeletons_agree(query: str, listed: str) -> bool:
     reading: an organisation's "Cabrasa" is no "Abrasa")."""
     if len(query) < PERSON_SKELETON_MIN_LENGTH or len(listed) < PERSON_SKELETON_MIN_LENGTH:
         return False
-    if not query.isalpha() or not listed.isalpha():
+    if not letters_only(query) or not letters_only(listed):
         return False
     # levelled first: "q" and "k" write one Arabic letter ("Kobeissi" / "Qubaysi"); most pairs
     # compared share too little of their spelling, told first (each test here only says no)
@@ -673,7 +673,7 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
     for ``romanised_skeletons_agree``: the first letter and consonants of its levelled
     romanisation, and each reading of its letters as a romanisation of Arabic (``arabic_readings``),
     for the word as written and read as Somali spelling. Two words that agree share a key."""
-    if len(word) < PERSON_SKELETON_MIN_LENGTH or not word.isalpha():
+    if len(word) < PERSON_SKELETON_MIN_LENGTH or not letters_only(word):
         return ()
     keys: list[str] = []  # (each once, in the order found: a word has a handful)
     somali = somali_as_arabic(word)
@@ -722,7 +722,7 @@ def cyrillic_readings(word: str) -> frozenset[str]:
     Belarusian name, each system's way of writing a sound read into one (see
     ``vocab/cyrillic_romanisations.yaml``): "Chouvalov", "Schuwalow" and "Shuvalov" share
     "shuvalov"; "Jewgeni" and "Yevgeny" share "evgeni"."""
-    if len(word) < CYRILLIC_MIN_LENGTH or not word.isalpha():
+    if len(word) < CYRILLIC_MIN_LENGTH or not letters_only(word):
         return frozenset()
     known = _CYRILLIC_READINGS.get(word)
     if known is not None:

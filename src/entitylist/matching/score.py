@@ -28,7 +28,7 @@ from entitylist.matching.index import (
 from entitylist.matching.chinese import chinese_countries
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, legal_form_letters, numbers, one_syllable_apart,
+    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -201,7 +201,7 @@ def _initials_span(short: str, initials: str, leading: bool = True) -> tuple[int
     spell some run of a long name too often: they count only for the first words of the name,
     and only when ``leading`` (the short word begins its own name: "MB Bank" / "Mir Business
     Bank", not "Doncoaltrade SP" / "... Shanghai Pudong ...")."""
-    if not 2 <= len(short) <= 6 or len(initials) < 2 or not short.isalpha():
+    if not 2 <= len(short) <= 6 or len(initials) < 2 or not letters_only(short):
         return None
     if len(short) == 2:
         return (0, 1) if leading and initials.startswith(short) else None
@@ -233,7 +233,7 @@ def _contraction_from(word: str, at: int, tokens: tuple[str, ...], position: int
         if end == len(word):
             return True
         for following in (position + 1, position + 2):
-            if following < len(tokens) and tokens[following].isalpha() and _contraction_from(word, end, tokens, following, used):
+            if following < len(tokens) and letters_only(tokens[following]) and _contraction_from(word, end, tokens, following, used):
                 return True
         used.pop()
     return False
@@ -250,11 +250,11 @@ def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | No
 
 def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None:
     """:func:`contraction_span` with the length of each part: (word position, letters taken)."""
-    if len(word) < CONTRACTION_MIN_LENGTH or not word.isalpha() or len(tokens) < 2:
+    if len(word) < CONTRACTION_MIN_LENGTH or not letters_only(word) or len(tokens) < 2:
         return None
     for start in range(len(tokens) - 1):
         first = tokens[start]
-        if first[0] != word[0] or first == word or not first.isalpha():
+        if first[0] != word[0] or first == word or not letters_only(first):
             continue
         used: list[tuple[int, int]] = []
         if _contraction_from(word, 0, tokens, start, used) and len(used) >= 2:
@@ -301,9 +301,9 @@ def abbreviation_span(word: str, tokens: tuple[str, ...], legal_form: bool = Fal
     whose letters may end the abbreviation as one more part ("Osermaca" / "Obras, Servicios y
     Mantenimientos C.A."; see ``vocab/legal_form_letters.yaml``). Not a romanised Chinese word."""
     shortest, longest = ABBREVIATION_LENGTHS
-    if not shortest <= len(word) <= longest or not word.isalpha() or len(tokens) < 2:
+    if not shortest <= len(word) <= longest or not letters_only(word) or len(tokens) < 2:
         return None
-    if not tokens[0].isalpha() or tokens[0][0] != word[0] or word in tokens:
+    if not letters_only(tokens[0]) or tokens[0][0] != word[0] or word in tokens:
         return None
     endings = [""]
     if legal_form:
@@ -346,7 +346,7 @@ def _runs_against_singles(
         shortest = min(shortest, len(single))
         longest = max(longest, len(single))
     runs = []
-    free = [p not in used_runs and token.isalpha() for p, token in enumerate(runs_of)]  # (words a run may hold)
+    free = [p not in used_runs and letters_only(token) for p, token in enumerate(runs_of)]  # (words a run may hold)
     for size in (2, 3):
         for start in range(len(runs_of) - size + 1):
             if free[start] and free[start + 1] and (size == 2 or free[start + 2]):

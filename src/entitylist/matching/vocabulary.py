@@ -513,6 +513,20 @@ def name_syllables() -> frozenset[str]:
 _PINYIN: Final[Memo[str, bool]] = Memo(65_536)
 
 
+LETTERS_REMEMBERED: Final = 100_000  # words whose ``letters_only`` answer is kept
+_LETTERS_ONLY: Final[Memo[str, bool]] = Memo(LETTERS_REMEMBERED)
+
+
+def letters_only(word: str) -> bool:
+    """``word.isalpha()``, remembered: a name's words are asked again and again (for their units,
+    their romanisation, the runs the scorer joins them into), and compiled code calls ``isalpha``
+    through the interpreter, where a word asked before costs a look-up."""
+    known = _LETTERS_ONLY.get(word)
+    if known is None:
+        known = _LETTERS_ONLY.keep(word, word.isalpha())
+    return known
+
+
 def is_pinyin(word: str) -> bool:
     """Whether a word is written wholly in pinyin syllables as a Chinese name is ("lianchuang" =
     "lian" + "chuang"): no interjection ("m", "ng") and no syllable beginning with a vowel inside

@@ -17,7 +17,7 @@ import itertools
 from typing import Final, TypeAlias
 
 from entitylist.matching.memo import Memo
-from entitylist.matching.vocabulary import pinyin_syllables
+from entitylist.matching.vocabulary import letters_only, pinyin_syllables
 from entitylist.reference import load_package_yaml
 
 MOST_READINGS: Final = 32  # pinyin words one Wade-Giles word is read as, at most
@@ -140,7 +140,7 @@ def romanised_chinese(tokens: tuple[str, ...]) -> str:
     # (one walk over the words, which ends at the first that is neither: most names' first word)
     all_readings, no_pinyin_spelling, all_pinyin = True, False, True
     for token in tokens:
-        if not token.isalpha():
+        if not letters_only(token):
             return ""
         if all_readings:
             if token in readings:
