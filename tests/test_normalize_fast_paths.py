@@ -91,3 +91,28 @@ def test_letters_are_dropped_as_str_translate_drops_them(letters: bytes) -> None
             assert normalize.letters_dropped(text, letters) == text.translate(table), repr(text)
     assert normalize.letters_dropped("mohammed", normalize.SKELETON_DROPS) == "mhmmd"
     assert normalize.skeleton("mohammed") == "mhmd" and normalize.skeleton("müller") == "mülr"
+
+
+def test_an_ascii_name_is_asked_by_its_shape_what_the_pattern_and_the_scan_answer() -> None:
+    """Where an ASCII name may have a legal form glued on (``_GLUED_START``) and whether it is
+    printable, both read from its shape: for every pair of ASCII characters and random texts."""
+    def answers(text: str) -> tuple[bool, bool]:
+        return normalize._GLUED_START.search(text) is not None, not text.isprintable()
+
+    def by_shape(text: str) -> tuple[bool, bool]:
+        shape = normalize._ascii_shape(text)
+        return "aA" in shape, "c" in shape
+
+    ascii_characters = [chr(c) for c in range(128)]
+    for one in ascii_characters:
+        for other in ascii_characters:
+            assert by_shape(one + other) == answers(one + other), repr(one + other)
+    rng = random.Random(11)
+    alphabet = "abzAGLICPJSBNQXZ09 .,-\t\x00\x1f\x7f"
+    glued = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert by_shape(text) == answers(text), repr(text)
+        glued += answers(text)[0]
+    assert glued > 1000
+    assert normalize_name("WhiteFoodsAG").legal_forms == normalize_name("WhiteFoods AG").legal_forms != frozenset()

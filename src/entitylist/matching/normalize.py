@@ -54,6 +54,13 @@ _GLUED_FORM: Final = re.compile(rf"(?<=[a-z])({'|'.join(_GLUED_FORMS)})(?![A-Za-
 # letter (searched from the capitals, which are few in a name, it is the much faster search)
 _GLUED_CAPITALS: Final = "".join(sorted({form[0] for form in _GLUED_FORMS}))
 _GLUED_START: Final = re.compile(rf"[{_GLUED_CAPITALS}](?<=[a-z][{_GLUED_CAPITALS}])")
+# an ASCII text's characters by what normalising asks of them, in one pass (``_ascii_shape``):
+# "a" a small letter, "A" a capital that begins a glued form, "c" a control character (not
+# printable), " " anything else; so "aA" is in the shape where ``_GLUED_START`` finds a match
+_ASCII_SHAPES: Final = bytes(
+    ord("a") if 97 <= c <= 122 else ord("A") if chr(c) in _GLUED_CAPITALS else ord("c") if c < 32 or c == 127 else 32
+    for c in range(256)
+)
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
 # space only in forms no English word takes ("ad Dawah", "Mati-ur Rehman", "Zia ud Din"; not
@@ -567,23 +574,30 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     return memo.keep(name, _normalized(name, person))
 
 
+def _ascii_shape(text: str) -> str:
+    """An ASCII text's shape (``_ASCII_SHAPES``): whether a form may be glued on and whether it is
+    printable, asked by two substring searches (compiled natively) instead of a pattern and a
+    scan, each a call through the interpreter from compiled code."""
+    return text.encode("ascii").translate(_ASCII_SHAPES).decode("ascii")
+
+
 def _normalized(name: str, person: bool) -> NormalizedName:
     """``normalize_name``, worked out."""
     text = name[:_MOST_LETTERS]
     in_ascii = text.isascii()  # (and so it stays below: ASCII is its own NFKC form, casefolded it is ASCII)
+    # (a form glued on begins with a capital right after a small letter: ``_GLUED_START``, which
+    # an ASCII name is asked by its shape, tells most names from those)
+    shape = _ascii_shape(text) if in_ascii else ""
     if not in_ascii:
         text = unicodedata.normalize("NFKC", text)
-    # (a form glued on begins with a capital right after a small letter: ``_GLUED_START``, one scan,
-    # tells most names from those; asking first whether the text is in lower, upper or title case
-    # cost three scans, each a call through the interpreter, and most names are in none of them)
-    if not person and _GLUED_START.search(text) and _GLUED_FORM.search(text):
+    if not person and ("aA" in shape if in_ascii else _GLUED_START.search(text) is not None) and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.lower() if in_ascii else text.casefold()  # (the same for ASCII text; ``lower`` is compiled natively)
     if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
         # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant
         text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
-    if not text.isprintable():  # control and format characters become spaces
+    if ("c" in shape) if in_ascii else not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
     abjad = foreign = False
     original = ""
