@@ -5,6 +5,7 @@ could change nothing."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import unicodedata
@@ -116,3 +117,21 @@ def test_an_ascii_name_is_asked_by_its_shape_what_the_pattern_and_the_scan_answe
         glued += answers(text)[0]
     assert glued > 1000
     assert normalize_name("WhiteFoodsAG").legal_forms == normalize_name("WhiteFoods AG").legal_forms != frozenset()
+
+
+def test_a_stopword_initial_is_looked_for_wherever_the_pattern_finds_one() -> None:
+    """``_may_have_stopword_initial`` says yes wherever ``_STOPWORD_INITIAL`` finds a match, and no
+    for the "a." of "s.a.": every text of up to four characters over those that matter, and random ones."""
+    def check(text: str) -> bool:
+        found = normalize._STOPWORD_INITIAL.search(text) is not None
+        may = normalize._may_have_stopword_initial(text)
+        assert may or not found, repr(text)
+        return may
+
+    for size in range(5):
+        for letters in itertools.product("aey.b é-", repeat=size):
+            check("".join(letters))
+    rng = random.Random(5)
+    for _ in range(20_000):
+        check("".join(rng.choice("aeyzb. ,é0-") for _ in range(rng.randint(0, 14))))
+    assert not check("acme s.a.") and not check("s.p.a.") and check("john a. smith") and check("a. b. trading")

@@ -414,6 +414,22 @@ def _only_beside_apostrophes(form: str, text: str) -> bool:
     return alone and re.search(rf"(?<![\w'’`ʼ‘]){escaped}(?![\w'’`ʼ‘])", text) is None
 
 
+def _may_have_stopword_initial(text: str) -> bool:
+    """Whether ``_STOPWORD_INITIAL`` may find an "a", "e" or "y" written as an initial: one with
+    a dot after it and neither a small letter nor a dot before it ("John A. Smith"; not the "a."
+    of "s.a.", which two in five company names write). Asked of a text that holds one of them
+    (most do not, told by three native substring tests): the pattern is a call through the
+    interpreter."""
+    for initial in ("a.", "e.", "y."):
+        at = text.find(initial)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if not ("a" <= before <= "z" or before == "."):
+                return True
+            at = text.find(initial, at + 1)
+    return False
+
+
 def _may_have_initials(text: str) -> bool:
     """Whether the text has a letter, a dot, a letter and a dot or a word's end in a row ("r.i.a.",
     "s.a"): most names with dots have none ("co., ltd."), and the initials pattern is the slower test."""
@@ -661,7 +677,8 @@ def _tokens(
         )
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = (
-        frozenset(_STOPWORD_INITIAL.findall(text)) if "a." in text or "e." in text or "y." in text else frozenset()
+        frozenset(_STOPWORD_INITIAL.findall(text))
+        if ("a." in text or "e." in text or "y." in text) and _may_have_stopword_initial(text) else frozenset()
     )
     dotted = _may_have_initials(text)
     if dotted:
