@@ -145,8 +145,14 @@ def _keep_better(found: dict[str, TokenMatch], listed: str, hit: TokenMatch) -> 
         found[listed] = hit
 
 
-def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
+def units_of(tokens: tuple[str, ...]) -> tuple[Unit, ...]:
     """Each token, and each pair of neighbouring words (not numbers) joined into one."""
+    return tuple(unit_list(tokens))
+
+
+def unit_list(tokens: tuple[str, ...]) -> list[Unit]:
+    """``units_of``, as a list (a query adds more units to it). (A tuple of tokens, which compiled
+    code walks by index; a ``Sequence`` it walks through an iterator.)"""
     units = [Unit(t, (i,)) for i, t in enumerate(tokens)]
     before = ""  # the token before, when it is a word of letters (each token tested once)
     for i, token in enumerate(tokens):
@@ -156,7 +162,7 @@ def units_of(tokens: Sequence[str]) -> tuple[Unit, ...]:
             before = token
         else:
             before = ""
-    return tuple(units)
+    return units
 
 
 ACRONYM_MIN_WORDS: Final = 3  # names of fewer words are not looked up by their initials

@@ -23,7 +23,7 @@ from entitylist.matching.index import (
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
-    romanised_skeletons_agree, units_of,
+    romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import chinese_countries
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
@@ -120,7 +120,7 @@ class PreparedQuery:
     @classmethod
     def build(cls, normalized: NormalizedName, index: NameIndex) -> PreparedQuery:
         tokens = normalized.tokens
-        units = list(units_of(tokens))
+        units = unit_list(tokens)
         listed_words = index.unit_weight
         for start in range(len(tokens) - 2):  # three words the list writes as one ("Wu Jia Qu" / "WUJIAQU")
             joined = tokens[start] + tokens[start + 1] + tokens[start + 2]
