@@ -83,7 +83,7 @@ class EntryBound:
     class keeps the floats in the object itself)."""
 
     def __init__(
-        self, total: float, plain_total: float, full_total: float, texts: frozenset[str], distinctive: frozenset[str] | None,
+        self, total: float, plain_total: float, full_total: float, texts: frozenset[str], distinctive: tuple[str, ...] | None,
     ) -> None:
         self.total: Final = total
         self.plain_total: Final = plain_total
@@ -1106,8 +1106,9 @@ class NameIndex:
         # out (None where it has none): met by none of them, it is met on generic words alone,
         # which the scorer discounts (``generic_only_factor``), and candidate search bounds it so
         least = params.distinctive_min_weight
-        distinctive_texts: list[frozenset[str] | None] = [
-            frozenset([u.text for u in e.units if max(e.position_weights[p] for p in u.positions) >= least])
+        # (a tuple, which compiled code walks by index: a set it walks through an iterator)
+        distinctive_texts: list[tuple[str, ...] | None] = [
+            tuple(dict.fromkeys([u.text for u in e.units if max(e.position_weights[p] for p in u.positions) >= least]))
             if any(w >= least for p, w in enumerate(e.position_weights) if p not in e.optional) else None
             for e in entries
         ]

@@ -317,17 +317,22 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     size = len(words)
     last = words[-1] if words else ""
-    for end in (size, size - 1, size - 2) if last in form_words else ():  # (most names end in no such word)
-        if end < size and " ".join(words[end:]) not in after:
-            continue
-        for length in range(1, most + 1):
-            # (every word of a form is a form word: past the first that is not, no longer form is one)
-            if end - length < 1 or words[end - length] not in form_words:
-                break
-            form = " ".join(words[end - length:end])
-            if form in suffixes:
-                found.append((form, suffixes[form]))
-    for length in range(1, min(most, size - 1) + 1) if words and words[0] in form_words else ():
+    # (loops over ranges, compiled natively, under an ``if``: a loop over a tuple or an empty one
+    # walks an iterator)
+    if last in form_words:  # (most names end in no such word)
+        for end in range(size, size - 3, -1):  # (the last word, or one or two after the form)
+            if end < size and " ".join(words[end:]) not in after:
+                continue
+            for length in range(1, most + 1):
+                # (every word of a form is a form word: past the first that is not, no longer form is one)
+                if end - length < 1 or words[end - length] not in form_words:
+                    break
+                form = " ".join(words[end - length:end])
+                if form in suffixes:
+                    found.append((form, suffixes[form]))
+    if not words or words[0] not in form_words:
+        return found
+    for length in range(1, min(most, size - 1) + 1):
         if words[length - 1] not in form_words:
             break
         form = " ".join(words[:length])

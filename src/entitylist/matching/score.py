@@ -149,7 +149,10 @@ class PreparedQuery:
             lookups = [index.chinese_lookup(u.text, lookup, wade_giles) for u, lookup in zip(units, lookups, strict=True)]
         by_word = index.abbreviations_by_word
         for token in tokens:  # a government body's words in full, for its usual abbreviation listed ("FSB")
-            for short, needed in by_word.get(token, ()):
+            abbreviated = by_word.get(token)
+            if abbreviated is None:
+                continue
+            for short, needed in abbreviated:  # (a list, walked by index: with a tuple for none, an iterator)
                 if short not in tokens and needed.issubset(tokens):
                     units.append(Unit(short, tuple(p for p, t in enumerate(tokens) if t in needed)))
                     lookups.append(index.abbreviation_lookup(short))
