@@ -180,7 +180,8 @@ class ListIndex:
         query = PreparedQuery.build(normalized, self.index)
         # a name in Chinese characters is also looked up as its words read, which Latin names meet
         read = normalized.read()
-        queries = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
+        # (of any length, which compiled code walks by index: a union of two tuple types it walks through an iterator)
+        queries: tuple[PreparedQuery, ...] = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
         bonus = self._bonus(query, country, address, asked, features)
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
