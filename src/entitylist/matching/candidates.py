@@ -35,6 +35,12 @@ from typing import Any, Final
 from entitylist.matching.index import EntryBound, NameIndex, TokenMatch, Walk, after_iberian_particle
 from entitylist.matching.score import PreparedQuery
 
+# (read once, statics of the compiled module: ``heapq.heappop`` is an attribute looked up on the
+# module at every call)
+_heapify: Final = heapq.heapify
+_heappop: Final = heapq.heappop
+_heappush: Final = heapq.heappush
+
 
 QUERY_SIDE_MARGIN: Final = 1e-9  # (relative: see ``CandidateSearch._search``)
 
@@ -238,7 +244,7 @@ class CandidateSearch:
             bound = self._bound(matched, total, entry.full_total)
             if bound >= least:
                 queue.append((-bound, -matched, False, entry_id))
-        heapq.heapify(queue)
+        _heapify(queue)
 
     def _search_compiled(self, need: float) -> bool:
         """``_search`` compiled (``_gather.c``: the same figures in the same order of operations, then
@@ -272,7 +278,7 @@ class CandidateSearch:
             bound = self._discounted(-item[0], item[3])
             if bound >= least:
                 queue.append((-bound, item[1], True, item[3]))
-        heapq.heapify(queue)
+        _heapify(queue)
 
     def _bound(self, matched: float, total: float, full: float) -> float:
         """The most the name score can be when ``matched`` of a listed name's weight is met:
@@ -339,10 +345,10 @@ class CandidateSearch:
     def __iter__(self) -> Iterator[tuple[float, int]]:
         queue, least = self._queue, self._least
         while queue:
-            negative, _met, tight, entry_id = heapq.heappop(queue)
+            negative, _met, tight, entry_id = _heappop(queue)
             if tight:
                 yield -negative, entry_id
                 continue
             bound, matched = self.tight_bound(entry_id)
             if bound >= least:
-                heapq.heappush(queue, (-bound, -matched, True, entry_id))
+                _heappush(queue, (-bound, -matched, True, entry_id))

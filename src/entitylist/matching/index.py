@@ -36,6 +36,10 @@ from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_gil
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
+# (read once, a static of the compiled module: ``DamerauLevenshtein.normalized_similarity`` is an
+# attribute looked up on the class at every call)
+_spelling_similarity: Final = DamerauLevenshtein.normalized_similarity
+
 
 @dataclass
 class IndexedName:
@@ -413,7 +417,7 @@ def _other_first_part(one: str, other: str) -> bool:
     first, second = one[: len(one) - shared], other[: len(other) - shared]
     if len(first) < COMPOUND_OTHER_START or len(second) < COMPOUND_OTHER_START:
         return False
-    return DamerauLevenshtein.normalized_similarity(first, second) < 0.5
+    return _spelling_similarity(first, second) < 0.5
 
 
 def _inner_letter_added(one: str, other: str, long: int) -> bool:
@@ -661,7 +665,7 @@ def latin_skeletons_agree(query: str, listed: str) -> bool:
     query_key, listed_key = romanisation_key(query), romanisation_key(listed)
     if not query_key or not listed_key:
         return False
-    if DamerauLevenshtein.normalized_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
+    if _spelling_similarity(query_key, listed_key) < PERSON_SKELETON_MIN_SPELLING:
         return False
     if two_names(query, listed) or given_name_genders(query, listed):
         return False
@@ -1290,16 +1294,16 @@ class NameIndex:
             # a short name word with a letter more or less inside it ("Jon" / "John", "Ana" /
             # "Anna"; not at its end: "Eva" / "Evan", "Ali" / "Alia" are other names), whichever
             # side is listed: the index finds the one way round by its deletions only
-            found = TokenMatch(DamerauLevenshtein.normalized_similarity(query, listed), "fuzzy")
+            found = TokenMatch(_spelling_similarity(query, listed), "fuzzy")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
-            similarity = DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
+            similarity = _spelling_similarity(query, listed, score_cutoff=params.token_min_similarity)
             if similarity and _other_first_part(query, listed):
                 similarity = 0.0
             if similarity:
                 found = TokenMatch(similarity, "fuzzy")
             else:
                 code = "" if query in self.generic else phonetic_key(query)
-                if code and code == phonetic_key(listed) and DamerauLevenshtein.normalized_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
+                if code and code == phonetic_key(listed) and _spelling_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
                 elif query.isalpha() and romanisation_key(query) == romanisation_key(listed):
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
@@ -1325,7 +1329,7 @@ class NameIndex:
         are told apart here without their sound or romanisation keys."""
         params = self.weights.name
         return bool(
-            DamerauLevenshtein.normalized_similarity(query, listed, score_cutoff=params.token_min_similarity)
+            _spelling_similarity(query, listed, score_cutoff=params.token_min_similarity)
             or _inner_letter_added(query, listed, params.fuzzy_min_length)
             or article_run_core(query)
         )
@@ -1351,7 +1355,7 @@ class NameIndex:
             if not variants or len(other) < params.fuzzy_min_length or other in spellings or not other.isalpha():
                 continue
             best = max(
-                (DamerauLevenshtein.normalized_similarity(other, v, score_cutoff=params.variant_typo_min_similarity)
+                (_spelling_similarity(other, v, score_cutoff=params.variant_typo_min_similarity)
                  for v in variants
                  if v[0] == other[0] and len(v) >= params.fuzzy_min_length and not _one_begins_other(v, other)),
                 default=0.0,
@@ -1750,7 +1754,7 @@ class NameIndex:
                 if listed in found or (common and not plural_pair(text, listed)):
                     continue
                 # (the spelling first: most candidates, two deletions deep above all, are too far)
-                similarity = DamerauLevenshtein.normalized_similarity(text, listed, score_cutoff=least)
+                similarity = _spelling_similarity(text, listed, score_cutoff=least)
                 if not similarity or _other_first_part(text, listed):
                     continue
                 if not abjad and given_name_genders(text, listed):
@@ -1762,7 +1766,7 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if (
                     found.get(listed, NO_MATCH).similarity < params.phonetic_similarity  # (a typo that sounds alike: the better)
-                    and DamerauLevenshtein.normalized_similarity(text, listed) >= PHONETIC_MIN_SPELLING
+                    and _spelling_similarity(text, listed) >= PHONETIC_MIN_SPELLING
                     and (abjad or not given_name_genders(text, listed))
                 ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
@@ -1772,7 +1776,7 @@ class NameIndex:
                 if form in people and form not in found:
                     # a family name's other gender form ("Ivanov" / "IVANOVA"), met as the typo it
                     # is, even where the list uses the word itself and typos are not looked up
-                    found[form] = TokenMatch(DamerauLevenshtein.normalized_similarity(text, form), "fuzzy")
+                    found[form] = TokenMatch(_spelling_similarity(text, form), "fuzzy")
             # a theophoric given name and its first part, which sources write for it ("Siraj" /
             # "SIRAJUDDIN", "Rahmatullah" / "RAHMAT"), either way round
             stem = theophoric_stem(text)
