@@ -69,7 +69,7 @@ def _canonical_names_made() -> frozenset[str]:
     return frozenset(canonical_spellings())
 
 
-_CANONICAL_NAMES: Final = Once(_canonical_names_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_CANONICAL_NAMES: Final = Once(_canonical_names_made)
 
 
 def canonical_spellings() -> dict[str, tuple[str, ...]]:
@@ -85,7 +85,7 @@ def _canonical_spellings_made() -> dict[str, tuple[str, ...]]:
     return {str(word): tuple(str(v) for v in variants) for word, variants in raw.items()}
 
 
-_CANONICAL_SPELLINGS: Final = Once(_canonical_spellings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_CANONICAL_SPELLINGS: Final = Once(_canonical_spellings_made)
 
 
 def two_names(one: str, other: str) -> bool:
@@ -126,7 +126,7 @@ def _given_name_spellings_made() -> dict[str, str]:
     return found
 
 
-_GIVEN_NAME_SPELLINGS: Final = Once(_given_name_spellings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_GIVEN_NAME_SPELLINGS: Final = Once(_given_name_spellings_made)
 
 
 @functools.cache
@@ -230,7 +230,7 @@ def _nicknames_made() -> dict[str, frozenset[str]]:
     return {word: frozenset(names) for word, names in related.items()}
 
 
-_NICKNAMES: Final = Once(_nicknames_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_NICKNAMES: Final = Once(_nicknames_made)
 
 
 Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
@@ -303,7 +303,7 @@ def _person_words_made() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(str(w) for w in raw["particles"]), frozenset(str(w) for w in raw["patronymic"])
 
 
-_PERSON_WORDS: Final = Once(_person_words_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_PERSON_WORDS: Final = Once(_person_words_made)
 
 
 @functools.cache
@@ -324,7 +324,7 @@ def _korean_family_names_made() -> frozenset[str]:
     return frozenset(str(w) for w in raw["korean_family_names"])
 
 
-_KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)
 
 
 @functools.cache
@@ -357,7 +357,7 @@ def _derivation_ending_sizes_made() -> tuple[frozenset[str], tuple[int, ...]]:
     return frozenset(endings), tuple(sorted({len(e) for e in endings}, reverse=True))
 
 
-_DERIVATION_ENDING_SIZES: Final = Once(_derivation_ending_sizes_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_DERIVATION_ENDING_SIZES: Final = Once(_derivation_ending_sizes_made)
 
 
 _DERIVED_STEMS: Final[Memo[str, str]] = Memo(200_000)
@@ -397,7 +397,7 @@ def _theophoric_endings_made() -> tuple[str, ...]:
     return tuple(sorted((str(w) for w in raw["theophoric_endings"]), key=lambda w: -len(w)))
 
 
-_THEOPHORIC_ENDINGS: Final = Once(_theophoric_endings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_THEOPHORIC_ENDINGS: Final = Once(_theophoric_endings_made)
 
 
 def theophoric_stem(word: str) -> str:
@@ -423,7 +423,7 @@ def _gender_endings_made() -> tuple[tuple[str, str], ...]:
     return tuple(sorted([*pairs, *((b, a) for a, b in pairs)], key=lambda pair: -len(pair[0])))
 
 
-_GENDER_ENDINGS: Final = Once(_gender_endings_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_GENDER_ENDINGS: Final = Once(_gender_endings_made)
 
 
 def gender_forms(word: str) -> list[str]:
@@ -455,7 +455,7 @@ def _pinyin_syllables_made() -> frozenset[str]:
     return frozenset(str(s) for s in raw["syllables"])
 
 
-_PINYIN_SYLLABLES: Final = Once(_pinyin_syllables_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_PINYIN_SYLLABLES: Final = Once(_pinyin_syllables_made)
 
 
 def single_syllables(words: Sequence[str]) -> bool:
@@ -477,7 +477,7 @@ def _generic_words_made() -> frozenset[str]:
     return frozenset(str(w) for group in raw.values() for w in group)
 
 
-_GENERIC_WORDS: Final = Once(_generic_words_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_GENERIC_WORDS: Final = Once(_generic_words_made)
 
 
 def syllable_beside_syllable(words: Sequence[str], stops: frozenset[str]) -> bool:
@@ -629,7 +629,7 @@ def _cyrillic_romanisations_made() -> tuple[tuple[Rewrite, ...], tuple[Reading, 
     return rewrites("spellings"), readings, rewrites("levels")
 
 
-_CYRILLIC_ROMANISATIONS: Final = Once(_cyrillic_romanisations_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+_CYRILLIC_ROMANISATIONS: Final = Once(_cyrillic_romanisations_made)
 
 
 @functools.cache
