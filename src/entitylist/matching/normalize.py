@@ -367,14 +367,17 @@ def _strip_legal_forms(
     stripped = f" {text} " if spaced else text
     keep = _words().numbers[2]
     name_links = _words().links
-    form_words = {word for matched, _target in matches for word in matched.split()}
+    form_words: set[str] | None = None  # (the words of every form found: made where a link asks, rarely)
     for matched, target in matches:
         if matched in keep or matched in apostrophe_words:
             continue  # "II", "Jr": a generation, not a legal form; "Sa'd": a name
         if chinese and len(matched) <= 2 and is_pinyin(matched):
             continue
-        if spaced and matched in name_links and _inside_name(matched, stripped, form_words):
-            continue  # "Iyad Ag Ghaly": a patronymic link between two words of the name, not a form
+        if spaced and matched in name_links:
+            if form_words is None:
+                form_words = {word for form, _target in matches for word in form.split()}
+            if _inside_name(matched, stripped, form_words):
+                continue  # "Iyad Ag Ghaly": a patronymic link between two words of the name, not a form
         if not spaced and _only_beside_apostrophes(matched, stripped):
             continue  # only inside a word written with an apostrophe ("sa" of "sa’d")
         found.add(target)
@@ -577,6 +580,7 @@ def separate_names(text: str) -> list[str]:
 # of distinct names would fill large ones with objects that the garbage collector then has to
 # walk again and again, and that are freed long after they were made, when their memory has left
 # the processor's caches (4,096 names kept: 3 % more time a name in a batch worker).
+_NO_WORDS: Final[frozenset[str]] = frozenset()  # (one empty set, not one made for every name)
 _MOST_LETTERS: Final = MAX_NAME_LENGTH  # (a static of the compiled module, not a look-up of its globals)
 NAMES_KEPT: Final = 256
 _NORMALIZED: Final[Memo[str, NormalizedName]] = Memo(NAMES_KEPT)
@@ -665,13 +669,13 @@ def _tokens(
     initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once)."""
     vocab = _words()
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
-    apostrophe_words: frozenset[str] = frozenset()
+    apostrophe_words = _NO_WORDS
     if "'" in text or "`" in text or not in_ascii:
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
-    hyphen_parts: frozenset[str] = frozenset()
+    hyphen_parts = _NO_WORDS
     if "-" in text and not vocab.korean_families.isdisjoint(_LETTER_RUN.findall(text)):
         # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
         # the English "in" nor a legal form
@@ -683,7 +687,7 @@ def _tokens(
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = (
         frozenset(_STOPWORD_INITIAL.findall(text))
-        if ("a." in text or "e." in text or "y." in text) and _may_have_stopword_initial(text) else frozenset()
+        if ("a." in text or "e." in text or "y." in text) and _may_have_stopword_initial(text) else _NO_WORDS
     )
     dotted = _may_have_initials(text)
     if dotted:
