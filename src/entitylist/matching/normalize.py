@@ -576,12 +576,13 @@ def separate_names(text: str) -> list[str]:
     return names
 
 
+_NO_WORDS: Final[frozenset[str]] = frozenset()  # (one empty set, not one made for every name)
+_MOST_LETTERS: Final = MAX_NAME_LENGTH  # (a static of the compiled module, not a look-up of its globals)
+
 # Small memos: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill large ones with objects that the garbage collector then has to
 # walk again and again, and that are freed long after they were made, when their memory has left
 # the processor's caches (4,096 names kept: 3 % more time a name in a batch worker).
-_NO_WORDS: Final[frozenset[str]] = frozenset()  # (one empty set, not one made for every name)
-_MOST_LETTERS: Final = MAX_NAME_LENGTH  # (a static of the compiled module, not a look-up of its globals)
 NAMES_KEPT: Final = 256
 _NORMALIZED: Final[Memo[str, NormalizedName]] = Memo(NAMES_KEPT)
 _NORMALIZED_PERSONS: Final[Memo[str, NormalizedName]] = Memo(NAMES_KEPT)
