@@ -125,37 +125,27 @@ bound_shares(double matched, double total, double full, double query_floor, doub
     *met = met_weight / denominator;
 }
 
-/* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met. */
+/* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met; or,
+   for an entry surely below ``least``, 0.0 (below it too), told without pow(): for 0 < x <= 1 and
+   0 < y <= 1, x**y <= 1 - y * (1 - x) (the curve lies under its tangent at 1), and the margin is
+   far wider than the rounding of pow(), of the product and of this sum. Entries far below the
+   threshold are told so without the two pow() calls; the others get their bound as before, so
+   the same entries are kept, with the same bounds. */
 static double
 entry_bound(double matched, double total, double full, double min_listed, double a, double b, double query_floor,
-            double floor_met_in_full)
+            double floor_met_in_full, double least)
 {
     if (total == 0.0 || matched < min_listed * total)
         return 0.0;
     double listed, met;
     bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
+    if (a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0 && total > 0.0 && least > 0.0
+        && listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0
+        && (1.0 - a * (1.0 - listed)) * (1.0 - b * (1.0 - met)) * (1.0 + 1e-9) < least)
+        return 0.0;
     /* pow(1.0, y) is exactly 1.0 (C99): an entry met in full, or met above the query's floor,
        needs no pow() (about a tenth of the bounds of realistic names) */
     return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
-}
-
-/* Whether entry_bound() is surely below ``least``, told without pow(): for 0 < x <= 1 and
-   0 < y <= 1, x**y <= 1 - y * (1 - x) (the curve lies under its tangent at 1), and the margin
-   is far wider than the rounding of pow(), of the product and of this sum. Entries far below
-   the threshold are told so without the two pow() calls; the others get their bound as before,
-   so the same entries are kept, with the same bounds. */
-static int
-surely_below(double matched, double total, double full, double a, double b, double query_floor, double floor_met_in_full,
-             double least)
-{
-    if (!(a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0 && total > 0.0 && least > 0.0))
-        return 0;
-    double listed, met;
-    bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
-    if (!(listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0))
-        return 0;
-    double upper = (1.0 - a * (1.0 - listed)) * (1.0 - b * (1.0 - met));
-    return upper * (1.0 + 1e-9) < least;
 }
 
 /* gather()'s arguments, as search() hands them over without making a Python call of them */
@@ -369,9 +359,7 @@ gather_core(const GatherArgs *given)
             double total = totals[id];
             if (matched < min_listed * total)
                 continue;
-            if (surely_below(matched, total, fulls[id], a, b, query_floor, floor_met_in_full, least))
-                continue;
-            double bound = entry_bound(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full);
+            double bound = entry_bound(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full, least);
             if (!(bound >= least))
                 continue;
             int tight = aside != NULL;
@@ -383,9 +371,8 @@ gather_core(const GatherArgs *given)
                         matched += aside_weights[w];
                 }
                 double tight_total = may_discount ? totals[id] : plains[id];
-                if (surely_below(matched, tight_total, fulls[id], a, b, query_floor, floor_met_in_full, tight_least))
-                    continue;
-                bound = entry_bound(matched, tight_total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full);
+                bound = entry_bound(matched, tight_total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full,
+                                    tight_least);
                 if (!(bound >= tight_least))
                     continue;
             }
