@@ -202,13 +202,11 @@ class _Words:
         self.korean_families: Final = korean_family_names()
 
 
-_WORDS: Final[list[_Words]] = []  # the one _Words, made on first use
+_WORDS: Final = Once(_Words)  # the one _Words, made on first use
 
 
 def _words() -> _Words:
-    if not _WORDS:
-        _WORDS.append(_Words())
-    return _WORDS[0]
+    return _WORDS.get()
 
 
 def written_once(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from typing import Final, TypeAlias
 
-from entitylist.matching.memo import Memo
+from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import letters_only, pinyin_syllables
 from entitylist.reference import load_package_yaml
 
@@ -25,16 +25,12 @@ _LONGEST: Final = 6  # letters of the longest syllable ("chuang", "hsiung")
 
 
 Tables: TypeAlias = tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]
-_TABLES: Final[list[Tables]] = []  # the one pair of tables, made on first use
 
 
 def _tables() -> Tables:
     """(pinyin syllable -> its Wade-Giles spellings, Wade-Giles spelling -> the pinyin syllables it
-    writes), made once. (Not behind ``functools.cache``, which compiled code calls through the
-    interpreter: every name's romanisation test asks for them.)"""
-    if not _TABLES:
-        _TABLES.append(_made_tables())
-    return _TABLES[0]
+    writes), made once (a ``memo.Once``: every name's romanisation test asks for them)."""
+    return _TABLES.get()
 
 
 def _made_tables() -> Tables:
@@ -58,6 +54,9 @@ def _made_tables() -> Tables:
         for spelling in written:
             readings.setdefault(spelling, set()).add(syllable)
     return spellings, {k: frozenset(v) for k, v in readings.items()}
+
+
+_TABLES: Final = Once(_made_tables)  # the one pair of tables, made on first use
 
 
 def _splits(word: str, known: dict[str, frozenset[str]] | dict[str, tuple[str, ...]]) -> list[list[str]]:
