@@ -1644,10 +1644,11 @@ class NameIndex:
             # (a listed pair of words, or a run of initials, weighs what its words weigh in each entry)
             joined_or_run = listed in self.joined_postings or run
             least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
-        return UnitLookup(
+        # (made by ``tuple.__new__``, called in C: a named tuple's own ``__new__`` is interpreted Python)
+        return tuple.__new__(UnitLookup, (
             found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined),
             least if found else 0.0, tuple(holding), acronym,
-        )
+        ))
 
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
