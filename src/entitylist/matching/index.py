@@ -27,7 +27,7 @@ from entitylist.matching.normalize import (
     SKELETON_DROPS, NormalizedName, letters_dropped, normalize_name, skeleton, stopwords, written_once,
 )
 from entitylist.matching.vocabulary import (
-    DERIVED_STEM_MIN_LENGTH, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
+    DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
     given_name_spellings, government_abbreviations, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
@@ -762,11 +762,15 @@ def _cyrillic_readings(word: str) -> frozenset[str]:
 def _rewritten(word: str, rewrites: tuple[tuple[re.Pattern[str], str, str, str], ...]) -> str:
     """``word`` with each rewrite applied in turn: plain letters replaced where they occur, a
     pattern substituted where the letters it needs occur or, needing none, where it matches (a
-    search costs a quarter of a substitution that finds nothing)."""
+    search costs a quarter of a substitution that finds nothing), doubled letters written once
+    without it (``vocabulary.WRITTEN_ONCE``: most words have none, and a substitution that finds
+    them calls back into Python for its template)."""
     for pattern, into, letters, needs in rewrites:
         if letters:
             if letters in word:
                 word = word.replace(letters, into)
+        elif needs == WRITTEN_ONCE:
+            word = written_once(word)
         elif needs in word if needs else pattern.search(word) is not None:
             word = pattern.sub(into, word)
     return word

@@ -595,6 +595,11 @@ def one_syllable_apart(one: str, other: str) -> bool:
 # regular expression engine, and only where it occurs: most words hold few of them), and else the
 # letters every match of it holds, when it has such (the engine is run only where they occur)
 Rewrite = tuple[re.Pattern[str], str, str, str]
+# the rewrite of doubled letters into one (``(.)\1+`` into ``\1``), which matching applies as
+# ``normalize.written_once`` does, without the engine: the needed letters it is given instead (no
+# pattern's letters are a control character)
+DOUBLED_LETTERS: Final = ("(.)\\1+", "\\1")
+WRITTEN_ONCE: Final = "\x00"
 Reading = tuple[re.Pattern[str], tuple[str, ...], str, str]
 _LOOKAROUND: Final = re.compile(r"\(\?<?[=!][^)]*\)")
 
@@ -619,8 +624,11 @@ def _cyrillic_romanisations_made() -> tuple[tuple[Rewrite, ...], tuple[Reading, 
     def plain(pattern: str) -> str:
         return pattern if pattern.isalpha() else ""
 
+    def needs(pattern: str, into: str) -> str:
+        return WRITTEN_ONCE if (pattern, into) == DOUBLED_LETTERS else _needed_letters(pattern)
+
     def rewrites(group: str) -> tuple[Rewrite, ...]:
-        return tuple((re.compile(str(p)), str(into), plain(str(p)), _needed_letters(str(p))) for p, into in raw[group])
+        return tuple((re.compile(str(p)), str(into), plain(str(p)), needs(str(p), str(into))) for p, into in raw[group])
 
     readings = tuple(
         (re.compile(str(p)), tuple(str(s) for s in sounds), plain(str(p)), _needed_letters(str(p)))
