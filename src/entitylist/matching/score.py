@@ -168,7 +168,12 @@ class PreparedQuery:
             inverted: dict[str, list[tuple[int, TokenMatch]]] = {}
             for qi, lookup in enumerate(self.lookups):
                 for text, hit in lookup.found.items():
-                    inverted.setdefault(text, []).append((qi, hit))
+                    # (a look-up and a store: compiled, ``setdefault`` with a new list costs twice that)
+                    held = inverted.get(text)
+                    if held is None:
+                        inverted[text] = [(qi, hit)]
+                    else:
+                        held.append((qi, hit))
             self._by_listed = inverted
         return self._by_listed
 
