@@ -6,11 +6,13 @@ or a similar name must stay below the threshold."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from entitylist.matching.index import cyrillic_readings, cyrillic_spellings_agree
+from entitylist.matching.index import _rewritten, cyrillic_readings, cyrillic_spellings_agree
 from entitylist.matching.normalize import normalize_name
-from entitylist.matching.vocabulary import gender_forms
+from entitylist.matching.vocabulary import WRITTEN_ONCE, cyrillic_romanisations, gender_forms
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import assert_found_at_top, make_states, people_index, top
 
@@ -127,3 +129,20 @@ def test_a_family_names_other_gender_form_is_found_where_the_list_uses_the_name_
         assert (top(index, query) or ("", 0.0))[0] == party, query  # not said to be a person's name
     assert top(index, "Svetlana Ivanova", query_type="person") is None  # another given name
     assert gender_forms("ivanov") == ["ivanova"] and gender_forms("lin") == []  # ("Lin" is no "Lina")
+
+
+def test_rewrites_apply_as_their_patterns_do() -> None:
+    """Each table of rewrites gives what its patterns give, substituted in turn: plain letters
+    replaced, other patterns run only where their letters occur, doubled letters written once
+    without the engine (``WRITTEN_ONCE``); on the words of the romanisations and random words."""
+    spellings, _readings, levels = cyrillic_romanisations()
+    assert [needs for *_rest, needs in levels].count(WRITTEN_ONCE) == 1
+    rng = random.Random(5)
+    words = [query for query, _party in PEOPLE] + ["vassili", "poussov", "yevgeny", "ievgueni", "andreievich", "smirnoff"]
+    words += ["".join(rng.choice("aeiouyszchtkwjqxfgnlr") for _ in range(rng.randrange(1, 12))) for _ in range(20_000)]
+    for table in (spellings, levels):
+        for word in words:
+            expected = word
+            for pattern, into, _letters, _needs in table:
+                expected = pattern.sub(into, expected)
+            assert _rewritten(word, table) == expected, word
