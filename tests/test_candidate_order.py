@@ -12,7 +12,7 @@ from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import Evidence, PreparedQuery, score
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
-from tests import golden_batch
+from tests import counterparties, golden_batch
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,23 @@ def test_screening_at_the_threshold_finds_what_scoring_every_name_finds(query: s
     for limit in (1, 3):
         found = index.screen(query, limit=limit, explain=False)
         assert found and found[0].party_id == expected and found[0].score == everything[0].score, (query, limit, found)
+
+
+def test_a_requests_weights_that_make_another_feature_positive_reach_what_they_lift() -> None:
+    """A request may make a feature the query's bonus does not count positive (the yente-style
+    ``weights``: "only_common_words_shared" at +0.6). Candidate search then allows for what it
+    adds, as settling does: every party that scoring every candidate finds at the threshold is
+    found there (before, candidate search turned away most of them, bounded by the bonus alone)."""
+    parties = counterparties.synthetic_list(400, seed=3)
+    index = ListIndex(parties)
+    lifted = index.index.weights.overridden({"only_common_words_shared": 0.6})
+    threshold = lifted.match_threshold
+    lifted_pairs = 0
+    for query in counterparties.realistic_names(parties, 300, seed=4, listed_share=0.1):
+        every = index.screen(query, threshold=0.0, limit=1, explain=False, weights=lifted)
+        if not every or every[0].score < threshold:
+            continue
+        at_threshold = index.screen(query, limit=1, explain=False, weights=lifted)
+        assert at_threshold and at_threshold[0].score >= every[0].score - 1e-12, (query, every[0], at_threshold)
+        lifted_pairs += index.screen(query, limit=1, explain=False) != at_threshold
+    assert lifted_pairs > 50  # (the weights lift many pairs: the case is met)

@@ -182,14 +182,18 @@ class ListIndex:
         read = normalized.read()
         # (of any length, which compiled code walks by index: a union of two tuple types it walks through an iterator)
         queries: tuple[PreparedQuery, ...] = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
-        bonus = self._bonus(query, country, address, asked, features)
+        # the most the features can add to a name score: what this query can earn of the bonus features,
+        # and any other feature a request's weights make positive (none with the shipped weights: 0.0)
+        bonus = self._bonus(query, country, address, asked, features) + (
+            self._beyond_bonus if features is None else beyond_bonus(features)
+        )
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Scored]] = {}
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         features_of = weights if features is None else features
         # a pair whose name score is under this cannot reach the threshold, whatever its features add
-        settled_below = None if low else cutoff - bonus - (self._beyond_bonus if features is None else beyond_bonus(features))
+        settled_below = None if low else cutoff - bonus
         # (the query's reading in Latin letters is of its kind: one answer for both)
         out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
         for prepared in queries:
