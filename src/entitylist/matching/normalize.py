@@ -244,9 +244,17 @@ def letters_dropped(text: str, letters: bytes) -> str:
     return raw.translate(None, letters).decode("ascii")
 
 
+SKELETONS_KEPT: Final = 200_000  # words whose skeletons are kept (a pair's two words are asked for theirs at each comparison)
+_SKELETONS: Final[Memo[str, str]] = Memo(SKELETONS_KEPT)
+
+
 def skeleton(token: str) -> str:
-    """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'."""
-    return written_once(letters_dropped(token, SKELETON_DROPS))
+    """Consonants only, doubled letters collapsed: 'mohammed' -> 'mhmd', 'abdullah' -> 'bdlh'.
+    Remembered: a query word is compared so with each listed word that shares one of its keys."""
+    known = _SKELETONS.get(token)
+    if known is not None:
+        return known
+    return _SKELETONS.keep(token, written_once(letters_dropped(token, SKELETON_DROPS)))
 
 
 def _rigour_core() -> Any:
