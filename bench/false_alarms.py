@@ -141,8 +141,16 @@ def main() -> None:
         names_of[state.id] = [utils.default_process(n) for n in state.party.all_names()]
     choices = [n for names in names_of.values() for n in names]
     started = time.perf_counter()
-    peer_ordinary = [float(v) / 100 for v in process.cdist(
-        [utils.default_process(n) for n in sample], choices, scorer=fuzz.WRatio, workers=-1).max(axis=1)]
+    queries = [utils.default_process(n) for n in sample]
+    try:  # (every core at once, where numpy is installed: rapidfuzz's cdist needs it)
+        import numpy  # noqa: F401
+
+        peer_ordinary = [float(v) / 100 for v in process.cdist(queries, choices, scorer=fuzz.WRatio, workers=-1).max(axis=1)]
+    except ImportError:  # the same best score of each name, one at a time
+        peer_ordinary = [
+            (found[1] if (found := process.extractOne(q, choices, scorer=fuzz.WRatio, processor=None)) else 0.0) / 100
+            for q in queries
+        ]
     peer_variants = [
         max(fuzz.WRatio(utils.default_process(q), n) for n in names_of[pid]) / 100 for q, pid in variants
     ]
