@@ -135,3 +135,25 @@ def test_a_stopword_initial_is_looked_for_wherever_the_pattern_finds_one() -> No
     for _ in range(20_000):
         check("".join(rng.choice("aeyzb. ,é0-") for _ in range(rng.randint(0, 14))))
     assert not check("acme s.a.") and not check("s.p.a.") and check("john a. smith") and check("a. b. trading")
+
+
+def test_a_spaced_name_without_its_forms_is_its_words_joined_again() -> None:
+    """A spaced name (its words between single spaces) with its legal forms cut out is what
+    splitting and joining its words again gives, which ``_strip_legal_forms`` no longer does for a
+    name whose words it is given: forms at its start, inside, at its end, twice, and all of it."""
+    from tests.counterparties import FORMS, company_name
+
+    rng = random.Random(9)
+    names = [company_name(rng) for _ in range(3_000)]
+    names += [f"{rng.choice(FORMS)} {name} {rng.choice(FORMS)}" for name in names[:500]]
+    names += ["ooo romashka", "pt bank negara indonesia tbk", "llc llc", "co ltd", "ltd", "golden llc star llc", "s a"]
+    for name in names:
+        text = " ".join(normalize._SEPARATORS.sub(" ", name.lower()).split())
+        if not text:
+            continue
+        by_words: set[str] = set()
+        by_split: set[str] = set()
+        assert normalize._strip_legal_forms(text, by_words, spaced=True, words=text.split()) == (
+            normalize._strip_legal_forms(text, by_split, spaced=True)
+        ), name
+        assert by_words == by_split

@@ -395,6 +395,10 @@ def _strip_legal_forms(
                 stripped = stripped.replace(padded, " ")
         else:
             stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
+    if spaced and words is not None:
+        # (the text is its words between single spaces, and a form cut out for one space leaves it
+        # so: without its padding it is its words joined again, with no split and join)
+        return stripped[1:-1] or text
     stripped = " ".join(stripped.split())
     return stripped or text
 
