@@ -9,6 +9,7 @@ only the best candidates are scored in full.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -190,6 +191,7 @@ class ListIndex:
         country_code = vocabulary().country_code(country) if country else None
         query_address = address_tokens(address)
         best: dict[int, tuple[float, Any, Scored]] = {}
+        top = -math.inf  # the best score in ``best`` (each party's score only rises there: the best of all scored)
         low = cutoff < weights.name.spelling_residual  # pairs scoring below it are ordered by spelling
         features_of = weights if features is None else features
         # a pair whose name score is under this cannot reach the threshold, whatever its features add
@@ -197,10 +199,16 @@ class ListIndex:
         # (the query's reading in Latin letters is of its kind: one answer for both)
         out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
         for prepared in queries:
-            for scored_count, (bound, entry_id) in enumerate(CandidateSearch(prepared, self.index, cutoff, bonus)):
+            search = CandidateSearch(prepared, self.index, cutoff, bonus)
+            scored_count = -1
+            while True:  # (``search.take``: compiled, iterating the search would resume a generator through the interpreter)
+                entry_id = search.take()
+                if entry_id < 0:
+                    break
+                scored_count += 1
                 if scored_count >= weights.candidates:
                     break
-                if limit == 1 and best and bound + bonus < max(v[0] for v in best.values()):
+                if limit == 1 and best and search.bound + bonus < top:
                     break  # candidates come best bound first: no later one can do better
                 entry = self.index.entries[entry_id]
                 if out_of_reach and self._kinds[entry.record] in out_of_reach:
@@ -213,6 +221,8 @@ class ListIndex:
                 known = best.get(entry.record)
                 if known is None or scored.score > known[0]:
                     best[entry.record] = (scored.score, entry, scored)
+                    if scored.score > top:
+                        top = scored.score
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):

@@ -105,6 +105,7 @@ class CandidateSearch:
         # whether an entry may have its generic words counted less (``generic_left_out_factor``):
         # not when a query word but a place meets nothing the index knows
         self._may_discount = True
+        self.bound = 0.0  # (the bound of the candidate ``take`` gave last)
         self._search(need)
 
     def _search(self, need: float) -> None:
@@ -342,13 +343,23 @@ class CandidateSearch:
                     matched += weight
         return matched
 
-    def __iter__(self) -> Iterator[tuple[float, int]]:
+    def take(self) -> int:
+        """The next candidate's entry id, with its bound in ``bound``; -1 when none is left. (What
+        ``__iter__`` yields, one at a time: compiled, a generator is resumed through the interpreter.)"""
         queue, least = self._queue, self._least
         while queue:
             negative, _met, tight, entry_id = _heappop(queue)
             if tight:
-                yield -negative, entry_id
-                continue
+                self.bound = -negative
+                return entry_id
             bound, matched = self.tight_bound(entry_id)
             if bound >= least:
                 _heappush(queue, (-bound, -matched, True, entry_id))
+        return -1
+
+    def __iter__(self) -> Iterator[tuple[float, int]]:
+        while True:
+            entry_id = self.take()
+            if entry_id < 0:
+                return
+            yield self.bound, entry_id
