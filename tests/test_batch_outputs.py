@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,7 +69,10 @@ def test_csv_output_neutralises_formulas_unless_raw(tmp_path: Path, index: ListI
 
 @pytest.mark.parametrize("raw", [False, True])
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
-@pytest.mark.parametrize("notes", [HARMLESS, DANGEROUS + HARMLESS, ["a\rb", *HARMLESS]])
+@pytest.mark.parametrize(
+    "notes",
+    [HARMLESS, DANGEROUS + HARMLESS, ["a\rb", *HARMLESS], ["a,b", *HARMLESS], ['say "hi"', *HARMLESS], ["two\nlines", *HARMLESS], ["a\tb", *HARMLESS]],
+)
 def test_a_chunk_written_at_once_is_written_as_row_by_row(raw: bool, fmt: str, notes: list[str]) -> None:
     """The engine writes a chunk's rows at once; the bytes are those of writing them one by one,
     whether or not a cell needs neutralising (or quoting, for a carriage return)."""
@@ -89,6 +93,35 @@ def test_a_chunk_written_at_once_is_written_as_row_by_row(raw: bool, fmt: str, n
     writer.finish()
     assert at_once.getvalue() == one_by_one.getvalue()
     assert at_once.getvalue().count(b"\n") >= len(pairs) + 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_random_chunks_are_written_as_row_by_row(fmt: str) -> None:
+    """Chunks of random cells over the characters csv quotes or a spreadsheet runs (and some it
+    does neither for), with and without matches: written at once (joined directly where no cell
+    needs quoting, by csv otherwise), they are the bytes of writing each row by itself."""
+    rng = random.Random(11)
+    letters = "ab ,;\"\n\t=+-@'\x1f\u00e9\u4e2d"
+    plain = 0
+    for _chunk in range(400):
+        pairs: list[tuple[list[str] | dict[str, str], tuple[str, str, str, float] | tuple[str, ...]]] = []
+        for _row in range(rng.randint(1, 6)):
+            # (mostly cells of plain letters, so that many chunks need no quoting at all)
+            pool = letters if rng.random() < 0.2 else "ab \u00e9xyz"
+            row = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 4))) for _cell in range(2)]
+            found = (f"id-{rng.randint(1, 9)}", row[1] or "x", "listed", round(rng.random(), 4)) if rng.random() < 0.3 else ("", "", "", "")
+            pairs.append((row, found))
+        one_by_one, at_once = io.BytesIO(), io.BytesIO()
+        writer = open_writer(one_by_one, fmt, ["id", "name"])
+        for row, found in pairs:
+            writer.write(row, found)
+        writer.finish()
+        writer = open_writer(at_once, fmt, ["id", "name"])
+        writer.write_many(pairs)
+        writer.finish()
+        assert at_once.getvalue() == one_by_one.getvalue(), pairs
+        plain += not any(mark in cell for row, _found in pairs for cell in row for mark in (",\t"[fmt == "tsv"], '"', "\n", "\r"))
+    assert plain > 100  # (chunks of rows none of which csv quotes: many)
 
 
 @pytest.mark.parametrize("raw", [False, True])

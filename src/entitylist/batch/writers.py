@@ -83,6 +83,9 @@ class DelimitedWriter(RowWriter):
         self._crlf_writer = csv.writer(_EndLinesWithLf(self._text), delimiter=delimiter, lineterminator="\r\n")
         self._raw = raw
         self._width = len(header)
+        self._delimiter = delimiter
+        # (what makes csv quote a cell, with lines ended by "\n": the delimiter, the quote, a line break)
+        self._quoted_by: Final[tuple[str, str, str]] = (delimiter, '"', "\n")
         self._write_checked(list(self.columns))
 
     def _suspect(self, text: str) -> bool:
@@ -119,9 +122,10 @@ class DelimitedWriter(RowWriter):
 
     def write_many(self, pairs: Sequence[tuple[Row, Sequence[Any]]]) -> None:
         """A chunk's rows: when every one takes ``write``'s short way (text cells, as many as the
-        header, no cell to neutralise), one search over them all and one ``writerows``, the same
-        lines; otherwise row by row. (Joined with the separator, the cells of all the rows hold a
-        suspect cell exactly when the cells of one row do.)"""
+        header, no cell to neutralise), one search over them all, and the lines written as
+        ``_write_lines`` writes them, the same lines; otherwise row by row. (Joined with the
+        separator, the cells of all the rows hold a suspect cell exactly when the cells of one
+        row do.)"""
         width, plain = self._width, len(MATCH_COLUMNS)
         texts: list[str] = []
         lines: list[list[Any]] = []
@@ -138,12 +142,37 @@ class DelimitedWriter(RowWriter):
                 lines.append(row + list(match))
             else:
                 if not self._suspect("\x1f".join(texts)):
-                    self._lf_writer.writerows(lines)
+                    self._write_lines(texts, lines)
                     return
         except TypeError:  # not all text (Excel input)
             pass
         for row, match in pairs:
             self.write(row, match)
+
+    def _write_lines(self, texts: list[str], lines: list[list[Any]]) -> None:
+        """Rows that need no neutralising, each with its cells joined by "\x1f" in ``texts``: a
+        row none of whose cells csv would quote (no delimiter, quote or line break: most rows)
+        is its cells joined by the delimiter, as csv writes it, made without csv's test of each
+        character of each cell against the line ending (a call per character, most of the
+        writing); csv writes the others. A match's score, a float, is written as ``str`` writes
+        it, as csv does."""
+        delimiter, (first, second, third) = self._delimiter, self._quoted_by
+        out: list[str] = []
+        for at in range(len(lines)):
+            cells, text = lines[at], texts[at]
+            if first in text or second in text or third in text:
+                if out:  # (what came before it first: one stream, in order)
+                    self._text.write("".join(out))
+                    out = []
+                self._lf_writer.writerow(cells)
+                continue
+            score = cells[-1]
+            if not isinstance(score, str):
+                cells[-1] = str(score)
+            out.append(delimiter.join(cells))
+            out.append("\n")
+        if out:
+            self._text.write("".join(out))
 
     def finish(self) -> None:
         self._text.flush()
