@@ -356,12 +356,23 @@ def article_run_core(word: str) -> str:
 
 def _words_by(words: frozenset[str], key: Callable[[str], str]) -> dict[str, list[str]]:
     """Words by a key made of each, in sorted order; a word whose key is "" is left out."""
-    found: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, list[str]] = {}
     for word in sorted(words):
         made = key(word)
         if made:
-            found[made].append(word)
-    return dict(found)
+            _file(found, made, word)
+    return found
+
+
+def _file(table: dict[str, list[str]], key: str, word: str) -> None:
+    """``word`` appended to ``table[key]``, the list made when the key is new. (Compiled, a look-up
+    of a ``defaultdict`` is a generic item look-up, and its missing key a call back into Python to
+    make the list: ten times the cost, for each word of the tables ``NameIndex.warm`` makes.)"""
+    held = table.get(key)
+    if held is None:
+        table[key] = [word]
+    else:
+        held.append(word)
 
 
 def runs_article_on(word: str) -> bool:
@@ -1387,7 +1398,7 @@ class NameIndex:
             # "Arronmira" is no "ar-Ronmira"; the prefix tested first, most words have none)
             others = frozenset([
                 w for w in self.unit_weight
-                if w[:2] in ("al", "el") and w not in self.people_words and w.isalpha() and not self.ordinary_word(w)
+                if w[:2] in ("al", "el") and w not in self.people_words and letters_only(w) and not self.ordinary_word(w)
             ])
             for core, words in _words_by(others, self._organization_article_core).items():
                 found.setdefault(core, []).extend(words)
@@ -1404,7 +1415,7 @@ class NameIndex:
         """Listed people's words short enough to be a Korean syllable, by ``korean_key`` ("jo":
         "cho", "jo"), made when first asked."""
         if self._korean_words is None:
-            short = frozenset([w for w in self.people_words if len(w) <= KOREAN_MOST_LETTERS and w.isalpha()])
+            short = frozenset([w for w in self.people_words if len(w) <= KOREAN_MOST_LETTERS and letters_only(w)])
             self._korean_words = _words_by(short, korean_key)
         return self._korean_words
 
@@ -1502,21 +1513,22 @@ class NameIndex:
     def _romanised_table(self) -> dict[str, list[str]]:
         """Listed words of letters by their ``romanisation_key``, made when first asked."""
         if self._romanised is None:
-            filed: dict[str, list[str]] = defaultdict(list)
+            filed: dict[str, list[str]] = {}
+            least = self.weights.name.fuzzy_min_length
             for word in sorted(self.unit_weight):
-                if len(word) >= self.weights.name.fuzzy_min_length and word.isalpha():
-                    filed[romanisation_key(word)].append(word)
-            self._romanised = dict(filed)
+                if len(word) >= least and letters_only(word):
+                    _file(filed, romanisation_key(word), word)
+            self._romanised = filed
         return self._romanised
 
     def _person_skeleton_table(self) -> dict[str, list[str]]:
         """Listed people's words by their ``person_skeleton_keys``, made when first asked."""
         if self._person_skeletons is None:
-            filed: dict[str, list[str]] = defaultdict(list)
+            filed: dict[str, list[str]] = {}
             for word in sorted(self.people_words):
                 for key in person_skeleton_keys(word):
-                    filed[key].append(word)
-            self._person_skeletons = dict(filed)
+                    _file(filed, key, word)
+            self._person_skeletons = filed
         return self._person_skeletons
 
     def _skeleton_spellings(self, text: str) -> list[str]:
