@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from entitylist.batch.formats import BatchError, file_format
 from entitylist.paths import check_input_file
@@ -99,18 +99,98 @@ def _first_undecodable(raw: IO[bytes], encoding: str) -> tuple[int, str] | None:
     return None
 
 
+# characters ``str.splitlines`` ends a line at besides "\n", "\r" and "\r\n", where csv does not:
+# those in ASCII, and the others
+_OTHER_LINE_ENDS: Final = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_OTHER_LINE_ENDS_BEYOND_ASCII: Final = ("\x85", "\u2028", "\u2029")
+TEXT_BLOCK = 1 << 16  # characters decoded at a time
+FIELD_LIMIT: Final = 64 * 1024 * 1024  # characters of one cell, at most (csv refuses a longer one)
+
+
+def _split_lines(text: str) -> list[str]:
+    """A text's lines with their endings, ended only by "\n", "\r\n" or "\r" (as a stream read
+    with ``newline=""`` ends them, and csv)."""
+    # (each character looked for in turn: a scan of the block in C each, where a pattern of them
+    # took some thirty instructions a character)
+    for end in _OTHER_LINE_ENDS if text.isascii() else _OTHER_LINE_ENDS + _OTHER_LINE_ENDS_BEYOND_ASCII:
+        if end in text:
+            return io.StringIO(text, newline="").readlines()  # (rare: the stream's own splitting)
+    return text.splitlines(keepends=True)
+
+
+class _Lines:
+    """A text's lines with their endings, as a text stream read with ``newline=""`` gives them
+    (ended by "\n", "\r\n" or "\r"), decoded a block at a time and split at once, and counted.
+    csv reads the lines that need it from here too (``give_back`` hands it the one just read)."""
+
+    def __init__(self, text: IO[str], block: int = TEXT_BLOCK) -> None:
+        self._text, self._block = text, block
+        self._lines: list[str] = []
+        self._at = 0
+        # the line the blocks read so far end inside (or after its "\r", which a "\n" may follow), in parts
+        self._rest: list[str] = []
+        self._ended = False
+        self.count = 0  # lines read
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.next_line()
+        if not line:
+            raise StopIteration
+        return line
+
+    def next_line(self) -> str:
+        """The next line, "" after the last."""
+        if self._at >= len(self._lines) and not self._fill():
+            return ""
+        line = self._lines[self._at]
+        self._at += 1
+        self.count += 1
+        return line
+
+    def give_back(self) -> None:
+        """The line just read is read again next."""
+        self._at -= 1
+        self.count -= 1
+
+    def _fill(self) -> bool:
+        """The lines of the next block that holds a line's end; False after the last line."""
+        while not self._ended:
+            block = self._text.read(self._block)
+            if not block:
+                self._ended = True
+                rest = "".join(self._rest)  # (the last line, or two where it was held after a "\r")
+                self._lines, self._at, self._rest = (_split_lines(rest) if rest else []), 0, []
+                return bool(self._lines)
+            if "\n" not in block and "\r" not in block:
+                self._rest.append(block)  # (inside a line: a long one is joined once, when it ends)
+                continue
+            lines = _split_lines("".join(self._rest) + block if self._rest else block)
+            self._rest = [] if lines[-1].endswith("\n") else [lines.pop()]
+            if lines:
+                self._lines, self._at = lines, 0
+                return True
+        return False
+
+
 class DelimitedSource(_ByteStreamSource):
     """CSV or TSV text in ``encoding`` (UTF-8 by default), decoded strictly: a byte that is not
     text in that encoding is an error naming the line, never a silently replaced character (the
     output would carry the damaged name, and screening would miss it)."""
 
-    def __init__(self, raw: IO[bytes], name: str, delimiter: str, size: int | None, encoding: str = "utf-8") -> None:
-        csv.field_size_limit(64 * 1024 * 1024)
+    def __init__(
+        self, raw: IO[bytes], name: str, delimiter: str, size: int | None, encoding: str = "utf-8", text_block: int = TEXT_BLOCK,
+    ) -> None:
+        csv.field_size_limit(FIELD_LIMIT)
         self.name, self._raw, self._size = name, raw, size
         self._encoding = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
         guarded = io.BufferedReader(_NulGuard(raw, name), buffer_size=64 * 1024)
         self._text = io.TextIOWrapper(guarded, encoding=self._encoding, errors="strict", newline="")
-        self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
+        self._delimiter = delimiter
+        self._lines = _Lines(self._text, text_block)
+        self._reader = csv.reader(self._lines, delimiter=delimiter, strict=True)
         try:
             self.header = next(self._reader)
         except StopIteration:
@@ -139,15 +219,27 @@ class DelimitedSource(_ByteStreamSource):
         return BatchError(f"{self.name}:{line}: {problem}")
 
     def rows(self) -> Iterator[Row]:
+        """Each line that holds no quote is split at the delimiter, its ending cut off, as csv
+        reads such a line (an empty line: no cells), without csv's step per character; csv reads
+        the others, and with them a quoted cell's further lines."""
         width = len(self.header)
-        reader = self._reader
-        started = reader.line_num + 1
+        lines, reader, delimiter = self._lines, self._reader, self._delimiter
+        started = lines.count + 1
         try:
-            for values in reader:
+            while True:
+                line = lines.next_line()
+                if not line:
+                    return
+                if '"' in line or len(line) > FIELD_LIMIT:  # (csv refuses a cell longer than the limit)
+                    lines.give_back()
+                    values = next(reader)
+                else:
+                    content = line.rstrip("\r\n")  # (a line ends with one of "\n", "\r\n" or "\r", or with the text)
+                    values = content.split(delimiter) if content else []
                 if len(values) < width:
                     values += [""] * (width - len(values))
                 yield values
-                started = reader.line_num + 1
+                started = lines.count + 1
         except csv.Error as error:
             raise self._quoting_error(error, started) from None
         except UnicodeDecodeError as error:
