@@ -19,6 +19,7 @@ from entitylist.batch.readers import Row
 from entitylist.cells import FORMULA_START, neutralise_row
 
 MATCH_COLUMNS = ("match_party_id", "match_party_name", "match_name", "match_score")
+EMPTY_MATCH: Final = ("",) * len(MATCH_COLUMNS)  # the match cells of a row that matched nothing
 
 
 def _cells(row: Row, header: list[str]) -> list[Any]:
@@ -86,6 +87,7 @@ class DelimitedWriter(RowWriter):
         self._delimiter = delimiter
         # (what makes csv quote a cell, with lines ended by "\n": the delimiter, the quote, a line break)
         self._quoted_by: Final[tuple[str, str, str]] = (delimiter, '"', "\n")
+        self._unmatched: Final = delimiter * len(EMPTY_MATCH)  # (the empty match's cells, after the row's)
         self._write_checked(list(self.columns))
 
     def _suspect(self, text: str) -> bool:
@@ -128,7 +130,7 @@ class DelimitedWriter(RowWriter):
         row do.)"""
         width, plain = self._width, len(MATCH_COLUMNS)
         texts: list[str] = []
-        lines: list[list[Any]] = []
+        rows: list[list[Any]] = []
         try:
             for row, match in pairs:
                 if not isinstance(row, list) or len(row) != width:
@@ -139,37 +141,43 @@ class DelimitedWriter(RowWriter):
                     texts.append("\x1f".join(row) + "\x1f" + "\x1f".join(match[:3]))
                 else:
                     texts.append("\x1f".join(row))
-                lines.append(row + list(match))
+                rows.append(row)
             else:
                 if not self._suspect("\x1f".join(texts)):
-                    self._write_lines(texts, lines)
+                    self._write_lines(rows, [match for _row, match in pairs], texts)
                     return
         except TypeError:  # not all text (Excel input)
             pass
         for row, match in pairs:
             self.write(row, match)
 
-    def _write_lines(self, texts: list[str], lines: list[list[Any]]) -> None:
-        """Rows that need no neutralising, each with its cells joined by "\x1f" in ``texts``: a
-        row none of whose cells csv would quote (no delimiter, quote or line break: most rows)
+    def _write_lines(self, rows: list[list[Any]], matches: list[Sequence[Any]], texts: list[str]) -> None:
+        """Rows that need no neutralising, with their matches, each with its cells joined by
+        "\x1f" in ``texts`` (a match's first three): a row none of whose cells csv would quote
+        (no delimiter, quote or line break: most rows), with no match or one scored by a float,
         is its cells joined by the delimiter, as csv writes it, made without csv's test of each
         character of each cell against the line ending (a call per character, most of the
-        writing); csv writes the others. A match's score, a float, is written as ``str`` writes
-        it, as csv does."""
+        writing); csv writes the others. The score is written as ``str`` writes a float, as csv
+        does."""
         delimiter, (first, second, third) = self._delimiter, self._quoted_by
+        unmatched = self._unmatched
         out: list[str] = []
-        for at in range(len(lines)):
-            cells, text = lines[at], texts[at]
-            if first in text or second in text or third in text:
+        for at in range(len(rows)):
+            row, match, text = rows[at], matches[at], texts[at]
+            line = ""
+            if not (first in text or second in text or third in text):
+                if not match[0]:
+                    if match == EMPTY_MATCH:
+                        line = delimiter.join(row) + unmatched
+                elif isinstance(match[3], float):
+                    line = f"{delimiter.join(row)}{delimiter}{match[0]}{delimiter}{match[1]}{delimiter}{match[2]}{delimiter}{match[3]!s}"
+            if not line:  # (never so made: a line made so holds at least the delimiters between the cells)
                 if out:  # (what came before it first: one stream, in order)
                     self._text.write("".join(out))
                     out = []
-                self._lf_writer.writerow(cells)
+                self._lf_writer.writerow(row + list(match))
                 continue
-            score = cells[-1]
-            if not isinstance(score, str):
-                cells[-1] = str(score)
-            out.append(delimiter.join(cells))
+            out.append(line)
             out.append("\n")
         if out:
             self._text.write("".join(out))
