@@ -30,6 +30,10 @@ from entitylist.reference import MAX_NAME_LENGTH, vocabulary
 from entitylist.state import PartyState
 
 
+# a batch key's facts where its file has no columns for them (see ``ListIndex.screen_keys``)
+NO_KEY_FACTS: Final[tuple[Any, ...]] = (None, None, None, ())
+
+
 @dataclass
 class Match:
     """A listed party that a query may name."""
@@ -118,6 +122,26 @@ class ListIndex:
             countries.update(a.country for a in party.addresses if a.country)
             self._countries.append(frozenset(countries))
             self._addresses.append(frozenset().union(*(address_tokens(a.one_line()) for a in party.addresses)))
+
+    def screen_keys(
+        self, keys: Sequence[tuple[Any, ...]], threshold: float | None, limit: int,
+    ) -> list[tuple[tuple[str, str, str, float], ...]]:
+        """Each batch key screened with one batch's options: (name, country, address), with
+        (type, date of birth, nationality, identifiers) fourth where a file has columns for
+        them. For each, its matches as (party id, party name, matched name, score to four
+        places), best first; none where nothing matched (most names). (The loop of a batch's
+        workers, compiled here with :meth:`screen`, which it then calls directly: from
+        interpreted code, each call would go through the interpreter and parse its keywords.)"""
+        out: list[tuple[tuple[str, str, str, float], ...]] = []
+        for at in range(len(keys)):
+            key = keys[at]
+            facts = key[3] if len(key) == 4 else NO_KEY_FACTS
+            matches = self.screen(
+                key[0], country=key[1], address=key[2], explain=False, threshold=threshold, limit=limit,
+                query_type=facts[0], birth_date=facts[1], nationality=facts[2], identifiers=facts[3],
+            )
+            out.append(tuple([(m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches]) if matches else ())
+        return out
 
     def screen(
         self,

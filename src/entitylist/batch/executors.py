@@ -27,7 +27,6 @@ from entitylist.screening import ListIndex
 Facts = tuple[str | None, str | None, str | None, tuple[str, ...]]
 # (name, country, address), with the row's facts when the file has columns for them
 Key = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Facts]
-NO_FACTS: Facts = (None, None, None, ())
 Match = tuple[str, str, str, float]
 Result = tuple[Match, ...]
 CHUNK_ROWS = 1000  # rows the engine reads at a time, for the local executors
@@ -40,18 +39,7 @@ class KeyScreener:
         self.index, self.threshold, self.limit = index, threshold, limit
 
     def __call__(self, keys: Sequence[Key]) -> list[Result]:
-        screen, threshold, limit = self.index.screen, self.threshold, self.limit
-        out: list[Result] = []
-        for key in keys:
-            name, country, address = key[0], key[1], key[2]
-            kind, birth_date, nationality, identifiers = key[3] if len(key) == 4 else NO_FACTS
-            matches = screen(
-                name, country=country, address=address, explain=False, threshold=threshold, limit=limit,
-                query_type=kind, birth_date=birth_date, nationality=nationality, identifiers=identifiers,
-            )
-            # most names match nothing: no generator for them
-            out.append(tuple([(m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches]) if matches else ())
-        return out
+        return self.index.screen_keys(keys, self.threshold, self.limit)
 
 
 class Pending(Protocol):
