@@ -21,13 +21,13 @@ from entitylist.batch.evidence import EvidenceColumns
 from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Match, Pending, Result, default_executor, frozen_collector
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
-from entitylist.batch.writers import RowWriter, open_writer
+from entitylist.batch.writers import EMPTY_MATCH, RowWriter, open_writer
 from entitylist.errors import InvalidInput
 from entitylist.reference import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
 from entitylist.screening import ListIndex
 
-NO_MATCH: Final = ("", "", "", "")
+NO_MATCH: Final = EMPTY_MATCH  # the match cells of a row that matched nothing
 CACHE_SIZE: Final = 100_000  # results kept for names seen recently
 UNSCREENABLE_KEPT: Final = 1000  # row numbers kept of the rows that could not be screened (all are counted)
 

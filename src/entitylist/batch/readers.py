@@ -103,7 +103,7 @@ def _first_undecodable(raw: IO[bytes], encoding: str) -> tuple[int, str] | None:
 # those in ASCII, and the others
 _OTHER_LINE_ENDS: Final = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 _OTHER_LINE_ENDS_BEYOND_ASCII: Final = ("\x85", "\u2028", "\u2029")
-TEXT_BLOCK = 1 << 16  # characters decoded at a time
+TEXT_BLOCK: Final = 1 << 16  # characters decoded at a time
 FIELD_LIMIT: Final = 64 * 1024 * 1024  # characters of one cell, at most (csv refuses a longer one)
 
 
