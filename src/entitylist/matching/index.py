@@ -17,7 +17,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple, TypeAlias
+from typing import Final, NamedTuple, TypeAlias, TypeVar
 
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
@@ -354,25 +354,31 @@ def article_run_core(word: str) -> str:
     return "" if word in known or word[2:] in known else word[2:]
 
 
+Key = TypeVar("Key")
+Item = TypeVar("Item")
+
+
 def _words_by(words: frozenset[str], key: Callable[[str], str]) -> dict[str, list[str]]:
     """Words by a key made of each, in sorted order; a word whose key is "" is left out."""
     found: dict[str, list[str]] = {}
     for word in sorted(words):
         made = key(word)
         if made:
-            _file(found, made, word)
+            file_under(found, made, word)
     return found
 
 
-def _file(table: dict[str, list[str]], key: str, word: str) -> None:
-    """``word`` appended to ``table[key]``, the list made when the key is new. (Compiled, a look-up
+def file_under(table: dict[Key, list[Item]], key: Key, item: Item) -> None:
+    """``item`` appended to ``table[key]``, the list made when the key is new. (Compiled, a look-up
     of a ``defaultdict`` is a generic item look-up, and its missing key a call back into Python to
-    make the list: ten times the cost, for each word of the tables ``NameIndex.warm`` makes.)"""
+    make the list: ten times the cost; ``setdefault`` with a new list costs twice a look-up and a
+    store. For each word of the tables ``NameIndex.warm`` makes, and each match a scored query
+    inverts, ``PreparedQuery.by_listed``.)"""
     held = table.get(key)
     if held is None:
-        table[key] = [word]
+        table[key] = [item]
     else:
-        held.append(word)
+        held.append(item)
 
 
 def runs_article_on(word: str) -> bool:
@@ -1517,7 +1523,7 @@ class NameIndex:
             least = self.weights.name.fuzzy_min_length
             for word in sorted(self.unit_weight):
                 if len(word) >= least and letters_only(word):
-                    _file(filed, romanisation_key(word), word)
+                    file_under(filed, romanisation_key(word), word)
             self._romanised = filed
         return self._romanised
 
@@ -1527,7 +1533,7 @@ class NameIndex:
             filed: dict[str, list[str]] = {}
             for word in sorted(self.people_words):
                 for key in person_skeleton_keys(word):
-                    _file(filed, key, word)
+                    file_under(filed, key, word)
             self._person_skeletons = filed
         return self._person_skeletons
 

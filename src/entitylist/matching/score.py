@@ -22,7 +22,7 @@ from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, cyrillic_spellings_agree, korean_key, latin_skeletons_agree, middle_name_positions,
+    article_run_core, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import chinese_countries
@@ -168,12 +168,7 @@ class PreparedQuery:
             inverted: dict[str, list[tuple[int, TokenMatch]]] = {}
             for qi, lookup in enumerate(self.lookups):
                 for text, hit in lookup.found.items():
-                    # (a look-up and a store: compiled, ``setdefault`` with a new list costs twice that)
-                    held = inverted.get(text)
-                    if held is None:
-                        inverted[text] = [(qi, hit)]
-                    else:
-                        held.append((qi, hit))
+                    file_under(inverted, text, (qi, hit))
             self._by_listed = inverted
         return self._by_listed
 
