@@ -157,3 +157,37 @@ def test_a_spaced_name_without_its_forms_is_its_words_joined_again() -> None:
             normalize._strip_legal_forms(text, by_split, spaced=True)
         ), name
         assert by_words == by_split
+
+
+def test_an_assimilated_article_is_looked_for_wherever_the_pattern_finds_one() -> None:
+    """``_may_hold_assimilated_article`` says yes wherever ``_ASSIMILATED_ARTICLE`` finds a match,
+    and no for a hyphen after a vowel or a digit: every text of up to five characters over those
+    that matter, random ones, and names."""
+    def check(text: str) -> bool:
+        found = normalize._ASSIMILATED_ARTICLE.search(text) is not None
+        may = normalize._may_hold_assimilated_article(text)
+        assert may or not found, repr(text)
+        return may
+
+    for size in range(6):
+        for letters in itertools.product("audhs- 9", repeat=size):
+            check("".join(letters))
+    rng = random.Random(11)
+    for _ in range(30_000):
+        check("".join(rng.choice("aeuthdrzsnk- 1é") for _ in range(rng.randint(0, 16))))
+    assert check("ad-dagestani") and check("zia ud din") and check("mati-ur rehman") and check("abd-al-amir")
+    assert not check("elena garcia-96155") and not check("-al") and not check("sino-korea") and not check("us steel")
+
+
+def test_an_ascii_texts_letter_runs_are_those_the_pattern_finds() -> None:
+    """``_letter_runs`` of an ASCII text (through bytes) and of any other (the pattern) are
+    ``_LETTER_RUN.findall``: every ASCII character, random texts, and non-ASCII letters and digits."""
+    every = "".join(chr(c) for c in range(128))
+    assert normalize._letter_runs(every, True) == normalize._LETTER_RUN.findall(every)
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab-Z_ 9.\t'\x1c") for _ in range(rng.randint(0, 14)))
+        assert normalize._letter_runs(text, True) == normalize._LETTER_RUN.findall(text), repr(text)
+        other = text + rng.choice("éñ٠ß")
+        assert normalize._letter_runs(other, False) == normalize._LETTER_RUN.findall(other), repr(other)
+    assert normalize_name("Moon Jae-in").tokens == ("moon", "jae", "in")

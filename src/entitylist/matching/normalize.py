@@ -418,6 +418,47 @@ def _inside_name(form: str, spaced: str, forms: set[str]) -> bool:
 
 
 _LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
+# the same runs of an ASCII text as a byte table: every byte but a letter's becomes a space
+_ASCII_NON_LETTERS: Final = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
+def _letter_runs(text: str, in_ascii: bool) -> list[str]:
+    """``_LETTER_RUN.findall(text)``; an ASCII text's (``in_ascii``) by translating its bytes
+    and splitting, compiled natively, where the pattern is a call through the interpreter and a
+    scan of every position (most names with a hyphen hold no Korean name to look for)."""
+    if in_ascii:
+        return text.encode("ascii").translate(_ASCII_NON_LETTERS).decode("ascii").split()
+    return _LETTER_RUN.findall(text)
+
+
+def _holds_any(words: list[str], vocabulary: frozenset[str]) -> bool:
+    """Whether any of ``words`` is in ``vocabulary`` (compiled, a loop of set look-ups, where
+    ``isdisjoint`` is a method call)."""
+    for word in words:
+        if word in vocabulary:
+            return True
+    return False
+
+
+# what ``_ASSIMILATED_ARTICLE`` needs before it can match: a hyphen right after one of the
+# consonants its first form ends in, or its second form, "u" and consonants before a space
+_ARTICLE_BEFORE_HYPHEN: Final = frozenset("tdhrzsn")
+_SPACED_ASSIMILATED: Final = ("ud ", "udh ", "ur ", "uz ", "ush ", "uth ")
+
+
+def _may_hold_assimilated_article(text: str) -> bool:
+    """Whether ``_ASSIMILATED_ARTICLE`` may find a match in ``text``; False only where it
+    surely finds none ("Garcia-96155": a hyphen after a vowel, no "u" before a space): asked
+    by substring searches, compiled natively, before the pattern's scan of every position."""
+    at = text.find("-", 1)  # (a hyphen that begins the text follows nothing)
+    while at > 0:
+        if text[at - 1] in _ARTICLE_BEFORE_HYPHEN:
+            return True
+        at = text.find("-", at + 1)
+    for spaced in _SPACED_ASSIMILATED:
+        if spaced in text:
+            return True
+    return False
 _HYPHENATED: Final = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+")  # "jae-in", "abd-al-amir"
 _WITH_APOSTROPHE: Final = re.compile(r"[^\W_]+(?:['’`ʼ‘][^\W_]+)+")
 
@@ -687,7 +728,7 @@ def _tokens(
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
     hyphen_parts = _NO_WORDS
-    if "-" in text and not vocab.korean_families.isdisjoint(_LETTER_RUN.findall(text)):
+    if "-" in text and _holds_any(_letter_runs(text, in_ascii), vocab.korean_families):
         # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
         # the English "in" nor a legal form
         hyphenated = [word.split("-") for word in _HYPHENATED.findall(text)]
@@ -705,7 +746,7 @@ def _tokens(
         text = _initials_joined(text)
     if "&" in text:
         text = text.replace("&", " and ")
-    if "-" in text or " u" in text:
+    if ("-" in text or " u" in text) and _may_hold_assimilated_article(text):
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if in_ascii:
         written = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
