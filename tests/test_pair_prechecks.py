@@ -2,7 +2,8 @@
 not pair: ``NameIndex.may_be_fuzzy`` holds for every pair ``pair_similarity`` finds alike in
 spelling, and turns most others away; ``NameIndex._may_match`` answers as its definition reads,
 a number told at once. The keys a cold query word is looked up by answer as their definitions
-read: ``arabic_readings``, ``person_skeleton_keys``."""
+read: ``arabic_readings``, ``person_skeleton_keys``. The runs the scorer joins are those its
+definition reads (``_runs_against_singles``, which makes nothing for a run out of reach)."""
 
 from __future__ import annotations
 
@@ -139,3 +140,38 @@ def test_the_keys_of_a_cold_word_are_those_their_definitions_read(golden_index: 
         assert arabic_readings(word) == readings(word), word
         assert person_skeleton_keys(word) == keys(word), word
 
+
+
+def _runs_as_defined(
+    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: set[int], used_singles: set[int], both_orders: bool,
+) -> list[tuple[tuple[tuple[int, ...], str], tuple[int, str]]]:
+    """Runs of two or three free neighbouring words of letters, each with every unpaired word of
+    six letters or more within three letters of its length, in the order runs and singles stand."""
+    singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
+    runs: list[tuple[tuple[int, ...], str]] = []
+    free = [p not in used_runs and t.isalpha() for p, t in enumerate(runs_of)]
+    for size in (2, 3):
+        for start in range(len(runs_of) - size + 1):
+            if all(free[start:start + size]):
+                positions = tuple(range(start, start + size))
+                runs.append((positions, "".join(runs_of[start:start + size])))
+                if both_orders and size == 2:
+                    runs.append((positions, runs_of[start + 1] + runs_of[start]))
+    return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
+
+
+def test_the_runs_joined_against_single_words_are_those_the_definition_reads() -> None:
+    from entitylist.matching.score import _runs_against_singles
+
+    rng = random.Random(17)
+    words = ["al", "nam", "chon", "gang", "namchongang", "kheir", "beik", "khayrbik", "had", "kaew", "hatkaew", "de",
+             "leon", "deleon", "ullah", "aman", "amanullah", "ab", "trading", "7", "co2", "abcdefghijk", "abcdef"]
+    for _ in range(20_000):
+        one = tuple(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        other = tuple(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        used_one = {p for p in range(len(one)) if rng.random() < 0.3}
+        used_other = {p for p in range(len(other)) if rng.random() < 0.3}
+        both = rng.random() < 0.5
+        assert _runs_against_singles(one, other, used_one, used_other, both) == (
+            _runs_as_defined(one, other, used_one, used_other, both)
+        ), (one, other, used_one, used_other, both)

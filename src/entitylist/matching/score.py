@@ -339,28 +339,38 @@ def _runs_against_singles(
     """Runs of 2-3 unpaired words on one side, each with every long unpaired word on the other.
     ``both_orders``: two words are also joined the other way round (a person's name written
     "FAMILY, Given": "ULLAH, Aman" is "Amanullah")."""
-    singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
-    if not singles:
+    # (the singles' lengths first, and a run's length before anything is made for it: most pairs
+    # of names have no run within three letters of a single, and nothing is built for them)
+    shortest = longest = 0
+    for p in range(len(singles_of)):
+        size = len(singles_of[p])
+        if size >= 6 and p not in used_singles:
+            if not longest:
+                shortest = longest = size
+            elif size < shortest:
+                shortest = size
+            elif size > longest:
+                longest = size
+    if not longest:
         return []
-    # (a run more than three letters longer or shorter than every single is paired with none: most
-    # runs, told by their words' lengths before they are joined)
-    shortest = longest = len(singles[0][1])
-    for _p, single in singles:
-        shortest = min(shortest, len(single))
-        longest = max(longest, len(single))
-    runs = []
-    free = [p not in used_runs and letters_only(token) for p, token in enumerate(runs_of)]  # (words a run may hold)
+    runs: list[tuple[tuple[int, ...], str]] = []
+    free: list[bool] = []  # (words a run may hold: asked once a run's length is in reach)
     for size in (2, 3):
         for start in range(len(runs_of) - size + 1):
+            length = len(runs_of[start]) + len(runs_of[start + 1]) + (len(runs_of[start + 2]) if size == 3 else 0)
+            if length < shortest - 3 or length > longest + 3:
+                continue  # (a run more than three letters longer or shorter than every single meets none)
+            if not free:
+                free = [p not in used_runs and letters_only(token) for p, token in enumerate(runs_of)]
             if free[start] and free[start + 1] and (size == 2 or free[start + 2]):
-                length = len(runs_of[start]) + len(runs_of[start + 1]) + (len(runs_of[start + 2]) if size == 3 else 0)
-                if length < shortest - 3 or length > longest + 3:
-                    continue
                 positions: tuple[int, ...] = (start, start + 1) if size == 2 else (start, start + 1, start + 2)
                 joined = runs_of[start] + runs_of[start + 1]
                 runs.append((positions, joined if size == 2 else joined + runs_of[start + 2]))
                 if both_orders and size == 2:
                     runs.append((positions, runs_of[start + 1] + runs_of[start]))
+    if not runs:
+        return []
+    singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
