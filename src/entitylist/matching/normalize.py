@@ -443,7 +443,7 @@ def _holds_any(words: list[str], vocabulary: frozenset[str]) -> bool:
 # what ``_ASSIMILATED_ARTICLE`` needs before it can match: a hyphen right after one of the
 # consonants its first form ends in, or its second form, "u" and consonants before a space
 _ARTICLE_BEFORE_HYPHEN: Final = frozenset("tdhrzsn")
-_SPACED_ASSIMILATED: Final = ("ud ", "udh ", "ur ", "uz ", "ush ", "uth ")
+_SPACED_ASSIMILATED: Final[tuple[str, ...]] = ("ud ", "udh ", "ur ", "uz ", "ush ", "uth ")  # (see index.Rewrites: kept a Python tuple)
 
 
 def _may_hold_assimilated_article(text: str) -> bool:
