@@ -3,6 +3,7 @@ its memo's bound, what it works out from scratch; a memo stays within its bound.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,7 +27,6 @@ MEMOISED: list[tuple[str, Callable[[str], Any], Memo[Any, Any]]] = [
     ("_pinyin_word", wade_giles._pinyin_word, wade_giles._PINYIN_WORDS),
     ("derived_stem", vocabulary.derived_stem, vocabulary._DERIVED_STEMS),
     ("is_pinyin", vocabulary.is_pinyin, vocabulary._PINYIN),
-    ("letters_only", vocabulary.letters_only, vocabulary._LETTERS_ONLY),
     # (against the word with its last letter put in the place of another: the pairs it remembers)
     ("one_syllable_apart", lambda word: vocabulary.one_syllable_apart(word, word[:-1] + ("a" if word[-1:] != "a" else "e")),
      vocabulary._SYLLABLES_APART),
@@ -103,7 +103,24 @@ def test_memoised_functions_answer_as_worked_out_from_scratch(
 def test_letters_only_is_isalpha() -> None:
     texts = _texts()
     words = [word for text in texts for word in text.split()]
-    vocabulary._LETTERS_ONLY.clear()
-    for _round in range(2):  # cold, then remembered
-        assert [vocabulary.letters_only(t) for t in texts + words] == [t.isalpha() for t in texts + words]
+    odd = ["", "a1", "é", "ß", "\u0660", "ǅ", "ⅷ", "一", "a b", "x\u0301", "\U0001d400"]
+    assert [vocabulary.letters_only(t) for t in texts + words + odd] == [t.isalpha() for t in texts + words + odd]
     assert any(vocabulary.letters_only(w) for w in words) and not all(vocabulary.letters_only(w) for w in words)
+
+
+def test_the_compiled_letters_only_is_isalpha_for_every_character() -> None:
+    """``_letters.c`` answers as ``str.isalpha`` of every ASCII and Latin-1 character, alone and
+    in words, and of random words over every width of string CPython stores (one, two and four
+    bytes a character); it refuses what is not a str."""
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    assert vocabulary._LETTERS_ONLY is _letters.letters_only  # (what matching calls, where compiled)
+    characters = [chr(c) for c in range(256)] + ["\u0660", "\u01c5", "\u2167", "\u4e00", "\u0301", "\U0001d400", "\U0001f600"]
+    for character in characters:
+        for text in (character, "ab" + character, character + "ab", character * 3):
+            assert _letters.letters_only(text) is text.isalpha(), repr(text)
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 9)))
+        assert _letters.letters_only(text) is text.isalpha(), repr(text)
+    with pytest.raises(TypeError):
+        _letters.letters_only(b"abc")

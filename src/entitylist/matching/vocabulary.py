@@ -9,7 +9,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from nicknames import NickNamer
@@ -513,18 +513,27 @@ def name_syllables() -> frozenset[str]:
 _PINYIN: Final[Memo[str, bool]] = Memo(65_536)
 
 
-LETTERS_REMEMBERED: Final = 100_000  # words whose ``letters_only`` answer is kept
-_LETTERS_ONLY: Final[Memo[str, bool]] = Memo(LETTERS_REMEMBERED)
+def _compiled_letters_only() -> Callable[[str], bool]:
+    """``letters_only`` compiled from ``_letters.c`` where the build compiled it (an ASCII word's
+    letters told by their bytes); else ``str.isalpha`` itself, the same answers."""
+    try:
+        from entitylist.matching import _letters
+    except ImportError:
+        return str.isalpha
+    return _letters.letters_only
+
+
+# (a function object: compiled code calls a ``str`` method it does not translate, ``isalpha``
+# among them, by looking it up by name through the interpreter, several times the cost)
+_LETTERS_ONLY: Final[Callable[[str], bool]] = _compiled_letters_only()
 
 
 def letters_only(word: str) -> bool:
-    """``word.isalpha()``, remembered: a name's words are asked again and again (for their units,
-    their romanisation, the runs the scorer joins them into), and compiled code calls ``isalpha``
-    through the interpreter, where a word asked before costs a look-up."""
-    known = _LETTERS_ONLY.get(word)
-    if known is None:
-        known = _LETTERS_ONLY.keep(word, word.isalpha())
-    return known
+    """``word.isalpha()``: a name's words are asked again and again (for their units, their
+    romanisation, the runs the scorer joins them into). ``str.isalpha`` asks the Unicode
+    database of each letter, and compiled code calls it through the interpreter; remembering the
+    answers cost about as much as a look-up (see ``_letters.c``)."""
+    return _LETTERS_ONLY(word)
 
 
 def is_pinyin(word: str) -> bool:

@@ -1,0 +1,3 @@
+"""``str.isalpha`` compiled from ``_letters.c`` (see ``vocabulary.py``)."""
+
+def letters_only(word: str, /) -> bool: ...
