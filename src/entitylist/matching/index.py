@@ -189,7 +189,7 @@ INITIALS_RUN_MAX: Final = 6
 def initials_runs(initials: str) -> set[str]:
     """The runs of three to six of a name's initials, each a word the scorer may pair as the
     acronym of those words (two-letter runs count only at a name's start: see the full initials)."""
-    if len(initials) < INITIALS_RUN_MIN or not initials.isalpha():
+    if len(initials) < INITIALS_RUN_MIN or not letters_only(initials):
         return set()
     return {
         initials[start:start + size]
@@ -334,8 +334,8 @@ def derived_pair(one: str, other: str) -> bool:
     (Two words whose stems agree begin with the stem, which a cut leaves ``DERIVED_STEM_MIN_LENGTH``
     letters long at least: words that begin otherwise are told apart without their stems.)"""
     return (
-        one != other and one[:DERIVED_STEM_MIN_LENGTH] == other[:DERIVED_STEM_MIN_LENGTH] and one.isalpha()
-        and other.isalpha() and derived_stem(one) == derived_stem(other)
+        one != other and one[:DERIVED_STEM_MIN_LENGTH] == other[:DERIVED_STEM_MIN_LENGTH] and letters_only(one)
+        and letters_only(other) and derived_stem(one) == derived_stem(other)
     )
 
 
@@ -356,7 +356,7 @@ def article_run_core(word: str) -> str:
     """A name word without the Arabic article run onto it ("alsisi": "sisi", "addagestani":
     "dagestani"), or "" for a word too short or a given name that only begins so ("Alfred" is no
     "Fred", "Elmira" no "Mira": names the nicknames know)."""
-    if len(word) < ARTICLE_RUN_MIN_LENGTH or not runs_article_on(word) or not word.isalpha():
+    if len(word) < ARTICLE_RUN_MIN_LENGTH or not runs_article_on(word) or not letters_only(word):
         return ""
     known = nicknames()
     return "" if word in known or word[2:] in known else word[2:]
@@ -405,10 +405,10 @@ def contraction_keys(tokens: Sequence[str]) -> set[str]:
     ("Colombiana de Cerdos" -> "ccer")."""
     keys: set[str] = set()
     for i, first in enumerate(tokens):
-        if not first.isalpha():
+        if not letters_only(first):
             continue
         for later in tokens[i + 1:i + 1 + CONTRACTION_REACH]:
-            if len(later) >= 3 and later.isalpha():
+            if len(later) >= 3 and letters_only(later):
                 keys.add(first[0] + later[:3])
     return keys
 
@@ -449,7 +449,7 @@ def _inner_letter_added(one: str, other: str, long: int) -> bool:
     """Whether a word one letter short of ``long`` is the other, ``long`` letters, with one
     letter taken out of its inside (not its first or last letter)."""
     short, full = (one, other) if len(one) < len(other) else (other, one)
-    if len(short) != long - 1 or len(full) != long or not full.isalpha():
+    if len(short) != long - 1 or len(full) != long or not letters_only(full):
         return False
     return any(full[:k] + full[k + 1:] == short for k in range(1, long - 1))
 
@@ -873,7 +873,7 @@ def initials_with_small_words(normalized: NormalizedName) -> str:
 def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
     """Whether a word's weight is capped at the generic weight: a generic word, or a lone letter
     ("M/S", "Ana I"), which says little whatever the list."""
-    return text in generic or (len(text) == 1 and text.isalpha())
+    return text in generic or (len(text) == 1 and letters_only(text))
 
 
 def skeletons_agree(word: str, listed: str) -> bool:
@@ -895,7 +895,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     "آغا" / "Agha"): their letters but the short vowels alike, each "w" or "y" of the abjad word
     read as a consonant or as the long vowel it also writes (and so left out), a final "y" too
     ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
-    if len(abjad_key(listed)) >= 2 or not listed.isalpha():
+    if len(abjad_key(listed)) >= 2 or not letters_only(listed):
         return False
     latin = written_once(letters_dropped(listed, _SHORT_VOWELS))
     if len(latin) < 2:
@@ -922,7 +922,7 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     for p, token in enumerate(tokens):
         if token in optional:
             found.append(p)
-        elif 2 <= len(token) <= 6 and token.isalpha() and len(tokens) > len(token):
+        elif 2 <= len(token) <= 6 and letters_only(token) and len(tokens) > len(token):
             at = initials.find(token)
             if at >= 0 and not at <= p < at + len(token):
                 found.append(p)
@@ -1122,7 +1122,7 @@ class NameIndex:
             if entry.record in person_records:
                 continue
             for initials in {entry.initials, entry.normalized.written_initials, self.acronym_with_small_words(entry.normalized)}:
-                if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and initials.isalpha():
+                if ACRONYM_MIN_WORDS <= len(initials) <= ACRONYM_MAX_WORDS and letters_only(initials):
                     self.acronyms[initials].append(entry_id)
             for short in entry.abbreviations:
                 self.acronyms[short].append(entry_id)
@@ -1191,7 +1191,7 @@ class NameIndex:
                         self.unit_bound[unit.text] = weight
         # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
         # scorer's direct comparison of runs
-        words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and t.isalpha()}
+        words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and letters_only(t)}
         self.deletes = defaultdict(list)
         for text in words:
             for variant in deletions(text):
@@ -1334,7 +1334,7 @@ class NameIndex:
                 code = "" if query in self.generic else phonetic_key(query)
                 if code and code == phonetic_key(listed) and _spelling_similarity(query, listed) >= PHONETIC_MIN_SPELLING:
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
-                elif query.isalpha() and romanisation_key(query) == romanisation_key(listed):
+                elif letters_only(query) and romanisation_key(query) == romanisation_key(listed):
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
                 elif shared_stem(query, listed):
                     found = TokenMatch(params.stem_similarity, "stem")
@@ -1381,7 +1381,7 @@ class NameIndex:
         found: TokenMatch | None = None
         for canonical, other in ((listed, query), (query, listed)):
             variants = spellings.get(canonical)
-            if not variants or len(other) < params.fuzzy_min_length or other in spellings or not other.isalpha():
+            if not variants or len(other) < params.fuzzy_min_length or other in spellings or not letters_only(other):
                 continue
             best = max(
                 (_spelling_similarity(other, v, score_cutoff=params.variant_typo_min_similarity)
@@ -1620,7 +1620,7 @@ class NameIndex:
         for shape in abjad_run_skeletons(words, None):
             for listed in skeletons.get(shape, ()):
                 if (
-                    listed not in found and len(listed) >= ABJAD_RUN_MIN_LENGTH and listed.isalpha()
+                    listed not in found and len(listed) >= ABJAD_RUN_MIN_LENGTH and letters_only(listed)
                     and abjad_key(listed) in abjad_run_skeletons(words, listed)  # (its ending as the listed word ends)
                 ):
                     found[listed] = self.skeleton_match
@@ -1722,7 +1722,7 @@ class NameIndex:
     def _typo_searchable(self, text: str, fuzzy: bool) -> bool:
         """Whether typos and sound-alikes of a query unit are looked up: single words of letters
         long enough to have any."""
-        return fuzzy and len(text) >= self.weights.name.fuzzy_min_length and text.isalpha()
+        return fuzzy and len(text) >= self.weights.name.fuzzy_min_length and letters_only(text)
 
     def _typo_candidates(self, text: str, twice: bool) -> set[str]:
         """The listed words a word's typos may be (the Python loop of ``_typos.typo_candidates``):
@@ -1804,7 +1804,7 @@ class NameIndex:
                     and (abjad or not given_name_genders(text, listed))
                 ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
-        if fuzzy and text.isalpha():
+        if fuzzy and letters_only(text):
             people = self.people_words
             for form in gender_forms(text):
                 if form in people and form not in found:
@@ -1850,7 +1850,7 @@ class NameIndex:
                 for listed, hit in self.matches(core, abjad, fuzzy).items():
                     if listed in people and hit.how != "article":
                         _keep_better(found, listed, TokenMatch(hit.similarity * ARTICLE_RUN_SHARE, hit.how))
-        if fuzzy and text.isalpha() and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
+        if fuzzy and letters_only(text) and (text in self.places or (text not in self.unit_weight and not self.ordinary_word(text))):
             # long words of one stem and forms of one place name ("Krasnodarskogo" / "Krasnodarskiy",
             # "Iran" / "Iranian"): a place always, another word when the list does not use it
             # (taken as written, as for typos); never a generic or common word, whose other forms

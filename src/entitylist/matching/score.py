@@ -111,7 +111,8 @@ class PreparedQuery:
         if self._middles is None:
             normalized = self.normalized
             tokens = normalized.tokens
-            if len(tokens) < 3 or normalized.organization_form or not kinds.organization_words().isdisjoint(tokens):
+            marks = kinds.organization_words()  # (compiled, ``any`` of a generator is a loop; ``isdisjoint`` a method call)
+            if len(tokens) < 3 or normalized.organization_form or any(token in marks for token in tokens):
                 self._middles = ()
             else:
                 self._middles = middle_name_positions(normalized.given or normalized.text, tokens)
@@ -125,7 +126,7 @@ class PreparedQuery:
         for start in range(len(tokens) - 2):  # three words the list writes as one ("Wu Jia Qu" / "WUJIAQU")
             joined = tokens[start] + tokens[start + 1] + tokens[start + 2]
             # (in an abjad script, looked up by their consonants: "امیر عبد الله" / "AMIR ABDULLAH")
-            if (normalized.abjad or joined in listed_words) and joined.isalpha():
+            if (normalized.abjad or joined in listed_words) and letters_only(joined):
                 units.append(Unit(joined, (start, start + 1, start + 2)))
         weights = index.weights
         starts = weights.phrase_starts
@@ -289,7 +290,7 @@ def _abbreviation_from(word: str, at: int, tokens: tuple[str, ...], position: in
             skips = following == position + 2
             if skips and skipped:
                 break
-            if following < len(tokens) and tokens[following].isalpha() and _abbreviation_from(word, end, tokens, following, skipped or skips, used):
+            if following < len(tokens) and letters_only(tokens[following]) and _abbreviation_from(word, end, tokens, following, skipped or skips, used):
                 return True
         used.pop()
     return False
@@ -383,20 +384,20 @@ def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tu
     for size in (2, 3):
         for start in range(len(q_tokens) - size + 1):
             words = list(q_tokens[start:start + size])
-            if not all(word.isalpha() for word in words):
+            if not all(letters_only(word) for word in words):
                 continue
             for lp, listed in enumerate(l_tokens):
-                if len(listed) < ABJAD_RUN_MIN_LENGTH or not listed.isalpha():
+                if len(listed) < ABJAD_RUN_MIN_LENGTH or not letters_only(listed):
                     continue
                 if abjad_key(listed) in abjad_run_skeletons(words, listed):
                     found.append((tuple(range(start, start + size)), (lp,)))
         for start in range(len(l_tokens) - size + 1):
             run = l_tokens[start:start + size]
-            if not all(word.isalpha() for word in run):
+            if not all(letters_only(word) for word in run):
                 continue
             key = abjad_key("".join(run))
             for qp, word in enumerate(q_tokens):
-                if word.isalpha() and key in abjad_skeletons(word, run[-1]):
+                if letters_only(word) and key in abjad_skeletons(word, run[-1]):
                     found.append(((qp,), tuple(range(start, start + size))))
     return found
 
@@ -640,7 +641,7 @@ def _compound_of(one: str, other: str, index: NameIndex) -> bool:
     short, long = (one, other) if len(one) <= len(other) else (other, one)
     if len(short) < COMPOUND_PART_MIN or len(long) - len(short) < COMPOUND_RUN_ON_MIN:
         return False
-    if not (long.startswith(short) or long.endswith(short)) or not long.isalpha():
+    if not (long.startswith(short) or long.endswith(short)) or not letters_only(long):
         return False
     return not index.ordinary_word(short) and not index.ordinary_word(long)
 
@@ -683,7 +684,7 @@ def _initials(
         for lp, l_token in enumerate(l_tokens):
             if lp in used_l or (len(q_token) == 1) == (len(l_token) == 1) or q_token[0] != l_token[0]:
                 continue  # (one side a letter, the other a word of two letters or more)
-            if q_token.isalpha() and l_token.isalpha():
+            if letters_only(q_token) and letters_only(l_token):
                 found.append((initial.similarity * listed_weights[lp], (qp,), (lp,), initial))
     return found
 
@@ -739,7 +740,7 @@ def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tupl
     run: list[int] = []
     for p, token in enumerate(tokens):
         forms.append(((p,), token))
-        if len(token) == 1 and token.isalpha() and p not in paired:
+        if len(token) == 1 and letters_only(token) and p not in paired:
             run.append(p)
         elif run:
             if len(run) >= 2:
@@ -776,7 +777,7 @@ def _initials_reordered(short: str, name: NormalizedName) -> bool:
     "Revolutionary Armed Forces of Colombia", "GICM" / "Moroccan Islamic Combatant Group"). Weak
     evidence (an abbreviation's similarity): alone it stays below the threshold."""
     shortest, longest = REORDERED_INITIALS_LENGTHS
-    if not shortest <= len(short) <= longest or not short.isalpha():
+    if not shortest <= len(short) <= longest or not letters_only(short):
         return False
     initials = name.written_initials or "".join(t[0] for t in name.tokens)
     return short != initials and sorted(short) == sorted(initials)
@@ -967,7 +968,7 @@ def _brand_missing(l_tokens: tuple[str, ...], used_l: set[int], left_out: list[i
     however many listed parties it names ("Huawei" of a hundred affiliates weighs little, yet
     "Wulanchabu Alibaba Cloud Computing" is not "Wulanchabu Huawei Cloud Computing")."""
     return any(
-        p not in used_l and p not in left_out and len(t) >= BRAND_MIN_LETTERS and t.isalpha()
+        p not in used_l and p not in left_out and len(t) >= BRAND_MIN_LETTERS and letters_only(t)
         and not index.ordinary_word(t) and t not in index.places and t not in index.generic_places
         for p, t in enumerate(l_tokens)
     )
@@ -1055,8 +1056,8 @@ def _person_features(
         l_particles = _without_one(l_particles, IBERIAN_PARTICLES, len(l_surnames))
     if q_particles != l_particles and not _particles_run_on(q_particles, l_particles, q_tokens, listed.tokens):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
-    spare_q = any(t.isalpha() for p, t in enumerate(query.tokens) if p not in used_q and p not in q_surnames)
-    spare_l = any(t.isalpha() for p, t in enumerate(listed.tokens) if p not in used_l and p not in l_surnames)
+    spare_q = any(letters_only(t) for p, t in enumerate(query.tokens) if p not in used_q and p not in q_surnames)
+    spare_l = any(letters_only(t) for p, t in enumerate(listed.tokens) if p not in used_l and p not in l_surnames)
     if spare_q and spare_l:
         found.append(("name_word_replaced", 1.0, weights.feature("name_word_replaced").weight))
     elif (
@@ -1230,7 +1231,8 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    if not person and (entry.normalized.original or not evidence.party_countries.isdisjoint(chinese_countries())):
+    chinese = chinese_countries()  # (a loop of set look-ups: compiled, ``isdisjoint`` is a method call)
+    if not person and (entry.normalized.original or any(country in chinese for country in evidence.party_countries)):
         # a Chinese organisation's romanised name: its syllables tell names apart
         pairs = [pair for pair in pairs if not _another_chinese_name(pair, q_tokens, entry.normalized.tokens)]
     if query.normalized.abjad:
