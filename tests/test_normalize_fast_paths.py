@@ -191,3 +191,51 @@ def test_an_ascii_texts_letter_runs_are_those_the_pattern_finds() -> None:
         other = text + rng.choice("éñ٠ß")
         assert normalize._letter_runs(other, False) == normalize._LETTER_RUN.findall(other), repr(other)
     assert normalize_name("Moon Jae-in").tokens == ("moon", "jae", "in")
+
+
+def _rewritten_as_defined(text: str, rules: tuple[tuple[str, str], ...], once: bool) -> str:
+    for spelling, sound in rules:
+        text = text.replace(spelling, sound)
+    return re.sub(r"(.)\1+", r"\1", text) if once else text
+
+
+def test_words_are_rewritten_and_dropped_as_their_definitions_read() -> None:
+    """``rewritten``, ``written_once``, ``letters_dropped`` and ``skeleton`` (in C for an ASCII
+    text, where compiled) give what ``str.replace`` in turn, the pattern of a run, and
+    ``str.translate`` give: random texts over letters the rules rewrite (rules that lengthen,
+    shorten, overlap and repeat), line feeds, and texts that are not ASCII (the Python path)."""
+    rng = random.Random(19)
+    alphabet = "abcdhksy\n-é"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        rules = tuple(
+            ("".join(rng.choice("abcdhk") for _ in range(rng.randint(1, 3))), "".join(rng.choice("abcdhkx") for _ in range(rng.randint(0, 4))))
+            for _ in range(rng.randint(0, 6))
+        )
+        once = rng.random() < 0.5
+        assert normalize.rewritten(text, rules, once) == _rewritten_as_defined(text, rules, once), (text, rules, once)
+        assert normalize.written_once(text) == _rewritten_as_defined(text, (), True), text
+        letters = bytes(rng.sample(b"abcdhky", rng.randint(0, 4)))
+        assert normalize.letters_dropped(text, letters) == text.translate(str.maketrans("", "", letters.decode())), (text, letters)
+        assert normalize.skeleton(text) == _rewritten_as_defined(text.translate(str.maketrans("", "", "aeiouwy")), (), True)
+
+
+def test_the_compiled_rewriting_leaves_to_python_what_it_does_not_read() -> None:
+    """``_letters.c`` answers None for a text that is not ASCII, a rule that is not, and an empty
+    spelling (each then rewritten in Python), and refuses what is not a text or its rules."""
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    assert _letters.rewritten("aé", (("a", "b"),), False) is None
+    assert _letters.rewritten("ab", (("a", "é"),), False) is None
+    assert _letters.rewritten("ab", (("", "x"),), False) is None
+    assert _letters.dropped("aé", b"a", False) is None
+    assert _letters.rewritten("kuznetsoff", (("ts", "c"), ("ff", "v")), True) == "kuznecov"
+    assert _letters.rewritten("aaa", (("aa", "b"),), False) == "ba"  # (left to right, no overlaps)
+    assert _letters.rewritten("ab" * 40, (("a", "xyz"), ("b", "vwxyz")), False) == "xyzvwxyz" * 40  # (it grows)
+    assert _letters.dropped("moussa", b"aeiou", True) == "ms"
+    word = "musa"
+    assert _letters.rewritten(word, (), True) is word  # (a text it leaves as it is, itself)
+    for wrong in [(b"ab", (), False), ("ab", [("a", "b")], False), ("ab", (("a",),), False), ("ab", ((1, "b"),), False)]:
+        with pytest.raises(TypeError):
+            _letters.rewritten(*wrong)
+    with pytest.raises(TypeError):
+        _letters.dropped("ab", "a", False)

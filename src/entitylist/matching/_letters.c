@@ -1,17 +1,34 @@
-/* ``str.isalpha`` in C, with an ASCII word's letters told by their bytes.
+/* A word's letters in C: asked (``str.isalpha``), dropped and rewritten, an ASCII word by its
+   bytes. Matching asks these of every word of every name, most of them many times over, and of
+   every new word it meets; each is a loop over a few letters that compiled Python makes into
+   method calls through the interpreter, a new string for each step, and a call per letter.
 
    letters_only(word) -> bool
-       word.isalpha(): True for a word of one or more letters, and nothing else. Matching asks it
-       of every word of every name many times over (a name's units, its romanisation, the runs the
-       scorer joins). Compiled code calls ``str.isalpha`` through the interpreter's method call,
-       and ``str.isalpha`` asks the Unicode database of each character in turn (about 20
-       instructions a letter); an ASCII word (almost every word, once transliterated) is a letter
-       for each byte between 'a' and 'z' or 'A' and 'Z'. Any other word is asked as ``str.isalpha``
-       asks it, character by character (see entitylist/matching/vocabulary.py, which falls back to
-       ``str.isalpha`` where this module was not compiled). */
+       word.isalpha(): True for a word of one or more letters, and nothing else. ``str.isalpha``
+       asks the Unicode database of each character in turn (about 20 instructions a letter); an
+       ASCII word (almost every word, once transliterated) is a letter for each byte between 'a'
+       and 'z' or 'A' and 'Z'. Any other word is asked as ``str.isalpha`` asks it, character by
+       character.
+
+   dropped(text, letters, once) -> str | None
+       An ASCII text without the bytes ``letters`` (``text.translate(str.maketrans("", "",
+       letters))``), and with ``once``, each run of one character but a line feed written once
+       (``normalize.written_once``); None for a text that is not ASCII, which the caller works out
+       in Python.
+
+   rewritten(text, rules, once) -> str | None
+       An ASCII text with each rule (spelling, sound) of ``rules`` applied in turn as
+       ``text.replace(spelling, sound)`` applies it (left to right, occurrences that do not
+       overlap), then, with ``once``, each run written once as above; None for a text, or a rule,
+       that is not ASCII, or an empty spelling, which the caller works out in Python.
+
+   (See entitylist/matching/normalize.py, whose Python paths these stand for, with the same
+   results, and which falls back to them where this module was not compiled.) */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <string.h>
 
 static PyObject *
 letters_only(PyObject *module, PyObject *word)
@@ -47,13 +64,259 @@ letters_only(PyObject *module, PyObject *word)
     Py_RETURN_TRUE;
 }
 
+/* Each run of one byte but '\n' written once, in place; the new length. */
+static Py_ssize_t
+once_in_place(char *letters, Py_ssize_t length)
+{
+    if (length < 2) {
+        return length;
+    }
+    Py_ssize_t kept = 1;
+    for (Py_ssize_t at = 1; at < length; at++) {
+        char letter = letters[at];
+        if (letter != letters[kept - 1] || letter == '\n') {
+            letters[kept++] = letter;
+        }
+    }
+    return kept;
+}
+
+/* The text made of ``length`` bytes of ``letters``; ``text`` itself where they are its own. */
+static PyObject *
+ascii_text(PyObject *text, const char *letters, Py_ssize_t length)
+{
+    if (length == PyUnicode_GET_LENGTH(text) && memcmp(letters, PyUnicode_1BYTE_DATA(text), (size_t)length) == 0) {
+        Py_INCREF(text);
+        return text;
+    }
+    PyObject *made = PyUnicode_New(length, 127);
+    if (made != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(made), letters, (size_t)length);
+    }
+    return made;
+}
+
+/* The ASCII text's bytes, copied into a buffer of ``room`` bytes (at least its length); NULL
+   with an exception set where there is no memory, or with none where the text is not ASCII. */
+static char *
+ascii_copy(PyObject *text, Py_ssize_t room)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "expected a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (PyUnicode_READY(text) == -1 || !PyUnicode_IS_ASCII(text)) {
+        return NULL;
+    }
+    char *letters = PyMem_Malloc((size_t)(room > 0 ? room : 1));
+    if (letters == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(letters, PyUnicode_1BYTE_DATA(text), (size_t)PyUnicode_GET_LENGTH(text));
+    return letters;
+}
+
+static PyObject *
+dropped(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 3) {
+        PyErr_SetString(PyExc_TypeError, "dropped() takes a text, the letters to drop and whether to write runs once");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "dropped() takes the letters to drop as bytes");
+        return NULL;
+    }
+    int once = PyObject_IsTrue(args[2]);
+    if (once < 0) {
+        return NULL;
+    }
+    char *letters = ascii_copy(text, PyUnicode_Check(text) ? PyUnicode_GET_LENGTH(text) : 0);
+    if (letters == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    unsigned char drop[256] = {0};
+    const unsigned char *unwanted = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    for (Py_ssize_t at = 0; at < PyBytes_GET_SIZE(args[1]); at++) {
+        drop[unwanted[at]] = 1;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), kept = 0;
+    for (Py_ssize_t at = 0; at < length; at++) {
+        if (!drop[(unsigned char)letters[at]]) {
+            letters[kept++] = letters[at];
+        }
+    }
+    if (once) {
+        kept = once_in_place(letters, kept);
+    }
+    PyObject *made = ascii_text(text, letters, kept);
+    PyMem_Free(letters);
+    return made;
+}
+
+/* Which bytes a buffer holds, as 256 bits: most rules' spellings begin with a letter the word
+   does not hold, told without a scan. */
+typedef struct {
+    uint64_t bits[4];
+} Present;
+
+static void
+present_of(Present *present, const char *letters, Py_ssize_t length)
+{
+    present->bits[0] = present->bits[1] = present->bits[2] = present->bits[3] = 0;
+    for (Py_ssize_t at = 0; at < length; at++) {
+        unsigned char letter = (unsigned char)letters[at];
+        present->bits[letter >> 6] |= 1ULL << (letter & 63);
+    }
+}
+
+static inline int
+holds(const Present *present, unsigned char letter)
+{
+    return (present->bits[letter >> 6] >> (letter & 63)) & 1;
+}
+
+static PyObject *
+rewritten(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 3) {
+        PyErr_SetString(PyExc_TypeError, "rewritten() takes a text, its rules and whether to write runs once");
+        return NULL;
+    }
+    PyObject *text = args[0], *rules = args[1];
+    if (!PyTuple_Check(rules)) {
+        PyErr_SetString(PyExc_TypeError, "rewritten() takes its rules as a tuple of (spelling, sound) pairs");
+        return NULL;
+    }
+    int once = PyObject_IsTrue(args[2]);
+    if (once < 0) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "expected a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t room = length + 16;  /* (grown where a rule writes a longer sound more times than this holds) */
+    char *letters = ascii_copy(text, room);
+    if (letters == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    char *scratch = NULL;
+    Py_ssize_t scratch_room = 0;
+    Present present;
+    present_of(&present, letters, length);
+    PyObject *made = NULL;
+    Py_ssize_t rule_count = PyTuple_GET_SIZE(rules);
+    for (Py_ssize_t at = 0; at < rule_count; at++) {
+        PyObject *rule = PyTuple_GET_ITEM(rules, at);
+        if (!PyTuple_Check(rule) || PyTuple_GET_SIZE(rule) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(rule, 0))
+            || !PyUnicode_Check(PyTuple_GET_ITEM(rule, 1))) {
+            PyErr_SetString(PyExc_TypeError, "rewritten() takes its rules as a tuple of (spelling, sound) pairs of str");
+            goto done;
+        }
+        PyObject *spelling = PyTuple_GET_ITEM(rule, 0), *sound = PyTuple_GET_ITEM(rule, 1);
+        if (PyUnicode_READY(spelling) == -1 || PyUnicode_READY(sound) == -1) {
+            goto done;
+        }
+        Py_ssize_t from_length = PyUnicode_GET_LENGTH(spelling), into_length = PyUnicode_GET_LENGTH(sound);
+        if (!PyUnicode_IS_ASCII(spelling) || !PyUnicode_IS_ASCII(sound) || from_length == 0) {
+            made = Py_None;  /* (left to Python) */
+            Py_INCREF(made);
+            goto done;
+        }
+        const char *from = (const char *)PyUnicode_1BYTE_DATA(spelling);
+        const char *into = (const char *)PyUnicode_1BYTE_DATA(sound);
+        if (!holds(&present, (unsigned char)from[0]) || from_length > length) {
+            continue;  /* (most rules: the word holds no letter its spelling begins with) */
+        }
+        if (from_length == 1 && into_length == 1) {  /* a letter for a letter: in place */
+            for (Py_ssize_t i = 0; i < length; i++) {
+                if (letters[i] == from[0]) {
+                    letters[i] = into[0];
+                }
+            }
+            present_of(&present, letters, length);
+            continue;
+        }
+        Py_ssize_t found = 0;  /* occurrences, left to right, none overlapping */
+        for (Py_ssize_t i = 0; i + from_length <= length;) {
+            if (letters[i] == from[0] && memcmp(letters + i, from, (size_t)from_length) == 0) {
+                found++;
+                i += from_length;
+            }
+            else {
+                i++;
+            }
+        }
+        if (found == 0) {
+            continue;
+        }
+        Py_ssize_t needed = length + found * (into_length - from_length);
+        if (needed < length) {
+            needed = length;
+        }
+        if (scratch_room < needed + 1) {
+            PyMem_Free(scratch);
+            scratch_room = needed + 16 > room ? needed + 16 : room;
+            scratch = PyMem_Malloc((size_t)scratch_room);
+            if (scratch == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        }
+        Py_ssize_t out = 0, i = 0;
+        while (i + from_length <= length) {
+            if (letters[i] == from[0] && memcmp(letters + i, from, (size_t)from_length) == 0) {
+                memcpy(scratch + out, into, (size_t)into_length);
+                out += into_length;
+                i += from_length;
+            }
+            else {
+                scratch[out++] = letters[i++];
+            }
+        }
+        while (i < length) {
+            scratch[out++] = letters[i++];
+        }
+        char *swap = letters;
+        Py_ssize_t swap_room = room;
+        letters = scratch;
+        room = scratch_room;
+        scratch = swap;
+        scratch_room = swap_room;
+        length = out;
+        present_of(&present, letters, length);
+    }
+    if (once) {
+        length = once_in_place(letters, length);
+    }
+    made = ascii_text(text, letters, length);
+done:
+    PyMem_Free(letters);
+    PyMem_Free(scratch);
+    return made;
+}
+
 static PyMethodDef methods[] = {
     {"letters_only", (PyCFunction)letters_only, METH_O, "word.isalpha(), an ASCII word told by its bytes."},
+    {"dropped", (PyCFunction)(void (*)(void))dropped, METH_FASTCALL,
+     "An ASCII text without the given bytes, and its runs written once where asked; None for any other text."},
+    {"rewritten", (PyCFunction)(void (*)(void))rewritten, METH_FASTCALL,
+     "An ASCII text with each (spelling, sound) rule replaced in turn, and its runs written once where asked; None for any other."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_definition = {
-    PyModuleDef_HEAD_INIT, "_letters", "str.isalpha in C (see vocabulary.py).", -1, methods,
+    PyModuleDef_HEAD_INIT, "_letters", "A word's letters in C: asked, dropped and rewritten (see normalize.py).", -1, methods,
 };
 
 PyMODINIT_FUNC

@@ -24,7 +24,7 @@ from rigour.text import metaphone
 
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import (
-    SKELETON_DROPS, NormalizedName, letters_dropped, normalize_name, skeleton, stopwords, written_once,
+    SKELETON_DROPS, NormalizedName, Rewrites, letters_dropped, normalize_name, rewritten, skeleton, stopwords, written_once,
 )
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
@@ -259,10 +259,6 @@ TWO_EDITS_MIN_LENGTH: Final = 8
 PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
-# Spellings rewritten as one, in order. Typed as tuples of any length: compiled, a constant typed
-# as a tuple of fixed length is kept unboxed, and every loop over it would build it again as a
-# Python tuple (27 pairs on every romanisation key).
-Rewrites: TypeAlias = tuple[tuple[str, str], ...]
 
 # spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
 # "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
@@ -292,11 +288,8 @@ def romanisation_key(text: str) -> str:
     key = text[1:] if text.startswith("ye") else text
     if key.endswith("ff"):
         key = key[:-2] + "v"
-    for spelling, sound in _ROMANISATION:
-        if spelling in key:
-            key = key.replace(spelling, sound)
-    # doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
-    return _ROMANISATION_KEYS.keep(text, written_once(key))
+    # then doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
+    return _ROMANISATION_KEYS.keep(text, rewritten(key, _ROMANISATION, True))
 
 
 def phonetic_key(text: str) -> str:
@@ -509,6 +502,7 @@ _ABJAD_LEVELS: Final[Rewrites] = (
 # letters the romanisations write in more than one way, read each way (at most _READ_MOST of
 # each in one word): dad, dhal and za (transliterated "dh"), and qaf, a "k" or, in the Maghreb,
 # Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
+_ABJAD_LEVELS_THEN_K: Final[Rewrites] = (*_ABJAD_LEVELS, ("c", "k"))
 _READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("dh", ("d", "z")), ("q", ("k", "g")))  # (see Rewrites)
 _READ_MOST: Final = 3
 _VOWELS: Final = SKELETON_DROPS  # (the letters ``skeleton`` drops: see ``letters_dropped``)
@@ -531,11 +525,9 @@ def abjad_key(word: str) -> str:
 def _levelled(shape: str) -> str:
     """``abjad_key`` of a word's consonants: ``_ABJAD_LEVELS`` applied, then each doubled letter
     written once."""
-    # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari")
-    for spelling, sound in _ABJAD_LEVELS:
-        if spelling in shape:
-            shape = shape.replace(spelling, sound)
-    return written_once(shape.replace("c", "k"))
+    # (levelled before doubled letters are written once: "mdhhr" of "مظهری" is "mzhr", as "Mazhari";
+    # and a "c" left by the levels is a "k")
+    return rewritten(shape, _ABJAD_LEVELS_THEN_K, True)
 
 
 # "Abd" with the article of the name after it, as Latin names write it onto the "Abd" ("Abdul
@@ -739,10 +731,7 @@ KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
 
 def korean_key(syllable: str) -> str:
     """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang")."""
-    for spelling, sound in _KOREAN_LEVELS:
-        if spelling in syllable:
-            syllable = syllable.replace(spelling, sound)
-    return syllable
+    return rewritten(syllable, _KOREAN_LEVELS)
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so

@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, TypeAlias
 
 from anyascii import anyascii
 from rigour.names import extract_org_types
@@ -209,11 +210,59 @@ def _words() -> _Words:
     return _WORDS.get()
 
 
+# Spellings rewritten as one, in order (see ``rewritten``). Typed as tuples of any length: compiled,
+# a constant typed as a tuple of fixed length is kept unboxed, and every loop over it would build
+# it again as a Python tuple (27 pairs on every romanisation key).
+Rewrites: TypeAlias = tuple[tuple[str, str], ...]
+NO_REWRITES: Final[Rewrites] = ()
+Dropped: TypeAlias = Callable[[str, bytes, bool], "str | None"]
+Rewritten: TypeAlias = Callable[[str, Rewrites, bool], "str | None"]
+
+
+def _not_compiled(text: str, rules: Rewrites | bytes, once: bool) -> str | None:
+    """What ``_letters.dropped`` and ``_letters.rewritten`` answer for a text they leave to
+    Python (no module compiled: every text)."""
+    return None
+
+
+def _compiled_letters() -> tuple[Dropped, Rewritten]:
+    """``_letters.c``'s ``dropped`` and ``rewritten`` where the build compiled them (an ASCII word
+    rewritten by its bytes, in one call); else functions that leave every text to the Python paths
+    below, which give the same results."""
+    try:
+        from entitylist.matching import _letters
+    except ImportError:
+        return _not_compiled, _not_compiled
+    return _letters.dropped, _letters.rewritten
+
+
+_DROPPED: Final[Dropped] = _compiled_letters()[0]
+_REWRITTEN: Final[Rewritten] = _compiled_letters()[1]
+
+
+def rewritten(text: str, rules: Rewrites, once: bool = False) -> str:
+    """``text`` with each (spelling, sound) of ``rules`` applied in turn as ``str.replace`` applies
+    it, then, with ``once``, each run of one character written once (``written_once``). In C for
+    an ASCII text: a name's new words are rewritten so by tens of rules each (a romanisation key
+    is 27), each a substring test and a new string in compiled Python."""
+    done = _REWRITTEN(text, rules, once)
+    if done is not None:
+        return done
+    for spelling, sound in rules:
+        if spelling in text:
+            text = text.replace(spelling, sound)
+    return written_once(text) if once else text
+
+
 def written_once(text: str) -> str:
     """``text`` with each run of one character written once, as ``re.sub(r"(.)\1+", r"\1", text)``
     ("moussa" -> "musa"; line breaks, which "." does not match, left as they are), without the
     regular expression: a substitution whose template refers to a group calls back into Python
-    to read the template each time, and most words have no doubled letter at all."""
+    to read the template each time, and most words have no doubled letter at all. (An ASCII text
+    in C: see ``rewritten``.)"""
+    done = _REWRITTEN(text, NO_REWRITES, True)
+    if done is not None:
+        return done
     previous = ""
     for character in text:
         if character == previous and character != "\n":
@@ -232,8 +281,12 @@ def written_once(text: str) -> str:
 
 def letters_dropped(text: str, letters: bytes) -> str:
     """``text`` without the (ASCII) ``letters``, as ``text.translate(str.maketrans("", "", letters))``
-    gives it: an ASCII text (every token is one) through ``bytes.translate``, one pass in C, where
-    ``str.translate`` looks each character up in a dict (about 3,000 instructions for a word)."""
+    gives it: an ASCII text (every token is one) in one pass in C (``_letters.dropped``; where not
+    compiled, through ``bytes.translate``), where ``str.translate`` looks each character up in a
+    dict (about 3,000 instructions for a word)."""
+    done = _DROPPED(text, letters, False)
+    if done is not None:
+        return done
     try:
         raw = text.encode("ascii")
     except UnicodeEncodeError:
@@ -254,7 +307,8 @@ def skeleton(token: str) -> str:
     known = _SKELETONS.get(token)
     if known is not None:
         return known
-    return _SKELETONS.keep(token, written_once(letters_dropped(token, SKELETON_DROPS)))
+    made = _DROPPED(token, SKELETON_DROPS, True)  # (an ASCII word's: both steps in one call)
+    return _SKELETONS.keep(token, made if made is not None else written_once(letters_dropped(token, SKELETON_DROPS)))
 
 
 def _rigour_core() -> Any:
@@ -443,7 +497,7 @@ def _holds_any(words: list[str], vocabulary: frozenset[str]) -> bool:
 # what ``_ASSIMILATED_ARTICLE`` needs before it can match: a hyphen right after one of the
 # consonants its first form ends in, or its second form, "u" and consonants before a space
 _ARTICLE_BEFORE_HYPHEN: Final = frozenset("tdhrzsn")
-_SPACED_ASSIMILATED: Final[tuple[str, ...]] = ("ud ", "udh ", "ur ", "uz ", "ush ", "uth ")  # (see index.Rewrites: kept a Python tuple)
+_SPACED_ASSIMILATED: Final[tuple[str, ...]] = ("ud ", "udh ", "ur ", "uz ", "ush ", "uth ")  # (see Rewrites: kept a Python tuple)
 
 
 def _may_hold_assimilated_article(text: str) -> bool:

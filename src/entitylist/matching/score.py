@@ -431,7 +431,7 @@ def _article_run(index: NameIndex, query: str, listed: str, abjad: bool, person:
     return found
 
 
-TECH_SPELLINGS: Final[tuple[str, ...]] = ("teck", "tech", "tek", "tec")  # one ending of brand names, however spelt (see index.Rewrites)
+TECH_SPELLINGS: Final[tuple[str, ...]] = ("teck", "tech", "tek", "tec")  # one ending of brand names, however spelt (see normalize.Rewrites)
 
 
 def _tech_spelt_otherwise(query: str, listed: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Final
 
 _WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
-_POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.index.Rewrites)
+_POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.normalize.Rewrites)
 _HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
 JOINED: Final = 1  # kinds of separator between two words (bits)
 SENTENCE: Final = 2
