@@ -485,15 +485,6 @@ def _letter_runs(text: str, in_ascii: bool) -> list[str]:
     return _LETTER_RUN.findall(text)
 
 
-def _holds_any(words: list[str], vocabulary: frozenset[str]) -> bool:
-    """Whether any of ``words`` is in ``vocabulary`` (compiled, a loop of set look-ups, where
-    ``isdisjoint`` is a method call)."""
-    for word in words:
-        if word in vocabulary:
-            return True
-    return False
-
-
 # what ``_ASSIMILATED_ARTICLE`` needs before it can match: a hyphen right after one of the
 # consonants its first form ends in, or its second form, "u" and consonants before a space
 _ARTICLE_BEFORE_HYPHEN: Final = frozenset("tdhrzsn")
@@ -513,6 +504,8 @@ def _may_hold_assimilated_article(text: str) -> bool:
         if spaced in text:
             return True
     return False
+
+
 _HYPHENATED: Final = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+")  # "jae-in", "abd-al-amir"
 _WITH_APOSTROPHE: Final = re.compile(r"[^\W_]+(?:['’`ʼ‘][^\W_]+)+")
 
@@ -782,7 +775,8 @@ def _tokens(
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
     hyphen_parts = _NO_WORDS
-    if "-" in text and _holds_any(_letter_runs(text, in_ascii), vocab.korean_families):
+    families = vocab.korean_families  # (compiled, ``any`` of a generator is a loop; ``isdisjoint`` a method call)
+    if "-" in text and any(word in families for word in _letter_runs(text, in_ascii)):
         # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
         # the English "in" nor a legal form
         hyphenated = [word.split("-") for word in _HYPHENATED.findall(text)]
