@@ -259,7 +259,6 @@ TWO_EDITS_MIN_LENGTH: Final = 8
 PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
-
 # spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
 # "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
 _ROMANISATION: Final[Rewrites] = (
@@ -499,10 +498,10 @@ def administrative_words() -> frozenset[str]:
 _ABJAD_LEVELS: Final[Rewrites] = (
     ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
 )
+_ABJAD_LEVELS_THEN_K: Final[Rewrites] = (*_ABJAD_LEVELS, ("c", "k"))  # (a "c" the levels leave is a "k": ``_levelled``)
 # letters the romanisations write in more than one way, read each way (at most _READ_MOST of
 # each in one word): dad, dhal and za (transliterated "dh"), and qaf, a "k" or, in the Maghreb,
 # Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
-_ABJAD_LEVELS_THEN_K: Final[Rewrites] = (*_ABJAD_LEVELS, ("c", "k"))
 _READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("dh", ("d", "z")), ("q", ("k", "g")))  # (see Rewrites)
 _READ_MOST: Final = 3
 _VOWELS: Final = SKELETON_DROPS  # (the letters ``skeleton`` drops: see ``letters_dropped``)
