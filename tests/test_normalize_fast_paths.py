@@ -220,6 +220,9 @@ def test_words_are_rewritten_and_dropped_as_their_definitions_read() -> None:
         assert normalize.written_once(text) == _rewritten_as_defined(text, (), True), text
         letters = bytes(rng.sample(b"abcdhky", rng.randint(0, 4)))
         assert normalize.letters_dropped(text, letters) == text.translate(str.maketrans("", "", letters.decode())), (text, letters)
+        assert normalize.letters_dropped(text, letters, once=True) == _rewritten_as_defined(
+            text.translate(str.maketrans("", "", letters.decode())), (), True,
+        ), (text, letters)
         assert normalize.skeleton(text) == _rewritten_as_defined(text.translate(str.maketrans("", "", "aeiouwy")), (), True)
 
 

@@ -885,7 +885,7 @@ def _semivowels_agree(word: str, listed: str) -> bool:
     ("Yahia" for "yhya"). Only where the consonant skeletons are too short to compare."""
     if len(abjad_key(listed)) >= 2 or not letters_only(listed):
         return False
-    latin = written_once(letters_dropped(listed, _SHORT_VOWELS))
+    latin = letters_dropped(listed, _SHORT_VOWELS, once=True)
     if len(latin) < 2:
         return False
     letters = letters_dropped(word, _SHORT_VOWELS)

@@ -279,12 +279,13 @@ def written_once(text: str) -> str:
     return "".join(kept)
 
 
-def letters_dropped(text: str, letters: bytes) -> str:
+def letters_dropped(text: str, letters: bytes, once: bool = False) -> str:
     """``text`` without the (ASCII) ``letters``, as ``text.translate(str.maketrans("", "", letters))``
-    gives it: an ASCII text (every token is one) in one pass in C (``_letters.dropped``; where not
-    compiled, through ``bytes.translate``), where ``str.translate`` looks each character up in a
-    dict (about 3,000 instructions for a word)."""
-    done = _DROPPED(text, letters, False)
+    gives it, then, with ``once``, each run of one character written once (``written_once``): an
+    ASCII text (every token is one) in one pass in C (``_letters.dropped``: both steps in one
+    call; where not compiled, through ``bytes.translate``), where ``str.translate`` looks each
+    character up in a dict (about 3,000 instructions for a word)."""
+    done = _DROPPED(text, letters, once)
     if done is not None:
         return done
     try:
@@ -293,8 +294,10 @@ def letters_dropped(text: str, letters: bytes) -> str:
         table = _DROP_TABLES.get(letters)
         if table is None:
             table = _DROP_TABLES[letters] = str.maketrans("", "", letters.decode("ascii"))
-        return text.translate(table)
-    return raw.translate(None, letters).decode("ascii")
+        kept = text.translate(table)
+    else:
+        kept = raw.translate(None, letters).decode("ascii")
+    return written_once(kept) if once else kept
 
 
 SKELETONS_KEPT: Final = 200_000  # words whose skeletons are kept (a pair's two words are asked for theirs at each comparison)
@@ -307,8 +310,7 @@ def skeleton(token: str) -> str:
     known = _SKELETONS.get(token)
     if known is not None:
         return known
-    made = _DROPPED(token, SKELETON_DROPS, True)  # (an ASCII word's: both steps in one call)
-    return _SKELETONS.keep(token, made if made is not None else written_once(letters_dropped(token, SKELETON_DROPS)))
+    return _SKELETONS.keep(token, letters_dropped(token, SKELETON_DROPS, once=True))
 
 
 def _rigour_core() -> Any:
