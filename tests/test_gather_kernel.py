@@ -4,6 +4,7 @@ and it refuses what is not its input without leaving its scratch arrays dirty.""
 
 from __future__ import annotations
 
+import random
 from array import array
 
 import pytest
@@ -143,3 +144,28 @@ def test_the_compiled_search_refuses_what_is_not_its_input(golden_index: ListInd
         search(units=tuple(Listed() for _unit in query.units))
     long = ("word",) * 70
     assert search(tokens=long, weights=(1.0,) * 70) is NotImplemented  # (searched in Python)
+
+
+@pytest.mark.skipif(compiled is None, reason="installed as pure Python: no compiled gathering step")
+def test_the_bounds_of_a_share_raised_to_its_power_hold_and_are_close() -> None:
+    """The gathering step tells most entries' bounds from the threshold with bounds of x**y made
+    without pow() (tangents above, chords below): they must hold for every share and exponent,
+    or an entry would be kept or dropped wrongly; and be close, or nothing would be told."""
+    from entitylist.matching import _gather
+
+    rng = random.Random(3)
+    widest = 1.0
+    for _case in range(100_000):
+        y = rng.choice([0.45, 0.55, 1.0, rng.uniform(1e-3, 1.0)])
+        x = rng.choice([rng.random(), 10 ** -rng.uniform(0, 12), 1 - rng.random() * 1e-9, 2.0 ** -rng.randint(1, 40)])
+        if x <= 0.0:
+            continue
+        below, above = _gather.pow_bounds(x, y)
+        assert below <= x**y <= above, (x, y)
+        if x >= 2.0**-24:
+            widest = max(widest, above / x**y, x**y / below)
+    assert widest < 1.001
+    assert _gather.pow_bounds(1.0, 0.45) == (1.0, 1.0)
+    for x, y in ((0.0, 0.5), (1.5, 0.5), (0.5, 0.0), (0.5, 1.5), (float("nan"), 0.5)):
+        with pytest.raises(ValueError):
+            _gather.pow_bounds(x, y)

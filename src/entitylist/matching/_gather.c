@@ -31,6 +31,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static double *acc = NULL;        /* an entry's sum so far */
@@ -125,27 +126,123 @@ bound_shares(double matched, double total, double full, double query_floor, doub
     *met = met_weight / denominator;
 }
 
-/* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met; or,
-   for an entry surely below ``least``, 0.0 (below it too), told without pow(): for 0 < x <= 1 and
-   0 < y <= 1, x**y <= 1 - y * (1 - x) (the curve lies under its tangent at 1), and the margin is
-   far wider than the rounding of pow(), of the product and of this sum. Entries far below the
-   threshold are told so without the two pow() calls; the others get their bound as before, so
-   the same entries are kept, with the same bounds. */
-static double
-entry_bound(double matched, double total, double full, double min_listed, double a, double b, double query_floor,
-            double floor_met_in_full, double least)
+/* Bounds of x**y (0 < y <= 1) on either side without pow(), for telling an entry's bound from
+   the threshold: x**y is concave in x, so each of its tangents lies above it everywhere, and
+   between two points it lies above their chord. A table holds, for each of TANGENT_STEPS slices
+   of each of TANGENT_OCTAVES octaves below 1 (the slice of x read from its exponent and first
+   mantissa bits), the tangent at the slice's geometric middle and the chord over the slice:
+   within 0.1 % of x**y on either side. Below those octaves, the lowest tangent (still above) and
+   0.0. Made with pow() for each exponent asked (the index's two, so once a process). */
+#define TANGENT_OCTAVES 24
+#define TANGENT_STEPS 8  /* 2 ** the mantissa bits read */
+
+typedef struct {
+    double exponent;  /* 0.0: not made yet */
+    double above_at[TANGENT_OCTAVES * TANGENT_STEPS], above_by[TANGENT_OCTAVES * TANGENT_STEPS];
+    double below_at[TANGENT_OCTAVES * TANGENT_STEPS], below_by[TANGENT_OCTAVES * TANGENT_STEPS];
+} Tangents;
+
+static Tangents tangents_a, tangents_b;
+
+static void
+make_tangents(Tangents *made, double y)
 {
-    if (total == 0.0 || matched < min_listed * total)
-        return 0.0;
-    double listed, met;
-    bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
-    if (a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0 && total > 0.0 && least > 0.0
-        && listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0
-        && (1.0 - a * (1.0 - listed)) * (1.0 - b * (1.0 - met)) * (1.0 + 1e-9) < least)
-        return 0.0;
+    if (made->exponent == y)
+        return;
+    for (int octave = 0; octave < TANGENT_OCTAVES; octave++) {
+        double scale = ldexp(1.0, -octave - 1);  /* the octave [scale, 2 * scale) */
+        for (int step = 0; step < TANGENT_STEPS; step++) {
+            int at = octave * TANGENT_STEPS + step;
+            double low = scale * (1.0 + (double)step / TANGENT_STEPS);
+            double high = scale * (1.0 + (double)(step + 1) / TANGENT_STEPS);
+            double middle = sqrt(low * high), value = pow(middle, y);
+            /* the tangent at the middle: value + y * value / middle * (x - middle) */
+            made->above_at[at] = (1.0 - y) * value;
+            made->above_by[at] = y * value / middle;
+            /* the chord: low**y + (x - low) * (high**y - low**y) / (high - low) */
+            double low_value = pow(low, y), high_value = pow(high, y);
+            made->below_by[at] = (high_value - low_value) / (high - low);
+            made->below_at[at] = low_value - low * made->below_by[at];
+        }
+    }
+    made->exponent = y;
+}
+
+/* At least and at most x**y for 0 < x <= 1 (both 1.0 at 1.0, which pow() gives exactly). */
+static inline void
+pow_bounds(const Tangents *tangents, double x, double *above, double *below)
+{
+    if (x >= 1.0) {
+        *above = *below = 1.0;
+        return;
+    }
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int octave = 1022 - (int)((bits >> 52) & 0x7ff);  /* x in [2**-(octave + 1), 2**-octave) */
+    int step = (int)((bits >> 49) & (TANGENT_STEPS - 1));  /* the first three bits of its mantissa */
+    if (octave >= TANGENT_OCTAVES) {
+        int at = (TANGENT_OCTAVES - 1) * TANGENT_STEPS;
+        *above = tangents->above_at[at] + tangents->above_by[at] * x;
+        *below = 0.0;
+        return;
+    }
+    int at = octave * TANGENT_STEPS + step;
+    *above = tangents->above_at[at] + tangents->above_by[at] * x;
+    *below = tangents->below_at[at] + tangents->below_by[at] * x;
+}
+
+/* The rounding the bounds allow for: of pow(), of the tables, the products and the sums (a few
+   units in the last place each), far inside it. */
+#define BOUND_MARGIN 1e-9
+
+/* Whether listed**a * met**b is surely below ``least`` (-1), surely at or above it (1), or too
+   close to it to tell without pow() (0); the tables made for a and b, both in (0, 1]. */
+static inline int
+told_from(double listed, double met, double least)
+{
+    if (!(listed > 0.0 && listed <= 1.0 && met > 0.0 && met <= 1.0 && least > 0.0))
+        return 0;
+    double listed_above, listed_below, met_above, met_below;
+    pow_bounds(&tangents_a, listed, &listed_above, &listed_below);
+    pow_bounds(&tangents_b, met, &met_above, &met_below);
+    if (listed_above * met_above * (1.0 + BOUND_MARGIN) < least)
+        return -1;
+    if (listed_below * met_below * (1.0 - BOUND_MARGIN) >= least)
+        return 1;
+    return 0;
+}
+
+/* CandidateSearch._bound: the most the name score can be with ``matched`` of an entry met. */
+static inline double
+entry_bound(double listed, double met, double a, double b)
+{
     /* pow(1.0, y) is exactly 1.0 (C99): an entry met in full, or met above the query's floor,
        needs no pow() (about a tenth of the bounds of realistic names) */
     return (listed == 1.0 ? 1.0 : pow(listed, a)) * (met == 1.0 ? 1.0 : pow(met, b));
+}
+
+/* Whether an entry's bound reaches ``least``, and where ``value`` is asked (not NULL) and it
+   does, the bound, as CandidateSearch._bound gives it. Told without pow() where the bounds of
+   its two shares (``tables``: a and b both in (0, 1]) settle it: most entries met are far below
+   the threshold, and most whose loose bound reaches it are only asked whether it does, their
+   tight bound taking its place. So the same entries are kept, with the same bounds. */
+static int
+reaches(double matched, double total, double full, double min_listed, double a, double b, double query_floor,
+        double floor_met_in_full, double least, int tables, double *value)
+{
+    if (total == 0.0 || matched < min_listed * total)
+        return 0;
+    double listed, met;
+    bound_shares(matched, total, full, query_floor, floor_met_in_full, &listed, &met);
+    int told = tables && total > 0.0 ? told_from(listed, met, least) : 0;
+    if (told < 0)
+        return 0;
+    if (told > 0 && value == NULL)
+        return 1;
+    double bound = entry_bound(listed, met, a, b);
+    if (value != NULL)
+        *value = bound;
+    return bound >= least;
 }
 
 /* gather()'s arguments, as search() hands them over without making a Python call of them */
@@ -201,6 +298,11 @@ gather_core(const GatherArgs *given)
     double loose_extra = given->loose_extra, least_met = given->least_met, min_listed = given->min_listed, a = given->a;
     double b = given->b, query_floor = given->query_floor, floor_met_in_full = given->floor_met_in_full;
     double least = given->least, extra = given->extra, tight_least = given->tight_least;
+    int tables = a > 0.0 && a <= 1.0 && b > 0.0 && b <= 1.0;  /* (the bounds of x**y hold for such exponents) */
+    if (tables) {
+        make_tangents(&tangents_a, a);
+        make_tangents(&tangents_b, b);
+    }
     int may_discount = given->may_discount;
     if (aside == Py_None)
         aside = NULL;
@@ -359,10 +461,11 @@ gather_core(const GatherArgs *given)
             double total = totals[id];
             if (matched < min_listed * total)
                 continue;
-            double bound = entry_bound(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full, least);
-            if (!(bound >= least))
-                continue;
             int tight = aside != NULL;
+            double bound = 0.0;
+            if (!reaches(matched, total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full, least, tables,
+                         tight ? NULL : &bound))
+                continue;
             if (tight) {  /* CandidateSearch.tight_bound, but for its discount */
                 matched = acc[id] + extra;
                 unsigned long long bits = aside_bits[id];
@@ -371,9 +474,8 @@ gather_core(const GatherArgs *given)
                         matched += aside_weights[w];
                 }
                 double tight_total = may_discount ? totals[id] : plains[id];
-                bound = entry_bound(matched, tight_total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full,
-                                    tight_least);
-                if (!(bound >= tight_least))
+                if (!reaches(matched, tight_total, fulls[id], min_listed, a, b, query_floor, floor_met_in_full,
+                             tight_least, tables, &bound))
                     continue;
             }
             PyObject *item = queued(bound, matched, tight, id);
@@ -747,6 +849,24 @@ search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
+/* pow_bounds(x, y): the bounds of x**y the gathering step tells an entry's bound from the threshold
+   with (0 < x <= 1, 0 < y <= 1), for the tests. */
+static PyObject *
+pow_bounds_of(PyObject *self, PyObject *args)
+{
+    double x, y, above, below;
+    if (!PyArg_ParseTuple(args, "dd:pow_bounds", &x, &y))
+        return NULL;
+    if (!(x > 0.0 && x <= 1.0 && y > 0.0 && y <= 1.0)) {
+        PyErr_SetString(PyExc_ValueError, "pow_bounds takes 0 < x <= 1 and 0 < y <= 1");
+        return NULL;
+    }
+    static Tangents asked;
+    make_tangents(&asked, y);
+    pow_bounds(&asked, x, &above, &below);
+    return Py_BuildValue("(dd)", below, above);
+}
+
 static PyMethodDef methods[] = {
     {"search", (PyCFunction)(void (*)(void))search, METH_FASTCALL,
      "search(lookups, units, tokens, listed_words, weights, places, after_de, middles, floor, generic_factor, "
@@ -757,6 +877,9 @@ static PyMethodDef methods[] = {
      "gather(seeds, size, loose_extra, least_met, min_listed, totals, full_totals, a, b, query_floor, "
      "floor_met_in_full, least[, aside, extra, plain_totals, may_discount, tight_least]) -> (queue, gathered): "
      "candidate search's gathering step and bounds (see candidates.py)."},
+    {"pow_bounds", pow_bounds_of, METH_VARARGS,
+     "pow_bounds(x, y) -> (below, above): x**y lies between them, within 0.1 % for x above 2**-24, made "
+     "without pow(): the bounds the gathering step tells an entry's bound from the threshold with."},
     {NULL, NULL, 0, NULL},
 };
 
