@@ -99,10 +99,11 @@ def test_a_chunk_written_at_once_is_written_as_row_by_row(raw: bool, fmt: str, n
 def test_random_chunks_are_written_as_row_by_row(fmt: str) -> None:
     """Chunks of random cells over the characters csv quotes or a spreadsheet runs (and some it
     does neither for), with and without matches: written at once (joined directly where no cell
-    needs quoting, by csv otherwise), they are the bytes of writing each row by itself."""
+    needs quoting or only a cell holding the delimiter does, by csv otherwise), they are the bytes
+    of writing each row by itself."""
     rng = random.Random(11)
     letters = "ab ,;\"\n\t=+-@'\x1f\u00e9\u4e2d"
-    plain = 0
+    plain = delimited = 0
     for _chunk in range(400):
         pairs: list[tuple[list[str] | dict[str, str], tuple[str, str, str, float] | tuple[str, ...]]] = []
         for _row in range(rng.randint(1, 6)):
@@ -120,8 +121,13 @@ def test_random_chunks_are_written_as_row_by_row(fmt: str) -> None:
         writer.write_many(pairs)
         writer.finish()
         assert at_once.getvalue() == one_by_one.getvalue(), pairs
-        plain += not any(mark in cell for row, _found in pairs for cell in row for mark in (",\t"[fmt == "tsv"], '"', "\n", "\r"))
+        cells = [cell for row, found in pairs for cell in [*row, *found[:3]]]
+        plain += not any(mark in cell for cell in cells for mark in (",\t"[fmt == "tsv"], '"', "\n", "\r"))
+        delimited += any(",\t"[fmt == "tsv"] in cell for cell in cells) and not any(
+            mark in cell for cell in cells for mark in ('"', "\n", "\r")
+        )
     assert plain > 100  # (chunks of rows none of which csv quotes: many)
+    assert delimited > 20  # (chunks whose only quoted cells hold the delimiter, joined directly: many)
 
 
 @pytest.mark.parametrize("raw", [False, True])
