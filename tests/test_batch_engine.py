@@ -119,7 +119,7 @@ class _DiesOnKill(KeyScreener):
     system, or by running out of memory, would)."""
 
     def __call__(self, keys: Sequence[Key]) -> list[Result]:
-        if any(name == "KILL" for name, _country, _address in keys):
+        if any((key if isinstance(key, str) else key[0]) == "KILL" for key in keys):
             os._exit(9)
         return super().__call__(keys)
 

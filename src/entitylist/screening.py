@@ -124,17 +124,19 @@ class ListIndex:
             self._addresses.append(frozenset().union(*(address_tokens(a.one_line()) for a in party.addresses)))
 
     def screen_keys(
-        self, keys: Sequence[tuple[Any, ...]], threshold: float | None, limit: int,
+        self, keys: Sequence[str | tuple[Any, ...]], threshold: float | None, limit: int,
     ) -> list[tuple[tuple[str, str, str, float], ...]]:
-        """Each batch key screened with one batch's options: (name, country, address), with
-        (type, date of birth, nationality, identifiers) fourth where a file has columns for
-        them. For each, its matches as (party id, party name, matched name, score to four
-        places), best first; none where nothing matched (most names). (The loop of a batch's
-        workers, compiled here with :meth:`screen`, which it then calls directly: from
+        """Each batch key screened with one batch's options: a name alone, or (name, country,
+        address), with (type, date of birth, nationality, identifiers) fourth where a file has
+        columns for them. For each, its matches as (party id, party name, matched name, score
+        to four places), best first; none where nothing matched (most names). (The loop of a
+        batch's workers, compiled here with :meth:`screen`, which it then calls directly: from
         interpreted code, each call would go through the interpreter and parse its keywords.)"""
         out: list[tuple[tuple[str, str, str, float], ...]] = []
         for at in range(len(keys)):
             key = keys[at]
+            if isinstance(key, str):
+                key = (key, None, None)
             facts = key[3] if len(key) == 4 else NO_KEY_FACTS
             matches = self.screen(
                 key[0], country=key[1], address=key[2], explain=False, threshold=threshold, limit=limit,

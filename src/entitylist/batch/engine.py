@@ -64,6 +64,18 @@ class BatchReport:
         return self.rows - self.screened
 
 
+class Unscreenable:
+    """Why a row cannot be screened: in a chunk's keys, where a key may be a name alone (a string)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+EMPTY_NAME: Final = Unscreenable("empty name")
+
+
 class Columns:
     """Where a row keeps the name, country, address and the evidence columns (type, date of
     birth, nationality, identifiers): a position in list rows, a key in objects."""
@@ -80,7 +92,7 @@ class Columns:
                 raise BatchError(f"{source.name}: no column {wanted!r} (columns: {', '.join(header[:20]) or 'none'})")
         self.name, self.country, self.address = name, country, address
         self.evidence = found
-        self._name_only = found.empty and country is None and address is None  # the key is (name, None, None)
+        self._name_only = found.empty and country is None and address is None  # the key is the name alone
         columns = (name, country, address, *found.named())
         self._at = {column: header.index(column) for column in columns if column}
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
@@ -93,16 +105,16 @@ class Columns:
             return row.get(column)
         return row[self._at[column]]
 
-    def key(self, row: Row) -> Key | str:
+    def key(self, row: Row) -> Key | Unscreenable:
         """The screening key of a row, or why it cannot be screened."""
         value = self.get(row, self.name)
         name = value if isinstance(value, str) else "" if value is None else str(value)
         if not name or name.isspace():
-            return "empty name"
+            return EMPTY_NAME
         if len(name) > MAX_NAME_LENGTH:
-            return f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)"
+            return Unscreenable(f"name of {len(name)} characters (at most {MAX_NAME_LENGTH} are screened)")
         if self._name_only:
-            return (name, None, None)
+            return name
         evidence = self.evidence
         if evidence.empty:
             return (name, self._country(row), str(self.get(row, self.address) or "").strip() or None)
@@ -158,7 +170,7 @@ class ResultCache:
 @dataclass
 class _Chunk:
     rows: list[Row]
-    keys: list[Key | str]
+    keys: list[Key | Unscreenable]
     todo: list[Key]
     results: Pending
 
@@ -218,7 +230,9 @@ class BatchEngine:
         try:
             for rows in _chunks(source.rows(), session.chunk_rows):
                 keys = [columns.key(r) for r in rows]
-                todo = [k for k in dict.fromkeys(keys) if isinstance(k, tuple) and k not in on_their_way and k not in cache]
+                todo = [
+                    k for k in dict.fromkeys(keys) if not isinstance(k, Unscreenable) and k not in on_their_way and k not in cache
+                ]
                 on_their_way.update(todo)
                 in_flight.append(_Chunk(rows, keys, todo, session.submit(todo)))
                 if len(in_flight) >= session.window:
@@ -255,9 +269,9 @@ class BatchEngine:
         unscreenable = report.unscreenable
         for row, key in zip(chunk.rows, chunk.keys, strict=True):
             number += 1
-            if not isinstance(key, tuple):
+            if isinstance(key, Unscreenable):
                 if len(unscreenable) < UNSCREENABLE_KEPT:
-                    unscreenable.append((number, key))
+                    unscreenable.append((number, key.reason))
                 out.append((row, NO_MATCH))
                 continue
             rows_screened += 1

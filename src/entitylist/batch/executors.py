@@ -25,8 +25,12 @@ from entitylist.screening import ListIndex
 # what a row gives besides its name, country and address: the party's type, date of birth,
 # nationality and identifiers, as the ``screen`` command takes them
 Facts = tuple[str | None, str | None, str | None, tuple[str, ...]]
-# (name, country, address), with the row's facts when the file has columns for them
-Key = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Facts]
+# a name alone (a file with no country, address or evidence columns: most), or (name, country,
+# address), with the row's facts when the file has columns for them. (A string's hash is kept
+# with it, a tuple's is worked out again each time: the engine hashes a key several times, in
+# the batch's process, which reads and writes every row; and a string is pickled for the
+# workers with no tuple around it.)
+Key = str | tuple[str, str | None, str | None] | tuple[str, str | None, str | None, Facts]
 Match = tuple[str, str, str, float]
 Result = tuple[Match, ...]
 CHUNK_ROWS = 1000  # rows the engine reads at a time, for the local executors
