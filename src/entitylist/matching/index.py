@@ -358,10 +358,10 @@ Key = TypeVar("Key")
 Item = TypeVar("Item")
 
 
-def _words_by(words: frozenset[str], key: Callable[[str], str]) -> dict[str, list[str]]:
-    """Words by a key made of each, in sorted order; a word whose key is "" is left out."""
+def _words_by(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list[str]]:
+    """Words by a key made of each, in the order given; a word whose key is "" is left out."""
     found: dict[str, list[str]] = {}
-    for word in sorted(words):
+    for word in words:
         made = key(word)
         if made:
             file_under(found, made, word)
@@ -1164,6 +1164,7 @@ class NameIndex:
             self.stems: dict[str, list[str]] = statistics.stems
             self.cyrillic: dict[str, list[str]] = statistics.cyrillic
             self.people_words: frozenset[str] = frozenset(statistics.people)  # the words of listed people's names
+            self.people_in_order: tuple[str, ...] = tuple(sorted(statistics.people))  # (kept sorted: in order already)
             self._person_skeletons: dict[str, list[str]] | None = statistics.person_skeletons
             self._romanised: dict[str, list[str]] | None = statistics.romanised
             self._finish()
@@ -1199,7 +1200,9 @@ class NameIndex:
         # Belarusian names ("Ouchakov", "Uschakow" for "Ushakov"): no typo or sound-alike of each other
         self.cyrillic = defaultdict(list)
         self.people_words = frozenset([t for e in entries if e.record in person_records for t in e.normalized.tokens])
-        for text in sorted(self.people_words):
+        # (sorted once: the tables made of people's words file them in this order, the same in every process)
+        self.people_in_order = tuple(sorted(self.people_words))
+        for text in self.people_in_order:
             for reading in cyrillic_readings(text):
                 self.cyrillic[reading].append(text)
         self._person_skeletons = None  # (made when first asked, or for a snapshot's statistics)
@@ -1248,7 +1251,7 @@ class NameIndex:
             self.size, dict(self.unit_weight), dict(self.unit_bound),
             {k: list(v) for k, v in self.deletes.items()}, {k: list(v) for k, v in self.phonetic.items()},
             {k: list(v) for k, v in self.stems.items()}, {k: list(v) for k, v in self.cyrillic.items()},
-            sorted(self.people_words), self._person_skeleton_table(), self._romanised_table(),
+            list(self.people_in_order), self._person_skeleton_table(), self._romanised_table(),
         )
 
     def _entry(
@@ -1395,12 +1398,12 @@ class NameIndex:
         "alsisi", "nour": "annour"), made when first asked: people's words, and others but the
         common and generic words."""
         if self._article_words is None:
-            found = _words_by(self.people_words, article_run_core)
+            found = _words_by(self.people_in_order, article_run_core)
             # (an organisation's word with the article written "al" or "el": a brand's
             # "Arronmira" is no "ar-Ronmira"; the prefix tested first, most words have none)
-            others = frozenset([
+            others = sorted([
                 w for w in self.unit_weight
-                if w[:2] in ("al", "el") and w not in self.people_words and letters_only(w) and not self.ordinary_word(w)
+                if w.startswith(("al", "el")) and w not in self.people_words and letters_only(w) and not self.ordinary_word(w)
             ])
             for core, words in _words_by(others, self._organization_article_core).items():
                 found.setdefault(core, []).extend(words)
@@ -1417,7 +1420,7 @@ class NameIndex:
         """Listed people's words short enough to be a Korean syllable, by ``korean_key`` ("jo":
         "cho", "jo"), made when first asked."""
         if self._korean_words is None:
-            short = frozenset([w for w in self.people_words if len(w) <= KOREAN_MOST_LETTERS and letters_only(w)])
+            short = [w for w in self.people_in_order if len(w) <= KOREAN_MOST_LETTERS and letters_only(w)]
             self._korean_words = _words_by(short, korean_key)
         return self._korean_words
 
@@ -1438,7 +1441,7 @@ class NameIndex:
         """Listed people's theophoric name words by their first part ("siraj": "sirajuddin"),
         made when first asked."""
         if self._short_forms is None:
-            self._short_forms = _words_by(self.people_words, theophoric_stem)
+            self._short_forms = _words_by(self.people_in_order, theophoric_stem)
         return self._short_forms
 
     def _nicknamed(self, text: str) -> list[str]:
@@ -1513,13 +1516,18 @@ class NameIndex:
         return self._typo_keys if self._typo_keys_salt == hash(TYPO_KEY_SALT_PROBE) else None
 
     def _romanised_table(self) -> dict[str, list[str]]:
-        """Listed words of letters by their ``romanisation_key``, made when first asked."""
+        """Listed words of letters by their ``romanisation_key``, made when first asked. (Each
+        list sorted, as filing the words in sorted order would make it, without sorting them
+        all: only the order of the keys differs, and nothing reads it.)"""
         if self._romanised is None:
             filed: dict[str, list[str]] = {}
             least = self.weights.name.fuzzy_min_length
-            for word in sorted(self.unit_weight):
+            for word in self.unit_weight:
                 if len(word) >= least and letters_only(word):
                     file_under(filed, romanisation_key(word), word)
+            for words in filed.values():
+                if len(words) > 1:
+                    words.sort()
             self._romanised = filed
         return self._romanised
 
@@ -1527,7 +1535,7 @@ class NameIndex:
         """Listed people's words by their ``person_skeleton_keys``, made when first asked."""
         if self._person_skeletons is None:
             filed: dict[str, list[str]] = {}
-            for word in sorted(self.people_words):
+            for word in self.people_in_order:
                 for key in person_skeleton_keys(word):
                     file_under(filed, key, word)
             self._person_skeletons = filed
