@@ -1,7 +1,9 @@
 """The batch engine: rows in, every row out with its best match (or all), in order.
 
-Rows are read in chunks (of the size the executor asks for); the distinct (name, country, address) keys of a chunk that are neither
-cached nor already on their way are handed to an executor, a few chunks in flight while the oldest
+Rows are read in chunks (of the size the executor asks for); the distinct keys of a chunk (its
+names alone where the file has no country, address or evidence columns, else (name, country,
+address[, facts]) tuples; see ``executors.Key``) that are neither cached nor already on their way
+are handed to an executor, a few chunks in flight while the oldest
 finished one is written. Every input row is written, with its columns and four more:
 ``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched); with
 ``all_matches`` once per match. Memory stays flat whatever the file's length: a bounded number of
