@@ -269,8 +269,6 @@ _ROMANISATION: Final[Rewrites] = (
 )
 
 
-
-
 # the keys of the words seen: asked for again and again (twice for every pair of words compared)
 WORD_KEYS_KEPT: Final = 200_000
 LOOKUPS_KEPT: Final = 250_000  # query units whose look-ups an index keeps, of each kind
