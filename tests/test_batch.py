@@ -71,6 +71,21 @@ def test_unscreenable_rows_are_all_counted_and_the_first_kept(tmp_path: Path, in
     assert len(_read_csv(target)) == UNSCREENABLE_KEPT + 7  # every row written, with the header
 
 
+@pytest.mark.parametrize("country", [None, "country"])
+def test_a_name_that_reads_as_a_reason_is_screened_as_a_name(tmp_path: Path, index: ListIndex, country: str | None) -> None:
+    """A file of names alone is keyed by the names themselves (strings): a row whose name is the
+    text of a reason a row cannot be screened for is still a name, screened and counted as one,
+    beside a row that has no name; with a country column too (keyed by tuples)."""
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("id,name,country\n1,empty name,\n2,,\n3,Hikvisoin,CN\n4,empty name,\n", encoding="utf-8")
+    report = screen_file(index, source, target, column="name", country_column=country, workers=1)
+    assert (report.rows, report.screened, report.distinct) == (4, 3, 2)
+    assert report.unscreenable == [(2, "empty name")]
+    written = _read_csv(target)
+    assert [row[0] for row in written[1:]] == ["1", "2", "3", "4"]
+    assert written[3][3] == "cn-hikvision"
+
+
 def test_without_fork_the_file_is_screened_in_one_process(
     tmp_path: Path, index: ListIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
