@@ -180,15 +180,10 @@ pow_bounds(const Tangents *tangents, double x, double *above, double *below)
     memcpy(&bits, &x, sizeof bits);
     int octave = 1022 - (int)((bits >> 52) & 0x7ff);  /* x in [2**-(octave + 1), 2**-octave) */
     int step = (int)((bits >> 49) & (TANGENT_STEPS - 1));  /* the first three bits of its mantissa */
-    if (octave >= TANGENT_OCTAVES) {
-        int at = (TANGENT_OCTAVES - 1) * TANGENT_STEPS;
-        *above = tangents->above_at[at] + tangents->above_by[at] * x;
-        *below = 0.0;
-        return;
-    }
-    int at = octave * TANGENT_STEPS + step;
+    int below_octaves = octave >= TANGENT_OCTAVES;  /* (the lowest tangent above; nothing below but 0.0) */
+    int at = below_octaves ? (TANGENT_OCTAVES - 1) * TANGENT_STEPS : octave * TANGENT_STEPS + step;
     *above = tangents->above_at[at] + tangents->above_by[at] * x;
-    *below = tangents->below_at[at] + tangents->below_by[at] * x;
+    *below = below_octaves ? 0.0 : tangents->below_at[at] + tangents->below_by[at] * x;
 }
 
 /* The rounding the bounds allow for: of pow(), of the tables, the products and the sums (a few
