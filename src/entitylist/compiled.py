@@ -35,7 +35,9 @@ COMPILED_MODULES = (
     "entitylist.batch.readers",
 )
 # written in C, each beside the pure-Python path it replaces (and falls back to where not compiled)
-NATIVE_MODULES = ("entitylist.matching._gather", "entitylist.matching._typos", "entitylist.matching._letters")
+NATIVE_MODULES = (
+    "entitylist.matching._gather", "entitylist.matching._typos", "entitylist.matching._letters", "entitylist.matching._spelling",
+)
 EXTENSION_SUFFIXES = (".so", ".pyd")
 _PACKAGE = Path(__file__).resolve().parent
 
