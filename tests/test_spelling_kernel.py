@@ -78,19 +78,31 @@ def test_the_compiled_call_refuses_what_rapidfuzz_refuses() -> None:
         spelling.similarity("abc", "abd", "0.5")
 
 
-def test_a_function_without_rapidfuzz_s_interface_is_not_bound() -> None:
+def test_a_function_without_rapidfuzz_s_interface_as_known_is_not_bound() -> None:
     spelling = pytest.importorskip("entitylist.matching._spelling")
-    # (in a fresh process nothing is bound yet: bind refuses a function with no scorer capsule)
+    # (in a fresh process nothing is bound yet: bind refuses a function with no scorer capsule, or
+    # with the capsule of another version of rapidfuzz's interface; the caller then calls rapidfuzz)
     import subprocess
     import sys
 
     code = (
+        "import ctypes\n"
         "from entitylist.matching import _spelling\n"
-        "print(_spelling.bind(len), _spelling.bind(lambda a, b: 0.0))\n"
+        "capsule = ctypes.pythonapi.PyCapsule_New\n"
+        "capsule.restype, capsule.argtypes = ctypes.py_object, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]\n"
+        "def function(first, second, score_cutoff=0.0):\n    return 0.0\n"
+        "print(_spelling.bind(len), _spelling.bind(function))\n"
+        # (a scorer of another version of the interface, and one of this version without its functions)
+        "other = (ctypes.c_uint64 * 5)(99, 1, 1, 1, 1)\n"
+        "function._RF_Scorer = capsule(ctypes.addressof(other), None, None)\n"
+        "print(_spelling.bind(function))\n"
+        "empty = (ctypes.c_uint64 * 5)(3, 0, 0, 0, 0)\n"
+        "function._RF_Scorer = capsule(ctypes.addressof(empty), None, None)\n"
+        "print(_spelling.bind(function))\n"
         "try:\n    _spelling.similarity('a', 'b', 0.0)\nexcept RuntimeError:\n    print('unbound')\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False", "False", "unbound"]
+    assert result.stdout.split() == ["False", "False", "False", "False", "unbound"]
     assert spelling is not None
 
 
