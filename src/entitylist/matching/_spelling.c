@@ -25,8 +25,8 @@
        one edit: 0.8 at a cutoff of 0.8 is 0.0; 0.8333333333333334 at a cutoff one step of a
        double above it is itself): those few pairs are asked of the function itself.
 
-   (See ``spelling_similarity`` in entitylist/matching/index.py, which calls rapidfuzz from
-   Python where this module was not compiled or could not bind, with the same results.) */
+   (See ``_spelling_scorer`` in entitylist/matching/index.py, which calls rapidfuzz from Python
+   where this module was not compiled or could not bind, with the same results.) */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -203,8 +203,8 @@ similarity(PyObject *module, PyObject *const *args, Py_ssize_t count)
     if (score_cutoff - result >= CLEARLY_APART) {
         return PyFloat_FromDouble(0.0);
     }
-    PyObject *call[] = {args[0], args[1], args[2]}; /* (at its cutoff: as the function rounds it) */
-    return PyObject_Vectorcall(bound_function, call, 2, cutoff_name);
+    /* (near the cutoff: as the function rounds it, the cutoff passed by its keyword) */
+    return PyObject_Vectorcall(bound_function, args, 2, cutoff_name);
 }
 
 static PyMethodDef methods[] = {

@@ -36,6 +36,7 @@ from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_gil
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
 
+
 def _python_spelling_similarity(first: str, second: str, score_cutoff: float) -> float:
     """``DamerauLevenshtein.normalized_similarity`` called from Python (where ``_spelling.c`` was
     not compiled, or does not know rapidfuzz's C interface)."""
