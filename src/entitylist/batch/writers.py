@@ -73,6 +73,12 @@ class _EndLinesWithLf:
 _AFTER_SEPARATOR: Final = tuple("\x1f" + c for c in sorted(FORMULA_START - {"\r"}))
 
 
+def _quoted(cells: list[str], delimiter: str) -> list[str]:
+    """The cells, each holding the delimiter between quotes (as csv quotes a cell that holds no
+    quote or line break)."""
+    return [f'"{cell}"' if delimiter in cell else cell for cell in cells]
+
+
 class DelimitedWriter(RowWriter):
     """Lines end with "\n". A cell holding a carriage return is quoted too (a csv writer whose
     lines end with "\n" alone would leave it bare, and a reader would split the row there)."""
@@ -169,19 +175,12 @@ class DelimitedWriter(RowWriter):
             line = ""
             if second in text or third in text:
                 pass  # (a quote to double, a line break: csv's own way)
-            elif first in text:
-                cells = [f'"{cell}"' if first in cell else cell for cell in row]
-                if not match[0]:
-                    if match == EMPTY_MATCH:
-                        line = delimiter.join(cells) + unmatched
-                elif isinstance(match[3], float):
-                    cells.extend([f'"{cell}"' if first in cell else cell for cell in match[:3]])
-                    line = f"{delimiter.join(cells)}{delimiter}{match[3]!s}"
             elif not match[0]:
                 if match == EMPTY_MATCH:
-                    line = delimiter.join(row) + unmatched
+                    line = delimiter.join(_quoted(row, first) if first in text else row) + unmatched
             elif isinstance(match[3], float):
-                line = f"{delimiter.join(row)}{delimiter}{match[0]}{delimiter}{match[1]}{delimiter}{match[2]}{delimiter}{match[3]!s}"
+                cells = [*row, *match[:3]]  # (a matched row: few)
+                line = f"{delimiter.join(_quoted(cells, first) if first in text else cells)}{delimiter}{match[3]!s}"
             if not line:  # (never so made: a line made so holds at least the delimiters between the cells)
                 if out:  # (what came before it first: one stream, in order)
                     self._text.write("".join(out))
