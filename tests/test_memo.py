@@ -100,6 +100,19 @@ def test_memoised_functions_answer_as_worked_out_from_scratch(
     assert len(memo) <= memo.most
 
 
+def test_phonetic_keys_are_rigours_metaphone_codes() -> None:
+    """``phonetic_key`` calls rigour's compiled ``metaphone`` directly where it can (past the
+    public function's own cache): the codes are the public function's, word for word."""
+    from rigour.text import metaphone
+
+    words = [word for text in _texts() for word in text.casefold().split()]
+    words += ["schwarzkopf", "knight", "xavier", "tchaikovsky", "wright", "ghislaine", "aaaa", "zzzz"]
+    index._PHONETIC_KEYS.clear()
+    coded = [(word, index.phonetic_key(word)) for word in words]
+    assert coded == [(word, "" if len(word) < 4 or not word.isalpha() or len(code := metaphone(word)) < 3 else code) for word in words]
+    assert sum(1 for _word, code in coded if code) > 300
+
+
 def test_letters_only_is_isalpha() -> None:
     texts = _texts()
     words = [word for text in texts for word in text.split()]

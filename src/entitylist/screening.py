@@ -269,7 +269,7 @@ class ListIndex:
             state = self.parties[record]
             matches.append(
                 Match(
-                    party_id=state.id,
+                    party_id=state.party.id,  # (``PartyState.id`` is a property of a module not compiled: a call through the interpreter)
                     party_name=state.party.name,
                     matched_name=entry.name,
                     score=value,

@@ -40,18 +40,17 @@ def brand_readings() -> dict[str, str]:
     return {str(reading): str(brand) for reading, brand in raw["brands_in_pinyin"].items()}
 
 
-def chinese_countries() -> frozenset[str]:
-    """The countries (ISO codes) whose parties' romanised names are Chinese (``countries``)."""
-    return _CHINESE_COUNTRIES.get()
-
-
 def _chinese_countries_made() -> frozenset[str]:
-    """``chinese_countries``, made (once: see ``_CHINESE_COUNTRIES``)."""
+    """``CHINESE_COUNTRIES``, made (once, when first asked)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "chinese_words.yaml")
     return frozenset(str(code) for code in raw["countries"])
 
 
-_CHINESE_COUNTRIES: Final = Once(_chinese_countries_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
+# The countries (ISO codes) whose parties' romanised names are Chinese (``countries``), by its
+# ``get``. (This module is not compiled: a function here returning it was a call through the
+# interpreter for each pair scored, 2 % of a batch of the one-third mix; compiled code calls the
+# ``get`` of a ``memo.Once`` directly.)
+CHINESE_COUNTRIES: Final = Once(_chinese_countries_made)
 
 
 def brand_pinyin(characters: str) -> str:

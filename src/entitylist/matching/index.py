@@ -309,6 +309,22 @@ def romanisation_key(text: str) -> str:
     return _ROMANISATION_KEYS.keep(text, rewritten(key, _ROMANISATION, True))
 
 
+def _metaphone_core() -> Callable[[str], str]:
+    """rigour's compiled ``metaphone``, which its public function wraps in an ``lru_cache`` of
+    its own: ``phonetic_key`` keeps a memo in front of it, so the public function met only words
+    the memo had not, each a miss of that cache too and a call through the interpreter (about
+    3,000 instructions a cold word). The public function where this rigour has no such function
+    (``tests/test_index.py`` checks both give the same codes)."""
+    try:
+        from rigour._core import metaphone as core
+    except ImportError:  # pragma: no cover - another build of rigour
+        return metaphone
+    return core
+
+
+_METAPHONE: Final = _metaphone_core()
+
+
 def phonetic_key(text: str) -> str:
     """Metaphone code of a token (rigour's), or '' when too short to mean anything."""
     if len(text) < 4 or not letters_only(text):
@@ -316,7 +332,7 @@ def phonetic_key(text: str) -> str:
     known = _PHONETIC_KEYS.get(text)
     if known is not None:
         return known
-    code = metaphone(text)
+    code = _METAPHONE(text)
     return _PHONETIC_KEYS.keep(text, code if len(code) >= 3 else "")
 
 

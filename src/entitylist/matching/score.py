@@ -25,7 +25,7 @@ from entitylist.matching.index import (
     article_run_core, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
-from entitylist.matching.chinese import chinese_countries
+from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
     abjad_particles, government_abbreviations, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
@@ -1231,7 +1231,7 @@ def score(
     listed_weights = entry.position_weights
     person = kinds.PERSON in (evidence.party_kind, evidence.query_kind)
     pairs = _token_pairs(query, entry, index, acronyms=not person, person=person)
-    chinese = chinese_countries()  # (a loop of set look-ups: compiled, ``isdisjoint`` is a method call)
+    chinese = CHINESE_COUNTRIES.get()  # (a loop of set look-ups: compiled, ``isdisjoint`` is a method call)
     if not person and (entry.normalized.original or any(country in chinese for country in evidence.party_countries)):
         # a Chinese organisation's romanised name: its syllables tell names apart
         pairs = [pair for pair in pairs if not _another_chinese_name(pair, q_tokens, entry.normalized.tokens)]
