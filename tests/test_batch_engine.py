@@ -164,6 +164,37 @@ def test_a_batch_leaves_what_the_process_had_frozen_frozen() -> None:
         gc.unfreeze()
 
 
+def test_screening_leaves_no_reference_cycles(index: ListIndex) -> None:
+    """A batch's forked workers freeze what each chunk leaves alive (``_screen_in_worker``), out
+    of the garbage collector's reach for the rest of the batch: that is safe only while screening
+    makes no reference cycles, which only the collector could free. Names of every kind and
+    script the matching core reads, typos and reordered words among them, leave none (a function
+    nested in another that calls itself made one a call, ``pinyin_segmentations`` once did)."""
+    import gc
+
+    from tests.counterparties import realistic_names
+
+    names = realistic_names(index.parties, 600, seed=5, listed_share=0.3, people_share=0.3)
+    names += [
+        "Wang Wei", "Zhang Junxiong", "Huawei Jishu Youxian Gongsi", "Chang Chun-hsiung", "Xian Huale Keji", "Kuangshi Keji",
+        "华为技术有限公司", "海康威视", "محمد بن سلمان", "شمس الدين", "Ким Чен Ын", "Евгений Шувалов", "김정은", "Moon Jae-in",
+        "Abd al-Rahman", "J. Smith & Sons", "O'Brien Ltd", "Co., Ltd.", "S.A.", "twenty first century", "Kuznetsoff",
+    ]
+    index.screen_keys(names[:100], None, 1)  # (first uses: vocabularies and tables made, patterns compiled)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        screened = index.screen_keys(names, None, 1)  # (the workers' loop)
+        screened += index.screen_keys([(name, "CN", None) for name in names[:200]], None, 10)
+        gc.collect()
+        left = [type(found).__name__ for found in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert sum(1 for found in screened if found) > 100  # (names that matched, and so were scored, among them)
+    assert left == []
+
+
 def test_a_batch_collects_young_objects_less_often_and_leaves_the_threshold_as_it_was() -> None:
     """While any batch runs the youngest generation is collected every BATCH_GC_THRESHOLD
     allocations (reading and writing a file allocates rows by the thousand); the process's own

@@ -557,23 +557,26 @@ def is_pinyin(word: str) -> bool:
 def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:
     """The ways a word written wholly in pinyin syllables splits into them (``is_pinyin``'s
     syllables and apostrophe rule), at most ``most`` of them: "huawei" is ("hua", "wei")."""
-    syllables = name_syllables()
     found: list[tuple[str, ...]] = []
-
-    def split(start: int, parts: tuple[str, ...]) -> None:
-        if len(found) >= most:
-            return
-        if start == len(word):
-            found.append(parts)
-            return
-        if start and word[start] in _APOSTROPHE_BEFORE:
-            return
-        for end in range(start + 1, min(len(word), start + 6) + 1):
-            if word[start:end] in syllables:
-                split(end, (*parts, word[start:end]))
-
-    split(0, ())
+    _split_pinyin(word, 0, (), name_syllables(), most, found)
     return found
+
+
+def _split_pinyin(word: str, start: int, parts: tuple[str, ...], syllables: frozenset[str], most: int, found: list[tuple[str, ...]]) -> None:
+    """``pinyin_segmentations`` of ``word`` from ``start`` on, after ``parts``, into ``found``.
+    (A function of its own, not one nested in the other: a nested function that calls itself is
+    a reference cycle, and each call left one for the garbage collector, the only one screening
+    made: a batch's workers keep what a chunk leaves out of the collector's walks.)"""
+    if len(found) >= most:
+        return
+    if start == len(word):
+        found.append(parts)
+        return
+    if start and word[start] in _APOSTROPHE_BEFORE:
+        return
+    for end in range(start + 1, min(len(word), start + 6) + 1):
+        if word[start:end] in syllables:
+            _split_pinyin(word, end, (*parts, word[start:end]), syllables, most, found)
 
 
 SYLLABLE_WORD_MOST: Final = 24  # letters of a romanised Chinese word split into syllables (a brand: a few syllables)
