@@ -184,6 +184,19 @@ def stopwords() -> frozenset[str]:
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml"))
 
 
+# What a word is to the vocabularies ``_tokens`` asks of each word of a name, as bits of
+# ``_Words.kinds``: one look-up a word tells which of them a name's words may be in, where each
+# vocabulary asked of every word was a loop of its own (seven a name: a sixth of its normalising
+# outside its legal forms).
+_KIND_INITIALISM: Final = 1
+_KIND_SPACED_ARTICLE: Final = 2
+_KIND_REWRITTEN: Final = 4
+_KIND_STOPWORD: Final = 8  # (every set of stopwords a name is read with is one of ``stopwords``, or fewer)
+_KIND_TITLE: Final = 16
+_KIND_ABBREVIATION: Final = 32
+_KIND_PERSON_ABBREVIATION: Final = 64
+
+
 class _Words:
     """The vocabularies normalising reads for every name, fetched once: called from the compiled
     core, each cached vocabulary function costs a call through the interpreter's machinery."""
@@ -201,6 +214,28 @@ class _Words:
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_names()
+        kinds: dict[str, int] = {}
+        for bit, words in (
+            (_KIND_INITIALISM, frozenset(self.initialisms)),
+            (_KIND_SPACED_ARTICLE, _SPACED_ARTICLES),
+            (_KIND_REWRITTEN, self.rewritten),
+            (_KIND_STOPWORD, self.stopwords),
+            (_KIND_TITLE, self.honorifics),
+            (_KIND_ABBREVIATION, frozenset(self.abbreviations)),
+            (_KIND_PERSON_ABBREVIATION, frozenset(self.person_abbreviations)),
+        ):
+            for word in words:
+                kinds[word] = kinds.get(word, 0) | bit
+        self.kinds: Final = kinds
+
+
+def _kinds_of(words: list[str], kinds: dict[str, int]) -> int:
+    """The bits of ``_Words.kinds`` of any of the words: a word list cut shorter since keeps at
+    most these (so each bit is asked as "may any word be", and the words themselves then)."""
+    found = 0
+    for word in words:
+        found |= kinds.get(word, 0)
+    return found
 
 
 _WORDS: Final = Once(_Words)  # the one _Words, made on first use
@@ -609,15 +644,16 @@ def _transliterate(text: str) -> str:
 # A small cache: a name is often normalised twice in a row (checked, then screened), but a batch
 # of distinct names would fill a large one with objects that the garbage collector then has to
 # walk again and again.
-def _rewrite_words(words: list[str], legal: set[str], sources: list[range]) -> list[str]:
+def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_rewrite: bool = True) -> list[str]:
     """Transliterated phrases to English ("nauchno issledovatelskii" -> "scientific research",
     legal forms set aside), number words and ordinals to digits ("twenty one", "21st" -> "21").
     ``sources`` receives, for each word returned, the positions of the words it comes from (only
-    when a new list is returned)."""
+    when a new list is returned). ``may_rewrite``: False where no word is known to be among
+    those rewritten (``_KIND_REWRITTEN``)."""
     vocab = _words()
     phrases, longest, starts = vocab.phrases
     # (membership word by word: compiled, a loop of set look-ups, where ``isdisjoint`` is a method call)
-    if not any(word in vocab.rewritten for word in words):
+    if not (may_rewrite and any(word in vocab.rewritten for word in words)):
         for word in words:
             if word[0].isdigit() and not word.isdigit():
                 break  # an ordinal ("21st") to read
@@ -803,10 +839,12 @@ def _tokens(
     else:
         written = _SEPARATORS.sub(" ", text).split()
     text = spaced = " ".join(written)
+    word_kinds = vocab.kinds
+    found = _kinds_of(written, word_kinds)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
         words: list[str] | None = written
-        if any(word in kinds for word in written):  # "NII", "KB": not the legal forms they spell elsewhere
+        if found & _KIND_INITIALISM:  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
             words = None  # (split again, as an initialism's reading may be several words)
         # (a form written with dots, "S.A.", is one whatever the name)
@@ -816,24 +854,32 @@ def _tokens(
         )
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
-    if any(word in _SPACED_ARTICLES for word in written):  # "ad Dawah": the article before its sun letter
+        found = _kinds_of(written, word_kinds)
+    # "ad Dawah": the article before its sun letter
+    if found & _KIND_SPACED_ARTICLE and any(word in _SPACED_ARTICLES for word in written):
         written = [
             w for i, w in enumerate(written)
             if not (w in _SPACED_ARTICLES and i + 1 < len(written) and written[i + 1].startswith(w[1:]))
         ]
         text = " ".join(written)
     sources: list[range] = []
-    words = [] if not text else written if abjad else _rewrite_words(written, legal, sources)
+    may_rewrite = (found & _KIND_REWRITTEN) != 0
+    words = [] if not text else written if abjad else _rewrite_words(written, legal, sources, may_rewrite)
     rewritten = words != written
+    if rewritten:  # (new words: numbers, phrases in English)
+        found = _kinds_of(words, word_kinds)
     shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
+    shortened = not abjad and (found & (_KIND_PERSON_ABBREVIATION if person else _KIND_ABBREVIATION)) != 0
     stops = vocab.stopwords
-    if any(word in stops for word in words) and (
+    stopped = (found & _KIND_STOPWORD) != 0
+    if stopped and any(word in stops for word in words) and (
         syllables or single_syllables(words) or syllable_beside_syllable(words, stops)
     ):
         stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles
     particles: list[str] = []
     titles = vocab.honorifics
-    if len(words) > 1 and not abjad and any(word in titles for word in words):  # ("mr" is عمر's consonants)
+    # (not in an abjad script: "mr" is عمر's consonants)
+    if len(words) > 1 and not abjad and found & _KIND_TITLE and any(word in titles for word in words):
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
         kept = [p for p, word in enumerate(words) if word not in titles]
@@ -844,8 +890,8 @@ def _tokens(
         stops = stops - initials
     if hyphen_parts:
         stops = stops - hyphen_parts
-    if not any(word in stops for word in words):
-        tokens = [shorts.get(word, word) for word in words]
+    if not (stopped and any(word in stops for word in words)):
+        tokens = [shorts.get(word, word) for word in words] if shortened else words
     else:
         particle_words = vocab.particles
         particles = [word for word in words if word in particle_words and word in stops]
