@@ -841,12 +841,14 @@ def _tokens(
     text = spaced = " ".join(written)
     word_kinds = vocab.kinds
     found = _kinds_of(written, word_kinds)
+    read_out = False  # (whether initialisms were read as their words)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
         words: list[str] | None = written
         if found & _KIND_INITIALISM:  # "NII", "KB": not the legal forms they spell elsewhere
             text = " ".join(kinds.get(word, word) for word in written)
             words = None  # (split again, as an initialism's reading may be several words)
+            read_out = True
         # (a form written with dots, "S.A.", is one whatever the name)
         chinese = len(written) > 1 and not dotted and romanised_chinese(tuple(written)) != ""
         text = _strip_legal_forms(
@@ -854,7 +856,8 @@ def _tokens(
         )
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
-        found = _kinds_of(written, word_kinds)
+        if read_out:  # (legal forms cut out take whole words: the rest are among the words asked)
+            found = _kinds_of(written, word_kinds)
     # "ad Dawah": the article before its sun letter
     if found & _KIND_SPACED_ARTICLE and any(word in _SPACED_ARTICLES for word in written):
         written = [
