@@ -1721,10 +1721,12 @@ class NameIndex:
             return True
         if not fuzzy:
             return False
+        if text.isdigit():
+            # (a number, in most names a one-off: no run of initials, given name or Korean syllable
+            # is written in digits; asked first, before a key is made of it)
+            return False
         if INITIALS_RUN_KEY + text in self.unit_bound:  # (not listed itself: asked above)
             return True
-        if text.isdigit():
-            return False  # (a number, in most names a one-off: no given name or Korean syllable is written in digits)
         return (
             text in nicknames() or text in given_name_spellings()
             or (len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
