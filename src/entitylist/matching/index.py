@@ -22,6 +22,8 @@ from typing import Final, NamedTuple, TypeAlias, TypeVar
 from rapidfuzz.distance import DamerauLevenshtein
 from rigour.text import metaphone
 
+from entitylist.matching.chinese import CHINESE_COUNTRIES
+from entitylist.matching.kinds import organization_words
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import (
     SKELETON_DROPS, NormalizedName, Rewrites, letters_dropped, normalize_name, rewritten, skeleton, stopwords, written_once,
@@ -32,6 +34,7 @@ from entitylist.matching.vocabulary import (
     given_name_spellings, government_abbreviations, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
+from entitylist.matching.vocabulary import warm as warm_vocabularies
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
@@ -1516,6 +1519,10 @@ class NameIndex:
         self._korean_syllables()
         if self._typo_keys is None:
             self._make_typo_keys()
+        # and the vocabularies only screening reads (the same reason: otherwise each worker made its own)
+        warm_vocabularies()
+        organization_words()
+        CHINESE_COUNTRIES.get()
 
     def _make_typo_keys(self) -> None:
         compiled = compiled_typos

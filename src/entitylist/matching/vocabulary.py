@@ -658,6 +658,22 @@ def legal_form_letters() -> tuple[str, ...]:
     return tuple(str(w) for w in load_package_yaml("entitylist.vocab", "legal_form_letters.yaml"))
 
 
+def warm() -> None:
+    """Make every vocabulary of this module, each otherwise made when first asked (most by an
+    index being built, the rest by the first names screened that need them): made before a
+    batch forks its workers (``NameIndex.warm``), they are shared, where each worker made its
+    own (YAML read and tables built, a few milliseconds each). ``tests/test_screening.py``
+    finds any left unmade."""
+    for made in (
+        numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
+        korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
+        cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
+        transliterated_phrases, rewritten_words, abjad_particles, honorifics, derivation_endings, patronymic_endings,
+        government_abbreviations, name_syllables, legal_form_letters, hangul_tables,
+    ):
+        made()
+
+
 @functools.cache
 def hangul_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], dict[str, str]]:
     """(initials, medials, finals, whole syllables read otherwise) of hangul.yaml."""
