@@ -245,3 +245,45 @@ def test_the_compiled_rewriting_leaves_to_python_what_it_does_not_read() -> None
             _letters.rewritten(*wrong)
     with pytest.raises(TypeError):
         _letters.dropped("ab", "a", False)
+
+
+def _runs_as_defined(text: str, table: bytes) -> list[str]:
+    return text.encode("ascii").translate(table).decode("ascii").split()
+
+
+def test_a_text_is_split_into_runs_as_translating_and_splitting_splits_it() -> None:
+    """``ascii_runs`` (``_letters.runs`` where compiled) gives the words ``bytes.translate`` and
+    ``str.split`` give: with the tables normalising splits by (words of letters and digits, runs
+    of letters) and random ones that write bytes as other bytes and as every character
+    ``str.split`` splits at, over every ASCII character."""
+    tables = [normalize._ASCII_SEPARATORS, normalize._ASCII_NON_LETTERS]
+    rng = random.Random(23)
+    for _ in range(20):  # (each byte written as itself, another ASCII byte, or a character split at)
+        tables.append(bytes(rng.choice([c, rng.randrange(128), rng.choice(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")]) for c in range(256)))
+    characters = [chr(c) for c in range(128)]
+    for table in tables:
+        for _ in range(3_000):
+            text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 16)))
+            assert normalize.ascii_runs(text, table) == _runs_as_defined(text, table), (text, table)
+    for text in ["", " ", "a", "  co., ltd. (hk) 12-b  ", "x\x1fy\x85z"[:3], "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"]:
+        for table in tables[:2]:
+            assert normalize.ascii_runs(text, table) == _runs_as_defined(text, table), repr(text)
+
+
+def test_the_compiled_splitting_leaves_to_python_what_it_does_not_read() -> None:
+    """``_letters.runs`` answers None for a text that is not ASCII and for a table that writes a
+    byte beyond ASCII (Python's decoding then refuses it, as it did), and refuses a table that is
+    not 256 bytes and what is not a text."""
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    table = normalize._ASCII_SEPARATORS
+    assert _letters.runs("café", table) is None
+    beyond = bytes(200 if c == ord("a") else c for c in range(256))
+    assert _letters.runs("abc", beyond) is None
+    with pytest.raises(UnicodeDecodeError):
+        normalize.ascii_runs("abc", beyond)
+    assert _letters.runs("bcd", beyond) == ["bcd"]  # (no byte of this text is written beyond ASCII)
+    with pytest.raises(ValueError):
+        _letters.runs("ab", table[:255])
+    for wrong in [(b"ab", table), ("ab", "x" * 256), ("ab",), ("ab", table, table)]:
+        with pytest.raises(TypeError):
+            _letters.runs(*wrong)

@@ -1,5 +1,5 @@
-/* A word's letters in C: asked (``str.isalpha``), dropped and rewritten, an ASCII word by its
-   bytes. Matching asks these of every word of every name, most of them many times over, and of
+/* A word's letters in C: asked (``str.isalpha``), dropped, rewritten and split, an ASCII word
+   by its bytes. Matching asks these of every word of every name, most of them many times over, and of
    every new word it meets; each is a loop over a few letters that compiled Python makes into
    method calls through the interpreter, a new string for each step, and a call per letter.
 
@@ -21,6 +21,13 @@
        ``text.replace(spelling, sound)`` applies it (left to right, occurrences that do not
        overlap), then, with ``once``, each run written once as above; None for a text, or a rule,
        that is not ASCII, or an empty spelling, which the caller works out in Python.
+
+   runs(text, table) -> list[str] | None
+       The words of an ASCII text once ``table`` (256 bytes, as ``bytes.translate`` takes) has
+       translated its bytes: ``text.encode("ascii").translate(table).decode("ascii").split()``,
+       the runs of bytes the table does not make whitespace, each as the table writes it, without
+       the three new texts and the scan of each step (normalising splits every name so); None
+       for a text that is not ASCII, or a table that writes a byte beyond ASCII.
 
    (See entitylist/matching/normalize.py, whose Python paths these stand for, with the same
    results, and which falls back to them where this module was not compiled.) */
@@ -306,17 +313,96 @@ done:
     return made;
 }
 
+/* Whether ``str.split`` splits at this ASCII byte (``Py_UNICODE_ISSPACE``): \t \n \v \f \r,
+   the four separators 0x1c-0x1f, and the space. */
+static int
+ascii_space(unsigned char byte)
+{
+    return (byte >= 9 && byte <= 13) || (byte >= 28 && byte <= 32);
+}
+
+static PyObject *
+runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "runs() takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0], *table = args[1];
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "runs() takes a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (!PyBytes_Check(table)) {
+        PyErr_Format(PyExc_TypeError, "runs() takes a table of bytes, not %.100s", Py_TYPE(table)->tp_name);
+        return NULL;
+    }
+    if (PyBytes_GET_SIZE(table) != 256) {
+        PyErr_SetString(PyExc_ValueError, "runs() takes a table of 256 bytes");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) == -1) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    const unsigned char *into = (const unsigned char *)PyBytes_AS_STRING(table);
+    const unsigned char *letters = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t at = 0; at < length; at++) {
+        if (into[letters[at]] > 127) {
+            Py_RETURN_NONE; /* (not ASCII once translated: Python's decoding refuses it) */
+        }
+    }
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    Py_ssize_t at = 0;
+    while (at < length) {
+        while (at < length && ascii_space(into[letters[at]])) {
+            at++;
+        }
+        Py_ssize_t start = at;
+        while (at < length && !ascii_space(into[letters[at]])) {
+            at++;
+        }
+        if (at == start) {
+            break;
+        }
+        PyObject *word = PyUnicode_New(at - start, 127);
+        if (word == NULL) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_UCS1 *written = PyUnicode_1BYTE_DATA(word);
+        for (Py_ssize_t from = start; from < at; from++) {
+            written[from - start] = into[letters[from]];
+        }
+        int appended = PyList_Append(found, word);
+        Py_DECREF(word);
+        if (appended < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"letters_only", (PyCFunction)letters_only, METH_O, "word.isalpha(), an ASCII word told by its bytes."},
     {"dropped", (PyCFunction)(void (*)(void))dropped, METH_FASTCALL,
      "An ASCII text without the given bytes, and its runs written once where asked; None for any other text."},
     {"rewritten", (PyCFunction)(void (*)(void))rewritten, METH_FASTCALL,
      "An ASCII text with each (spelling, sound) rule replaced in turn, and its runs written once where asked; None for any other."},
+    {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL,
+     "An ASCII text's words once a table of 256 bytes has translated it (translate, then split); None for any other."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_definition = {
-    PyModuleDef_HEAD_INIT, "_letters", "A word's letters in C: asked, dropped and rewritten (see normalize.py).", -1, methods,
+    PyModuleDef_HEAD_INIT, "_letters", "A word's letters in C: asked, dropped, rewritten and split (see normalize.py).", -1, methods,
 };
 
 PyMODINIT_FUNC

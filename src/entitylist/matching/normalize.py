@@ -252,6 +252,7 @@ Rewrites: TypeAlias = tuple[tuple[str, str], ...]
 NO_REWRITES: Final[Rewrites] = ()
 Dropped: TypeAlias = Callable[[str, bytes, bool], "str | None"]
 Rewritten: TypeAlias = Callable[[str, Rewrites, bool], "str | None"]
+Runs: TypeAlias = Callable[[str, bytes], "list[str] | None"]
 
 
 def _not_compiled(text: str, rules: Rewrites | bytes, once: bool) -> str | None:
@@ -260,19 +261,36 @@ def _not_compiled(text: str, rules: Rewrites | bytes, once: bool) -> str | None:
     return None
 
 
-def _compiled_letters() -> tuple[Dropped, Rewritten]:
-    """``_letters.c``'s ``dropped`` and ``rewritten`` where the build compiled them (an ASCII word
-    rewritten by its bytes, in one call); else functions that leave every text to the Python paths
-    below, which give the same results."""
+def _runs_not_compiled(text: str, table: bytes) -> list[str] | None:
+    """What ``_letters.runs`` answers for a text it leaves to Python (no module compiled: every text)."""
+    return None
+
+
+def _compiled_letters() -> tuple[Dropped, Rewritten, Runs]:
+    """``_letters.c``'s ``dropped``, ``rewritten`` and ``runs`` where the build compiled them (an
+    ASCII word rewritten or split by its bytes, in one call); else functions that leave every
+    text to the Python paths below, which give the same results."""
     try:
         from entitylist.matching import _letters
     except ImportError:
-        return _not_compiled, _not_compiled
-    return _letters.dropped, _letters.rewritten
+        return _not_compiled, _not_compiled, _runs_not_compiled
+    return _letters.dropped, _letters.rewritten, _letters.runs
 
 
 _DROPPED: Final[Dropped] = _compiled_letters()[0]
 _REWRITTEN: Final[Rewritten] = _compiled_letters()[1]
+_RUNS: Final[Runs] = _compiled_letters()[2]
+
+
+def ascii_runs(text: str, table: bytes) -> list[str]:
+    """The words of an ASCII text once ``table`` has translated its bytes (each to itself or to a
+    space): ``text.encode("ascii").translate(table).decode("ascii").split()``, in one call in C
+    where compiled (normalising splits every name so: three new texts and a scan of each, half
+    the cost of the splitting)."""
+    found = _RUNS(text, table)
+    if found is not None:
+        return found
+    return text.encode("ascii").translate(table).decode("ascii").split()
 
 
 def rewritten(text: str, rules: Rewrites, once: bool = False) -> str:
@@ -518,7 +536,7 @@ def _letter_runs(text: str, in_ascii: bool) -> list[str]:
     and splitting, compiled natively, where the pattern is a call through the interpreter and a
     scan of every position (most names with a hyphen hold no Korean name to look for)."""
     if in_ascii:
-        return text.encode("ascii").translate(_ASCII_NON_LETTERS).decode("ascii").split()
+        return ascii_runs(text, _ASCII_NON_LETTERS)
     return _LETTER_RUN.findall(text)
 
 
@@ -835,7 +853,7 @@ def _tokens(
     if ("-" in text or " u" in text) and _may_hold_assimilated_article(text):
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
     if in_ascii:
-        written = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+        written = ascii_runs(text, _ASCII_SEPARATORS)
     else:
         written = _SEPARATORS.sub(" ", text).split()
     text = spaced = " ".join(written)
