@@ -5,6 +5,11 @@ words of one stem, and the order of pairs that match no word."""
 
 from __future__ import annotations
 
+import importlib.util
+import random
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 
 from entitylist.matching.index import NameIndex
@@ -178,3 +183,70 @@ def test_a_typo_of_a_long_listed_word_is_still_looked_up_and_a_word_longer_than_
     typo = long_word[:10] + long_word[11:]  # a letter left out
     assert long_word.lower() in index.matches(typo.lower())
     assert index.matches("x" * 1000) == {}
+
+
+def _interpreted_score() -> ModuleType:
+    """``score.py`` run by the interpreter, its contraction search left to its Python path."""
+    from entitylist.matching import score
+
+    source = Path(score.__file__ or "").with_name("score.py")
+    spec = importlib.util.spec_from_file_location("entitylist_score_interpreted", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._CONTRACTION_PARTS = module._contraction_parts_not_compiled
+    return module
+
+
+def _contraction_case(rng: random.Random) -> tuple[str, tuple[str, ...]]:
+    """A name's words over a few letters (so that beginnings meet often) and a word: most of
+    them spelt from beginnings of its words in order, some with a word skipped or a letter
+    changed, others at random."""
+    letters = "abcdeo"
+    tokens = tuple(
+        "".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) if rng.random() < 0.9 else rng.choice(["12", "a1", "x-y"])
+        for _ in range(rng.randint(1, 7))
+    )
+    roll = rng.random()
+    if roll < 0.7 and len(tokens) > 1:
+        at, parts = rng.randrange(len(tokens) - 1), []
+        while at < len(tokens):
+            parts.append(tokens[at][: rng.randint(1, len(tokens[at]))])
+            at += rng.choice([1, 1, 1, 2])
+        word = "".join(parts)
+        if roll < 0.1 and word:
+            changed = rng.randrange(len(word))
+            word = word[:changed] + rng.choice(letters) + word[changed + 1:]
+    else:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(4, 14)))
+    return word, tokens
+
+
+def test_the_compiled_contraction_search_finds_the_parts_python_finds() -> None:
+    """``_letters.contraction_parts`` (C), as ``score.contraction_parts`` calls it, gives the
+    parts the Python search gives, on 40,000 words and names built to be spelt from the names'
+    beginnings in every way the search tries (a word skipped, one-letter parts, a letter off,
+    words that are not letters, the words themselves run together), and leaves to Python what
+    is not ASCII."""
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    from entitylist.matching import score
+
+    assert score._CONTRACTION_PARTS is _letters.contraction_parts  # (what matching calls, where compiled)
+    interpreted = _interpreted_score()
+    assert interpreted._CONTRACTION_PARTS is not _letters.contraction_parts
+    rng = random.Random(41)
+    found = 0
+    for _ in range(40_000):
+        word, tokens = _contraction_case(rng)
+        parts = score.contraction_parts(word, tokens)
+        assert parts == interpreted.contraction_parts(word, tokens), (word, tokens)
+        found += parts is not None
+    assert found > 5_000
+    assert score.contraction_parts("colcerdos", ("colombiana", "de", "cerdos")) == [(0, 3), (2, 6)]
+    assert _letters.contraction_parts("colcerdos", ("colombiana", "dé", "cerdos")) is False
+    assert _letters.contraction_parts("cölcerdos", ("colombiana", "cerdos")) is False
+    assert _letters.contraction_parts("colcerdos", ("colombiana", "")) is False  # (Python's path refuses an empty word)
+    assert _letters.contraction_parts("colombianacerdos", ("colombiana", "cerdos")) is None  # (the words run together)
+    for wrong in [("colcerdos", ["col", "cerdos"]), (b"colcerdos", ("col", "cerdos")), ("colcerdos", ("col", 1)), ("colcerdos",)]:
+        with pytest.raises(TypeError):
+            _letters.contraction_parts(*wrong)

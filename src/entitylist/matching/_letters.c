@@ -29,7 +29,16 @@
        the three new texts and the scan of each step (normalising splits every name so); None
        for a text that is not ASCII, or a table that writes a byte beyond ASCII.
 
-   (See entitylist/matching/normalize.py, whose Python paths these stand for, with the same
+   contraction_parts(word, tokens) -> list[tuple[int, int]] | None | False
+       The parts of a word spelt by the beginnings of a name's words, as ``score.contraction_parts``
+       finds them before it asks whether the word is pinyin: (word position, letters taken) of
+       each, or None where no way of spelling it so holds; False where the word or a word of the
+       name is not ASCII, or a word of the name is empty, which the caller works out in Python.
+       Matching asks it of every word of a query it has not met before against each listed name
+       the word's contraction keys reach: a search of the ways to spell it, in compiled Python a
+       call and a new string for each letter compared.
+
+   (See entitylist/matching/normalize.py and score.py, whose Python paths these stand for, with the same
    results, and which falls back to them where this module was not compiled.) */
 
 #define PY_SSIZE_T_CLEAN
@@ -390,12 +399,167 @@ runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return found;
 }
 
+/* One word of a name, as ``spelt_from`` reads it. */
+typedef struct {
+    const unsigned char *letters;
+    Py_ssize_t length;
+    int only_letters; /* (``vocabulary.letters_only``) */
+} NameWord;
+
+/* ``score._contraction_from``: whether ``word[at:]`` is spelt by beginnings of the words from
+   ``position`` on, in order, one word at most skipped between two, the longest beginning tried
+   first; each part's (position, letters) is pushed onto ``positions``/``sizes`` (``*parts``). */
+static int
+spelt_from(const unsigned char *word, Py_ssize_t length, Py_ssize_t at, const NameWord *words, Py_ssize_t count,
+           Py_ssize_t position, Py_ssize_t *positions, Py_ssize_t *sizes, Py_ssize_t *parts)
+{
+    const NameWord *token = &words[position];
+    Py_ssize_t longest = 0;
+    while (longest < token->length && at + longest < length && word[at + longest] == token->letters[longest]) {
+        longest++;
+    }
+    for (Py_ssize_t size = longest; size > 0; size--) {
+        positions[*parts] = position;
+        sizes[*parts] = size;
+        (*parts)++;
+        Py_ssize_t end = at + size;
+        if (end == length) {
+            return 1;
+        }
+        for (Py_ssize_t following = position + 1; following <= position + 2; following++) {
+            if (following < count && words[following].only_letters
+                && spelt_from(word, length, end, words, count, following, positions, sizes, parts)) {
+                return 1;
+            }
+        }
+        (*parts)--;
+    }
+    return 0;
+}
+
+static int
+ascii_letters_only(const unsigned char *letters, Py_ssize_t length)
+{
+    if (length == 0) {
+        return 0;
+    }
+    for (Py_ssize_t at = 0; at < length; at++) {
+        if ((unsigned char)((letters[at] | 0x20) - 'a') >= 26) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *
+contraction_parts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "contraction_parts() takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *text = args[0], *tokens = args[1];
+    if (!PyUnicode_Check(text) || !PyTuple_Check(tokens)) {
+        PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a str and a tuple of str");
+        return NULL;
+    }
+    if (PyUnicode_READY(text) == -1) {
+        return NULL;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(tokens);
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_FALSE;
+    }
+    for (Py_ssize_t at = 0; at < count; at++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, at);
+        if (!PyUnicode_Check(token)) {
+            PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a str and a tuple of str");
+            return NULL;
+        }
+        if (PyUnicode_READY(token) == -1) {
+            return NULL;
+        }
+        if (!PyUnicode_IS_ASCII(token) || PyUnicode_GET_LENGTH(token) == 0) {
+            Py_RETURN_FALSE;
+        }
+    }
+    const unsigned char *word = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length == 0 || count < 2) {
+        Py_RETURN_NONE;
+    }
+    /* the words, and room for as many parts as the word has letters (each takes one at least) */
+    NameWord *words = PyMem_Malloc(sizeof(NameWord) * (size_t)count);
+    Py_ssize_t *positions = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)length);
+    Py_ssize_t *sizes = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)length);
+    PyObject *found = NULL;
+    if (words == NULL || positions == NULL || sizes == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t at = 0; at < count; at++) {
+        PyObject *token = PyTuple_GET_ITEM(tokens, at);
+        words[at].letters = PyUnicode_1BYTE_DATA(token);
+        words[at].length = PyUnicode_GET_LENGTH(token);
+        words[at].only_letters = ascii_letters_only(words[at].letters, words[at].length);
+    }
+    for (Py_ssize_t start = 0; start < count - 1; start++) {
+        const NameWord *first = &words[start];
+        if (first->letters[0] != word[0] || !first->only_letters
+            || (first->length == length && memcmp(first->letters, word, (size_t)length) == 0)) {
+            continue;
+        }
+        Py_ssize_t parts = 0;
+        if (!spelt_from(word, length, 0, words, count, start, positions, sizes, &parts) || parts < 2) {
+            continue;
+        }
+        /* not the words themselves written together, and one part of three letters at least */
+        Py_ssize_t joined = 0, largest = 0;
+        int same = 1;
+        for (Py_ssize_t part = 0; part < parts; part++) {
+            const NameWord *used = &words[positions[part]];
+            if (same && (joined + used->length > length || memcmp(word + joined, used->letters, (size_t)used->length) != 0)) {
+                same = 0;
+            }
+            joined += used->length;
+            if (sizes[part] > largest) {
+                largest = sizes[part];
+            }
+        }
+        if ((same && joined == length) || largest < 3) {
+            continue;
+        }
+        found = PyList_New(parts);
+        if (found == NULL) {
+            goto done;
+        }
+        for (Py_ssize_t part = 0; part < parts; part++) {
+            PyObject *pair = Py_BuildValue("(nn)", positions[part], sizes[part]);
+            if (pair == NULL) {
+                Py_CLEAR(found);
+                goto done;
+            }
+            PyList_SET_ITEM(found, part, pair);
+        }
+        goto done;
+    }
+    found = Py_None;
+    Py_INCREF(found);
+done:
+    PyMem_Free(words);
+    PyMem_Free(positions);
+    PyMem_Free(sizes);
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"letters_only", (PyCFunction)letters_only, METH_O, "word.isalpha(), an ASCII word told by its bytes."},
     {"dropped", (PyCFunction)(void (*)(void))dropped, METH_FASTCALL,
      "An ASCII text without the given bytes, and its runs written once where asked; None for any other text."},
     {"rewritten", (PyCFunction)(void (*)(void))rewritten, METH_FASTCALL,
      "An ASCII text with each (spelling, sound) rule replaced in turn, and its runs written once where asked; None for any other."},
+    {"contraction_parts", (PyCFunction)(void (*)(void))contraction_parts, METH_FASTCALL,
+     "The parts of a word spelt by the beginnings of a name's words; None where none; False where not ASCII."},
     {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL,
      "An ASCII text's words once a table of 256 bytes has translated it (translate, then split); None for any other."},
     {NULL, NULL, 0, NULL},

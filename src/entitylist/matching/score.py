@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from operator import itemgetter
+from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -252,10 +253,39 @@ def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | No
     return tuple(p for p, _size in parts) if parts else None
 
 
+ContractionParts: TypeAlias = Callable[[str, tuple[str, ...]], "list[tuple[int, int]] | None | bool"]
+
+
+def _contraction_parts_not_compiled(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None | bool:
+    """What ``_letters.contraction_parts`` answers for a word it leaves to Python (no module
+    compiled: every word)."""
+    return False
+
+
+def _compiled_contraction_parts() -> ContractionParts:
+    """``_letters.c``'s ``contraction_parts`` where the build compiled it; else a function that
+    leaves every word to the Python path below, which gives the same parts."""
+    try:
+        from entitylist.matching import _letters
+    except ImportError:
+        return _contraction_parts_not_compiled
+    return _letters.contraction_parts
+
+
+_CONTRACTION_PARTS: Final[ContractionParts] = _compiled_contraction_parts()
+
+
 def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None:
-    """:func:`contraction_span` with the length of each part: (word position, letters taken)."""
+    """:func:`contraction_span` with the length of each part: (word position, letters taken).
+    (The search in C where compiled, for ASCII words: matching asks it of each word of a query
+    it has not met before against every listed name the word's contraction keys reach, 2 % of
+    the time of a file of company names; ``_letters.c`` leaves only pinyin to be asked here.)"""
     if len(word) < CONTRACTION_MIN_LENGTH or not letters_only(word) or len(tokens) < 2:
         return None
+    compiled = _CONTRACTION_PARTS(word, tokens)
+    if not isinstance(compiled, bool):
+        # (tested last: reading pinyin's syllables takes a second the first time)
+        return None if compiled is None or is_pinyin(word) else compiled
     for start in range(len(tokens) - 1):
         first = tokens[start]
         if first[0] != word[0] or first == word or not letters_only(first):
