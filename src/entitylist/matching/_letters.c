@@ -46,6 +46,22 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Whether ASCII bytes are one or more letters, small or capital (``str.isalpha`` of an ASCII word). */
+static int
+ascii_letters_only(const unsigned char *letters, Py_ssize_t length)
+{
+    if (length == 0) {
+        return 0;
+    }
+    for (Py_ssize_t at = 0; at < length; at++) {
+        /* (a small or capital letter: folded to small, within 'a'..'z') */
+        if ((unsigned char)((letters[at] | 0x20) - 'a') >= 26) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static PyObject *
 letters_only(PyObject *module, PyObject *word)
 {
@@ -61,14 +77,7 @@ letters_only(PyObject *module, PyObject *word)
         Py_RETURN_FALSE;
     }
     if (PyUnicode_IS_ASCII(word)) {
-        const unsigned char *letters = PyUnicode_1BYTE_DATA(word);
-        for (Py_ssize_t at = 0; at < length; at++) {
-            /* (a small or capital letter: folded to small, within 'a'..'z') */
-            if ((unsigned char)((letters[at] | 0x20) - 'a') >= 26) {
-                Py_RETURN_FALSE;
-            }
-        }
-        Py_RETURN_TRUE;
+        return PyBool_FromLong(ascii_letters_only(PyUnicode_1BYTE_DATA(word), length));
     }
     int kind = PyUnicode_KIND(word);
     const void *data = PyUnicode_DATA(word);
@@ -331,21 +340,13 @@ ascii_space(unsigned char byte)
 }
 
 static PyObject *
-runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+runs(PyObject *module, PyObject *const *args, Py_ssize_t count)
 {
-    if (nargs != 2) {
-        PyErr_Format(PyExc_TypeError, "runs() takes 2 arguments (%zd given)", nargs);
+    if (count != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes a text and a table of 256 bytes");
         return NULL;
     }
     PyObject *text = args[0], *table = args[1];
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "runs() takes a str, not %.100s", Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    if (!PyBytes_Check(table)) {
-        PyErr_Format(PyExc_TypeError, "runs() takes a table of bytes, not %.100s", Py_TYPE(table)->tp_name);
-        return NULL;
-    }
     if (PyBytes_GET_SIZE(table) != 256) {
         PyErr_SetString(PyExc_ValueError, "runs() takes a table of 256 bytes");
         return NULL;
@@ -437,32 +438,14 @@ spelt_from(const unsigned char *word, Py_ssize_t length, Py_ssize_t at, const Na
     return 0;
 }
 
-static int
-ascii_letters_only(const unsigned char *letters, Py_ssize_t length)
-{
-    if (length == 0) {
-        return 0;
-    }
-    for (Py_ssize_t at = 0; at < length; at++) {
-        if ((unsigned char)((letters[at] | 0x20) - 'a') >= 26) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static PyObject *
-contraction_parts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+contraction_parts(PyObject *module, PyObject *const *args, Py_ssize_t given)
 {
-    if (nargs != 2) {
-        PyErr_Format(PyExc_TypeError, "contraction_parts() takes 2 arguments (%zd given)", nargs);
+    if (given != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a word and a tuple of words");
         return NULL;
     }
     PyObject *text = args[0], *tokens = args[1];
-    if (!PyUnicode_Check(text) || !PyTuple_Check(tokens)) {
-        PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a str and a tuple of str");
-        return NULL;
-    }
     if (PyUnicode_READY(text) == -1) {
         return NULL;
     }
@@ -473,7 +456,7 @@ contraction_parts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t at = 0; at < count; at++) {
         PyObject *token = PyTuple_GET_ITEM(tokens, at);
         if (!PyUnicode_Check(token)) {
-            PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a str and a tuple of str");
+            PyErr_SetString(PyExc_TypeError, "contraction_parts() takes a word and a tuple of words");
             return NULL;
         }
         if (PyUnicode_READY(token) == -1) {
