@@ -267,9 +267,11 @@ class ListIndex:
             if value < cutoff or len(matches) >= limit:
                 break
             state = self.parties[record]
+            # (the party's id read from the party: ``PartyState.id`` is a property of a module not
+            # compiled, a call through the interpreter)
             matches.append(
                 Match(
-                    party_id=state.party.id,  # (``PartyState.id`` is a property of a module not compiled: a call through the interpreter)
+                    party_id=state.party.id,
                     party_name=state.party.name,
                     matched_name=entry.name,
                     score=value,

@@ -317,7 +317,7 @@ def _metaphone_core() -> Callable[[str], str]:
     its own: ``phonetic_key`` keeps a memo in front of it, so the public function met only words
     the memo had not, each a miss of that cache too and a call through the interpreter (about
     3,000 instructions a cold word). The public function where this rigour has no such function
-    (``tests/test_index.py`` checks both give the same codes)."""
+    (``tests/test_memo.py`` checks both give the same codes)."""
     try:
         from rigour._core import metaphone as core
     except ImportError:  # pragma: no cover - another build of rigour
@@ -1510,8 +1510,8 @@ class NameIndex:
         return [listed for listed in self._romanised_table().get(romanisation_key(text), ()) if listed != text]
 
     def warm(self) -> None:
-        """Make the look-up tables that are otherwise made when first asked, so that worker
-        processes forked after this share one copy instead of each making its own."""
+        """Make the look-up tables and the vocabularies that are otherwise made when first asked,
+        so that worker processes forked after this share one copy instead of each making its own."""
         self._romanised_table()
         self._person_skeleton_table()
         self._article_runs()
@@ -1519,7 +1519,7 @@ class NameIndex:
         self._korean_syllables()
         if self._typo_keys is None:
             self._make_typo_keys()
-        # and the vocabularies only screening reads (the same reason: otherwise each worker made its own)
+        # and every vocabulary the matching core reads (some only once screening asks for them)
         warm_vocabularies()
         organization_words()
         CHINESE_COUNTRIES.get()

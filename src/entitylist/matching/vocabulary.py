@@ -562,7 +562,9 @@ def pinyin_segmentations(word: str, most: int = 8) -> list[tuple[str, ...]]:
     return found
 
 
-def _split_pinyin(word: str, start: int, parts: tuple[str, ...], syllables: frozenset[str], most: int, found: list[tuple[str, ...]]) -> None:
+def _split_pinyin(
+    word: str, start: int, parts: tuple[str, ...], syllables: frozenset[str], most: int, found: list[tuple[str, ...]],
+) -> None:
     """``pinyin_segmentations`` of ``word`` from ``start`` on, after ``parts``, into ``found``.
     (A function of its own, not one nested in the other: a nested function that calls itself is
     a reference cycle, and each call left one for the garbage collector, the only one screening
