@@ -245,7 +245,7 @@ def test_the_compiled_contraction_search_finds_the_parts_python_finds() -> None:
     assert score.contraction_parts("colcerdos", ("colombiana", "de", "cerdos")) == [(0, 3), (2, 6)]
     assert _letters.contraction_parts("colcerdos", ("colombiana", "dé", "cerdos")) is False
     assert _letters.contraction_parts("cölcerdos", ("colombiana", "cerdos")) is False
-    assert _letters.contraction_parts("colcerdos", ("colombiana", "")) is False  # (Python's path refuses an empty word)
+    assert _letters.contraction_parts("colcerdos", ("colombiana", "")) is False  # (an empty word: left to Python's path)
     assert _letters.contraction_parts("colombianacerdos", ("colombiana", "cerdos")) is None  # (the words run together)
     for wrong in [("colcerdos", ["col", "cerdos"]), (b"colcerdos", ("col", "cerdos")), ("colcerdos", ("col", 1)), ("colcerdos",)]:
         with pytest.raises(TypeError):

@@ -265,7 +265,7 @@ def test_a_text_is_split_into_runs_as_translating_and_splitting_splits_it() -> N
         for _ in range(3_000):
             text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 16)))
             assert normalize.ascii_runs(text, table) == _runs_as_defined(text, table), (text, table)
-    for text in ["", " ", "a", "  co., ltd. (hk) 12-b  ", "x\x1fy\x85z"[:3], "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"]:
+    for text in ["", " ", "a", "  co., ltd. (hk) 12-b  ", "x\x1fy", "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"]:
         for table in tables[:2]:
             assert normalize.ascii_runs(text, table) == _runs_as_defined(text, table), repr(text)
 
