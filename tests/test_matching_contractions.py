@@ -194,7 +194,7 @@ def _interpreted_score() -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module._CONTRACTION_PARTS = module._contraction_parts_not_compiled
+    module._CONTRACTION_PARTS = lambda _word, _tokens: False  # (what ``_letters.c`` answers for a word it leaves to Python)
     return module
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
 from anyascii import anyascii
@@ -23,7 +22,7 @@ from rigour.text.normalize import Cleanup, Normalize
 from entitylist.matching.chinese import reading
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
+    LETTERS, generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
     person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -250,36 +249,10 @@ def _words() -> _Words:
 # it again as a Python tuple (27 pairs on every romanisation key).
 Rewrites: TypeAlias = tuple[tuple[str, str], ...]
 NO_REWRITES: Final[Rewrites] = ()
-Dropped: TypeAlias = Callable[[str, bytes, bool], "str | None"]
-Rewritten: TypeAlias = Callable[[str, Rewrites, bool], "str | None"]
-Runs: TypeAlias = Callable[[str, bytes], "list[str] | None"]
-
-
-def _not_compiled(text: str, rules: Rewrites | bytes, once: bool) -> str | None:
-    """What ``_letters.dropped`` and ``_letters.rewritten`` answer for a text they leave to
-    Python (no module compiled: every text)."""
-    return None
-
-
-def _runs_not_compiled(text: str, table: bytes) -> list[str] | None:
-    """What ``_letters.runs`` answers for a text it leaves to Python (no module compiled: every text)."""
-    return None
-
-
-def _compiled_letters() -> tuple[Dropped, Rewritten, Runs]:
-    """``_letters.c``'s ``dropped``, ``rewritten`` and ``runs`` where the build compiled them (an
-    ASCII word rewritten or split by its bytes, in one call); else functions that leave every
-    text to the Python paths below, which give the same results."""
-    try:
-        from entitylist.matching import _letters
-    except ImportError:
-        return _not_compiled, _not_compiled, _runs_not_compiled
-    return _letters.dropped, _letters.rewritten, _letters.runs
-
-
-_DROPPED: Final[Dropped] = _compiled_letters()[0]
-_REWRITTEN: Final[Rewritten] = _compiled_letters()[1]
-_RUNS: Final[Runs] = _compiled_letters()[2]
+# the steps of normalising written in C, where compiled (see ``vocabulary.LETTERS``)
+_DROPPED: Final = LETTERS.dropped
+_REWRITTEN: Final = LETTERS.rewritten
+_RUNS: Final = LETTERS.runs
 
 
 def ascii_runs(text: str, table: bytes) -> list[str]:

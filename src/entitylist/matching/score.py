@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from operator import itemgetter
-from collections.abc import Callable
 from typing import Any, Final, TypeAlias
 
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -29,7 +28,7 @@ from entitylist.matching.index import (
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
-    abjad_particles, government_abbreviations, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
+    LETTERS, abjad_particles, government_abbreviations, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -253,26 +252,7 @@ def contraction_span(word: str, tokens: tuple[str, ...]) -> tuple[int, ...] | No
     return tuple(p for p, _size in parts) if parts else None
 
 
-ContractionParts: TypeAlias = Callable[[str, tuple[str, ...]], "list[tuple[int, int]] | None | bool"]
-
-
-def _contraction_parts_not_compiled(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None | bool:
-    """What ``_letters.contraction_parts`` answers for a word it leaves to Python (no module
-    compiled: every word)."""
-    return False
-
-
-def _compiled_contraction_parts() -> ContractionParts:
-    """``_letters.c``'s ``contraction_parts`` where the build compiled it; else a function that
-    leaves every word to the Python path below, which gives the same parts."""
-    try:
-        from entitylist.matching import _letters
-    except ImportError:
-        return _contraction_parts_not_compiled
-    return _letters.contraction_parts
-
-
-_CONTRACTION_PARTS: Final[ContractionParts] = _compiled_contraction_parts()
+_CONTRACTION_PARTS: Final = LETTERS.contraction_parts
 
 
 def contraction_parts(word: str, tokens: tuple[str, ...]) -> list[tuple[int, int]] | None:

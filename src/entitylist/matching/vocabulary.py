@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from nicknames import NickNamer
 
@@ -513,19 +513,43 @@ def name_syllables() -> frozenset[str]:
 _PINYIN: Final[Memo[str, bool]] = Memo(65_536)
 
 
-def _compiled_letters_only() -> Callable[[str], bool]:
-    """``letters_only`` compiled from ``_letters.c`` where the build compiled it (an ASCII word's
-    letters told by their bytes); else ``str.isalpha`` itself, the same answers."""
+class Letters(NamedTuple):
+    """The functions of ``_letters.c`` (a word's letters asked, dropped, rewritten and split, a
+    contraction's parts), each called by the module whose Python path it stands for."""
+
+    letters_only: Callable[[str], bool]
+    dropped: Callable[[str, bytes, bool], str | None]
+    rewritten: Callable[[str, tuple[tuple[str, str], ...], bool], str | None]
+    runs: Callable[[str, bytes], list[str] | None]
+    contraction_parts: Callable[[str, tuple[str, ...]], list[tuple[int, int]] | None | bool]
+
+
+def _left_to_python(*_given: object) -> None:
+    """What ``_letters.c``'s functions but ``letters_only`` answer for a text they leave to
+    Python: None (and where the module was not compiled, for every text)."""
+    return None
+
+
+def _contraction_left_to_python(_word: str, _tokens: tuple[str, ...]) -> bool:
+    """What ``_letters.contraction_parts`` answers for a word it leaves to Python: False."""
+    return False
+
+
+def _compiled_letters() -> Letters:
+    """``_letters.c``'s functions where the build compiled them (an ASCII word read by its bytes,
+    in one call); else ``str.isalpha`` itself and functions that leave every text to the callers'
+    Python paths, which give the same results. (The one place the module is imported.)"""
     try:
         from entitylist.matching import _letters
     except ImportError:
-        return str.isalpha
-    return _letters.letters_only
+        return Letters(str.isalpha, _left_to_python, _left_to_python, _left_to_python, _contraction_left_to_python)
+    return Letters(_letters.letters_only, _letters.dropped, _letters.rewritten, _letters.runs, _letters.contraction_parts)
 
 
+LETTERS: Final = _compiled_letters()
 # (a function object: compiled code calls a ``str`` method it does not translate, ``isalpha``
 # among them, by looking it up by name through the interpreter, several times the cost)
-_LETTERS_ONLY: Final[Callable[[str], bool]] = _compiled_letters_only()
+_LETTERS_ONLY: Final[Callable[[str], bool]] = LETTERS.letters_only
 
 
 def letters_only(word: str) -> bool:
