@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from entitylist.matching import normalize
+from entitylist.matching import normalize, vocabulary
 from entitylist.matching.normalize import normalize_name
 
 # what ``_initials_joined`` stands for
@@ -287,3 +287,104 @@ def test_the_compiled_splitting_leaves_to_python_what_it_does_not_read() -> None
     for wrong in [(b"ab", table), ("ab", "x" * 256), ("ab",), ("ab", table, table)]:
         with pytest.raises(TypeError):
             _letters.runs(*wrong)
+
+
+def _marks_as_defined(text: str) -> int:
+    """``normalize.text_marks`` as each bit is defined: the shape's two of an ASCII text, then
+    the substring searches and ``_may_have_initials`` normalising asked one by one."""
+    questions = []
+    if text.isascii():
+        shape = normalize._ascii_shape(text)
+        questions += [(normalize.MARK_GLUED_START, "aA" in shape), (normalize.MARK_CONTROL, "c" in shape)]
+    questions += [
+        (normalize.MARK_APOSTROPHE, "'" in text or "`" in text),
+        (normalize.MARK_HYPHEN, "-" in text),
+        (normalize.MARK_STOPWORD_INITIAL, "a." in text or "e." in text or "y." in text),
+        (normalize.MARK_DOTTED_INITIALS, normalize._may_have_initials(text)),
+        (normalize.MARK_AMPERSAND, "&" in text),
+        (normalize.MARK_SPACE_U, " u" in text),
+    ]
+    return sum(bit for bit, asked in questions if asked)
+
+
+def test_a_text_is_marked_as_each_question_answers() -> None:
+    """``text_marks`` (``_letters.marks`` where compiled and the text is ASCII) gives each bit its
+    question gives: every text of one to three characters of those the questions read, every
+    pair of ASCII characters, random texts of both, and texts that are not ASCII."""
+    asked = "aeyuAGLZ.'`-& 0_\x00\x7f"
+    for length in range(1, 4):
+        for letters in itertools.product(asked, repeat=length):
+            text = "".join(letters)
+            assert normalize.text_marks(text) == _marks_as_defined(text), repr(text)
+    characters = [chr(c) for c in range(128)]
+    for one in characters:
+        for other in characters:
+            assert normalize.text_marks(one + other) == _marks_as_defined(one + other), repr(one + other)
+    rng = random.Random(31)
+    seen = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(asked + "bcz9,") for _ in range(rng.randint(0, 14)))
+        marks = normalize.text_marks(text)
+        assert marks == _marks_as_defined(text), repr(text)
+        seen |= marks
+    assert seen == 255  # (every bit set by some text)
+    for text in ["café a. b", "s.a. – x", "jean-luc d'arc & co", "ü u", "ʼa.\x00"]:
+        assert normalize.text_marks(text) == _marks_as_defined(text), repr(text)
+
+
+def test_words_are_split_joined_and_their_kinds_asked_as_one_by_one() -> None:
+    """``ascii_words`` (``_letters.words`` where compiled) gives the runs ``ascii_runs`` gives,
+    those joined by single spaces, and the kinds' bits ``_kinds_of`` gives, with the normalising
+    vocabularies' kinds and random ones."""
+    rng = random.Random(37)
+    table = normalize._ASCII_SEPARATORS
+    vocabularies = normalize._words().kinds
+    characters = "abcdefg hij.-,\t09&"
+    made_up = {"".join(rng.choice("abcdefg") for _ in range(rng.randint(1, 3))): 1 << rng.randrange(40) for _ in range(200)}
+    for kinds in [vocabularies, made_up, {}]:
+        for _ in range(5_000):
+            text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 20)))
+            words = normalize.ascii_runs(text, table)
+            assert normalize.ascii_words(text, table, kinds) == (words, " ".join(words), normalize._kinds_of(words, kinds)), text
+    assert normalize.ascii_words("  the  bank of   x ", table, vocabularies)[1] == "the bank of x"
+    assert normalize.ascii_words("the bank", table, vocabularies)[2] == vocabularies["the"] | vocabularies.get("bank", 0) != 0
+
+
+def test_the_compiled_words_and_marks_leave_to_python_what_they_do_not_read() -> None:
+    """``_letters.words`` and ``_letters.marks`` answer None for a text that is not ASCII (and
+    ``words`` for a table writing beyond it), and refuse wrong arguments and a kind that is no int."""
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    table = normalize._ASCII_SEPARATORS
+    assert _letters.words("café", table, {}) is None
+    assert _letters.words("abc", bytes(200 if c == ord("a") else c for c in range(256)), {}) is None
+    assert _letters.marks("café", normalize._ASCII_SHAPES) is None
+    assert _letters.words("", table, {}) == ([], "", 0)
+    assert _letters.marks("", normalize._ASCII_SHAPES) == 0
+    with pytest.raises(TypeError):
+        _letters.words("ab", table, {"ab": "no int"})
+    for wrong in [("ab", table), ("ab", table, []), (b"ab", table, {}), ("ab", "x" * 256, {})]:
+        with pytest.raises(TypeError):
+            _letters.words(*wrong)
+    with pytest.raises(ValueError):
+        _letters.words("ab", table[:255], {})
+    for wrong_marks in [("ab",), ("ab", table[:255]), (b"ab", table), ("ab", "x" * 256)]:
+        with pytest.raises(TypeError):
+            _letters.marks(*wrong_marks)
+
+
+def test_initials_are_the_words_first_letters_joined() -> None:
+    """``initials_of`` (``_letters.initials`` where compiled) gives ``"".join(word[0] for word in
+    words)`` for tuples and lists of words in every script, and the same IndexError for an empty word."""
+    rng = random.Random(41)
+    letters = "abcXYZ9-éßĳЖжمحمد中文𝒜😀"
+    for _ in range(5_000):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))]
+        expected = "".join(word[0] for word in words)
+        assert vocabulary.initials_of(words) == expected == vocabulary.initials_of(tuple(words)), words
+    with pytest.raises(IndexError):
+        vocabulary.initials_of(("ab", ""))
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    assert _letters.initials(("ab", "")) is None
+    for wrong in ["ab", ("a", 1), None]:
+        with pytest.raises(TypeError):
+            _letters.initials(wrong)

@@ -1,5 +1,5 @@
-/* A word's letters in C: asked (``str.isalpha``), dropped, rewritten and split, an ASCII word
-   by its bytes. Matching asks these of every word of every name, most of them many times over, and of
+/* A word's letters in C: asked (``str.isalpha``), dropped, rewritten, split and marked, an ASCII
+   word by its bytes. Matching asks these of every word of every name, most of them many times over, and of
    every new word it meets; each is a loop over a few letters that compiled Python makes into
    method calls through the interpreter, a new string for each step, and a call per letter.
 
@@ -28,6 +28,24 @@
        the runs of bytes the table does not make whitespace, each as the table writes it, without
        the three new texts and the scan of each step (normalising splits every name so); None
        for a text that is not ASCII, or a table that writes a byte beyond ASCII.
+
+   words(text, table, kinds) -> tuple[list[str], str, int] | None
+       ``runs(text, table)``, those words joined by single spaces, and the bits ``kinds`` (a dict
+       of int by word) holds for any of them, or-ed: what normalising makes of every name's text
+       next (``" ".join`` and ``normalize._kinds_of``), in the same call; None as ``runs``.
+
+   marks(text, shapes) -> int | None
+       What normalising asks of an ASCII text, a bit for each question (``normalize.MARK_*``), in
+       one pass: a small letter then a capital that begins a glued legal form ("aA" in the text
+       translated by ``shapes``), a control character ("c" so translated), an apostrophe or
+       backtick, a hyphen, "a.", "e." or "y.", a run of initials written with dots
+       (``normalize._may_have_initials``), an ampersand, " u". Each asked with ``in`` was a call
+       and a scan of the text; None for a text that is not ASCII.
+
+   initials(words) -> str | None
+       The first letter of each word of a tuple or list, joined (``"".join(word[0] for word in
+       words)``, an acronym's letters); None where a word is empty, which Python's ``word[0]``
+       refuses.
 
    contraction_parts(word, tokens) -> list[tuple[int, int]] | None | False
        The parts of a word spelt by the beginnings of a name's words, as ``score.contraction_parts``
@@ -339,16 +357,18 @@ ascii_space(unsigned char byte)
     return (byte >= 9 && byte <= 13) || (byte >= 28 && byte <= 32);
 }
 
+/* The words of an ASCII text once ``table`` has translated its bytes (``runs``), as a new list;
+   None (a new reference) for a text that is not ASCII or a table that writes a byte beyond it;
+   NULL with an exception set on a wrong argument or where there is no memory. */
 static PyObject *
-runs(PyObject *module, PyObject *const *args, Py_ssize_t count)
+translated_runs(PyObject *text, PyObject *table, const char *caller)
 {
-    if (count != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "runs() takes a text and a table of 256 bytes");
+    if (!PyUnicode_Check(text) || !PyBytes_Check(table)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a text and a table of 256 bytes", caller);
         return NULL;
     }
-    PyObject *text = args[0], *table = args[1];
     if (PyBytes_GET_SIZE(table) != 256) {
-        PyErr_SetString(PyExc_ValueError, "runs() takes a table of 256 bytes");
+        PyErr_Format(PyExc_ValueError, "%s() takes a table of 256 bytes", caller);
         return NULL;
     }
     if (PyUnicode_READY(text) == -1) {
@@ -398,6 +418,203 @@ runs(PyObject *module, PyObject *const *args, Py_ssize_t count)
         }
     }
     return found;
+}
+
+static PyObject *
+runs(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 2) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes a text and a table of 256 bytes");
+        return NULL;
+    }
+    return translated_runs(args[0], args[1], "runs");
+}
+
+static PyObject *
+words(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 3 || !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "words() takes a text, a table of 256 bytes and a dict of words' kinds");
+        return NULL;
+    }
+    PyObject *found = translated_runs(args[0], args[1], "words");
+    if (found == NULL || found == Py_None) {
+        return found;
+    }
+    PyObject *kinds = args[2];
+    Py_ssize_t size = PyList_GET_SIZE(found), joined_length = size > 0 ? size - 1 : 0;
+    long bits = 0;
+    for (Py_ssize_t at = 0; at < size; at++) {
+        PyObject *word = PyList_GET_ITEM(found, at);
+        joined_length += PyUnicode_GET_LENGTH(word);
+        PyObject *kind = PyDict_GetItemWithError(kinds, word); /* (borrowed) */
+        if (kind == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(found);
+                return NULL;
+            }
+            continue;
+        }
+        long bit = PyLong_AsLong(kind);
+        if (bit == -1 && PyErr_Occurred()) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        bits |= bit;
+    }
+    PyObject *joined = PyUnicode_New(joined_length, 127);
+    if (joined == NULL) {
+        Py_DECREF(found);
+        return NULL;
+    }
+    Py_UCS1 *written = PyUnicode_1BYTE_DATA(joined);
+    for (Py_ssize_t at = 0; at < size; at++) {
+        PyObject *word = PyList_GET_ITEM(found, at);
+        Py_ssize_t word_length = PyUnicode_GET_LENGTH(word);
+        if (at > 0) {
+            *written++ = ' ';
+        }
+        memcpy(written, PyUnicode_1BYTE_DATA(word), (size_t)word_length);
+        written += word_length;
+    }
+    PyObject *kind_bits = PyLong_FromLong(bits);
+    if (kind_bits == NULL) {
+        Py_DECREF(found);
+        Py_DECREF(joined);
+        return NULL;
+    }
+    PyObject *made = PyTuple_New(3);
+    if (made == NULL) {
+        Py_DECREF(found);
+        Py_DECREF(joined);
+        Py_DECREF(kind_bits);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(made, 0, found);
+    PyTuple_SET_ITEM(made, 1, joined);
+    PyTuple_SET_ITEM(made, 2, kind_bits);
+    return made;
+}
+
+/* The marks of ``marks``, as ``normalize.py`` numbers them. */
+enum {
+    MARK_GLUED_START = 1, MARK_CONTROL = 2, MARK_APOSTROPHE = 4, MARK_HYPHEN = 8, MARK_STOPWORD_INITIAL = 16,
+    MARK_DOTTED_INITIALS = 32, MARK_AMPERSAND = 64, MARK_SPACE_U = 128,
+};
+
+static int
+ascii_letter(unsigned char byte)
+{
+    return (unsigned char)((byte | 0x20) - 'a') < 26;
+}
+
+static int
+ascii_alnum(unsigned char byte)
+{
+    return ascii_letter(byte) || (byte >= '0' && byte <= '9');
+}
+
+static PyObject *
+marks(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1]) || PyBytes_GET_SIZE(args[1]) != 256) {
+        PyErr_SetString(PyExc_TypeError, "marks() takes a text and a table of 256 bytes");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) == -1) {
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text)) {
+        Py_RETURN_NONE;
+    }
+    const unsigned char *shapes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    const unsigned char *letters = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    long found = 0;
+    for (Py_ssize_t at = 0; at < length; at++) {
+        unsigned char letter = letters[at], shape = shapes[letter];
+        unsigned char next = at + 1 < length ? letters[at + 1] : 0;
+        if (shape == 'a' && at + 1 < length && shapes[next] == 'A') {
+            found |= MARK_GLUED_START;
+        }
+        else if (shape == 'c') {
+            found |= MARK_CONTROL;
+        }
+        switch (letter) {
+        case '\'':
+        case '`':
+            found |= MARK_APOSTROPHE;
+            break;
+        case '-':
+            found |= MARK_HYPHEN;
+            break;
+        case '&':
+            found |= MARK_AMPERSAND;
+            break;
+        case ' ':
+            if (next == 'u') {
+                found |= MARK_SPACE_U;
+            }
+            break;
+        case 'a':
+        case 'e':
+        case 'y':
+            if (next == '.') {
+                found |= MARK_STOPWORD_INITIAL;
+            }
+            break;
+        case '.':
+            /* (``normalize._may_have_initials``: a letter after the dot, then a dot, a character
+               that is no letter or digit, or the text's end) */
+            if (at + 1 < length && ascii_letter(next) && (at + 2 >= length || letters[at + 2] == '.' || !ascii_alnum(letters[at + 2]))) {
+                found |= MARK_DOTTED_INITIALS;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return PyLong_FromLong(found);
+}
+
+static PyObject *
+initials(PyObject *module, PyObject *given)
+{
+    if (!PyTuple_Check(given) && !PyList_Check(given)) {
+        PyErr_Format(PyExc_TypeError, "initials() takes a tuple or a list of str, not %.100s", Py_TYPE(given)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(given);
+    PyObject **items = PySequence_Fast_ITEMS(given);
+    Py_UCS4 largest = 0;
+    for (Py_ssize_t at = 0; at < size; at++) {
+        PyObject *word = items[at];
+        if (!PyUnicode_Check(word)) {
+            PyErr_Format(PyExc_TypeError, "initials() takes words of str, not %.100s", Py_TYPE(word)->tp_name);
+            return NULL;
+        }
+        if (PyUnicode_READY(word) == -1) {
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(word) == 0) {
+            Py_RETURN_NONE; /* (an empty word has no first letter: Python's ``word[0]`` says so) */
+        }
+        Py_UCS4 first = PyUnicode_READ_CHAR(word, 0);
+        if (first > largest) {
+            largest = first;
+        }
+    }
+    PyObject *made = PyUnicode_New(size, largest);
+    if (made == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(made);
+    void *data = PyUnicode_DATA(made);
+    for (Py_ssize_t at = 0; at < size; at++) {
+        PyUnicode_WRITE(kind, data, at, PyUnicode_READ_CHAR(items[at], 0));
+    }
+    return made;
 }
 
 /* One word of a name, as ``spelt_from`` reads it. */
@@ -545,6 +762,11 @@ static PyMethodDef methods[] = {
      "The parts of a word spelt by the beginnings of a name's words; None where none; False where not ASCII."},
     {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL,
      "An ASCII text's words once a table of 256 bytes has translated it (translate, then split); None for any other."},
+    {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL,
+     "An ASCII text's words as runs() splits it, the words joined by single spaces, and their kinds' bits; None for any other."},
+    {"marks", (PyCFunction)(void (*)(void))marks, METH_FASTCALL,
+     "What normalising asks of an ASCII text, one bit a question, in one pass; None for any other."},
+    {"initials", (PyCFunction)initials, METH_O, "The first letters of words, joined; None where a word is empty."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -31,7 +31,7 @@ from entitylist.matching.normalize import (
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
-    given_name_spellings, government_abbreviations, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
+    given_name_spellings, government_abbreviations, initials_of, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.vocabulary import warm as warm_vocabularies
@@ -880,7 +880,7 @@ def acronym_initials(normalized: NormalizedName) -> str:
     transliterated words were put into English, which is abbreviated as written (its
     ``written_initials``), never by its translation ("SARI" is not "Jamiat Ayat-ur-Rhas al
     Islamia" read as "Society ... Islamic")."""
-    return "" if normalized.written_initials else "".join(t[0] for t in normalized.tokens)
+    return "" if normalized.written_initials else initials_of(normalized.tokens)
 
 
 def initials_with_small_words(normalized: NormalizedName) -> str:
@@ -892,7 +892,7 @@ def initials_with_small_words(normalized: NormalizedName) -> str:
     words = text.split()
     if len(words) == len(normalized.tokens) or not ACRONYM_MIN_WORDS <= len(words) <= ACRONYM_MAX_WORDS:
         return ""
-    return "".join(word[0] for word in words)
+    return initials_of(words)
 
 
 def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
@@ -942,7 +942,7 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     optional = optional_words()
     if optional.isdisjoint(tokens) and len(tokens) < 3:
         return ()
-    initials = "".join(t[0] for t in tokens)
+    initials = initials_of(tokens)
     found = []
     for p, token in enumerate(tokens):
         if token in optional:

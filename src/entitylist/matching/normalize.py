@@ -22,8 +22,8 @@ from rigour.text.normalize import Cleanup, Normalize
 from entitylist.matching.chinese import reading
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, generic_words, honorifics, initialisms, is_pinyin, korean_family_names, name_variants, numbers, person_name_variants,
-    person_words, pinyin_syllables,
+    LETTERS, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names, name_variants, numbers,
+    person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
@@ -61,6 +61,19 @@ _ASCII_SHAPES: Final = bytes(
     ord("a") if 97 <= c <= 122 else ord("A") if chr(c) in _GLUED_CAPITALS else ord("c") if c < 32 or c == 127 else 32
     for c in range(256)
 )
+# What normalising asks of a text before it splits it into words, a bit a question (``text_marks``):
+# of an ASCII name as given, whether a legal form may be glued on ("aA" in its shape) and whether
+# it holds a control character ("c"); of the text being split, whether it holds an apostrophe or
+# a backtick, a hyphen, "a.", "e." or "y." (an initial that may be a stopword's letter), a run of
+# initials written with dots (``_may_have_initials``), an ampersand, and " u" (an article's "ud").
+MARK_GLUED_START: Final = 1
+MARK_CONTROL: Final = 2
+MARK_APOSTROPHE: Final = 4
+MARK_HYPHEN: Final = 8
+MARK_STOPWORD_INITIAL: Final = 16
+MARK_DOTTED_INITIALS: Final = 32
+MARK_AMPERSAND: Final = 64
+MARK_SPACE_U: Final = 128
 # the Arabic article assimilated to a "sun letter" ("ad-Dagestani", "ash-Shami", "az-Zarqawi",
 # "ud-Din"): written before a word beginning with that letter, it is the article "al"; with a
 # space only in forms no English word takes ("ad Dawah", "Mati-ur Rehman", "Zia ud Din"; not
@@ -122,7 +135,7 @@ class NormalizedName:
         self.written: Final = written
         self.sources: Final = sources
         # their initials: an acronym keeps the source's words ("DSK" of "Dorozhnaya Stroitelnaya Kompaniya")
-        self.written_initials: Final = "".join(word[0] for word in written)
+        self.written_initials: Final = initials_of(written)
 
     @property
     def empty(self) -> bool:
@@ -253,6 +266,8 @@ NO_REWRITES: Final[Rewrites] = ()
 _DROPPED: Final = LETTERS.dropped
 _REWRITTEN: Final = LETTERS.rewritten
 _RUNS: Final = LETTERS.runs
+_SPLIT: Final = LETTERS.words
+_MARKS: Final = LETTERS.marks
 
 
 def ascii_runs(text: str, table: bytes) -> list[str]:
@@ -264,6 +279,17 @@ def ascii_runs(text: str, table: bytes) -> list[str]:
     if found is not None:
         return found
     return text.encode("ascii").translate(table).decode("ascii").split()
+
+
+def ascii_words(text: str, table: bytes, kinds: dict[str, int]) -> tuple[list[str], str, int]:
+    """``ascii_runs(text, table)``, those words joined by single spaces, and their kinds' bits
+    (``_kinds_of``): in one call in C where compiled, where the join and the look-up of each word
+    were calls of their own."""
+    made = _SPLIT(text, table, kinds)
+    if made is not None:
+        return made
+    words = ascii_runs(text, table)
+    return words, " ".join(words), _kinds_of(words, kinds)
 
 
 def rewritten(text: str, rules: Rewrites, once: bool = False) -> str:
@@ -727,6 +753,35 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     return memo.keep(name, _normalized(name, person))
 
 
+def text_marks(text: str) -> int:
+    """The ``MARK_*`` bits of a text: in one pass in C where compiled and the text is ASCII (the
+    questions were eight substring searches and a translation, a call each); the shape's two
+    only of an ASCII text."""
+    found = _MARKS(text, _ASCII_SHAPES)
+    if found is not None:
+        return found
+    marks = 0
+    if text.isascii():
+        shape = _ascii_shape(text)
+        if "aA" in shape:
+            marks |= MARK_GLUED_START
+        if "c" in shape:
+            marks |= MARK_CONTROL
+    if "'" in text or "`" in text:
+        marks |= MARK_APOSTROPHE
+    if "-" in text:
+        marks |= MARK_HYPHEN
+    if "a." in text or "e." in text or "y." in text:
+        marks |= MARK_STOPWORD_INITIAL
+    if _may_have_initials(text):
+        marks |= MARK_DOTTED_INITIALS
+    if "&" in text:
+        marks |= MARK_AMPERSAND
+    if " u" in text:
+        marks |= MARK_SPACE_U
+    return marks
+
+
 def _ascii_shape(text: str) -> str:
     """An ASCII text's shape (``_ASCII_SHAPES``): whether a form may be glued on and whether it is
     printable, asked by two substring searches (compiled natively) instead of a pattern and a
@@ -740,17 +795,17 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     in_ascii = text.isascii()  # (and so it stays below: ASCII is its own NFKC form, casefolded it is ASCII)
     # (a form glued on begins with a capital right after a small letter: ``_GLUED_START``, which
     # an ASCII name is asked by its shape, tells most names from those)
-    shape = _ascii_shape(text) if in_ascii else ""
+    marks = text_marks(text) if in_ascii else 0
     if not in_ascii:
         text = unicodedata.normalize("NFKC", text)
-    if not person and ("aA" in shape if in_ascii else _GLUED_START.search(text) is not None) and _GLUED_FORM.search(text):
+    if not person and ((marks & MARK_GLUED_START) if in_ascii else _GLUED_START.search(text) is not None) and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
     text = text.lower() if in_ascii else text.casefold()  # (the same for ASCII text; ``lower`` is compiled natively)
     if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
         # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant
         text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
-    if ("c" in shape) if in_ascii else not text.isprintable():  # control and format characters become spaces
+    if (marks & MARK_CONTROL) if in_ascii else not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
     abjad = foreign = False
     original = ""
@@ -797,15 +852,17 @@ def _tokens(
     initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once)."""
     vocab = _words()
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
+    marks = text_marks(text)  # (asked again wherever the text is changed below)
     apostrophe_words = _NO_WORDS
-    if "'" in text or "`" in text or not in_ascii:
+    if marks & MARK_APOSTROPHE or not in_ascii:
         if not person:
             text = _ELIDED_ARTICLE.sub(" ", text)
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
+        marks = text_marks(text)
     hyphen_parts = _NO_WORDS
     families = vocab.korean_families  # (compiled, ``any`` of a generator is a loop; ``isdisjoint`` a method call)
-    if "-" in text and any(word in families for word in _letter_runs(text, in_ascii)):
+    if marks & MARK_HYPHEN and any(word in families for word in _letter_runs(text, in_ascii)):
         # a Korean given name's syllable written onto the other with a hyphen ("Moon Jae-in"), not
         # the English "in" nor a legal form
         hyphenated = [word.split("-") for word in _HYPHENATED.findall(text)]
@@ -816,22 +873,25 @@ def _tokens(
     # a one-letter word written as an initial ("John A. Smith") is no article or conjunction
     initials = (
         frozenset(_STOPWORD_INITIAL.findall(text))
-        if ("a." in text or "e." in text or "y." in text) and _may_have_stopword_initial(text) else _NO_WORDS
+        if marks & MARK_STOPWORD_INITIAL and _may_have_stopword_initial(text) else _NO_WORDS
     )
-    dotted = _may_have_initials(text)
+    dotted = (marks & MARK_DOTTED_INITIALS) != 0
     if dotted:
         text = _initials_joined(text)
-    if "&" in text:
-        text = text.replace("&", " and ")
-    if ("-" in text or " u" in text) and _may_hold_assimilated_article(text):
+        marks = text_marks(text)
+    if marks & MARK_AMPERSAND:
+        text = text.replace("&", " and ")  # ("A&U": " and u" holds " u")
+        marks = text_marks(text)
+    if marks & (MARK_HYPHEN | MARK_SPACE_U) and _may_hold_assimilated_article(text):
         text = _ASSIMILATED_ARTICLE.sub(" ", text)
+    word_kinds = vocab.kinds
     if in_ascii:
-        written = ascii_runs(text, _ASCII_SEPARATORS)
+        written, spaced, found = ascii_words(text, _ASCII_SEPARATORS, word_kinds)
     else:
         written = _SEPARATORS.sub(" ", text).split()
-    text = spaced = " ".join(written)
-    word_kinds = vocab.kinds
-    found = _kinds_of(written, word_kinds)
+        spaced = " ".join(written)
+        found = _kinds_of(written, word_kinds)
+    text = spaced
     read_out = False  # (whether initialisms were read as their words)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms

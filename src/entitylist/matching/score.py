@@ -28,7 +28,7 @@ from entitylist.matching.index import (
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particles, government_abbreviations, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
+    LETTERS, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -789,7 +789,7 @@ def _initials_reordered(short: str, name: NormalizedName) -> bool:
     shortest, longest = REORDERED_INITIALS_LENGTHS
     if not shortest <= len(short) <= longest or not letters_only(short):
         return False
-    initials = name.written_initials or "".join(t[0] for t in name.tokens)
+    initials = name.written_initials or initials_of(name.tokens)
     return short != initials and sorted(short) == sorted(initials)
 
 

@@ -514,13 +514,17 @@ _PINYIN: Final[Memo[str, bool]] = Memo(65_536)
 
 
 class Letters(NamedTuple):
-    """The functions of ``_letters.c`` (a word's letters asked, dropped, rewritten and split, a
-    contraction's parts), each called by the module whose Python path it stands for."""
+    """The functions of ``_letters.c`` (a word's letters asked, dropped, rewritten, split and
+    marked, an acronym's letters, a contraction's parts), each called by the module whose Python
+    path it stands for."""
 
     letters_only: Callable[[str], bool]
     dropped: Callable[[str, bytes, bool], str | None]
     rewritten: Callable[[str, tuple[tuple[str, str], ...], bool], str | None]
     runs: Callable[[str, bytes], list[str] | None]
+    words: Callable[[str, bytes, dict[str, int]], tuple[list[str], str, int] | None]
+    marks: Callable[[str, bytes], int | None]
+    initials: Callable[[tuple[str, ...] | list[str]], str | None]
     contraction_parts: Callable[[str, tuple[str, ...]], list[tuple[int, int]] | None | bool]
 
 
@@ -542,8 +546,14 @@ def _compiled_letters() -> Letters:
     try:
         from entitylist.matching import _letters
     except ImportError:
-        return Letters(str.isalpha, _left_to_python, _left_to_python, _left_to_python, _contraction_left_to_python)
-    return Letters(_letters.letters_only, _letters.dropped, _letters.rewritten, _letters.runs, _letters.contraction_parts)
+        return Letters(
+            str.isalpha, _left_to_python, _left_to_python, _left_to_python, _left_to_python, _left_to_python, _left_to_python,
+            _contraction_left_to_python,
+        )
+    return Letters(
+        _letters.letters_only, _letters.dropped, _letters.rewritten, _letters.runs, _letters.words, _letters.marks,
+        _letters.initials, _letters.contraction_parts,
+    )
 
 
 LETTERS: Final = _compiled_letters()
@@ -558,6 +568,18 @@ def letters_only(word: str) -> bool:
     database of each letter, and compiled code calls it through the interpreter; remembering the
     answers cost about as much as a look-up (see ``_letters.c``)."""
     return _LETTERS_ONLY(word)
+
+
+_INITIALS: Final = LETTERS.initials
+
+
+def initials_of(words: tuple[str, ...] | list[str]) -> str:
+    """The first letter of each word, joined (an acronym's letters): in one call in C where
+    compiled, where joining them made a list and a string of each letter and called ``join``."""
+    made = _INITIALS(words)
+    if made is not None:
+        return made
+    return "".join([word[0] for word in words])
 
 
 def is_pinyin(word: str) -> bool:
