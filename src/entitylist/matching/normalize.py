@@ -435,7 +435,12 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
     # walks an iterator)
     if last in form_words:  # (most names end in no such word)
         for end in range(size, size - 3, -1):  # (the last word, or one or two after the form)
-            if end < size and " ".join(words[end:]) not in after:
+            # (what follows the form: one word as it is; two joined only where the first is a form
+            # word, as every word of what may follow one is)
+            if end == size - 1:
+                if words[end] not in after:
+                    continue
+            elif end < size and (words[end] not in form_words or " ".join(words[end:]) not in after):
                 continue
             for length in range(1, most + 1):
                 # (every word of a form is a form word: past the first that is not, no longer form is one)

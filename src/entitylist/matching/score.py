@@ -484,8 +484,9 @@ def _token_pairs(
     pairs: list[Pair] = []
     paired_q: set[int] = set()
     paired_l: set[int] = set()
+    by_listed = query.by_listed  # (a property: asked once, not for each unit)
     for li, unit in enumerate(entry.units):
-        hits = query.by_listed.get(unit.text)
+        hits = by_listed.get(unit.text)
         if not hits:
             continue
         weight = sum(listed_weights[p] for p in unit.positions)
@@ -508,8 +509,12 @@ def _token_pairs(
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
             pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
             if hit.how != "short form":  # (a short form leaves its words free to meet joined:
-                paired_q.update(q_positions)  # "ULLAH, Aman" / "Amanullah")
-                paired_l.update(unit.positions)
+                # "ULLAH, Aman" / "Amanullah"; each position added: ``update`` of a tuple is a
+                # generic iteration, a call)
+                for p in q_positions:
+                    paired_q.add(p)
+                for p in unit.positions:
+                    paired_l.add(p)
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
     abjad = query.normalized.abjad
     spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
