@@ -291,7 +291,9 @@ def test_the_compiled_splitting_leaves_to_python_what_it_does_not_read() -> None
 
 def _marks_as_defined(text: str) -> int:
     """``normalize.text_marks`` as each bit is defined: the shape's two of an ASCII text, then
-    the substring searches and ``_may_have_initials`` normalising asked one by one."""
+    the substring searches and ``_may_have_initials`` normalising asked one by one of the text
+    lowercased (an ASCII capital as its small letter)."""
+    lowered = "".join(c.lower() if c.isascii() else c for c in text)
     questions = []
     if text.isascii():
         shape = normalize._ascii_shape(text)
@@ -299,10 +301,10 @@ def _marks_as_defined(text: str) -> int:
     questions += [
         (normalize.MARK_APOSTROPHE, "'" in text or "`" in text),
         (normalize.MARK_HYPHEN, "-" in text),
-        (normalize.MARK_STOPWORD_INITIAL, "a." in text or "e." in text or "y." in text),
-        (normalize.MARK_DOTTED_INITIALS, normalize._may_have_initials(text)),
+        (normalize.MARK_STOPWORD_INITIAL, "a." in lowered or "e." in lowered or "y." in lowered),
+        (normalize.MARK_DOTTED_INITIALS, normalize._may_have_initials(lowered)),
         (normalize.MARK_AMPERSAND, "&" in text),
-        (normalize.MARK_SPACE_U, " u" in text),
+        (normalize.MARK_SPACE_U, " u" in lowered),
     ]
     return sum(bit for bit, asked in questions if asked)
 
@@ -311,7 +313,7 @@ def test_a_text_is_marked_as_each_question_answers() -> None:
     """``text_marks`` (``_letters.marks`` where compiled and the text is ASCII) gives each bit its
     question gives: every text of one to three characters of those the questions read, every
     pair of ASCII characters, random texts of both, and texts that are not ASCII."""
-    asked = "aeyuAGLZ.'`-& 0_\x00\x7f"
+    asked = "aeyuAEYUGLZ.'`-& 0_\x00\x7f"
     for length in range(1, 4):
         for letters in itertools.product(asked, repeat=length):
             text = "".join(letters)
@@ -328,8 +330,13 @@ def test_a_text_is_marked_as_each_question_answers() -> None:
         assert marks == _marks_as_defined(text), repr(text)
         seen |= marks
     assert seen == 255  # (every bit set by some text)
-    for text in ["café a. b", "s.a. – x", "jean-luc d'arc & co", "ü u", "ʼa.\x00"]:
+    for text in ["café a. b", "s.a. – x", "jean-luc d'arc & co", "ü u", "ʼa.\x00", "Ü U", "JOHN A. SMITH"]:
         assert normalize.text_marks(text) == _marks_as_defined(text), repr(text)
+    # (so a name as given is asked once for its text lowercased as well: the shape's bits aside)
+    shape_bits = normalize.MARK_GLUED_START | normalize.MARK_CONTROL
+    for _ in range(5_000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 14)))
+        assert normalize.text_marks(text) & ~shape_bits == normalize.text_marks(text.lower()) & ~shape_bits, repr(text)
 
 
 def test_words_are_split_joined_and_their_kinds_asked_as_one_by_one() -> None:

@@ -35,12 +35,13 @@
        next (``" ".join`` and ``normalize._kinds_of``), in the same call; None as ``runs``.
 
    marks(text, shapes) -> int | None
-       What normalising asks of an ASCII text, a bit for each question (``normalize.MARK_*``), in
-       one pass: a small letter then a capital that begins a glued legal form ("aA" in the text
-       translated by ``shapes``), a control character ("c" so translated), an apostrophe or
-       backtick, a hyphen, "a.", "e." or "y.", a run of initials written with dots
-       (``normalize._may_have_initials``), an ampersand, " u". Each asked with ``in`` was a call
-       and a scan of the text; None for a text that is not ASCII.
+       What normalising asks of an ASCII text, a bit for each question (``normalize.MARK_*``): a
+       small letter then a capital that begins a glued legal form ("aA" in the text translated by
+       ``shapes``), a control character ("c" so translated), an apostrophe or backtick, a hyphen,
+       "a.", "e." or "y.", a run of initials written with dots (``normalize._may_have_initials``),
+       an ampersand, " u"; the letters in either case, so that the name as given is asked once for
+       its text lowercased too. Each asked with ``in`` was a call and a scan of the text; None for
+       a text that is not ASCII.
 
    initials(words) -> str | None
        The first letter of each word of a tuple or list, joined (``"".join(word[0] for word in
@@ -514,6 +515,13 @@ ascii_alnum(unsigned char byte)
     return ascii_letter(byte) || (byte >= '0' && byte <= '9');
 }
 
+/* Whether ``letter`` is ``small`` or its capital. */
+static inline int
+either_case(unsigned char letter, unsigned char small)
+{
+    return (letter | 0x20) == small;
+}
+
 static PyObject *
 marks(PyObject *module, PyObject *const *args, Py_ssize_t count)
 {
@@ -531,48 +539,46 @@ marks(PyObject *module, PyObject *const *args, Py_ssize_t count)
     const unsigned char *shapes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
     const unsigned char *letters = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    const unsigned char *end = letters + length;
     long found = 0;
+    /* (the shape's questions are asked of every character; the rest of a few that a name seldom
+       holds, found by memchr) */
+    unsigned char before = ' ';
     for (Py_ssize_t at = 0; at < length; at++) {
-        unsigned char letter = letters[at], shape = shapes[letter];
-        unsigned char next = at + 1 < length ? letters[at + 1] : 0;
-        if (shape == 'a' && at + 1 < length && shapes[next] == 'A') {
+        unsigned char shape = shapes[letters[at]];
+        if (shape == 'A' && before == 'a') {
             found |= MARK_GLUED_START;
         }
         else if (shape == 'c') {
             found |= MARK_CONTROL;
         }
-        switch (letter) {
-        case '\'':
-        case '`':
-            found |= MARK_APOSTROPHE;
+        before = shape;
+    }
+    if (memchr(letters, '\'', (size_t)length) != NULL || memchr(letters, '`', (size_t)length) != NULL) {
+        found |= MARK_APOSTROPHE;
+    }
+    if (memchr(letters, '-', (size_t)length) != NULL) {
+        found |= MARK_HYPHEN;
+    }
+    if (memchr(letters, '&', (size_t)length) != NULL) {
+        found |= MARK_AMPERSAND;
+    }
+    for (const unsigned char *space = memchr(letters, ' ', (size_t)length); space != NULL && space + 1 < end;
+         space = memchr(space + 1, ' ', (size_t)(end - space - 1))) {
+        if (either_case(space[1], 'u')) {
+            found |= MARK_SPACE_U;
             break;
-        case '-':
-            found |= MARK_HYPHEN;
-            break;
-        case '&':
-            found |= MARK_AMPERSAND;
-            break;
-        case ' ':
-            if (next == 'u') {
-                found |= MARK_SPACE_U;
-            }
-            break;
-        case 'a':
-        case 'e':
-        case 'y':
-            if (next == '.') {
-                found |= MARK_STOPWORD_INITIAL;
-            }
-            break;
-        case '.':
-            /* (``normalize._may_have_initials``: a letter after the dot, then a dot, a character
-               that is no letter or digit, or the text's end) */
-            if (at + 1 < length && ascii_letter(next) && (at + 2 >= length || letters[at + 2] == '.' || !ascii_alnum(letters[at + 2]))) {
-                found |= MARK_DOTTED_INITIALS;
-            }
-            break;
-        default:
-            break;
+        }
+    }
+    for (const unsigned char *dot = memchr(letters, '.', (size_t)length); dot != NULL;
+         dot = dot + 1 < end ? memchr(dot + 1, '.', (size_t)(end - dot - 1)) : NULL) {
+        if (dot > letters && (either_case(dot[-1], 'a') || either_case(dot[-1], 'e') || either_case(dot[-1], 'y'))) {
+            found |= MARK_STOPWORD_INITIAL;
+        }
+        /* (``normalize._may_have_initials``: a letter after the dot, then a dot, a character that
+           is no letter or digit, or the text's end) */
+        if (dot + 1 < end && ascii_letter(dot[1]) && (dot + 2 >= end || dot[2] == '.' || !ascii_alnum(dot[2]))) {
+            found |= MARK_DOTTED_INITIALS;
         }
     }
     return PyLong_FromLong(found);

@@ -65,7 +65,8 @@ _ASCII_SHAPES: Final = bytes(
 # of an ASCII name as given, whether a legal form may be glued on ("aA" in its shape) and whether
 # it holds a control character ("c"); of the text being split, whether it holds an apostrophe or
 # a backtick, a hyphen, "a.", "e." or "y." (an initial that may be a stopword's letter), a run of
-# initials written with dots (``_may_have_initials``), an ampersand, and " u" (an article's "ud").
+# initials written with dots (``_may_have_initials``), an ampersand, and " u" (an article's "ud"),
+# those letters in either case: the marks of a name as given are those of its text lowercased.
 MARK_GLUED_START: Final = 1
 MARK_CONTROL: Final = 2
 MARK_APOSTROPHE: Final = 4
@@ -759,9 +760,9 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
 
 
 def text_marks(text: str) -> int:
-    """The ``MARK_*`` bits of a text: in one pass in C where compiled and the text is ASCII (the
-    questions were eight substring searches and a translation, a call each); the shape's two
-    only of an ASCII text."""
+    """The ``MARK_*`` bits of a text: in C where compiled and the text is ASCII (the questions
+    were eight substring searches and a translation, a call each); the shape's two only of an
+    ASCII text."""
     found = _MARKS(text, _ASCII_SHAPES)
     if found is not None:
         return found
@@ -776,13 +777,13 @@ def text_marks(text: str) -> int:
         marks |= MARK_APOSTROPHE
     if "-" in text:
         marks |= MARK_HYPHEN
-    if "a." in text or "e." in text or "y." in text:
+    if any(initial in text for initial in ("a.", "e.", "y.", "A.", "E.", "Y.")):
         marks |= MARK_STOPWORD_INITIAL
     if _may_have_initials(text):
         marks |= MARK_DOTTED_INITIALS
     if "&" in text:
         marks |= MARK_AMPERSAND
-    if " u" in text:
+    if " u" in text or " U" in text:
         marks |= MARK_SPACE_U
     return marks
 
@@ -800,11 +801,13 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     in_ascii = text.isascii()  # (and so it stays below: ASCII is its own NFKC form, casefolded it is ASCII)
     # (a form glued on begins with a capital right after a small letter: ``_GLUED_START``, which
     # an ASCII name is asked by its shape, tells most names from those)
-    marks = text_marks(text) if in_ascii else 0
+    # (and the rest of what its words' split asks, which lowercasing does not change: ``MARK_*``)
+    marks = text_marks(text) if in_ascii else -1
     if not in_ascii:
         text = unicodedata.normalize("NFKC", text)
     if not person and ((marks & MARK_GLUED_START) if in_ascii else _GLUED_START.search(text) is not None) and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
+        marks = text_marks(text) if in_ascii else -1
     text = text.lower() if in_ascii else text.casefold()  # (the same for ASCII text; ``lower`` is compiled natively)
     if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
@@ -812,6 +815,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
     if (marks & MARK_CONTROL) if in_ascii else not text.isprintable():  # control and format characters become spaces
         text = "".join(ch if ch.isprintable() else " " for ch in text)
+        marks = text_marks(text) if in_ascii else -1
     abjad = foreign = False
     original = ""
     legal: set[str] = set()
@@ -834,7 +838,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
-    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii)
+    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii, marks)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
@@ -846,7 +850,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
 
 def _tokens(
     text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False, syllables: bool = False,
-    in_ascii: bool = False,
+    in_ascii: bool = False, marks: int = -1,
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
@@ -854,10 +858,12 @@ def _tokens(
     are syllables even where they spell an article ("大华": "da hua"). ``abjad``: the text is a
     transliterated abjad script, consonants without their vowels, which the vocabularies of words
     written in Latin letters would misread (Arabic "زاهد" is "zhd", not the Russian railway's
-    initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once)."""
+    initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once).
+    ``marks``: its ``text_marks``, where known (-1 where not)."""
     vocab = _words()
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
-    marks = text_marks(text)  # (asked again wherever the text is changed below)
+    if marks < 0:
+        marks = text_marks(text)  # (and asked again wherever the text is changed below)
     apostrophe_words = _NO_WORDS
     if marks & MARK_APOSTROPHE or not in_ascii:
         if not person:
