@@ -998,15 +998,20 @@ def middle_name_positions(name: str, tokens: tuple[str, ...]) -> tuple[int, ...]
     after the first given name; otherwise every word but the first and the last."""
     if len(tokens) < MIDDLE_NAMES_MIN_WORDS - 1:
         return ()
-    family, comma, _given = name.partition(",")
-    first_given = len(normalize_name(family, True).tokens) if comma else 0
-    if comma and not 0 < first_given < len(tokens) - 1:
-        return ()
-    middle = range(first_given + 1, len(tokens)) if comma else range(1, len(tokens) - 1)
+    # (the comma found, not partitioned; the positions walked by a loop over a range, which
+    # compiled code runs natively, where a range object and a generator are each made and called)
+    comma = name.find(",")
+    if comma >= 0:
+        first_given = len(normalize_name(name[:comma], True).tokens)
+        if not 0 < first_given < len(tokens) - 1:
+            return ()
+        start, stop = first_given + 1, len(tokens)
+    else:
+        start, stop = 1, len(tokens) - 1
     if len(tokens) >= MIDDLE_NAMES_MIN_WORDS:
-        return tuple(middle)
+        return tuple([p for p in range(start, stop)])
     endings = patronymic_endings()
-    return tuple(p for p in middle if len(tokens[p]) > 6 and tokens[p].endswith(endings))  # (the length first: a field read)
+    return tuple([p for p in range(start, stop) if len(tokens[p]) > 6 and tokens[p].endswith(endings)])
 
 
 def _share_ids(postings: dict[str, list[int]], size: int) -> None:

@@ -99,7 +99,12 @@ class PreparedQuery:
         """Each token's ``index.weight``, weighed once (candidate search and the scoring of each
         candidate ask for them)."""
         if self._weights_of is not index:
-            self._weights = tuple([index.weight(token) for token in self.normalized.tokens])
+            # (a listed word's weight read from the table as it is kept, not through
+            # ``NameIndex.weight``, a call that unboxes it for the list to box it again)
+            listed = index.unit_weight
+            self._weights = tuple([
+                known if (known := listed.get(token)) is not None else index.weight(token) for token in self.normalized.tokens
+            ])
             self._weights_of = index
         return self._weights
 
