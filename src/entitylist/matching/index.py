@@ -181,14 +181,14 @@ def units_of(tokens: tuple[str, ...]) -> tuple[Unit, ...]:
 # once for the first positions of a name (most names' all): every query's units and every listed
 # name's share them rather than each making and freeing tuples of its own
 POSITIONS_SHARED: Final = 32
-_ONE_POSITION: Final[tuple[tuple[int, ...], ...]] = tuple([(at,) for at in range(POSITIONS_SHARED)])
+ONE_POSITION: Final[tuple[tuple[int, ...], ...]] = tuple([(at,) for at in range(POSITIONS_SHARED)])
 _TWO_POSITIONS: Final[tuple[tuple[int, ...], ...]] = tuple([(at - 1, at) for at in range(POSITIONS_SHARED)])
 
 
 def unit_list(tokens: tuple[str, ...]) -> list[Unit]:
     """``units_of``, as a list (a query adds more units to it). (A tuple of tokens, which compiled
     code walks by index; a ``Sequence`` it walks through an iterator.)"""
-    units = [Unit(t, _ONE_POSITION[i] if i < POSITIONS_SHARED else (i,)) for i, t in enumerate(tokens)]
+    units = [Unit(t, ONE_POSITION[i] if i < POSITIONS_SHARED else (i,)) for i, t in enumerate(tokens)]
     before = ""  # the token before, when it is a word of letters (each token tested once)
     for i, token in enumerate(tokens):
         if letters_only(token):

@@ -19,7 +19,8 @@ from rapidfuzz.distance import Indel, JaroWinkler
 from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
-    ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, PHONETIC_MIN_SPELLING,
+    ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, ONE_POSITION, PHONETIC_MIN_SPELLING,
+    POSITIONS_SHARED,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
@@ -759,7 +760,7 @@ def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tupl
     forms: list[tuple[tuple[int, ...], str]] = []
     run: list[int] = []
     for p, token in enumerate(tokens):
-        forms.append(((p,), token))
+        forms.append((ONE_POSITION[p] if p < POSITIONS_SHARED else (p,), token))  # (the shared tuple: see ``unit_list``)
         if len(token) == 1 and letters_only(token) and p not in paired:
             run.append(p)
         elif run:
