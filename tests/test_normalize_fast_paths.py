@@ -395,3 +395,35 @@ def test_initials_are_the_words_first_letters_joined() -> None:
     for wrong in ["ab", ("a", 1), None]:
         with pytest.raises(TypeError):
             _letters.initials(wrong)
+
+
+def _cut_as_defined(text: str, form: str) -> str:
+    padded = f" {form} "
+    while padded in text:
+        text = text.replace(padded, " ")
+    return text
+
+
+def test_a_form_is_cut_out_as_replacing_it_until_none_is_left_cuts_it() -> None:
+    """``form_cut`` (``_letters.cut`` where compiled) gives what replacing the form between two
+    spaces with one space, until none is left, gives: texts of words that repeat, run into each
+    other and overlap the form ("co co ltd ltd" / "co ltd", "a a a" / "a a"), and forms of one to
+    three words."""
+    rng = random.Random(43)
+    words = ["a", "co", "ltd", "co ltd", "x", "aa", "ltdx"]
+    forms = ["a", "co", "ltd", "co ltd", "a a", "ltd ltd", "co a co", "x"]
+    for _ in range(20_000):
+        spaced = " " + " ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) + " "
+        for form in rng.sample(forms, 2):
+            assert normalize.form_cut(spaced, form) == _cut_as_defined(spaced, form), (spaced, form)
+    assert normalize.form_cut(" a co co ltd ltd b ", "co ltd") == " a b "
+    assert normalize.form_cut(" ltd ltd ltd ", "ltd") == " "
+    assert normalize.form_cut(" ltdx xltd ", "ltd") == " ltdx xltd "
+    assert normalize.form_cut(" société sa ", "sa") == " société "  # (not ASCII: Python's own way)
+    _letters = pytest.importorskip("entitylist.matching._letters")
+    assert _letters.cut(" société sa ", "sa") is None and _letters.cut(" a ", "") is None
+    text = " a b "
+    assert _letters.cut(text, "c") is text  # (a text with no such form: itself)
+    for wrong in [(" a ",), (" a ", b"a"), (b" a ", "a")]:
+        with pytest.raises(TypeError):
+            _letters.cut(*wrong)

@@ -43,6 +43,12 @@
        its text lowercased too. Each asked with ``in`` was a call and a scan of the text; None for
        a text that is not ASCII.
 
+   cut(text, form) -> str | None
+       An ASCII text with each occurrence of the form between two spaces made one space, as
+       ``while f" {form} " in text: text = text.replace(f" {form} ", " ")`` makes it (the legal
+       forms cut out of a name's text, normalising's ``_strip_legal_forms``): the text itself where
+       the form stands nowhere so; None for a text or form that is not ASCII, or an empty form.
+
    initials(words) -> str | None
        The first letter of each word of a tuple or list, joined (``"".join(word[0] for word in
        words)``, an acronym's letters); None where a word is empty, which Python's ``word[0]``
@@ -584,6 +590,77 @@ marks(PyObject *module, PyObject *const *args, Py_ssize_t count)
     return PyLong_FromLong(found);
 }
 
+/* Whether `` form `` (the form between two spaces, ``padded`` bytes) stands at ``at``. */
+static inline int
+form_at(const char *letters, Py_ssize_t length, Py_ssize_t at, const char *form, Py_ssize_t padded)
+{
+    return letters[at] == ' ' && at + padded <= length && letters[at + padded - 1] == ' '
+           && memcmp(letters + at + 1, form, (size_t)(padded - 2)) == 0;
+}
+
+static PyObject *
+cut(PyObject *module, PyObject *const *args, Py_ssize_t count)
+{
+    if (count != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "cut() takes a text and a form");
+        return NULL;
+    }
+    PyObject *text = args[0], *form = args[1];
+    if (PyUnicode_READY(text) == -1 || PyUnicode_READY(form) == -1) {
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), padded = PyUnicode_GET_LENGTH(form) + 2;
+    if (!PyUnicode_IS_ASCII(text) || !PyUnicode_IS_ASCII(form) || padded == 2) {
+        Py_RETURN_NONE;
+    }
+    const char *letters = (const char *)PyUnicode_1BYTE_DATA(text), *word = (const char *)PyUnicode_1BYTE_DATA(form);
+    char *buffers[2] = {NULL, NULL};
+    int current = -1; /* (the buffer ``letters`` is in; -1: the text's own) */
+    /* (each pass as str.replace makes it: left to right, occurrences that do not overlap; then
+       again while one is left, as a pass may bring two of them together) */
+    for (;;) {
+        Py_ssize_t first = 0;
+        while (first < length && !form_at(letters, length, first, word, padded)) {
+            first++;
+        }
+        if (first >= length) {
+            break;
+        }
+        int target = current == 0 ? 1 : 0;
+        if (buffers[target] == NULL && (buffers[target] = PyMem_Malloc((size_t)PyUnicode_GET_LENGTH(text) + 1)) == NULL) {
+            PyMem_Free(buffers[0]);
+            PyMem_Free(buffers[1]);
+            return PyErr_NoMemory();
+        }
+        char *into = buffers[target]; /* (never longer than the text: each occurrence becomes one space) */
+        memcpy(into, letters, (size_t)first);
+        Py_ssize_t out = first, at = first;
+        while (at < length) {
+            if (form_at(letters, length, at, word, padded)) {
+                into[out++] = ' ';
+                at += padded;
+            }
+            else {
+                into[out++] = letters[at++];
+            }
+        }
+        letters = into;
+        length = out;
+        current = target;
+    }
+    PyObject *made;
+    if (current < 0) {
+        Py_INCREF(text);
+        made = text;
+    }
+    else if ((made = PyUnicode_New(length, 127)) != NULL) {
+        memcpy(PyUnicode_1BYTE_DATA(made), letters, (size_t)length);
+    }
+    PyMem_Free(buffers[0]);
+    PyMem_Free(buffers[1]);
+    return made;
+}
+
 static PyObject *
 initials(PyObject *module, PyObject *given)
 {
@@ -773,6 +850,8 @@ static PyMethodDef methods[] = {
     {"marks", (PyCFunction)(void (*)(void))marks, METH_FASTCALL,
      "What normalising asks of an ASCII text, one bit a question, in one pass; None for any other."},
     {"initials", (PyCFunction)initials, METH_O, "The first letters of words, joined; None where a word is empty."},
+    {"cut", (PyCFunction)(void (*)(void))cut, METH_FASTCALL,
+     "An ASCII text without a form standing between spaces, as often as it stands so; None for any other."},
     {NULL, NULL, 0, NULL},
 };
 

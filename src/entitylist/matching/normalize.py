@@ -269,6 +269,7 @@ _REWRITTEN: Final = LETTERS.rewritten
 _RUNS: Final = LETTERS.runs
 _SPLIT: Final = LETTERS.words
 _MARKS: Final = LETTERS.marks
+_CUT: Final = LETTERS.cut
 
 
 def ascii_runs(text: str, table: bytes) -> list[str]:
@@ -291,6 +292,19 @@ def ascii_words(text: str, table: bytes, kinds: dict[str, int]) -> tuple[list[st
         return made
     words = ascii_runs(text, table)
     return words, " ".join(words), _kinds_of(words, kinds)
+
+
+def form_cut(text: str, form: str) -> str:
+    """``text`` with each occurrence of ``form`` between two spaces made one space, as often as
+    one is left (a cut may bring two together): in one call in C where compiled and both are
+    ASCII, where the padded form was made and each pass searched and replaced through calls."""
+    done = _CUT(text, form)
+    if done is not None:
+        return done
+    padded = f" {form} "
+    while padded in text:
+        text = text.replace(padded, " ")
+    return text
 
 
 def rewritten(text: str, rules: Rewrites, once: bool = False) -> str:
@@ -501,12 +515,10 @@ def _strip_legal_forms(
         if not spaced and _only_beside_apostrophes(matched, stripped):
             continue  # only inside a word written with an apostrophe ("sa" of "sa’d")
         found.add(target)
-        padded = f" {matched} "
-        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(padded)):
+        if clear is not None and (len(matched) > 2 or not spaced or stripped.endswith(f" {matched} ")):
             clear.append(True)  # a form of three letters or more, or at the end: not a word of a name
         if spaced:
-            while padded in stripped:
-                stripped = stripped.replace(padded, " ")
+            stripped = form_cut(stripped, matched)
         else:
             stripped = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", stripped)
     if spaced and words is not None:

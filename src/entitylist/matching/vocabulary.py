@@ -515,8 +515,8 @@ _PINYIN: Final[Memo[str, bool]] = Memo(65_536)
 
 class Letters(NamedTuple):
     """The functions of ``_letters.c`` (a word's letters asked, dropped, rewritten, split and
-    marked, an acronym's letters, a contraction's parts), each called by the module whose Python
-    path it stands for."""
+    marked, an acronym's letters, a form cut out, a contraction's parts), each called by the
+    module whose Python path it stands for."""
 
     letters_only: Callable[[str], bool]
     dropped: Callable[[str, bytes, bool], str | None]
@@ -525,6 +525,7 @@ class Letters(NamedTuple):
     words: Callable[[str, bytes, dict[str, int]], tuple[list[str], str, int] | None]
     marks: Callable[[str, bytes], int | None]
     initials: Callable[[tuple[str, ...] | list[str]], str | None]
+    cut: Callable[[str, str], str | None]
     contraction_parts: Callable[[str, tuple[str, ...]], list[tuple[int, int]] | None | bool]
 
 
@@ -548,11 +549,11 @@ def _compiled_letters() -> Letters:
     except ImportError:
         return Letters(
             str.isalpha, _left_to_python, _left_to_python, _left_to_python, _left_to_python, _left_to_python, _left_to_python,
-            _contraction_left_to_python,
+            _left_to_python, _contraction_left_to_python,
         )
     return Letters(
         _letters.letters_only, _letters.dropped, _letters.rewritten, _letters.runs, _letters.words, _letters.marks,
-        _letters.initials, _letters.contraction_parts,
+        _letters.initials, _letters.cut, _letters.contraction_parts,
     )
 
 
