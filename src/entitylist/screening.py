@@ -100,6 +100,11 @@ class ListIndex:
         self.index = NameIndex(names, weights, person_records=people, statistics=statistics, prepared=prepared)
         features = self.index.weights.features
         self._bonus_of = {key: max(0.0, f.weight) for key, f in features.items()}
+        # (what ``_bonus`` gives a query that asks nothing but its name, with a legal form and
+        # without, and the penalty ``_kinds_out_of_reach`` reads: worked out once, not per name)
+        self._name_bonus = self._bonus_of["exact_name"]
+        self._legal_form_bonus = self._bonus_of["exact_name"] + self._bonus_of["legal_form_agrees"]
+        self._kind_penalty = features["party_kind_conflicts"].weight
         self._beyond_bonus = beyond_bonus(self.index.weights)
         self._contractions: Memo[str, tuple[int, ...]] = Memo(CONTRACTED_WORDS_KEPT)  # (see ``_contracted_by``)
         self._kinds = [kinds.party_kind(state.party.type) for state in self.parties]
@@ -223,7 +228,9 @@ class ListIndex:
         # a pair whose name score is under this cannot reach the threshold, whatever its features add
         settled_below = None if low else cutoff - bonus
         # (the query's reading in Latin letters is of its kind: one answer for both)
-        out_of_reach = () if settled_below is None else _kinds_out_of_reach(query, given_kind, cutoff, settled_below, features_of)
+        out_of_reach = () if settled_below is None else _kinds_out_of_reach(
+            query, given_kind, cutoff, settled_below, features_of, self._kind_penalty if features is None else None,
+        )
         for prepared in queries:
             search = CandidateSearch(prepared, self.index, cutoff, bonus)
             scored_count = -1
@@ -355,6 +362,8 @@ class ListIndex:
         self, query: PreparedQuery, country: str | None, address: str | None, asked: Asked, weights: Weights | None = None
     ) -> float:
         """The most the features can add to a name score for this query (with ``weights``' features when given)."""
+        if weights is None and not (asked.birth or asked.nationality or asked.identifiers or country or address):
+            return self._legal_form_bonus if query.normalized.legal_forms else self._name_bonus  # (a batch's names: most)
         bonus_of = self._bonus_of if weights is None else {k: max(0.0, f.weight) for k, f in weights.features.items()}
         bonus = bonus_of["exact_name"]
         if asked.birth:
@@ -391,7 +400,7 @@ _CONFLICTING: Final = {kind: tuple(k for k in kinds.KINDS if kinds.conflicts(kin
 
 
 def _kinds_out_of_reach(
-    query: PreparedQuery, given_kind: str, cutoff: float, settled_below: float, weights: Weights,
+    query: PreparedQuery, given_kind: str, cutoff: float, settled_below: float, weights: Weights, penalty: float | None = None,
 ) -> tuple[str, ...]:
     """The kinds of listed party that no pair with this query can reach the threshold for: the
     query is surely of another kind (the type given, or a company's legal form against a person
@@ -399,8 +408,10 @@ def _kinds_out_of_reach(
     every feature the query can earn, less that penalty, stays below the threshold
     (``settled_below``: the threshold less the most the features add). Their candidates are not
     scored, which changes no result: at the default threshold a company's name against a listed
-    person ("Golden Star Trading LLC" / "STAR, Golden") is the case."""
-    penalty = weights.feature("party_kind_conflicts").weight
+    person ("Golden Star Trading LLC" / "STAR, Golden") is the case. ``penalty``: that weight's,
+    where the caller has it."""
+    if penalty is None:
+        penalty = weights.feature("party_kind_conflicts").weight
     if penalty >= 0 or 1.0 + penalty >= settled_below or weights.name.penalty_floor_share >= cutoff:
         return ()  # (however many features count against a pair, it keeps that share of its name score)
     if given_kind != kinds.UNKNOWN:

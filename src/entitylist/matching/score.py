@@ -200,9 +200,12 @@ class Scored:
         self.parts: Final = parts
 
 
+_NO_ADDRESS: Final[frozenset[str]] = frozenset()  # (one, not one made for every query without an address)
+
+
 def address_tokens(text: str | None) -> frozenset[str]:
     if not text:
-        return frozenset()
+        return _NO_ADDRESS
     return frozenset(t for t in _ADDRESS_TOKEN.findall(text.casefold()) if len(t) >= 3)
 
 
