@@ -138,15 +138,17 @@ class ListIndex:
         batch's workers, compiled here with :meth:`screen`, which it then calls directly: from
         interpreted code, each call would go through the interpreter and parse its keywords.)"""
         out: list[tuple[tuple[str, str, str, float], ...]] = []
-        for at in range(len(keys)):
-            key = keys[at]
-            if isinstance(key, str):
-                key = (key, None, None)
-            facts = key[3] if len(key) == 4 else NO_KEY_FACTS
-            matches = self.screen(
-                key[0], country=key[1], address=key[2], explain=False, threshold=threshold, limit=limit,
-                query_type=facts[0], birth_date=facts[1], nationality=facts[2], identifiers=facts[3],
-            )
+        listed = keys if isinstance(keys, list) else list(keys)  # (a list is read by index natively)
+        for at in range(len(listed)):
+            key = listed[at]
+            if isinstance(key, str):  # (a name alone, a file's most: screened with the defaults, no tuple made)
+                matches = self.screen(key, explain=False, threshold=threshold, limit=limit)
+            else:
+                facts = key[3] if len(key) == 4 else NO_KEY_FACTS
+                matches = self.screen(
+                    key[0], country=key[1], address=key[2], explain=False, threshold=threshold, limit=limit,
+                    query_type=facts[0], birth_date=facts[1], nationality=facts[2], identifiers=facts[3],
+                )
             out.append(tuple([(m.party_id, m.party_name, m.matched_name, round(m.score, 4)) for m in matches]) if matches else ())
         return out
 
@@ -308,7 +310,8 @@ class ListIndex:
         """Entries whose initials or usual abbreviation a short query word is ("NUDT", "MSS"):
         the index finds candidates by words, and an acronym shares none with its name."""
         acronyms = self.index.acronyms
-        return [e for t in _acronym_words(query) if t in acronyms for e in acronyms[t]][:ACRONYM_CANDIDATES]
+        found = [e for t in _acronym_words(query) if t in acronyms for e in acronyms[t]]
+        return found if len(found) <= ACRONYM_CANDIDATES else found[:ACRONYM_CANDIDATES]  # (most: none, and no copy)
 
     def _contraction_candidates(self, query: PreparedQuery) -> list[int]:
         """Entries a query word not in the list may contract ("Colcerdos" for "Colombiana de
