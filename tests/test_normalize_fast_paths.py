@@ -369,6 +369,8 @@ def test_the_compiled_words_and_marks_leave_to_python_what_they_do_not_read() ->
     assert _letters.marks("", normalize._ASCII_SHAPES) == 0
     with pytest.raises(TypeError):
         _letters.words("ab", table, {"ab": "no int"})
+    assert _letters.words("ab", table, {"ab": 1 << 80}) is None  # (beyond a C long: Python's way)
+    assert normalize.ascii_words("ab", table, {"ab": 1 << 80}) == (["ab"], "ab", 1 << 80)
     for wrong in [("ab", table), ("ab", table, []), (b"ab", table, {}), ("ab", "x" * 256, {})]:
         with pytest.raises(TypeError):
             _letters.words(*wrong)

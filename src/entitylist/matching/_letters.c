@@ -32,7 +32,8 @@
    words(text, table, kinds) -> tuple[list[str], str, int] | None
        ``runs(text, table)``, those words joined by single spaces, and the bits ``kinds`` (a dict
        of int by word) holds for any of them, or-ed: what normalising makes of every name's text
-       next (``" ".join`` and ``normalize._kinds_of``), in the same call; None as ``runs``.
+       next (``" ".join`` and ``normalize._kinds_of``), in the same call; None as ``runs``, and
+       for a kind beyond a C long.
 
    marks(text, shapes) -> int | None
        What normalising asks of an ASCII text, a bit for each question (``normalize.MARK_*``): a
@@ -465,6 +466,10 @@ words(PyObject *module, PyObject *const *args, Py_ssize_t count)
         long bit = PyLong_AsLong(kind);
         if (bit == -1 && PyErr_Occurred()) {
             Py_DECREF(found);
+            if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                PyErr_Clear();
+                Py_RETURN_NONE; /* (a kind beyond a C long: Python's ints hold it) */
+            }
             return NULL;
         }
         bits |= bit;

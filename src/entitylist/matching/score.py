@@ -100,8 +100,7 @@ class PreparedQuery:
         """Each token's ``index.weight``, weighed once (candidate search and the scoring of each
         candidate ask for them)."""
         if self._weights_of is not index:
-            # (a listed word's weight read from the table as it is kept, not through
-            # ``NameIndex.weight``, a call that unboxes it for the list to box it again)
+            # (a listed word's weight read from the table, not through a call of ``NameIndex.weight``)
             listed = index.unit_weight
             self._weights = tuple([
                 known if (known := listed.get(token)) is not None else index.weight(token) for token in self.normalized.tokens
