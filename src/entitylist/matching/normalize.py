@@ -476,15 +476,16 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
 
 
 def _strip_legal_forms(
-    text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese: bool = False,
+    text: str, found: set[str], spaced: bool = False, clear: list[bool] | None = None, chinese_words: list[str] | None = None,
     apostrophe_words: frozenset[str] = frozenset(), words: list[str] | None = None,
 ) -> str:
     """Remove the legal forms rigour finds (adding their generic kinds to ``found``).
 
     ``spaced``: the text is words of letters and digits between single spaces, so a form is
     cut out by plain string replacement rather than a pattern. A name that is nothing but a
-    legal form keeps its text. ``chinese``: the words are romanised Chinese syllables, where a
-    form of two letters is a syllable of the name ("Yu", "Na": "Wang Yu", "Li Na").
+    legal form keeps its text. ``chinese_words``: words that, where they are romanised Chinese
+    syllables, make a form of two letters a syllable of the name ("Yu", "Na": "Wang Yu", "Li
+    Na"), asked only when such a form is found (most names have none).
     ``apostrophe_words``: words of the spaced text that were written with an apostrophe inside
     them, which no legal form is: the ayn or hamza of an Arabic name ("Sa'd" is no Spanish
     "S.A.D.", "Sa’d" holds no "S.A."); and, in a Korean name, short parts written onto a word with
@@ -502,11 +503,15 @@ def _strip_legal_forms(
     keep = _words().numbers[2]
     name_links = _words().links
     form_words: set[str] | None = None  # (the words of every form found: made where a link asks, rarely)
+    chinese = -1  # (whether ``chinese_words`` are romanised Chinese: -1 until asked)
     for matched, target in matches:
         if matched in keep or matched in apostrophe_words:
             continue  # "II", "Jr": a generation, not a legal form; "Sa'd": a name
-        if chinese and len(matched) <= 2 and is_pinyin(matched):
-            continue
+        if len(matched) <= 2 and chinese_words is not None:
+            if chinese < 0:
+                chinese = 1 if romanised_chinese(tuple(chinese_words)) != "" else 0
+            if chinese and is_pinyin(matched):
+                continue
         if spaced and matched in name_links:
             if form_words is None:
                 form_words = {word for form, _target in matches for word in form.split()}
@@ -924,9 +929,9 @@ def _tokens(
             words = None  # (split again, as an initialism's reading may be several words)
             read_out = True
         # (a form written with dots, "S.A.", is one whatever the name)
-        chinese = len(written) > 1 and not dotted and romanised_chinese(tuple(written)) != ""
         text = _strip_legal_forms(
-            text, legal, spaced=True, clear=clear, chinese=chinese, apostrophe_words=apostrophe_words, words=words,
+            text, legal, spaced=True, clear=clear, chinese_words=written if len(written) > 1 and not dotted else None,
+            apostrophe_words=apostrophe_words, words=words,
         )
     if text is not spaced:  # (otherwise ``written`` are its words still)
         written = text.split()
