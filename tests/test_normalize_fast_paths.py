@@ -173,13 +173,15 @@ def test_a_spaced_name_without_its_forms_is_its_words_joined_again() -> None:
 
 def test_an_assimilated_article_is_looked_for_wherever_the_pattern_finds_one() -> None:
     """``_may_hold_assimilated_article`` says yes wherever ``_ASSIMILATED_ARTICLE`` finds a match,
-    and no for a hyphen after a vowel or a digit: every text of up to five characters over those
-    that matter, random ones, and names."""
+    and no for a hyphen after a vowel or a digit, or after a consonant the next word does not
+    begin with: every text of up to five characters over those that matter, random ones, and names."""
     check = _prefilter_checker(
         normalize._ASSIMILATED_ARTICLE, normalize._may_hold_assimilated_article, "audhs- 9", 5, "aeuthdrzsnk- 1é", 30_000, 11,
     )
-    assert check("ad-dagestani") and check("zia ud din") and check("mati-ur rehman") and check("abd-al-amir")
+    assert check("ad-dagestani") and check("zia ud din") and check("mati-ur rehman") and check("ash-shami")
+    assert check("abu bakr at-tahir") and check("nasir uddin uth thani")
     assert not check("elena garcia-96155") and not check("-al") and not check("sino-korea") and not check("us steel")
+    assert not check("abd-al-amir") and not check("smith-jones") and not check("ush baker") and not check("ad-")
 
 
 def test_an_ascii_texts_letter_runs_are_those_the_pattern_finds() -> None:

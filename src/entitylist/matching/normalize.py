@@ -570,16 +570,26 @@ _SPACED_ASSIMILATED: Final[tuple[str, ...]] = ("ud ", "udh ", "ur ", "uz ", "ush
 
 def _may_hold_assimilated_article(text: str) -> bool:
     """Whether ``_ASSIMILATED_ARTICLE`` may find a match in ``text``; False only where it
-    surely finds none ("Garcia-96155": a hyphen after a vowel, no "u" before a space): asked
-    by substring searches, compiled natively, before the pattern's scan of every position."""
+    surely finds none ("Garcia-96155": a hyphen after a vowel; "Smith-Jones": after a consonant
+    the next word does not begin with; no "u" and a consonant before a space that the next word
+    begins with): asked by substring searches, compiled natively, before the pattern's scan of
+    every position. (The article's consonant begins the next word again: "ad-Dagestani",
+    "ash-Shami", "Zia ud Din".)"""
     at = text.find("-", 1)  # (a hyphen that begins the text follows nothing)
     while at > 0:
-        if text[at - 1] in _ARTICLE_BEFORE_HYPHEN:
-            return True
+        before = text[at - 1]
+        if before in _ARTICLE_BEFORE_HYPHEN and at + 1 < len(text):
+            after = text[at + 1]  # (the consonant's first letter: "th", "dh", "sh" end in "h")
+            if after == before or (before == "h" and at >= 2 and after == text[at - 2]):
+                return True
         at = text.find("-", at + 1)
     for spaced in _SPACED_ASSIMILATED:
-        if spaced in text:
-            return True
+        at = text.find(spaced)
+        while at >= 0:
+            end = at + len(spaced)
+            if end < len(text) and text[end] == spaced[1]:
+                return True
+            at = text.find(spaced, at + 1)
     return False
 
 
