@@ -82,7 +82,8 @@ class CandidateSearch:
         self._a, self._b = params.listed_exponent, params.query_exponent
         self._least = cutoff - bonus
         need = max(0.0, self._least)
-        self._min_listed = need ** (1 / self._a) if need > 0 else 0.0
+        # (``math.pow``, compiled natively: ``**`` of two floats is a generic call; the same C pow())
+        self._min_listed = math.pow(need, 1 / self._a) if need > 0 else 0.0
         # (share, query units meeting it) of each word set aside; with the listed texts they meet
         # (``_aside_words``) when the Python loops or ``tight_bound`` ask for them
         self._aside_at: list[tuple[float, list[int]]] = []
