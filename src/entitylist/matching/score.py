@@ -1366,7 +1366,8 @@ def score(
     kept = entry.total_weight - optional_weight
     coverage_kept = sum(listed_weights[p] for p in used_l) / kept if kept > 0 else 0.0
     coverage_query = listed_matched / query_total if query_total else 0.0
-    name_score = (coverage_listed**params.listed_exponent) * (coverage_query**params.query_exponent) if accepted else 0.0
+    # (``math.pow``, compiled natively: ``**`` of two floats is a generic call; the same C pow() of shares never below 0)
+    name_score = math.pow(coverage_listed, params.listed_exponent) * math.pow(coverage_query, params.query_exponent) if accepted else 0.0
     q_original, l_original = query.normalized.original, entry.normalized.original
     if q_original and l_original and q_original != l_original:
         # both written in Chinese or Japanese characters: compare the characters, not the reading
