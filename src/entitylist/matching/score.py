@@ -1388,7 +1388,13 @@ def score(
         contributions.append(("syllable_order_differs", 1.0, weights.feature("syllable_order_differs").weight))
     elif exact:
         contributions.append(("exact_name", 1.0, weights.feature("exact_name").weight))
-    missing = max((w for p, w in enumerate(listed_weights) if p not in used_l and p not in left_out), default=0.0)
+    # the heaviest listed word left unmet (``max`` of them, 0.0 for none: a loop, where compiled
+    # ``max`` of a generator is a call through the interpreter)
+    missing = 0.0
+    unmet = False
+    for p, w in enumerate(listed_weights):
+        if p not in used_l and p not in left_out and (not unmet or w > missing):
+            missing, unmet = w, True
     l_tokens = entry.normalized.tokens
     if person:
         middles = entry.optional if evidence.party_kind == kinds.PERSON else ()  # (a person's optional words: middle names)
@@ -1445,7 +1451,7 @@ def score(
         total = below_identical(total)  # only the identical name scores 1.0; variants keep their order
     # penalties never take a pair with some name similarity to zero: they keep the order the
     # name similarity gives, so a ranking at a low false-positive rate is not a mass of ties
-    final = max(name_score * params.penalty_floor_share, min(1.0, total), 0.0)
+    final = max(max(name_score * params.penalty_floor_share, min(1.0, total)), 0.0)  # (two of two: compiled natively)
     if order_unmatched and final < params.spelling_residual:
         # little or nothing matched word for word: the spelling of the words still orders
         # such pairs ("MOZHOVVY, Oleksiy" / "MOZGOVOY, Aleksey"), far below any threshold
