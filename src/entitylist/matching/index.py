@@ -668,7 +668,7 @@ def after_iberian_particle(name: NormalizedName) -> tuple[int, ...]:
     Rosario"): a second surname or a married woman's husband's, which sources write or leave out
     ("ARELLANO FELIX DE TOLEDO, Enedina" / "ARELLANO FELIX, Enedina"). Found by walking the
     name's words as written beside its tokens; none where the two do not line up."""
-    if not name.particles or IBERIAN_PARTICLES.isdisjoint(name.particles):
+    if not name.particles or not any(particle in IBERIAN_PARTICLES for particle in name.particles):
         return ()  # (most names: no particle, asked without making a set)
     words = name.text.split()
     dropped = stopwords()
@@ -940,7 +940,7 @@ def optional_positions(tokens: tuple[str, ...]) -> tuple[int, ...]:
     short form written beside the words it abbreviates ("XUAR" after "Xinjiang Uyghur Autonomous
     Region")."""
     optional = optional_words()
-    if optional.isdisjoint(tokens) and len(tokens) < 3:
+    if len(tokens) < 3 and not any(token in optional for token in tokens):
         return ()
     initials = initials_of(tokens)
     found = []

@@ -1103,7 +1103,8 @@ def _double_surname(tokens: tuple[str, ...], family_size: int) -> bool:
     no patronymic link among them ("VERA LOPEZ, Fabian Felipe"): a Spanish or Portuguese name,
     whose given names are one compound name that people shorten to either part ("Felipe Vera
     Lopez"), not an Arabic chain of a father's and a grandfather's names."""
-    return family_size >= 2 and person_words()[1].isdisjoint(tokens[:family_size])
+    links = person_words()[1]
+    return family_size >= 2 and not any(token in links for token in tokens[:family_size])
 
 
 def _patronymic_reversed(
@@ -1113,7 +1114,8 @@ def _patronymic_reversed(
     """Whether a "X bin Y" of the query is matched to "Y bin X" of the listed name, read in the
     order the name is said: "BIN AHMED, Ali" (written "FAMILY, Given") is "Ali bin Ahmed"."""
     links = person_words()[1]
-    if links.isdisjoint(q_tokens) or links.isdisjoint(l_tokens):
+    # (loops of set look-ups: compiled, ``isdisjoint`` is a method call through the interpreter)
+    if not any(token in links for token in q_tokens) or not any(token in links for token in l_tokens):
         return False
     spoken = _spoken_order(listed_name, l_tokens, links)
     to_listed: dict[int, int] = {}
