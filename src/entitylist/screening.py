@@ -270,7 +270,8 @@ class ListIndex:
             best[entry.record] = (scored.score, entry, scored)
         if not best:
             return []  # most names: no candidate came
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        # (one party scored, as for most names that reach any: nothing to sort, and no key called)
+        ranked = list(best.items()) if len(best) == 1 else sorted(best.items(), key=lambda kv: -kv[1][0])
         matches: list[Match] = []
         for record, (value, entry, scored) in ranked:
             if value < cutoff or len(matches) >= limit:
