@@ -489,8 +489,23 @@ words(PyObject *module, PyObject *const *args, Py_ssize_t count)
         memcpy(written, PyUnicode_1BYTE_DATA(word), (size_t)word_length);
         written += word_length;
     }
-    /* ("N": the list and the text handed over, released on failure too) */
-    return Py_BuildValue("(NNl)", found, joined, bits);
+    PyObject *kind_bits = PyLong_FromLong(bits);
+    if (kind_bits == NULL) {
+        Py_DECREF(found);
+        Py_DECREF(joined);
+        return NULL;
+    }
+    PyObject *made = PyTuple_New(3);
+    if (made == NULL) {
+        Py_DECREF(found);
+        Py_DECREF(joined);
+        Py_DECREF(kind_bits);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(made, 0, found);
+    PyTuple_SET_ITEM(made, 1, joined);
+    PyTuple_SET_ITEM(made, 2, kind_bits);
+    return made;
 }
 
 /* The marks of ``marks``, as ``normalize.py`` numbers them. */
