@@ -166,7 +166,7 @@ class CandidateSearch:
             floor_met_in_full += lightest[p] if 0.0 < lightest[p] < unmatched else unmatched
         self._query_floor = query_floor
         self._floor_met_in_full = floor_met_in_full
-        needed = need ** (1 / self._b) * floor_met_in_full if need > 0 else 0.0  # (the lower floor: any entry)
+        needed = math.pow(need, 1 / self._b) * floor_met_in_full if need > 0 else 0.0  # (the lower floor: any entry)
         aside: set[int] = set()
         rest = 0.0
         for _cost, p in sorted([(-word_cost[p], p) for p in range(size)]):  # costliest first, ties in order
@@ -195,7 +195,7 @@ class CandidateSearch:
         # (the listed side's is at most 1) stays below the threshold, by a margin far wider than
         # any rounding of the powers, so the entries below it are the ones ``_bound`` turns away
         least_met = (
-            min(query_floor, floor_met_in_full) * least ** (1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
+            min(query_floor, floor_met_in_full) * math.pow(least, 1 / self._b) * (1.0 - QUERY_SIDE_MARGIN)
             if least > 0.0 else 0.0
         )
         gather = compiled_gather
