@@ -242,3 +242,96 @@ def test_a_chunk_is_suspect_exactly_where_a_cell_holds_a_carriage_return_or_begi
             assert writer._suspect(text) is expected, repr(text)
             suspect += expected
     assert suspect > 1000
+
+
+class _Score(float):
+    """A float of a subclass: the compiled lines leave its row to Python (``str`` may differ)."""
+
+
+@pytest.mark.parametrize("raw", [False, True])
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_compiled_lines_are_the_lines_written_row_by_row(raw: bool, fmt: str) -> None:
+    """``_lines.lines`` makes a chunk's lines in C: where it answers, its text is the bytes of
+    writing each row by itself; it leaves to Python every chunk with a row it does not take (a
+    cell csv would quote for more than the delimiter, a formula unless raw, a cell that is no
+    str, a match it does not know), over cells of one, two and four bytes a character."""
+    _lines = pytest.importorskip("entitylist.batch._lines")
+    from entitylist.batch.writers import EMPTY_MATCH
+
+    delimiter = ",\t"[fmt == "tsv"]
+    rng = random.Random(7)
+    letters = "ab ,;\"\n\r\t=+-@'\x1f\u00e9\u4e2d\U0001f600"
+    answered = refused = 0
+    for _chunk in range(1500):
+        width = rng.randint(1, 3)
+        pairs: list[tuple[object, object]] = []
+        for _row in range(rng.randint(1, 5)):
+            pool = letters if rng.random() < 0.15 else "ab \u00e9xyz,"
+            row: list[object] = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 5))) for _cell in range(width)]
+            odd = rng.random()
+            if odd < 0.02:
+                row[0] = 7  # not text
+            elif odd < 0.04:
+                row = row[:-1]  # narrower than the header
+            kind = rng.random()
+            found: object
+            if kind < 0.5:
+                found = EMPTY_MATCH
+            elif kind < 0.6:
+                found = ("", "", "", "")  # equal to the empty match, another tuple
+            elif kind < 0.95:
+                name = "".join(rng.choice(pool) for _ in range(rng.randint(1, 5)))
+                found = (f"id-{rng.randint(1, 9)}", name, "listed", rng.choice([round(rng.random(), 4), 1.0, 1e-05, 0.1 + 0.2]))
+            elif kind < 0.97:
+                found = ("id-1", "A", "a", _Score(0.5))
+            elif kind < 0.99:
+                found = ("", "A", "a", 0.5)  # no party, but cells: csv's way
+            else:
+                found = ["", "", "", ""]  # a list: csv's way
+            pairs.append((row, found))
+        header = [f"c{i}" for i in range(width)]
+        made = _lines.lines(pairs, width, delimiter, EMPTY_MATCH, delimiter * len(EMPTY_MATCH), raw)
+        one_by_one = io.BytesIO()
+        writer = open_writer(one_by_one, fmt, header, raw=raw)
+        for row, found in pairs:
+            writer.write(row, found)  # type: ignore[arg-type]
+        writer.finish()
+        at_once = io.BytesIO()
+        writer = open_writer(at_once, fmt, header, raw=raw)
+        writer.write_many(pairs)  # type: ignore[arg-type]
+        writer.finish()
+        assert at_once.getvalue() == one_by_one.getvalue(), pairs
+        expected = one_by_one.getvalue().decode("utf-8").split("\n", 1)[1]  # (after the header)
+        if made is None:
+            refused += 1
+            cells = [c for row, found in pairs for c in [*row, *(found[:3] if isinstance(found, tuple) else found)]]  # type: ignore[misc]
+            odd_cell = any(not isinstance(c, str) or any(m in c for m in '"\n\r\x1f') for c in cells)
+            formula = not raw and any(isinstance(c, str) and c[:1] in "=+-@\t\r" for c in cells)
+            odd_row = any(
+                not isinstance(row, list) or len(row) != width or not (found == EMPTY_MATCH and isinstance(found, tuple))
+                and not (isinstance(found, tuple) and found[0] and type(found[3]) is float)
+                for row, found in pairs
+            )
+            assert odd_cell or formula or odd_row, pairs  # (refused only for a reason)
+        else:
+            answered += 1
+            assert made == expected, pairs
+    assert answered > 500 and refused > 200
+
+
+def test_compiled_lines_refuse_what_they_cannot_take() -> None:
+    _lines = pytest.importorskip("entitylist.batch._lines")
+    from entitylist.batch.writers import EMPTY_MATCH
+
+    with pytest.raises(TypeError):
+        _lines.lines([], 1, ",", EMPTY_MATCH, ",,,,")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        _lines.lines((), 1, ",", EMPTY_MATCH, ",,,,", False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _lines.lines([], 1, ",;", EMPTY_MATCH, ",,,,", False)
+    with pytest.raises(TypeError):
+        _lines.lines([], "1", ",", EMPTY_MATCH, ",,,,", False)  # type: ignore[arg-type]
+    assert _lines.lines([], 1, ",", EMPTY_MATCH, ",,,,", False) == ""
+    assert _lines.lines([(["a,b"], EMPTY_MATCH)], 1, ",", EMPTY_MATCH, ",,,,", False) == '"a,b",,,,\n'
+    assert _lines.lines([(["a"], ("p", "N", "n", 0.5))], 1, ",", EMPTY_MATCH, ",,,,", False) == "a,p,N,n,0.5\n"
+    assert _lines.lines([(["a"],)], 1, ",", EMPTY_MATCH, ",,,,", False) is None  # type: ignore[list-item]

@@ -37,6 +37,7 @@ COMPILED_MODULES = (
 # written in C, each beside the pure-Python path it replaces (and falls back to where not compiled)
 NATIVE_MODULES = (
     "entitylist.matching._gather", "entitylist.matching._typos", "entitylist.matching._letters", "entitylist.matching._spelling",
+    "entitylist.batch._lines",
 )
 EXTENSION_SUFFIXES = (".so", ".pyd")
 _PACKAGE = Path(__file__).resolve().parent

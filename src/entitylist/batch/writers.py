@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any, Final
 
 from entitylist.batch.formats import BatchError
@@ -67,6 +67,21 @@ class _EndLinesWithLf:
     def write(self, line: str) -> int:
         return self._text.write(line[:-2] + "\n")
 
+
+_Lines = Callable[[list[tuple[Row, Sequence[Any]]], int, str, tuple[str, ...], str, bool], "str | None"]
+
+
+def _compiled_lines() -> _Lines | None:
+    """``_lines.lines`` where the build compiled it (see ``DelimitedWriter.write_many``); None
+    where it did not, and the Python path writes every chunk."""
+    try:
+        from entitylist.batch import _lines
+    except ImportError:
+        return None
+    return _lines.lines
+
+
+_LINES: Final = _compiled_lines()
 
 # a cell that begins a formula, after the separator of the cells joined (a carriage return is
 # looked for on its own, anywhere)
@@ -133,8 +148,13 @@ class DelimitedWriter(RowWriter):
         header, no cell to neutralise), one search over them all, and the lines written as
         ``_write_lines`` writes them, the same lines; otherwise row by row. (Joined with the
         separator, the cells of all the rows hold a suspect cell exactly when the cells of one
-        row do.)"""
+        row do.) Compiled, ``_lines.c`` makes the same lines of such a chunk in one call."""
         width, plain = self._width, len(MATCH_COLUMNS)
+        if _LINES is not None and isinstance(pairs, list):
+            made = _LINES(pairs, width, self._delimiter, EMPTY_MATCH, self._unmatched, self._raw)
+            if made is not None:
+                self._text.write(made)
+                return
         texts: list[str] = []
         rows: list[list[Any]] = []
         try:
