@@ -1,4 +1,4 @@
-/* A chunk of screened rows as the lines of a CSV or TSV file, in one call.
+/* CSV and TSV lines read into rows, and a chunk of screened rows written as lines, in one call.
 
    The batch engine writes every row of a file it screens, in the process that also reads the
    file, beside the screening workers: what writing a row costs is taken from them. Most rows are
@@ -21,8 +21,19 @@
        (``entitylist.cells.FORMULA_START``). Those rows the Python path writes the same way, so
        the bytes written are the same either way.
 
-   (See ``DelimitedWriter.write_many`` in entitylist/batch/writers.py, which calls this where
-   the build compiled it.) */
+   split(lines, at, delimiter, width, limit, most) -> list
+       The rows of ``lines[at:]`` (a list of str, each a line with its ending), at most ``most``
+       of them, as ``DelimitedSource.rows`` reads a line that holds no quote: its ending ("\n",
+       "\r\n" or "\r") cut off, split at ``delimiter`` (an empty line: no cells), then as many
+       empty cells added as make ``width``. It stops before the first line that holds a quote or
+       is longer than ``limit`` (csv reads those); one row for each line taken, so the caller
+       moves on by the rows' count. Reading a file, the parent process made each row in Python
+       (``str.split`` and a generator step for each, about 2,800 instructions a row with the
+       lines' splitting and decoding); the cells are made here as ``str.split`` makes them.
+
+   (See ``DelimitedWriter.write_many`` in entitylist/batch/writers.py and
+   ``DelimitedSource.chunks`` in entitylist/batch/readers.py, which call these where the build
+   compiled them.) */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -280,14 +291,120 @@ failed:
     return NULL;
 }
 
+/* A line's cells (its ending cut off) as a new list, padded with empty cells to ``width``. */
+static PyObject *
+cells_of(PyObject *line, Py_UCS4 delimiter, Py_ssize_t width, PyObject *empty)
+{
+    Py_ssize_t end = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    while (end > 0) {  /* (line.rstrip("\r\n"): a line ends with one of "\n", "\r\n", "\r" or its text) */
+        Py_UCS4 c = PyUnicode_READ(kind, data, end - 1);
+        if (c != '\n' && c != '\r')
+            break;
+        end--;
+    }
+    PyObject *row = PyList_New(0);
+    if (row == NULL)
+        return NULL;
+    if (end > 0) {
+        Py_ssize_t start = 0;
+        for (;;) {
+            Py_ssize_t found = PyUnicode_FindChar(line, delimiter, start, end, 1);
+            if (found == -2)
+                goto failed;
+            Py_ssize_t stop = found < 0 ? end : found;
+            PyObject *cell = PyUnicode_Substring(line, start, stop);
+            if (cell == NULL)
+                goto failed;
+            int appended = PyList_Append(row, cell);
+            Py_DECREF(cell);
+            if (appended < 0)
+                goto failed;
+            if (found < 0)
+                break;
+            start = found + 1;
+        }
+    }
+    while (PyList_GET_SIZE(row) < width) {
+        if (PyList_Append(row, empty) < 0)
+            goto failed;
+    }
+    return row;
+failed:
+    Py_DECREF(row);
+    return NULL;
+}
+
+static PyObject *
+split(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_Format(PyExc_TypeError, "split() takes 6 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *lines_obj = args[0], *delimiter_obj = args[2];
+    if (!PyList_Check(lines_obj) || !PyUnicode_Check(delimiter_obj) || PyUnicode_GET_LENGTH(delimiter_obj) != 1) {
+        PyErr_SetString(PyExc_TypeError, "split() takes a list of lines, where to start, a one-character delimiter, "
+                                         "a width, a limit and a most");
+        return NULL;
+    }
+    Py_ssize_t at = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t width = at == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[3]);
+    Py_ssize_t limit = width == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[4]);
+    Py_ssize_t most = limit == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[5]);
+    if (most == -1 && PyErr_Occurred())
+        return NULL;
+    if (at < 0) {
+        PyErr_SetString(PyExc_ValueError, "split() starts at a line, not before the first");
+        return NULL;
+    }
+    Py_UCS4 delimiter = PyUnicode_READ_CHAR(delimiter_obj, 0);
+    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
+    PyObject *rows = empty ? PyList_New(0) : NULL;
+    if (rows == NULL) {
+        Py_XDECREF(empty);
+        return NULL;
+    }
+    for (Py_ssize_t i = at; i < PyList_GET_SIZE(lines_obj) && PyList_GET_SIZE(rows) < most; i++) {
+        PyObject *line = PyList_GET_ITEM(lines_obj, i);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "a line is a str");
+            goto failed;
+        }
+        if (PyUnicode_GET_LENGTH(line) > limit)
+            break;
+        Py_ssize_t quote = PyUnicode_FindChar(line, '"', 0, PyUnicode_GET_LENGTH(line), 1);
+        if (quote == -2)
+            goto failed;
+        if (quote >= 0)
+            break;
+        PyObject *row = cells_of(line, delimiter, width, empty);
+        if (row == NULL)
+            goto failed;
+        int appended = PyList_Append(rows, row);
+        Py_DECREF(row);
+        if (appended < 0)
+            goto failed;
+    }
+    Py_DECREF(empty);
+    return rows;
+failed:
+    Py_DECREF(empty);
+    Py_DECREF(rows);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"split", (PyCFunction)(void (*)(void))split, METH_FASTCALL,
+     "The rows of lines[at:] that hold no quote (at most most), as DelimitedSource reads them."},
     {"lines", (PyCFunction)(void (*)(void))lines, METH_FASTCALL,
      "A chunk of (row, match) pairs as the lines DelimitedWriter writes, or None to leave it to Python."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_definition = {
-    PyModuleDef_HEAD_INIT, "_lines", "Screened rows as CSV or TSV lines, a chunk at a time (see writers.py).", -1,
+    PyModuleDef_HEAD_INIT, "_lines", "CSV or TSV lines read into rows and screened rows written as lines, many at a time (see readers.py, writers.py).", -1,
     methods,
 };
 

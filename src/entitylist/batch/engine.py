@@ -15,7 +15,7 @@ can run at once in one process.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, Final, Protocol
 
@@ -230,7 +230,7 @@ class BatchEngine:
         in_flight: deque[_Chunk] = deque()
         finished = False
         try:
-            for rows in _chunks(source.rows(), session.chunk_rows):
+            for rows in source.chunks(session.chunk_rows):
                 keys = [columns.key(r) for r in rows]
                 todo = [
                     k for k in dict.fromkeys(keys) if not isinstance(k, Unscreenable) and k not in on_their_way and k not in cache
@@ -300,14 +300,3 @@ def _annotated(write: Callable[[Row, Any], None], cells: Cells) -> WriteMany:
             write(row, (*match, *cells(row, match if match[0] else None)))
 
     return annotated
-
-
-def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

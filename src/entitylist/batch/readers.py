@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -31,6 +31,17 @@ class RowSource:
 
     def rows(self) -> Iterator[Row]:
         raise NotImplementedError
+
+    def chunks(self, size: int) -> Iterator[list[Row]]:
+        """The rows in lists of ``size`` (the last may be shorter), as the batch engine takes them."""
+        chunk: list[Row] = []
+        for row in self.rows():
+            chunk.append(row)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
     def position(self) -> int:
         """How far reading has got, in the unit of ``total`` (bytes or rows)."""
@@ -105,6 +116,19 @@ _OTHER_LINE_ENDS: Final = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 _OTHER_LINE_ENDS_BEYOND_ASCII: Final = ("\x85", "\u2028", "\u2029")
 TEXT_BLOCK: Final = 1 << 16  # characters decoded at a time
 FIELD_LIMIT: Final = 64 * 1024 * 1024  # characters of one cell, at most (csv refuses a longer one)
+
+
+def _compiled_split() -> Callable[[list[str], int, str, int, int, int], list[Row]] | None:
+    """``_lines.split`` where the build compiled it (see ``DelimitedSource.chunks``); None where it
+    did not, and every row is read by ``rows``."""
+    try:
+        from entitylist.batch import _lines
+    except ImportError:
+        return None
+    return _lines.split
+
+
+_SPLIT: Final = _compiled_split()
 
 
 def _split_lines(text: str) -> list[str]:
@@ -240,6 +264,46 @@ class DelimitedSource(_ByteStreamSource):
                     values += [""] * (width - len(values))
                 yield values
                 started = lines.count + 1
+        except csv.Error as error:
+            raise self._quoting_error(error, started) from None
+        except UnicodeDecodeError as error:
+            raise self._decoding_error(error, started) from None
+
+    def chunks(self, size: int) -> Iterator[list[Row]]:
+        """``rows`` in lists of ``size``: compiled, the lines that hold no quote are split into
+        rows many at a time (``_lines.split``: the same cells), each other line read by csv as
+        ``rows`` reads it, with the same errors at the same lines."""
+        split = _SPLIT
+        if split is None or size < 1:
+            yield from super().chunks(size)
+            return
+        width = len(self.header)
+        lines, reader, delimiter = self._lines, self._reader, self._delimiter
+        chunk: list[Row] = []
+        started = lines.count + 1
+        try:
+            while True:
+                if lines._at >= len(lines._lines) and not lines._fill():
+                    break
+                taken = split(lines._lines, lines._at, delimiter, width, FIELD_LIMIT, size - len(chunk))
+                if taken:
+                    lines._at += len(taken)
+                    lines.count += len(taken)
+                    if chunk:
+                        chunk.extend(taken)
+                    else:
+                        chunk = taken
+                else:  # a line with a quote (or longer than csv's limit), which csv reads
+                    values = next(reader)
+                    if len(values) < width:
+                        values += [""] * (width - len(values))
+                    chunk.append(values)
+                started = lines.count + 1
+                if len(chunk) >= size:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
         except csv.Error as error:
             raise self._quoting_error(error, started) from None
         except UnicodeDecodeError as error:
