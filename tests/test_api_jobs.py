@@ -214,7 +214,9 @@ def test_jobs_follow_the_read_key_rule(tmp_path: Path) -> None:
 
 @pytest.mark.e2e
 def test_the_real_server_reports_a_jobs_progress_as_it_goes(tmp_path: Path) -> None:
-    names = [f"Orion Northern Trading {n} Ltd" for n in range(50_000)]  # long enough to be seen running
+    # (as many distinct names as rows: a job long enough to be seen running at a look every quarter
+    # second, however fast reading and writing the file are)
+    names = [f"Orion Northern Trading {n} Ltd" for n in range(200_000)]
     content = ("name\n" + "\n".join(names[i % len(names)] for i in range(200_000)) + "\n").encode()
     with live_server(str(tmp_path / "served.sqlite")) as base, httpx.Client(base_url=base, timeout=60) as http:
         started = http.post("/api/screen/jobs", files={"file": ("many.csv", content)})
