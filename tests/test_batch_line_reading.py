@@ -11,7 +11,7 @@ import random
 import pytest
 
 from entitylist.batch.formats import BatchError
-from entitylist.batch.readers import DelimitedSource
+from entitylist.batch.readers import DelimitedSource, _split_rows
 
 # the characters that matter: delimiters, quotes, every line ending (and the characters that
 # ``str.splitlines`` but not csv ends a line at), spaces, letters and a few beyond ASCII
@@ -114,6 +114,7 @@ def test_compiled_split_takes_the_lines_rows_takes_as_they_are() -> None:
             values = content.split(delimiter) if content else []
             expected.append(values + [""] * (width - len(values)))
         assert _lines.split(lines, at, delimiter, width, limit, most) == expected, (lines, at, width, limit, most)
+        assert _split_rows(lines, at, delimiter, width, limit, most) == expected  # (its Python path)
     assert stopped > 300
     with pytest.raises(TypeError):
         _lines.split(["a\n"], 0, ",;", 1, 10, 10)

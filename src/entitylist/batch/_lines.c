@@ -23,7 +23,7 @@
 
    split(lines, at, delimiter, width, limit, most) -> list
        The rows of ``lines[at:]`` (a list of str, each a line with its ending), at most ``most``
-       of them, as ``DelimitedSource.rows`` reads a line that holds no quote: its ending ("\n",
+       of them, as ``readers._split_rows`` makes them of lines that hold no quote: its ending ("\n",
        "\r\n" or "\r") cut off, split at ``delimiter`` (an empty line: no cells), then as many
        empty cells added as make ``width``. It stops before the first line that holds a quote or
        is longer than ``limit`` (csv reads those); one row for each line taken, so the caller
@@ -31,9 +31,9 @@
        (``str.split`` and a generator step for each, about 2,800 instructions a row with the
        lines' splitting and decoding); the cells are made here as ``str.split`` makes them.
 
-   (See ``DelimitedWriter.write_many`` in entitylist/batch/writers.py and
-   ``DelimitedSource.chunks`` in entitylist/batch/readers.py, which call these where the build
-   compiled them.) */
+   (See ``DelimitedWriter.write_many`` in entitylist/batch/writers.py, and ``_split_rows`` in
+   entitylist/batch/readers.py, the Python path of ``split``, which ``DelimitedSource.chunks``
+   calls where the build did not compile this module.) */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -118,13 +118,31 @@ TEXT_BLOCK: Final = 1 << 16  # characters decoded at a time
 FIELD_LIMIT: Final = 64 * 1024 * 1024  # characters of one cell, at most (csv refuses a longer one)
 
 
-def _compiled_split() -> Callable[[list[str], int, str, int, int, int], list[Row]] | None:
-    """``_lines.split`` where the build compiled it (see ``DelimitedSource.chunks``); None where it
-    did not, and every row is read by ``rows``."""
+def _split_rows(lines: list[str], at: int, delimiter: str, width: int, limit: int, most: int) -> list[Row]:
+    """The rows of ``lines[at:]`` (each a line with its ending), at most ``most``, up to the first
+    line that holds a quote or is longer than ``limit`` (csv reads those, and csv refuses a cell
+    longer than its limit): each line's ending cut off ("\n", "\r\n" or "\r"), split at the
+    delimiter as csv splits a line with no quote (an empty line: no cells), without csv's step
+    per character, and padded with empty cells to ``width``. (``_lines.split`` where compiled.)"""
+    rows: list[Row] = []
+    for index in range(at, len(lines)):
+        line = lines[index]
+        if len(rows) >= most or '"' in line or len(line) > limit:
+            break
+        content = line.rstrip("\r\n")
+        values = content.split(delimiter) if content else []
+        if len(values) < width:
+            values += [""] * (width - len(values))
+        rows.append(values)
+    return rows
+
+
+def _compiled_split() -> Callable[[list[str], int, str, int, int, int], list[Row]]:
+    """``_lines.split`` where the build compiled it, else ``_split_rows``: the same rows."""
     try:
         from entitylist.batch import _lines
     except ImportError:
-        return None
+        return _split_rows
     return _lines.split
 
 
@@ -145,7 +163,7 @@ def _split_lines(text: str) -> list[str]:
 class _Lines:
     """A text's lines with their endings, as a text stream read with ``newline=""`` gives them
     (ended by "\n", "\r\n" or "\r"), decoded a block at a time and split at once, and counted.
-    csv reads the lines that need it from here too (``give_back`` hands it the one just read)."""
+    csv reads the lines that need it from here too."""
 
     def __init__(self, text: IO[str], block: int = TEXT_BLOCK) -> None:
         self._text, self._block = text, block
@@ -173,11 +191,6 @@ class _Lines:
         self._at += 1
         self.count += 1
         return line
-
-    def give_back(self) -> None:
-        """The line just read is read again next."""
-        self._at -= 1
-        self.count -= 1
 
     def _fill(self) -> bool:
         """The lines of the next block that holds a line's end; False after the last line."""
@@ -243,42 +256,17 @@ class DelimitedSource(_ByteStreamSource):
         return BatchError(f"{self.name}:{line}: {problem}")
 
     def rows(self) -> Iterator[Row]:
-        """Each line that holds no quote is split at the delimiter, its ending cut off, as csv
-        reads such a line (an empty line: no cells), without csv's step per character; csv reads
-        the others, and with them a quoted cell's further lines."""
-        width = len(self.header)
-        lines, reader, delimiter = self._lines, self._reader, self._delimiter
-        started = lines.count + 1
-        try:
-            while True:
-                line = lines.next_line()
-                if not line:
-                    return
-                if '"' in line or len(line) > FIELD_LIMIT:  # (csv refuses a cell longer than the limit)
-                    lines.give_back()
-                    values = next(reader)
-                else:
-                    content = line.rstrip("\r\n")  # (a line ends with one of "\n", "\r\n" or "\r", or with the text)
-                    values = content.split(delimiter) if content else []
-                if len(values) < width:
-                    values += [""] * (width - len(values))
-                yield values
-                started = lines.count + 1
-        except csv.Error as error:
-            raise self._quoting_error(error, started) from None
-        except UnicodeDecodeError as error:
-            raise self._decoding_error(error, started) from None
+        """The rows one at a time (``chunks`` of one)."""
+        for chunk in self.chunks(1):
+            yield from chunk
 
     def chunks(self, size: int) -> Iterator[list[Row]]:
-        """``rows`` in lists of ``size``: compiled, the lines that hold no quote are split into
-        rows many at a time (``_lines.split``: the same cells), each other line read by csv as
-        ``rows`` reads it, with the same errors at the same lines."""
-        split = _SPLIT
-        if split is None or size < 1:
-            yield from super().chunks(size)
-            return
+        """The rows in lists of ``size``: the lines that hold no quote split into rows many at a
+        time (``_split_rows``), each other line read by csv, and with it a quoted cell's further
+        lines; an error names the line its row begins on."""
+        size = max(1, size)
         width = len(self.header)
-        lines, reader, delimiter = self._lines, self._reader, self._delimiter
+        lines, reader, delimiter, split = self._lines, self._reader, self._delimiter, _SPLIT
         chunk: list[Row] = []
         started = lines.count + 1
         try:
