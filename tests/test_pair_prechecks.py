@@ -172,6 +172,7 @@ def test_the_runs_joined_against_single_words_are_those_the_definition_reads() -
         used_one = {p for p in range(len(one)) if rng.random() < 0.3}
         used_other = {p for p in range(len(other)) if rng.random() < 0.3}
         both = rng.random() < 0.5
-        assert _runs_against_singles(one, other, used_one, used_other, both) == (
+        used_one_bits, used_other_bits = sum(1 << p for p in used_one), sum(1 << p for p in used_other)
+        assert _runs_against_singles(one, other, used_one_bits, used_other_bits, both) == (
             _runs_as_defined(one, other, used_one, used_other, both)
         ), (one, other, used_one, used_other, both)

@@ -352,18 +352,19 @@ _VALUE: Final = itemgetter(0)  # a pair's value, what pairs are sorted by (calle
 
 
 def _runs_against_singles(
-    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: set[int], used_singles: set[int],
+    runs_of: tuple[str, ...], singles_of: tuple[str, ...], used_runs: int, used_singles: int,
     both_orders: bool = False,
 ) -> list[tuple[tuple[tuple[int, ...], str], tuple[int, str]]]:
     """Runs of 2-3 unpaired words on one side, each with every long unpaired word on the other.
-    ``both_orders``: two words are also joined the other way round (a person's name written
+    ``used_runs``, ``used_singles``: the positions already paired on each side, as bits (see
+    ``_token_pairs``). ``both_orders``: two words are also joined the other way round (a person's name written
     "FAMILY, Given": "ULLAH, Aman" is "Amanullah")."""
     # (the singles' lengths first, and a run's length before anything is made for it: most pairs
     # of names have no run within three letters of a single, and nothing is built for them)
     shortest = longest = 0
     for p in range(len(singles_of)):
         size = len(singles_of[p])
-        if size >= 6 and p not in used_singles:
+        if size >= 6 and not (used_singles >> p) & 1:
             if not longest:
                 shortest = longest = size
             elif size < shortest:
@@ -380,7 +381,7 @@ def _runs_against_singles(
             if length < shortest - 3 or length > longest + 3:
                 continue  # (a run more than three letters longer or shorter than every single meets none)
             if not free:
-                free = [p not in used_runs and letters_only(token) for p, token in enumerate(runs_of)]
+                free = [not (used_runs >> p) & 1 and letters_only(token) for p, token in enumerate(runs_of)]
             if free[start] and free[start + 1] and (size == 2 or free[start + 2]):
                 positions: tuple[int, ...] = (start, start + 1) if size == 2 else (start, start + 1, start + 2)
                 joined = runs_of[start] + runs_of[start + 1]
@@ -389,7 +390,7 @@ def _runs_against_singles(
                     runs.append((positions, runs_of[start + 1] + runs_of[start]))
     if not runs:
         return []
-    singles = [(p, t) for p, t in enumerate(singles_of) if p not in used_singles and len(t) >= 6]
+    singles = [(p, t) for p, t in enumerate(singles_of) if not (used_singles >> p) & 1 and len(t) >= 6]
     return [(run, single) for run in runs for single in singles if abs(len(run[1]) - len(single[1])) <= 3]
 
 
@@ -490,8 +491,11 @@ def _token_pairs(
     # a Korean person's name on both sides: syllables as each romanisation writes them
     korean = person and _korean(q_tokens) and _korean(l_tokens)
     pairs: list[Pair] = []
-    paired_q: set[int] = set()
-    paired_l: set[int] = set()
+    # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and
+    # ``spelt_l`` below: compiled, an int's bits are asked and set natively, where a set of
+    # positions is made, boxes each position and hashes it (a few percent of a candidate's scoring)
+    paired_q = 0
+    paired_l = 0
     by_listed = query.by_listed  # (a property: asked once, not for each unit)
     for li, unit in enumerate(entry.units):
         hits = by_listed.get(unit.text)
@@ -517,21 +521,20 @@ def _token_pairs(
                 hit = TokenMatch(min(hit.similarity, params.joined_similarity), "joined")
             pairs.append((hit.similarity * weight, q_positions, unit.positions, hit))
             if hit.how != "short form":  # (a short form leaves its words free to meet joined:
-                # "ULLAH, Aman" / "Amanullah"; each position added: ``update`` of a tuple is a
-                # generic iteration, a call)
+                # "ULLAH, Aman" / "Amanullah")
                 for p in q_positions:
-                    paired_q.add(p)
+                    paired_q |= 1 << p
                 for p in unit.positions:
-                    paired_l.add(p)
+                    paired_l |= 1 << p
     # tokens the index paired with nothing here: compare directly (2-edit typos, sound-alikes)
     abjad = query.normalized.abjad
-    spelt_q: set[int] = set()  # words met by spelling here: not taken for contractions below
-    spelt_l: set[int] = set()
+    spelt_q = 0  # words met by spelling here: not taken for contractions below
+    spelt_l = 0
     for qp, q_token in enumerate(q_tokens):
-        if qp in paired_q or (len(q_token) < params.fuzzy_min_length - 1 and not abjad):  # "jon" / "john" too
+        if (paired_q >> qp) & 1 or (len(q_token) < params.fuzzy_min_length - 1 and not abjad):  # "jon" / "john" too
             continue
         for lp, l_token in enumerate(l_tokens):
-            if lp in paired_l or (pinyin and _other_syllables(q_token, l_token)):
+            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
@@ -559,8 +562,8 @@ def _token_pairs(
                 direct = index.joined_match  # "Deleon" / "DE LEON"
             if direct is not None:
                 pairs.append((direct.similarity * listed_weights[lp], (qp,), (lp,), direct))
-                spelt_q.add(qp)
-                spelt_l.add(lp)
+                spelt_q |= 1 << qp
+                spelt_l |= 1 << lp
     if person:
         pairs.extend(_initials(q_tokens, l_tokens, paired_q | spelt_q, paired_l | spelt_l, listed_weights, index.initial_match))
     if entry.normalized.written or query.normalized.written:
@@ -630,13 +633,13 @@ def _token_pairs(
         shortenings.append((index.abbreviation_match, True))
     for match, abbreviation in shortenings:
         for position, token in enumerate(q_tokens):
-            if position not in paired_q and position not in spelt_q and not index.ordinary_word(token):
+            if not ((paired_q | spelt_q) >> position) & 1 and not index.ordinary_word(token):
                 span = _span_in(token, entry.normalized, abbreviation)
                 if span:
                     weight = sum(listed_weights[p] for p in span)
                     pairs.append((match.similarity * weight, (position,), span, match))
         for position, token in enumerate(l_tokens):
-            if position not in paired_l and position not in spelt_l and not index.ordinary_word(token):
+            if not ((paired_l | spelt_l) >> position) & 1 and not index.ordinary_word(token):
                 span = _span_in(token, query.normalized, abbreviation)
                 if span:
                     pairs.append((match.similarity * listed_weights[position], span, (position,), match))
@@ -644,12 +647,12 @@ def _token_pairs(
     # "Kahanetzadak" / "Kahane"): weaker still than an abbreviation (``compound_similarity``)
     compound = index.compound_match
     for qp, q_token in enumerate(q_tokens):
-        if qp in paired_q or qp in spelt_q:
+        if ((paired_q | spelt_q) >> qp) & 1:
             continue
         for lp, l_token in enumerate(l_tokens):
             if len(q_token) + len(l_token) < 2 * COMPOUND_PART_MIN + COMPOUND_RUN_ON_MIN:
                 continue  # (too short for a word and another with a part run on: most pairs)
-            if lp not in paired_l and lp not in spelt_l and _compound_of(q_token, l_token, index):
+            if not ((paired_l | spelt_l) >> lp) & 1 and _compound_of(q_token, l_token, index):
                 pairs.append((compound.similarity * listed_weights[lp], (qp,), (lp,), compound))
     return pairs
 
@@ -696,16 +699,16 @@ def _other_syllables(query: str, listed: str) -> bool:
 
 
 def _initials(
-    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: set[int], used_l: set[int],
+    q_tokens: tuple[str, ...], l_tokens: tuple[str, ...], used_q: int, used_l: int,
     listed_weights: tuple[float, ...], initial: TokenMatch,
 ) -> list[Pair]:
     """A person's initial on either side for an unmatched name word it begins ("J." / "John")."""
     found: list[Pair] = []
     for qp, q_token in enumerate(q_tokens):
-        if qp in used_q:
+        if (used_q >> qp) & 1:
             continue
         for lp, l_token in enumerate(l_tokens):
-            if lp in used_l or (len(q_token) == 1) == (len(l_token) == 1) or q_token[0] != l_token[0]:
+            if (used_l >> lp) & 1 or (len(q_token) == 1) == (len(l_token) == 1) or q_token[0] != l_token[0]:
                 continue  # (one side a letter, the other a word of two letters or more)
             if letters_only(q_token) and letters_only(l_token):
                 found.append((initial.similarity * listed_weights[lp], (qp,), (lp,), initial))
@@ -713,7 +716,7 @@ def _initials(
 
 
 def _typos_of_written(
-    query: PreparedQuery, entry: IndexedName, index: NameIndex, used_q: set[int], used_l: set[int],
+    query: PreparedQuery, entry: IndexedName, index: NameIndex, used_q: int, used_l: int,
 ) -> list[Pair]:
     """A word spelt like a word of the other name as written, which the vocabulary put into
     English ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read
@@ -729,14 +732,14 @@ def _typos_of_written(
     for span, word in _rewritten_words(listed, used_l):
         weight = sum(weights[p] for p in span)
         for qp, q_token in enumerate(query.normalized.tokens):
-            if qp in used_q or (len(q_token) < params.fuzzy_min_length and not abjad):
+            if (used_q >> qp) & 1 or (len(q_token) < params.fuzzy_min_length and not abjad):
                 continue
             direct = index.pair_similarity(q_token, word, abjad)
             if direct is not None and direct.how in accepted:
                 found.append((direct.similarity * weight, (qp,), span, direct))
     for span, word in _rewritten_words(query.normalized, used_q):  # ("Катиба", read "brigade" / "Khatiba")
         for lp, l_token in enumerate(listed.tokens):
-            if lp in used_l or len(l_token) < params.fuzzy_min_length:
+            if (used_l >> lp) & 1 or len(l_token) < params.fuzzy_min_length:
                 continue
             direct = index.pair_similarity(word, l_token, False)
             if direct is not None and direct.how == "fuzzy":
@@ -744,18 +747,18 @@ def _typos_of_written(
     return found
 
 
-def _rewritten_words(name: NormalizedName, used: set[int]) -> list[tuple[tuple[int, ...], str]]:
-    """The words of a name as written that the vocabulary rewrote and that nothing met yet, each
-    with the token positions it became."""
+def _rewritten_words(name: NormalizedName, used: int) -> list[tuple[tuple[int, ...], str]]:
+    """The words of a name as written that the vocabulary rewrote and that nothing met yet (``used``:
+    the positions met, as bits), each with the token positions it became."""
     found: list[tuple[tuple[int, ...], str]] = []
     for wp, word in enumerate(name.written):
         span = tuple(p for p, source in enumerate(name.sources) if source == (wp,))
-        if span and not (len(span) == 1 and name.tokens[span[0]] == word) and not used.intersection(span):
+        if span and not (len(span) == 1 and name.tokens[span[0]] == word) and not any((used >> p) & 1 for p in span):
             found.append((span, word))
     return found
 
 
-def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tuple[int, ...], str]]:
+def _acronym_forms(tokens: tuple[str, ...], paired: int) -> list[tuple[tuple[int, ...], str]]:
     """The words of a name that may be an acronym, with their positions: each word, and each run
     of two or more lone letters that met nothing else, read as one ("B R C S.A." / "Barrera Rios
     Camacho ... S.A."; not "S. C. S." / "S. C. S.", met letter by letter)."""
@@ -763,7 +766,7 @@ def _acronym_forms(tokens: tuple[str, ...], paired: set[int]) -> list[tuple[tupl
     run: list[int] = []
     for p, token in enumerate(tokens):
         forms.append((ONE_POSITION[p] if p < POSITIONS_SHARED else (p,), token))  # (the shared tuple: see ``unit_list``)
-        if len(token) == 1 and letters_only(token) and p not in paired:
+        if len(token) == 1 and letters_only(token) and not (paired >> p) & 1:
             run.append(p)
         elif run:
             if len(run) >= 2:
