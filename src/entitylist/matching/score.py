@@ -916,7 +916,7 @@ def _links_only(q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...],
 
 def another_body_named(
     q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
-    used_q: set[int], used_l: set[int], left_out: list[int], entry: IndexedName, index: NameIndex,
+    used_q: int, used_l: int, left_out: list[int], entry: IndexedName, index: NameIndex,
 ) -> tuple[list[int], bool]:
     """Whether an organisation query names another body, branch or college than the listed one,
     by a word of its own: a place where the listed name has another place or distinctive word
@@ -929,15 +929,16 @@ def another_body_named(
     administrative word ("XUAR Boyuan Government Public Security Bureau": Boyuan's government); or,
     in a body's official name, a word of its own where the listed name has words of its own (what
     the body does: "Tourism Bureau" / "Public Security Bureau"). Returns the listed words so
-    replaced (they count in full, not as words left out) and whether the query names another body."""
-    if not accepted or len(used_q) == len(q_tokens):
+    replaced (they count in full, not as words left out) and whether the query names another body.
+    ``used_q``, ``used_l``: the positions met on each side, as bits (see ``score``)."""
+    if not accepted or used_q == (1 << len(q_tokens)) - 1:
         return [], False  # (nothing of the query's own)
     least = index.weights.name.distinctive_min_weight
     places, regions = index.places, index.generic_places
     l_tokens = entry.normalized.tokens
-    if any(t in places or t in regions for p, t in enumerate(q_tokens) if p not in used_q) and any(
+    if any(t in places or t in regions for p, t in enumerate(q_tokens) if not (used_q >> p) & 1) and any(
         t in places or t in regions or entry.position_weights[l] >= least
-        for l, t in enumerate(l_tokens) if l not in used_l and l not in left_out
+        for l, t in enumerate(l_tokens) if not (used_l >> l) & 1 and l not in left_out
     ):
         return [], True  # another place's body or branch
     if not entry.replaceable:
@@ -1228,6 +1229,29 @@ def identical(query: NormalizedName, listed: NormalizedName) -> bool:
     )
 
 
+def _used_positions(
+    spelt_out: list[int], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]],
+) -> tuple[set[int], set[int]]:
+    """The query's and the listed name's positions used, as sets made as ``score`` once made them
+    (so they are walked in the same order)."""
+    used_q = set(spelt_out)
+    used_l: set[int] = set()
+    for q_pos, l_pos, _hit in accepted:
+        for p in q_pos:
+            used_q.add(p)
+        for p in l_pos:
+            used_l.add(p)
+    return used_q, used_l
+
+
+def _coverage_kept(
+    listed_weights: tuple[float, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], kept: float,
+) -> float:
+    """The share of ``kept`` that the listed words met weigh, summed in the order the set of their
+    positions walks them (as the scorer summed them: the same float)."""
+    return sum(listed_weights[p] for p in _used_positions([], accepted)[1]) / kept if kept > 0 else 0.0
+
+
 def below_identical(total: float) -> float:
     """Map a non-identical pair's score into [0, CEILING): unchanged up to KNEE, then compressed
     smoothly and strictly increasingly, so variants never tie with each other or with the
@@ -1278,21 +1302,30 @@ def score(
         pairs = [pair for pair in pairs if not (pair[3].how in SHORT_FORMS and pair[1][0] in spelt_out)]
         # (one that also meets a listed word of its own, "(XUAR)" / "(XUAR)", still does)
         spelt_out = [p for p in spelt_out if not any(p in pair[1] for pair in pairs)]
-    used_q: set[int] = set(spelt_out)
-    used_l: set[int] = set()
+    # the positions used on each side, as bits (bit p: position p; as in ``_token_pairs``), up to
+    # the name score: made into sets only for what follows it (for the few pairs that go on)
+    spelt_bits = 0
+    for p in spelt_out:
+        spelt_bits |= 1 << p
+    used_q_bits, used_l_bits = spelt_bits, 0
     accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]] = []
     for _value, q_pos, l_pos, hit in pairs:
-        # (word by word: compiled, a set's ``intersection`` and ``update`` are method calls)
-        if any(p in used_q for p in q_pos) or any(p in used_l for p in l_pos):
-            continue
+        q_bits = l_bits = 0
         for p in q_pos:
-            used_q.add(p)
+            q_bits |= 1 << p
         for p in l_pos:
-            used_l.add(p)
+            l_bits |= 1 << p
+        if q_bits & used_q_bits or l_bits & used_l_bits:
+            continue
+        used_q_bits |= q_bits
+        used_l_bits |= l_bits
         accepted.append((q_pos, l_pos, hit))
     if person and accepted and _links_only(q_tokens, accepted):
         # two people's names that share only "bin" or "ibn" share no name
-        accepted, used_q, used_l = [], set(spelt_out), set()
+        accepted, used_q_bits, used_l_bits = [], spelt_bits, 0
+    # (every position used: the positions are those of the names' words)
+    all_q_used = used_q_bits == (1 << len(q_tokens)) - 1
+    all_l_used = used_l_bits == (1 << len(listed_weights)) - 1
     listed_matched = 0.0
     query_total = 0.0
     distinctive = False
@@ -1318,7 +1351,7 @@ def score(
     # generic word would ("Sberbank of Russia" / "SBERBANK", "Bank Melli Iran" / "BANK MELLI"),
     # unless the name is all common words ("London Green Shipping" is another "GREEN SHIPPING");
     # in a person's name a place word is a name ("al-Iraqi", "Masri")
-    listed_met = not person and len(used_l) == len(listed_weights)
+    listed_met = not person and all_l_used
     # a person's name word after "de" (a second or married surname: "ARELLANO FELIX DE TOLEDO" /
     # "ARELLANO FELIX") which the other name lacks costs as a word a name may leave out
     q_after = after_iberian_particle(query.normalized) if person else ()
@@ -1327,17 +1360,17 @@ def score(
     # Gaviria" / "Pablo Escobar", "Usama bin Muhammad bin Awad bin Ladin" / "Osama bin Laden"):
     # they cost as a query's middle names a listed name leaves out do
     q_middles = (
-        tuple(p for p in query.middle_names() if p not in used_q)
-        if person and len(used_l) == len(listed_weights) and len(q_tokens) > len(listed_weights) else ()
+        tuple(p for p in query.middle_names() if not (used_q_bits >> p) & 1)
+        if person and all_l_used and len(q_tokens) > len(listed_weights) else ()
     )
     if q_middles and _only_particles(q_tokens, q_middles, query.normalized.abjad):
         q_middles = ()  # a particle alone is no middle name ("Abderrahmane ould el-Amar": el-Amar's son)
     q_weights = query.token_weights(index)
     for position, token in enumerate(q_tokens):
-        if position in q_middles or (position in q_after and position not in used_q):
+        if position in q_middles or (position in q_after and not (used_q_bits >> position) & 1):
             query_total += q_weights[position] * params.optional_word_factor
             exact = False
-        elif position not in used_q:  # an unexplained generic word ("Trading") costs less than a rare one
+        elif not (used_q_bits >> position) & 1:  # an unexplained generic word ("Trading") costs less than a rare one
             weight = q_weights[position]
             if (
                 listed_met and token in index.places and weight > params.generic_word_weight
@@ -1346,22 +1379,25 @@ def score(
                 weight = params.generic_word_weight
             query_total += weight * params.unmatched_generic_factor if weight <= params.generic_word_weight else weight
             exact = False
-    if len(used_l) != len(listed_weights):
+    if not all_l_used:
         exact = False
     listed_total = entry.total_weight
-    left_out = [p for p in entry.optional if p not in used_l or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
-    left_out.extend(p for p in l_after if p not in used_l and p not in left_out)  # "DE LEON"
-    replaced, another_body = ([], False) if person else another_body_named(q_tokens, accepted, used_q, used_l, left_out, entry, index)
+    left_out = [p for p in entry.optional if not (used_l_bits >> p) & 1 or p in initialled]  # "Municipal", "People's Government", "(XUAR)"
+    left_out.extend(p for p in l_after if not (used_l_bits >> p) & 1 and p not in left_out)  # "DE LEON"
+    replaced, another_body = ([], False) if person else another_body_named(
+        q_tokens, accepted, used_q_bits, used_l_bits, left_out, entry, index,
+    )
     if replaced:  # another body's name in the place of an optional word: it counts in full
         left_out = [p for p in left_out if p not in replaced]
     optional_weight = sum(listed_weights[p] for p in left_out) if left_out else 0.0
     listed_total -= (1.0 - params.optional_word_factor) * optional_weight
-    if not person and all(p in used_q or t in index.generic_places for p, t in enumerate(q_tokens)):
+    if not person and all((used_q_bits >> p) & 1 or t in index.generic_places for p, t in enumerate(q_tokens)):
         # an organisation's generic words that a query of no other words (but a place) leaves out
         # ("Hikvision", "Hikvision Europe" / "HANGZHOU HIKVISION DIGITAL TECHNOLOGY"; not "Quinron
         # Dental" / "QUINRON BANK", another business)
         generic_left = sum(
-            w for p, w in enumerate(listed_weights) if w <= params.generic_word_weight and p not in used_l and p not in left_out
+            w for p, w in enumerate(listed_weights)
+            if w <= params.generic_word_weight and not (used_l_bits >> p) & 1 and p not in left_out
         )
         listed_total -= (1.0 - params.generic_left_out_factor) * generic_left
     coverage_listed = listed_matched / listed_total if listed_total else 0.0
@@ -1369,7 +1405,6 @@ def score(
     # words it may leave out aside): a name of generic words met in full by spelling variants
     # ("محمد علي" / "Mohamed Ali") is still met in full
     kept = entry.total_weight - optional_weight
-    coverage_kept = sum(listed_weights[p] for p in used_l) / kept if kept > 0 else 0.0
     coverage_query = listed_matched / query_total if query_total else 0.0
     # (``math.pow``, compiled natively: ``**`` of two floats is a generic call; the same C pow() of shares never below 0)
     name_score = math.pow(coverage_listed, params.listed_exponent) * math.pow(coverage_query, params.query_exponent) if accepted else 0.0
@@ -1383,10 +1418,11 @@ def score(
     entry_distinctive = any(w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out) or (
         params.distinctive_min_weight <= 0.0 and all(p in left_out for p in range(len(listed_weights)))
     )
-    if accepted and not distinctive and (entry_distinctive or coverage_kept < 0.9):
+    if accepted and not distinctive and (entry_distinctive or _coverage_kept(listed_weights, accepted, kept) < 0.9):
         name_score *= params.generic_only_factor
     if settled_below is not None and name_score < settled_below and not explain:
         return Scored(name_score, name_score)
+    used_q, used_l = _used_positions(spelt_out, accepted)
     contributions: list[tuple[str, float, float]] = []  # (feature, value, contribution)
     weights = index.weights if features is None else features
     if not person and _syllables_reordered(query.normalized, entry.normalized, accepted):
