@@ -1323,8 +1323,7 @@ def score(
     if person and accepted and _links_only(q_tokens, accepted):
         # two people's names that share only "bin" or "ibn" share no name
         accepted, used_q_bits, used_l_bits = [], spelt_bits, 0
-    # (every position used: the positions are those of the names' words)
-    all_q_used = used_q_bits == (1 << len(q_tokens)) - 1
+    # (every listed position used: the bits are those of the name's words)
     all_l_used = used_l_bits == (1 << len(listed_weights)) - 1
     listed_matched = 0.0
     query_total = 0.0
