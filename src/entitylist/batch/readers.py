@@ -192,6 +192,18 @@ class _Lines:
         self.count += 1
         return line
 
+    def rows_without_quotes(self, delimiter: str, width: int, most: int) -> list[Row] | None:
+        """The next lines as rows, at most ``most``, up to the first that csv must read (one that
+        holds a quote, or is longer than csv's limit), split as ``_split_rows`` splits them
+        (``_lines.split`` where compiled), and read: [] where the next line is one csv must read,
+        None after the last line."""
+        if self._at >= len(self._lines) and not self._fill():
+            return None
+        taken = _SPLIT(self._lines, self._at, delimiter, width, FIELD_LIMIT, most)
+        self._at += len(taken)
+        self.count += len(taken)
+        return taken
+
     def _fill(self) -> bool:
         """The lines of the next block that holds a line's end; False after the last line."""
         while not self._ended:
@@ -266,17 +278,15 @@ class DelimitedSource(_ByteStreamSource):
         lines; an error names the line its row begins on."""
         size = max(1, size)
         width = len(self.header)
-        lines, reader, delimiter, split = self._lines, self._reader, self._delimiter, _SPLIT
+        lines, reader, delimiter = self._lines, self._reader, self._delimiter
         chunk: list[Row] = []
         started = lines.count + 1
         try:
             while True:
-                if lines._at >= len(lines._lines) and not lines._fill():
+                taken = lines.rows_without_quotes(delimiter, width, size - len(chunk))
+                if taken is None:
                     break
-                taken = split(lines._lines, lines._at, delimiter, width, FIELD_LIMIT, size - len(chunk))
                 if taken:
-                    lines._at += len(taken)
-                    lines.count += len(taken)
                     if chunk:
                         chunk.extend(taken)
                     else:
