@@ -31,6 +31,19 @@ class OptionalBuildExt(build_ext):
                 Path(output).unlink(missing_ok=True)
             self.extensions = []
             warnings.warn(f"entitylist: compiling the matching core failed ({error}); installing pure Python", stacklevel=1)
+            return
+        if self.inplace:
+            remove_stale_extensions({Path(output).name for output in self.get_outputs()})
+
+
+def remove_stale_extensions(built: set[str]) -> None:
+    """Remove the compiled files an earlier in-place build (``pip install -e .``) left in ``src``
+    that this build did not make: mypyc's shared library is named by a hash of the modules it
+    compiles, so a changed list leaves the old one beside the new, and a module taken off the
+    list would keep running its old compiled code in place of its source."""
+    for extension in (HERE / "src").rglob("*"):
+        if extension.suffix in (".so", ".pyd") and extension.name not in built:
+            extension.unlink()
 
 
 def ext_modules() -> list[Any]:
