@@ -23,7 +23,7 @@ from entitylist.batch import (
     from_path,
     screen_file,
 )
-from entitylist.batch.executors import Executor, Key, KeyScreener, Result
+from entitylist.batch.executors import Executor, Key, KeyScreener, Pending, Result, Session, completed
 from entitylist.cells import neutralise
 from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
@@ -48,6 +48,43 @@ def _expected(all_matches: bool) -> bytes:
 
 
 EXECUTORS: dict[str, Executor] = {"in-process": InProcessExecutor(), "fork pool": ForkPoolExecutor(2)}
+
+
+class _Recording:
+    """An executor that screens in this process and keeps the keys of each chunk it is handed."""
+
+    window, chunk_rows = 3, 4
+
+    def __init__(self) -> None:
+        self.handed: list[list[Key]] = []
+        self._screener: KeyScreener | None = None
+
+    def open(self, screener: KeyScreener) -> Session:
+        self._screener = screener
+        return self
+
+    def submit(self, keys: list[Key]) -> Pending:
+        assert self._screener is not None
+        self.handed.append(list(keys))
+        return completed(self._screener(keys))
+
+    def close(self, *, abandon: bool = False) -> None:
+        return None
+
+
+def test_each_key_is_handed_to_the_executor_once_in_the_order_first_met(index: ListIndex) -> None:
+    """A name repeated inside a chunk, in a later chunk while it is still on its way, or after its
+    result is kept is screened once; an empty name never; the rest in the order the rows give them."""
+    names = ["Hikvisoin", "Acme", "Hikvisoin", "", "Bolt", "Acme", "Crane", "Hikvisoin", "Dune", "Bolt", "Eagle", "Crane"]
+    recording = _Recording()
+    out = io.BytesIO()
+    source = IterableSource(["name"], iter([[name] for name in names]))
+    report = BatchEngine(index, column="name", executor=recording).run(source, out, "csv")
+    assert recording.handed == [["Hikvisoin", "Acme"], ["Bolt", "Crane"], ["Dune", "Eagle"]]
+    assert (report.rows, report.screened, report.distinct) == (12, 11, 6)
+    written = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
+    assert [row[0] for row in written[1:]] == names
+    assert {row[1] for row in written[1:] if row[0] == "Hikvisoin"} == {"cn-hikvision"}
 
 
 @pytest.mark.parametrize("all_matches", [False, True])

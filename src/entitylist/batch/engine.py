@@ -97,6 +97,8 @@ class Columns:
         self._name_only = found.empty and country is None and address is None  # the key is the name alone
         columns = (name, country, address, *found.named())
         self._at = {column: header.index(column) for column in columns if column}
+        # (read from a list row directly: every row asks for it; -1 for no such column, asked as before)
+        self._name_at = self._at.get(name, -1)
         self._codes: dict[str, str | None] = {}  # country as written -> code (files repeat a few)
         self._facts: dict[tuple[Any, ...], Facts] = {}  # evidence cells as written -> what screening takes
 
@@ -109,7 +111,7 @@ class Columns:
 
     def key(self, row: Row) -> Key | Unscreenable:
         """The screening key of a row, or why it cannot be screened."""
-        value = self.get(row, self.name)
+        value = row[self._name_at] if isinstance(row, list) and self._name_at >= 0 else self.get(row, self.name)
         name = value if isinstance(value, str) else "" if value is None else str(value)
         if not name or name.isspace():
             return EMPTY_NAME
@@ -232,10 +234,14 @@ class BatchEngine:
         try:
             for rows in source.chunks(session.chunk_rows):
                 keys = [columns.key(r) for r in rows]
-                todo = [
-                    k for k in dict.fromkeys(keys) if not isinstance(k, Unscreenable) and k not in on_their_way and k not in cache
-                ]
-                on_their_way.update(todo)
+                # the chunk's keys neither cached nor on their way, each once, in the order first met
+                # (a key is on its way from when it is first met: the chunk's later rows of it are
+                # not screened twice)
+                todo: list[Key] = []
+                for k in keys:
+                    if not isinstance(k, Unscreenable) and k not in on_their_way and k not in cache:
+                        on_their_way.add(k)
+                        todo.append(k)
                 in_flight.append(_Chunk(rows, keys, todo, session.submit(todo)))
                 if len(in_flight) >= session.window:
                     self._write(in_flight.popleft(), write, cache, on_their_way, report)
