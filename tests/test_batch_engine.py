@@ -75,13 +75,18 @@ class _Recording:
 def test_each_key_is_handed_to_the_executor_once_in_the_order_first_met(index: ListIndex) -> None:
     """A name repeated inside a chunk, in a later chunk while it is still on its way, or after its
     result is kept is screened once; an empty name never; the rest in the order the rows give them."""
-    names = ["Hikvisoin", "Acme", "Hikvisoin", "", "Bolt", "Acme", "Crane", "Hikvisoin", "Dune", "Bolt", "Eagle", "Crane"]
+    names = [
+        "Hikvisoin", "Acme", "Hikvisoin", "",  # (chunks of four rows, three in flight: the first
+        "Bolt", "Acme", "Crane", "Hikvisoin",  # chunk's results are kept when the third is handed
+        "Dune", "Bolt", "Eagle", "Crane",  # over, before the fourth is read)
+        "Acme", "Dune", "Fjord", "Hikvisoin",
+    ]
     recording = _Recording()
     out = io.BytesIO()
     source = IterableSource(["name"], iter([[name] for name in names]))
     report = BatchEngine(index, column="name", executor=recording).run(source, out, "csv")
-    assert recording.handed == [["Hikvisoin", "Acme"], ["Bolt", "Crane"], ["Dune", "Eagle"]]
-    assert (report.rows, report.screened, report.distinct) == (12, 11, 6)
+    assert recording.handed == [["Hikvisoin", "Acme"], ["Bolt", "Crane"], ["Dune", "Eagle"], ["Fjord"]]
+    assert (report.rows, report.screened, report.distinct) == (16, 15, 7)
     written = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in written[1:]] == names
     assert {row[1] for row in written[1:] if row[0] == "Hikvisoin"} == {"cn-hikvision"}
