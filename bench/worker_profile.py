@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+import traceback
 
 from common import ROOT, WATCHMAN
 from entitylist.batch.executors import BATCH_GC_THRESHOLD, CHUNK_ROWS
@@ -47,7 +48,8 @@ RUNS = 3
 
 
 def mix_names(mix: str, count: int) -> list[str]:
-    """The worker's share: the first ``count`` distinct names of ``bench/speed.py``'s mix."""
+    """The worker's share: ``count`` distinct names of the mix, made by ``bench/speed.py``'s
+    generator for it with its seed."""
     if mix == "realistic":
         return realistic_names(load_sdn(), count, seed=18, listed_share=0.02)
     return queries(load_parties(), count, seed=7, listed_share=1 / 3)
@@ -75,16 +77,25 @@ def forked_passes(index: ListIndex, names: list[str]) -> tuple[dict[str, float],
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # the worker: set up as a pool's initializer sets it up
-        os.close(read)
-        gc.freeze()
-        gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
-        passes = [screen_as_worker(index, names), screen_as_worker(index, names)]
-        os.write(write, json.dumps(passes).encode())
-        os._exit(0)
+        status = 1
+        try:
+            os.close(read)
+            gc.freeze()
+            gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
+            passes = [screen_as_worker(index, names), screen_as_worker(index, names)]
+            os.write(write, json.dumps(passes).encode())
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)  # (never the parent's code after the fork, whatever happened)
     os.close(write)
     with os.fdopen(read) as answer:
-        first, second = json.loads(answer.read())
-    os.waitpid(child, 0)
+        written = answer.read()
+    _pid, status = os.waitpid(child, 0)
+    if status != 0:
+        raise SystemExit("the forked worker failed (its error is above)")
+    first, second = json.loads(written)
     return first, second
 
 
