@@ -15,7 +15,10 @@ three ways:
   pages copied from the parent;
 - **unforked, first pass**: a new process that never forked screens them once. What the forked
   first pass spent beyond this is the cost of sharing pages with the parent: writing an object
-  (its reference count, when it is read) copies its page (a minor fault).
+  (its reference count, when it is read) copies its page (a minor fault). The fault counts are the
+  steady measure of it: two processes' times differ by this machine's drift between them too.
+
+Each run forks from the one index this process built and warmed, as a batch's workers do.
 
 Prints CPU microseconds a name and minor page faults for each (the median of ``--runs`` runs,
 alternated, as this machine's speed drifts), and the ratios of the first pass to the second and
@@ -127,8 +130,9 @@ def main() -> None:
         print(json.dumps(screen_as_worker(index, names)))
         return
     measured: dict[str, list[dict[str, float]]] = {"first": [], "second": [], "unforked": []}
+    index = warmed_index()
     for _run in range(runs):  # (alternated: the machine's speed drifts from minute to minute)
-        first_pass, second_pass = forked_passes(warmed_index(), names)
+        first_pass, second_pass = forked_passes(index, names)
         measured["first"].append(first_pass)
         measured["second"].append(second_pass)
         measured["unforked"].append(unforked_pass(mix, count))
