@@ -58,3 +58,23 @@ def test_contraction_candidates_kept_per_word_are_those_worked_out_each_time() -
     for order in (queries, list(reversed(queries)), queries):  # (cold, then filled in the other order, then warm)
         got = {id(query): index._contraction_candidates(query) for query in order}
         assert [got[id(query)] for query in queries] == expected
+
+
+def test_listed_words_looked_up_ahead_change_no_answer() -> None:
+    """A server looks every listed word up ahead (``NameIndex.look_up_listed_words``): its
+    queries then find, score and explain exactly what an index that looks words up as queries
+    meet them does, and a listed word's look-up is the one made ahead even once the memo of
+    look-ups met since has been emptied."""
+    ahead, met = golden_batch.index(), golden_batch.index()
+    names = [name for name, _country in golden_batch.queries(met)[:2500]]
+    listed = sorted(met.index.unit_weight)
+    assert ahead.index.listed_words_looked_up == 0
+    assert ahead.index.look_up_listed_words() == len(listed) == ahead.index.listed_words_looked_up
+    for name in names:
+        assert repr(ahead.screen(name, limit=3, explain=True)) == repr(met.screen(name, limit=3, explain=True)), name
+    sample = listed[:: max(1, len(listed) // 400)]
+    assert [repr(ahead.index.lookup(word)) for word in sample] == [repr(met.index.lookup(word)) for word in sample]
+    kept = [ahead.index.lookup(word) for word in sample]
+    ahead.index._lookups[1].clear()  # (the memo of words met, emptied whole when full)
+    assert all(ahead.index.lookup(word) is same for word, same in zip(sample, kept, strict=True))
+    assert ahead.index.look_up_listed_words() == len(listed)  # (asked again: nothing more to do)

@@ -1261,6 +1261,9 @@ class NameIndex:
         self._longest = -1  # (see ``_longest_word``)
         # looked-up query units, one cache per (abjad, fuzzy) pair: index abjad * 2 + fuzzy
         self._lookups: list[Memo[str, UnitLookup]] = [Memo(LOOKUPS_KEPT) for _ in range(4)]
+        # the listed words' own look-ups as fuzzy query units, made ahead (see ``look_up_listed_words``)
+        # and kept for the index's life: not in the memo above, which is emptied whole when full
+        self._listed_lookups: dict[str, UnitLookup] = {}
         self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
         self._pair_cache: Memo[tuple[str, str, bool], TokenMatch | None] = Memo(PAIRS_KEPT)
         self._misspelt_cache: Memo[tuple[str, str], TokenMatch | None] = Memo(PAIRS_KEPT)  # (see ``misspelt_variant``)
@@ -1633,9 +1636,38 @@ class NameIndex:
         cached = cache.get(text)
         if cached is not None:
             return cached
+        if fuzzy and not abjad:
+            cached = self._listed_lookups.get(text)  # (empty unless made ahead)
+            if cached is not None:
+                return cached
         if not plain and not self._may_match(text, abjad, fuzzy):
             return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
         return cache.keep(text, self._lookup_of(self.matches(text, abjad, fuzzy)))
+
+    def look_up_listed_words(self) -> int:
+        """Look every listed word up ahead as a fuzzy query unit (what :meth:`lookup` would make of
+        it when a query first meets it), kept for the index's life; the number of words looked up.
+
+        A listed name's variant is mostly listed words, the only words whose look-ups can be made
+        before a query brings them, and a word's first look-up is dear: its typos, sound-alikes,
+        readings and skeletons, and the listed words each meets compared with it (25-35 us a word).
+        A long-running server makes them once at start-up (a second or so and 60 MB for the OFAC
+        and Entity lists together): no query makes them, and the workers of a batch forked from
+        the server share them. One-shot commands do not: a single screening meets a few words,
+        and a batch's workers make those their names meet side by side in less time than one
+        process would take to make them all before forking."""
+        kept = self._listed_lookups
+        cache = self._lookups[1]  # (not abjad, fuzzy)
+        for text in self.unit_weight:
+            if text not in kept:
+                found = cache.get(text)
+                kept[text] = found if found is not None else self._lookup_of(self.matches(text, False, True))
+        return len(kept)
+
+    @property
+    def listed_words_looked_up(self) -> int:
+        """How many listed words :meth:`look_up_listed_words` has looked up ahead (0 until asked)."""
+        return len(self._listed_lookups)
 
     def abbreviation_lookup(self, short: str) -> UnitLookup:
         """The listed names that write a government body as its usual abbreviation ("FSB"), for
