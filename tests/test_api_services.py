@@ -3,6 +3,7 @@ built once however many threads ask, frozen from the garbage collector, never st
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import threading
 from pathlib import Path
@@ -38,6 +39,48 @@ def test_concurrent_first_requests_build_one_index(tmp_path: Path, monkeypatch: 
     assert len(built) == 1 and len({id(i) for i in seen}) == 1
     assert gc.get_freeze_count() > frozen_before  # the new index is left out of later collections
     services.close()
+
+
+def test_the_server_looks_its_listed_words_up_at_start_up(tmp_path: Path) -> None:
+    from tests.api_fixtures import api_client
+
+    with api_client(tmp_path / "store.sqlite") as client:
+        services = client.app.state.services  # type: ignore[attr-defined]
+        index = services.screening.listed_index()  # (looked up in the background: requests are answered meanwhile)
+        assert _looked_up_ahead(index) == len(index.index.unit_weight) > 0
+        assert client.get("/api/search", params={"name": "Hikvisoin", "fuzzy_name": "true"}).json()["results"]
+    with api_client(tmp_path / "store.sqlite", warm_index=False) as client:  # left to the first requests
+        names = client.app.state.services.screening.listed_index().index  # type: ignore[attr-defined]
+        assert names.listed_words_looked_up == 0
+
+
+def _looked_up_ahead(index: object) -> int:
+    """The index's listed words looked up ahead, once a look-up running in the background is done
+    (a minute at most)."""
+    import time
+
+    from entitylist.screening import ListIndex
+
+    assert isinstance(index, ListIndex)
+    deadline = time.monotonic() + 60
+    while index.index.listed_words_looked_up < len(index.index.unit_weight) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return index.index.listed_words_looked_up
+
+
+def test_a_server_looks_up_the_listed_words_of_each_new_list_version(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.sqlite")
+    with Services(Settings(db=db)) as services:
+        first = services.screening.listed_index()
+        assert services.screening.look_up_listed_words() == len(first.index.unit_weight) == _looked_up_ahead(first)
+        with Services(Settings(db=db)) as other:  # an import by another process
+            other.imports.import_source("csl", str(write_csl_csv(tmp_path / "csl.csv", base_rows())))
+            assert other.screening.listed_index().index.listed_words_looked_up == 0  # (a one-shot command's: none)
+        second = services.screening.listed_index()
+        assert second is not first and "sinobright" in second.index.unit_weight
+        assert _looked_up_ahead(second) == len(second.index.unit_weight)
+        past = services.screening.listed_index(dt.date(2020, 1, 1))  # another date's: left to its queries
+        assert past.index.listed_words_looked_up == 0
 
 
 def test_long_lived_services_see_an_import_by_another_process(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -61,6 +61,8 @@ class Screener:
         self._snapshots: dict[tuple[dt.date, str], tuple[ScreenSnapshot, list[int]]] = {}
         self._cache_size = cache_size
         self._building = threading.Lock()  # a server's threads build each index once, not once each
+        # called with each index built from then on, and its date, on the thread that built it
+        self.on_new_index: Callable[[ListIndex, dt.date], None] | None = None
 
     def index_for(self, as_of: dt.date | None = None) -> ListIndex:
         """The index of the list on ``as_of`` at the store's current version: built on first use
@@ -82,6 +84,8 @@ class Screener:
                         self._indexes.popitem(last=False)
                     if version and self._default_weights and self.store.list_version() == version:
                         self._keep_snapshot(index, version, date)
+                    if self.on_new_index is not None:
+                        self.on_new_index(index, date)
                     return index
         try:
             self._indexes.move_to_end(key)

@@ -41,7 +41,10 @@ class Settings(BaseSettings):
     read_requires_key: bool = Field(default=False, description="The REST API's reads need an API key too.")
     max_upload_bytes: int = Field(default=50_000_000, gt=0, description="Largest request body of a file upload.")
     max_json_bytes: int = Field(default=1_000_000, gt=0, description="Largest request body of any other request.")
-    warm_index: bool = Field(default=True, description="`serve` builds today's screening index at start-up, not at the first request.")
+    warm_index: bool = Field(
+        default=True,
+        description="`serve` builds today's screening index at start-up and looks its listed words up ahead, not at the first requests.",
+    )
 
     def api_key_list(self) -> list[str]:
         """The configured API keys (empty: none)."""

@@ -19,10 +19,12 @@ from entitylist.web import mount_web
 
 
 def _warm(services: Services) -> None:
-    """Open the store (creating a new one with the bundled data) and build today's index before
-    the first request asks for it; a failure here is the first request's to report."""
+    """Open the store (creating a new one with the bundled data), build today's index and look
+    its listed words up before the first requests ask for them; a failure here is the first
+    request's to report."""
     try:
         services.search.warm()
+        services.screening.look_up_listed_words()
     except Exception:  # noqa: BLE001 - the request that needs the store reports what is wrong
         logging.getLogger("entitylist.api").debug("warming the index failed", exc_info=True)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import contextlib
+import gc
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +37,23 @@ if TYPE_CHECKING:
     from entitylist.store.quick import QuickReader
 
 Progress = Callable[[int, int | None], None]
+
+
+def _look_ahead(index: ListIndex) -> int:
+    """``NameIndex.look_up_listed_words`` of a server's index, its tables made first and what
+    they made frozen from the collector, as long-lived as the index."""
+    names = index.index
+    names.warm()
+    count = names.look_up_listed_words()
+    gc.freeze()
+    return count
+
+
+def _look_ahead_in_background(index: ListIndex, date: dt.date) -> None:
+    """An index a server has just built, looked up ahead meanwhile if it is today's (an index
+    of another date answers a rare request, and is looked up as they meet its words)."""
+    if date == dt.date.today():
+        threading.Thread(target=_look_ahead, args=(index,), name="entitylist-look-ahead", daemon=True).start()
 
 
 def match_out(match: Match) -> MatchOut:
@@ -87,6 +106,15 @@ class ScreeningService(StoreBacked):
     def listed_index(self, as_of: dt.date | None = None) -> ListIndex:
         """The screening index of the list on ``as_of`` (today) at the store's current version."""
         return self._screener.index_for(as_of or dt.date.today())
+
+    def look_up_listed_words(self, as_of: dt.date | None = None) -> int:
+        """Build the index of ``as_of`` (today) and look its listed words up ahead, as a
+        long-running server does at start-up (see ``NameIndex.look_up_listed_words``): the same
+        matches, sooner. From then on each index of the day built for a later list version (an
+        import) or the next day is looked up so too, in the background. The number of words."""
+        count = _look_ahead(self.listed_index(as_of))
+        self._screener.on_new_index = _look_ahead_in_background
+        return count
 
     def screen(
         self,
