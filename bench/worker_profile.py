@@ -1,6 +1,6 @@
 """Where a batch worker's time goes beyond screening warm names: first-time work and copied pages.
 
-    python bench/worker_profile.py [--names N] [--mix realistic|third] [--runs R]
+    python bench/worker_profile.py [--names N] [--mix realistic|third] [--runs R] [--served]
 
 ``screen-file`` forks its workers from the process that built and warmed the index, and each
 screens about half of a file's distinct names. This screens one worker's share (``--names``,
@@ -19,6 +19,8 @@ three ways:
   steady measure of it: two processes' times differ by this machine's drift between them too.
 
 Each run forks from the one index this process built and warmed, as a batch's workers do.
+``--served``: the index as ``entitylist serve`` keeps it, its listed words looked up at start-up
+(``NameIndex.look_up_listed_words``), from which the API's screening jobs fork their workers.
 
 Prints CPU microseconds a name and minor page faults for each (the median of ``--runs`` runs,
 alternated, as this machine's speed drifts), and the ratios of the first pass to the second and
@@ -76,9 +78,13 @@ def set_up_as_worker() -> None:
     gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def warmed_index() -> ListIndex:
+def warmed_index(served: bool) -> ListIndex:
+    """The index as ``screen-file`` warms it before forking; ``served``: and as ``serve`` keeps
+    it, its listed words looked up ahead."""
     index = ListIndex(load_parties())
     index.index.warm()
+    if served:
+        index.index.look_up_listed_words()
     return index
 
 
@@ -108,10 +114,10 @@ def forked_passes(index: ListIndex, names: list[str]) -> tuple[dict[str, float],
     return first, second
 
 
-def unforked_pass(mix: str, count: int) -> dict[str, float]:
+def unforked_pass(mix: str, count: int, served: bool) -> dict[str, float]:
     """The first pass of a new process that never forks (this script, run with ``--unforked``)."""
     done = subprocess.run(
-        [sys.executable, __file__, "--unforked", "--mix", mix, "--names", str(count)],
+        [sys.executable, __file__, "--unforked", "--mix", mix, "--names", str(count), *(["--served"] if served else [])],
         check=True, capture_output=True, text=True,
     )
     measured: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -126,26 +132,28 @@ def main() -> None:
     count = int(args[args.index("--names") + 1]) if "--names" in args else 35_000
     mix = args[args.index("--mix") + 1] if "--mix" in args else "realistic"
     runs = int(args[args.index("--runs") + 1]) if "--runs" in args else RUNS
+    served = "--served" in args
     if mix not in ("realistic", "third"):
         raise SystemExit(f"--mix {mix!r}: realistic or third")
     names = mix_names(mix, count)
     if "--unforked" in args:
-        index = warmed_index()
+        index = warmed_index(served)
         set_up_as_worker()
         print(json.dumps(screen_as_worker(index, names)))
         return
     measured: dict[str, list[dict[str, float]]] = {"first": [], "second": [], "unforked": []}
-    index = warmed_index()
+    index = warmed_index(served)
     for _run in range(runs):  # (alternated: the machine's speed drifts from minute to minute)
         first_pass, second_pass = forked_passes(index, names)
         measured["first"].append(first_pass)
         measured["second"].append(second_pass)
-        measured["unforked"].append(unforked_pass(mix, count))
+        measured["unforked"].append(unforked_pass(mix, count, served))
 
     def median(kind: str, field: str) -> float:
         return statistics.median(run[field] for run in measured[kind])
 
-    print(f"one worker's share: {count:,} distinct names of the {mix} mix, chunks of {CHUNK_ROWS:,} (median of {runs} runs)")
+    kept = "the index as `serve` keeps it (listed words looked up ahead)" if served else "the index as `screen-file` warms it"
+    print(f"one worker's share: {count:,} distinct names of the {mix} mix, chunks of {CHUNK_ROWS:,} (median of {runs} runs); {kept}")
     for kind, label in (("first", "forked, first pass"), ("second", "forked, second pass"), ("unforked", "unforked, first pass")):
         cpu = median(kind, "cpu") / count * 1e6
         print(f"  {label:22s} {cpu:6.1f} us CPU a name, {median(kind, 'faults'):9,.0f} minor faults")
