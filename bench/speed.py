@@ -189,6 +189,7 @@ def main() -> None:
 
     sample = queries(parties, 2000)
     p50, p99 = latency(index, sample)
+    served_p50, served_p99, ahead = served_latency(parties, sample)  # (right after: this machine's speed drifts)
 
     from rapidfuzz import fuzz, process, utils
 
@@ -217,7 +218,6 @@ def main() -> None:
             write_names(source, batch_names)
             seconds, cpu, naive_runs, done, names, matched = timed_runs(parties, source, target, naive_sample, processed)
         batches.append((label, done, names, matched, seconds, cpu, naive_runs))
-    served_p50, served_p99, ahead = served_latency(parties, sample)  # (after the batches, which build their own)
 
     print(f"\nsingle query, {len(sample)} distinct names (p50 / p99, ms)")
     print(f"  entitylist          {p50:7.3f} / {p99:7.3f}")
