@@ -20,7 +20,8 @@ three ways:
 
 Each run forks from the one index this process built and warmed, as a batch's workers do.
 ``--served``: the index as ``entitylist serve`` keeps it, its listed words looked up at start-up
-(``NameIndex.look_up_listed_words``), from which the API's screening jobs fork their workers.
+(``NameIndex.look_up_listed_words``): the index the API's screening jobs and the web UI's uploads
+screen their files with, in the server's process.
 
 Prints CPU microseconds a name and minor page faults for each (the median of ``--runs`` runs,
 alternated, as this machine's speed drifts), and the ratios of the first pass to the second and

@@ -1652,10 +1652,10 @@ class NameIndex:
         before a query brings them, and a word's first look-up is dear: its typos, sound-alikes,
         readings and skeletons, and the listed words each meets compared with it (25-35 us a word).
         A long-running server makes them once at start-up (a second or so and 60 MB for the OFAC
-        and Entity lists together): no query makes them, and the workers of a batch forked from
-        the server share them. One-shot commands do not: a single screening meets a few words,
-        and a batch's workers make those their names meet side by side in less time than one
-        process would take to make them all before forking."""
+        and Entity lists together): no query makes them, nor the files its screening jobs screen
+        in its process. One-shot commands do not: a single screening meets a few words, and a
+        batch's workers make those their names meet side by side in less time than one process
+        would take to make them all before forking."""
         kept = self._listed_lookups
         cache = self._lookups[1]  # (not abjad, fuzzy)
         for text in self.unit_weight:
