@@ -6,9 +6,10 @@ The list: the OFAC SDN names and aliases from ``../shared/data/watchman`` (about
 plus the bundled Entity List. The queries: a fixed-seed mix of one third variants of listed
 names (typos, reordered words, legal forms) and two thirds names that are not listed (made-up
 companies and people). Prints single-query p50 / p99 latency (with explanations, as the CLI and
-API return them; twice: on the index as a library loop keeps it, and as ``entitylist serve`` keeps
-it, its listed words looked up at start-up), batch throughput of ``screen-file`` over N distinct names on every core (the
-median and best of three runs, each on a fresh index), and each as a ratio of
+API return them; twice: on the index as a library loop keeps it, and as ``entitylist serve``
+keeps it, its listed words looked up at start-up), batch throughput of ``screen-file`` over N
+distinct names on every core (the median and best of three runs, each on a fresh index), and
+each as a ratio of
 ``rapidfuzz.process.extractOne`` (WRatio) over the same kind of names. This machine's speed drifts
 from minute to minute (by half and more in a slow hour), so the batch ratio is worked out run by
 run: the naive scan is timed over ``NAIVE_EACH`` names of the mix just before each batch run, and
@@ -221,7 +222,7 @@ def main() -> None:
 
     print(f"\nsingle query, {len(sample)} distinct names (p50 / p99, ms)")
     print(f"  entitylist          {p50:7.3f} / {p99:7.3f}")
-    print(f"  as `serve` keeps it {served_p50:7.3f} / {served_p99:7.3f}   (listed words looked up at start-up: {ahead:.2f} s CPU)")
+    print(f"  as `serve` keeps it {served_p50:7.3f} / {served_p99:7.3f}   (listed words looked up at start-up: {ahead:.2f} s of CPU)")
     print(f"  rapidfuzz extractOne {naive_p50:6.3f} (median)   -> entitylist p50 is {naive_p50 / p50:.0f}x faster")
     print(f"\nbatch, {os.cpu_count()} cores, screen-file CSV in and out (median / best of {RUNS} runs)")
     for label, done, names, matched, seconds, cpu, naive_runs in batches:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from entitylist import screener as screener_module
+from entitylist.screening import ListIndex
 from entitylist.services import Services
 from entitylist.services.search import SearchQuery
 from entitylist.settings import Settings
@@ -41,6 +43,15 @@ def test_concurrent_first_requests_build_one_index(tmp_path: Path, monkeypatch: 
     services.close()
 
 
+def _looked_up_ahead(index: ListIndex) -> int:
+    """The index's listed words looked up ahead, once a look-up running in the background is done
+    (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while index.index.listed_words_looked_up < len(index.index.unit_weight) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return index.index.listed_words_looked_up
+
+
 def test_the_server_looks_its_listed_words_up_at_start_up(tmp_path: Path) -> None:
     from tests.api_fixtures import api_client
 
@@ -52,20 +63,6 @@ def test_the_server_looks_its_listed_words_up_at_start_up(tmp_path: Path) -> Non
     with api_client(tmp_path / "store.sqlite", warm_index=False) as client:  # left to the first requests
         names = client.app.state.services.screening.listed_index().index  # type: ignore[attr-defined]
         assert names.listed_words_looked_up == 0
-
-
-def _looked_up_ahead(index: object) -> int:
-    """The index's listed words looked up ahead, once a look-up running in the background is done
-    (a minute at most)."""
-    import time
-
-    from entitylist.screening import ListIndex
-
-    assert isinstance(index, ListIndex)
-    deadline = time.monotonic() + 60
-    while index.index.listed_words_looked_up < len(index.index.unit_weight) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return index.index.listed_words_looked_up
 
 
 def test_a_server_looks_up_the_listed_words_of_each_new_list_version(tmp_path: Path) -> None:

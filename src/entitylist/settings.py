@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     max_json_bytes: int = Field(default=1_000_000, gt=0, description="Largest request body of any other request.")
     warm_index: bool = Field(
         default=True,
-        description="`serve` builds today's screening index at start-up and looks its listed words up ahead, not at the first requests.",
+        description=(
+            "`serve` builds today's screening index at start-up and looks its listed words up ahead, not at the first requests."
+        ),
     )
 
     def api_key_list(self) -> list[str]:
