@@ -80,6 +80,27 @@ def test_a_server_looks_up_the_listed_words_of_each_new_list_version(tmp_path: P
         assert past.index.listed_words_looked_up == 0
 
 
+def test_monitoring_and_screening_share_one_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that screens saved counterparties keeps one index of the list, not one for the
+    portfolios beside the screening service's (and the portfolios' screens use its look-ups)."""
+    from entitylist.monitoring.portfolio_file import CounterpartyIn
+
+    built: list[object] = []
+    real = screener_module.ListIndex
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screener_module, "ListIndex", counting)
+    with Services(Settings(db=str(tmp_path / "store.sqlite"), cache_dir="off")) as services:
+        services.screening.listed_index()  # (as the server builds it at start-up)
+        services.portfolios.save("book", [CounterpartyIn("1", "Huawei Technologies", "CN"), CounterpartyIn("2", "Acme Widgets")])
+        run = services.portfolios.screen("book")[0]
+        assert [(a.counterparty_id, a.party_id) for a in run.opened] == [("1", "cn-huawei-technologies")]
+        assert len(built) == 1
+
+
 def test_long_lived_services_see_an_import_by_another_process(tmp_path: Path) -> None:
     db = str(tmp_path / "store.sqlite")
     with Services(Settings(db=db)) as services:

@@ -169,7 +169,9 @@ class Services:
         from entitylist.services.portfolios import PortfolioService
         from entitylist.services.reviews import ClearedByReviews
 
-        return PortfolioService(self._opener, self.settings, reviews=ClearedByReviews(self.reviews))
+        return PortfolioService(
+            self._opener, self.settings, reviews=ClearedByReviews(self.reviews), index_for=self.screening.listed_index,
+        )
 
     @cached_property
     def alerts(self) -> AlertService:

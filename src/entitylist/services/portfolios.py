@@ -23,6 +23,7 @@ from entitylist.monitoring.delta import ClearedPairs, NoneCleared
 from entitylist.monitoring.portfolio_file import CounterpartyIn, read_portfolio_file
 from entitylist.monitoring.terms import name_terms, probes
 from entitylist.screener import Screener
+from entitylist.screening import ListIndex
 from entitylist.services.alerts import Notifier, alert_out
 from entitylist.services.base import StoreBacked
 from entitylist.services.monitoring_models import PortfolioOut, PortfolioSaved, ScreeningRun
@@ -44,14 +45,17 @@ class PortfolioService(StoreBacked):
 
     def __init__(
         self, store: Store | Callable[[], Store], settings: Settings, *, reviews: ClearedPairs | None = None,
-        sleep: Callable[[float], None] | None = None,
+        sleep: Callable[[float], None] | None = None, index_for: Callable[[dt.date], ListIndex] | None = None,
     ) -> None:
         """``reviews``: the pairs a person cleared (the review issue's integration point: none
-        until reviews exist); ``sleep``: how webhook retries wait (tests)."""
+        until reviews exist); ``sleep``: how webhook retries wait (tests); ``index_for``: the
+        screening index of a date: pass the screening service's (its ``listed_index``) so that a
+        long-running process keeps one index, not two."""
         super().__init__(store)
         self.settings = settings
         self.reviews = reviews or NoneCleared()
         self._sleep = sleep
+        self._index_for = index_for
 
     @cached_property
     def _screener(self) -> Screener:
@@ -112,7 +116,7 @@ class PortfolioService(StoreBacked):
         started = time.perf_counter()
         store = self._monitoring
         marks = store.marks()  # read first: a change recorded from here on is seen by the next run
-        index = self._screener.index_for(today)
+        index = self._index_for(today) if self._index_for is not None else self._screener.index_for(today)
         first = portfolio.action_mark is None or full
         pending = store.counterparties(portfolio.id) if first else store.counterparties(portfolio.id, pending=True)
         changed: set[str] = set()
