@@ -1651,7 +1651,7 @@ class NameIndex:
         A listed name's variant is mostly listed words, the only words whose look-ups can be made
         before a query brings them, and a word's first look-up is dear: its typos, sound-alikes,
         readings and skeletons, and the listed words each meets compared with it (25-35 us a word).
-        A long-running server makes them once at start-up (a second or so and 60 MB for the OFAC
+        A long-running server makes them once at start-up (a second or two and 60 MB for the OFAC
         and Entity lists together): no query makes them, nor the files its screening jobs screen
         in its process. One-shot commands do not: a single screening meets a few words, and a
         batch's workers make those their names meet side by side in less time than one process
