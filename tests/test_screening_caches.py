@@ -69,7 +69,9 @@ def test_listed_words_looked_up_ahead_change_no_answer() -> None:
     names = [name for name, _country in golden_batch.queries(met)[:2500]]
     listed = sorted(met.index.unit_weight)
     assert ahead.index.listed_words_looked_up == 0
-    assert ahead.index.look_up_listed_words() == len(listed) == ahead.index.listed_words_looked_up
+    assert ahead.index.look_up_listed_words(7) == 7 == ahead.index.listed_words_looked_up  # (a few at a time, as a server asks)
+    assert ahead.index.look_up_listed_words(7) == 14
+    assert ahead.index.look_up_listed_words() == len(listed) == ahead.index.listed_words_looked_up  # (then the rest)
     for name in names:
         assert repr(ahead.screen(name, limit=3, explain=True)) == repr(met.screen(name, limit=3, explain=True)), name
     sample = listed[:: max(1, len(listed) // 400)]
@@ -78,3 +80,33 @@ def test_listed_words_looked_up_ahead_change_no_answer() -> None:
     ahead.index._lookups[1].clear()  # (the memo of words met, emptied whole when full)
     assert all(ahead.index.lookup(word) is same for word, same in zip(sample, kept, strict=True))
     assert ahead.index.look_up_listed_words() == len(listed)  # (asked again: nothing more to do)
+
+
+def test_a_server_looking_its_listed_words_up_lets_its_other_threads_run() -> None:
+    """The look-ahead runs beside a server's requests: it asks for a hundred words at a time, so
+    that another thread gets the interpreter's lock between two calls (one compiled call for
+    every word would hold it throughout: a second or two for the OFAC list)."""
+    import gc
+    import threading
+    import time
+
+    from entitylist.services.screening import _look_ahead
+
+    index = golden_batch.index()
+    gc.freeze()
+    index.index.warm()
+    done = threading.Event()
+
+    def look_ahead() -> None:
+        _look_ahead(index)
+        done.set()
+
+    thread = threading.Thread(target=look_ahead)
+    woken = 0
+    thread.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        woken += 1
+    thread.join()
+    assert index.index.listed_words_looked_up == len(index.index.unit_weight) > 5_000
+    assert woken >= 5  # (15-25 times here, in a fifth of a second; once while one call held the lock)

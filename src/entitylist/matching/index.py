@@ -1264,6 +1264,7 @@ class NameIndex:
         # the listed words' own look-ups as fuzzy query units, made ahead (see ``look_up_listed_words``)
         # and kept for the index's life: not in the memo above, which is emptied whole when full
         self._listed_lookups: dict[str, UnitLookup] = {}
+        self._listed_order: tuple[str, ...] | None = None  # (the listed words in the order they are looked up ahead)
         self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
         self._pair_cache: Memo[tuple[str, str, bool], TokenMatch | None] = Memo(PAIRS_KEPT)
         self._misspelt_cache: Memo[tuple[str, str], TokenMatch | None] = Memo(PAIRS_KEPT)  # (see ``misspelt_variant``)
@@ -1644,24 +1645,33 @@ class NameIndex:
             return NO_LOOKUP  # a number or a word the list has never seen, not kept: most are one-offs
         return cache.keep(text, self._lookup_of(self.matches(text, abjad, fuzzy)))
 
-    def look_up_listed_words(self) -> int:
-        """Look every listed word up ahead as a fuzzy query unit (what :meth:`lookup` would make of
-        it when a query first meets it), kept for the index's life; the number of words looked up.
+    def look_up_listed_words(self, most: int = 0) -> int:
+        """Look the listed words up ahead as fuzzy query units (what :meth:`lookup` would make of
+        each when a query first meets it), kept for the index's life: those not yet looked up,
+        ``most`` of them at a time (0: all). The number of listed words looked up ahead so far.
 
         A listed name's variant is mostly listed words, the only words whose look-ups can be made
         before a query brings them, and a word's first look-up is dear: its typos, sound-alikes,
         readings and skeletons, and the listed words each meets compared with it (25-35 us a word).
         A long-running server makes them once at start-up (a second or two and 60 MB for the OFAC
         and Entity lists together): no query makes them, nor the files its screening jobs screen
-        in its process. One-shot commands do not: a single screening meets a few words, and a
-        batch's workers make those their names meet side by side in less time than one process
+        in its process. It asks for a hundred at a time: compiled, one call for every word would
+        hold the interpreter's lock throughout, and the server's other threads could not answer
+        meanwhile. One-shot commands do not make them: a single screening meets a few words, and
+        a batch's workers make those their names meet side by side in less time than one process
         would take to make them all before forking."""
         kept = self._listed_lookups
+        order = self._listed_order
+        if order is None:
+            order = tuple(self.unit_weight)
+            self._listed_order = order
+        start = len(kept)
+        end = len(order) if most <= 0 else min(len(order), start + most)
         cache = self._lookups[1]  # (not abjad, fuzzy)
-        for text in self.unit_weight:
-            if text not in kept:
-                found = cache.get(text)
-                kept[text] = found if found is not None else self._lookup_of(self.matches(text, False, True))
+        for at in range(start, end):
+            text = order[at]
+            found = cache.get(text)
+            kept[text] = found if found is not None else self._lookup_of(self.matches(text, False, True))
         return len(kept)
 
     @property

@@ -39,12 +39,19 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int | None], None]
 
 
+LOOK_AHEAD_STEP = 100  # listed words looked up between two chances for a server's other threads to run (a few ms)
+
+
 def _look_ahead(index: ListIndex) -> int:
     """``NameIndex.look_up_listed_words`` of a server's index, its tables made first and what
-    they made frozen from the collector, as long-lived as the index."""
+    they made frozen from the collector, as long-lived as the index. A hundred words a call:
+    between two calls the interpreter lets a thread that waits for its lock run (a request),
+    which one compiled call for every word would keep waiting for a second or two."""
     names = index.index
     names.warm()
-    count = names.look_up_listed_words()
+    for _step in range(0, len(names.unit_weight), LOOK_AHEAD_STEP):
+        names.look_up_listed_words(LOOK_AHEAD_STEP)
+    count = names.look_up_listed_words()  # (any left: none)
     gc.freeze()
     return count
 
