@@ -20,15 +20,21 @@ from entitylist.store import Store
 from tests.official_formats import base_rows, write_csl_csv
 
 
-def test_concurrent_first_requests_build_one_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[object] = []
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The indexes screeners build from here on (their arguments), counted."""
+    made: list[object] = []
     real = screener_module.ListIndex
 
     def counting(*args: object, **kwargs: object) -> object:
-        built.append(args)
+        made.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(screener_module, "ListIndex", counting)
+    return made
+
+
+def test_concurrent_first_requests_build_one_index(tmp_path: Path, built: list[object]) -> None:
     services = Services(Settings(db=str(tmp_path / "store.sqlite")))
     services.store  # noqa: B018 - opened (and seeded) first, as the server's warm-up does
     frozen_before = gc.get_freeze_count()
@@ -80,19 +86,11 @@ def test_a_server_looks_up_the_listed_words_of_each_new_list_version(tmp_path: P
         assert past.index.listed_words_looked_up == 0
 
 
-def test_monitoring_and_screening_share_one_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_monitoring_and_screening_share_one_index(tmp_path: Path, built: list[object]) -> None:
     """A server that screens saved counterparties keeps one index of the list, not one for the
     portfolios beside the screening service's (and the portfolios' screens use its look-ups)."""
     from entitylist.monitoring.portfolio_file import CounterpartyIn
 
-    built: list[object] = []
-    real = screener_module.ListIndex
-
-    def counting(*args: object, **kwargs: object) -> object:
-        built.append(args)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(screener_module, "ListIndex", counting)
     with Services(Settings(db=str(tmp_path / "store.sqlite"), cache_dir="off")) as services:
         services.screening.listed_index()  # (as the server builds it at start-up)
         services.portfolios.save("book", [CounterpartyIn("1", "Huawei Technologies", "CN"), CounterpartyIn("2", "Acme Widgets")])
