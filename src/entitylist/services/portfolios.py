@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 
 from entitylist.batch import Executor, default_executor
@@ -22,10 +21,8 @@ from entitylist.monitoring import delta
 from entitylist.monitoring.delta import ClearedPairs, NoneCleared
 from entitylist.monitoring.portfolio_file import CounterpartyIn, read_portfolio_file
 from entitylist.monitoring.terms import name_terms, probes
-from entitylist.screener import Screener
-from entitylist.screening import ListIndex
 from entitylist.services.alerts import Notifier, alert_out
-from entitylist.services.base import StoreBacked
+from entitylist.services.base import IndexBacked, IndexFor
 from entitylist.services.monitoring_models import PortfolioOut, PortfolioSaved, ScreeningRun
 from entitylist.settings import Settings
 from entitylist.store import Store
@@ -40,26 +37,20 @@ def check_portfolio_name(name: str) -> str:
     return name
 
 
-class PortfolioService(StoreBacked):
+class PortfolioService(IndexBacked):
     """Saved counterparties and their screening against the store's list."""
 
     def __init__(
         self, store: Store | Callable[[], Store], settings: Settings, *, reviews: ClearedPairs | None = None,
-        sleep: Callable[[float], None] | None = None, index_for: Callable[[dt.date], ListIndex] | None = None,
+        sleep: Callable[[float], None] | None = None, index_for: IndexFor | None = None,
     ) -> None:
         """``reviews``: the pairs a person cleared (the review issue's integration point: none
         until reviews exist); ``sleep``: how webhook retries wait (tests); ``index_for``: the
-        screening index of a date: pass the screening service's (its ``listed_index``) so that a
-        long-running process keeps one index, not two."""
-        super().__init__(store)
+        screening index of a date (see ``IndexBacked``)."""
+        super().__init__(store, index_for)
         self.settings = settings
         self.reviews = reviews or NoneCleared()
         self._sleep = sleep
-        self._index_for = index_for
-
-    @cached_property
-    def _screener(self) -> Screener:
-        return Screener(self._store)
 
     @property
     def _monitoring(self) -> MonitoringStore:
@@ -116,7 +107,7 @@ class PortfolioService(StoreBacked):
         started = time.perf_counter()
         store = self._monitoring
         marks = store.marks()  # read first: a change recorded from here on is seen by the next run
-        index = self._index_for(today) if self._index_for is not None else self._screener.index_for(today)
+        index = self._index(today)
         first = portfolio.action_mark is None or full
         pending = store.counterparties(portfolio.id) if first else store.counterparties(portfolio.id, pending=True)
         changed: set[str] = set()

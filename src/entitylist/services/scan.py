@@ -13,9 +13,8 @@ from typing import IO, TYPE_CHECKING
 from entitylist.eccn import Eccn, parse_eccn
 from entitylist.scanning.extract import Document, Unreadable, documents_of_file, documents_of_stream, files_in
 from entitylist.scanning.mentions import Mention, MentionFinder
-from entitylist.screener import Screener
-from entitylist.screening import ListIndex, check_threshold
-from entitylist.services.base import StoreBacked
+from entitylist.screening import check_threshold
+from entitylist.services.base import IndexBacked, IndexFor
 from entitylist.services.license_models import LicenseCheck
 from entitylist.services.models import DocumentScan, Explanation, MentionOut, ScanReport
 from entitylist.store import Store
@@ -52,9 +51,6 @@ def _size(file: str | Path) -> int:
         return 0
 
 
-IndexFor = Callable[[dt.date], ListIndex]
-
-
 def _whole(source: str, text: str) -> Document:
     """A document whose text is given whole."""
     return Document(source, lambda: iter((text,)))
@@ -80,19 +76,13 @@ class _Licenses:
         return check.model_copy(update={"query": mention.text})
 
 
-class ScanService(StoreBacked):
+class ScanService(IndexBacked):
     """Finds listed parties in documents; one finder per (date, list version, threshold), kept.
 
-    ``index_for`` gives the screening index of a date; pass the screening service's (its
-    ``listed_index``) so that a long-running process keeps one index, not two."""
+    ``index_for`` gives the screening index of a date (see ``IndexBacked``)."""
 
     def __init__(self, store: Store | Callable[[], Store], index_for: IndexFor | None = None) -> None:
-        super().__init__(store)
-        self._index_for = index_for
-
-    @cached_property
-    def _screener(self) -> Screener:
-        return Screener(self._store)
+        super().__init__(store, index_for)
 
     @cached_property
     def _licensing(self) -> LicensingService:
@@ -104,7 +94,7 @@ class ScanService(StoreBacked):
         return _Licenses(self._licensing, eccn, as_of) if eccn is not None else None
 
     def _finder(self, as_of: dt.date, threshold: float | None) -> MentionFinder:
-        index = self._index_for(as_of) if self._index_for is not None else self._screener.index_for(as_of)
+        index = self._index(as_of)
         key = (id(index), threshold)
         if self._kept is None or self._kept[0] != key:
             self._kept = (key, MentionFinder(index, threshold))
