@@ -139,9 +139,13 @@ def test_match_by_dataset(client: TestClient) -> None:
     [
         ({"queries": {f"q{i}": {"schema": "Company", "properties": {"name": ["Acme"]}} for i in range(101)}}, {}, 400, "at most 100"),
         ({"queries": {"q": {"schema": "Compnay", "properties": {"name": ["Acme"]}}}}, {}, 400, "cannot match on schema"),
-        ({"queries": {"q": {"schema": "Company", "properties": {"nmae": ["Acme"]}}}}, {}, 400, "'nmae'"),
+        ({"queries": {"q": {"schema": "Company", "properties": {"nmae": ["Acme"]}}}}, {}, 400, "at least one name"),
         ({"queries": {"q": {"schema": "Company", "properties": {"country": ["cn"]}}}}, {}, 400, "at least one name"),
-        ({"queries": {"q": {"schema": "Company", "properties": {"name": "Acme"}}}}, {}, 422, "properties"),
+        ({"queries": {"q": {"schema": "Company", "properties": {"name": {"a": 1}}}}}, {}, 422, "properties"),
+        ({"queries": {"q": {"schema": "Company", "properties": {"name": ["x" * 2001]}}}}, {}, 422, "2000"),
+        ({"queries": {"q": {"schema": "Company", "properties": {"name": [f"Acme {i}" for i in range(51)]}}}}, {}, 400, "at most 50"),
+        ({"queries": {"q": {"schema": "Person", "properties": {"firstName": ["A", "B", "C", "D", "E", "F", "G", "H"],
+                                                               "lastName": ["I", "J", "K", "L", "M", "N", "O"]}}}}, {}, 400, "56 names"),
         ({"queries": {"q": {"schema": "Company", "properties": {"name": ["Acme"]}}}}, {"algorithm": "magic"}, 400, "unknown algorithm"),
         ({"queries": {"q": {"schema": "Company", "properties": {"name": ["Acme"]}}}}, {"threshold": "2"}, 422, "threshold"),
         ({"queries": {"q": {"schema": "Company", "properties": {"name": ["Acme"], "country": ["Narnia"]}}}}, {}, 400, "unknown country"),
@@ -150,6 +154,49 @@ def test_match_by_dataset(client: TestClient) -> None:
 )
 def test_match_bad_input_is_a_problem(client: TestClient, body: object, params: dict[str, str], status: int, needle: str) -> None:
     assert_problem(client.post("/api/match/default", params=params, json=body), status, needle)
+
+
+def test_match_takes_what_yente_takes(client: TestClient) -> None:
+    """One value for a list, a FollowTheMoney property matching does not use (skipped and named,
+    as yente skips it), and a person named by the parts of the name, which are joined."""
+    listed = {"q": {"schema": "Company", "properties": {"name": ["Hikvisoin"]}}}
+    response = client.post("/api/match/default", json={"queries": listed})
+    one = {"q": {"schema": "Company", "properties": {"name": "Hikvisoin", "wikidataId": "Q123", "birthPlace": ["Paris"]}}}
+    taken = client.post("/api/match/default", json={"queries": one})
+    assert taken.status_code == 200, taken.text
+    assert [r["id"] for r in taken.json()["responses"]["q"]["results"]] == [r["id"] for r in response.json()["responses"]["q"]["results"]]
+    assert taken.json()["responses"]["q"]["ignored_properties"] == ["wikidataId", "birthPlace"]
+    assert taken.headers["X-Entitylist-Ignored-Properties"] == "wikidataId,birthPlace"
+    assert "X-Entitylist-Ignored-Properties" not in response.headers
+    parts = {"q": {"schema": "Person", "properties": {"firstName": ["Megvii"], "lastName": ["Technology"]}}}
+    person = client.post("/api/match/default", params={"cutoff": "0.05"}, json={"queries": parts})
+    assert person.status_code == 200, person.text
+    assert person.json()["responses"]["q"]["results"][0]["id"] == "cn-megvii-technology"
+
+
+def test_match_names_ignored_weights_safely_in_a_header(client: TestClient) -> None:
+    """Ignored weight names are the client's own text: percent-encoded in the header, whatever they hold."""
+    query = {"q": {"schema": "Company", "properties": {"name": ["Huawei"]}}}
+    for name, written in (("名字", "%E5%90%8D%E5%AD%97"), ("x\r\nSet-Cookie: a=b", "x%0D%0ASet-Cookie%3A%20a%3Db")):
+        response = client.post("/api/match/default", json={"weights": {name: 0.1}, "queries": query})
+        assert response.status_code == 200, response.text
+        assert response.headers["X-Entitylist-Ignored-Weights"] == written
+        assert "set-cookie" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"queries":{"q":{"schema":"Company","properties":{"name":["\\ud800Huawei"]}}}}',
+        '{"queries":{"q":{"schema":"Company","properties":{"name":["Huawei"],"country":["\\udfff"]}}}}',
+        '{"queries":{"\\ud800":{"schema":"Company","properties":{"name":["Huawei"]}}}}',
+        '{"weights":{"\\ud800":0.1},"queries":{"q":{"schema":"Company","properties":{"name":["Huawei"]}}}}',
+    ],
+)
+def test_match_refuses_text_no_unicode_text_holds(client: TestClient, body: str) -> None:
+    """A lone surrogate (valid JSON, no character of any text) is invalid input, not a server error."""
+    response = client.post("/api/match/default", content=body.encode(), headers={"content-type": "application/json"})
+    assert_problem(response, 422, "valid string")
 
 
 def test_match_refuses_a_body_that_is_not_json(client: TestClient) -> None:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
@@ -18,6 +20,7 @@ from entitylist.services.match import (
     ConfigValue,
     EntityExample,
     EntityOut,
+    Key,
     MatchService,
     QueryMatches,
 )
@@ -26,23 +29,30 @@ router = APIRouter(tags=["yente matching"], dependencies=[ReadKey], responses=PR
 
 
 IGNORED_WEIGHTS = "X-Entitylist-Ignored-Weights"
+IGNORED_PROPERTIES = "X-Entitylist-Ignored-Properties"
+
+
+def header_list(names: Iterable[str]) -> str:
+    """Names as a header value: each percent-encoded as UTF-8 (a header holds Latin-1 and no line
+    breaks; the names are the client's own), comma-separated, each once."""
+    return ",".join(quote(name, safe="") for name in dict.fromkeys(names))
 
 
 class MatchRequest(BaseModel):
     """yente's match body: named example entities, and the request's own feature weights and config."""
 
-    weights: dict[str, float] = Field(
+    weights: dict[Key, float] = Field(
         default_factory=dict, examples=[{"country_differs": -0.3}],
         description="Feature name: weight (-1 to 1), replacing that feature's weight for this request "
         "(the features of GET /api/algorithms); a name the algorithm lacks is ignored, as yente ignores it, "
-        f"and named in the {IGNORED_WEIGHTS} header",
+        f"and named in the {IGNORED_WEIGHTS} header (percent-encoded)",
     )
-    config: dict[str, ConfigValue] = Field(
+    config: dict[Key, ConfigValue] = Field(
         default_factory=dict, examples=[{"nm_number_mismatch": 0.4}],
         description="Algorithm-specific parameters (the config of GET /api/algorithms; null: the default); "
         "an unknown key is a 400",
     )
-    queries: dict[str, EntityExample] = Field(description=f"At most {MAX_QUERIES} named queries")
+    queries: dict[Key, EntityExample] = Field(description=f"At most {MAX_QUERIES} named queries")
 
 
 class MatchResponse(BaseModel):
@@ -55,10 +65,18 @@ DatasetName = Annotated[str, Path(max_length=100, description="default: everythi
 
 @router.post(
     "/api/match/{dataset}", response_model=MatchResponse, summary="Match example entities (yente)",
-    responses={200: {"headers": {IGNORED_WEIGHTS: {
-        "description": "The weights named for features this algorithm lacks (ignored), comma-separated",
-        "schema": {"type": "string"},
-    }}}},
+    responses={200: {"headers": {
+        IGNORED_WEIGHTS: {
+            "description": "The weights named for features this algorithm lacks (ignored), each percent-encoded "
+            "(UTF-8), comma-separated",
+            "schema": {"type": "string"},
+        },
+        IGNORED_PROPERTIES: {
+            "description": "The queries' properties matching does not use (skipped), each percent-encoded (UTF-8), "
+            "comma-separated",
+            "schema": {"type": "string"},
+        },
+    }}},
 )
 def match(
     services: ServicesDep,
@@ -79,7 +97,10 @@ def match(
         scoring=scoring,
     )
     if scoring.ignored:
-        response.headers[IGNORED_WEIGHTS] = ",".join(scoring.ignored)
+        response.headers[IGNORED_WEIGHTS] = header_list(scoring.ignored)
+    ignored = [name for found in responses.values() for name in found.ignored_properties]
+    if ignored:
+        response.headers[IGNORED_PROPERTIES] = header_list(ignored)
     return MatchResponse(responses=responses, limit=limit)
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints, field_validator
 
 from entitylist.errors import InvalidInput, NotFound
 from entitylist.exporters import ftm_properties, ftm_schema
@@ -37,6 +38,12 @@ from entitylist.state import PartyState
 ALGORITHM = "entitylist"
 ALGORITHM_NAMES = (ALGORITHM, "best")  # "best" as yente clients ask for it
 MAX_QUERIES = 100
+MAX_NAMES = 50  # names a query is screened by: its names and aliases, and the names its parts make
+MAX_VALUE_CHARS = 2000  # the longest property value (as the longest name ``screen`` takes)
+# (constrained strings are checked character by character: a lone surrogate, which no text can
+# hold, is refused as invalid input, where it passed through to the matcher and failed there)
+Key = Annotated[str, StringConstraints(max_length=300)]
+Value = Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
 DEFAULT_DATASET = "default"  # everything loaded
 MAX_LIMIT = 500
 NAME_FEATURE = "name_similarity"  # the score's base: its coefficient is 1, not a weight to change
@@ -47,6 +54,12 @@ ConfigValue = str | int | float | bool | None  # as yente's ScoringConfig takes 
 def _mapping() -> tuple[dict[str, str | None], dict[str, str]]:
     raw = load_package_yaml("entitylist.vocab", "ftm_match.yaml")
     return dict(raw["schemata"]), dict(raw["properties"])
+
+
+@functools.cache
+def _name_parts() -> tuple[str, ...]:
+    """The properties a person's name is made of, in the order they are joined (``name_parts``)."""
+    return tuple(str(p) for p in load_package_yaml("entitylist.vocab", "ftm_match.yaml")["name_parts"])
 
 
 @functools.cache
@@ -84,11 +97,27 @@ def _number(what: str, value: object, low: float, high: float) -> float:
 class EntityExample(_Out):
     """A query: an example entity of a FollowTheMoney schema."""
 
-    id: str | None = None
-    schema_: str = Field(alias="schema", description="A FollowTheMoney schema: Person, Company, Organization, ...")
-    properties: dict[str, list[str]] = Field(default_factory=dict)
+    id: Key | None = None
+    schema_: Key = Field(alias="schema", description="A FollowTheMoney schema: Person, Company, Organization, ...")
+    properties: dict[Key, list[Value]] = Field(
+        default_factory=dict,
+        description="Property: its values (a list, or one value as yente takes it; numbers are read as text)",
+    )
 
     model_config = {"frozen": True, "populate_by_name": True}
+
+    @field_validator("properties", mode="before")
+    @classmethod
+    def _values_as_lists(cls, properties: object) -> object:
+        """One value, or a number, as yente takes it: a list of the value as text."""
+        if not isinstance(properties, Mapping):
+            return properties
+        return {key: [_as_text(v) for v in (values if isinstance(values, list) else [values])] for key, values in properties.items()}
+
+
+def _as_text(value: object) -> object:
+    """A number as text ("imoNumber": 9123456); anything else as given, for validation to judge."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 class FeatureExplanation(_Out):
@@ -127,6 +156,11 @@ class QueryMatches(_Out):
     results: list[ScoredEntity]
     total: dict[str, int | str]
     query: EntityExample
+    ignored_properties: list[str] = Field(
+        default_factory=list,
+        description="The query's properties matching does not use (not FollowTheMoney properties it knows), "
+        "skipped as yente skips them (an entitylist addition)",
+    )
 
 
 class AlgorithmFeature(_Out):
@@ -198,14 +232,27 @@ class _Query:
             raise InvalidInput(f"cannot match on schema {example.schema_!r} (matchable: {', '.join(schemata)})")
         self.kind = schemata[example.schema_]
         values: dict[str, list[str]] = {}
+        self.ignored: list[str] = []  # properties matching does not know, skipped as yente skips them
+        parts: dict[str, list[str]] = {}
         for prop, items in example.properties.items():
+            given = [v.strip() for v in items if v and v.strip()]
             role = roles.get(prop)
             if role is None:
-                raise InvalidInput(f"property {prop!r} is not a FollowTheMoney property matching uses")
-            values.setdefault(role, []).extend(v.strip() for v in items if v and v.strip())
-        self.names = list(dict.fromkeys(values.get("name", [])))
+                self.ignored.append(prop)
+            elif role == "name_part":
+                parts[prop] = given
+            else:
+                values.setdefault(role, []).extend(given)
+        names = values.get("name", [])
+        if example.schema_ == "Person":
+            names = names + _combined_names(parts)
+        self.names = list(dict.fromkeys(names))
         if not self.names:
-            raise InvalidInput("a query needs at least one name (properties.name)")
+            raise InvalidInput(
+                "a query needs at least one name (properties.name, or a person's firstName, lastName, ...)"
+            )
+        if len(self.names) > MAX_NAMES:
+            raise InvalidInput(f"a query has {len(self.names)} names (its names and those its name parts make): at most {MAX_NAMES}")
         countries = values.get("country", [])
         self.country = countries[0] if countries else None
         nationalities = values.get("nationality", [])
@@ -217,6 +264,20 @@ class _Query:
         self.identifiers = values.get("identifier", [])
         if self.country:
             vocabulary().country_code(self.country)
+
+
+def _combined_names(parts: Mapping[str, list[str]]) -> list[str]:
+    """A person's full names made of the name parts given (first, second, middle, father's,
+    mother's and last names, in that order, each way the parts' values combine), as yente makes
+    them for matching (FollowTheMoney's ``combine_names``); a last name alone where it is the
+    only part."""
+    given = [parts[p] for p in _name_parts() if parts.get(p)]
+    if not given:
+        return []
+    count = math.prod(len(values) for values in given)
+    if count > MAX_NAMES:
+        raise InvalidInput(f"the name parts combine into {count} names: at most {MAX_NAMES}")
+    return [" ".join(" ".join(combination).split()) for combination in itertools.product(*given)]
 
 
 class MatchService(StoreBacked):
@@ -289,7 +350,8 @@ class MatchService(StoreBacked):
             ranked = sorted(best.values(), key=lambda m: -m.score)[:limit]
             results = [self._scored(states[m.party_id], m, threshold) for m in ranked]
             responses[key] = QueryMatches(
-                results=results, total={"value": len(results), "relation": "eq"}, query=queries[key]
+                results=results, total={"value": len(results), "relation": "eq"}, query=queries[key],
+                ignored_properties=query.ignored,
             )
         return responses
 
