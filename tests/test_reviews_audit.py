@@ -104,7 +104,7 @@ def _sql(url: str, *statements: str) -> None:
     engine.dispose()
 
 
-TAMPERING: dict[str, tuple[Callable[[str], None], int, str]] = {
+TAMPERING: dict[str, tuple[Callable[[str], None], int | None, str]] = {
     "edited payload": (lambda url: _sql(url, "UPDATE audit_log SET payload = REPLACE(payload, 'a namesake', 'a stranger') WHERE sequence = 2"),
                        2, "changed after it was written"),
     "edited actor": (lambda url: _sql(url, "UPDATE audit_log SET actor = 'mallory' WHERE sequence = 3"), 3, "changed"),
@@ -113,6 +113,21 @@ TAMPERING: dict[str, tuple[Callable[[str], None], int, str]] = {
                                    "UPDATE audit_log SET sequence = 2 WHERE sequence = 3",
                                    "UPDATE audit_log SET sequence = 3 WHERE sequence = -1"), 2, "does not follow record 1"),
     "last deleted": (lambda url: _sql(url, "DELETE FROM audit_log WHERE sequence = 4"), 4, "record 4 and later are missing"),
+    "head deleted": (lambda url: _sql(url, "DELETE FROM meta WHERE key = 'audit_head'"), None, "head of the log"),
+    "last deleted with the head": (lambda url: _sql(url, "DELETE FROM audit_log WHERE sequence = 4", "DELETE FROM meta WHERE key = 'audit_head'"),
+                                   None, "head of the log"),
+    # the reviews screening reads, edited where the chain does not reach: each against its record
+    "review's decision edited": (lambda url: _sql(url, "UPDATE reviews SET decision = 'confirmed' WHERE id = 1"),
+                                 2, "decision is 'confirmed' in the table, 'cleared' when it was recorded"),
+    "review's last action raised": (lambda url: _sql(url, "UPDATE reviews SET last_action = last_action + 100"), 2, "last_action"),
+    "review's time edited": (lambda url: _sql(url, "UPDATE reviews SET reviewed_at = '2020-01-01 00:00:00'"), 2, "reviewed_at was changed"),
+    "review deleted": (lambda url: _sql(url, "DELETE FROM reviews"), 2, "review 1, recorded by audit record 2, was deleted"),
+    "review added": (lambda url: _sql(url, "INSERT INTO reviews (party_id, counterparty_key, counterparty_name, decision, reason, reviewer, "
+                                           "reviewed_at, last_action) VALUES ('cn-hikvision', 'acme', 'Acme', 'cleared', 'x', 'mallory', "
+                                           "'2020-01-01 00:00:00', 0)"),
+                     None, "review 2 has no audit record"),
+    "whole log and head deleted": (lambda url: _sql(url, "DELETE FROM audit_log", "DELETE FROM meta WHERE key = 'audit_head'"),
+                                   None, "review 1 has no audit record"),
 }
 
 

@@ -24,8 +24,15 @@ class AuditService(StoreBacked):
         return self._store.read(select(schema.audit_log).order_by(schema.audit_log.c.sequence))
 
     def verify(self) -> AuditVerification:
-        """Walk the chain; the first edited, moved or missing record is named."""
-        verdict = audit.verify(self._rows(), self._store.meta_value(audit.HEAD_KEY))
+        """Walk the chain; the first edited, moved or missing record is named. Then the reviews
+        screening reads: each must agree with its record, and each recorded one must be there."""
+        rows = self._rows()
+        verdict = audit.verify(rows, self._store.meta_value(audit.HEAD_KEY))
+        if verdict.ok:
+            reviews = self._store.read(select(schema.reviews).order_by(schema.reviews.c.id))
+            found = audit.review_problem(reviews, [audit.from_row(row) for row in rows])
+            if found is not None:
+                return AuditVerification(ok=False, records=verdict.records, head=verdict.head, first_bad=found[0], problem=found[1])
         return AuditVerification(ok=verdict.ok, records=verdict.records, head=verdict.head, first_bad=verdict.first_bad,
                                  problem=verdict.problem)
 

@@ -4,8 +4,11 @@ Each record is ``{sequence, recorded_at, kind, actor, payload, prev_hash}``; its
 SHA-256 of that object as canonical JSON (sorted keys, no spaces, UTF-8), and ``prev_hash`` is
 the hash of the record before (64 zeros for the first). Editing a record breaks its own hash,
 moving or deleting one breaks the next record's ``prev_hash`` or the sequence, and deleting the
-last ones leaves the log shorter than the head kept in ``meta``. Appends run inside the write
-transaction that makes the change they record, so a change and its record land together.
+last ones leaves the log shorter than the head kept in ``meta`` (whose loss, with records left, is
+itself a finding). Appends run inside the write transaction that makes the change they record, so
+a change and its record land together; and the reviews that screening reads (which hits stay
+cleared) are checked against their records (``review_problem``), so a review edited, added or
+deleted in the table is found too.
 """
 
 from __future__ import annotations
@@ -106,6 +109,9 @@ class Verdict:
 
 def verify(rows: list[Any], head: str | None) -> Verdict:
     """Walk the chain in sequence order; the first record that does not hold is named."""
+    if rows and head is None:
+        return Verdict(False, len(rows), head, None,
+                       f"the head of the log ({HEAD_KEY} in meta) is missing: records may have been cut from its end")
     previous_hash, expected = GENESIS, 1
     for row in rows:
         record = from_row(row)
@@ -126,3 +132,51 @@ def verify(rows: list[Any], head: str | None) -> Verdict:
         if rows and head_hash != previous_hash:
             return Verdict(False, len(rows), head, expected - 1, f"record {expected - 1} is not the last record written")
     return Verdict(True, len(rows), previous_hash if rows else None)
+
+
+# what a review's record holds of its row, compared field by field (its time apart: see below)
+_REVIEW_FIELDS = (
+    "party_id", "counterparty_key", "counterparty_name", "counterparty_id", "decision", "reason", "reviewer", "last_action",
+)
+
+
+def review_problem(reviews: list[Any], records: list[AuditRecord]) -> tuple[int | None, str] | None:
+    """The first review of the ``reviews`` table that its audit record does not vouch for (edited,
+    or added without one) or whose record names a review the table lacks (deleted): (the record's
+    sequence, or None, and what is wrong); None when every review and its record agree. Screening
+    suppresses cleared hits by the table, so the table is what a forger would edit."""
+    logged: dict[int, AuditRecord] = {}
+    for record in records:
+        review_id = record.payload.get("review_id") if record.kind == "review" else None
+        if isinstance(review_id, int):
+            logged[review_id] = record
+    for row in sorted(reviews, key=lambda r: int(r.id)):
+        found = logged.pop(int(row.id), None)
+        if found is None:
+            return None, f"review {row.id} has no audit record: it was added to the table, not recorded"
+        record = found
+        for field in _REVIEW_FIELDS:
+            kept, written = getattr(row, field), record.payload.get(field)
+            if kept != written:
+                return record.sequence, (
+                    f"review {row.id} differs from its audit record {record.sequence}: {field} is {kept!r} in the table, "
+                    f"{written!r} when it was recorded"
+                )
+        if not _same_time(row.reviewed_at, record.payload.get("reviewed_at")):
+            return record.sequence, f"review {row.id} differs from its audit record {record.sequence}: reviewed_at was changed"
+    if logged:
+        review_id, record = min(logged.items())
+        return record.sequence, f"review {review_id}, recorded by audit record {record.sequence}, was deleted from the table"
+    return None
+
+
+def _same_time(kept: Any, written: Any) -> bool:
+    """A review's time as the database hands it back (SQLite: naive, in UTC) against the ISO time its record holds."""
+    if not isinstance(kept, dt.datetime) or not isinstance(written, str):
+        return False
+    try:
+        recorded = dt.datetime.fromisoformat(written)
+    except ValueError:
+        return False
+    aware = kept if kept.tzinfo else kept.replace(tzinfo=dt.timezone.utc)
+    return aware == recorded
