@@ -157,6 +157,10 @@ def csl_csv_cases() -> list[Case]:
         Case("--dataset of the Federal Register", "csl", "c.csv", {"c.csv": good}, args=("--dataset", "federal-register"), needle="reserved"),
         Case("--without for a CSL", "csl", "c.csv", {"c.csv": good}, args=("--without", "alt"), needle="import sdn"),
         Case("--max-removal-share out of range", "csl", "c.csv", {"c.csv": good}, args=("--max-removal-share", "5"), needle="between 0 and 1"),
+        Case("an entry's _id twice", "csl", "c.csv", {"c.csv": good + lines[1].encode()}, needle="appears twice"),
+        Case("a name of zero-width characters", "csl", "c.csv", {"c.csv": edited(3, "Xi?an Institute of Optics", "\u200b\u200c")}, needle="empty name"),
+        Case("a name of direction marks", "csl", "c.csv", {"c.csv": edited(3, "Xi?an Institute of Optics", "\u202e\u200f")}, needle="empty name"),
+        Case("a name of combining marks", "csl", "c.csv", {"c.csv": edited(3, "Xi?an Institute of Optics", "\u0301\u0301")}, needle="empty name"),
     ]
     return cases
 
@@ -208,6 +212,8 @@ def csl_json_cases() -> list[Case]:
         Case("a result that is text", "csl", "c.json", {"c.json": json.dumps({"results": [*records, "x"]}).encode()}, needle="expected an object"),
         Case("a result that is null", "csl", "c.json", {"c.json": json.dumps({"results": [None, *records]}).encode()}, needle="null"),
         Case("empty results", "csl", "c.json", {"c.json": b'{"results": []}'}, needle="holds no entries"),
+        Case("an entry's id twice", "csl", "c.json", {"c.json": json.dumps({"results": [*records, records[0]]}).encode()}, needle="appears twice"),
+        Case("a zero-width name", "csl", "c.json", {"c.json": json.dumps({"results": [*records[1:], {**records[0], "name": "\u200b"}]}).encode()}, needle="empty name"),
         Case("total larger than the results", "csl", "c.json", {"c.json": json.dumps({"total": 9, "results": records}).encode()}, needle="announces 9"),
         Case("total as text", "csl", "c.json", {"c.json": json.dumps({"total": "5", "results": records}).encode()}, needle="total"),
         Case("negative total", "csl", "c.json", {"c.json": json.dumps({"total": -1, "results": records}).encode()}, needle="total"),
@@ -256,6 +262,8 @@ def sdn_cases() -> list[Case]:
         Case("entry number not a number", "sdn", "ofac", but(sdn_csv=main_rows.replace(b"4319,", b"43A9,")), needle="not a number"),
         Case("entry number twice", "sdn", "ofac", but(sdn_csv=main_rows.replace(b"4319,", b"306,")), needle="twice"),
         Case("empty name", "sdn", "ofac", but(sdn_csv=main_rows.replace(b'"AEROCARIBBEAN AIRLINES"', b"-0- ")), needle="empty name"),
+        Case("a zero-width name", "sdn", "ofac", but(sdn_csv=main_rows.replace(b'"AEROCARIBBEAN AIRLINES"', '"\u200b\u200b"'.encode())), needle="empty name"),
+        Case("Latin-1 in sdn.csv", "sdn", "ofac", but(sdn_csv=main_rows.replace(b"AEROCARIBBEAN", "AËROCARIBBEAN".encode("latin-1"))), needle="UTF-8"),
         Case("HTML page as alt.csv", "sdn", "ofac", but(alt_csv=HTML_PAGE), needle="HTML"),
         Case("CSL given as sdn.csv", "sdn", "ofac", but(sdn_csv=_csv(base_rows())), needle="sdn"),
         Case("--source other than SDN", "sdn", "ofac", files, args=("--source", "EL"), needle="only the SDN list"),
@@ -306,6 +314,9 @@ def fr_rule_cases() -> list[Case]:
         Case("no citation", "fr-rule", "rule.txt", {"rule.txt": b"Part 744 Entity List\nDATES: This rule is effective June 24, 2021.\n"}, needle="citation"),
         Case("no amendatory instruction", "fr-rule", "rule.txt", {"rule.txt": text.replace("is amended by adding", "is discussed").encode()}, needle="amendatory instruction"),
         Case("cut after the first entry", "fr-rule", "rule.txt", {"rule.txt": text[: text.index("Xinjiang Daqo New Energy, Co. Ltd, ")].encode()}, needle="cut off"),
+        Case("an entry named by zero-width characters", "fr-rule", "rule.txt",
+             {"rule.txt": text.replace("2021-13395", "2021-99999").replace("Pages 33119-33122", "Pages 99119-99122").replace("Xinjiang Daqo New Energy, Co. Ltd, No. 66", "\u200b\u200b, No. 66").encode()},
+             needle="empty name"),  # (another rule's number: the store holds this one)
         Case("--source other than EL", "fr-rule", "rule.txt", {"rule.txt": good}, args=("--source", "SDN"), needle="Entity List only"),
         Case("--dataset of another history", "fr-rule", "rule.txt", {"rule.txt": good}, args=("--dataset", "csl"), needle="federal-register"),
     ]

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,9 +142,10 @@ def clean_name(text: str | None) -> str:
 
 
 def check_name(name: str) -> str | None:
-    """The problem with a listed name, if any."""
-    if not name:
-        return "empty name"
+    """The problem with a listed name, if any: none at all, or none that can be seen or screened
+    (no letter or digit: only zero-width, direction or format characters, combining marks)."""
+    if not name or not any(unicodedata.category(ch)[0] in "LN" for ch in name):
+        return "empty name" if not name.strip() else f"empty name (no letter or digit in {name!r})"
     if len(name) > MAX_NAME_LENGTH:
         return f"name is {len(name)} characters long (more than {MAX_NAME_LENGTH})"
     return None

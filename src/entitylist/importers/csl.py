@@ -10,6 +10,7 @@ and the "and any successor, sub-unit, or subsidiary thereof" suffix of State row
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -303,6 +304,19 @@ def row_to_entry(row: Mapping[str, Any], taken: set[str]) -> Entry:
     return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None, _source_key(row, code, name, country))
 
 
+def _explicit_key(row: Mapping[str, Any]) -> bool:
+    """Whether a row's source key is the list's own (``_id``, ``id`` or an entity number), not made of its name."""
+    return bool(clean_name(str(row.get("_id") or row.get("id") or row.get("entity_number") or "")))
+
+
+def _nth_key(key: str, keys: Mapping[str, str]) -> str:
+    """A name-made source key met again: ``key#2``, ``key#3``, ... (the first free)."""
+    count = 2
+    while f"{key}#{count}" in keys:
+        count += 1
+    return f"{key}#{count}"
+
+
 def _source_key(row: Mapping[str, Any], code: str, name: str, country: str | None) -> str:
     """The CSL's own key: ``_id`` (``id`` in JSON); in the older layout, list + entity number, else
     list + normalised name + country."""
@@ -319,6 +333,7 @@ def _collect(
     rows: Iterator[tuple[str, Mapping[str, Any]]], snapshot: Snapshot, wanted: set[str] | None
 ) -> Snapshot:
     taken: set[str] = set()
+    keys: dict[str, str] = {}  # each source key met, and where
     for location, row in rows:
         try:
             code = source_code(str(row.get("source") or ""))
@@ -329,9 +344,25 @@ def _collect(
             continue
         snapshot.sources.add(code)
         try:
-            snapshot.entries.append(row_to_entry(row, taken))
+            entry = row_to_entry(row, taken)
         except RowError as error:
             snapshot.bad_rows.append(BadRow(location, str(error)))
+            continue
+        key = entry.source_key or ""
+        first = keys.get(key)
+        if first is not None and _explicit_key(row):
+            # the list's own key twice: a damaged file (each import would take one row for a new
+            # party and the other for the known one, and the next would remove the known one)
+            snapshot.bad_rows.append(BadRow(location, f"the entry's key {key.removeprefix('csl:')!r} appears twice "
+                                                      f"(first at {first})"))
+            continue
+        if first is not None:
+            # (no key of the list's own: two entries of one name and country in one list, told
+            # apart by their order, the same in every import of the file)
+            key = _nth_key(key, keys)
+            entry = dataclasses.replace(entry, source_key=key)
+        keys[key] = location
+        snapshot.entries.append(entry)
     # the scope of removals: a full CSL speaks for every list it carries, a subset for that subset
     snapshot.sources |= wanted if wanted is not None else vocabulary().csl_sources
     return snapshot

@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from entitylist.errors import InvalidInput
 from entitylist.ids import party_id, slugify, unique_id
-from entitylist.importers.base import BadRow, ImportFailed, clean_name, require_regular_file, sniff_html
+from entitylist.importers.base import BadRow, ImportFailed, check_name, clean_name, require_regular_file, sniff_html
 from entitylist.lookup import name_key
 from entitylist.model import ActionKind, Address, Alias, AliasKind, ListingAction, Party, Rule
 from entitylist.reconcile import ImportSummary, describe_changes
@@ -407,6 +407,9 @@ def import_rule(
     removed = [(i.country, n) for i in parsed.instructions if i.verb == "removing" for n in i.names]
     for entry in parsed.entries:
         where = f"{path.name}:{entry.line}"
+        if problem := check_name(entry.name):
+            bad.append(BadRow(where, problem))
+            continue
         try:
             party = Party(
                 id="pending",

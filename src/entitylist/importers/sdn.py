@@ -59,7 +59,9 @@ def _rows(
     """A headerless OFAC file's rows; a companion's broken row fails the import (sdn.csv's are bad rows)."""
     sniff_html(path)
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        # (strictly: a byte that is not UTF-8 is a file in another encoding, whose names a
+        # replacement character would quietly rename, as the CSL importer refuses it too)
+        text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
         reader = csv.reader(text, strict=True)
         try:
             for row in reader:
@@ -77,6 +79,10 @@ def _rows(
                 yield location, row
         except csv.Error as error:
             raise ImportFailed(f"{path.name}:{reader.line_num}: malformed CSV ({error}); the file may be truncated") from None
+        except UnicodeDecodeError as error:
+            raise ImportFailed(
+                f"{path.name}: near line {reader.line_num + 1}: not UTF-8 text ({error.reason}; saved in another encoding?)"
+            ) from None
 
 
 def _country(name: str) -> str | None:
