@@ -136,3 +136,22 @@ def _has_sqlite3() -> bool:
     from shutil import which
 
     return which("sqlite3") is not None
+
+
+def test_an_import_dated_before_the_history_it_changes_is_refused(tmp_path: Path, cli_db: str) -> None:
+    """A removal or change dated before the record's latest action would take effect before it and
+    be undone by it: reported, never in force. Refused, the date to give named; a later date imports."""
+    full = write_csl_csv(tmp_path / "full.csv", base_rows())
+    assert run_cli("import", "csl", str(full), "--source", "EL", "--date", "2024-03-01", db=cli_db).code == 0
+    renamed = [dict(row) for row in base_rows()]
+    renamed[0]["name"] = "Hangzhou Hikvision Digital Technology Company Limited"
+    changed = write_csl_csv(tmp_path / "changed.csv", renamed)
+    before = run_cli("history", "el-cn-hangzhou-hikvision-digital-technology", "--json", db=cli_db).stdout
+    early = run_cli("import", "csl", str(changed), "--source", "EL", "--date", "2019-06-01", db=cli_db)
+    assert_one_line_error(early, "before the history's latest change to those records (2019-10-09)")
+    assert "--date 2019-10-09 or later" in early.stderr
+    assert run_cli("history", "el-cn-hangzhou-hikvision-digital-technology", "--json", db=cli_db).stdout == before
+    later = json.loads(run_cli("import", "csl", str(changed), "--source", "EL", "--date", "2024-06-01", "--json", db=cli_db).stdout)
+    assert later["modified"] == 1
+    history = json.loads(run_cli("history", "el-cn-hangzhou-hikvision-digital-technology", "--json", db=cli_db).stdout)
+    assert [(a["kind"], a["effective_date"]) for a in history["actions"]][-1] == ("modify", "2024-06-01")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from collections.abc import Callable, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 
 from entitylist.errors import InvalidInput
@@ -128,6 +128,25 @@ def import_source(
         return _import_local(store, format, local, dataset, sources, options, on, progress, meta, started)
 
 
+def _check_dated_after_history(own: Sequence[ListingAction], actions: Sequence[ListingAction], on: dt.date) -> None:
+    """Refuse an import whose changes to known records would be dated before a change the
+    history already holds for them (``--date`` in the past, or a history dated ahead of today):
+    the list of a date applies actions in date order, so such a removal or change would take
+    effect before the later one and be undone by it, reported and never in force."""
+    latest: dict[str, dt.date] = {}
+    for action in own:
+        known = latest.get(action.party_id)
+        if known is None or action.effective_date > known:
+            latest[action.party_id] = action.effective_date
+    early = [a for a in actions if a.party_id in latest and a.effective_date < latest[a.party_id]]
+    if early:
+        last = max(latest[a.party_id] for a in early)
+        raise InvalidInput(
+            f"{len(early)} change(s) would be dated {on.isoformat()}, before the history's latest change to those "
+            f"records ({last.isoformat()}), and would never take effect; import with --date {last.isoformat()} or later"
+        )
+
+
 def _import_local(
     store: Store,
     format: str,
@@ -168,6 +187,7 @@ def _import_local(
             current, snapshot, dataset=dataset, on=on, reason=f"{format} import of {local.location}",
             record_ids=record_ids,
         )
+        _check_dated_after_history(own, actions, on)
         listed = listed_in_scope(snapshot, current)
         refused = refusal(snapshot, summary, listed, source=local.location, dataset=dataset, policy=options.removals)
         if refused:
