@@ -158,10 +158,53 @@ def test_no_affiliate_is_restricted_while_the_rule_is_suspended_or_before_it(ser
 
 
 def test_unknown_shares_give_red_flag_29(services: Services) -> None:
+    """Listed owners of unknown share: while the rule is in effect a license is needed until the
+    ownership is determined, under the owner's terms; suspended, a red flag only; before it, nothing."""
     case = services.licensing.check("Theta Ltd", "EAR99", IN_EFFECT[1])
-    assert not case.license_required
+    assert case.license_required and case.basis == "red_flag" and case.party is not None and case.party.id == G
     assert case.affiliation is not None and case.affiliation.red_flag and "Red Flag 29" in case.affiliation.red_flag
-    assert any("Red Flag 29" in w for w in case.warnings)
+    assert any("Red Flag 29" in w for w in case.warnings) and any("2025-19001" in c for c in case.citation)
+    suspended = services.licensing.check("Theta Ltd", "EAR99", SUSPENDED)
+    assert not suspended.license_required and suspended.basis == "none" and any("Red Flag 29" in w for w in suspended.warnings)
+    before = services.licensing.check("Theta Ltd", "EAR99", D(2025, 9, 28))
+    assert not before.license_required and not any("Red Flag 29" in w for w in before.warnings)
+    assert before.affiliation is not None and before.affiliation.red_flag is None
+
+
+def test_an_affiliate_of_two_listed_owners_gets_the_stricter_terms_whoever_owns_more(db: str, tmp_path: Path) -> None:
+    """Huawei's terms (presumption of denial, footnote 1) are stricter than Hikvision's (a milder
+    policy for some items): they apply however the shares fall."""
+    links = tmp_path / "two.csv"
+    links.write_text(
+        f"owner,owned,share,source,as_of\n{D_},Pi Ltd,30,,\n{A},Pi Ltd,25,,\n{A},Rho Ltd,30,,\n{D_},Rho Ltd,25,,\n",
+        encoding="utf-8",
+    )
+    with Services(Settings(db=db, cache_dir="off")) as services:
+        services.ownership.import_file(links)
+        for name in ("Pi Ltd", "Rho Ltd"):
+            case = services.licensing.check(name, "EAR99", IN_EFFECT[1])
+            assert case.basis == "affiliate" and case.party is not None and case.party.id == D_, name
+            assert case.review_policy == "presumption_of_denial" and [f.number for f in case.footnotes] == [1], name
+            assert any("also owned through Hikvision" in w for w in case.warnings), name
+
+
+def test_ownership_links_count_from_their_date(db: str, tmp_path: Path) -> None:
+    """A link dated after the date asked says nothing of it; the latest dated by then stands."""
+    links = tmp_path / "dated.csv"
+    links.write_text(
+        f"owner,owned,share,source,as_of\n{A},Kappa Ltd,60,,2020-01-01\n{A},Kappa Ltd,10,,2027-06-01\n{A},Lambda Ltd,60,,2027-06-01\n",
+        encoding="utf-8",
+    )
+    with Services(Settings(db=db, cache_dir="off")) as services:
+        services.ownership.import_file(links)
+        kappa = services.licensing.check("Kappa Ltd", "3A001", IN_EFFECT[1])
+        assert kappa.license_required and kappa.basis == "affiliate" and kappa.affiliation is not None
+        assert kappa.affiliation.restricted_share == 60
+        assert not services.licensing.check("Kappa Ltd", "3A001", D(2027, 7, 1)).license_required
+        lambda_ = services.licensing.check("Lambda Ltd", "3A001", IN_EFFECT[1])
+        assert not lambda_.license_required and lambda_.affiliation is None
+        assert services.licensing.check("Lambda Ltd", "3A001", D(2027, 7, 1)).license_required
+        assert [(o.node, o.share) for o in services.ownership.show("Kappa Ltd", IN_EFFECT[1]).owners] == [(A, 60.0)]
 
 
 def test_ownership_show_draws_owners_and_holdings(services: Services) -> None:

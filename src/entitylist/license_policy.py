@@ -116,6 +116,7 @@ class Determination:
     references: list[str] = field(default_factory=list)
     footnotes: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    exceptions: int = 0  # the item's possible exceptions: kinds of it left out, or under another policy
 
 
 def references_in(text: str) -> tuple[list[str], list[int]]:
@@ -281,8 +282,10 @@ def determine(requirement_text: str | None, policy_text: str | None, item: Eccn)
         return Determination(False, None, references, footnotes, [f"{item} is outside the requirement ({requirement_text})"])
     elif not requirement.scope.covers(item):
         return Determination(False, None, references, footnotes, [f"{item} is not among the items the requirement names ({requirement_text})"])
+    exceptions = 0
     for description in requirement.excluded.may_cover(item):
         warnings.append(f"no license is required if the item is {description} (the requirement leaves these out)")
+        exceptions += 1
     review: str | None = None
     for clause in policy.clauses:
         if clause.scope.covers(item):
@@ -294,7 +297,8 @@ def determine(requirement_text: str | None, policy_text: str | None, item: Eccn)
             if clause.policy != review:
                 for description in clause.scope.may_cover(item):
                     warnings.append(f"review policy {clause.policy} applies instead if the item is {description}")
+                    exceptions += 1
     if review is None:
         review = "other"
         warnings.append("the review policy could not be read" + (f" ({policy_text!r})" if policy_text else " (none recorded)"))
-    return Determination(True, review, references, footnotes, warnings)
+    return Determination(True, review, references, footnotes, warnings, exceptions)

@@ -86,11 +86,19 @@ def _label(node: str, names: Mapping[str, str]) -> str:
     return f"{name} [{node}]" if name else node
 
 
-def current_links(links: Iterable[OwnershipLink]) -> list[OwnershipLink]:
-    """One link per (owner, owned): the last one given wins (a later import replaces a share)."""
+def current_links(links: Iterable[OwnershipLink], on: dt.date | None = None) -> list[OwnershipLink]:
+    """One link per (owner, owned), as it stands on ``on`` (None: the latest): of the links
+    dated on or before it (an undated one counts from always), the latest dated; among links of
+    one date, the last one given (a later import replaces a share). A link dated after ``on``
+    says nothing of that date."""
     latest: dict[tuple[str, str], OwnershipLink] = {}
     for link in links:
-        latest[(link.owner, link.owned)] = link
+        if on is not None and link.as_of is not None and link.as_of > on:
+            continue
+        key = (link.owner, link.owned)
+        kept = latest.get(key)
+        if kept is None or (link.as_of or dt.date.min) >= (kept.as_of or dt.date.min):
+            latest[key] = link
     return list(latest.values())
 
 

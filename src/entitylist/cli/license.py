@@ -22,7 +22,8 @@ def verdict(check: LicenseCheck) -> str:
     if not check.license_required:
         return "no license required"
     policy = (check.review_policy or "other").replace("_", " ")
-    return f"license required, {policy}" + (" (as an affiliate)" if check.basis == "affiliate" else "")
+    suffix = {"affiliate": " (as an affiliate)", "red_flag": " (Red Flag 29: owners of unknown share)"}.get(check.basis, "")
+    return f"license required, {policy}{suffix}"
 
 
 def render(check: LicenseCheck) -> None:

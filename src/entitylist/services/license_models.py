@@ -65,7 +65,11 @@ class LicenseCheck(_Out):
     footnotes: list[Footnote]
     references: list[str] = Field(description="CFR sections the terms cite (§ 744.11(b), ...)")
     party: PartyBrief | None = Field(description="The listed party the answer rests on")
-    basis: Literal["listed", "affiliate", "none"]
+    basis: Literal["listed", "affiliate", "red_flag", "none"] = Field(
+        description="listed: the party's own entry; affiliate: owned 50 % or more by listed or restricted parties "
+        "(the Affiliates rule in effect); red_flag: listed or restricted owners of unknown share (Red Flag 29: a license "
+        "is needed until the ownership is determined); none: no Entity List requirement found"
+    )
     affiliation: Affiliation | None = None
     warnings: list[str]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from functools import cached_property
+from typing import Literal
 
 from entitylist.affiliates import affiliates_rule
 from entitylist.eccn import Eccn, parse_eccn
@@ -29,6 +30,16 @@ from entitylist.state import PartyState
 ENTITY_LIST = "EL"
 ENTITY_LIST_BEGAN = dt.date(1997, 2, 3)  # 62 FR 4910: the Entity List (Supplement No. 4 to part 744) first published
 _STRICTNESS = {"presumption_of_denial": 3, "other": 2, "case_by_case": 1, "presumption_of_approval": 0, None: -1}
+
+
+def _strictness(entry: PartyState, eccn: Eccn) -> tuple[bool, int, int, int]:
+    """How strict an entry's terms are for an item, to compare listed owners' (larger: stricter):
+    a license required; the review policy; the footnotes that widen the requirement's reach; the
+    exceptions, fewer being stricter (items under a milder policy, items left out)."""
+    party = entry.party
+    answer = determine(party.license_requirement, party.license_review_policy, eccn)
+    footnotes = set(party.footnotes) | set(answer.footnotes)
+    return answer.license_required, _STRICTNESS[answer.review_policy], len(footnotes), -answer.exceptions
 
 
 @functools.cache
@@ -144,10 +155,16 @@ class LicensingService(KnowsParties):
 
     def _unlisted(self, query: str, eccn: Eccn, as_of: dt.date, node: str, name: str, graph: Graph, warnings: list[str],
                   brief: PartyBrief | None = None) -> LicenseCheck:
-        """A party not on the Entity List on the date: an affiliate of listed owners, or no requirement."""
+        """A party not on the Entity List on the date: an affiliate of listed owners, one whose
+        listed owners' shares are not known (Red Flag 29), or no requirement."""
         affiliation = self._ownership.affiliation(node, graph)
         if affiliation is not None and affiliation.red_flag:
             warnings.append(affiliation.red_flag)
+        if affiliation is not None and not affiliation.meets_threshold and affiliation.red_flag and affiliation.rule.in_effect:
+            # the rule's Red Flag 29: listed owners of unknown share, while the rule is in effect,
+            # mean a license is needed until the ownership is determined
+            roots = self._owners_roots(node, graph)
+            return self._as_affiliate(query, eccn, as_of, name, graph, roots, affiliation, warnings, basis="red_flag")
         if affiliation is None or not affiliation.meets_threshold:
             return LicenseCheck(
                 query=query, item=eccn.text, as_of=as_of, license_required=False, review_policy=None, policy_text=None,
@@ -164,14 +181,18 @@ class LicensingService(KnowsParties):
                 requirement_text=None, citation=[], effective_date=None, footnotes=[], references=[], party=brief,
                 basis="none", affiliation=affiliation, warnings=warnings,
             )
-        return self._as_affiliate(query, eccn, as_of, node, name, graph, affiliation, warnings)
+        return self._as_affiliate(query, eccn, as_of, name, graph, self._listed_roots(node, graph), affiliation, warnings)
 
-    def _as_affiliate(self, query: str, eccn: Eccn, as_of: dt.date, node: str, name: str, graph: Graph,
-                      affiliation: Affiliation, warnings: list[str]) -> LicenseCheck:
-        """The strictest terms of the listed parties at the roots of the affiliate's ownership."""
+    def _as_affiliate(self, query: str, eccn: Eccn, as_of: dt.date, name: str, graph: Graph, roots: list[str],
+                      affiliation: Affiliation, warnings: list[str], basis: Literal["affiliate", "red_flag"] = "affiliate",
+                      ) -> LicenseCheck:
+        """The strictest terms of the listed parties at the roots of the affiliate's ownership:
+        a license required over none, then the stricter review policy, then the wider reach
+        (footnotes that extend the requirement to foreign-produced items), then the fewer
+        exceptions (items under a milder policy, items the requirement leaves out); the order of
+        the owners or their shares never decides."""
         records = self._records_on(as_of)
-        roots = self._listed_roots(node, graph)
-        best: LicenseCheck | None = None
+        best: tuple[tuple[bool, int, int, int], str, PartyState, PartyState] | None = None
         states = self._parties.states
         for root in roots:
             state = states.get(root)
@@ -180,22 +201,44 @@ class LicensingService(KnowsParties):
             entry = next((records[r] for r in state.records if r in records and records[r].listed and records[r].party.source == ENTITY_LIST), None)
             if entry is None:
                 continue
-            answer = self._listed(query, state, entry, eccn, as_of, graph, [])
-            if best is None or (answer.license_required, _STRICTNESS[answer.review_policy]) > (best.license_required, _STRICTNESS[best.review_policy]):
-                best = answer
+            key = _strictness(entry, eccn)
+            if best is None or key > best[0] or (key == best[0] and root < best[1]):  # (equal terms: the id decides, not the order)
+                best = (key, root, state, entry)
         rule = affiliates_rule()
-        warnings.append(f"{name} is not listed itself: it is restricted as an affiliate, owned {affiliation.restricted_share:g} % "
-                        f"by listed or restricted parties ({rule.citation}; {affiliation.rule.period})")
+        if basis == "red_flag":
+            warnings.append(f"{name} is not listed itself, and its listed or restricted owners' shares are not all known: a "
+                            f"license is needed until the ownership is determined (Red Flag 29, {rule.citation}; "
+                            f"{affiliation.rule.period})")
+        else:
+            warnings.append(f"{name} is not listed itself: it is restricted as an affiliate, owned {affiliation.restricted_share:g} % "
+                            f"by listed or restricted parties ({rule.citation}; {affiliation.rule.period})")
         if best is None:
             return LicenseCheck(
                 query=query, item=eccn.text, as_of=as_of, license_required=True, review_policy="other", policy_text=None,
                 requirement_text=None, citation=[rule.citation], effective_date=None, footnotes=[], references=[], party=None,
-                basis="affiliate", affiliation=affiliation, warnings=[*warnings, "the listed owners' terms could not be read"],
+                basis=basis, affiliation=affiliation, warnings=[*warnings, "the listed owners' terms could not be read"],
             )
-        return best.model_copy(update={
-            "basis": "affiliate", "affiliation": affiliation, "citation": [*best.citation, rule.citation],
-            "warnings": [*warnings, *best.warnings],
+        others = [states[r].party.name for r in roots if r != best[1] and r in states]
+        if others:
+            warnings.append(f"also owned through {', '.join(others)}: the strictest of the listed owners' terms are given")
+        answer = self._listed(query, best[2], best[3], eccn, as_of, graph, [])
+        return answer.model_copy(update={
+            "basis": basis, "affiliation": affiliation, "citation": [*answer.citation, rule.citation],
+            "warnings": [*warnings, *answer.warnings],
         })
+
+    @classmethod
+    def _owners_roots(cls, node: str, graph: Graph) -> list[str]:
+        """The listed parties behind a node's listed and restricted owners, whatever their shares
+        (known or not): those whose terms a license under Red Flag 29 would meet."""
+        result = graph.aggregation
+        roots: list[str] = []
+        for link in graph.links:
+            if link.owned != node:
+                continue
+            found = [link.owner] if link.owner in result.listed else cls._listed_roots(link.owner, graph)
+            roots.extend(root for root in found if root not in roots)
+        return roots
 
     @staticmethod
     def _listed_roots(node: str, graph: Graph) -> list[str]:

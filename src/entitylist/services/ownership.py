@@ -132,7 +132,7 @@ class OwnershipService(KnowsParties):
     _graphs: dict[tuple[dt.date, str | None, int], Graph] | None = None
 
     def graph(self, as_of: dt.date, listed_records: Mapping[str, PartyState] | None = None) -> Graph:
-        """Every stored link (the latest per pair), nodes mapped to today's parties, aggregated
+        """Every stored link (per pair, the latest dated on or before ``as_of``), nodes mapped to today's parties, aggregated
         over the parties of the rule's owner lists listed on ``as_of`` (from ``listed_records``,
         the records folded on that date, when the caller has them). Kept per date, list version
         and newest link (an ownership import leaves the list version as it is)."""
@@ -157,7 +157,7 @@ class OwnershipService(KnowsParties):
             names.setdefault(owner, str(row.owner_name or owner))
             names.setdefault(owned, str(row.owned_name or owned))
             links.append(OwnershipLink(owner, owned, row.share, row.source, row.as_of, row.owner_name, row.owned_name))
-        links = current_links(links)
+        links = current_links(links, as_of)
         if listed_records is None:
             listed = {s.id for s in self._store.listed(as_of) if s.party.source in rule.owner_lists}
         else:
@@ -194,7 +194,8 @@ class OwnershipService(KnowsParties):
             f"{graph.names.get(link.owner, link.owner)} ({'listed' if link.owner in result.listed else 'restricted'}) owns "
             f"{'an unknown share' if link.share is None else f'{link.share:g} %'}" for link in owners
         ) + f" of {graph.names.get(node, node)}: {total:g} % known in all, under {rule.threshold:g} %")
-        flag = rule.red_flag if node in result.unknown_shares else None
+        # (Red Flag 29 came with the rule: a date before it raises none)
+        flag = rule.red_flag if node in result.unknown_shares and status.period is not None else None
         return Affiliation(restricted_share=total, threshold=rule.threshold, meets_threshold=False, path=path, rule=state, red_flag=flag)
 
     def show(self, query: str, as_of: dt.date) -> OwnershipView:

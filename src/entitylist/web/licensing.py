@@ -25,6 +25,7 @@ POLICY_LABELS = {
 BASIS_LABELS = {
     "listed": "The party is on the Entity List",
     "affiliate": "Owned 50 % or more by listed parties (the Affiliates rule)",
+    "red_flag": "Listed owners of unknown share (Red Flag 29: a license is needed until the ownership is determined)",
     "none": "No Entity List requirement found",
 }
 
