@@ -190,17 +190,21 @@ def test_re_adding_updates_by_id_and_screens_edited_counterparties_in_full(servi
 
 
 def test_a_cleared_review_is_respected_until_the_party_changes(tmp_path: Path) -> None:
-    """Reviews recorded with the review service: a cleared pair (by the user's id, or by name
-    alone) opens no alert; a confirmed one does."""
+    """Reviews recorded with the review service: a pair cleared under the user's id opens no
+    alert; a confirmed one does, and so do a namesake's (another id) and the name cleared alone
+    (another counterparty, as screen --counterparty-id takes it)."""
     with Services(Settings(db=str(tmp_path / "s.sqlite"), cache_dir="off")) as services:
         services.reviews.record("Hikvision", "cn-hikvision", "cleared", reason="our supplier of cables", counterparty_id="2")
-        services.reviews.record("Dahua", "cn-dahua-technology", "cleared", reason="a restaurant in Lyon")
+        services.reviews.record("Dahua", "cn-dahua-technology", "cleared", reason="a restaurant in Lyon", counterparty_id="3")
+        services.reviews.record("Megvii", "cn-megvii-technology", "cleared", reason="a namesake, reviewed without an id")
         services.reviews.record("Huawei Technologies", "cn-huawei-technologies", "confirmed", counterparty_id="1")
         services.portfolios.save("p", [CounterpartyIn("1", "Huawei Technologies"), CounterpartyIn("2", "Hikvision"),
-                                       CounterpartyIn("3", "Dahua"), CounterpartyIn("4", "Hikvision")])
+                                       CounterpartyIn("3", "Dahua"), CounterpartyIn("4", "Hikvision"), CounterpartyIn("5", "Megvii")])
         run = services.portfolios.screen("p")[0]
+        screened = services.screening.screen("Megvii", counterparty_id="5")
     # "4" is another counterparty called Hikvision: the review of counterparty "2" does not clear it
-    assert sorted(a.counterparty_id for a in run.opened) == ["1", "4"] and run.cleared == 2
+    assert sorted(a.counterparty_id for a in run.opened) == ["1", "4", "5"] and run.cleared == 2
+    assert not any(m.review and m.review.suppressed for m in screened.matches)  # the same as screening it
 
 
 def test_bad_portfolio_names_and_unknown_portfolios_are_refused(services: Services) -> None:

@@ -139,17 +139,18 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 class ClearedByReviews:
     """The pairs that reviews cleared, as monitoring asks for them (``monitoring.delta.ClearedPairs``):
-    a counterparty of a portfolio cleared for a party, under the user's id for it or by name alone,
-    gets no alert while the review still suppresses the hit (until the party's entry changes)."""
+    a counterparty of a portfolio cleared for a party under the user's id for it gets no alert
+    while the review still suppresses the hit (until the party's entry changes). As in
+    ``screen --counterparty-id`` and ``screen-file --counterparty-id-column``, a review of the
+    name alone is of another counterparty: one clearance never mutes every namesake."""
 
     def __init__(self, reviews: ReviewService) -> None:
         self._reviews = reviews
 
     def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool:
         try:
-            keys = [counterparty_key(counterparty_name, counterparty_id), counterparty_key(counterparty_name)]
+            key = counterparty_key(counterparty_name, counterparty_id)
         except InvalidInput:
             return False
-        notes = self._reviews.notes(keys=keys, party_ids=[party_id])
-        note = notes.get((keys[0], party_id)) or notes.get((keys[1], party_id))  # the review naming the id first
+        note = self._reviews.notes(keys=[key], party_ids=[party_id]).get((key, party_id))
         return note is not None and note.suppressed
