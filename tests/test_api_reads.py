@@ -330,6 +330,9 @@ def test_party_history_changes_and_stats(client: TestClient) -> None:
     ("url", "status", "needle"),
     [
         ("/api/parties/zzzz-no-such-party-qqq", 404, "zzzz"),
+        # a word of several parties' names, which one of them also holds as read from its Chinese name
+        ("/api/parties/beijing", 409, "part of several parties' names"),
+        ("/api/parties/beijing/history", 409, "cn-huawei-cloud-beijing"),
         ("/api/changes", 422, "since"),
         ("/api/changes?since=yesterday-ish", 400, "invalid date"),
         ("/api/stats?by=colour", 422, "by"),

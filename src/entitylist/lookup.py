@@ -55,12 +55,22 @@ def find_party(states: Mapping[str, PartyState], query: str) -> PartyState:
     close = [m for m in matches if m.score >= CLOSE]
     if not close:  # a part of one long name ("Institute of Forensic Science"): every word typed is in it
         close = [m for m in matches if not m.explanation.get("unmatched_query")][:2]
+        holders = _holding_every_word(states, key)
+        if close and len(holders) > 1:
+            # the words are part of several parties' names ("Beijing"): none is meant more than another
+            raise Ambiguous(f"{query!r} is part of several parties' names: {_listing(holders)}; give an id or the whole name")
     if not close:
         hint = f"; closest: {_listing([m.state for m in matches[:3]])}" if matches else ""
         raise NotFound(f"no party named {query!r}{hint}")
     if len(close) == 1 or close[0].score - close[1].score >= MARGIN:
         return close[0].state
     raise Ambiguous(f"{query!r} is close to several parties: {_listing([m.state for m in close])}; give an id")
+
+
+def _holding_every_word(states: Mapping[str, PartyState], key: str) -> list[PartyState]:
+    """The parties one of whose names holds every word of ``key`` (a ``name_key``) as a word."""
+    words = set(key.split())
+    return [s for s in states.values() if any(words <= set(name_key(n).split()) for n in s.party.all_names())]
 
 
 def find_in(parties: Parties, query: str) -> PartyState:
