@@ -317,7 +317,10 @@ def test_screen_bad_input_is_a_problem(client: TestClient, body: object, status:
 def test_party_history_changes_and_stats(client: TestClient) -> None:
     party = client.get("/api/parties/Hikvison").json()  # a close match, as `show` takes it
     assert party["id"] == "cn-hikvision" and party["status"] == "listed"
-    assert client.get("/api/parties/cn-hikvision", params={"as_of": "2019-01-01"}).json()["status"] == "not yet listed"
+    before = client.get("/api/parties/cn-hikvision", params={"as_of": "2019-01-01"}).json()
+    assert before["status"] == "not yet listed" and before["listed_since"] == "2019-10-09"
+    # nothing in force before the listing: no terms, no citations of rules published after the date
+    assert (before["federal_register"], before["license_requirement"], before["license_review_policy"], before["footnotes"]) == ([], None, None, [])
     history = client.get("/api/parties/cn-hikvision/history").json()
     assert [a["kind"] for a in history["actions"]] == ["add", "modify"]
     changes = client.get("/api/changes", params={"since": "2021-06-01", "until": "2021-06-30"}).json()

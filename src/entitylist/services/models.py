@@ -73,7 +73,13 @@ class PartyOut(_Out):
 
     @classmethod
     def from_state(cls, state: PartyState, status: Literal["listed", "removed", "not yet listed"] | None = None) -> PartyOut:
+        """The party as its state holds it; ``not yet listed`` (a date before its listing): who it
+        is and when it was listed, with no license terms or citations, none of which were in force."""
         party = state.party
+        if status == "not yet listed":
+            party = party.model_copy(update={
+                "license_requirement": None, "license_review_policy": None, "license_exceptions": None, "footnotes": (),
+            })
         return cls(
             id=party.id,
             name=party.name,
@@ -88,7 +94,7 @@ class PartyOut(_Out):
             status=status or ("listed" if state.listed else "removed"),
             listed_since=state.listed_since,
             removed_on=state.removed_on,
-            federal_register=state.citations(),
+            federal_register=state.citations() if status != "not yet listed" else [],
             license_requirement=party.license_requirement,
             license_review_policy=party.license_review_policy,
             license_exceptions=party.license_exceptions,
