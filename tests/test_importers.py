@@ -270,3 +270,25 @@ def test_imports_on_every_backend(tmp_path: Path, store_url: str) -> None:
         import_source(store, "csl", str(write_csl_csv(tmp_path / "bad.csv", [{**base_rows()[0], "start_date": "x"}])))
     assert len(store.actions()) == bundled_count + 7
     store.close()
+
+
+def test_an_export_keeps_footnotes_and_identifiers_as_the_csl_writes_them(tmp_path: Path) -> None:
+    """A bundled entry keeps its footnotes apart from its requirement text: the export marks them
+    ("(footnote 1)"), so an import of it gives them back; a CSL identifier's type, number and
+    country stay in their fields."""
+    from entitylist.exporters import csl_record, write_csv
+
+    source = Store.open(str(tmp_path / 'a.sqlite'))
+    import_source(source, "csl", str(write_csl_csv(tmp_path / "c.csv", base_rows())), dataset="csl")
+    huawei = next(s for s in source.listed(dt.date(2021, 1, 1)) if s.id == "cn-huawei-technologies")
+    assert huawei.party.footnotes == (1,) and "footnote" not in (huawei.party.license_requirement or "")
+    assert csl_record(huawei)["license_requirement"].endswith("(footnote 1)")
+    rim = next(s for s in source.listed(dt.date.today()) if s.party.name == "RIM, Ryong Nam")
+    assert csl_record(rim)["ids"] == [{"type": "Passport", "number": "836238033", "country": "KP", "issue_date": "", "expiration_date": ""}]
+    exported = tmp_path / "export.csv"
+    with exported.open("w", encoding="utf-8", newline="") as out:
+        write_csv(source.listed(dt.date(2021, 1, 1)), out, raw=True)
+    fresh = Store.open(str(tmp_path / 'b.sqlite'), seed=False)
+    import_source(fresh, "csl", str(exported), dataset="csl")
+    back = next(s for s in fresh.listed(dt.date.today()) if s.party.name == huawei.party.name)
+    assert back.party.footnotes == (1,)

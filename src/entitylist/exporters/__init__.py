@@ -13,7 +13,7 @@ from typing import Any, Protocol, TextIO
 
 from entitylist.cells import neutralise
 
-from entitylist.importers.csl import CSV_COLUMNS
+from entitylist.importers.csl import CSV_COLUMNS, detect_footnotes
 from entitylist.reference import vocabulary
 from entitylist.state import PartyState
 
@@ -55,7 +55,7 @@ def csl_record(state: PartyState) -> dict[str, Any]:
         "start_date": state.listed_since.isoformat() if state.listed_since else "",
         "end_date": "",
         "standard_order": {True: "Y", False: "N"}.get(party.standard_order, "") if party.standard_order is not None else "",
-        "license_requirement": party.license_requirement or "",
+        "license_requirement": _with_footnotes(party.license_requirement or "", party.license_review_policy, party.footnotes),
         "license_policy": party.license_review_policy or "",
         "remarks": party.remarks or "",
         "source_list_url": party.source_url or "",
@@ -65,8 +65,26 @@ def csl_record(state: PartyState) -> dict[str, Any]:
         "nationalities": list(party.nationalities),
         "places_of_birth": [],
         "source_information_url": party.source_url or "",
-        "ids": [{"type": i, "number": "", "country": ""} for i in party.identifiers],
+        "ids": [_csl_id(i) for i in party.identifiers],
     }
+
+
+def _with_footnotes(requirement: str, policy: str | None, footnotes: tuple[int, ...]) -> str:
+    """The license requirement as the CSL writes it, with the entry's footnotes its text does not
+    carry (a rule's entry keeps them apart) marked as "(footnote N)", which an import reads back:
+    without them an export lost the foreign direct product rule's reach."""
+    missing = [n for n in footnotes if n not in detect_footnotes(requirement, policy)]
+    return " ".join([requirement, *(f"(footnote {n})" for n in missing)]).strip()
+
+
+def _csl_id(identifier: str) -> dict[str, str]:
+    """An identifier as a CSL ``ids`` item: a CSL's own "type, number, country" (as its import keeps
+    it) in its three fields, any other value (a FollowTheMoney passport number) as the number."""
+    parts = [p.strip() for p in identifier.split(",")]
+    if 2 <= len(parts) <= 3 and parts[0] and not any(c.isdigit() for c in parts[0]) and parts[1]:
+        return {"type": parts[0], "number": parts[1], "country": parts[2] if len(parts) == 3 else "",
+                "issue_date": "", "expiration_date": ""}
+    return {"type": "", "number": identifier, "country": "", "issue_date": "", "expiration_date": ""}
 
 
 def write_csv(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -> int:
@@ -80,7 +98,7 @@ def write_csv(states: Iterable[PartyState], out: TextIO, *, raw: bool = False) -
             ", ".join(p for p in (a["address"], a["city"], a["state"], a["postal_code"], a["country"]) if p)
             for a in record["addresses"]
         )
-        record["ids"] = "; ".join(i["type"] for i in record["ids"])
+        record["ids"] = "; ".join(", ".join(p for p in (i["type"], i["number"], i["country"]) if p) for i in record["ids"])
         for key in ("programs", "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth"):
             record[key] = "; ".join(record[key])
         writer.writerow(record if raw else {key: neutralise(value) for key, value in record.items()})
