@@ -58,6 +58,23 @@ def test_a_cleared_hit_is_suppressed_until_the_entry_changes(store_url: str) -> 
         assert [(c.kind, c.rule, c.description) for c in hit.review.changed_since] == [("modify", "91 FR 12345", "Alias HIK NEW CO added.")]
 
 
+def test_a_clearance_made_before_two_parties_were_linked_no_longer_suppresses(store_url: str) -> None:
+    """A link makes another party of the one a review cleared (and brings the other's reviews,
+    a confirmation among them): the hit comes back, the link named, until it is reviewed again."""
+    with _services(store_url) as services:
+        services.reviews.record("Dahua Hikvision", "cn-dahua-technology", "confirmed", reviewer="alice")
+        services.reviews.record("Dahua Hikvision", HIK, "cleared", reason="not Hikvision", reviewer="bob")
+        services.links.link(HIK, "cn-dahua-technology", note="one party")
+        after = services.screening.screen("Dahua Hikvision")
+        merged = [m for m in after.matches if m.party_id in (HIK, "cn-dahua-technology")]
+        assert merged and not any(m.suppressed for m in merged)
+        changes = [c for m in merged if m.review for c in m.review.changed_since]
+        assert changes and changes[0].kind == "link" and "found to be one party" in (changes[0].description or "")
+        services.reviews.record("Dahua Hikvision", merged[0].party_id, "cleared", reason="reviewed again", reviewer="bob")
+        again = services.screening.screen("Dahua Hikvision")
+        assert any(m.suppressed for m in again.matches if m.party_id == merged[0].party_id)
+
+
 def test_confirmed_and_escalated_hits_are_never_suppressed(store_url: str) -> None:
     with _services(store_url) as services:
         services.reviews.record("Hikvision", "Hikvision", "escalated", reviewer="bob")

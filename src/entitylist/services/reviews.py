@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 
 from entitylist.errors import InvalidInput
 from entitylist.lookup import find_in
-from entitylist.parties import Parties
+from entitylist.parties import LinkRow, Parties
 from entitylist.services.current import KnowsParties
 from entitylist.services.license_models import Decision, EntryChange, ReviewNote, ReviewOut
 from entitylist.services.review_keys import counterparty_key
@@ -117,6 +117,7 @@ class ReviewService(KnowsParties):
             party = parties.party_of.get(str(row.party_id), str(row.party_id))
             if wanted_parties is None or party in wanted_parties:
                 latest[(str(row.counterparty_key), party)] = row
+        links = self._store.membership().rows
         notes: dict[tuple[str, str], ReviewNote] = {}
         for (key, party), row in latest.items():
             state = parties.states.get(party)
@@ -125,11 +126,28 @@ class ReviewService(KnowsParties):
                             description=(a.changes.description if a.changes and a.changes.description else a.reason))
                 for a in (state.actions if state else []) if (a.sequence or 0) > int(row.last_action)
             ]
+            changes += _links_since(links, set(state.records) if state else set(), _aware(row.reviewed_at))
             notes[(key, party)] = ReviewNote(
                 review_id=row.id, decision=row.decision, reviewer=row.reviewer, reason=row.reason,
                 reviewed_at=_aware(row.reviewed_at), suppressed=row.decision == "cleared" and not changes, changed_since=changes,
             )
         return notes
+
+
+def _links_since(links: Iterable[LinkRow], records: set[str], reviewed_at: dt.datetime) -> list[EntryChange]:
+    """The links and unlinks of the party's records recorded after a review: the party it cleared
+    is no longer the party it is (another's records, and their reviews, joined it, or its own
+    left), which no action of the records shows, so the hit comes back until it is reviewed again."""
+    changes: list[EntryChange] = []
+    for link in links:
+        if link.recorded_at is None or _aware(link.recorded_at) <= reviewed_at:
+            continue
+        if link.record_id in records or (link.other_id is not None and link.other_id in records):
+            joined = f"{link.record_id} and {link.other_id}" if link.other_id else link.record_id
+            what = "found to be one party" if link.kind != "unlink" else "found to be two parties"
+            changes.append(EntryChange(kind=link.kind, effective_date=_aware(link.recorded_at).date(), rule=None,
+                                       description=f"records {joined} {what}"))
+    return changes
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
