@@ -207,6 +207,21 @@ def test_a_cleared_review_is_respected_until_the_party_changes(tmp_path: Path) -
     assert not any(m.review and m.review.suppressed for m in screened.matches)  # the same as screening it
 
 
+def test_clearing_an_alerted_pair_closes_its_alert_at_the_next_run(tmp_path: Path) -> None:
+    """An alert is closed by reviewing its pair: the next run (delta or full) closes it, once."""
+    with Services(Settings(db=str(tmp_path / "s.sqlite"), cache_dir="off")) as services:
+        services.portfolios.save("p", [CounterpartyIn("7", "Hikvison"), CounterpartyIn("8", "Dahua")])
+        first = services.portfolios.screen("p")[0]
+        assert sorted(a.counterparty_id for a in first.opened) == ["7", "8"]
+        services.reviews.record("Hikvison", "cn-hikvision", "cleared", reason="a shop of that name", counterparty_id="7")
+        second = services.portfolios.screen("p")[0]
+        assert second.closed == 1 and second.opened == []
+        assert [(a.counterparty_id, a.status) for a in services.alerts.alerts()] == [("8", "open")]
+        closed = services.alerts.alerts(status="closed")
+        assert [(a.counterparty_id, a.closed_reason) for a in closed] == [("7", "cleared by a review")]
+        assert services.portfolios.screen("p", full=True)[0].opened == []  # and it stays cleared
+
+
 def test_bad_portfolio_names_and_unknown_portfolios_are_refused(services: Services) -> None:
     with pytest.raises(InvalidInput, match="portfolio name"):
         services.portfolios.save("no spaces", [CounterpartyIn("1", "x")])

@@ -147,7 +147,9 @@ def reconcile(
 
     ``rescreened``: counterparties screened against the whole list (their every open alert is in
     question); the others were screened for the ``changed`` parties only. An open alert
-    whose party is no longer listed closes; one in question that no hit confirms closes.
+    whose party is no longer listed closes; so does one whose pair a review has cleared since it
+    was opened (``saved`` holds the counterparties of the open alerts too); one in question that
+    no hit confirms closes.
     """
     open_pairs = {(a.counterparty_id, a.party_id) for a in open_alerts}
     hit_pairs = {(h.counterparty_id, h.party_id) for h in hits}
@@ -163,8 +165,11 @@ def reconcile(
     closed: list[tuple[OpenAlert, str]] = []
     for alert in open_alerts:
         pair = (alert.counterparty_id, alert.party_id)
+        alerted = saved.get(alert.counterparty_id)
         if alert.party_id not in listed:
             closed.append((alert, "party no longer listed"))
+        elif alerted is not None and reviews.cleared(alerted.key, alerted.name, alert.party_id):
+            closed.append((alert, "cleared by a review"))
         elif pair in hit_pairs:
             continue
         elif alert.counterparty_id in rescreened:

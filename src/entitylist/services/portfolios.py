@@ -125,9 +125,13 @@ class PortfolioService(IndexBacked):
                 candidates = store.counterparties(portfolio.id, ids=ids)
         hits = delta.screen(index, pending, executor=executor) + delta.delta_hits(index, candidates, changed, executor=executor)
         rescreened = {c.id for c in pending}
+        saved = {c.id: c for c in [*pending, *candidates]}
+        alerted = {a.counterparty_id for a in open_alerts} - saved.keys()  # (their reviews may close them)
+        if alerted:
+            saved.update((c.id, c) for c in store.counterparties(portfolio.id, ids=alerted))
         reconciled = delta.reconcile(
             hits, open_alerts, rescreened=rescreened, changed=changed, listed={s.id for s in index.parties},
-            saved={c.id: c for c in [*pending, *candidates]}, reviews=self.reviews,
+            saved=saved, reviews=self.reviews,
         )
         opened_ids = store.record_screening(
             portfolio.id, opened=reconciled.opened, closed=reconciled.closed, screened_pending=rescreened, marks=marks,
