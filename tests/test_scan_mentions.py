@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import subprocess
 import sys
 import tracemalloc
 from collections.abc import Iterator
@@ -140,6 +141,27 @@ def test_long_text_in_overlapping_windows_each_mention_once(finder: MentionFinde
     mentions = list(finder.find_in_stream(iter(pieces)))
     assert len(mentions) == text.count("Hikvision") > 10
     assert all(text[m.start:m.end] == "Hikvision" for m in mentions)
+
+
+def test_a_word_longer_than_a_window_does_not_stall_the_reading() -> None:
+    """A window cut back to the break before a word of a million characters never moved on (the
+    scan ran for ever): each cut falls between words near where it is wanted, else right there.
+    Run in a process of its own, so that a stall fails the test instead of hanging the suite."""
+    code = (
+        "import datetime as dt\n"
+        "from entitylist import bundled\n"
+        "from entitylist.scanning.mentions import MentionFinder, WINDOW_CHARS\n"
+        "from entitylist.screening import ListIndex\n"
+        "from entitylist.state import listed_on\n"
+        "_rules, actions = bundled.load()\n"
+        "finder = MentionFinder(ListIndex(listed_on(actions, dt.date(2024, 1, 1))))\n"
+        "text = 'a ' + 'y' * (WINDOW_CHARS + 50_000) + ' Hikvision was named. ' + 'x' * (2 * WINDOW_CHARS)\n"
+        "pieces = [text[i:i + 65_536] for i in range(0, len(text), 65_536)]\n"
+        "print([(m.text, m.start) for m in finder.find_in_stream(iter(pieces))])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"[('Hikvision', {2 + (1 << 20) + 50_000 + 1})]"
 
 
 def test_huge_text_is_read_with_flat_memory(finder: MentionFinder) -> None:

@@ -368,12 +368,15 @@ class MentionFinder:
         for chunk in chunks:
             buffer += chunk
             while len(buffer) >= WINDOW_CHARS + OVERLAP_CHARS:
-                own_end = _cut(buffer, WINDOW_CHARS)
+                # (each cut between words near where it is wanted, else right there: a "word" of
+                # half a million characters names no party, and a window cut back to a break far
+                # before it, at the start of such a word, never moved on)
+                own_end = _cut(buffer, WINDOW_CHARS, WINDOW_CHARS // 2)
                 for mention in self.find(buffer[:own_end + OVERLAP_CHARS], base):
                     if mention.start >= reported_to and mention.start < base + own_end:
                         reported_to = mention.end
                         yield mention
-                keep_from = _cut(buffer, max(0, own_end - OVERLAP_CHARS))
+                keep_from = _cut(buffer, own_end - OVERLAP_CHARS, own_end - 2 * OVERLAP_CHARS)
                 buffer, base = buffer[keep_from:], base + keep_from
                 reported_to = max(reported_to, base)
         for mention in self.find(buffer, base):
@@ -745,11 +748,12 @@ def _cut_after(text: str, at: int) -> int:
     return min(spaces) if spaces else len(text)
 
 
-def _cut(text: str, at: int) -> int:
-    """A position at or before ``at`` between two words (a whitespace), so no word is cut."""
+def _cut(text: str, at: int, floor: int = 0) -> int:
+    """A position at or before ``at`` between two words (a whitespace), so no word is cut; not
+    before ``floor``: where no whitespace lies between them, ``at`` itself."""
     if at <= 0:
         return 0
-    space = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at))
+    space = max(text.rfind(" ", floor, at), text.rfind("\n", floor, at))
     return space + 1 if space > 0 else at
 
 
