@@ -110,6 +110,13 @@ CASES: dict[str, tuple[Make, str]] = {
                                         "in.csv:2: byte 0xE9 is not utf-8 text"),
     "invalid UTF-8 in the header": (_bytes(b"id,n\xe4me\n1,Acme\n", "in.csv"), "in.csv:1: byte 0xE4"),
     "unknown text encoding": (lambda f: [*_csv("name\nAcme\n")(f), "--encoding", "klingon"], "unknown text encoding"),
+    "a codec of bytes as the encoding": (lambda f: [*_csv("name\nAcme\n")(f), "--encoding", "rot13"], "'rot13' is not a text encoding"),
+    "UTF-8 read as UTF-16": (lambda f: [*_csv("name\nAcme\n")(f), "--encoding", "utf-16"], "in.csv: not utf-16 text"),
+    "text read as punycode": (lambda f: [*_csv("name\nAcme\n")(f), "--encoding", "punycode"], "in.csv: not punycode text"),
+    "JSON lone surrogate": (_bytes(b'{"name": "Hik\\ud800vision"}\n', "in.jsonl"), "in.jsonl:1: a \\u escape of half a character"),
+    "JSON key given twice": (_bytes(b'{"name": "Hikvisoin", "name": "Megvii"}\n', "in.jsonl"), "in.jsonl:1: the key 'name' is given twice"),
+    "JSON number too large for a float": (_bytes(b'{"name": "Acme", "n": 1e400}\n', "in.jsonl"), "in.jsonl:1: the number 1e400 is too large"),
+    "JSON NaN": (_bytes(b'{"name": "Acme", "n": NaN}\n', "in.jsonl"), "in.jsonl:1: NaN is not a JSON value"),
     "no such column": (_csv("id,company\n1,Acme\n"), "no column 'name'"),
     "TSV quote never closed": (_bytes(b'id\tname\n1\t"Acme\n2\tDahua\n', "in.tsv"), "in.tsv:2: a quote opened here"),
     "TSV NUL byte": (_bytes(b"id\tname\n1\tAc\x00me\n", "in.tsv"), "in.tsv:2: a NUL byte"),
@@ -192,6 +199,19 @@ def test_a_quoted_cell_over_several_lines_is_still_one_row(
     assert json.loads(out)["rows"] == 2
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["note"] for r in records] == ["two\nlines", "plain"]
+
+
+def test_utf16_text_is_read_when_its_encoding_is_given(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every ASCII letter of UTF-16 text has a NUL byte: refused as binary unless --encoding says so."""
+    source = tmp_path / "in.csv"
+    source.write_bytes("id,name\n1,Hikvisoin\n2,Société Générale\n".encode("utf-16"))
+    code, out, err = run_main(["--db", db, "screen-file", str(source), "-o", str(tmp_path / "out.csv"),
+                               "--column", "name", "--encoding", "utf-16", "--json", "--workers", "1"], monkeypatch, capsys)
+    assert code == 0, err
+    assert json.loads(out)["rows_with_match"] == 1
+    assert "Société Générale" in (tmp_path / "out.csv").read_text(encoding="utf-8")
 
 
 def test_a_file_in_another_encoding_is_read_as_that_encoding(

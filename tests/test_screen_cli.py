@@ -36,6 +36,9 @@ def test_screen_json_and_exit_codes(cli_db: str) -> None:
     ("args", "needles"),
     [
         (["screen", "   "], ["empty name"]),
+        # bytes that are not UTF-8 (a name typed in a Latin-1 terminal): one line, not an internal error
+        (["screen", "Huawei\udcff"], ["holds bytes that are not text"]),
+        (["screen", "Hikvision", "--counterparty-id", "C\udce9"], ["counterparty id", "not text"]),
         (["screen", "Hikvision", "--threshold", "1.5"], ["outside 0-1"]),
         (["screen", "Hikvision", "--country", "Atlantis"], ["unknown country"]),
         (["screen", "Hikvision", "--as-of", "2020-02-31"], ["invalid date"]),

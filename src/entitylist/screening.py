@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from entitylist.errors import InvalidInput
+from entitylist.text_input import check_text
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
@@ -469,6 +470,7 @@ def check_query(name: str) -> None:
     """Refuse names that cannot be screened, with a message saying why."""
     if not name or not name.strip():
         raise InvalidInput("empty name: nothing to screen")
+    check_text(name, "name")
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidInput(f"name is {len(name)} characters long; names of at most {MAX_NAME_LENGTH} are screened")
     if normalize_name(name).empty:

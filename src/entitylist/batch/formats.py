@@ -18,3 +18,8 @@ def file_format(path: Path) -> str:
     if fmt is None:
         raise InvalidInput(f"{path.name}: unknown file type {path.suffix!r} (use .csv, .tsv, .xlsx or .jsonl)")
     return fmt
+
+
+class NotStrictJson(ValueError):
+    """A JSON line that Python would read but that is no strict JSON, or would lose a value (kept
+    out of the compiled reader: a native exception class there broke the ``except`` clauses after it)."""

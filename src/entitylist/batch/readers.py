@@ -12,11 +12,12 @@ import codecs
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
 
-from entitylist.batch.formats import BatchError, file_format
+from entitylist.batch.formats import BatchError, NotStrictJson, file_format
 from entitylist.paths import check_input_file
 
 Row = list[Any] | dict[str, Any]
@@ -69,10 +70,35 @@ class _NulGuard(io.RawIOBase):
         data = self._raw.read(len(buffer))
         if b"\x00" in data:
             line = self._lines_before + data[: data.index(b"\x00")].count(b"\n") + 1
-            raise BatchError(f"{self._name}:{line}: a NUL byte (is this a binary file, or UTF-16 text?)")
+            raise BatchError(f"{self._name}:{line}: a NUL byte (is this a binary file, or UTF-16 text? then give --encoding utf-16)")
         self._lines_before += data.count(b"\n")
         buffer[: len(data)] = data
         return len(data)
+
+
+class _Raw(io.RawIOBase):
+    """The bytes of a stream, as they are (the reader of a text that may hold NUL bytes)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _writes_ascii_as_itself(encoding: str) -> bool:
+    """Whether an encoding writes the ASCII characters as their own bytes (UTF-8, cp1252, Latin-1,
+    ...; not UTF-16 or UTF-32)."""
+    try:
+        return "a,\n".encode(encoding) == b"a,\n"
+    except (UnicodeError, LookupError):
+        return False
 
 
 class _ByteStreamSource(RowSource):
@@ -235,7 +261,10 @@ class DelimitedSource(_ByteStreamSource):
         csv.field_size_limit(FIELD_LIMIT)
         self.name, self._raw, self._size = name, raw, size
         self._encoding = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
-        guarded = io.BufferedReader(_NulGuard(raw, name), buffer_size=64 * 1024)
+        # (a NUL byte is no text in an encoding that writes ASCII as itself; in UTF-16 and UTF-32
+        # every ASCII letter has one)
+        stream: io.RawIOBase = _NulGuard(raw, name) if _writes_ascii_as_itself(encoding) else _Raw(raw)
+        guarded = io.BufferedReader(stream, buffer_size=64 * 1024)
         self._text = io.TextIOWrapper(guarded, encoding=self._encoding, errors="strict", newline="")
         self._delimiter = delimiter
         self._lines = _Lines(self._text, text_block)
@@ -248,6 +277,8 @@ class DelimitedSource(_ByteStreamSource):
             raise self._quoting_error(error, 1) from None
         except UnicodeDecodeError as error:
             raise self._decoding_error(error, 1) from None
+        except UnicodeError as error:  # (a UTF-16 text without its byte-order mark, ...)
+            raise BatchError(f"{name}: not {encoding} text ({' '.join(str(error).split())})") from None
 
     def _decoding_error(self, error: UnicodeDecodeError, line: int) -> BatchError:
         """The error for bytes that are not text, at the line they are on when the input can be
@@ -306,6 +337,8 @@ class DelimitedSource(_ByteStreamSource):
             raise self._quoting_error(error, started) from None
         except UnicodeDecodeError as error:
             raise self._decoding_error(error, started) from None
+        except UnicodeError as error:
+            raise BatchError(f"{self.name}:{started}: not {self._encoding} text ({' '.join(str(error).split())})") from None
 
     def close(self) -> None:
         self._text.close()
@@ -329,21 +362,69 @@ class JsonLinesSource(_ByteStreamSource):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
             except RecursionError:
                 raise BatchError(f"{self.name}:{number}: JSON nested too deeply to read") from None
+            except NotStrictJson as error:
+                raise BatchError(f"{self.name}:{number}: {error}") from None
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
                 raise BatchError(f"{self.name}:{number}: not a JSON line ({error})") from None
             except ValueError as error:  # a number of more digits than Python converts
                 raise BatchError(f"{self.name}:{number}: a number too long to read ({error})") from None
             if not isinstance(row, dict):
                 raise BatchError(f"{self.name}:{number}: expected a JSON object per line")
+            if (b"\\ud" in line or b"\\uD" in line) and not _all_text(row):
+                raise BatchError(
+                    f"{self.name}:{number}: a \\u escape of half a character (a lone surrogate), which no text holds"
+                )
             yield row
 
     def rows(self) -> Iterator[Row]:
         yield from self._first
         self._first = []
         yield from self._lines
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once: of a key given twice, Python keeps the
+    last value and the first (a name) would be lost without a word."""
+    row = dict(pairs)
+    if len(row) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise NotStrictJson(f"the key {key!r} is given twice in one object")
+            seen.add(key)
+    return row
+
+
+def _no_constant(name: str) -> float:
+    """``NaN`` and ``Infinity``, which Python reads and JSON does not have."""
+    raise NotStrictJson(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    """A JSON number as a float; one too large for a float (``1e400``) is refused, as it would be
+    written back as ``Infinity``, which no JSON reader takes."""
+    value = float(text)
+    if math.isinf(value):
+        raise NotStrictJson(f"the number {text[:40]} is too large to read")
+    return value
+
+
+def _all_text(value: Any) -> bool:
+    """Whether every string in a JSON value (keys too) is text that UTF-8 can write."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_all_text(k) and _all_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_all_text(v) for v in value)
+    return True
 
 
 class ExcelSource(RowSource):
@@ -444,9 +525,11 @@ def _open_stream(raw: IO[bytes], name: str, fmt: str, size: int | None, encoding
 def check_encoding(encoding: str) -> str:
     """A text encoding Python knows (CSV and TSV input), or a clear error."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise BatchError(f"--encoding: unknown text encoding {encoding!r} (e.g. utf-8, cp1252, latin-1)") from None
+    if not getattr(info, "_is_text_encoding", True):  # (rot13, base64, hex: codecs of bytes, not of text)
+        raise BatchError(f"--encoding: {encoding!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)")
     return encoding
 
 
