@@ -24,6 +24,7 @@ from entitylist.batch.executors import Executor, Facts, Key, KeyScreener, Match,
 from entitylist.batch.formats import BatchError
 from entitylist.batch.readers import Row, RowSource
 from entitylist.batch.writers import EMPTY_MATCH, RowWriter, open_writer
+from entitylist import interrupts
 from entitylist.errors import InvalidInput
 from entitylist.reference import MAX_NAME_LENGTH
 from entitylist.reference import vocabulary
@@ -216,7 +217,7 @@ class BatchEngine:
         writer = open_writer(out, fmt, list(source.header), raw=self.raw, extra=extra)
         vocabulary()  # loaded before forking, so that workers share it
         write = writer.write_many if self.annotator is None else _annotated(writer.write, self.annotator.bind(list(source.header)))
-        with frozen_collector.during_batch():
+        with frozen_collector.during_batch(), interrupts.deferred():  # (a stop is taken between chunks)
             # (and the index's look-up tables, made with the collector kept off the index: its
             # full collections walking every object of the index cost the making as much again)
             self.index.index.warm()
@@ -233,6 +234,7 @@ class BatchEngine:
         finished = False
         try:
             for rows in source.chunks(session.chunk_rows):
+                interrupts.check()
                 keys = [columns.key(r) for r in rows]
                 # the chunk's keys neither cached nor on their way, each once, in the order first met
                 # (a key is on its way from when it is first met: the chunk's later rows of it are
@@ -248,6 +250,7 @@ class BatchEngine:
                     if progress:
                         progress(source.position(), source.total())
             while in_flight:
+                interrupts.check()
                 self._write(in_flight.popleft(), write, cache, on_their_way, report)
             if progress:
                 progress(source.position(), source.total())

@@ -14,11 +14,13 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
+from entitylist import interrupts
 from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
 
@@ -108,8 +110,22 @@ _forked_worker_screener: KeyScreener | None = None
 BATCH_GC_THRESHOLD = 50_000
 
 
+ORPHAN_CHECK_SECONDS = 1.0  # how often a worker asks whether the process that forked it still runs
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """End this worker once the process that forked it is gone (killed outright, so that it could
+    not stop its workers): the worker holds its own end of the task pipe, never sees it close,
+    and would otherwise sleep for ever, holding the caller's output pipes open."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
+
+
 def _install_in_worker(screener: KeyScreener) -> None:
     global _forked_worker_screener
+    interrupts.reset_in_child()  # (the parent's terminate() ends it)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), name="entitylist-orphan-check", daemon=True).start()
     gc.freeze()  # what the worker inherited: its collections then never write to the parent's pages
     # screening a name leaves almost nothing cyclic behind: collect the youngest generation ~70
     # times less often than by default (a few percent of a worker's time, memory still bounded)

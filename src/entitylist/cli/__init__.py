@@ -6,6 +6,7 @@ import sys
 
 from entitylist.cli.app import app
 from entitylist.errors import EntityListError, InvalidInput
+from entitylist.interrupts import Terminated, ending_on_termination
 from entitylist.settings import load_settings
 
 EXIT_ERROR = 1
@@ -23,7 +24,11 @@ def _debugging() -> bool:
 def main() -> None:
     """Run the CLI; errors the user can act on print as ``error: ...`` with a non-zero exit."""
     try:
-        app()
+        with ending_on_termination():
+            app()
+    except Terminated as stop:
+        print(f"terminated ({stop})", file=sys.stderr)
+        sys.exit(128 + stop.signum)
     except InvalidInput as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(EXIT_USAGE)

@@ -1,0 +1,98 @@
+"""`screen-file` stopped from outside: SIGTERM and SIGHUP end it as Ctrl-C does (its workers
+stopped, no partial output, exit 128 + the signal), and its workers end by themselves when it is
+killed outright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not Path("/proc/self/task").exists() or not hasattr(os, "fork"), reason="needs fork and /proc"),
+]
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A million distinct names: longer to screen than the tests take to stop it."""
+    path = tmp_path_factory.mktemp("signals") / "big.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("id,name\n")
+        out.writelines(f"{i},Company {i} Trading Ltd\n" for i in range(1_000_000))
+    return path
+
+
+def _started(big_file: Path, tmp_path: Path, db: str) -> tuple[subprocess.Popen[bytes], set[int], Path]:
+    """``screen-file`` running with two workers, once they are forked and its output begun."""
+    script = Path(sys.executable).parent / "entitylist"
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "entitylist"]
+    out = tmp_path / "out.csv"
+    env = {**os.environ, "ENTITYLIST_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [*program, "--db", db, "screen-file", str(big_file), "-o", str(out), "--column", "name", "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        if len(workers) >= 2 and any(tmp_path.glob(".out.csv.*.partial")):
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "screen-file finished before it could be stopped; make the file larger"
+    assert len(workers) >= 2 and any(tmp_path.glob(".out.csv.*.partial")), "the workers never started"
+    return proc, workers, out
+
+
+def _gone(pids: set[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_alive(p) for p in pids)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_end_a_batch_as_ctrl_c_does(big_file: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    db = str(tmp_path / "store.sqlite")
+    proc, workers, out = _started(big_file, tmp_path, db)
+    proc.send_signal(stop)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + stop, err
+    assert err.decode().strip() == f"terminated ({stop.name})", err.decode()
+    assert _gone(workers, 10), "a worker outlived its batch"
+    assert not out.exists() and not list(tmp_path.glob(".out.csv.*"))  # no output, no partial file
+
+
+def test_workers_end_when_the_batch_is_killed_outright(big_file: Path, tmp_path: Path) -> None:
+    """SIGKILL leaves the parent no chance to stop its workers: they notice it is gone and end."""
+    db = str(tmp_path / "store.sqlite")
+    proc, workers, _out = _started(big_file, tmp_path, db)
+    proc.kill()
+    proc.wait(timeout=30)
+    proc.stderr.close() if proc.stderr else None
+    assert _gone(workers, 10), "a worker slept on after its batch was killed"
