@@ -98,6 +98,8 @@ CASES: dict[str, tuple[Make, str]] = {
     "output is a directory": (_output(_output_directory), "is a directory"),
     "output is a FIFO": (_output(_output_fifo), "not a regular file"),
     "output is the input": (_output(lambda f: f / "in.csv"), "must not be the input"),
+    "output folder is a file": (_output(lambda f: f / "in.csv" / "out.csv"), "in.csv is a file, not a folder"),
+    "output is a folder without a suffix": (_output(lambda f: f), "is a directory; give a file name"),
     "quote never closed": (_csv('id,name\n1,"Hikvision\n2,Dahua\n3,Huawei\n'), "in.csv:2: a quote opened here is never closed"),
     "quote closed then text": (_csv('id,name\n1,"Hik"vision\n2,Dahua\n'), "in.csv:2: malformed quoting"),
     "quote reopened later": (_csv('id,name\n1,Acme\n2,"Dahua\n3,Huawei"x\n4,Sense\n'), "in.csv:3: malformed quoting"),

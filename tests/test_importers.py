@@ -276,7 +276,7 @@ def test_an_export_keeps_footnotes_and_identifiers_as_the_csl_writes_them(tmp_pa
     """A bundled entry keeps its footnotes apart from its requirement text: the export marks them
     ("(footnote 1)"), so an import of it gives them back; a CSL identifier's type, number and
     country stay in their fields."""
-    from entitylist.exporters import csl_record, write_csv
+    from entitylist.exporters import csl_record, ftm_properties, write_csv
 
     source = Store.open(str(tmp_path / 'a.sqlite'))
     import_source(source, "csl", str(write_csl_csv(tmp_path / "c.csv", base_rows())), dataset="csl")
@@ -284,6 +284,7 @@ def test_an_export_keeps_footnotes_and_identifiers_as_the_csl_writes_them(tmp_pa
     assert huawei.party.footnotes == (1,) and "footnote" not in (huawei.party.license_requirement or "")
     assert csl_record(huawei)["license_requirement"].endswith("(footnote 1)")
     rim = next(s for s in source.listed(dt.date.today()) if s.party.name == "RIM, Ryong Nam")
+    assert ftm_properties(rim)["nationality"] == ["kp"] and ftm_properties(rim)["idNumber"] == ["Passport, 836238033, KP"]
     assert csl_record(rim)["ids"] == [{"type": "Passport", "number": "836238033", "country": "KP", "issue_date": "", "expiration_date": ""}]
     exported = tmp_path / "export.csv"
     with exported.open("w", encoding="utf-8", newline="") as out:

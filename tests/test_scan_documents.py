@@ -142,6 +142,16 @@ def test_cli_json_shape_and_exit_codes(folder: Path, db: str) -> None:
     assert both.code == 4
 
 
+def test_cli_says_one_line_of_a_cut_off_pdf(tmp_path: Path, db: str) -> None:
+    """pypdf's own log of what it could not repair is not a second line beside the warning."""
+    cut = tmp_path / "cut.pdf"
+    whole = pdf_with_text(["Hikvision was named."])
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    result = run_cli("scan", str(cut), db=db)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"{cut}: a corrupt PDF"), result.stderr
+
+
 def test_cli_terminal_output_and_standard_input(db: str) -> None:
     script = Path(sys.executable).parent / "entitylist"
     proc = subprocess.run(

@@ -162,6 +162,9 @@ def test_odd_unicode_and_mixed_scripts_do_not_crash(index: ListIndex) -> None:
     for name in ["Hik\u200bvision", "ＨＩＫＶＩＳＩＯＮ", "Hikvision 海康威视 Хиквижн", "\u202eHikvision", "Hikvision\x07"]:
         index.screen(name)
     assert best(index, "ＨＩＫＶＩＳＩＯＮ") == ("cn-hikvision", 1.0)
+    # written inside a word, a soft hyphen or a zero-width space joins it (no reader sees either)
+    for name in ["Hik\u00advision", "Hik\u200bvision", "Hik\u2060vi\ufeffsion"]:
+        assert best(index, name) == ("cn-hikvision", 1.0), name
 
 
 def test_pairwise_compare_for_cross_script_names() -> None:

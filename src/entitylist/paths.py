@@ -34,6 +34,8 @@ def check_input_file(path: Path) -> None:
 def check_output_file(path: Path) -> None:
     """Refuse an output whose folder is missing or not writable, or that is not a regular file."""
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{path}: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise InvalidInput(f"{path}: the folder {folder} does not exist")
     if path.is_dir():

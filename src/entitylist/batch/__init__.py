@@ -23,6 +23,8 @@ from entitylist.screening import ListIndex
 
 def check_paths(source: Path, target: Path) -> None:
     """Everything about the two paths that can be known before reading: kinds, existence, folder."""
+    if target.is_dir():  # (said so before its missing suffix is: "-o ../out" names a folder)
+        raise InvalidInput(f"{target}: is a directory; give a file name for the output")
     file_format(source)
     file_format(target)
     check_input_file(source)

@@ -131,6 +131,11 @@ def ftm_properties(state: PartyState) -> dict[str, list[str]]:
         props["program"] = list(party.programs)
     if party.birth_dates:
         props["birthDate"] = list(party.birth_dates)
+    schema = ftm_schema(state)
+    if party.nationalities and schema == "Person":  # (a Person's property in FollowTheMoney)
+        props["nationality"] = [n.lower() for n in party.nationalities]
+    if party.identifiers and schema not in ("Vessel", "Airplane"):  # (a legal entity's; their kind is not kept apart)
+        props["idNumber"] = list(party.identifiers)
     if party.remarks:
         props["notes"] = [party.remarks]
     props["topics"] = ["sanction"]

@@ -44,6 +44,7 @@ _HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL: Final = re.compile(r"[\uac00-\ud7af]")
 _ZWNJ: Final = "\u200c"
+_INVISIBLE_IN_WORDS: Final = "\u00ad\u200b\u200d\u2060\ufeff"  # (see ``_normalized``)
 _ABJAD: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN: Final = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
@@ -841,7 +842,9 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         # vowel ("خامنه‌ای": Khamenei, "احمدی‌نژاد": Ahmadinejad): one word, the heh no consonant
         text = text.replace("\u0647" + _ZWNJ, "").replace(_ZWNJ, "")
     if (marks & MARK_CONTROL) if in_ascii else not text.isprintable():  # control and format characters become spaces
-        text = "".join(ch if ch.isprintable() else " " for ch in text)
+        # (but those written inside a word, which no reader sees, join it: a soft hyphen, a
+        # zero-width space or joiner, a word joiner, a byte-order mark: "Hik\u00advision")
+        text = "".join(ch if ch.isprintable() else "" if ch in _INVISIBLE_IN_WORDS else " " for ch in text)
         marks = text_marks(text) if in_ascii else -1
     abjad = foreign = False
     original = ""

@@ -17,6 +17,7 @@ import contextlib
 import email
 import email.policy
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -289,6 +290,10 @@ def _html(source: str, data: bytes) -> Document:
 def _pdf(source: str, data: bytes) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    # (pypdf logs what it repairs or gives up on to stderr, a second line beside the document's
+    # own warning: what it cannot read is said in that warning)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     warnings: list[str] = []
     try:

@@ -102,8 +102,8 @@ class LicensingService(KnowsParties):
                 f"{found.party.name} is on another list ({lists}), not on the Entity List on {as_of}: this answers the "
                 "Entity List license requirement only; the other list's own restrictions (OFAC sanctions, ...) still apply"
             )
-        elif any(records[r].removed_on for r in found.records if r in records):
-            warnings.append(f"{found.party.name} was removed from the list before {as_of}")
+        elif removals := [d for r in found.records if r in records and (d := records[r].removed_on) is not None]:
+            warnings.append(f"{found.party.name} was removed from the list on {max(removals)}")
         else:
             warnings.append(f"{found.party.name} is not yet listed on {as_of}")
         return self._unlisted(query, eccn, as_of, found.id, found.party.name, graph, warnings, brief=self._brief(found, as_of, False))
