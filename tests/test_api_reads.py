@@ -368,3 +368,17 @@ def test_an_unexpected_failure_is_a_500_problem_without_internals(tmp_path: Path
     with api_client(tmp_path / "store.sqlite") as client:
         body = assert_problem(client.get("/api/stats"), 500, "the server failed")
     assert "secret" not in str(body)
+
+
+def test_the_openapi_document_says_what_the_server_does(client: TestClient) -> None:
+    """Errors are documented as the problem+json they are sent as; a read needs no key where the
+    server leaves reads open (writes do); a 405 names every method the path takes."""
+    document = client.get("/openapi.json").json()
+    search = document["paths"]["/api/search"]["get"]
+    assert {} in search["security"]
+    assert "$ref" in str(search["responses"]["400"]["content"]["application/problem+json"]["schema"])
+    assert "application/json" not in search["responses"]["400"]["content"]
+    imports = document["paths"]["/api/imports"]["post"]
+    assert imports["security"] and {} not in imports["security"]
+    response = client.post("/api/screen/jobs/no-such-job")
+    assert response.status_code == 405 and response.headers["allow"] == "DELETE, GET, HEAD"

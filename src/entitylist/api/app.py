@@ -6,12 +6,14 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from entitylist import __version__
 from entitylist.api import csl, licensing, monitoring, parties, problems, scan, screening, writes, yente
 from entitylist.api.limits import BodySizeLimit
+from entitylist.api.security import open_reads
 from entitylist.services import Services
 from entitylist.services.jobs import ScreeningJobs
 from entitylist.settings import Settings
@@ -58,6 +60,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.upload_jobs = ScreeningJobs()  # files screened in the background: the API's jobs and the web's uploads
     problems.install(app)
+    documented = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = open_reads(problems.problem_schemas(documented()), settings.read_requires_key)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(BodySizeLimit, upload_bytes=settings.max_upload_bytes, other_bytes=settings.max_json_bytes)
     for module in (csl, yente, screening, parties, writes, monitoring, licensing, scan):
         app.include_router(module.router)

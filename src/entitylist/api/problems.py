@@ -7,6 +7,7 @@ unexpected failure is a 500 problem that says nothing of the server's internals.
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -63,6 +64,30 @@ def validation_detail(error: RequestValidationError) -> str:
     return "; ".join(lines) or "invalid request"
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods the app's documented operations take at the request's path (its OpenAPI
+    paths, whose templates are matched as routes match them)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), request.url.path):
+            methods.update(method.upper() for method in operations)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def problem_schemas(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with each error response's Problem schema under the media type it is
+    sent as (FastAPI files a response model under application/json, and left problem+json empty)."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status.isdigit() and int(status) >= 400 and PROBLEM_MEDIA_TYPE in content and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    return schema
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem+json."""
 
@@ -73,7 +98,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
-        return problem(error.status_code, detail, headers=getattr(error, "headers", None))
+        headers = dict(getattr(error, "headers", None) or {})
+        if error.status_code == 405:
+            # (each route answers for its own methods: a path served by two routes, GET by one and
+            # DELETE by another, named only the first's)
+            headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
+        kind = "too-large" if error.status_code == 413 else None
+        return problem(error.status_code, detail, headers=headers or None, kind=kind)
 
     @app.exception_handler(EntityListError)
     async def _domain(request: Request, error: EntityListError) -> JSONResponse:

@@ -8,7 +8,7 @@ Keys are never logged or echoed back.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -17,6 +17,16 @@ from entitylist.settings import Settings
 
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (ENTITYLIST_API_KEYS)")
 _bearer = HTTPBearer(auto_error=False, description="An API key as a bearer token")
+# the same keys as reads present them, under schemes of their own: needed only where the server
+# closes reads (ENTITYLIST_READ_REQUIRES_KEY), which its OpenAPI document then says
+_read_header = APIKeyHeader(
+    name="X-API-Key", scheme_name="ReadAPIKeyHeader", auto_error=False,
+    description="An API key, for reads where the server requires one (ENTITYLIST_READ_REQUIRES_KEY)",
+)
+_read_bearer = HTTPBearer(
+    scheme_name="ReadHTTPBearer", auto_error=False, description="An API key as a bearer token, for reads where the server requires one",
+)
+READ_SCHEMES = frozenset({"ReadAPIKeyHeader", "ReadHTTPBearer"})
 
 
 def _settings(request: Request) -> Settings:
@@ -57,8 +67,8 @@ async def require_write_key(
 
 async def require_read_key(
     request: Request,
-    header: Annotated[str | None, Depends(_header)],
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    header: Annotated[str | None, Depends(_read_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_read_bearer)],
 ) -> None:
     """Dependency of every read endpoint: open unless the server closes reads."""
     settings = _settings(request)
@@ -68,3 +78,18 @@ async def require_read_key(
 
 WriteKey = Depends(require_write_key)
 ReadKey = Depends(require_read_key)
+
+
+
+def open_reads(schema: dict[str, Any], read_requires_key: bool) -> dict[str, Any]:
+    """The OpenAPI document saying that a read needs no key where the server leaves reads open:
+    each operation secured by the read schemes alone lists the empty requirement too (a client
+    generator took the schemes as required)."""
+    if read_requires_key:
+        return schema
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            security = operation.get("security")
+            if security and all(set(requirement) <= READ_SCHEMES for requirement in security) and {} not in security:
+                security.append({})
+    return schema
