@@ -3,6 +3,7 @@ bundled policies; and the bad input of ownership imports."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -171,16 +172,21 @@ def test_unknown_shares_give_red_flag_29(services: Services) -> None:
     assert before.affiliation is not None and before.affiliation.red_flag is None
 
 
+@contextlib.contextmanager
+def _with_links(db: str, tmp_path: Path, rows: str) -> Iterator[Services]:
+    """Services over the store with more ownership links imported (CSV rows after the header)."""
+    links = tmp_path / "links.csv"
+    links.write_text(f"owner,owned,share,source,as_of\n{rows}", encoding="utf-8")
+    with Services(Settings(db=db, cache_dir="off")) as services:
+        services.ownership.import_file(links)
+        yield services
+
+
 def test_an_affiliate_of_two_listed_owners_gets_the_stricter_terms_whoever_owns_more(db: str, tmp_path: Path) -> None:
     """Huawei's terms (presumption of denial, footnote 1) are stricter than Hikvision's (a milder
     policy for some items): they apply however the shares fall."""
-    links = tmp_path / "two.csv"
-    links.write_text(
-        f"owner,owned,share,source,as_of\n{D_},Pi Ltd,30,,\n{A},Pi Ltd,25,,\n{A},Rho Ltd,30,,\n{D_},Rho Ltd,25,,\n",
-        encoding="utf-8",
-    )
-    with Services(Settings(db=db, cache_dir="off")) as services:
-        services.ownership.import_file(links)
+    rows = f"{D_},Pi Ltd,30,,\n{A},Pi Ltd,25,,\n{A},Rho Ltd,30,,\n{D_},Rho Ltd,25,,\n"
+    with _with_links(db, tmp_path, rows) as services:
         for name in ("Pi Ltd", "Rho Ltd"):
             case = services.licensing.check(name, "EAR99", IN_EFFECT[1])
             assert case.basis == "affiliate" and case.party is not None and case.party.id == D_, name
@@ -190,13 +196,8 @@ def test_an_affiliate_of_two_listed_owners_gets_the_stricter_terms_whoever_owns_
 
 def test_ownership_links_count_from_their_date(db: str, tmp_path: Path) -> None:
     """A link dated after the date asked says nothing of it; the latest dated by then stands."""
-    links = tmp_path / "dated.csv"
-    links.write_text(
-        f"owner,owned,share,source,as_of\n{A},Kappa Ltd,60,,2020-01-01\n{A},Kappa Ltd,10,,2027-06-01\n{A},Lambda Ltd,60,,2027-06-01\n",
-        encoding="utf-8",
-    )
-    with Services(Settings(db=db, cache_dir="off")) as services:
-        services.ownership.import_file(links)
+    rows = f"{A},Kappa Ltd,60,,2020-01-01\n{A},Kappa Ltd,10,,2027-06-01\n{A},Lambda Ltd,60,,2027-06-01\n"
+    with _with_links(db, tmp_path, rows) as services:
         kappa = services.licensing.check("Kappa Ltd", "3A001", IN_EFFECT[1])
         assert kappa.license_required and kappa.basis == "affiliate" and kappa.affiliation is not None
         assert kappa.affiliation.restricted_share == 60
