@@ -55,8 +55,8 @@ def find_party(states: Mapping[str, PartyState], query: str) -> PartyState:
     close = [m for m in matches if m.score >= CLOSE]
     if not close:  # a part of one long name ("Institute of Forensic Science"): every word typed is in it
         close = [m for m in matches if not m.explanation.get("unmatched_query")][:2]
-        holders = _holding_every_word(states, key)
-        if close and len(holders) > 1:
+        holders = _holding_every_word(states, key) if close else []
+        if len(holders) > 1:
             # the words are part of several parties' names ("Beijing"): none is meant more than another
             raise Ambiguous(f"{query!r} is part of several parties' names: {_listing(holders)}; give an id or the whole name")
     if not close:

@@ -23,12 +23,10 @@ from entitylist.screening import ListIndex
 
 def check_paths(source: Path, target: Path) -> None:
     """Everything about the two paths that can be known before reading: kinds, existence, folder."""
-    if target.is_dir():  # (said so before its missing suffix is: "-o ../out" names a folder)
-        raise InvalidInput(f"{target}: is a directory; give a file name for the output")
     file_format(source)
+    check_output_file(target)  # (before its kind: "-o ../out" names a folder, not a file without a suffix)
     file_format(target)
     check_input_file(source)
-    check_output_file(target)
     if source.resolve() == target.resolve():
         raise InvalidInput("the output file must not be the input file")
 

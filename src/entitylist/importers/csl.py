@@ -304,11 +304,6 @@ def row_to_entry(row: Mapping[str, Any], taken: set[str]) -> Entry:
     return Entry(party, listed_since, clean_name(row.get("federal_register_notice")) or None, _source_key(row, code, name, country))
 
 
-def _explicit_key(row: Mapping[str, Any]) -> bool:
-    """Whether a row's source key is the list's own (``_id``, ``id`` or an entity number), not made of its name."""
-    return bool(clean_name(str(row.get("_id") or row.get("id") or row.get("entity_number") or "")))
-
-
 def _nth_key(key: str, keys: Mapping[str, str]) -> str:
     """A name-made source key met again: ``key#2``, ``key#3``, ... (the first free)."""
     count = 2
@@ -320,13 +315,17 @@ def _nth_key(key: str, keys: Mapping[str, str]) -> str:
 def _source_key(row: Mapping[str, Any], code: str, name: str, country: str | None) -> str:
     """The CSL's own key: ``_id`` (``id`` in JSON); in the older layout, list + entity number, else
     list + normalised name + country."""
+    return _own_key(row, code) or f"csl:{code}:{name_key(name)}:{country or ''}"
+
+
+def _own_key(row: Mapping[str, Any], code: str) -> str:
+    """The source key the list itself gives a row (its ``_id``, ``id`` or entity number), or ""
+    where it gives none and the key is made of the entry's name."""
     record_id = clean_name(str(row.get("_id") or row.get("id") or ""))
     if record_id:
         return f"csl:{record_id}"
     number = clean_name(str(row.get("entity_number") or ""))
-    if number:
-        return f"csl:{code}:{number}"
-    return f"csl:{code}:{name_key(name)}:{country or ''}"
+    return f"csl:{code}:{number}" if number else ""
 
 
 def _collect(
@@ -350,7 +349,7 @@ def _collect(
             continue
         key = entry.source_key or ""
         first = keys.get(key)
-        if first is not None and _explicit_key(row):
+        if first is not None and _own_key(row, code):
             # the list's own key twice: a damaged file (each import would take one row for a new
             # party and the other for the known one, and the next would remove the known one)
             snapshot.bad_rows.append(BadRow(location, f"the entry's key {key.removeprefix('csl:')!r} appears twice "

@@ -27,7 +27,7 @@ from pydantic import Field, StringConstraints, field_validator
 from entitylist.errors import InvalidInput, NotFound
 from entitylist.exporters import ftm_properties, ftm_schema
 from entitylist.matching.weights import Weights, default_weights
-from entitylist.reference import load_package_yaml, vocabulary
+from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml, vocabulary
 from entitylist.screening import ListIndex
 from entitylist.services.base import StoreBacked
 from entitylist.services.models import MatchOut
@@ -39,11 +39,10 @@ ALGORITHM = "entitylist"
 ALGORITHM_NAMES = (ALGORITHM, "best")  # "best" as yente clients ask for it
 MAX_QUERIES = 100
 MAX_NAMES = 50  # names a query is screened by: its names and aliases, and the names its parts make
-MAX_VALUE_CHARS = 2000  # the longest property value (as the longest name ``screen`` takes)
 # (constrained strings are checked character by character: a lone surrogate, which no text can
 # hold, is refused as invalid input, where it passed through to the matcher and failed there)
 Key = Annotated[str, StringConstraints(max_length=300)]
-Value = Annotated[str, StringConstraints(max_length=MAX_VALUE_CHARS)]
+Value = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]  # (the longest name ``screen`` takes)
 DEFAULT_DATASET = "default"  # everything loaded
 MAX_LIMIT = 500
 NAME_FEATURE = "name_similarity"  # the score's base: its coefficient is 1, not a weight to change
