@@ -9,6 +9,7 @@ import io
 import os
 import signal
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -183,6 +184,48 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang(index: ListIndex) -> Non
 
 def _took_too_long(_signal: int, _frame: object) -> None:
     raise TimeoutError("the batch waited for a dead worker")
+
+
+class _DeafAndSlow(KeyScreener):
+    """A screener whose worker no longer ends on SIGTERM (as a worker still starting did: it had the
+    parent's deferring handler) and takes a minute over its chunk."""
+
+    def __call__(self, keys: Sequence[Key]) -> list[Result]:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        time.sleep(60)
+        return super().__call__(keys)
+
+
+def test_an_abandoned_batch_stops_its_workers_whatever_they_do_with_sigterm(index: ListIndex) -> None:
+    """A batch given up (bad input, Ctrl-C) ends its workers at once. Ending them with SIGTERM left
+    a worker that did not take it alive; the pool's shutdown waited for it, at times for ever."""
+    session = ForkPoolExecutor(2).open(_DeafAndSlow(index, threshold=None, limit=1))
+    session.submit(["Hikvision"])
+    session.submit(["Dahua"])
+    time.sleep(0.5)  # both workers are in their chunk, deaf to SIGTERM
+    started = time.monotonic()
+    session.close(abandon=True)
+    assert time.monotonic() - started < 10
+
+
+def test_a_forked_process_neither_defers_nor_keeps_the_parents_stop_handler() -> None:
+    """A process forked while a batch defers stops (the pool's workers, forked inside the batch)
+    ends on SIGTERM as by default from its first instruction, before any code of its own runs."""
+    import multiprocessing
+
+    from entitylist import interrupts
+
+    context = multiprocessing.get_context("fork")
+    queue = context.SimpleQueue()
+
+    def report() -> None:
+        queue.put((signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, interrupts._STATE.deferring))
+
+    with interrupts.ending_on_termination(), interrupts.deferred():
+        child = context.Process(target=report)
+        child.start()
+        child.join(30)
+    assert queue.get() == (True, 0)
 
 
 def test_a_batch_leaves_what_the_process_had_frozen_frozen() -> None:

@@ -11,6 +11,7 @@ partial output as it does on any error.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -78,8 +79,16 @@ def check() -> None:
         raise Terminated(signum)
 
 
-def reset_in_child() -> None:
-    """A forked process ends on these signals as by default (a parent's handler, forked with it,
-    would turn its parent's ``terminate()`` into an exception and keep it working)."""
+def _reset_in_child() -> None:
+    """A forked process ends on these signals as by default, and defers nothing: the parent's
+    handler and its count of deferring work, forked with it, would otherwise turn a signal meant to
+    end it into a stop that nothing there ever takes. Run at every fork, in the child, before any
+    other code of it; handlers the parent had not set through this module are left alone."""
+    _STATE.deferring, _STATE.pending = 0, None
     for s in SIGNALS:
-        signal.signal(s, signal.SIG_DFL)
+        if signal.getsignal(s) is _on_signal:
+            signal.signal(s, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)
+    os.register_at_fork(after_in_child=_reset_in_child)

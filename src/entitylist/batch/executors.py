@@ -20,7 +20,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from entitylist import interrupts
 from entitylist.errors import EntityListError
 from entitylist.screening import ListIndex
 
@@ -124,7 +123,6 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def _install_in_worker(screener: KeyScreener) -> None:
     global _forked_worker_screener
-    interrupts.reset_in_child()  # (the parent's terminate() ends it)
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), name="entitylist-orphan-check", daemon=True).start()
     gc.freeze()  # what the worker inherited: its collections then never write to the parent's pages
     # screening a name leaves almost nothing cyclic behind: collect the youngest generation ~70
@@ -182,8 +180,13 @@ class _ForkPoolSession:
 
     def close(self, *, abandon: bool = False) -> None:
         if abandon:
+            # Killed outright: a worker keeps nothing worth saving, and SIGTERM could reach one
+            # still starting, before it put back the default handler (the parent's handler, in a
+            # batch, defers a stop). Such a worker lived on, and once the others were gone it waited
+            # for ever on the task queue's lock, which a killed worker had held; the pool's
+            # shutdown then waited for it, and so did the interpreter's exit.
             for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()  # the pool offers no terminate; its workers are its own
+                process.kill()  # the pool offers no way to stop its workers; they are its own
         self._pool.shutdown(wait=True, cancel_futures=abandon)
 
 
