@@ -55,7 +55,7 @@ def _started(big_file: Path, tmp_path: Path, db: str) -> tuple[subprocess.Popen[
     env = {**os.environ, "ENTITYLIST_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen(
         [*program, "--db", db, "screen-file", str(big_file), "-o", str(out), "--column", "name", "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,  # (its own group)
     )
     deadline = time.monotonic() + 120
     workers: set[int] = set()
@@ -86,6 +86,24 @@ def test_sigterm_and_sighup_end_a_batch_as_ctrl_c_does(big_file: Path, tmp_path:
     assert err.decode().strip() == f"terminated ({stop.name})", err.decode()
     assert _gone(workers, 10), "a worker outlived its batch"
     assert not out.exists() and not list(tmp_path.glob(".out.csv.*"))  # no output, no partial file
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_sent_to_the_whole_group_ends_the_batch_once(big_file: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    """Ctrl-C at a terminal, or a service manager stopping the service, signals the workers too.
+    The batch's process alone takes it: no worker's traceback, and no batch reported as ended by a
+    worker's death (a worker ended by SIGTERM was)."""
+    db = str(tmp_path / "store.sqlite")
+    proc, workers, out = _started(big_file, tmp_path, db)
+    os.killpg(proc.pid, stop)
+    _out, err = proc.communicate(timeout=60)
+    text = err.decode()
+    assert proc.returncode == 128 + stop, text
+    assert "Traceback" not in text and "ForkProcess" not in text and "worker" not in text, text
+    if stop == signal.SIGTERM:
+        assert text.strip() == "terminated (SIGTERM)", text
+    assert _gone(workers, 10), "a worker outlived its batch"
+    assert not out.exists() and not list(tmp_path.glob(".out.csv.*"))
 
 
 def test_workers_end_when_the_batch_is_killed_outright(big_file: Path, tmp_path: Path) -> None:

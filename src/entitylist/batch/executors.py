@@ -13,6 +13,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -121,8 +122,33 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
+# Signals that stop a batch. Its workers are forked with them blocked, and unblock them once they
+# have their own handlers: the process that forked them takes a stop and ends them.
+STOP_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Stops held back meanwhile in this thread (and in processes it forks meanwhile), and taken
+    when the block ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _install_in_worker(screener: KeyScreener) -> None:
     global _forked_worker_screener
+    # A stop sent to the whole group (Ctrl-C at a terminal, a service manager's SIGTERM) is the
+    # batch's process's to take: it ends its workers (outright) once it has. A worker that took
+    # it too printed a KeyboardInterrupt traceback, or died first and the batch was reported as
+    # ended by a worker's death. (A worker whose batch process is killed ends by itself.)
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), name="entitylist-orphan-check", daemon=True).start()
     gc.freeze()  # what the worker inherited: its collections then never write to the parent's pages
     # screening a name leaves almost nothing cyclic behind: collect the youngest generation ~70
@@ -259,8 +285,17 @@ class ForkPoolExecutor:
                 self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_install_in_worker,
                 initargs=(screener,),
             )
-            pool.submit(int).result()  # start the workers now, while the collector is frozen
-        return _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
+            session = _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
+            try:
+                # start the workers now, while the collector is frozen (a pool that forks starts
+                # them all at the first task); a stop meanwhile is taken once they are forked
+                with _stop_signals_blocked():
+                    started = pool.submit(int)
+                started.result()
+            except BaseException:  # Ctrl-C included: no worker outlives its batch
+                session.close(abandon=True)
+                raise
+        return session
 
 
 def default_executor(workers: int | None = None) -> Executor:
