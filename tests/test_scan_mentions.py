@@ -121,6 +121,49 @@ def test_acronym_and_chinese_names(finder: MentionFinder) -> None:
     ]
 
 
+def test_chinese_written_without_spaces(finder: MentionFinder) -> None:
+    """A Chinese sentence is one run of characters: the listed names inside it are found, at their
+    own offsets, and a name that only straddles two words ("中华 / 为人民服务") is not one."""
+    text = "美国商务部将华为技术有限公司列入实体清单，海康威视和浙江大华技术股份有限公司的股价下跌。"
+    mentions = finder.find(text, base=10)
+    assert [(m.text, m.party_id) for m in mentions] == [
+        ("华为技术有限公司", "cn-huawei-technologies"), ("海康威视", "cn-hikvision"),
+        ("浙江大华技术股份有限公司", "cn-dahua-technology"),
+    ]
+    assert all(text[m.start - 10:m.end - 10] == m.text for m in mentions)
+    assert found(finder, "我们与商汤科技讨论了合同，乌鲁木齐市公安局局长出席。") == [
+        ("商汤科技", "cn-sense-time"), ("乌鲁木齐市公安局", "cn-urumqi-municipal-public-security-bureau"),
+    ]
+    for decoy in ("中华为人民服务的精神不变。", "北京市公安局和上海市公安局没有被列入。", "喀什的官员没有回应。", "腾讯科技和百度公司"):
+        assert found(finder, decoy) == [], decoy
+    # the English text around a name in characters is read as before
+    assert found(finder, "The contract with 杭州海康威视数字技术股份有限公司 was signed.") == [
+        ("杭州海康威视数字技术股份有限公司", "cn-hikvision"),
+    ]
+
+
+def test_words_cut_runs_of_chinese_only_when_asked() -> None:
+    from entitylist.scanning.han import HanWords
+    from entitylist.scanning.tokens import Words
+
+    text = "Acme与华为技术有限公司签约，Huawei华为"
+    assert Words(text).spellings == ["Acme与华为技术有限公司签约", "Huawei华为"]
+    words = Words(text, split=HanWords(["华为技术有限公司"]).split)
+    assert words.spellings == ["Acme", "与", "华为技术有限公司", "签约", "Huawei", "华为"]
+    assert [text[s:e] for s, e in zip(words.starts, words.ends, strict=True)] == words.spellings
+    assert words.joined(2) and words.comma_between(3) and not words.comma_between(2)
+    assert Words("乌鲁木齐市公安局。然后", split=HanWords([]).split).opens_sentence(2)
+
+
+def test_long_chinese_text_in_windows(finder: MentionFinder) -> None:
+    paragraph = "本报讯，今年棉纱出口继续增长，港口的货物等待单据。" * 40 + "海康威视的摄像机也在船上。\n"
+    pieces = [paragraph] * (2 * WINDOW_CHARS // len(paragraph))
+    text = "".join(pieces)
+    mentions = list(finder.find_in_stream(iter(pieces)))
+    assert len(mentions) == text.count("海康威视") > 100
+    assert all(text[m.start:m.end] == "海康威视" for m in mentions)
+
+
 def filler(size: int) -> Iterator[str]:
     """Plain prose in pieces of about 64 KB, with a listed name every 200 KB."""
     sentence = "The shipment of cotton yarn was delayed at the port while the buyers waited for documents. "
@@ -196,7 +239,7 @@ def test_corpus_precision_and_recall(finder: MentionFinder) -> None:
     assert outcome.recall >= 0.98, outcome.missed
     assert outcome.precision >= 0.98, outcome.false
     by_tag = outcome.recall_by_tag()
-    for tag in ("full", "short", "alias", "garbled", "spun", "runon", "body", "typeset", "acronym"):
+    for tag in ("full", "short", "alias", "garbled", "spun", "runon", "body", "typeset", "acronym", "unspaced"):
         hits, total = by_tag[tag]
         assert total and hits == total, (tag, outcome.missed)
 

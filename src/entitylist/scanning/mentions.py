@@ -44,6 +44,7 @@ from rapidfuzz.distance import Levenshtein
 from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, stopwords
 from entitylist.reference import load_package_yaml
+from entitylist.scanning.han import HanWords
 from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, JOINED, SENTENCE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
@@ -60,6 +61,7 @@ _CAPITALISED = re.compile(
     r"(?<![^\W_])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*"
     r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][^\W_]*)"
 )
+_HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
@@ -191,6 +193,18 @@ class MentionFinder:
         self._phrase_starts = self._synonym_starts | self.names.weights.phrase_starts
         self._units_by_party: dict[str, frozenset[str]] | None = None
         self._seed_names: dict[tuple[str, ...], tuple[list[int], frozenset[str]]] = {}
+        self._han: HanWords | None = None  # made when a text first holds Chinese
+
+    def han_words(self) -> HanWords:
+        """The cutter of Chinese text into words, with the list's Chinese names (made when first needed)."""
+        han = self._han
+        if han is None:
+            han = self._han = HanWords(entry.name for entry in self.names.entries)
+        return han
+
+    def split(self, word: str) -> list[tuple[int, int]] | None:
+        """The words inside a run of letters holding Chinese (see :mod:`.han`), or None."""
+        return self.han_words().split(word)
 
     # -- words ------------------------------------------------------------------------------
 
@@ -218,6 +232,8 @@ class MentionFinder:
                         listed == token and len(token) >= LISTED_WORD_LENGTH and token not in names.common
                         and names.unit_weight[listed] >= distinctive
                     )
+        if seeds and _HAN_CHARACTER.search(spelling) is not None and not self._listed_chinese(spelling, normalized.tokens):
+            seeds = []
         if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
             seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
         legal = spelling.casefold() in self.vocabulary.closing_words
@@ -229,6 +245,16 @@ class MentionFinder:
         phrase_start = spelling.casefold() in self._phrase_starts
         cjk = _CJK.match(spelling) is not None
         return WordInfo(frozenset(keys), tuple(seeds), legal, not normalized.tokens, exact, alone, phrase_start, cjk)
+
+    def _listed_chinese(self, spelling: str, tokens: tuple[str, ...]) -> bool:
+        """Whether a word in Chinese may start a passage: its characters are part of a listed
+        name in Chinese ("海康威视"), or read as one word it is a listed word ("新疆" as
+        "xinjiang"). Its syllables alone say little: Chinese has some 400, and nearly every word
+        of a Chinese text reads like some syllable of a listed name (港口 "gang kou" like "gong",
+        "kang"), so that every word started passages, each screened and turned down."""
+        if self.han_words().holds(spelling):
+            return True
+        return len(tokens) > 1 and "".join(tokens) in self.names.unit_weight
 
     def _spun_phrase(self, words: Words, at: int) -> tuple[int, WordInfo] | None:
         """A multi-word synonym of a listed word (``vocab/synonyms.yaml``: "know how") starting at
@@ -316,11 +342,12 @@ class MentionFinder:
         words_seen = 0
         for match in _CAPITALISED.finditer(text):
             words_seen += 1
-            if word(_clean(match.group())).seeds:
-                seeds.append((match.start(), match.end()))
+            self._seeds_in(match, seeds)
         caseless = words_seen < CASELESS_SHARE * (text.count(" ") + text.count("\n"))
         if caseless:
-            seeds = [m.span() for m in _ANY_WORD.finditer(text) if word(_clean(m.group())).seeds]
+            seeds = []
+            for match in _ANY_WORD.finditer(text):
+                self._seeds_in(match, seeds)
         mentions: list[Mention] = []
         lower_case = _LowerCase(text)
         for start, end, inside in _regions(text, seeds):
@@ -328,12 +355,26 @@ class MentionFinder:
             mentions.extend(self._find_in(text[start:end], base + start, seed_starts, caseless, lower_case))
         return mentions
 
+    def _seeds_in(self, match: re.Match[str], seeds: list[tuple[int, int]]) -> None:
+        """Add the span of the word ``match`` to ``seeds`` if it is one, or those of the seeds
+        among the words of a run of Chinese (which :class:`Words` cuts alike)."""
+        spelling = match.group()
+        cut = self.split(spelling) if _HAN_CHARACTER.search(spelling) is not None else None
+        if cut is None:
+            if self.word(_clean(spelling)).seeds:
+                seeds.append(match.span())
+            return
+        at = match.start()
+        for start, end in cut:
+            if self.word(_clean(spelling[start:end])).seeds:
+                seeds.append((at + start, at + end))
+
     def _find_in(
         self, text: str, base: int, seed_starts: list[int], caseless: bool, lower_case: _LowerCase
     ) -> list[Mention]:
         """The mentions of one stretch of text around seed words (``seed_starts``: where they
         start in it)."""
-        words = Words(text, base)
+        words = Words(text, base, self.split)
         infos = _Infos(self, words.spellings, caseless, lower_case)
         spelled: dict[int, str] = {}
         proposals: set[tuple[int, int]] = set()
@@ -565,8 +606,8 @@ class MentionFinder:
             if explained < 2:
                 return None  # one word of a person's or a ship's name is anyone's
         elif party_type in ("government_agency", "institute") and vocabulary.body_words.isdisjoint(listed):
-            if not _CJK.search(passage):  # (a name in Chinese script is read as syllables)
-                return None  # a place, not the body
+            if not _CJK.search(passage) or not passage.rstrip().endswith(vocabulary.han_body_endings):
+                return None  # a place, not the body (in Chinese, matched as syllables: its last character says)
         if partial:
             plain = vocabulary.descriptive_words | names.generic | names.common
             if all(word in plain for word in listed):

@@ -11,30 +11,45 @@ a wide gap between table cells), others are kept inside a name as written ("Co.,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 _WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.normalize.Rewrites)
-_HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa]|\n[ \t]*\r?\n| {3,}")
+_HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa\uff1b\uff1a\uff1f\uff01\uff5c]|\n[ \t]*\r?\n| {3,}")
 JOINED: Final = 1  # kinds of separator between two words (bits)
 SENTENCE: Final = 2
 COMMA: Final = 4
 TITLE_SHARE: Final = 0.7  # a line with this share of capitalised words is a headline
-_SENTENCE_END = re.compile(r"[.!?][\"')\]”’]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"')\]”’\u300d\u300f\uff09]*\s*$")
+
+
+# the words inside a run of letters, as offsets in it (None: the run is one word)
+Split = Callable[[str], list[tuple[int, int]] | None]
+_UNSPACED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Han characters
+
+
+def _pieces(word: str, split: Split) -> list[str]:
+    cut = split(word) if _UNSPACED.search(word) is not None else None
+    return [word] if cut is None else [word[s:e] for s, e in cut]
 
 
 class Words:
     """The words of one stretch of text: cleaned spelling, start and end offsets (end exclusive),
     whether a name may run on from each word to the next, and whether a word opens a sentence."""
 
-    def __init__(self, text: str, base: int = 0) -> None:
-        """``base``: the offset of ``text`` in the whole document (offsets are the document's)."""
+    def __init__(self, text: str, base: int = 0, split: Split | None = None) -> None:
+        """``base``: the offset of ``text`` in the whole document (offsets are the document's);
+        ``split``: the words inside a run of letters that a script writes without spaces
+        (Chinese), as offsets in it, or None where it is one word."""
         self.text: Final = text
         self.base: Final = base
         # One pass of the regex over the text gives the words (no match objects); each word's
         # offset is where it next occurs, since nothing between two words can start one.
         spellings: list[str] = _WORD.findall(text)
+        if split is not None and _UNSPACED.search(text) is not None:
+            spellings = [piece for word in spellings for piece in _pieces(word, split)]
         starts: list[int] = []
         ends: list[int] = []
         at = 0
@@ -70,7 +85,7 @@ class Words:
                     kind = 0 if _HARD_BREAK.search(gap) else JOINED
                     if _SENTENCE_END.search(gap):
                         kind |= SENTENCE
-                    if "," in gap:
+                    if "," in gap or "\uff0c" in gap or "\u3001" in gap:  # (and the Chinese commas)
                         kind |= COMMA
             self._gaps[i] = kind
         return kind

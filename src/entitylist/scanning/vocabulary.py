@@ -27,6 +27,7 @@ class ScanVocabulary:
     longest_synonym: int
     descriptive_words: frozenset[str]
     body_words: frozenset[str]
+    han_body_endings: tuple[str, ...]  # (a body's name in Chinese ends in one)
     generic_phrases: frozenset[str]
     closing_words: frozenset[str]
 
@@ -46,6 +47,7 @@ def scan_vocabulary() -> ScanVocabulary:
         longest_synonym=max((len(k) for k in synonyms), default=0),
         descriptive_words=frozenset(phrase_key(str(w)) for w in raw["descriptive_words"]),
         body_words=frozenset(phrase_key(str(w)) for w in raw["body_words"]),
+        han_body_endings=tuple(str(c) for c in raw["han_body_endings"]),
         generic_phrases=frozenset(phrase_key(str(p)) for p in raw["generic_phrases"]),
         closing_words=frozenset(phrase_key(str(w)) for w in raw["closing_words"]),
     )

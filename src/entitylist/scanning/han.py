@@ -1,0 +1,69 @@
+"""Chinese text as words. Chinese is written without spaces: a sentence is one run of Han
+characters, in which a listed name ("我们与华为技术有限公司讨论了合同") is no word of its own. Such a
+run is cut into words by jieba's dictionary (``rjieba``, the binding of jieba-rs), with the list's
+own Chinese names added to it, so that a listed name is one word or a run of words. Its choice
+between readings of a run keeps names that only straddle two words out ("中华为人民服务" is
+"中华 / 为 / 人民 / 服务", not "华为")."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from typing import Final
+
+import rjieba
+
+HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+MEMO_SIZE: Final = 50_000  # runs whose cut is remembered (a text's words, its short runs)
+
+
+class HanWords:
+    """Cuts runs of Han characters into words; the list's Chinese names are words of its dictionary."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._jieba = rjieba.Jieba()
+        runs = {run for name in names for run in HAN.findall(name)}
+        for run in sorted(runs):
+            if len(run) > 1 and not self._jieba.has_word(run):
+                self._jieba.add_word(run, None, None)  # (a frequency that keeps it whole)
+        self._listed = "\n".join(sorted(runs))  # the list's runs of Han characters, one a line
+        self._memo: dict[str, list[tuple[int, int]]] = {}
+        self._lock = threading.Lock()
+
+    def holds(self, word: str) -> bool:
+        """Whether ``word`` is written inside one of the list's names in Chinese."""
+        return "\n" not in word and word in self._listed
+
+    def split(self, word: str) -> list[tuple[int, int]] | None:
+        """The words inside ``word`` as (start, end) offsets in it: each run of Han characters cut
+        into its words, what lies between kept whole; None where it holds no Han character. (The
+        list may be shared: do not change it.)"""
+        first = HAN.search(word)
+        if first is None:
+            return None
+        if first.end() == len(word) and first.start() == 0:
+            return self._cut(word)  # (most: a run of Han characters between punctuation)
+        pieces: list[tuple[int, int]] = []
+        at = 0
+        for run in HAN.finditer(word):
+            if run.start() > at:
+                pieces.append((at, run.start()))
+            pieces.extend((run.start() + s, run.start() + e) for s, e in self._cut(run.group()))
+            at = run.end()
+        if at < len(word):
+            pieces.append((at, len(word)))
+        return pieces
+
+    def _cut(self, run: str) -> list[tuple[int, int]]:
+        cut = self._memo.get(run)
+        if cut is None:
+            # by the dictionary alone: its model of unknown words joins characters into words
+            # of its own guessing, which may run a listed name into its neighbour
+            cut = [(s, e) for _word, s, e in self._jieba.tokenize(run, "default", False)]
+            with self._lock:
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[run] = cut
+        return cut
+
