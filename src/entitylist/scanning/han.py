@@ -7,6 +7,7 @@ between readings of a run keeps names that only straddle two words out ("中华�
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable
@@ -22,12 +23,9 @@ class HanWords:
     """Cuts runs of Han characters into words; the list's Chinese names are words of its dictionary."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._jieba = rjieba.Jieba()
-        runs = {run for name in names for run in HAN.findall(name)}
-        for run in sorted(runs):
-            if len(run) > 1 and not self._jieba.has_word(run):
-                self._jieba.add_word(run, None, None)  # (a frequency that keeps it whole)
-        self._listed = "\n".join(sorted(runs))  # the list's runs of Han characters, one a line
+        runs = tuple(sorted({run for name in names for run in HAN.findall(name)}))
+        self._jieba = _dictionary(runs)
+        self._listed = "\n".join(runs)  # the list's runs of Han characters, one a line
         self._memo: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
@@ -67,3 +65,13 @@ class HanWords:
                 self._memo[run] = cut
         return cut
 
+
+@functools.lru_cache(maxsize=4)
+def _dictionary(runs: tuple[str, ...]) -> rjieba.Jieba:
+    """jieba's dictionary with ``runs`` added: loading it takes 0.1 s, kept for the next finder
+    of a list with the same names in Chinese (a new list version, the same day's next index)."""
+    jieba = rjieba.Jieba()
+    for run in runs:
+        if len(run) > 1 and not jieba.has_word(run):
+            jieba.add_word(run, None, None)  # (a frequency that keeps it whole)
+    return jieba

@@ -232,7 +232,7 @@ class MentionFinder:
                         listed == token and len(token) >= LISTED_WORD_LENGTH and token not in names.common
                         and names.unit_weight[listed] >= distinctive
                     )
-        if seeds and _HAN_CHARACTER.search(spelling) is not None and not self._listed_chinese(spelling, normalized.tokens):
+        if seeds and not spelling.isascii() and _HAN_CHARACTER.search(spelling) is not None and not self._listed_chinese(spelling, normalized.tokens):
             seeds = []
         if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
             seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
@@ -359,7 +359,7 @@ class MentionFinder:
         """Add the span of the word ``match`` to ``seeds`` if it is one, or those of the seeds
         among the words of a run of Chinese (which :class:`Words` cuts alike)."""
         spelling = match.group()
-        cut = self.split(spelling) if _HAN_CHARACTER.search(spelling) is not None else None
+        cut = None if spelling.isascii() or _HAN_CHARACTER.search(spelling) is None else self.split(spelling)
         if cut is None:
             if self.word(_clean(spelling)).seeds:
                 seeds.append(match.span())

@@ -30,9 +30,9 @@ Split = Callable[[str], list[tuple[int, int]] | None]
 _UNSPACED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Han characters
 
 
-def _pieces(word: str, split: Split) -> list[str]:
+def _pieces(word: str, split: Split) -> list[str] | tuple[str]:
     cut = split(word) if _UNSPACED.search(word) is not None else None
-    return [word] if cut is None else [word[s:e] for s, e in cut]
+    return (word,) if cut is None else [word[s:e] for s, e in cut]
 
 
 class Words:
@@ -49,7 +49,7 @@ class Words:
         # offset is where it next occurs, since nothing between two words can start one.
         spellings: list[str] = _WORD.findall(text)
         if split is not None and _UNSPACED.search(text) is not None:
-            spellings = [piece for word in spellings for piece in _pieces(word, split)]
+            spellings = [piece for word in spellings for piece in ((word,) if word.isascii() else _pieces(word, split))]
         starts: list[int] = []
         ends: list[int] = []
         at = 0
