@@ -189,6 +189,24 @@ def test_ftm_entities(tmp_path: Path, empty_store: Store) -> None:
         ftm.read(broken)
 
 
+def test_ftm_fragments_of_one_entity_are_merged(tmp_path: Path) -> None:
+    """An id met twice is one entity in fragments (as ``ftm aggregate`` merges them): before,
+    the later fragment replaced the earlier, and its names and countries were lost."""
+    lines = [
+        {"id": "NK-1", "schema": "Company", "datasets": ["a"], "properties": {"name": ["Acme Trading"], "alias": ["Acme"]}},
+        {"id": "NK-1", "schema": "Company", "target": True, "datasets": ["b"],
+         "properties": {"name": ["Acme Trading"], "alias": ["Acme Intl"], "country": ["ir"]}},
+    ]
+    (entry,) = ftm.read(write_ftm(tmp_path / "fragments.json", lines)).entries
+    assert [a.name for a in entry.party.aliases] == ["Acme", "Acme Intl"]
+    assert entry.party.country == "IR" and entry.party.notes == "Datasets: a, b"
+    clash = [lines[0], {"id": "NK-1", "schema": "Person", "properties": {"name": ["Ann Acme"]}}]
+    snapshot = ftm.read(write_ftm(tmp_path / "clash.json", clash))
+    assert [e.party.name for e in snapshot.entries] == ["Acme Trading"]
+    (bad,) = snapshot.bad_rows
+    assert bad.location == "clash.json:2" and "'NK-1' appears twice, as Company (at clash.json:1) and as Person" in bad.problem
+
+
 def test_fr_rule_parsing() -> None:
     parsed = fr_rule.parse_rule(FIXTURES / "fr_2021-13395.txt")
     rule = parsed.rule

@@ -103,14 +103,47 @@ def _collect(entity: Mapping[str, Any], location: str, found: _Collected) -> Non
     if schema in PARTY_SCHEMATA:
         if not entity_id:
             raise ValueError("entity without an id")
-        found.parties[entity_id] = (location, entity)
+        earlier = found.parties.get(entity_id)
+        if earlier is None:
+            found.parties[entity_id] = (location, entity)
+        else:  # fragments of one entity, as FollowTheMoney streams may hold them: merged
+            found.parties[entity_id] = (earlier[0], _merged(earlier[1], entity, entity_id, earlier[0]))
     elif schema == "Address" and entity_id:
-        found.addresses[entity_id] = props
+        earlier_props = found.addresses.get(entity_id)
+        found.addresses[entity_id] = props if earlier_props is None else _merged_properties(earlier_props, props)
     elif schema == "Sanction":
         for target in _values(props, "entity"):
             target_id = target.get("id") if isinstance(target, Mapping) else target
             if target_id:
                 found.sanctions.setdefault(str(target_id), []).append(props)
+
+
+def _merged_properties(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Each property's values of both, in order, each once."""
+    merged: dict[str, list[Any]] = {}
+    for props in (first, second):
+        for prop in props:
+            values = merged.setdefault(prop, [])
+            for value in _values(props, prop):
+                if value not in values:
+                    values.append(value)
+    return merged
+
+
+def _merged(first: Mapping[str, Any], second: Mapping[str, Any], entity_id: str, at: str) -> dict[str, Any]:
+    """One entity from two fragments with its id (``ftm aggregate`` merges them alike): each
+    property's values of both, both datasets; listed when either fragment says so. Fragments of
+    two schemata are two entities that share an id: an error, the earlier one kept."""
+    if first.get("schema") != second.get("schema"):
+        raise ValueError(
+            f"entity {entity_id!r} appears twice, as {first.get('schema')} (at {at}) and as {second.get('schema')}"
+        )
+    merged = dict(first)
+    merged["properties"] = _merged_properties(first.get("properties") or {}, second.get("properties") or {})
+    merged["datasets"] = list(dict.fromkeys([*(first.get("datasets") or []), *(second.get("datasets") or [])]))
+    targets = (first.get("target"), second.get("target"))
+    merged["target"] = True if True in targets else (False if targets == (False, False) else None)
+    return merged
 
 
 def _lines(path: Path, progress: ProgressCallback | None) -> Iterator[tuple[str, Mapping[str, Any]]]:
