@@ -110,6 +110,14 @@ def load_json(text: bytes, where: str, *, json_line: bool = False) -> object:
         raise ImportFailed(f"{where}: {kind}: {str(error).split(':')[0].lower()}") from None
 
 
+def malformed_csv(name: str, line: int, error: Exception) -> str:
+    """The message for a CSV record that cannot be read, starting at ``line``: a quote never
+    closed swallowed the rest of the file (a download cut off inside a cell)."""
+    if "unexpected end of data" in str(error):
+        return f"{name}:{line}: a quote opened in this record is never closed; the file may be truncated"
+    return f"{name}:{line}: malformed CSV ({error}); the file may be truncated"
+
+
 def sniff_html(path: Path) -> None:
     """Refuse a non-file, or an HTML page (an error or login page saved in place of the data), early and clearly."""
     require_regular_file(path)

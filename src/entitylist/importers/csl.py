@@ -31,6 +31,7 @@ from entitylist.importers.base import (
     clean_name,
     json_kind,
     load_json,
+    malformed_csv,
     nul_problem,
     parse_iso_date,
     require_regular_file,
@@ -405,7 +406,8 @@ def read_csv(path: Path, wanted: set[str] | None = None, progress: ProgressCallb
                         progress(raw.tell())
                     yield f"{path.name}:{line}", row
             except csv.Error as error:
-                raise ImportFailed(f"{path.name}:{reader.line_num}: malformed CSV ({error}); the file may be truncated") from None
+                # (the record after the last one read: a DictReader's own line count stops there)
+                raise ImportFailed(malformed_csv(path.name, line + 1, error)) from None
             except UnicodeDecodeError as error:
                 raise ImportFailed(f"{path.name}: near line {line + 1}: not UTF-8 text ({error.reason})") from None
 

@@ -29,6 +29,7 @@ from entitylist.importers.base import (
     Snapshot,
     check_name,
     clean_name,
+    malformed_csv,
     nul_problem,
     require_regular_file,
     sniff_html,
@@ -63,8 +64,10 @@ def _rows(
         # replacement character would quietly rename, as the CSL importer refuses it too)
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
         reader = csv.reader(text, strict=True)
+        line = 0  # where the last record read ends
         try:
             for row in reader:
+                line = reader.line_num
                 if not row or (len(row) == 1 and not row[0].strip("\x1a \r\n")):
                     continue  # blank lines and the DOS end-of-file byte OFAC files end with
                 location = f"{path.name}:{reader.line_num}"
@@ -78,7 +81,7 @@ def _rows(
                     progress(raw.tell())
                 yield location, row
         except csv.Error as error:
-            raise ImportFailed(f"{path.name}:{reader.line_num}: malformed CSV ({error}); the file may be truncated") from None
+            raise ImportFailed(malformed_csv(path.name, line + 1, error)) from None
         except UnicodeDecodeError as error:
             raise ImportFailed(
                 f"{path.name}: near line {reader.line_num + 1}: not UTF-8 text ({error.reason}; saved in another encoding?)"
