@@ -195,6 +195,25 @@ def test_a_shared_identifier_links_records_of_different_lists(tmp_path: Path) ->
     assert "shared identifier 'Passport, 836238033, KP'" in (store.membership().rows[-1].evidence or "")
 
 
+def test_audit_verify_finds_an_import_s_links_deleted(tmp_path: Path) -> None:
+    """The links an import made (which records are one party) are counted against its record."""
+    import sqlite3
+
+    from entitylist.services import Services
+    from entitylist.settings import Settings
+
+    store = bundled_store(tmp_path)
+    import_rows(store, tmp_path, entity_list_rows())  # links two records to bundled parties
+    path = tmp_path / "store.sqlite"
+    with Services(Settings(db=str(path), cache_dir="off")) as services:
+        assert services.audit.verify().ok
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM links WHERE sequence = (SELECT MAX(sequence) FROM links WHERE import_id IS NOT NULL)")
+    with Services(Settings(db=str(path), cache_dir="off")) as services:
+        verdict = services.audit.verify()
+    assert not verdict.ok and "recorded 2 links" in (verdict.problem or "") and "the table holds 1" in (verdict.problem or "")
+
+
 def test_judgements_are_kept_by_later_imports(tmp_path: Path) -> None:
     store = bundled_store(tmp_path)
     import_rows(store, tmp_path, entity_list_rows())

@@ -143,6 +143,14 @@ TAMPERING: dict[str, tuple[Callable[[str], None], int | None, str]] = {
                                            "reviewed_at, last_action) VALUES ('cn-hikvision', 'acme', 'Acme', 'cleared', 'x', 'mallory', "
                                            "'2020-01-01 00:00:00', 0)"),
                      None, "review 2 has no audit record"),
+    # the links that make records one party, as a person judged them: each against its record
+    "unlink edited into a link": (lambda url: _sql(url, "UPDATE links SET kind = 'link' WHERE kind = 'unlink'"),
+                                  None, "has no audit record: it was added to the table, or changed in it"),
+    "link judgement deleted": (lambda url: _sql(url, "DELETE FROM links WHERE kind = 'unlink'"),
+                               4, "recorded by audit record 4, is not in the table"),
+    "link added": (lambda url: _sql(url, "INSERT INTO links (record_id, party_id, kind, recorded_at) "
+                                         "VALUES ('csl:x', 'cn-hikvision', 'link', '2020-01-01 00:00:00')"),
+                   None, "the link judgement link of csl:x to cn-hikvision has no audit record"),
     "whole log and head deleted": (lambda url: _sql(url, "DELETE FROM audit_log", "DELETE FROM meta WHERE key = 'audit_head'"),
                                    None, "review 1 has no audit record"),
 }

@@ -25,12 +25,16 @@ class AuditService(StoreBacked):
 
     def verify(self) -> AuditVerification:
         """Walk the chain; the first edited, moved or missing record is named. Then the reviews
-        screening reads: each must agree with its record, and each recorded one must be there."""
+        screening reads and the links that make records one party: each must agree with its
+        record, and each recorded one must be there."""
         rows = self._rows()
         verdict = audit.verify(rows, self._store.meta_value(audit.HEAD_KEY))
         if verdict.ok:
             reviews = self._store.read(select(schema.reviews).order_by(schema.reviews.c.id))
-            found = audit.review_problem(reviews, [audit.from_row(row) for row in rows])
+            records = [audit.from_row(row) for row in rows]
+            found = audit.review_problem(reviews, records)
+            if found is None:  # (which records are one party: a judgement edited in the table would merge two)
+                found = audit.link_problem(self._store.read(select(schema.links).order_by(schema.links.c.sequence)), records)
             if found is not None:
                 return AuditVerification(ok=False, records=verdict.records, head=verdict.head, first_bad=found[0], problem=found[1])
         return AuditVerification(ok=verdict.ok, records=verdict.records, head=verdict.head, first_bad=verdict.first_bad,

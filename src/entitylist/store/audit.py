@@ -8,7 +8,7 @@ last ones leaves the log shorter than the head kept in ``meta`` (whose loss, wit
 itself a finding). Appends run inside the write transaction that makes the change they record, so
 a change and its record land together; and the reviews that screening reads (which hits stay
 cleared) are checked against their records (``review_problem``), so a review edited, added or
-deleted in the table is found too.
+deleted in the table is found too, as are the links that make records one party (``link_problem``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +169,47 @@ def review_problem(reviews: list[Any], records: list[AuditRecord]) -> tuple[int 
         review_id, record = min(logged.items())
         return record.sequence, f"review {review_id}, recorded by audit record {record.sequence}, was deleted from the table"
     return None
+
+
+def link_problem(links: list[Any], records: list[AuditRecord]) -> tuple[int | None, str] | None:
+    """The first disagreement between the ``links`` table, which decides which records are one
+    party, and the audit records that wrote it: a person's judgement (link or unlink) edited,
+    added without a record or deleted; an import's links more or fewer than it recorded. (sequence
+    of the record concerned, or None, and what is wrong); None when they agree."""
+    judged: Counter[tuple[Any, ...]] = Counter()
+    recorded_by: dict[tuple[Any, ...], int] = {}
+    per_import: dict[int, tuple[int, int]] = {}  # import id -> (links it recorded, its record)
+    for record in records:
+        if record.kind == "link_judgement":
+            for link in record.payload.get("links") or []:
+                key = (link.get("record"), link.get("party"), link.get("kind"), link.get("other"), link.get("evidence"))
+                judged[key] += 1
+                recorded_by.setdefault(key, record.sequence)
+        elif record.kind == "import" and isinstance(record.payload.get("links"), int):
+            per_import[int(record.payload["import_id"])] = (int(record.payload["links"]), record.sequence)
+    kept: Counter[tuple[Any, ...]] = Counter()
+    imported: Counter[int] = Counter()
+    for row in links:
+        if row.import_id is None:
+            kept[(row.record_id, row.party_id, row.kind, row.other_id, row.evidence)] += 1
+        else:
+            imported[int(row.import_id)] += 1
+    for key in sorted(kept - judged, key=repr):
+        return None, f"the link judgement {_described(key)} has no audit record: it was added to the table, or changed in it"
+    for key in sorted(judged - kept, key=repr):
+        sequence = recorded_by[key]
+        return sequence, f"the link judgement {_described(key)}, recorded by audit record {sequence}, is not in the table: deleted or changed"
+    for import_id, (count, sequence) in sorted(per_import.items()):
+        if imported[import_id] != count:
+            return sequence, (
+                f"import {import_id} recorded {count} links (audit record {sequence}); the table holds {imported[import_id]}"
+            )
+    return None
+
+
+def _described(key: tuple[Any, ...]) -> str:
+    record, party, kind, other, _evidence = key
+    return f"{kind} of {record} to {party}" + (f" (with {other})" if other else "")
 
 
 def _same_time(kept: Any, written: Any) -> bool:
