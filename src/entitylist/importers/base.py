@@ -95,7 +95,9 @@ def load_json(text: bytes, where: str, *, json_line: bool = False) -> object:
     """Parse JSON (a whole file, or one JSON line), every way it can fail on bad input one clear ImportFailed."""
     kind = "not a JSON line" if json_line else "malformed JSON"
     try:
-        return json.loads(text)
+        # UTF-8, as JSON is exchanged (RFC 8259): json.loads would take UTF-16 and UTF-32 bytes too,
+        # where every other importer refuses them
+        return json.loads(text.decode("utf-8-sig"))
     except json.JSONDecodeError as error:
         if json_line:
             detail = f"{error.msg} (column {error.colno})"

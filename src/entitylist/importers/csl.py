@@ -457,10 +457,10 @@ def read_json(path: Path, wanted: set[str] | None = None, progress: ProgressCall
 
 
 def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback | None = None) -> Snapshot:
-    """CSV or JSON, by the file's first non-blank character."""
+    """CSV or JSON, by the file's first non-blank character (or a ``.json`` name)."""
     require_regular_file(path)
     with path.open("rb") as handle:
         head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"{", b"[")):
+    if head.startswith((b"{", b"[")) or path.suffix.lower() == ".json":  # (a ".json" holding null is no CSV)
         return read_json(path, wanted, progress)
     return read_csv(path, wanted, progress)
