@@ -15,7 +15,9 @@ from typing import Final
 
 import rjieba
 
-HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+from entitylist.scanning.tokens import HAN_CHARACTERS
+
+HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
 MEMO_SIZE: Final = 50_000  # runs whose cut is remembered (a text's words, its short runs)
 
 

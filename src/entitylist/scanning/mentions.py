@@ -45,7 +45,7 @@ from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, stopwords
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
-from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, JOINED, SENTENCE, Words
+from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, SENTENCE, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -61,7 +61,6 @@ _CAPITALISED = re.compile(
     r"(?<![^\W_])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*"
     r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][^\W_]*)"
 )
-_HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
@@ -232,7 +231,7 @@ class MentionFinder:
                         listed == token and len(token) >= LISTED_WORD_LENGTH and token not in names.common
                         and names.unit_weight[listed] >= distinctive
                     )
-        if seeds and not spelling.isascii() and _HAN_CHARACTER.search(spelling) is not None and not self._listed_chinese(spelling, normalized.tokens):
+        if seeds and not spelling.isascii() and HAN_CHARACTER.search(spelling) is not None and not self._listed_chinese(spelling, normalized.tokens):
             seeds = []
         if len(normalized.tokens) == 1 and len(normalized.tokens[0]) >= ACRONYM_MIN_LETTERS and normalized.tokens[0] in names.acronyms:
             seeds.append(normalized.tokens[0])  # the initials of a long name ("XPCC")
@@ -359,7 +358,7 @@ class MentionFinder:
         """Add the span of the word ``match`` to ``seeds`` if it is one, or those of the seeds
         among the words of a run of Chinese (which :class:`Words` cuts alike)."""
         spelling = match.group()
-        cut = None if spelling.isascii() or _HAN_CHARACTER.search(spelling) is None else self.split(spelling)
+        cut = None if spelling.isascii() or HAN_CHARACTER.search(spelling) is None else self.split(spelling)
         if cut is None:
             if self.word(_clean(spelling)).seeds:
                 seeds.append(match.span())
