@@ -47,6 +47,12 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _as_at_a_terminal() -> None:
+    """Ctrl-C handled as by default: a shell that runs the tests in the background (as a CI
+    runner may) has its jobs ignore SIGINT, and a program started so never sees one."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _started(big_file: Path, tmp_path: Path, db: str) -> tuple[subprocess.Popen[bytes], set[int], Path]:
     """``screen-file`` running with two workers, once they are forked and its output begun."""
     script = Path(sys.executable).parent / "entitylist"
@@ -56,6 +62,7 @@ def _started(big_file: Path, tmp_path: Path, db: str) -> tuple[subprocess.Popen[
     proc = subprocess.Popen(
         [*program, "--db", db, "screen-file", str(big_file), "-o", str(out), "--column", "name", "--workers", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True,  # (its own group)
+        preexec_fn=_as_at_a_terminal,
     )
     deadline = time.monotonic() + 120
     workers: set[int] = set()
