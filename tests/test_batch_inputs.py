@@ -8,8 +8,10 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,6 +88,21 @@ def _output_fifo(folder: Path) -> Path:
 
 VALID_XLSX = _workbook([["name"], ["Hikvisoin"]])
 
+
+def _with_saved_values(workbook: bytes, values: dict[str, str]) -> bytes:
+    """The workbook with each formula cell given the text value a spreadsheet program saves with it."""
+    source, out = zipfile.ZipFile(io.BytesIO(workbook)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for cell, value in values.items():
+                    data = re.sub(rb'<c r="' + cell.encode() + rb'"([^>]*)>(<f>.*?</f>)<v\s*/?>(</v>)?',
+                                  lambda m, v=value: b'<c r="' + cell.encode() + b'"' + m.group(1) + b' t="str">' + m.group(2) + b"<v>" + v.encode() + b"</v>",
+                                  data)
+            target.writestr(item, data)
+    return out.getvalue()
+
 CASES: dict[str, tuple[Make, str]] = {
     "directory as input": (_directory_input, "is a directory"),
     "FIFO as input": (_fifo_input, "FIFO"),
@@ -137,6 +154,8 @@ CASES: dict[str, tuple[Make, str]] = {
     "empty .xlsx": (_bytes(b"", "in.xlsx"), "not a readable Excel"),
     "truncated .xlsx": (_bytes(VALID_XLSX[: len(VALID_XLSX) // 2], "in.xlsx"), "not a readable Excel"),
     "workbook with an empty sheet": (_bytes(_workbook([]), "in.xlsx"), "the first sheet is empty"),
+    "workbook with a formula never computed": (_bytes(_workbook([["name"], ["Acme"], ['="Hik"&"vision"']]), "in.xlsx"),
+                                               'in.xlsx: cell A3 holds a formula (="Hik"&"vision") whose value the workbook does not keep'),
     "workbook without the column": (_bytes(_workbook([["company"], ["Acme"]]), "in.xlsx"), "no column 'name'"),
 }
 
@@ -188,6 +207,20 @@ def test_bad_input_is_one_clear_error_and_leaves_no_output(
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
+
+
+def test_formulas_with_saved_values_are_read_as_their_values(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook saved by a spreadsheet program keeps each formula's value: that is what is screened
+    (a formula whose value is empty text is no error either)."""
+    book = _with_saved_values(_workbook([["name"], ['="Hik"&"vision"'], ['=""']]), {"A2": "Hikvision", "A3": ""})
+    (tmp_path / "in.xlsx").write_bytes(book)
+    code, _out, err = run_main(["--db", db, "screen-file", str(tmp_path / "in.xlsx"), "-o", str(tmp_path / "out.csv"),
+                                "--column", "name", "--workers", "1"], monkeypatch, capsys)
+    assert code == 0, err
+    rows = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("Hikvision,cn-hikvision,")
 
 
 def test_a_quoted_cell_over_several_lines_is_still_one_row(

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
@@ -427,6 +429,36 @@ def _all_text(value: Any) -> bool:
     return True
 
 
+# a cell holding a formula and no value (no type, an empty or no <v>): what a program that writes
+# formulas without computing them saves; a cell whose formula gave empty text has t="str"
+_UNCOMPUTED_FORMULA = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"(?![^>]*\st=)[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+_SHEET_BLOCK = 1 << 22
+
+
+def _uncomputed_formula(raw: IO[bytes], sheet: str) -> tuple[str, str] | None:
+    """The first cell of a worksheet (its path in the workbook) holding a formula whose value the
+    workbook does not keep: (its reference, the formula). Such a cell reads as empty, and its
+    row's name would be screened as none and written back blank."""
+    import zipfile
+
+    if not sheet:
+        return None  # (an openpyxl that no longer says where the sheet lies: read as before)
+    raw.seek(0)
+    with zipfile.ZipFile(raw) as book, book.open(sheet) as xml:
+        tail = b""
+        while block := xml.read(_SHEET_BLOCK):
+            data = tail + block
+            if b"<f" in data:
+                found = _UNCOMPUTED_FORMULA.search(data)
+                if found is not None:
+                    formula = html.unescape((found.group(2) or b"").decode("utf-8", "replace"))
+                    return found.group(1).decode("ascii"), formula
+            tail = data[-65_536:]  # (a cell cut between two blocks is read whole in the next)
+    return None
+
+
 class ExcelSource(RowSource):
     def __init__(self, raw: IO[bytes], name: str) -> None:
         from openpyxl import load_workbook
@@ -435,10 +467,18 @@ class ExcelSource(RowSource):
         try:
             self._book = load_workbook(raw, read_only=True, data_only=True)
             self._sheet = self._book.worksheets[0]
+            uncomputed = _uncomputed_formula(raw, str(getattr(self._sheet, "_worksheet_path", "")))
             self._iter = self._sheet.iter_rows(values_only=True)
             first = next(self._iter, None)
         except Exception as error:  # noqa: BLE001 - openpyxl reports a damaged workbook in many ways
             raise BatchError(f"{name}: not a readable Excel (.xlsx) workbook ({type(error).__name__}: {error})") from None
+        if uncomputed is not None:
+            cell, formula = uncomputed
+            shown = f" (={formula[:60]})" if formula else ""
+            raise BatchError(
+                f"{name}: cell {cell} holds a formula{shown} whose value the workbook does not keep (saved by a program "
+                "that does not compute formulas); open and save it in a spreadsheet program, or save it as CSV"
+            )
         if first is None:
             raise BatchError(f"{name}: the first sheet is empty")
         self.header = ["" if v is None else str(v) for v in first]
