@@ -194,11 +194,13 @@ def link_problem(links: list[Any], records: list[AuditRecord]) -> tuple[int | No
             kept[(row.record_id, row.party_id, row.kind, row.other_id, row.evidence)] += 1
         else:
             imported[int(row.import_id)] += 1
-    for key in sorted(kept - judged, key=repr):
-        return None, f"the link judgement {_described(key)} has no audit record: it was added to the table, or changed in it"
-    for key in sorted(judged - kept, key=repr):
-        sequence = recorded_by[key]
-        return sequence, f"the link judgement {_described(key)}, recorded by audit record {sequence}, is not in the table: deleted or changed"
+    unrecorded = sorted(kept - judged, key=repr)
+    if unrecorded:
+        return None, f"the link judgement {_described(unrecorded[0])} has no audit record: it was added to the table, or changed in it"
+    missing = sorted(judged - kept, key=lambda key: (recorded_by[key], repr(key)))
+    if missing:
+        sequence = recorded_by[missing[0]]
+        return sequence, f"the link judgement {_described(missing[0])}, recorded by audit record {sequence}, is not in the table: deleted or changed"
     for import_id, (count, sequence) in sorted(per_import.items()):
         if imported[import_id] != count:
             return sequence, (
