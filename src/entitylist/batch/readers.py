@@ -446,16 +446,25 @@ def _uncomputed_formula(raw: IO[bytes], sheet: str) -> tuple[str, str] | None:
     if not sheet:
         return None  # (an openpyxl that no longer says where the sheet lies: read as before)
     raw.seek(0)
-    with zipfile.ZipFile(raw) as book, book.open(sheet) as xml:
-        tail = b""
-        while block := xml.read(_SHEET_BLOCK):
-            data = tail + block
-            if b"<f" in data:
-                found = _UNCOMPUTED_FORMULA.search(data)
-                if found is not None:
-                    formula = html.unescape((found.group(2) or b"").decode("utf-8", "replace"))
-                    return found.group(1).decode("ascii"), formula
-            tail = data[-65_536:]  # (a cell cut between two blocks is read whole in the next)
+    with zipfile.ZipFile(raw) as book:
+        sheet = sheet.lstrip("/")
+        if sheet not in book.NameToInfo:
+            return None  # (a sheet stored under another spelling of its path: read as before)
+        with book.open(sheet) as xml:
+            return _first_uncomputed(xml)
+
+
+def _first_uncomputed(xml: IO[bytes]) -> tuple[str, str] | None:
+    """``_uncomputed_formula`` in one worksheet's XML, read a block at a time."""
+    tail = b""
+    while block := xml.read(_SHEET_BLOCK):
+        data = tail + block
+        if b"<f" in data:
+            found = _UNCOMPUTED_FORMULA.search(data)
+            if found is not None:
+                formula = html.unescape((found.group(2) or b"").decode("utf-8", "replace"))
+                return found.group(1).decode("ascii"), formula
+        tail = data[-65_536:]  # (a cell cut between two blocks is read whole in the next)
     return None
 
 
