@@ -225,6 +225,7 @@ def test_a_forked_process_neither_defers_nor_keeps_the_parents_stop_handler() ->
         child = context.Process(target=report)
         child.start()
         child.join(30)
+    assert child.exitcode == 0  # (else nothing was put, and the queue would wait for ever)
     assert queue.get() == (True, 0)
 
 
