@@ -11,6 +11,7 @@ from entitylist.settings import load_settings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # (128 + SIGINT)
 
 
 def _debugging() -> bool:
@@ -37,7 +38,11 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as stop:
+        if stop.code == EXIT_INTERRUPTED:  # Typer ends on Ctrl-C with this code and says nothing
+            print("interrupted", file=sys.stderr)
+        raise
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if _debugging():
             raise
