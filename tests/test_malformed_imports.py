@@ -212,6 +212,9 @@ def csl_json_cases() -> list[Case]:
         Case("top-level number", "csl", "c.json", {"c.json": b"[1, 2, 3]"}, needle="expected an object"),
         Case("top-level string", "csl", "c.json", {"c.json": b'"hello"'}, needle="not a Consolidated Screening List JSON"),
         Case("top-level null", "csl", "c.json", {"c.json": b"null"}, needle="not a Consolidated Screening List JSON"),
+        # (as a NUL byte in a CSV row: dropped, it renamed the entry)
+        Case("NUL escape inside a name", "csl", "c.json", {"c.json": good.replace(b"Hikvision", b"Hik\\u0000vision", 1)},
+             needle="results[0]: NUL"),
         Case("a result that is text", "csl", "c.json", {"c.json": json.dumps({"results": [*records, "x"]}).encode()}, needle="expected an object"),
         Case("a result that is null", "csl", "c.json", {"c.json": json.dumps({"results": [None, *records]}).encode()}, needle="null"),
         Case("empty results", "csl", "c.json", {"c.json": b'{"results": []}'}, needle="holds no entries"),
@@ -284,6 +287,8 @@ def ftm_cases() -> list[Case]:
 
     cases = generic_cases("ftm", "e.json", good) + [
         Case("unknown schema", "ftm", "e.json", with_entity({**company, "schema": "Compnay"}), needle="unknown FollowTheMoney schema"),
+        Case("NUL escape inside a name", "ftm", "e.json",
+             with_entity({**company, "properties": {**company["properties"], "name": ["Acme\u0000 Ltd"]}}), needle="NUL"),
         Case("schema not text", "ftm", "e.json", with_entity({**company, "schema": ["Company"]}), needle="schema"),
         Case("no schema", "ftm", "e.json", with_entity({"id": "x", "properties": {}}), needle="schema"),
         Case("line is a list", "ftm", "e.json", {"e.json": good + b"[1, 2]\n"}, needle="schema"),

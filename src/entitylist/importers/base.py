@@ -13,7 +13,7 @@ import json
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +159,19 @@ def check_name(name: str) -> str | None:
     if len(name) > MAX_NAME_LENGTH:
         return f"name is {len(name)} characters long (more than {MAX_NAME_LENGTH})"
     return None
+
+
+def texts_in(value: object) -> Iterator[str]:
+    """Every text inside a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from texts_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from texts_in(inner)
 
 
 def nul_problem(fields: Iterable[str]) -> str | None:

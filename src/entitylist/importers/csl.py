@@ -33,6 +33,7 @@ from entitylist.importers.base import (
     load_json,
     malformed_csv,
     nul_problem,
+    texts_in,
     parse_iso_date,
     require_regular_file,
     sniff_html,
@@ -231,7 +232,8 @@ def record_problem(record: object) -> str | None:
             for field, inner in item.items():
                 if not _is_text(inner, number_ok=True):
                     return f"{key}[{position}].{field}: expected text, found {json_kind(inner)}"
-    return None
+    # a "\u0000" in a value, as a NUL byte in a CSV row: a corrupt file (dropped, it renamed the entry)
+    return nul_problem(texts_in(record))
 
 
 class RowError(ValueError):

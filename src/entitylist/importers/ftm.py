@@ -29,8 +29,10 @@ from entitylist.importers.base import (
     clean_name,
     json_kind,
     load_json,
+    nul_problem,
     parse_iso_date,
     sniff_html,
+    texts_in,
 )
 from entitylist.model import Address, Alias, AliasKind, Party
 from entitylist.reference import load_package_yaml, vocabulary
@@ -70,7 +72,10 @@ def known_schemata() -> frozenset[str]:
 
 
 def _check_shape(entity: Mapping[str, Any]) -> None:
-    """An entity as FollowTheMoney writes it: known schema, text id, properties of texts or nested entities."""
+    """An entity as FollowTheMoney writes it: known schema, text id, properties of texts or nested
+    entities; no "\u0000" (a corrupt file, as a NUL byte in a CSV row)."""
+    if problem := nul_problem(texts_in(entity)):
+        raise ValueError(problem)
     schema = entity.get("schema")
     if not isinstance(schema, str):
         raise ValueError(f"schema: expected text, found {json_kind(schema)}")
