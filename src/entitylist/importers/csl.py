@@ -33,10 +33,10 @@ from entitylist.importers.base import (
     load_json,
     malformed_csv,
     nul_problem,
-    texts_in,
     parse_iso_date,
     require_regular_file,
     sniff_html,
+    texts_in,
 )
 from entitylist.lookup import name_key
 from entitylist.model import Address, Alias, AliasKind, Party

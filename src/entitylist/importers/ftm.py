@@ -72,10 +72,7 @@ def known_schemata() -> frozenset[str]:
 
 
 def _check_shape(entity: Mapping[str, Any]) -> None:
-    """An entity as FollowTheMoney writes it: known schema, text id, properties of texts or nested
-    entities; no "\u0000" (a corrupt file, as a NUL byte in a CSV row)."""
-    if problem := nul_problem(texts_in(entity)):
-        raise ValueError(problem)
+    """An entity as FollowTheMoney writes it: known schema, text id, properties of texts or nested entities."""
     schema = entity.get("schema")
     if not isinstance(schema, str):
         raise ValueError(f"schema: expected text, found {json_kind(schema)}")
@@ -251,6 +248,8 @@ def read(path: Path, wanted: set[str] | None = None, progress: ProgressCallback 
     snapshot = Snapshot(sources={"FTM"})
     for location, entity in _lines(path, progress):
         try:
+            if problem := nul_problem(texts_in(entity)):  # (a corrupt file, as a NUL byte in a CSV row)
+                raise ValueError(problem)
             _collect(entity, location, found)
         except ValueError as error:
             snapshot.bad_rows.append(BadRow(location, str(error)))

@@ -32,7 +32,7 @@ HAN_CHARACTER: Final = re.compile(f"[{HAN_CHARACTERS}]")  # Chinese, which is wr
 
 
 def _pieces(word: str, split: Split) -> list[str] | tuple[str]:
-    cut = split(word) if HAN_CHARACTER.search(word) is not None else None
+    cut = split(word)  # (None where the word holds no Han character)
     return (word,) if cut is None else [word[s:e] for s, e in cut]
 
 
