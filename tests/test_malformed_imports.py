@@ -326,6 +326,11 @@ def fr_rule_cases() -> list[Case]:
         Case("an entry named by zero-width characters", "fr-rule", "rule.txt",
              {"rule.txt": text.replace("2021-13395", "2021-99999").replace("Pages 33119-33122", "Pages 99119-99122").replace("Xinjiang Daqo New Energy, Co. Ltd, No. 66", "\u200b\u200b, No. 66").encode()},
              needle="empty name"),  # (another rule's number: the store holds this one)
+        Case("a NUL byte inside an entry's name", "fr-rule", "rule.txt",
+             {"rule.txt": text.replace("Xinjiang Daqo New Energy", "Xinjiang Da\x00qo New Energy").encode()}, needle="line"),
+        Case("a NUL byte inside the HTML form", "fr-rule", "rule.html",
+             {"rule.html": ("<html><body><pre>" + text.replace("Xinjiang Daqo New Energy", "Xinjiang Da\x00qo New Energy") + "</pre></body></html>").encode()},
+             needle="NUL byte"),
         Case("--source other than EL", "fr-rule", "rule.txt", {"rule.txt": good}, args=("--source", "SDN"), needle="Entity List only"),
         Case("--dataset of another history", "fr-rule", "rule.txt", {"rule.txt": good}, args=("--dataset", "csl"), needle="federal-register"),
     ]

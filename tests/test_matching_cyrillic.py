@@ -146,3 +146,70 @@ def test_rewrites_apply_as_their_patterns_do() -> None:
             for pattern, into, _letters, _needs in table:
                 expected = pattern.sub(into, expected)
             assert _rewritten(word, table) == expected, word
+
+
+COMPANIES = [
+    ("huawei", "Huawei Technologies Co., Ltd.", "company", ()),
+    ("dahua", "Zhejiang Dahua Technology Co., Ltd.", "company", ("Dahua Technology",)),
+    ("megvii", "Megvii Technology", "company", ()),
+    ("huadong", "Huadong Electronics", "company", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def companies() -> ListIndex:
+    return ListIndex(make_states(COMPANIES))
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("Хуавэй Текнолоджиз", "huawei"),  # as the Russian press writes it
+        ("Хуавей", "huawei"),
+        ("ХУАВЕЙ ТЕХНОЛОДЖИС КО", "huawei"),
+        ("Хуавэй Текнолоджиз Ко., Лтд.", "huawei"),
+        ("Дахуа Технолоджи Ко., Лтд.", "dahua"),
+        ("Мегвий Текнолоджи", "megvii"),
+    ],
+)
+def test_a_company_written_in_cyrillic_finds_its_latin_name(companies: ListIndex, query: str, party: str) -> None:
+    """A listed organisation's word is reached by its Cyrillic transliteration's readings
+    ("khuavey": "huawei"), not only people's words, and only that party is."""
+    found = companies.screen(query, explain=False)
+    assert [m.party_id for m in found] == [party], (query, [(m.party_id, m.score) for m in found])
+
+
+@pytest.mark.parametrize("query", ["Хуадун Электроникс", "Хуаксин Текнолоджиз", "Мегатрон Текнолоджи", "Дахан"])
+def test_another_brand_written_in_cyrillic_stays_apart(companies: ListIndex, query: str) -> None:
+    assert companies.screen(query, explain=False) == [], query
+
+
+def test_a_latin_spelling_of_the_reading_does_not_reach_an_organisation(companies: ListIndex) -> None:
+    """Written in Latin letters, "Khuavey" is another word: an organisation's words are met by
+    their Cyrillic readings only from a name written in Cyrillic (the Latin candidates stay as
+    they were)."""
+    assert companies.screen("Khuavey Trading", explain=False, threshold=0.0) == []
+    assert companies.index.cyrillic_lookup("zzzz", companies.index.lookup("zzzz")).found == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Хуавэй Текнолоджиз Ко., Лтд.", ("khuavey", "technologies")),
+        ("Хуавэй Текнолоджиз Ко", ("khuavey", "technologies")),
+        ("Хуавэй Текнолоджиз Инк.", ("khuavey", "technologies")),
+        ("Дахуа Технолоджи", ("dakhua", "technology")),
+    ],
+)
+def test_english_legal_forms_and_words_written_in_cyrillic(name: str, tokens: tuple[str, ...]) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == tokens
+    assert normalized.cyrillic
+    assert normalized.legal_forms == (frozenset() if name == "Дахуа Технолоджи" else frozenset({"llc"}))
+
+
+def test_a_cyrillic_form_is_never_the_whole_name_nor_a_persons_word() -> None:
+    assert normalize_name("Ко").tokens == ("ko",)
+    assert normalize_name("Ко Чол Ман").tokens == ("ko", "chol", "man")  # a Korean family name first
+    assert normalize_name("Ко Чол Ман", True).tokens == ("ko", "chol", "man")
+    assert not normalize_name("Huawei").cyrillic and not normalize_name("هواوي").cyrillic

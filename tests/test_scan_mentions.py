@@ -142,6 +142,20 @@ def test_chinese_written_without_spaces(finder: MentionFinder) -> None:
     ]
 
 
+def test_company_names_written_in_cyrillic(finder: MentionFinder) -> None:
+    """Russian writes a foreign company's name in its own letters ("Хуавэй Текнолоджиз Ко.,
+    Лтд."): found with its legal forms, in a sentence and alone; a Russian word that only
+    sounds like a listed one is not."""
+    assert found(finder, "Мы подписали контракт с Хуавэй Текнолоджиз Ко., Лтд. в Москве.") == [
+        ("Хуавэй Текнолоджиз Ко., Лтд", "cn-huawei-technologies"),
+    ]
+    assert found(finder, "Компания Мегвий Текнолоджи и Дахуа Технолоджи поставили камеры.") == [
+        ("Мегвий Текнолоджи", "cn-megvii-technology"), ("Дахуа Технолоджи", "cn-dahua-technology"),
+    ]
+    for decoy in ("Мы купили новые технологии в Москве.", "Компания Хуадун Электроникс открыла офис."):
+        assert found(finder, decoy) == [], decoy
+
+
 def test_words_cut_runs_of_chinese_only_when_asked() -> None:
     from entitylist.scanning.han import HanWords
     from entitylist.scanning.tokens import Words

@@ -339,6 +339,9 @@ def parse_rule(path: Path) -> ParsedRule:
     if b"<!doctype html" in raw[:200].lower() and b"federal register" not in raw[:20000].lower():
         sniff_html(path)  # an HTML page that is no Federal Register document: say so plainly
     text = rule_text(raw)
+    if "\x00" in text:  # (as a NUL byte in a row of the other formats: dropped, it would rename an entry)
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFailed(f"{path.name}: line {line}: NUL byte in the text (a corrupt or binary file?)")
     if "part 744" not in text.lower() and "entity list" not in text.lower():
         raise ImportFailed(f"{path.name}: not a Federal Register rule amending the Entity List (no 'part 744')")
     rule = parse_heading(text, path)

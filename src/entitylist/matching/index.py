@@ -1266,6 +1266,8 @@ class NameIndex:
         self._listed_lookups: dict[str, UnitLookup] = {}
         self._listed_order: tuple[str, ...] | None = None  # (the listed words in the order they are looked up ahead)
         self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
+        self._cyrillic_lookups: Memo[str, UnitLookup] = Memo(LOOKUPS_KEPT)  # (see ``cyrillic_lookup``)
+        self._organization_readings: dict[str, list[str]] | None = None  # (see ``_organization_words_read``)
         self._pair_cache: Memo[tuple[str, str, bool], TokenMatch | None] = Memo(PAIRS_KEPT)
         self._misspelt_cache: Memo[tuple[str, str], TokenMatch | None] = Memo(PAIRS_KEPT)  # (see ``misspelt_variant``)
         self.acronym_match = TokenMatch(params.acronym_similarity, "acronym")  # the same for every pair
@@ -1734,6 +1736,42 @@ class NameIndex:
         for spelling in more:
             found[spelling] = romanised
         return self._chinese_lookups.keep(key, self._lookup_of(found) if more else lookup)
+
+    def cyrillic_lookup(self, text: str, lookup: UnitLookup) -> UnitLookup:
+        """A query unit's ``lookup`` with the listed words its Cyrillic original may write in
+        another romanisation, organisations' words too ("Хуавей", "khuavey": "huawei"; "Дахуа",
+        "dakhua": "dahua"), for a unit of a name written in Cyrillic. The plain look-up meets
+        only people's words so (``cyrillic_readings``): a Latin word with an organisation's
+        reading is mostly another word, a transliteration from Cyrillic mostly that one."""
+        cached = self._cyrillic_lookups.get(text)
+        if cached is not None:
+            return cached
+        found = dict(lookup.found)
+        more = False
+        if len(text) >= CYRILLIC_MIN_LENGTH and letters_only(text) and not self.ordinary_word(text):
+            table = self._organization_words_read()
+            romanised = self.romanisation_match
+            for reading in sorted(cyrillic_readings(text)):  # (in order: the same walks in every process)
+                for listed in table.get(reading, ()):
+                    if found.get(listed, NO_MATCH).similarity < romanised.similarity and cyrillic_spellings_agree_at(reading, text, listed):
+                        found[listed] = romanised
+                        more = True
+        return self._cyrillic_lookups.keep(text, self._lookup_of(found) if more else lookup)
+
+    def _organization_words_read(self) -> dict[str, list[str]]:
+        """The listed words that are not people's, by their ``cyrillic_readings`` (the people's
+        are in ``cyrillic``), but the common and generic words: made when a name written in
+        Cyrillic first asks (0.15 s for the OFAC and Entity lists together)."""
+        if self._organization_readings is None:
+            table: dict[str, list[str]] = {}
+            people = self.people_words
+            for word in sorted(self.unit_weight):
+                if word in people or len(word) < CYRILLIC_MIN_LENGTH or not letters_only(word) or self.ordinary_word(word):
+                    continue
+                for reading in cyrillic_readings(word):
+                    file_under(table, reading, word)
+            self._organization_readings = table
+        return self._organization_readings
 
     def _lookup_of(self, found: dict[str, TokenMatch]) -> UnitLookup:
         """The postings and bounds candidate search walks for a query unit's matches."""

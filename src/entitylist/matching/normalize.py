@@ -47,6 +47,13 @@ _ZWNJ: Final = "\u200c"
 _INVISIBLE_IN_WORDS: Final = "\u00ad\u200b\u200d\u2060\ufeff"  # (see ``_normalized``)
 _ABJAD: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN: Final = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
+_CYRILLIC: Final = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+
+
+def written_in_cyrillic(text: str) -> bool:
+    """Whether a text holds Cyrillic letters."""
+    return _CYRILLIC.search(text) is not None
+
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORMS = ("AG", "GmbH", "Ltd", "LTD", "LLC", "Inc", "INC", "Corp", "CORP", "PLC", "JSC", "LLP", "SpA", "BV", "NV", "SARL", "Co")
@@ -142,6 +149,12 @@ class NormalizedName:
     @property
     def empty(self) -> bool:
         return not self.tokens
+
+    @property
+    def cyrillic(self) -> bool:
+        """Written in Cyrillic (its tokens transliterated from it): a word may then be a listed
+        Latin word in another romanisation ("Хуавей": "khuavey", Huawei)."""
+        return self.foreign_script and not self.abjad and written_in_cyrillic(self.given)
 
     def fields(self) -> NormalizedFields:
         """Every attribute, as plain values (``marshal`` keeps them): ``NormalizedName.of(fields)``
@@ -535,6 +548,27 @@ def _strip_legal_forms(
     return stripped or text
 
 
+def _strip_written_suffixes(text: str, found: set[str], clear: list[bool]) -> str:
+    """Cut the legal form of vocab/legal_forms.yaml that a name written in another script ends
+    with, before it is transliterated ("Хуавэй Текнолоджиз Ко., Лтд.": the English forms as
+    Russian writes them), adding its kind to ``found``. Those forms are in that script's
+    letters, which the forms' search after transliteration never meets, and the punctuation
+    between their words is still there: they are told by the name's runs of letters. None that
+    would leave no word."""
+    suffixes = _supplementary_forms()[0]
+    runs = list(_LETTER_RUN.finditer(text))
+    for length in (2, 1):
+        if len(runs) <= length:
+            continue
+        form = " ".join(run.group() for run in runs[-length:])
+        kind = suffixes.get(form)
+        if kind is not None:
+            found.add(kind)
+            clear.append(True)  # (at the end: not a word of a name)
+            return text[:runs[-length].start()].rstrip(" ,.")
+    return text
+
+
 def _inside_name(form: str, spaced: str, forms: set[str]) -> bool:
     """Whether a form stands only between two words of a person's name, never at its start or
     end nor beside a business or place word or another form: the Tuareg "Ag" (son of) of "Iyad
@@ -859,6 +893,8 @@ def _normalized(name: str, person: bool) -> NormalizedName:
                 text = _split_cjk_legal_form(text)
         if not person:
             text = _strip_legal_forms(text, legal, clear=clear)
+            if foreign and not abjad:
+                text = _strip_written_suffixes(text, legal, clear)
             if original:
                 original = "".join(_CJK_RUN.findall(text))
     reading_text = reading(text) if original and has_han(original) else ""

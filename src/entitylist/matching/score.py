@@ -149,6 +149,11 @@ class PreparedQuery:
                 index.abjad_run_lookup([tokens[p] for p in unit.positions]) if len(unit.positions) > 1 else lookup
                 for unit, lookup in zip(units, lookups, strict=True)
             ]
+        if normalized.cyrillic:  # its words as listed Latin words in other romanisations ("Хуавей" / "Huawei")
+            lookups = [
+                index.cyrillic_lookup(unit.text, lookup) if len(unit.positions) == 1 else lookup
+                for unit, lookup in zip(units, lookups, strict=True)
+            ]
         chinese = "" if normalized.original or normalized.abjad else romanised_chinese(tokens)
         if chinese:  # Wade-Giles against pinyin ("Chang Chun-hsiung" / "Zhang Junxiong")
             wade_giles = chinese == "wade-giles"

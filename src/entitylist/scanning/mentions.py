@@ -42,7 +42,7 @@ from typing import Any, Final
 from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.normalize import normalize_name, stopwords
+from entitylist.matching.normalize import normalize_name, stopwords, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
 from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, SENTENCE, Words
@@ -221,8 +221,11 @@ class MentionFinder:
         seeds: list[str] = []
         distinctive = names.weights.name.distinctive_min_weight
         exact = False
+        cyrillic = normalized.cyrillic  # (its words as listed Latin words in other romanisations: "Хуавей")
         for token in normalized.tokens:
             lookup = names.lookup(token)
+            if cyrillic:
+                lookup = names.cyrillic_lookup(token, lookup)
             for listed, hit in lookup.found.items():
                 keys.add(listed)
                 if hit.similarity >= SEED_SIMILARITY and listed in self._seed_units:
@@ -584,7 +587,9 @@ class MentionFinder:
         explanation: dict[str, Any] = match.explanation
         aligned = explanation["tokens"]
         seeds = self._seed_units
-        if not any((_close(t) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+        # (a passage in Cyrillic writes a listed Latin word in its own letters: "Хуавэй", Huawei)
+        cyrillic = written_in_cyrillic(passage)
+        if not any((_close(t, cyrillic) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
             return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
         if self._foreign_small_words(passage, match):
@@ -595,7 +600,7 @@ class MentionFinder:
             if aligned[0]["how"] == "acronym":
                 if not _acronym(passage, aligned[0]):
                     return None
-            elif not _close_single(aligned[0]) or self._plain_word(aligned[0]["listed"]):
+            elif not _close_single(aligned[0], cyrillic) or self._plain_word(aligned[0]["listed"]):
                 return None  # one word, only like a listed word ("Clause" / "Claude"), or an ordinary one ("BANK")
             elif not all(self._plain_word(t) for t in explanation["unmatched_listed"]):
                 return None  # one word standing for a name only when the rest is generic ("Dahua" for Dahua Technology)
@@ -681,10 +686,12 @@ SINGLE_MIN_LENGTH: Final = 4  # shorter single words are initials, codes, first 
 SINGLE_TYPO_LENGTH: Final = 7  # a one-word mention may carry a typo only in a word this long
 
 
-def _close(pair: dict[str, Any]) -> bool:
+def _close(pair: dict[str, Any], cyrillic: bool = False) -> bool:
     """An aligned pair of words that is the listed word, its synonym or a close typo of it (not a
-    sound-alike, skeleton or acronym, which running text meets by chance)."""
-    return pair["how"] in CLOSE_MATCHES or (pair["how"] == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY)
+    sound-alike, skeleton or acronym, which running text meets by chance); in a passage written in
+    Cyrillic (``cyrillic``), also the listed word as its letters write it ("khuavey": "huawei")."""
+    how = pair["how"]
+    return how in CLOSE_MATCHES or (how == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY) or (cyrillic and how == "romanisation")
 
 
 ACRONYM_MIN_LETTERS: Final = 4
@@ -703,10 +710,11 @@ def _near_closing(word: str, closing: frozenset[str]) -> bool:
     return len(word) >= 4 and any(len(c) >= 4 and Levenshtein.distance(word, c, score_cutoff=1) <= 1 for c in closing)
 
 
-def _close_single(pair: dict[str, Any]) -> bool:
-    """A one-word mention's word: the listed word (or two listed words run together), or a
-    one-letter typo of a long one."""
-    if pair["how"] in ("exact", "joined"):
+def _close_single(pair: dict[str, Any], cyrillic: bool = False) -> bool:
+    """A one-word mention's word: the listed word (or two listed words run together, or in a
+    passage written in Cyrillic, the word as its letters write it), or a one-letter typo of a
+    long one."""
+    if pair["how"] in ("exact", "joined") or (cyrillic and pair["how"] == "romanisation"):
         return len(pair["query"]) >= SINGLE_MIN_LENGTH
     return pair["how"] == "fuzzy" and pair["similarity"] >= 0.85 and len(pair["listed"]) >= SINGLE_TYPO_LENGTH
 

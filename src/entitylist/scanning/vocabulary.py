@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from entitylist.reference import load_package_yaml
 
-_SPACES = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"[\W_]+")  # (letters of every script: "Лтд" is a form as "Ltd" is)
 
 
 def phrase_key(text: str) -> str:
