@@ -88,7 +88,9 @@ def _queries(parties: list[PartyState]) -> list[tuple[str, str | None]]:
         queries.extend((row["alias"], None) for row in csv.DictReader(handle))
     queries += [("Hikvisoin", None), ("NUDT", None), ("MSS", None), ("北京航空航天大学", None), ("Huawei", "person"),
                 ("Harbor Logistics GmbH", None), ("Acme Widgets", None), ("Al Hakim Trading", None),
-                ("国防科技大学", None), ("杭州海康威视数字技术有限公司", None), ("Colcerdos", None), ("Krasnodarskogo", None)]
+                ("国防科技大学", None), ("杭州海康威视数字技术有限公司", None), ("Colcerdos", None), ("Krasnodarskogo", None),
+                # read in Japanese too, and written in Cyrillic (looked up among organisations' words by their readings)
+                ("麻原彰晃", "person"), ("大華", None), ("ダーファ", None), ("Хуавэй Текнолоджиз Ко., Лтд.", None), ("Дахуа", None)]
     return queries
 
 

@@ -21,6 +21,7 @@ from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
+from entitylist.matching.japanese import japanese_form
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
 from entitylist.matching.score import (
@@ -217,6 +218,10 @@ class ListIndex:
         read = normalized.read()
         # (of any length, which compiled code walks by index: a union of two tuple types it walks through an iterator)
         queries: tuple[PreparedQuery, ...] = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
+        if normalized.original:  # (in characters, few names): one that may be Japanese, also as it reads in Japanese
+            japanese = japanese_form(normalized, given_kind == kinds.PERSON)
+            if japanese is not None:
+                queries = (*queries, PreparedQuery.build(japanese, self.index))
         # the most the features can add to a name score: what this query can earn of the bonus features,
         # and any other feature a request's weights make positive (none with the shipped weights: 0.0)
         bonus = self._bonus(query, country, address, asked, features) + (
@@ -360,6 +365,9 @@ class ListIndex:
         query = PreparedQuery.build(normalized, self.index)
         read = normalized.read()
         lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
+        japanese = japanese_form(normalized, kinds.parse_kind(query_type) == kinds.PERSON)
+        if japanese is not None:
+            lookups = [*lookups, *PreparedQuery.build(japanese, self.index).lookups]
         probes = tuple(key for word in _contraction_words(query, self.index) for key in contraction_probes(word))
         return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query), probes
 

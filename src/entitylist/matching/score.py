@@ -27,6 +27,7 @@ from entitylist.matching.index import (
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
+from entitylist.matching.japanese import japanese_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
@@ -1572,8 +1573,9 @@ def compare(
     if entry.normalized.empty:
         return Scored(0.0, 0.0)
     evidence = Evidence(party_kind=listed_kind, query_kind=query_kind)
-    # a name in Chinese characters is also compared as its words read, as screening finds it
-    queries = [q for q in (normalized, normalized.read()) if q is not None]
+    # a name in Chinese characters is also compared as its words read, and one that may be
+    # Japanese as it reads in Japanese, as screening finds it
+    queries = [q for q in (normalized, normalized.read(), japanese_form(normalized, query_kind == kinds.PERSON)) if q is not None]
     listed_read = entry.normalized.read()
     entries = [entry] if listed_read is None else [entry, index.entry_of(entry, listed_read)]
     prepared = [PreparedQuery.build(form, index) for form in queries]

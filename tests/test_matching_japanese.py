@@ -1,0 +1,87 @@
+"""Japanese names written in kanji or kana meet their Latin spellings ("山田太郎" / "Yamada Taro"):
+each is read in Japanese beside its Mandarin reading, long vowels written once as passports write
+them; a name that may not be Japanese (Korean syllables, a long Chinese organisation's name, or
+characters the dictionary cannot read) is not read so."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.japanese import japanese_form, japanese_reading, may_be_japanese
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import compare
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import make_states
+
+PEOPLE = [
+    ("asahara", "ASAHARA, Shoko", "individual", ()),
+    ("joyu", "JOYU, Fumihiro", "individual", ()),
+    ("yamada", "YAMADA, Taro", "individual", ()),
+    ("inoue", "INOUE, Takehiko", "individual", ()),
+    ("li-ming", "LI, Ming", "individual", ()),
+    ("toshiba", "Toshiba Corporation", "company", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex(make_states(PEOPLE))
+
+
+@pytest.mark.parametrize(
+    ("original", "reading"),
+    [
+        ("山田太郎", "yamada taro"),  # "Tarou": the long vowel written once
+        ("麻原彰晃", "asahara shoko"),
+        ("上祐史浩", "joyu fumihiro"),
+        ("井上雄彦", "inoue takehiko"),  # a vowel after "ou" starts its own syllable: kept
+        ("大野智", "ono satoshi"),  # "Oono"
+        ("ヤマダ タロウ", "yamada taro"),  # kana
+    ],
+)
+def test_names_read_in_japanese_as_passports_write_them(original: str, reading: str) -> None:
+    assert japanese_reading(original) == reading
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["김정은", "华为技术有限公司", "习近平", "李", ""],  # Korean; a long Chinese name; unreadable; one character
+)
+def test_names_that_are_not_read_in_japanese(original: str) -> None:
+    assert japanese_reading(original) is None
+    assert japanese_form(normalize_name(original or "Acme")) is None
+
+
+def test_only_names_in_characters_may_be_japanese() -> None:
+    assert may_be_japanese("山田太郎") and may_be_japanese("トヨタ自動車株式会社")  # kana: any length
+    assert not may_be_japanese("") and not may_be_japanese("新疆维吾尔自治区公安厅")
+    assert japanese_form(normalize_name("Yamada Taro")) is None  # a Latin name has no characters
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [("麻原彰晃", "asahara"), ("上祐史浩", "joyu"), ("山田太郎", "yamada"), ("井上雄彦", "inoue"), ("東芝", "toshiba")],
+)
+def test_a_japanese_name_in_characters_finds_its_latin_spelling(index: ListIndex, query: str, party: str) -> None:
+    found = index.screen(query, explain=False)
+    assert found and found[0].party_id == party, (query, [(m.party_id, m.score) for m in found])
+
+
+@pytest.mark.parametrize("query", ["山田花子", "田中太郎", "麻生太郎"])  # one name shared, another person
+def test_another_japanese_person_stays_below_the_threshold(index: ListIndex, query: str) -> None:
+    assert index.screen(query, explain=False, query_type="person") == [], query
+
+
+def test_a_chinese_name_keeps_its_mandarin_reading(index: ListIndex) -> None:
+    """A short name in Han characters is read both ways: its pinyin still meets its Latin
+    spelling ("李明" / "Li Ming"), and its Japanese reading ("Ri Akira") adds no other party."""
+    found = index.screen("李明", explain=False)
+    assert [m.party_id for m in found] == ["li-ming"] and found[0].score == 1.0
+
+
+def test_pairs_are_compared_both_ways(index: ListIndex) -> None:
+    names: NameIndex = index.index
+    assert compare(names, "山田太郎", "Yamada Taro").score == 1.0
+    assert compare(names, "山田太郎", "Taro YAMADA").score >= 0.9
+    assert compare(names, "山田太郎", "Tanaka Hanako").score < 0.3
