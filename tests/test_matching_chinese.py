@@ -8,10 +8,11 @@ import pytest
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import compare
 from entitylist.model import Party
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
-from tests.matching_fixtures import assert_found_at_top, people_index, top
+from tests.matching_fixtures import assert_found_at_top, make_index, people_index, top
 
 LISTED = [
     "Zhejiang Dahua Technology Co., Ltd.", "National University of Defense Technology",
@@ -181,3 +182,27 @@ def test_a_chinese_companys_name_one_syllable_off_is_another_company() -> None:
     assert [m.party_id for m in screening.screen("Huwei Technologies Co., Ltd.")] == ["huawei"]
     assert [m.party_id for m in screening.screen("Xinjiang Saling Information Technology Co., Ltd.")] == ["sailing"]
     assert [m.party_id for m in screening.screen("Taleban")] == ["taliban"]
+
+
+@pytest.mark.parametrize(
+    ("name", "person", "tokens"),
+    [
+        ("Xi Jinping", False, ("xi", "jinping")),  # a Chinese syllable first: no Roman numeral
+        ("XI, Jinping", True, ("xi", "jinping")),
+        ("Wang Xi", True, ("wang", "xi")),  # after a word, in a name that is romanised Chinese
+        ("Louis XI", True, ("louis", "11")),  # a regnal number
+        ("Crusader XI Ltd", False, ("crusader", "11")),
+    ],
+)
+def test_xi_is_a_numeral_only_after_a_name_that_is_not_chinese(name: str, person: bool, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name, person).tokens == tokens
+
+
+def test_a_short_word_the_index_never_saw_is_met_as_written_in_a_compared_pair() -> None:
+    """``compare`` scores a listed name that need not be in the index: a two-letter word it does
+    not hold ("Xi") still meets itself, as the index's own words do."""
+    index = make_index().index
+    assert "xi" not in index.unit_weight
+    assert compare(index, "习近平", "Xi Jinping").score >= 0.9
+    assert compare(index, "Xi Jinping", "Xi Jinping").score == 1.0
+    assert compare(index, "Xi Mingze", "Li Mingze").score < compare(index, "Xi Mingze", "Xi Mingze").score

@@ -765,6 +765,8 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_
         if replaced:
             continue
         value = single.get(word)
+        if value is not None and word in _PINYIN_NUMERALS and (i == 0 or romanised_chinese(tuple(words)) != ""):
+            value = None  # "Xi Jinping", "Wang Xi": a Chinese syllable, not Louis XI's numeral
         if value is not None:
             following = single.get(words[i + 1]) if word in tens and i + 1 < len(words) else None
             start = i
@@ -780,6 +782,9 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_
     return out
 
 
+# Roman numerals that are also syllables of romanised Chinese: read as a number only after
+# another word of a name that is not romanised Chinese (a regnal number follows its name)
+_PINYIN_NUMERALS: Final = frozenset(["xi"])
 _NAME_SEPARATORS: Final = re.compile("[;\u061b]")  # ";" and the Arabic semicolon ("；" is ";" once NFKC-normalised)
 
 

@@ -39,6 +39,8 @@ from entitylist.matching.weights import Weights
 
 _ADDRESS_TOKEN: Final = re.compile(r"[0-9a-z]+")
 
+EXACT_MATCH: Final = TokenMatch(1.0, "exact")  # (a word met as written, compared directly)
+
 
 # The classes made for every query and candidate are plain classes: in the compiled core a
 # dataclass's generated ``__init__`` runs as interpreted Python, about five times the cost.
@@ -537,10 +539,21 @@ def _token_pairs(
     spelt_q = 0  # words met by spelling here: not taken for contractions below
     spelt_l = 0
     for qp, q_token in enumerate(q_tokens):
-        if (paired_q >> qp) & 1 or (len(q_token) < params.fuzzy_min_length - 1 and not abjad):  # "jon" / "john" too
+        short = len(q_token) < params.fuzzy_min_length - 1 and not abjad  # "jon" / "john" too
+        if (paired_q >> qp) & 1 or (short and q_token in index.unit_weight):
             continue
         for lp, l_token in enumerate(l_tokens):
             if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
+                continue
+            if short:
+                # a short word the index has never seen, as the listed name of a pair compared
+                # apart from the list may hold ("Xi"): met only as written (a listed word is
+                # always the index's, and met so by its look-up)
+                if l_token == q_token:  # (paired as a look-up pairs: no run below takes its words)
+                    pairs.append((listed_weights[lp], (qp,), (lp,), EXACT_MATCH))
+                    paired_q |= 1 << qp
+                    paired_l |= 1 << lp
+                    break
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
