@@ -169,3 +169,20 @@ def test_arabic_script_meets_the_words_as_written_that_the_vocabulary_translated
     name in Arabic script still meets the word as written, by its consonants."""
     index = NameIndex([(0, listed, "name"), (1, "Lotus Textiles", "name"), (2, "ISLAMIC MOVEMENT OF UZBEKISTAN", "name")])
     assert compare(index, arabic, listed).score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("العزاوي", "AL-AZZAWI"), ("الراوي", "AL-RAWI"), ("حكمت مزبان إبراهيم العزاوي", "HIKMAT MIZBAN IBRAHIM AL-AZZAWI")],
+)
+def test_the_article_is_set_aside_before_a_short_name(arabic: str, latin: str) -> None:
+    """A name of one consonant besides "w" and "y" with the article written onto it ("الراوي",
+    "lrwy") meets the Latin name that writes the article apart ("al-Rawi"), as a longer one does."""
+    index = ListIndex([]).index
+    assert compare(index, arabic, latin, listed_kind=PERSON).score >= 0.85
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("الراوي", "AL-RAJI"), ("العزاوي", "AL-AZZAM"), ("الراوي", "AL-RAWAHI")])
+def test_another_short_name_after_the_article_stays_apart(arabic: str, latin: str) -> None:
+    index = ListIndex([]).index
+    assert compare(index, arabic, latin, listed_kind=PERSON).score < 0.5

@@ -908,7 +908,9 @@ def skeletons_agree(word: str, listed: str) -> bool:
     shapes = abjad_skeletons(word, listed)
     if any((len(shape) >= 2 or len(listed) == 3) and shape in shapes for shape in latin_abjad_keys(listed) if shape):
         return True
-    return _semivowels_agree(word, listed)
+    # (and without the article written onto it, as Latin names write it apart: "الراوي", "lrwy", /
+    # "al-Rawi", "العزاوي" / "al-Azzawi", where the rest is too short for ``abjad_skeletons`` to cut it)
+    return _semivowels_agree(word, listed) or (word.startswith("l") and len(word) > 3 and _semivowels_agree(word[1:], listed))
 
 
 _SHORT_VOWELS: Final = b"aeiou"
