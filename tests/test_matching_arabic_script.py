@@ -186,3 +186,13 @@ def test_the_article_is_set_aside_before_a_short_name(arabic: str, latin: str) -
 def test_another_short_name_after_the_article_stays_apart(arabic: str, latin: str) -> None:
     index = ListIndex([]).index
     assert compare(index, arabic, latin, listed_kind=PERSON).score < 0.5
+
+
+def test_the_arabic_in_is_a_small_word() -> None:
+    """"في" ("fi", in) carries no more of a name than "in" does: "القاعده في العراق" / "AL-QAIDA IN
+    IRAQ" is met in full, and the lists' own "fi" is dropped as "in" is."""
+    index = ListIndex([]).index
+    assert compare(index, "القاعده في العراق", "AL-QAIDA IN IRAQ").score >= 0.85
+    assert normalize_name("TANZIM QA'IDAT AL-JIHAD FI BILAD AL-RAFIDAYN").tokens == normalize_name(
+        "Tanzim Qa'idat al-Jihad Bilad al-Rafidayn"
+    ).tokens
