@@ -42,3 +42,19 @@ def test_variants_keep_their_order_instead_of_tying_at_a_cap(index: NameIndex) -
 
     values = [below_identical(x / 100) for x in range(85, 120)]
     assert all(a < b for a, b in zip(values, values[1:])) and values[-1] < 1.0
+
+
+def test_parties_of_one_score_are_ranked_by_how_alike_their_names_are_spelt() -> None:
+    """A consonant skeleton met in full scores alike for every name that has it: the party shown
+    first (and written by a batch) is the one whose name is spelt nearest the query, whatever
+    order the list holds them in."""
+    from entitylist.screening import ListIndex
+    from tests.matching_fixtures import make_states
+
+    for rows in (
+        [("kang", "KANG MUN KIL", "individual", ("Jian Wenji",)), ("janan", "JANAN AGHA", "individual", ())],
+        [("janan", "JANAN AGHA", "individual", ()), ("kang", "KANG MUN KIL", "individual", ("Jian Wenji",))],
+    ):
+        found = ListIndex(make_states(rows)).screen("جانان آغا", explain=False)
+        assert [m.party_id for m in found] == ["janan", "kang"], rows
+        assert found[0].score == found[1].score

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from rapidfuzz.distance import Indel
+
 from entitylist.errors import InvalidInput
 from entitylist.text_input import check_text
 from entitylist.matching import kinds
@@ -277,7 +279,7 @@ class ListIndex:
         if not best:
             return []  # most names: no candidate came
         # (one party scored, as for most names that reach any: nothing to sort, and no key called)
-        ranked = list(best.items()) if len(best) == 1 else sorted(best.items(), key=lambda kv: -kv[1][0])
+        ranked = list(best.items()) if len(best) == 1 else _ties_by_spelling(sorted(best.items(), key=lambda kv: -kv[1][0]), normalized.text)
         matches: list[Match] = []
         for record, (value, entry, scored) in ranked:
             if value < cutoff or len(matches) >= limit:
@@ -399,6 +401,19 @@ BONUS_FEATURES: Final = frozenset({
     "exact_name", "birth_date_matches", "birth_year_matches", "nationality_matches", "identifier_matches",
     "legal_form_agrees", "country_matches", "address_overlap",
 })
+
+
+def _ties_by_spelling(
+    ranked: list[tuple[int, tuple[float, Any, Scored]]], query_text: str,
+) -> list[tuple[int, tuple[float, Any, Scored]]]:
+    """Parties ranked best first, those of one score ordered by how alike the names matched are
+    spelt to the query (a stable sort keeps any other order). A skeleton or a reading met in full
+    scores alike for every name that has it, and the party shown first, and written by a batch,
+    is the one whose name is nearest: "جانان آغا" ("jnn agh") is "Janan Agha" before "Jian Wenji"."""
+    tied = any(ranked[at][1][0] == ranked[at + 1][1][0] for at in range(len(ranked) - 1))
+    if not tied:
+        return ranked  # (most names: no two parties at one score)
+    return sorted(ranked, key=lambda kv: (-kv[1][0], -Indel.normalized_similarity(query_text, kv[1][1].normalized.text)))
 
 
 def beyond_bonus(weights: Weights) -> float:
