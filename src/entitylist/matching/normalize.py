@@ -48,12 +48,6 @@ _INVISIBLE_IN_WORDS: Final = "\u00ad\u200b\u200d\u2060\ufeff"  # (see ``_normali
 _ABJAD: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN: Final = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 _CYRILLIC: Final = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
-
-
-def written_in_cyrillic(text: str) -> bool:
-    """Whether a text holds Cyrillic letters."""
-    return _CYRILLIC.search(text) is not None
-
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORMS = ("AG", "GmbH", "Ltd", "LTD", "LLC", "Inc", "INC", "Corp", "CORP", "PLC", "JSC", "LLP", "SpA", "BV", "NV", "SARL", "Co")
@@ -706,6 +700,11 @@ def _initials_joined(text: str) -> str:
 def _word_character(character: str) -> bool:
     """What a pattern's ``\\w`` matches (of a str pattern): a letter, a digit or an underscore."""
     return character.isalnum() or character == "_"
+
+
+def written_in_cyrillic(text: str) -> bool:
+    """Whether a text holds Cyrillic letters."""
+    return _CYRILLIC.search(text) is not None
 
 
 def has_han(text: str) -> bool:
