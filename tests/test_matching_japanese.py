@@ -5,6 +5,9 @@ characters the dictionary cannot read) is not read so."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from entitylist.matching.index import NameIndex
@@ -85,3 +88,29 @@ def test_pairs_are_compared_both_ways(index: ListIndex) -> None:
     assert compare(names, "山田太郎", "Yamada Taro").score == 1.0
     assert compare(names, "山田太郎", "Taro YAMADA").score >= 0.9
     assert compare(names, "山田太郎", "Tanaka Hanako").score < 0.3
+
+
+def test_a_process_forked_while_another_thread_reads_can_read() -> None:
+    """A batch's worker forked while a thread of the server holds the reader's lock gets its own
+    lock and reader: it would otherwise wait for ever on a lock no thread of it holds."""
+    from entitylist.matching import japanese
+
+    japanese_reading.cache_clear()
+    with japanese._LOCK:  # (as another thread, mid-reading, would hold it at the fork)
+        child = os.fork()
+        if child == 0:  # the worker
+            status = 1
+            try:
+                status = 0 if japanese_reading("田中花子") == "tanaka hanako" else 1
+            finally:
+                os._exit(status)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(child, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(child, 9)
+    os.waitpid(child, 0)
+    raise AssertionError("the forked process waited on the parent's lock")

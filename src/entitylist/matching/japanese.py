@@ -20,6 +20,7 @@ never by names written in other scripts.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from typing import TYPE_CHECKING, Final
@@ -35,7 +36,7 @@ HAN_NAME_MOST: Final = 5  # characters of a name in kanji alone read as Japanese
 HAN_NAME_LEAST: Final = 2
 # a long vowel, written twice or as "ou", before anything but a vowel: written once
 _LONG_VOWEL: Final = re.compile(r"(?:(?<=o)u|(?<=u)u|(?<=o)o)(?![aeiou])")
-_LOCK: Final = threading.Lock()  # (one MeCab tagger: the server screens in several threads)
+_LOCK = threading.Lock()  # (one MeCab tagger: the server screens in several threads)
 
 
 @functools.cache
@@ -43,6 +44,18 @@ def _romaniser() -> Cutlet:
     from cutlet import Cutlet
 
     return Cutlet(use_foreign_spelling=False)  # ("カツ" read as "katsu", not "cutlet")
+
+
+def _afresh_in_child() -> None:
+    """A forked process (a batch's worker, forked by a server that screens in threads) gets its own
+    lock and tagger: another thread of the parent may have held the lock, mid-reading, at the fork,
+    and no thread of the child would ever release it."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _romaniser.cache_clear()
+
+
+os.register_at_fork(after_in_child=_afresh_in_child)
 
 
 def may_be_japanese(original: str) -> bool:
