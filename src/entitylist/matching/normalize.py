@@ -548,7 +548,8 @@ def _strip_written_suffixes(text: str, found: set[str], clear: list[bool]) -> st
     Russian writes them), adding its kind to ``found``. Those forms are in that script's
     letters, which the forms' search after transliteration never meets, and the punctuation
     between their words is still there: they are told by the name's runs of letters. None that
-    would leave no word."""
+    would leave no word, and no form in Latin letters, which the search after transliteration
+    finds with its own checks (a Chinese syllable, a word inside a person's name)."""
     suffixes = _supplementary_forms()[0]
     runs = list(_LETTER_RUN.finditer(text))
     for length in (2, 1):
@@ -556,7 +557,7 @@ def _strip_written_suffixes(text: str, found: set[str], clear: list[bool]) -> st
             continue
         form = " ".join(run.group() for run in runs[-length:])
         kind = suffixes.get(form)
-        if kind is not None:
+        if kind is not None and not form.isascii():  # (a Latin form is the later search's, with its checks)
             found.add(kind)
             clear.append(True)  # (at the end: not a word of a name)
             return text[:runs[-length].start()].rstrip(" ,.")
