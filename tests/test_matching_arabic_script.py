@@ -196,3 +196,29 @@ def test_the_arabic_in_is_a_small_word() -> None:
     assert normalize_name("TANZIM QA'IDAT AL-JIHAD FI BILAD AL-RAFIDAYN").tokens == normalize_name(
         "Tanzim Qa'idat al-Jihad Bilad al-Rafidayn"
     ).tokens
+
+
+@pytest.mark.parametrize(
+    ("hebrew", "latin"),
+    [
+        ("שמעון פרס", "Shimon Peres"),  # shin "sh", pe "p" at a word's start, vav a vowel
+        ("אהוד ברק", "Ehud Barak"),  # bet "b" at a word's start
+        ("בנימין", "Binyamin"),
+        ("נתניהו", "Netanyahu"),  # a final vav is a vowel
+        ("שלמה", "Shlomo"),  # a final he is a vowel's mark
+        ("גולדה מאיר", "Golda Meir"),
+        ("יוסף", "Yosef"),  # a final pe "f"
+        ("אברהם", "Avraham"),  # a bet after a vowel "v"
+    ],
+)
+def test_hebrew_names_meet_their_romanisations(hebrew: str, latin: str) -> None:
+    """Hebrew letters read as names are romanised: a letter-by-letter transliteration read bet as
+    "v", shin as "s" and vav as "v" everywhere ("שמעון" / "Shimon" scored 0.03)."""
+    index = ListIndex([]).index
+    assert compare(index, hebrew, latin).score >= 0.8, (hebrew, latin)
+
+
+@pytest.mark.parametrize(("hebrew", "latin"), [("שמעון פרס", "Simon Perez Lopez"), ("ברק", "Berg"), ("לוי", "Levin")])
+def test_other_names_stay_apart_from_hebrew_ones(hebrew: str, latin: str) -> None:
+    index = ListIndex([]).index
+    assert compare(index, hebrew, latin).score < 0.72, (hebrew, latin)
