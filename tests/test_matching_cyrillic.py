@@ -12,6 +12,8 @@ import pytest
 
 from entitylist.matching.index import _rewritten, cyrillic_readings, cyrillic_spellings_agree
 from entitylist.matching.normalize import normalize_name
+from entitylist.matching.palladius import palladius_form, pinyin_of
+from entitylist.matching.score import compare
 from entitylist.matching.vocabulary import WRITTEN_ONCE, cyrillic_romanisations, gender_forms
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import assert_found_at_top, make_states, people_index, top
@@ -170,6 +172,7 @@ def companies() -> ListIndex:
         ("Хуавэй Текнолоджиз Ко., Лтд.", "huawei"),
         ("Дахуа Технолоджи Ко., Лтд.", "dahua"),
         ("Мегвий Текнолоджи", "megvii"),
+        ("Хуадун Электроникс", "huadong"),  # "Хуадун" by Palladius: Huadong, not Huawei
     ],
 )
 def test_a_company_written_in_cyrillic_finds_its_latin_name(companies: ListIndex, query: str, party: str) -> None:
@@ -179,7 +182,7 @@ def test_a_company_written_in_cyrillic_finds_its_latin_name(companies: ListIndex
     assert [m.party_id for m in found] == [party], (query, [(m.party_id, m.score) for m in found])
 
 
-@pytest.mark.parametrize("query", ["Хуадун Электроникс", "Хуаксин Текнолоджиз", "Мегатрон Текнолоджи", "Дахан"])
+@pytest.mark.parametrize("query", ["Хуаксин Текнолоджиз", "Мегатрон Текнолоджи", "Дахан", "Хуадин Электроникс"])
 def test_another_brand_written_in_cyrillic_stays_apart(companies: ListIndex, query: str) -> None:
     assert companies.screen(query, explain=False) == [], query
 
@@ -213,3 +216,39 @@ def test_a_cyrillic_form_is_never_the_whole_name_nor_a_persons_word() -> None:
     assert normalize_name("Ко Чол Ман").tokens == ("ko", "chol", "man")  # a Korean family name first
     assert normalize_name("Ко Чол Ман", True).tokens == ("ko", "chol", "man")
     assert not normalize_name("Huawei").cyrillic and not normalize_name("هواوي").cyrillic
+
+
+@pytest.mark.parametrize(
+    ("word", "pinyin"),
+    [
+        ("цзиньпин", ["jin", "ping"]), ("синьцзян", ["xin", "jiang"]), ("хуавэй", ["hua", "wei"]),
+        ("хуавей", ["hua", "wei"]),  # the press's "ей" for Palladius's "эй"
+        ("шэньчжэнь", ["shen", "zhen"]), ("сиань", ["xi", "an"]), ("цзэдун", ["ze", "dong"]),
+        ("москва", None), ("сергей", None), ("урумчи", None),  # no run of Palladius syllables
+    ],
+)
+def test_palladius_words_read_back_into_pinyin(word: str, pinyin: list[str] | None) -> None:
+    assert pinyin_of(word) == pinyin
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [("Си Цзиньпин", "Xi Jinping"), ("Мао Цзэдун", "Mao Zedong"), ("Синьцзян", "Xinjiang"), ("Дэн Сяопин", "DENG Xiaoping")],
+)
+def test_a_chinese_name_written_in_russian_meets_its_pinyin(russian: str, latin: str) -> None:
+    """Russian writes Chinese names by the Palladius system: "Си Цзиньпин" transliterated letter by
+    letter is "Si Tszinpin" (0.03 against Xi Jinping); read back into pinyin it is the name."""
+    index = ListIndex([]).index
+    assert compare(index, russian, latin).score >= 0.95
+
+
+def test_russian_words_are_not_read_as_chinese() -> None:
+    """A Russian name stays as written; one word of one syllable alone is not read ("Ли"), and a
+    name's words that are no run of syllables stay as they are beside those that are."""
+    assert palladius_form(normalize_name("Сергей Шувалов")) is None
+    assert palladius_form(normalize_name("Ли")) is None
+    form = palladius_form(normalize_name("Чжэцзян Дахуа Текнолоджи"))
+    assert form is not None and form.tokens == ("zhejiang", "dahua", "technology")
+    index = ListIndex([]).index
+    assert compare(index, "Си Цзиньпин", "Xi Mingze").score < 0.72
+    assert compare(index, "Ван Хуэй", "Wang Wei").score < compare(index, "Ван Хуэй", "Wang Hui").score

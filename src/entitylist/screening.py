@@ -25,6 +25,7 @@ from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.japanese import japanese_form
 from entitylist.matching.memo import Memo
+from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, score,
@@ -224,6 +225,10 @@ class ListIndex:
             japanese = japanese_form(normalized, given_kind == kinds.PERSON)
             if japanese is not None:
                 queries = (*queries, PreparedQuery.build(japanese, self.index))
+        if normalized.cyrillic:  # (few names): a Chinese name Russian writes by Palladius, also as its pinyin
+            palladius = palladius_form(normalized, given_kind == kinds.PERSON)
+            if palladius is not None:
+                queries = (*queries, PreparedQuery.build(palladius, self.index))
         # the most the features can add to a name score: what this query can earn of the bonus features,
         # and any other feature a request's weights make positive (none with the shipped weights: 0.0)
         bonus = self._bonus(query, country, address, asked, features) + (
@@ -367,9 +372,10 @@ class ListIndex:
         query = PreparedQuery.build(normalized, self.index)
         read = normalized.read()
         lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
-        japanese = japanese_form(normalized, kinds.parse_kind(query_type) == kinds.PERSON)
-        if japanese is not None:
-            lookups = [*lookups, *PreparedQuery.build(japanese, self.index).lookups]
+        person = kinds.parse_kind(query_type) == kinds.PERSON
+        for other in (japanese_form(normalized, person), palladius_form(normalized, person)):
+            if other is not None:
+                lookups = [*lookups, *PreparedQuery.build(other, self.index).lookups]
         probes = tuple(key for word in _contraction_words(query, self.index) for key in contraction_probes(word))
         return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query), probes
 

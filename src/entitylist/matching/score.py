@@ -28,6 +28,7 @@ from entitylist.matching.index import (
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form
+from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
@@ -539,21 +540,24 @@ def _token_pairs(
     spelt_q = 0  # words met by spelling here: not taken for contractions below
     spelt_l = 0
     for qp, q_token in enumerate(q_tokens):
-        short = len(q_token) < params.fuzzy_min_length - 1 and not abjad  # "jon" / "john" too
-        if (paired_q >> qp) & 1 or (short and q_token in index.unit_weight):
+        if (paired_q >> qp) & 1:
             continue
-        for lp, l_token in enumerate(l_tokens):
-            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
-                continue
-            if short:
-                # a short word the index has never seen, as the listed name of a pair compared
-                # apart from the list may hold ("Xi"): met only as written (a listed word is
-                # always the index's, and met so by its look-up)
-                if l_token == q_token:  # (paired as a look-up pairs: no run below takes its words)
+        if len(q_token) < params.fuzzy_min_length and not abjad and q_token not in index.unit_weight:
+            # a short word the index has never seen, as the listed name of a pair compared apart
+            # from the list may hold ("Xi", "Mao"), which no look-up or spelling below pairs: met
+            # as written (a listed word is always the index's, and met so by its look-up)
+            for lp in range(len(l_tokens)):
+                if not (paired_l >> lp) & 1 and l_tokens[lp] == q_token:  # (paired as a look-up pairs: no run below takes it)
                     pairs.append((listed_weights[lp], (qp,), (lp,), EXACT_MATCH))
                     paired_q |= 1 << qp
                     paired_l |= 1 << lp
                     break
+            if (paired_q >> qp) & 1:
+                continue
+        if len(q_token) < params.fuzzy_min_length - 1 and not abjad:  # "jon" / "john" too
+            continue
+        for lp, l_token in enumerate(l_tokens):
+            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
@@ -1586,9 +1590,11 @@ def compare(
     if entry.normalized.empty:
         return Scored(0.0, 0.0)
     evidence = Evidence(party_kind=listed_kind, query_kind=query_kind)
-    # a name in Chinese characters is also compared as its words read, and one that may be
-    # Japanese as it reads in Japanese, as screening finds it
-    queries = [q for q in (normalized, normalized.read(), japanese_form(normalized, query_kind == kinds.PERSON)) if q is not None]
+    # a name in Chinese characters is also compared as its words read, one that may be Japanese as
+    # it reads in Japanese, and a Chinese name written in Russian as its pinyin, as screening finds it
+    person = query_kind == kinds.PERSON
+    forms = (normalized, normalized.read(), japanese_form(normalized, person), palladius_form(normalized, person))
+    queries = [q for q in forms if q is not None]
     listed_read = entry.normalized.read()
     entries = [entry] if listed_read is None else [entry, index.entry_of(entry, listed_read)]
     prepared = [PreparedQuery.build(form, index) for form in queries]
