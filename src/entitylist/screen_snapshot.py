@@ -29,9 +29,8 @@ from entitylist.matching import kinds
 from entitylist.matching.index import (
     TWO_EDITS_MIN_LENGTH, IndexStatistics, article_run_core, deletions, person_skeleton_keys, romanisation_key, units_of,
 )
-from entitylist.matching.japanese import japanese_form
-from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedFields, NormalizedName, has_han, normalize_name
+from entitylist.matching.score import other_forms
 from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
@@ -134,10 +133,8 @@ class ScreenSnapshot:
         list's index would. ``weights``: those the snapshot's index was built with (the default)."""
         person = kinds.parse_kind(query_type) == kinds.PERSON
         normalized = normalize_name(name, person)
-        read = normalized.read()  # a name in Chinese characters is looked up as its words read too
-        japanese = japanese_form(normalized, person)  # and one that may be Japanese as it reads in Japanese
-        palladius = palladius_form(normalized, person)  # and a Chinese name written in Russian as its pinyin
-        texts = [unit.text for form in (normalized, read, japanese, palladius) if form is not None for unit in units_of(form.tokens)]
+        # (and its other forms: a name in Chinese characters as its words read, ...)
+        texts = [unit.text for form in (normalized, *other_forms(normalized, person)) for unit in units_of(form.tokens)]
         texts += [core for text in texts if (core := article_run_core(text))]  # (looked up too: see NameIndex.matches)
         # every key the typo look-up can ask for: each query word, each with one letter deleted,
         # and a long word with two deleted

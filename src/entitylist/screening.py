@@ -23,12 +23,10 @@ from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
-from entitylist.matching.japanese import japanese_form
 from entitylist.matching.memo import Memo
-from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
 from entitylist.matching.score import (
-    Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, score,
+    Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, other_forms, score,
 )
 from entitylist.matching.weights import Weights
 from entitylist.reference import MAX_NAME_LENGTH, vocabulary
@@ -217,18 +215,13 @@ class ListIndex:
         if normalized.empty:
             return []
         query = PreparedQuery.build(normalized, self.index)
-        # a name in Chinese characters is also looked up as its words read, which Latin names meet
-        read = normalized.read()
+        # a name is also looked up as its other forms, which Latin names meet (a name in Chinese
+        # characters as its words read, ...: ``other_forms``; none for most names)
+        others = other_forms(normalized, given_kind == kinds.PERSON)
         # (of any length, which compiled code walks by index: a union of two tuple types it walks through an iterator)
-        queries: tuple[PreparedQuery, ...] = (query,) if read is None else (query, PreparedQuery.build(read, self.index))
-        if normalized.original:  # (in characters, few names): one that may be Japanese, also as it reads in Japanese
-            japanese = japanese_form(normalized, given_kind == kinds.PERSON)
-            if japanese is not None:
-                queries = (*queries, PreparedQuery.build(japanese, self.index))
-        if normalized.cyrillic:  # (few names): a Chinese name Russian writes by Palladius, also as its pinyin
-            palladius = palladius_form(normalized, given_kind == kinds.PERSON)
-            if palladius is not None:
-                queries = (*queries, PreparedQuery.build(palladius, self.index))
+        queries: tuple[PreparedQuery, ...] = (
+            (query,) if not others else (query, *[PreparedQuery.build(form, self.index) for form in others])
+        )
         # the most the features can add to a name score: what this query can earn of the bonus features,
         # and any other feature a request's weights make positive (none with the shipped weights: 0.0)
         bonus = self._bonus(query, country, address, asked, features) + (
@@ -370,12 +363,9 @@ class ListIndex:
         if normalized.empty:
             return frozenset(), (), ()
         query = PreparedQuery.build(normalized, self.index)
-        read = normalized.read()
-        lookups = query.lookups if read is None else [*query.lookups, *PreparedQuery.build(read, self.index).lookups]
-        person = kinds.parse_kind(query_type) == kinds.PERSON
-        for other in (japanese_form(normalized, person), palladius_form(normalized, person)):
-            if other is not None:
-                lookups = [*lookups, *PreparedQuery.build(other, self.index).lookups]
+        lookups = [*query.lookups]
+        for form in other_forms(normalized, kinds.parse_kind(query_type) == kinds.PERSON):
+            lookups.extend(PreparedQuery.build(form, self.index).lookups)
         probes = tuple(key for word in _contraction_words(query, self.index) for key in contraction_probes(word))
         return frozenset([text for lookup in lookups for text in lookup.found]), _acronym_words(query), probes
 

@@ -35,10 +35,11 @@ def palladius_syllables() -> dict[str, str]:
     after_zcs: dict[str, str] = raw["after_zcs"]
     whole: dict[str, str] = raw["whole"]
     spelt: dict[str, str] = {}
+    longest_first = sorted(initials, key=len, reverse=True)  # ("zh" before "z")
     for syllable in sorted(pinyin_syllables()):
         cyrillic = whole.get(syllable)
         if cyrillic is None:
-            initial = next((i for i in sorted(initials, key=len, reverse=True) if syllable.startswith(i)), "")
+            initial = next((i for i in longest_first if syllable.startswith(i)), "")
             final = syllable[len(initial):]
             table = after_jqx if initial in ("j", "q", "x") and final in after_jqx else after_zcs if initial in ("z", "c", "s") and final in after_zcs else finals
             if not initial or final not in table:

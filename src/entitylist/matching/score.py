@@ -188,6 +188,29 @@ class PreparedQuery:
         return self._by_listed
 
 
+def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedName, ...]:
+    """The other forms a name is looked up and compared as, beside itself: a name in Chinese
+    characters as its words read (``NormalizedName.read``), one that may be Japanese as it reads
+    in Japanese (``japanese_form``), a Chinese name written in Russian as its pinyin
+    (``palladius_form``); none for most names. (Each reading asked only where the name holds its
+    script: the Japanese and Palladius readings are interpreted modules, not called for others.)"""
+    read = normalized.read()
+    if read is None and not normalized.original and not normalized.cyrillic:
+        return ()  # (most names: nothing made for them)
+    found: list[NormalizedName] = []
+    if read is not None:
+        found.append(read)
+    if normalized.original:
+        japanese = japanese_form(normalized, person)
+        if japanese is not None:
+            found.append(japanese)
+    if normalized.cyrillic:
+        palladius = palladius_form(normalized, person)
+        if palladius is not None:
+            found.append(palladius)
+    return tuple(found)
+
+
 # what an explanation is made of (see ``score``): kept with a score until the explanation is asked for
 ExplanationParts: TypeAlias = tuple[
     IndexedName, tuple[str, ...], list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], set[int], set[int], list[int],
@@ -1590,11 +1613,8 @@ def compare(
     if entry.normalized.empty:
         return Scored(0.0, 0.0)
     evidence = Evidence(party_kind=listed_kind, query_kind=query_kind)
-    # a name in Chinese characters is also compared as its words read, one that may be Japanese as
-    # it reads in Japanese, and a Chinese name written in Russian as its pinyin, as screening finds it
-    person = query_kind == kinds.PERSON
-    forms = (normalized, normalized.read(), japanese_form(normalized, person), palladius_form(normalized, person))
-    queries = [q for q in forms if q is not None]
+    # a name is also compared as its other forms (its Chinese words read, ...), as screening finds it
+    queries = [normalized, *other_forms(normalized, query_kind == kinds.PERSON)]
     listed_read = entry.normalized.read()
     entries = [entry] if listed_read is None else [entry, index.entry_of(entry, listed_read)]
     prepared = [PreparedQuery.build(form, index) for form in queries]
