@@ -112,6 +112,26 @@ def test_screening_finds_the_person_named_in_arabic_script() -> None:
         assert found[0].explanation["tokens"]
 
 
+def test_a_word_of_one_consonant_finds_its_romanisation_by_its_semivowels() -> None:
+    """The scorer pairs "آغا" / "Agha" by their letters besides the vowels, "w" and "y"; the
+    index must reach such a listed word of more than three letters too, or screening never
+    meets the name the score would raise (it met only "Aga", "Agi", "Gia")."""
+    index = NameIndex([(i, n, "name") for i, n in enumerate(PEOPLE)], person_records=frozenset(range(len(PEOPLE))))
+    assert "agha" in index.lookup(normalize_name("آغا").tokens[0], abjad=True).found
+    assert "issa" not in index.lookup(normalize_name("يحيى").tokens[0], abjad=True).found
+
+
+def test_screening_reaches_a_name_met_by_a_compound_and_a_word_of_one_consonant() -> None:
+    """"عبدالرحمان" meets "ABDUL RAHMAN" only as the scorer joins the two listed words, which the
+    candidate search counts as little as the most a joined pair weighs: "آغا" must bring the
+    rest, as it did not (the name was found only under a threshold of 0.45)."""
+    others = [f"ABDUL RAHMAN {family}" for family in ("YASIN", "ZAHID", "RASHID", "HAMADI", "MAZHARI", "LAAGOUB")]
+    parties = [PartyState(Party(id=f"p{i}", name=n, type="individual"), listed=True, listed_since=None)
+               for i, n in enumerate([*PEOPLE, *others, "JANAN AGHA", "AGHA JAN"])]
+    found = ListIndex(parties).screen("عبدالرحمان آغا", limit=1)
+    assert found and found[0].party_name == "ABDUL RAHMAN AGHA"
+
+
 def test_a_name_of_many_ambiguous_letters_is_screened_quickly() -> None:
     """Each qaf, dad, dhal and za is read two ways; a run of words full of them would have
     millions of readings: such runs are not tried, and screening stays fast."""

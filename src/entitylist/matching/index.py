@@ -1615,11 +1615,16 @@ class NameIndex:
         return found
 
     def _skeleton_index(self) -> dict[str, list[str]]:
+        """Listed words by their ``latin_abjad_keys``, what a word in an abjad script is looked up
+        by: keys of two consonants or more, and a key of one for a word of three letters ("Ali")
+        or a word of letters whose other letters are vowels, "w" or "y" ("Agha", "Yahya", "Ayyub"),
+        which ``skeletons_agree`` pairs by their semivowels: the scorer paired "آغا" / "Agha",
+        and screening never reached the name that way ("عبدالرحمان آغا" / "ABDUL RAHMAN AGHA")."""
         if self._skeletons is None:
             index: dict[str, list[str]] = defaultdict(list)
             for text in self.unit_weight:
                 for key in latin_abjad_keys(text):
-                    if len(key) >= 2 or (key and len(text) == 3):
+                    if len(key) >= 2 or (key and (len(text) == 3 or letters_only(text))):
                         index[key].append(text)
             self._skeletons = index
         return self._skeletons
