@@ -28,6 +28,7 @@ from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import (
     SKELETON_DROPS, NormalizedName, Rewrites, letters_dropped, normalize_name, rewritten, skeleton, stopwords, written_once,
 )
+from entitylist.matching.greek import greek_pairs
 from entitylist.matching.palladius import palladius_syllables
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
@@ -1538,6 +1539,7 @@ class NameIndex:
         organization_words()
         CHINESE_COUNTRIES.get()
         palladius_syllables()
+        greek_pairs()
 
     def _make_typo_keys(self) -> None:
         compiled = compiled_typos

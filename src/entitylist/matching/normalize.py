@@ -20,6 +20,7 @@ from rigour.names import extract_org_types
 from rigour.text.normalize import Cleanup, Normalize
 
 from entitylist.matching.chinese import reading
+from entitylist.matching.greek import GREEK_WORD, read_greek
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
     LETTERS, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names, name_variants, numbers,
@@ -725,6 +726,8 @@ def _transliterate(text: str) -> str:
         text = "".join(f" {read_hangul(ch)} " if _HANGUL.match(ch) else ch for ch in text)
     if _HEBREW_WORD.search(text):
         text = _HEBREW_WORD.sub(_hebrew_read, text)
+    if GREEK_WORD.search(text):  # letter pairs read together ("Ντόναλντ Τραμπ": "Donald Tramp")
+        text = read_greek(text)
     return anyascii(text)
 
 
