@@ -605,8 +605,43 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
             shapes.extend(shape[:-1] + "t" for shape in written)
     if word.startswith("l") and size >= 3:
         shapes.extend([shape[1:] for shape in shapes])
+    # a compound written as one word with the article of its second part inside it ("نورالدين",
+    # "nwrldyn"): Latin names assimilate it ("Nuruddin") or write it apart and drop it ("Nur
+    # al-Din"), so the "l" is left out too
+    inner = [(shape, _inner_article(shape)) for shape in shapes]
+    shapes.extend([shape[:at] + shape[at + 1:] for shape, at in inner if at > 0])
     shapes = _read_every_way(shapes, raw)  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
     return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
+
+
+# the letters that begin the transliteration of a sun letter, which the article before it
+# assimilates ("ad-Din", "as-Salam", "ar-Rahman", "an-Nur", "at-Tawhid", "az-Zaman")
+_SUN_LETTERS: Final = frozenset("tdrzsn")
+_DIGRAPH_FIRSTS_H: Final = frozenset("dgkstz")  # letters an "h" after makes one sound with ("kh", "sh", "th", ...)
+_INNER_ARTICLE_BEFORE: Final = 2  # consonants of the compound's first part, at least ("nr" of "nrldn")
+_INNER_ARTICLE_AFTER: Final = 2  # ... and of its second part ("dn")
+
+
+def _inner_article(shape: str) -> int:
+    """Where the "l" of the article of a compound's second part stands in the consonants of a
+    word of an abjad script written as one ("nrldn" of "نورالدين": 2; "jmlldn" of "جمالالدين": 3,
+    the second "l"), before a sun letter and with two consonants or more on either side; 0 for a
+    word with none (a radical "l" stands nearer the start or the end: "sltn", "khldn", "khld")."""
+    at = shape.find("l", _INNER_ARTICLE_BEFORE)
+    while at != -1:
+        if (
+            shape[at + 1:at + 2] in _SUN_LETTERS and _sounds(shape[at + 1:]) >= _INNER_ARTICLE_AFTER
+            and _sounds(shape[:at]) >= _INNER_ARTICLE_BEFORE
+        ):
+            return at
+        at = shape.find("l", at + 1)
+    return 0
+
+
+def _sounds(letters: str) -> int:
+    """Consonants, a digraph ("kh", "sh", "dh") one: "khldn" of "خلدون" (Khaldun) has one
+    before its "l", a radical one."""
+    return len(letters) - sum(1 for at in range(1, len(letters)) if letters[at] == "h" and letters[at - 1] in _DIGRAPH_FIRSTS_H)
 
 
 def _read_every_way(shapes: list[str], raw: str) -> list[str]:

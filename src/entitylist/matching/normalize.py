@@ -23,7 +23,7 @@ from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names, name_variants, numbers,
+    LETTERS, abjad_honorifics, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names, name_variants, numbers,
     person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -233,6 +233,7 @@ class _Words:
         self.stopwords: Final = stopwords()
         self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
         self.honorifics: Final = honorifics()
+        self.abjad_honorifics: Final = abjad_honorifics()  # (as an abjad script's consonants: "hjy")
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_names()
@@ -1040,9 +1041,9 @@ def _tokens(
     ):
         stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles
     particles: list[str] = []
-    titles = vocab.honorifics
-    # (not in an abjad script: "mr" is عمر's consonants)
-    if len(words) > 1 and not abjad and found & _KIND_TITLE and any(word in titles for word in words):
+    # (in an abjad script, its own: "mr" is عمر's consonants, "hjy" is حاجی, Haji)
+    titles = vocab.abjad_honorifics if abjad else vocab.honorifics
+    if len(words) > 1 and (abjad or found & _KIND_TITLE) and any(word in titles for word in words):
         # a title written with a person's name ("Sheikh", "Haji", "Mullah", "Dr."), dropped
         # wherever it stands (a query need not say it is a person's name), unless nothing else is left
         kept = [p for p, word in enumerate(words) if word not in titles]

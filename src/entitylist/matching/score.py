@@ -1095,6 +1095,22 @@ def _particles_run_on(query: list[str], listed: list[str], q_tokens: tuple[str, 
     return all(run_on(p, l_tokens) for p in q_only) and all(run_on(p, q_tokens) for p in l_only)
 
 
+def _abjad_particles_read(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A name in Arabic script with a particle written onto the word after it read as the Latin
+    names write the particle ("ابوبكر", "bwbkr": "abubkr"), so that a listed name writing it apart
+    ("Abu Bakr") is the same name written two ways, as "Abubakar" is (``_particles_run_on``).
+    Particles of one letter ("m", umm) are not read so: many words begin with that letter."""
+    written = abjad_particles()
+    read: list[str] = []
+    for token in tokens:
+        for form, particle in written.items():
+            if len(form) >= 2 and token.startswith(form) and len(token) >= len(form) + PARTICLE_RUN_MIN_REST:
+                token = particle + token[len(form):]
+                break
+        read.append(token)
+    return tuple(read)
+
+
 def _person_features(
     query: NormalizedName, listed: NormalizedName, used_q: set[int], used_l: set[int], weights: Weights,
     middles: tuple[int, ...] = (), q_surnames: frozenset[int] = frozenset(), l_surnames: frozenset[int] = frozenset(),
@@ -1127,7 +1143,8 @@ def _person_features(
         q_particles = _without_one(q_particles, IBERIAN_PARTICLES, len(q_surnames))
     if l_surnames:
         l_particles = _without_one(l_particles, IBERIAN_PARTICLES, len(l_surnames))
-    if q_particles != l_particles and not _particles_run_on(q_particles, l_particles, q_tokens, listed.tokens):
+    run_tokens = _abjad_particles_read(q_tokens) if query.abjad else q_tokens
+    if q_particles != l_particles and not _particles_run_on(q_particles, l_particles, run_tokens, listed.tokens):
         found.append(("particles_differ", 1.0, weights.feature("particles_differ").weight))
     spare_q = any(letters_only(t) for p, t in enumerate(query.tokens) if p not in used_q and p not in q_surnames)
     spare_l = any(letters_only(t) for p, t in enumerate(listed.tokens) if p not in used_l and p not in l_surnames)

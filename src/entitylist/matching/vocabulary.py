@@ -336,6 +336,13 @@ def honorifics() -> frozenset[str]:
 
 
 @functools.cache
+def abjad_honorifics() -> frozenset[str]:
+    """The honorifics of a name in Arabic script by their transliterated consonants ("hjy": Haji)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in raw["abjad_honorifics"])
+
+
+@functools.cache
 def derivation_endings() -> tuple[str, ...]:
     """Endings that derive a form of a place or people's name (vocab/derivations.yaml), longest first."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "derivations.yaml")
@@ -717,7 +724,7 @@ def warm() -> None:
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
         korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
-        transliterated_phrases, rewritten_words, abjad_particles, honorifics, derivation_endings, patronymic_endings,
+        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, honorifics, derivation_endings, patronymic_endings,
         government_abbreviations, name_syllables, legal_form_letters, hangul_tables,
     ):
         made()
