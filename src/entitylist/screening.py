@@ -22,9 +22,10 @@ from entitylist.text_input import check_text
 from entitylist.matching import kinds
 from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
-from entitylist.matching.index import IndexStatistics, NameIndex, contraction_probes
+from entitylist.matching.index import IndexedName, IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
+from entitylist.matching.vocabulary import letters_only
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, other_forms, score,
 )
@@ -81,7 +82,59 @@ def _remark_ids(remarks: str | None) -> list[str]:
 
 
 ACRONYM_CANDIDATES: Final = 50  # entries scored for the acronyms of one query, at most
+# A second look, for a name like a person's that met nothing: candidate search counts only the
+# words the index pairs, and the scorer compares more ("ACHWAN, Muhammad" / "ACHWAN, Mochammad",
+# a common word's rarer spelling; "DORDEVIC" / "DJORDJEVIC", two letters added; "Abdel Malek" /
+# "Abdelmalek"), so an entry met on one rare word may be under its reach and still score above
+# the threshold. The entries holding the name's rare words are looked at again, and scored where
+# a word each side's look-ups left unmet is spelt alike (``_unmet_words_alike``)
+SECOND_LOOK_MOST: Final = 5  # entries scored in a second look, at most
+SECOND_LOOK_POSTINGS: Final = 8  # entries holding a word, at most, for the word to be looked at again
+SECOND_LOOK_WORDS: Final = 4  # words of a name given a second look, at most
+SECOND_LOOK_SPELLING: Final = 0.6  # (Indel) of a query word and a listed word neither side's look-ups met
 CONTRACTED_WORDS_KEPT: Final = 100_000  # words whose contraction candidates a list index keeps
+
+
+class _EntryList:
+    """Entries to score in a given order (a second look's), taken as a candidate search's are."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self._ids = ids
+        self._at = 0
+        self.bound = 0.0  # (no bound: each entry is scored)
+
+    def take(self) -> int:
+        """The next entry's id, -1 after the last."""
+        if self._at >= len(self._ids):
+            return -1
+        self._at += 1
+        return self._ids[self._at - 1]
+
+
+def _unmet_words_alike(query: PreparedQuery, entry: IndexedName) -> bool:
+    """Whether a word of the query whose look-up met none of an entry's words and a word of the
+    entry that no look-up of the query met are spelt alike (``SECOND_LOOK_SPELLING``): what the
+    scorer may pair where the index did not ("muhammad" / "mochammad", "malek" / "abdelmalek");
+    a second look scores only such entries ("Reza Karimi" is not "KARIMI, Mohammad")."""
+    listed = entry.normalized.tokens
+    met: set[str] = set()
+    unmet: list[str] = []
+    lookups, units = query.lookups, query.units
+    for at in range(len(units)):
+        found = lookups[at].found
+        hit = False
+        for word in listed:
+            if word in found:
+                met.add(word)
+                hit = True
+        if not hit and len(units[at].positions) == 1:
+            unmet.append(units[at].text)
+    for word in listed:
+        if word not in met:
+            for text in unmet:
+                if Indel.normalized_similarity(text, word) >= SECOND_LOOK_SPELLING:
+                    return True
+    return False
 
 
 class ListIndex:
@@ -239,8 +292,16 @@ class ListIndex:
         out_of_reach = () if settled_below is None else _kinds_out_of_reach(
             query, given_kind, cutoff, settled_below, features_of, self._kind_penalty if features is None else None,
         )
-        for prepared in queries:
-            search = CandidateSearch(prepared, self.index, cutoff, bonus)
+        searches = list(queries)  # (and the second look, when one is given, at their end)
+        at = 0
+        while at < len(searches):
+            prepared = searches[at]
+            at += 1
+            second_look = at > len(queries)
+            search: CandidateSearch | _EntryList = (
+                _EntryList(self._second_look_entries(prepared, best)) if second_look
+                else CandidateSearch(prepared, self.index, cutoff, bonus)
+            )
             scored_count = -1
             while True:  # (``search.take``: compiled, iterating the search would resume a generator through the interpreter)
                 entry_id = search.take()
@@ -249,7 +310,7 @@ class ListIndex:
                 scored_count += 1
                 if scored_count >= weights.candidates:
                     break
-                if limit == 1 and best and search.bound + bonus < top:
+                if limit == 1 and best and search.bound + bonus < top and not second_look:
                     break  # candidates come best bound first: no later one can do better
                 entry = self.index.entries[entry_id]
                 if out_of_reach and self._kinds[entry.record] in out_of_reach:
@@ -264,6 +325,8 @@ class ListIndex:
                     best[entry.record] = (scored.score, entry, scored)
                     if scored.score > top:
                         top = scored.score
+            if at == len(queries) and top < cutoff and settled_below is not None and self._second_look(query):
+                searches.append(query)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):
@@ -312,6 +375,48 @@ class ListIndex:
             identifiers=asked.identifiers,
             party_identifiers=self._identifiers[record],
         )
+
+    def _second_look(self, query: PreparedQuery) -> bool:
+        """Whether a name that met nothing is given a second look (``_second_look_entries``): a
+        name like a person's, of two to four words of letters, no legal form and no common or
+        generic word (an ordinary company's name, most of a batch, is not), one of whose words
+        the list holds and rarely uses: the entries it reaches may hold the name's other words
+        spelt as the scorer pairs and the index does not."""
+        normalized = query.normalized
+        tokens = normalized.tokens
+        if not 2 <= len(tokens) <= SECOND_LOOK_WORDS or normalized.legal_forms or normalized.abjad:
+            return False
+        index = self.index
+        least = index.weights.name.distinctive_min_weight
+        anchored = False
+        for token in tokens:
+            if not letters_only(token) or index.ordinary_word(token):
+                return False
+            if index.unit_weight.get(token, 0.0) >= least:
+                anchored = True
+        return anchored
+
+    def _second_look_entries(self, query: PreparedQuery, scored: dict[int, Any]) -> list[int]:
+        """The entries a second look scores (see ``SECOND_LOOK_MOST``): those holding one of the
+        name's rare listed words (a distinctive weight, and few bearers), not scored yet (no
+        entry of their party: ``scored`` is keyed by party), with a word left unmet spelt alike
+        to one of the name's."""
+        index = self.index
+        least = index.weights.name.distinctive_min_weight
+        found: list[int] = []
+        for token in query.normalized.tokens:
+            if index.unit_weight.get(token, 0.0) < least:
+                continue
+            ids = index.walk_ids.get(token)
+            if ids is None or len(ids) > SECOND_LOOK_POSTINGS:
+                continue
+            for entry_id in ids:
+                entry = index.entries[entry_id]
+                if entry.record not in scored and entry_id not in found and _unmet_words_alike(query, entry):
+                    found.append(entry_id)
+                    if len(found) >= SECOND_LOOK_MOST:
+                        return found
+        return found
 
     def _acronym_candidates(self, query: PreparedQuery) -> list[int]:
         """Entries whose initials or usual abbreviation a short query word is ("NUDT", "MSS"):
