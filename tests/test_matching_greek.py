@@ -37,6 +37,7 @@ def test_only_greek_words_are_read() -> None:
     """Latin words are left as they are; a Greek word's other letters are left to the
     transliteration that follows."""
     assert read_greek("Osama Μπιν Laden") == "Osama bιν Laden"
+    assert read_greek("Jose\u0301") == "Jose\u0301"  # a decomposed Latin letter's accent is no Greek word
 
 
 @pytest.mark.parametrize(("greek", "latin"), [

@@ -18,7 +18,9 @@ from typing import Any, Final
 
 from entitylist.reference import load_package_yaml
 
-GREEK_WORD: Final = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0300-\u036f]+")
+# a Greek word: a Greek letter, then Greek letters and combining accents (a decomposed Latin
+# letter's accent alone is no Greek word)
+GREEK_WORD: Final = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][\u0370-\u03ff\u1f00-\u1fff\u0300-\u036f]*")
 _DIAERESIS: Final = "\u0308"
 _MARKS: Final = re.compile(r"[\u0300-\u036f]")
 
