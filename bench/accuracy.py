@@ -273,23 +273,29 @@ def un_screened(records: list[UnRecord]) -> None:
     print(f"  screened against the UN list's Latin names: right entry at top-1 >= threshold for {found} of {len(queries)}")
 
 
-def un_aliases_screened(records: list[UnRecord]) -> None:
-    """Each UN alias (good and low quality) that the score puts at or above the threshold against
-    its own entry's name, screened against every entry's name: whether screening finds that entry
-    (in its first ten), as candidate search must reach what the score would raise (the UN's
-    counterpart of ``ofac_screened``)."""
-    parties = [PartyState(Party(id=r.reference, name=r.name, type=r.kind), listed=True, listed_since=None) for r in records]
-    screening = ListIndex(parties)
+def own_entry_found(screening: ListIndex, aliases: list[tuple[str, str, str, str]]) -> tuple[int, int]:
+    """Of ``aliases`` (alias, its entry's party id, the entry's name, its kind), how many the score
+    puts at or above the threshold against the entry's name, and how many of those screening
+    finds the entry for (in its first ten): candidate search must reach what the score raises."""
     threshold = screening.index.weights.match_threshold
     raised = found = 0
-    for record in records:
-        for alias, _quality in record.aliases:
-            if compare(screening.index, alias, record.name, listed_kind=parse_kind(record.kind)).score < threshold:
-                continue
-            raised += 1
-            found += any(m.party_id == record.reference for m in screening.screen(alias, limit=10, explain=False))
+    for alias, party_id, name, kind in aliases:
+        if compare(screening.index, alias, name, listed_kind=parse_kind(kind)).score < threshold:
+            continue
+        raised += 1
+        found += any(m.party_id == party_id for m in screening.screen(alias, limit=10, explain=False))
+    return raised, found
+
+
+def un_aliases_screened(records: list[UnRecord]) -> None:
+    """Each UN alias (good and low quality) that the score raises against its own entry's name,
+    screened against every entry's name (the UN's counterpart of ``ofac_screened``)."""
+    parties = [PartyState(Party(id=r.reference, name=r.name, type=r.kind), listed=True, listed_since=None) for r in records]
+    screening = ListIndex(parties)
+    aliases = [(alias, r.reference, r.name, r.kind) for r in records for alias, _quality in r.aliases]
+    raised, found = own_entry_found(screening, aliases)
     print(f"  UN aliases screened against the UN list's names: the own entry found for {found} of the {raised} aliases "
-          f"that score >= {threshold} against it")
+          f"that score >= {screening.index.weights.match_threshold} against it")
 
 
 SDN_TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "vessel"}
@@ -305,20 +311,15 @@ def ofac_screened(sample: list[tuple[str, str, str]] | None) -> None:
         for number, (name, kind) in primaries.items()
     ]
     screening = ListIndex(parties)
-    threshold = screening.index.weights.match_threshold
     wanted = None if sample is None else {(alias, primary) for alias, primary, _kind in sample}
-    raised = found = 0
-    for number, names in aliases.items():
-        primary, kind = primaries[number]
-        for alias in names:
-            if wanted is not None and (alias, primary) not in wanted:
-                continue
-            if compare(screening.index, alias, primary, listed_kind=parse_kind(kind)).score < threshold:
-                continue
-            raised += 1
-            found += any(m.party_id == number for m in screening.screen(alias, limit=10, explain=False))
+    pairs = [
+        (alias, number, primaries[number][0], primaries[number][1])
+        for number, names in aliases.items() for alias in names
+        if wanted is None or (alias, primaries[number][0]) in wanted
+    ]
+    raised, found = own_entry_found(screening, pairs)
     print(f"  screened against the SDN primary names: the own entry found for {found} of the {raised} aliases "
-          f"that score >= {threshold} against it")
+          f"that score >= {screening.index.weights.match_threshold} against it")
 
 
 def main() -> None:
