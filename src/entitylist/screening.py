@@ -293,13 +293,14 @@ class ListIndex:
             query, given_kind, cutoff, settled_below, features_of, self._kind_penalty if features is None else None,
         )
         searches = list(queries)  # (and the second look, when one is given, at their end)
+        anchors: list[str] = []  # (the name's rare listed words, when it is given one)
         at = 0
         while at < len(searches):
             prepared = searches[at]
             at += 1
             second_look = at > len(queries)
             search: CandidateSearch | _EntryList = (
-                _EntryList(self._second_look_entries(prepared, best)) if second_look
+                _EntryList(self._second_look_entries(prepared, anchors, best)) if second_look
                 else CandidateSearch(prepared, self.index, cutoff, bonus)
             )
             scored_count = -1
@@ -325,8 +326,10 @@ class ListIndex:
                     best[entry.record] = (scored.score, entry, scored)
                     if scored.score > top:
                         top = scored.score
-            if at == len(queries) and top < cutoff and settled_below is not None and self._second_look(query):
-                searches.append(query)
+            if at == len(queries) and top < cutoff and settled_below is not None:
+                anchors = self._second_look_words(query)
+                if anchors:
+                    searches.append(query)
         for entry_id in [*self._acronym_candidates(query), *self._contraction_candidates(query)]:
             entry = self.index.entries[entry_id]
             if entry.record in best or (out_of_reach and self._kinds[entry.record] in out_of_reach):
@@ -376,37 +379,33 @@ class ListIndex:
             party_identifiers=self._identifiers[record],
         )
 
-    def _second_look(self, query: PreparedQuery) -> bool:
-        """Whether a name that met nothing is given a second look (``_second_look_entries``): a
-        name like a person's, of two to four words of letters, no legal form and no common or
-        generic word (an ordinary company's name, most of a batch, is not), one of whose words
-        the list holds and rarely uses: the entries it reaches may hold the name's other words
-        spelt as the scorer pairs and the index does not."""
+    def _second_look_words(self, query: PreparedQuery) -> list[str]:
+        """The words a second look starts from (``_second_look_entries``), none for a name that
+        gets none: a name like a person's, of two to four words of letters, no legal form and no
+        common or generic word (an ordinary company's name, most of a batch, is not), and its
+        words the list holds and rarely uses (a distinctive weight). The entries they reach may
+        hold the name's other words spelt as the scorer pairs and the index does not."""
         normalized = query.normalized
         tokens = normalized.tokens
         if not 2 <= len(tokens) <= SECOND_LOOK_WORDS or normalized.legal_forms or normalized.abjad:
-            return False
+            return []
         index = self.index
         least = index.weights.name.distinctive_min_weight
-        anchored = False
+        rare: list[str] = []
         for token in tokens:
             if not letters_only(token) or index.ordinary_word(token):
-                return False
+                return []
             if index.unit_weight.get(token, 0.0) >= least:
-                anchored = True
-        return anchored
+                rare.append(token)
+        return rare
 
-    def _second_look_entries(self, query: PreparedQuery, scored: dict[int, Any]) -> list[int]:
+    def _second_look_entries(self, query: PreparedQuery, rare: list[str], scored: dict[int, Any]) -> list[int]:
         """The entries a second look scores (see ``SECOND_LOOK_MOST``): those holding one of the
-        name's rare listed words (a distinctive weight, and few bearers), not scored yet (no
-        entry of their party: ``scored`` is keyed by party), with a word left unmet spelt alike
-        to one of the name's."""
+        name's ``rare`` words that few bear, not scored yet (no entry of their party: ``scored``
+        is keyed by party), with a word left unmet spelt alike to one of the name's."""
         index = self.index
-        least = index.weights.name.distinctive_min_weight
         found: list[int] = []
-        for token in query.normalized.tokens:
-            if index.unit_weight.get(token, 0.0) < least:
-                continue
+        for token in rare:
             ids = index.walk_ids.get(token)
             if ids is None or len(ids) > SECOND_LOOK_POSTINGS:
                 continue

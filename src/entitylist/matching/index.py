@@ -617,7 +617,7 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
 # the letters that begin the transliteration of a sun letter, which the article before it
 # assimilates ("ad-Din", "as-Salam", "ar-Rahman", "an-Nur", "at-Tawhid", "az-Zaman")
 _SUN_LETTERS: Final = frozenset("tdrzsn")
-_DIGRAPH_FIRSTS_H: Final = frozenset("dgkstz")  # letters an "h" after makes one sound with ("kh", "sh", "th", ...)
+_DIGRAPH_FIRSTS_H: Final = _DIGRAPH_FIRSTS | {"k"}  # letters an "h" after makes one sound with: "kh" too, in a count of sounds
 _INNER_ARTICLE_BEFORE: Final = 2  # consonants of the compound's first part, at least ("nr" of "nrldn")
 _INNER_ARTICLE_AFTER: Final = 2  # ... and of its second part ("dn")
 
