@@ -54,7 +54,7 @@ EXECUTORS: dict[str, Executor] = {"in-process": InProcessExecutor(), "fork pool"
 class _Recording:
     """An executor that screens in this process and keeps the keys of each chunk it is handed."""
 
-    window, chunk_rows = 3, 4
+    window, chunk_rows = 2, 4
 
     def __init__(self) -> None:
         self.handed: list[list[Key]] = []
@@ -73,24 +73,37 @@ class _Recording:
         return None
 
 
-def test_each_key_is_handed_to_the_executor_once_in_the_order_first_met(index: ListIndex) -> None:
-    """A name repeated inside a chunk, in a later chunk while it is still on its way, or after its
-    result is kept is screened once; an empty name never; the rest in the order the rows give them."""
+def test_each_key_is_handed_to_the_executor_once_a_window_at_a_time_sorted_by_name(index: ListIndex) -> None:
+    """A name repeated inside a window, in a later window while it is still on its way, or after
+    its result is kept is screened once; an empty name never. A window (the executor's two chunks
+    of four rows here) is handed over at once, its names sorted as their case folded; the rows are
+    written in the order read."""
     names = [
-        "Hikvisoin", "Acme", "Hikvisoin", "",  # (chunks of four rows, three in flight: the first
-        "Bolt", "Acme", "Crane", "Hikvisoin",  # chunk's results are kept when the third is handed
-        "Dune", "Bolt", "Eagle", "Crane",  # over, before the fourth is read)
-        "Acme", "Dune", "Fjord", "Hikvisoin",
+        "Hikvisoin", "acme", "Hikvisoin", "",  # (windows of two chunks of four rows, two windows in
+        "Bolt", "acme", "Crane", "Hikvisoin",  # flight: the first window's results are kept when
+        "Dune", "Bolt", "Eagle", "Crane",  # the second is handed over, before the third is read)
+        "acme", "Dune", "Fjord", "Hikvisoin",
+        "Gale", "Acme", "Fjord", "Bolt",
     ]
     recording = _Recording()
     out = io.BytesIO()
     source = IterableSource(["name"], iter([[name] for name in names]))
     report = BatchEngine(index, column="name", executor=recording).run(source, out, "csv")
-    assert recording.handed == [["Hikvisoin", "Acme"], ["Bolt", "Crane"], ["Dune", "Eagle"], ["Fjord"]]
-    assert (report.rows, report.screened, report.distinct) == (16, 15, 7)
+    assert recording.handed == [["acme", "Bolt", "Crane", "Hikvisoin"], ["Dune", "Eagle", "Fjord"], ["Acme", "Gale"]]
+    assert (report.rows, report.screened, report.distinct) == (20, 19, 9)
     written = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in written[1:]] == names
     assert {row[1] for row in written[1:] if row[0] == "Hikvisoin"} == {"cn-hikvision"}
+
+
+def test_a_window_is_handed_over_in_parts_of_near_equal_size(index: ListIndex) -> None:
+    """Five distinct names in a window of two chunks of four rows: two parts (of two and three
+    names, not four and a sliver of one), sorted across the parts."""
+    names = ["Kilo", "Juliet", "India", "Hotel", "Golf", "Kilo", "Juliet", "India"]
+    recording = _Recording()
+    source = IterableSource(["name"], iter([[name] for name in names]))
+    BatchEngine(index, column="name", executor=recording).run(source, io.BytesIO(), "csv")
+    assert recording.handed == [["Golf", "Hotel"], ["India", "Juliet", "Kilo"]]
 
 
 @pytest.mark.parametrize("all_matches", [False, True])

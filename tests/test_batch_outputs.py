@@ -11,6 +11,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
 from entitylist import bundled
-from entitylist.batch import CHUNK_ROWS, BatchEngine, ForkPoolExecutor, InProcessExecutor, IterableSource, screen_file
-from entitylist.batch.engine import ResultCache
+from entitylist.batch import CHUNK_ROWS, BatchEngine, Executor, ForkPoolExecutor, InProcessExecutor, IterableSource, screen_file
+from entitylist.batch.engine import WINDOWS_IN_FLIGHT, ResultCache
 from entitylist.batch.writers import DelimitedWriter, open_writer
 from entitylist.cells import neutralise
 from entitylist.exporters import EXPORTERS
@@ -184,22 +185,36 @@ def _counted_rows(count: int, log: list[int]) -> Iterator[list[str]]:
         yield [str(number), f"Company {number} Trading"]
 
 
-@pytest.mark.parametrize("executor", [InProcessExecutor(), ForkPoolExecutor(2)], ids=["in-process", "fork pool"])
-def test_reading_stays_a_bounded_distance_ahead_of_writing(index: ListIndex, executor: InProcessExecutor) -> None:
-    """The parent holds a few chunks, never the file (it used to read all of it while workers screened)."""
+class _Watched(io.BytesIO):
+    """An output that notes, at each write, how many rows the source has given beyond those
+    written (the header line aside)."""
+
+    def __init__(self, read: list[int]) -> None:
+        super().__init__()
+        self.read, self.lines, self.leads = read, 0, [0]
+
+    def write(self, data: Any) -> int:
+        self.lines += bytes(data).count(b"\n")
+        self.leads.append(self.read[0] - max(0, self.lines - 1))
+        return super().write(data)
+
+
+@pytest.mark.parametrize(
+    ("executor", "window"), [(InProcessExecutor(), 1), (ForkPoolExecutor(2), 16)], ids=["in-process", "fork pool"],
+)
+def test_reading_stays_a_bounded_distance_ahead_of_writing(index: ListIndex, executor: Executor, window: int) -> None:
+    """The parent holds a few chunks, never the file (it used to read all of it while workers
+    screened): two windows of ``window`` chunks in flight (2 workers x 8 chunks each for the pool)
+    and the chunk being read (the output's text buffer lags by less than a chunk)."""
     read = [0]
-    leads: list[int] = []
-    written = [0]
-
-    def progress(_done: int, _total: int | None) -> None:
-        written[0] += 1
-        leads.append(read[0] - min(written[0] * CHUNK_ROWS, read[0]))
-
     rows = 80 * CHUNK_ROWS
+    out = _Watched(read)
     engine = BatchEngine(index, column="name", executor=executor)
-    report = engine.run(IterableSource(["id", "name"], _counted_rows(rows, read)), io.BytesIO(), "csv", progress)
+    report = engine.run(IterableSource(["id", "name"], _counted_rows(rows, read)), out, "csv")
     assert report.rows == rows
-    assert max(leads) <= 17 * CHUNK_ROWS  # the window (2 workers x 8 chunks) and the chunk being read
+    assert out.lines == rows + 1
+    assert max(out.leads) <= (WINDOWS_IN_FLIGHT * window + 1) * CHUNK_ROWS
+    assert max(out.leads) > (WINDOWS_IN_FLIGHT * window - 1) * CHUNK_ROWS  # (the test sees the windows)
 
 
 def test_the_result_cache_is_bounded() -> None:

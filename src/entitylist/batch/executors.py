@@ -1,7 +1,8 @@
 """Executors: where chunks of screening keys are screened.
 
 An ``Executor`` opens a session for one batch; the session takes chunks of keys and gives back,
-later, one result per key. The engine keeps ``window`` chunks in flight, so that reading, screening
+later, one result per key. The engine hands chunks over ``window`` at a time (each such window's
+keys sorted by name) and keeps two windows in flight, so that reading, screening
 and writing overlap while memory stays bounded. Two executors now: ``InProcessExecutor`` and
 ``ForkPoolExecutor`` (worker processes forked from this one, sharing its index copy-on-write).
 A distributed executor plugs into the same two protocols.
@@ -55,7 +56,7 @@ class Pending(Protocol):
 class Session(Protocol):
     """One batch's use of an executor."""
 
-    window: int  # chunks the engine keeps in flight
+    window: int  # chunks the engine hands over at once (two such windows in flight)
     chunk_rows: int  # rows per chunk
 
     def submit(self, keys: list[Key]) -> Pending: ...
