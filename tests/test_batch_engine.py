@@ -54,7 +54,7 @@ EXECUTORS: dict[str, Executor] = {"in-process": InProcessExecutor(), "fork pool"
 class _Recording:
     """An executor that screens in this process and keeps the keys of each chunk it is handed."""
 
-    window, chunk_rows = 2, 4
+    window, chunk_rows, workers = 2, 4, 2
 
     def __init__(self) -> None:
         self.handed: list[list[Key]] = []
@@ -76,8 +76,8 @@ class _Recording:
 def test_each_key_is_handed_to_the_executor_once_a_window_at_a_time_sorted_by_name(index: ListIndex) -> None:
     """A name repeated inside a window, in a later window while it is still on its way, or after
     its result is kept is screened once; an empty name never. A window (the executor's two chunks
-    of four rows here) is handed over at once, its names sorted as their case folded; the rows are
-    written in the order read."""
+    of four rows here) is handed over at once, its names sorted as their case folded, in one part
+    for each of its two workers; the rows are written in the order read."""
     names = [
         "Hikvisoin", "acme", "Hikvisoin", "",  # (windows of two chunks of four rows, two windows in
         "Bolt", "acme", "Crane", "Hikvisoin",  # flight: the first window's results are kept when
@@ -89,7 +89,7 @@ def test_each_key_is_handed_to_the_executor_once_a_window_at_a_time_sorted_by_na
     out = io.BytesIO()
     source = IterableSource(["name"], iter([[name] for name in names]))
     report = BatchEngine(index, column="name", executor=recording).run(source, out, "csv")
-    assert recording.handed == [["acme", "Bolt", "Crane", "Hikvisoin"], ["Dune", "Eagle", "Fjord"], ["Acme", "Gale"]]
+    assert recording.handed == [["acme", "Bolt"], ["Crane", "Hikvisoin"], ["Dune"], ["Eagle", "Fjord"], ["Acme"], ["Gale"]]
     assert (report.rows, report.screened, report.distinct) == (20, 19, 9)
     written = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in written[1:]] == names
@@ -97,13 +97,14 @@ def test_each_key_is_handed_to_the_executor_once_a_window_at_a_time_sorted_by_na
 
 
 def test_a_window_is_handed_over_in_parts_of_near_equal_size(index: ListIndex) -> None:
-    """Five distinct names in a window of two chunks of four rows: two parts (of two and three
-    names, not four and a sliver of one), sorted across the parts."""
-    names = ["Kilo", "Juliet", "India", "Hotel", "Golf", "Kilo", "Juliet", "India"]
+    """Five distinct names in a window of two chunks of four rows: two parts, one for each of the
+    executor's two workers (of two and three names), sorted across the parts; a window of one
+    name is one part."""
+    names = ["Kilo", "Juliet", "India", "Hotel", "Golf", "Kilo", "Juliet", "India", "Lima"]
     recording = _Recording()
     source = IterableSource(["name"], iter([[name] for name in names]))
     BatchEngine(index, column="name", executor=recording).run(source, io.BytesIO(), "csv")
-    assert recording.handed == [["Golf", "Hotel"], ["India", "Juliet", "Kilo"]]
+    assert recording.handed == [["Golf", "Hotel"], ["India", "Juliet", "Kilo"], ["Lima"]]
 
 
 @pytest.mark.parametrize("all_matches", [False, True])

@@ -2,9 +2,11 @@
 
 The index is shipped to each worker once, as a worker plugin that builds it there and keeps it
 for later batches (see :mod:`entitylist.batch.dask_worker`). The engine's chunks are larger than
-the local executors' (``CHUNK_ROWS`` rows: a task costs the scheduler the same whatever its size)
-and travel as pickled bytes both ways; a few per worker are in flight, and the engine writes the
-results in input order, as with the local executors: the output is the same.
+the local executors' (``CHUNK_ROWS`` rows); it hands ``CHUNKS_PER_WORKER`` of them for each worker
+over at once, one task a worker (a run of the window's keys sorted by name: a task costs the
+scheduler the same whatever its size), as pickled bytes both ways; two such windows are in
+flight, and the engine writes the results in input order, as with the local executors: the
+output is the same.
 
 A local cluster (``LocalCluster(processes=True)``, two single-threaded workers unless told, with
 Dask's sampling profiler off: it costs the workers time and nobody reads it) is started when no
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
     from entitylist.batch.dask_worker import IndexPlugin
 
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
-CHUNKS_PER_WORKER = 4
-CHUNK_ROWS = 2000  # rows per task: twice the local executors' (short tasks keep the last ones from idling a worker)
+CHUNKS_PER_WORKER = 4  # chunks a window holds for each worker (its one task of the window)
+CHUNK_ROWS = 2000  # rows a chunk: twice the local executors'
 
 
 def _outcome(future: Any) -> Any:
@@ -53,8 +55,9 @@ class _DaskPending:
 class _DaskSession:
     chunk_rows = CHUNK_ROWS
 
-    def __init__(self, client: Any, token: str, window: int) -> None:
-        self._client, self._token, self.window = client, token, window
+    def __init__(self, client: Any, token: str, workers: int) -> None:
+        self._client, self._token = client, token
+        self.workers, self.window = workers, workers * CHUNKS_PER_WORKER
         self._futures: list[Any] = []
         from entitylist.batch.dask_worker import screen_chunk
 
@@ -131,7 +134,7 @@ class DaskExecutor:
                 self._client.unregister_worker_plugin(plugin.name)
                 raise EntityListError(f"building the index on the Dask workers failed ({type(error).__name__}: {error})") from None
             shipped = self._shipped = (index, screener.threshold, screener.limit, plugin)
-        return _DaskSession(self._client, shipped[3].recipe.token, max(1, self.worker_count()) * CHUNKS_PER_WORKER)
+        return _DaskSession(self._client, shipped[3].recipe.token, max(1, self.worker_count()))
 
     @staticmethod
     def _plugin(screener: KeyScreener) -> IndexPlugin:

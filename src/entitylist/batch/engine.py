@@ -3,13 +3,13 @@
 Rows are read in chunks (of the size the executor asks for); the distinct keys of a chunk (its
 names alone where the file has no country, address or evidence columns, else (name, country,
 address[, facts]) tuples; see ``executors.Key``) that are neither cached nor already on their way
-are handed to an executor, a few chunks in flight while the oldest
-finished one is written. Keys are handed over a window of chunks at a time (the ``window`` of
-chunks the executor asks for; two windows in flight: one is screened while the other is
-written), sorted by name: names that share their first words are then screened one after the
-other, by the same worker, while what they have in common (the words' look-ups, the candidates
-they reach) is still at hand in its caches (about a sixth less CPU a name in a file of ordinary
-company names, see ``bench/speed.py``). Every input row is written, with its columns and four more:
+are handed to an executor a window of chunks at a time (the ``window`` of chunks the executor asks
+for), two windows in flight: one is screened while the oldest finished one is written. A window's
+keys are sorted by name and handed over in one run for each worker: names that share their first
+words are then screened one after the other, by one worker, while what they have in common (the
+words' look-ups, the candidates they reach, the index's pages they read) is still at hand in its
+caches (15-25 % less CPU a name than chunks handed over as read: see the README's twenty-first
+round of batch speed). Every input row is written, with its columns and four more:
 ``match_party_id, match_party_name, match_name, match_score`` (empty when nothing matched); with
 ``all_matches`` once per match. Memory stays flat whatever the file's length: a bounded number of
 chunks in flight and a bounded cache of recent results (a name that recurs after more than
@@ -191,7 +191,9 @@ def _by_name(key: Key) -> str:
 @dataclass
 class _Window:
     """Chunks of rows read together, their keys to screen handed over at once (``todo``, sorted by
-    name, in parts of at most a chunk's rows: ``parts`` holds each part's pending results)."""
+    name, in one part of near-equal size for each worker: ``parts`` holds each part's pending
+    results). One part a worker, not one a chunk: a worker then screens one run of the sorted
+    names (parts of a chunk's rows, which the workers took in turn, saved half as much)."""
 
     chunks: list[tuple[list[Row], list[Key | Unscreenable]]] = field(default_factory=list)
     todo: list[Key] = field(default_factory=list)
@@ -200,8 +202,7 @@ class _Window:
     def hand_over(self, session: Session) -> None:
         todo = self.todo
         todo.sort(key=_by_name)  # (stable: equal names keep the order first met)
-        size = session.chunk_rows
-        count = -(-len(todo) // size)  # parts of near-equal size: none a sliver
+        count = min(session.workers, len(todo))
         for part in range(count):
             self.parts.append(session.submit(todo[len(todo) * part // count:len(todo) * (part + 1) // count]))
 

@@ -2,7 +2,8 @@
 
 An ``Executor`` opens a session for one batch; the session takes chunks of keys and gives back,
 later, one result per key. The engine hands chunks over ``window`` at a time (each such window's
-keys sorted by name) and keeps two windows in flight, so that reading, screening
+keys sorted by name, in one part for each of the session's ``workers``) and keeps two windows in
+flight, so that reading, screening
 and writing overlap while memory stays bounded. Two executors now: ``InProcessExecutor`` and
 ``ForkPoolExecutor`` (worker processes forked from this one, sharing its index copy-on-write).
 A distributed executor plugs into the same two protocols.
@@ -57,6 +58,7 @@ class Session(Protocol):
     """One batch's use of an executor."""
 
     window: int  # chunks the engine hands over at once (two such windows in flight)
+    workers: int  # processes screening side by side: a window's keys are handed over in as many parts
     chunk_rows: int  # rows per chunk
 
     def submit(self, keys: list[Key]) -> Pending: ...
@@ -83,6 +85,7 @@ def completed(results: list[Result]) -> Pending:
 
 class _InProcessSession:
     window = 1
+    workers = 1
     chunk_rows = CHUNK_ROWS
 
     def __init__(self, screener: KeyScreener) -> None:
@@ -194,8 +197,8 @@ class _ForkPoolSession:
 
     chunk_rows = CHUNK_ROWS
 
-    def __init__(self, pool: ProcessPoolExecutor, window: int) -> None:
-        self._pool, self.window = pool, window
+    def __init__(self, pool: ProcessPoolExecutor, window: int, workers: int) -> None:
+        self._pool, self.window, self.workers = pool, window, workers
 
     def submit(self, keys: list[Key]) -> Pending:
         if not keys:
@@ -286,7 +289,7 @@ class ForkPoolExecutor:
                 self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_install_in_worker,
                 initargs=(screener,),
             )
-            session = _ForkPoolSession(pool, self.workers * self.chunks_per_worker)
+            session = _ForkPoolSession(pool, self.workers * self.chunks_per_worker, self.workers)
             try:
                 # start the workers now, while the collector is frozen (a pool that forks starts
                 # them all at the first task); a stop meanwhile is taken once they are forked
