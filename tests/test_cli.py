@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from entitylist import bundled
 from entitylist.store.store import SCHEMA_REVISION
 
 from .conftest import run_cli
@@ -21,6 +22,20 @@ def listed(db: str, date: str) -> dict[str, dict[str, object]]:
     result = run_cli("list", "--as-of", date, "--json", db=db)
     assert result.code == 0, result.stderr
     return {p["id"]: p for p in json.loads(result.stdout)}
+
+
+def test_list_says_when_a_date_lies_outside_the_stores_history(cli_db: str) -> None:
+    """An empty list before the history begins is no evidence that nobody was listed: the note
+    says so (on stderr: the JSON stays the list alone); a date still to come is the list as the
+    rules recorded make it; a date inside the history gets no note."""
+    before = run_cli("list", "--as-of", "1990-01-01", "--json", db=cli_db)
+    assert before.code == 0 and json.loads(before.stdout) == []
+    first = min(action.effective_date for action in bundled.load()[1])  # (the bundled history's first date)
+    assert f"history of the list begins on {first.isoformat()}" in " ".join(before.stderr.split())
+    inside = run_cli("list", "--as-of", "2020-01-01", db=cli_db)
+    assert inside.code == 0 and "note" not in inside.stderr
+    later = run_cli("list", "--as-of", "2999-01-01", db=cli_db)
+    assert later.code == 0 and "2999-01-01 is still to come" in " ".join(later.stderr.split())
 
 
 def test_list_before_and_after_84_fr_54002(cli_db: str) -> None:

@@ -86,6 +86,19 @@ def test_empty_store_stays_empty(store_url: str) -> None:
         assert store.actions() == []
 
 
+def test_history_span_is_the_first_and_last_date_the_log_holds(store_url: str) -> None:
+    party = Party(id="ru-span-co", name="Span Co", country="RU", aliases=())
+    with Store.open(store_url, seed=False) as store:
+        assert store.history_span() is None  # (no history: not the same as an empty list)
+        store.record([
+            ListingAction(kind=ActionKind.ADD, party_id=party.id, effective_date=D(2020, 3, 4), party=party, dataset="test"),
+            ListingAction(kind=ActionKind.REMOVE, party_id=party.id, effective_date=D(2031, 5, 6), dataset="test"),
+            ListingAction(kind=ActionKind.MODIFY, party_id=party.id, effective_date=D(2021, 1, 1),
+                          changes=Changes(name="Span Company"), dataset="test"),
+        ])
+        assert store.history_span() == (D(2020, 3, 4), D(2031, 5, 6))
+
+
 def test_changed_bundle_replaces_only_the_bundled_history(store_url: str) -> None:
     party = Party(id="ru-kept", name="Kept")
     with Store.open(store_url) as store:

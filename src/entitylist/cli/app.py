@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, open_services, options
+from entitylist.cli.common import AsOfOption, DbOption, JsonOption, emit_json, err, open_services, options
 from entitylist.cli.lazy import LazyCommands
 from entitylist.dates import parse_date
 from entitylist.reference import vocabulary
@@ -43,8 +44,11 @@ def list_parties(
     date = parse_date(as_of)
     with open_services() as services:
         result = services.lists.list_parties(date, country)
+    note = _history_note(date, result.history_from, result.history_to)
     if as_json:
         emit_json([p.as_json() for p in result.parties])
+        if note:
+            err.print(note)
         return
     table = Table(title=f"Entity List on {date.isoformat()}: {len(result.parties)} parties", title_justify="left")
     for column in ("id", "name", "country", "type", "listed since", "Federal Register"):
@@ -54,6 +58,23 @@ def list_parties(
         since = p.listed_since.isoformat() if p.listed_since else ""
         table.add_row(p.id, name, p.country or "", p.type, since, "; ".join(p.federal_register))
     console.print(table)
+    if note:
+        err.print(note)
+
+
+def _history_note(date: dt.date, first: dt.date | None, last: dt.date | None) -> str | None:
+    """What a list on ``date`` cannot show: a date before the store's history begins (an empty
+    list there means nothing is recorded, not that nobody was listed), or one still to come."""
+    if first is None or last is None:
+        return "note: this store holds no list history yet (entitylist import, or entitylist update)"
+    if date < first:
+        return f"note: this store's history of the list begins on {first.isoformat()}: nothing is recorded before it"
+    if date > max(last, dt.date.today()):
+        return (
+            f"note: {date.isoformat()} is still to come: the list as the rules recorded so far make it "
+            f"(the last change recorded takes effect on {last.isoformat()})"
+        )
+    return None
 
 
 @app.command()

@@ -93,7 +93,11 @@ class ListService(StoreBacked):
         """The parties on the list at the end of ``as_of`` (country: ISO code or name)."""
         code = vocabulary().country_code(country) if country else None
         parties = self._store.listed(as_of, code)
-        return PartyList(as_of=as_of, country=code, parties=[PartyOut.from_state(s) for s in parties])
+        span = self._store.history_span()
+        return PartyList(
+            as_of=as_of, country=code, parties=[PartyOut.from_state(s) for s in parties],
+            history_from=span[0] if span else None, history_to=span[1] if span else None,
+        )
 
     def show(self, query: str, as_of: dt.date) -> PartyOut:
         """One party (by id, name, alias or a unique close match) as it stood on ``as_of``."""

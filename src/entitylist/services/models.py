@@ -166,6 +166,10 @@ class PartyList(_Out):
     as_of: dt.date
     country: str | None
     parties: list[PartyOut]
+    # the first and last dates of the store's history (None for an empty store): a date before
+    # the first gets an empty list because nothing is recorded then, not because nobody was listed
+    history_from: dt.date | None = None
+    history_to: dt.date | None = None
 
 
 class History(_Out):

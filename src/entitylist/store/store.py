@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, delete, event, insert, inspect, select, text
+from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
@@ -490,6 +490,13 @@ class Store:
         if party_id is not None:
             query = query.where(schema.actions.c.party_id == party_id)
         return [ListingAction.model_validate({**row.document, "sequence": row.sequence}) for row in self._read(query)]
+
+    def history_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last dates the action log holds (None when it holds none): before the
+        first, this store knows nothing of the list, which is not the same as an empty list."""
+        dates = schema.actions.c.effective_date
+        first, last = self._read(select(func.min(dates), func.max(dates)))[0]
+        return None if first is None or last is None else (first, last)
 
     def rules(self) -> dict[str, Rule]:
         rows = self._read(select(schema.rules.c.document))
