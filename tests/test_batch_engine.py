@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from entitylist.batch import (
+    CACHE_SIZE,
     BatchEngine,
     ForkPoolExecutor,
     InProcessExecutor,
@@ -105,6 +106,43 @@ def test_a_window_is_handed_over_in_parts_of_near_equal_size(index: ListIndex) -
     source = IterableSource(["name"], iter([[name] for name in names]))
     BatchEngine(index, column="name", executor=recording).run(source, io.BytesIO(), "csv")
     assert recording.handed == [["Golf", "Hotel"], ["India", "Juliet", "Kilo"], ["Lima"]]
+
+
+class _Echo(KeyScreener):
+    """Matches every key with itself (the index never asked), counting the keys it screens."""
+
+    def __init__(self, index: ListIndex) -> None:
+        super().__init__(index, threshold=None, limit=1)
+        self.screened = 0
+
+    def __call__(self, keys: Sequence[Key]) -> list[Result]:
+        self.screened += len(keys)
+        return [((f"id-{key}", str(key), str(key), 1.0),) for key in keys]
+
+
+class _Wide(_Recording):
+    window, chunk_rows, workers = 60, 1000, 2  # windows of 60,000 rows: more than half the result cache
+
+
+def test_a_window_of_more_names_than_the_result_cache_holds_is_screened_once_and_written_whole(
+    index: ListIndex,
+) -> None:
+    """Each row gets its own key's result, and no key is screened twice, though a window's
+    results push some of its own and the last window's out of the result cache before its rows
+    are written (the engine used to screen those again, one at a time, in its own process)."""
+    assert 60_000 > CACHE_SIZE / 2
+    names = [f"N{number}" for number in range(125_000)]
+    names[61_000:61_100] = names[59_000:59_100]  # (on their way in the window before, when read)
+    names[-100:] = names[:100]  # (cached when read: their window's results push them out)
+    recording, out = _Wide(), io.BytesIO()
+    engine = BatchEngine(index, column="name", executor=recording)
+    engine.screener = echo = _Echo(index)
+    report = engine.run(IterableSource(["name"], iter([[name] for name in names])), out, "csv")
+    handed = sum(len(part) for part in recording.handed)
+    assert echo.screened == handed == report.distinct == len(set(names))
+    written = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))[1:]
+    assert [row[0] for row in written] == names
+    assert all(row[3] == row[0] for row in written)  # (match_name: the row's own name)
 
 
 @pytest.mark.parametrize("all_matches", [False, True])

@@ -11,8 +11,8 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -189,13 +189,13 @@ class _Watched(io.BytesIO):
     """An output that notes, at each write, how many rows the source has given beyond those
     written (the header line aside)."""
 
-    def __init__(self, read: list[int]) -> None:
+    def __init__(self, given: list[int]) -> None:
         super().__init__()
-        self.read, self.lines, self.leads = read, 0, [0]
+        self.given, self.lines, self.leads = given, 0, [0]
 
     def write(self, data: Any) -> int:
         self.lines += bytes(data).count(b"\n")
-        self.leads.append(self.read[0] - max(0, self.lines - 1))
+        self.leads.append(self.given[0] - max(0, self.lines - 1))
         return super().write(data)
 
 

@@ -1,9 +1,9 @@
 """The batch engine: rows in, every row out with its best match (or all), in order.
 
-Rows are read in chunks (of the size the executor asks for); the distinct keys of a chunk (its
-names alone where the file has no country, address or evidence columns, else (name, country,
-address[, facts]) tuples; see ``executors.Key``) that are neither cached nor already on their way
-are handed to an executor a window of chunks at a time (the ``window`` of chunks the executor asks
+Rows are read in chunks (of the size the executor asks for); the distinct keys of a window of
+chunks (names alone where the file has no country, address or evidence columns, else (name,
+country, address[, facts]) tuples; see ``executors.Key``) that are neither cached nor already on
+their way are handed to an executor a window at a time (the ``window`` of chunks the executor asks
 for), two windows in flight: one is screened while the oldest finished one is written. A window's
 keys are sorted by name and handed over in one run for each worker: names that share their first
 words are then screened one after the other, by one worker, while what they have in common (the
@@ -193,11 +193,15 @@ class _Window:
     """Chunks of rows read together, their keys to screen handed over at once (``todo``, sorted by
     name, in one part of near-equal size for each worker: ``parts`` holds each part's pending
     results). One part a worker, not one a chunk: a worker then screens one run of the sorted
-    names (parts of a chunk's rows, which the workers took in turn, saved half as much)."""
+    names (about 15 % less CPU a name than parts of a chunk's rows, which the workers took in
+    turn)."""
 
     chunks: list[tuple[list[Row], list[Key | Unscreenable]]] = field(default_factory=list)
     todo: list[Key] = field(default_factory=list)
     parts: list[Pending] = field(default_factory=list)
+    # results its rows need that the cache held when they were read: taken then, since the
+    # results of the windows screened meanwhile may push them out of it before they are written
+    cached: dict[Key, Result] = field(default_factory=dict)
 
     def hand_over(self, session: Session) -> None:
         todo = self.todo
@@ -263,16 +267,23 @@ class BatchEngine:
         session = self.executor.open(self.screener)
         in_flight: deque[_Window] = deque()
         reading = _Window()
+        written: dict[Key, Result] = {}  # the results of the window written last
         finished = False
         try:
             for rows in source.chunks(session.chunk_rows):
                 interrupts.check()
                 keys = [columns.key(r) for r in rows]
                 # the keys neither cached nor on their way, each once (a key is on its way from when
-                # it is first met: the window's later rows of it are not screened twice)
-                todo = reading.todo
+                # it is first met: the window's later rows of it are not screened twice); a cached
+                # key's result taken now (it may be pushed out before the window is written)
+                todo, cached = reading.todo, reading.cached
                 for k in keys:
-                    if not isinstance(k, Unscreenable) and k not in on_their_way and k not in cache:
+                    if isinstance(k, Unscreenable) or k in on_their_way or k in cached:
+                        continue
+                    known = cache.get(k)
+                    if known is not None:
+                        cached[k] = known
+                    else:
                         on_their_way.add(k)
                         todo.append(k)
                 reading.chunks.append((rows, keys))
@@ -281,7 +292,7 @@ class BatchEngine:
                     in_flight.append(reading)
                     reading = _Window()
                     if len(in_flight) >= WINDOWS_IN_FLIGHT:
-                        self._write(in_flight.popleft(), write, cache, on_their_way, report)
+                        written = self._write(in_flight.popleft(), written, write, cache, on_their_way, report)
                         if progress:
                             progress(source.position(), source.total())
             if reading.chunks:
@@ -289,7 +300,7 @@ class BatchEngine:
                 in_flight.append(reading)
             while in_flight:
                 interrupts.check()
-                self._write(in_flight.popleft(), write, cache, on_their_way, report)
+                written = self._write(in_flight.popleft(), written, write, cache, on_their_way, report)
             if progress:
                 progress(source.position(), source.total())
             writer.finish()
@@ -301,23 +312,32 @@ class BatchEngine:
     def _write(
         self,
         window: _Window,
+        before: dict[Key, Result],
         write: WriteMany,
         cache: ResultCache,
         on_their_way: set[Key],
         report: BatchReport,
-    ) -> None:
-        screened = window.results()
+    ) -> dict[Key, Result]:
+        """Write a window's rows; returns its results (the next window's rows may hold keys that
+        were on their way in this one: ``before`` is the last window's, for this one's rows).
+        Each row's result is the window's own, or one taken from the cache when it was read, or
+        the last window's: never looked for in the cache at writing time, where a window of more
+        distinct keys than the cache holds would have pushed some of its own out."""
+        results = dict(zip(window.todo, window.results(), strict=True))
         report.distinct += len(window.todo)
-        for done, result in zip(window.todo, screened, strict=True):
+        for done, result in results.items():
             cache.put(done, result)
         on_their_way.difference_update(window.todo)
         for rows, keys in window.chunks:
-            self._write_rows(rows, keys, write, cache, report)
+            self._write_rows(rows, keys, (results, window.cached, before), write, report)
+        return results
 
     def _write_rows(
-        self, rows: list[Row], keys: list[Key | Unscreenable], write: WriteMany, cache: ResultCache, report: BatchReport,
+        self, rows: list[Row], keys: list[Key | Unscreenable], known: tuple[dict[Key, Result], ...], write: WriteMany,
+        report: BatchReport,
     ) -> None:
-        """A chunk's rows written at once, each with its match (from ``cache``)."""
+        """A chunk's rows written at once, each with its match (from the first of ``known`` that
+        holds its key)."""
         all_matches = self.all_matches
         # the chunk's rows and their matches, written at once; the counts kept in locals meanwhile
         out: list[tuple[Row, Any]] = []
@@ -331,9 +351,13 @@ class BatchEngine:
                 out.append((row, NO_MATCH))
                 continue
             rows_screened += 1
-            found = cache.get(key)
-            if found is None:  # dropped from the cache since it was screened: screen again here
-                found = self.screener([key])[0]
+            found = None
+            for results in known:
+                found = results.get(key)
+                if found is not None:
+                    break
+            if found is None:  # (never: every key of a row is screened in its window or the last)
+                raise RuntimeError(f"batch engine: no result for row {number}")
             if not found:
                 out.append((row, NO_MATCH))
                 continue
