@@ -85,7 +85,8 @@ def test_the_arabic_article_in_any_of_its_forms(index: NameIndex, query: str) ->
 
 
 @pytest.mark.parametrize("query", ["Sheikh Ali Mahmoud Hassan", "Hajji Ali Mahmoud Hassan", "Dr. Ali Mahmoud Hassan",
-                                   "Ali Mahmoud Hassan a.k.a.", "Mullah Ali Mahmoud HASSAN"])
+                                   "Ali Mahmoud Hassan a.k.a.", "Mullah Ali Mahmoud HASSAN",
+                                   "Syekh Ali Mahmoud Hassan", "Kyai Haji Ali Mahmoud Hassan", "Ustadh Ali Mahmoud Hassan"])
 def test_honorifics_and_alias_markers_carry_no_identity(index: NameIndex, query: str) -> None:
     plain = compare(index, "Ali Mahmoud Hassan", "HASSAN, Ali Mahmoud", listed_kind=PERSON).score
     assert compare(index, query, "HASSAN, Ali Mahmoud", listed_kind=PERSON).score == pytest.approx(plain)
