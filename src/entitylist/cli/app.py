@@ -44,20 +44,18 @@ def list_parties(
     date = parse_date(as_of)
     with open_services() as services:
         result = services.lists.list_parties(date, country)
-    note = _history_note(date, result.history_from, result.history_to)
     if as_json:
         emit_json([p.as_json() for p in result.parties])
-        if note:
-            err.print(note)
-        return
-    table = Table(title=f"Entity List on {date.isoformat()}: {len(result.parties)} parties", title_justify="left")
-    for column in ("id", "name", "country", "type", "listed since", "Federal Register"):
-        table.add_column(column, overflow="fold")
-    for p in result.parties:
-        name = p.name + (" [dim](unverified)[/dim]" if p.unverified else "")
-        since = p.listed_since.isoformat() if p.listed_since else ""
-        table.add_row(p.id, name, p.country or "", p.type, since, "; ".join(p.federal_register))
-    console.print(table)
+    else:
+        table = Table(title=f"Entity List on {date.isoformat()}: {len(result.parties)} parties", title_justify="left")
+        for column in ("id", "name", "country", "type", "listed since", "Federal Register"):
+            table.add_column(column, overflow="fold")
+        for p in result.parties:
+            name = p.name + (" [dim](unverified)[/dim]" if p.unverified else "")
+            since = p.listed_since.isoformat() if p.listed_since else ""
+            table.add_row(p.id, name, p.country or "", p.type, since, "; ".join(p.federal_register))
+        console.print(table)
+    note = _history_note(date, result.history_from, result.history_to)
     if note:
         err.print(note)
 
