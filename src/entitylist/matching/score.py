@@ -28,6 +28,7 @@ from entitylist.matching.index import (
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form
+from entitylist.matching.korean import korean_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
@@ -191,9 +192,10 @@ class PreparedQuery:
 def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedName, ...]:
     """The other forms a name is looked up and compared as, beside itself: a name in Chinese
     characters as its words read (``NormalizedName.read``), one that may be Japanese as it reads
-    in Japanese (``japanese_form``), a Chinese name written in Russian as its pinyin
-    (``palladius_form``); none for most names. (Each reading asked only where the name holds its
-    script: the Japanese and Palladius readings are interpreted modules, not called for others.)"""
+    in Japanese (``japanese_form``), one that may be a Korean person's name as it reads in Korean
+    (``korean_form``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
+    for most names. (Each reading asked only where the name holds its script: the Japanese,
+    Korean and Palladius readings are interpreted modules, not called for others.)"""
     read = normalized.read()
     if read is None and not normalized.original and not normalized.cyrillic:
         return ()  # (most names: nothing made for them)
@@ -204,6 +206,9 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         japanese = japanese_form(normalized, person)
         if japanese is not None:
             found.append(japanese)
+        korean = korean_form(normalized, person)
+        if korean is not None:
+            found.append(korean)
     if normalized.cyrillic:
         palladius = palladius_form(normalized, person)
         if palladius is not None:

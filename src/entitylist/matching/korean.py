@@ -1,0 +1,70 @@
+"""Korean names written in Chinese characters read as Korean ("金正恩": 김정은, "Kim Jong Un").
+
+A name in Han characters is compared with Latin names as its characters read in Mandarin ("jin
+zheng en", as every name in Han characters is), and a Korean name written so (Hanja, as South
+Korean papers and older North Korean texts write people's names) is not its Mandarin reading.
+Where such a name may be Korean it is also read in Korean: each character by its reading in
+Unicode's Unihan database (``vocab/hanja_readings.yaml``), the one marked for people's names where
+there are several ("金" is 김, the family name, not 금, gold); the Hangul that makes is read as
+names written in Hangul are (``hangul.yaml``: "김정은" -> "kim jong un").
+
+A name may be Korean when it is a run of two to four Han characters, as a Korean person's name
+is (a family name of one character and a given name of one or two), whose first character reads
+as a Korean family name ("金", "李", "朴", "崔"; ``korean_family_names`` in ``person_names.yaml``)
+and whose every character has a Korean reading (a simplified character, "习", is Chinese only).
+A Chinese name that passes ("李明") gets a Korean reading beside its Mandarin one: the
+characters are the same, and each reading meets only the Latin names written from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.vocabulary import korean_family_names
+from entitylist.reference import load_package_yaml
+
+HAN_NAME_LEAST: Final = 2  # characters of a Korean person's name in Hanja, at least
+HAN_NAME_MOST: Final = 4  # and at most
+_HAN_ONLY: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
+
+
+@functools.cache
+def hanja_readings() -> dict[str, str]:
+    """Each Han character's reading in Korean, one syllable in Hangul (``hanja_readings.yaml``)."""
+    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "hanja_readings.yaml")
+    return {str(character): str(reading) for character, reading in raw.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def korean_reading(original: str) -> str | None:
+    """The characters read in Korean, in Hangul ("金正恩": "김정은"); None where they may not be a
+    Korean person's name (see the module's docstring)."""
+    if not HAN_NAME_LEAST <= len(original) <= HAN_NAME_MOST or _HAN_ONLY.fullmatch(original) is None:
+        return None
+    table = hanja_readings()
+    syllables = [table.get(character) for character in original]
+    if any(syllable is None for syllable in syllables):
+        return None
+    family = normalize_name(syllables[0] or "", True).tokens
+    if len(family) != 1 or family[0] not in korean_family_names():
+        return None
+    return "".join(syllable or "" for syllable in syllables)
+
+
+def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
+    """A name in Chinese characters as its Korean reading, to compare with Latin names, or None
+    (see ``korean_reading``). A reading, not a translation: it keeps the characters, so that
+    against another name in characters the characters still decide."""
+    reading = korean_reading(normalized.original) if normalized.original else None
+    if reading is None:
+        return None
+    form = normalize_name(reading, person)
+    if form.empty or form.tokens == normalized.tokens:
+        return None
+    return NormalizedName(
+        form.text, form.tokens, normalized.legal_forms, False, True, normalized.original, form.particles,
+        normalized.organization_form, (), False, form.written, form.sources, form.given,
+    )

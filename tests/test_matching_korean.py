@@ -1,0 +1,108 @@
+"""Korean names written in Chinese characters meet their Latin spellings ("金正恩" / "Kim Jong Un"):
+a short name whose first character reads as a Korean family name is read in Korean too, each
+character by its Unihan reading, beside its Mandarin reading; a name that may not be Korean (a
+Chinese family name Korea does not use, a simplified character, a long organisation's name) is
+not read so."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import NameIndex
+from entitylist.matching.korean import hanja_readings, korean_form, korean_reading
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import compare
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import make_states
+
+PEOPLE = [
+    ("kim-jong-un", "KIM, Jong Un", "individual", ()),
+    ("kim-il-sung", "Kim Il Sung", "individual", ()),
+    ("kim-yo-jong", "KIM YO JONG", "individual", ()),
+    ("choe-ryong-hae", "CHOE, Ryong Hae", "individual", ()),
+    ("ri-sol-ju", "Ri Sol Ju", "individual", ()),
+    ("park", "Park Geun-hye", "individual", ()),
+    ("li-ming", "LI, Ming", "individual", ()),
+    ("wang-wei", "WANG, Wei", "individual", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex(make_states(PEOPLE))
+
+
+def test_the_table_reads_each_character_as_names_read_it() -> None:
+    """The reading marked for people's names where a character has several: "金" is 김 (the
+    family name), not 금 (gold); the older reading with its initial r kept, as North Korean
+    names are written ("龍" 룡, Ryong)."""
+    table = hanja_readings()
+    assert table["金"] == "김" and table["朴"] == "박" and table["崔"] == "최" and table["龍"] == "룡"
+    assert "习" not in table  # a simplified character: Chinese only
+    assert len(table) > 8000
+
+
+@pytest.mark.parametrize(
+    ("original", "reading"),
+    [("金正恩", "김정은"), ("金日成", "김일성"), ("崔龍海", "최룡해"), ("李雪主", "리설주"), ("朴槿惠", "박근혜")],
+)
+def test_names_read_in_korean(original: str, reading: str) -> None:
+    assert korean_reading(original) == reading
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "王伟",  # Wang: no Korean family name
+        "习近平",  # a simplified character, which Korean does not write
+        "山田太郎",  # Japanese: its first character no family name
+        "金",  # one character: no name of a person
+        "金正恩金正恩金",  # longer than a person's name
+        "華為技術有限公司",
+        "김정은",  # Hangul, read as Hangul is
+        "",
+    ],
+)
+def test_names_that_are_not_read_in_korean(original: str) -> None:
+    assert korean_reading(original) is None
+    assert korean_form(normalize_name(original or "Acme")) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("金正恩", "kim-jong-un"),
+        ("金日成", "kim-il-sung"),
+        ("金與正", "kim-yo-jong"),
+        ("崔龍海", "choe-ryong-hae"),
+        ("李雪主", "ri-sol-ju"),
+        ("朴槿惠", "park"),
+    ],
+)
+def test_a_korean_name_in_characters_finds_its_latin_spelling(index: ListIndex, query: str, party: str) -> None:
+    found = index.screen(query, explain=False)
+    assert found and found[0].party_id == party, (query, [(m.party_id, m.score) for m in found])
+
+
+def test_chinese_names_keep_their_mandarin_reading(index: ListIndex) -> None:
+    """A Chinese name that may also be Korean still meets its pinyin first ("李明" / "Li Ming"), and
+    one that may not ("王伟") is read in Mandarin alone."""
+    found = index.screen("李明", explain=False)
+    assert found and found[0].party_id == "li-ming" and found[0].score == 1.0
+    assert [m.party_id for m in index.screen("王伟", explain=False)] == ["wang-wei"]
+
+
+def test_another_korean_person_stays_below_the_threshold(index: ListIndex) -> None:
+    """One family name and one syllable shared is another person ("金正日", Kim Jong Il, is not
+    Kim Jong Un)."""
+    found = index.screen("金正日", explain=False, query_type="person")
+    assert "kim-jong-un" not in [m.party_id for m in found]
+
+
+def test_pairs_are_compared_in_either_word_order(index: ListIndex) -> None:
+    """A query in characters is read in Korean as a query in Japanese is (the listed side, in Latin
+    letters on the lists that write Korean names, is compared as written)."""
+    names: NameIndex = index.index
+    assert compare(names, "金正恩", "Kim Jong Un").score == 1.0
+    assert compare(names, "金正恩", "KIM, Jong Un").score >= 0.9
+    assert compare(names, "金正恩", "Park Geun-hye").score < 0.3
