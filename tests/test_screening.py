@@ -295,7 +295,7 @@ def test_a_warmed_index_leaves_no_vocabulary_to_be_made() -> None:
         "Hikvision", "Wang Wei", "Zhang Junxiong", "Chang Chun-hsiung", "华为技术有限公司", "محمد بن سلمان", "شمس الدين",
         "Ким Чен Ын", "Евгений Шувалов", "김정은", "Moon Jae-in", "Iyad Ag Ghaly", "Abd al-Rahman", "J. Smith & Sons",
         "Crymsa S.A.", "OOO Romashka", "twenty first century", "Kuangshi Keji", "Siraj Haqqani", "Jim Smith",
-        "山田太郎", "金正恩", "Хуавэй Текнолоджиз Ко., Лтд.",
+        "山田太郎", "金正恩", "الدولة الإسلامية في العراق", "Хуавэй Текнолоджиз Ко., Лтд.",
     ]
     done = subprocess.run(
         [sys.executable, "-c", _UNMADE_VOCABULARIES, *names], capture_output=True, text=True, timeout=300, check=True,

@@ -1306,6 +1306,7 @@ class NameIndex:
         self._listed_order: tuple[str, ...] | None = None  # (the listed words in the order they are looked up ahead)
         self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
         self._cyrillic_lookups: Memo[str, UnitLookup] = Memo(LOOKUPS_KEPT)  # (see ``cyrillic_lookup``)
+        self._written_lookups: Memo[tuple[str, str], UnitLookup] = Memo(LOOKUPS_KEPT)  # (see ``written_lookup``)
         self._organization_readings: dict[str, list[str]] | None = None  # (see ``_organization_words_read``)
         self._pair_cache: Memo[tuple[str, str, bool], TokenMatch | None] = Memo(PAIRS_KEPT)
         self._misspelt_cache: Memo[tuple[str, str], TokenMatch | None] = Memo(PAIRS_KEPT)  # (see ``misspelt_variant``)
@@ -1803,6 +1804,23 @@ class NameIndex:
                         found[listed] = romanised
                         more = True
         return self._cyrillic_lookups.keep(text, self._lookup_of(found) if more else lookup)
+
+    def written_lookup(self, text: str, written: str, lookup: UnitLookup) -> UnitLookup:
+        """A query unit's ``lookup`` with what its word as written meets, for a word of a name in
+        an abjad script that the vocabulary put into English ("مكتب", "mktb", read "office"):
+        the romanisations the vocabulary does not rewrite are met by the consonants as written
+        ("mktb" / "Makhtab"), each listed word at the better of the two ways."""
+        key = (text, written)
+        cached = self._written_lookups.get(key)
+        if cached is not None:
+            return cached
+        found = dict(lookup.found)
+        more = False
+        for listed, hit in self.lookup(written, abjad=True).found.items():
+            if found.get(listed, NO_MATCH).similarity < hit.similarity:
+                found[listed] = hit
+                more = True
+        return self._written_lookups.keep(key, self._lookup_of(found) if more else lookup)
 
     def _organization_words_read(self) -> dict[str, list[str]]:
         """The listed words that are not people's, by their ``cyrillic_readings`` (the people's

@@ -23,8 +23,8 @@ from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_honorifics, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names, name_variants, numbers,
-    person_name_variants, person_words, pinyin_syllables,
+    LETTERS, abjad_honorifics, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
+    name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
@@ -234,6 +234,7 @@ class _Words:
         self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
         self.honorifics: Final = honorifics()
         self.abjad_honorifics: Final = abjad_honorifics()  # (as an abjad script's consonants: "hjy")
+        self.abjad_words: Final = abjad_words()  # (the same: "dwlh", state)
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_names()
@@ -810,6 +811,46 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_
     return out
 
 
+_ARTICLES_ON_ABJAD_WORDS: Final = ("wl", "ll", "l")  # (wa-l, li-l, al: longest first)
+ABJAD_WORD_LEAST: Final = 3  # consonants of a generic word in Arabic script, its article aside, at least
+
+
+def _abjad_word(word: str, table: dict[str, str]) -> str | None:
+    """What a transliterated word in Arabic script is rewritten to (``abjad_words``), with or
+    without its article ("ldwlh", "dwlh": state); None for most words."""
+    english = table.get(word)
+    if english is not None:
+        return english
+    for article in _ARTICLES_ON_ABJAD_WORDS:
+        if word.startswith(article) and len(word) - len(article) >= ABJAD_WORD_LEAST:
+            english = table.get(word[len(article):])
+            if english is not None:
+                return english
+    return None
+
+
+def _abjad_words_read(words: list[str], legal: set[str], sources: list[range]) -> list[str]:
+    """A name in Arabic script with its generic words put into English ("ldwlh lslmyh": "state
+    islamic"), as ``_rewrite_words`` puts their romanisations (legal forms set aside); ``sources``
+    receives each word's position as written, only when a new list is returned."""
+    table = _words().abjad_words
+    if all(_abjad_word(word, table) is None for word in words):
+        return words  # (most names in Arabic script: a person's)
+    out: list[str] = []
+    for at, word in enumerate(words):
+        english = _abjad_word(word, table)
+        if english is None:
+            out.append(word)
+            sources.append(range(at, at + 1))
+        elif english.startswith("@"):
+            legal.add(english[1:])
+        else:
+            for part in english.split():
+                out.append(part)
+                sources.append(range(at, at + 1))
+    return out
+
+
 # Roman numerals that are also syllables of romanised Chinese: read as a number only after
 # another word of a name that is not romanised Chinese (a regnal number follows its name)
 _PINYIN_NUMERALS: Final = frozenset(["xi"])
@@ -1028,7 +1069,12 @@ def _tokens(
         text = " ".join(written)
     sources: list[range] = []
     may_rewrite = (found & _KIND_REWRITTEN) != 0
-    words = [] if not text else written if abjad else _rewrite_words(written, legal, sources, may_rewrite)
+    if not text:
+        words = []
+    elif abjad:  # (its own generic words, by their consonants)
+        words = _abjad_words_read(written, legal, sources)
+    else:
+        words = _rewrite_words(written, legal, sources, may_rewrite)
     rewritten = words != written
     if rewritten:  # (new words: numbers, phrases in English)
         found = _kinds_of(words, word_kinds)

@@ -154,6 +154,8 @@ class PreparedQuery:
                 index.abjad_run_lookup([tokens[p] for p in unit.positions]) if len(unit.positions) > 1 else lookup
                 for unit, lookup in zip(units, lookups, strict=True)
             ]
+        if normalized.abjad and normalized.written:  # its words put into English, also as written ("office", "mktb")
+            lookups = _with_written_words(normalized, units, lookups, index)
         if normalized.cyrillic:  # its words as listed Latin words in other romanisations ("Хуавей" / "Huawei")
             lookups = [
                 index.cyrillic_lookup(unit.text, lookup) if len(unit.positions) == 1 else lookup
@@ -187,6 +189,22 @@ class PreparedQuery:
                     file_under(inverted, text, (qi, hit))
             self._by_listed = inverted
         return self._by_listed
+
+
+def _with_written_words(
+    normalized: NormalizedName, units: list[Unit], lookups: list[UnitLookup], index: NameIndex,
+) -> list[UnitLookup]:
+    """The look-ups of a name in an abjad script whose generic words the vocabulary put into
+    English, each such word's with what it meets as written (``NameIndex.written_lookup``)."""
+    tokens, written, sources = normalized.tokens, normalized.written, normalized.sources
+    out = list(lookups)
+    for at, unit in enumerate(units):
+        if len(unit.positions) != 1:
+            continue
+        source = sources[unit.positions[0]]
+        if len(source) == 1 and written[source[0]] != tokens[unit.positions[0]]:
+            out[at] = index.written_lookup(unit.text, written[source[0]], lookups[at])
+    return out
 
 
 def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedName, ...]:
@@ -773,7 +791,8 @@ def _typos_of_written(
     English ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read
     "research"), on either side: a typo of the word still meets the tokens it became. A query in
     an abjad script meets the written word by its consonants ("المهاجرين" / "Muhajirin", read
-    "emigrants")."""
+    "emigrants"), and its own words as written meet the listed words so ("مكتب", read "office" /
+    "Makhtab")."""
     params = index.weights.name
     listed = entry.normalized
     abjad = query.normalized.abjad
@@ -788,12 +807,13 @@ def _typos_of_written(
             direct = index.pair_similarity(q_token, word, abjad)
             if direct is not None and direct.how in accepted:
                 found.append((direct.similarity * weight, (qp,), span, direct))
-    for span, word in _rewritten_words(query.normalized, used_q):  # ("Катиба", read "brigade" / "Khatiba")
+    # ("Катиба", read "brigade" / "Khatiba"; "مكتب", read "office" / "Makhtab", by its consonants)
+    for span, word in _rewritten_words(query.normalized, used_q):
         for lp, l_token in enumerate(listed.tokens):
             if (used_l >> lp) & 1 or len(l_token) < params.fuzzy_min_length:
                 continue
-            direct = index.pair_similarity(word, l_token, False)
-            if direct is not None and direct.how == "fuzzy":
+            direct = index.pair_similarity(word, l_token, abjad)
+            if direct is not None and direct.how in accepted:
                 found.append((direct.similarity * weights[lp], span, (lp,), direct))
     return found
 

@@ -237,6 +237,7 @@ Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 
 
 STEM_MARK: Final = "*"
+ABJAD_WORDS: Final = "abjad"  # (the section of transliterated_words.yaml of words in Arabic script, not a language's phrases)
 MAX_FORMS_PER_PHRASE: Final = 5_000  # a phrase of inflected words stands for every combination of forms
 
 
@@ -279,7 +280,7 @@ def transliterated_phrases() -> Phrases:
     endings: dict[str, list[str]] = raw["endings"]
     return _phrase_table([
         (form, str(english))
-        for language, words in raw.items() if language not in ("initialisms", "endings")
+        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS)
         for phrase, english in words.items()
         for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
     ])
@@ -340,6 +341,15 @@ def abjad_honorifics() -> frozenset[str]:
     """The honorifics of a name in Arabic script by their transliterated consonants ("hjy": Haji)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return frozenset(str(w) for w in raw["abjad_honorifics"])
+
+
+@functools.cache
+def abjad_words() -> dict[str, str]:
+    """The generic words of organisations' names in Arabic script by their transliterated
+    consonants, without an article ("dwlh": state), with the English their romanisations are
+    rewritten to (``transliterated_words.yaml``, ``abjad``), or "@form" for a legal form."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    return {str(word): str(english) for word, english in raw[ABJAD_WORDS].items()}
 
 
 @functools.cache
@@ -724,7 +734,8 @@ def warm() -> None:
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
         korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
-        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, honorifics, derivation_endings, patronymic_endings,
+        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, abjad_words, honorifics, derivation_endings,
+        patronymic_endings,
         government_abbreviations, name_syllables, legal_form_letters, hangul_tables,
     ):
         made()
