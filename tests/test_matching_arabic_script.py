@@ -352,3 +352,36 @@ def test_a_persons_name_in_arabic_script_is_not_read_in_english() -> None:
     assert normalize_name("محمد عمر").tokens == ("mhmd", "mr")
     assert normalize_name("الدولة الإسلامية").tokens == ("state", "islamic")
     assert normalize_name("الدولة الإسلامية").written == ("ldwlh", "lslmyh")
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("على السيد محمد مصطفى بكري", "ALI SAYYID MUHAMED MUSTAFA BAKRI"),  # "على" ("la"): Ali as Egypt writes it (0.52)
+        ("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN"),  # Pashto dze, "Zadran" (0.41)
+        ("رشيد طعان كاظم", "Rashid Taan Kathim"),  # za written "th", as Iraqi names write it (0.41)
+        ("كاظم", "Kadhim"), ("كاظم", "Kazim"), ("عثمان", "Uthman"),  # (the other spellings, as before)
+    ],
+)
+def test_peoples_names_in_arabic_script_meet_their_regional_romanisations(arabic: str, latin: str) -> None:
+    """A word of a name in Arabic script is no Romance particle ("على", "la", is Ali, the final yeh
+    written without its dots as Egypt writes it: not "la" dropped and counted as a particle one
+    side lacks); Pashto's own letters are read as the Latin names write them ("ځ", "dz", is "z");
+    and a Latin "th" may write dhal or za ("Kathim"), where it mostly writes tha ("Uthman")."""
+    index = ListIndex([]).index
+    assert compare(index, arabic, latin, listed_kind=PERSON).score >= THRESHOLD, (arabic, latin)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("كاظم", "Qasim"), ("محمد عبد الله", "Mohamed Ould Abdallah")],  # another name; a particle one side lacks
+)
+def test_other_arabic_names_stay_apart(arabic: str, latin: str) -> None:
+    index = ListIndex([]).index
+    assert compare(index, arabic, latin, listed_kind=PERSON).score < THRESHOLD, (arabic, latin)
+
+
+def test_only_arabic_small_words_are_dropped_from_a_name_in_arabic_script() -> None:
+    assert normalize_name("القاعده في العراق").tokens == ("lqdh", "lrq")  # "في", in
+    assert normalize_name("على السيد محمد", True).tokens == ("la", "lsyd", "mhmd")
+    assert normalize_name("على السيد محمد", True).particles == ()

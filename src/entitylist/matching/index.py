@@ -575,9 +575,16 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own, and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
+    by: its own; with its "th" read as the "dh" of dhal or za, which Iraqi and Gulf names write
+    so ("Kathim", "كاظم"; "al-Thahab", "الذهب"), where it is mostly tha ("Uthman", levelled "s");
+    and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
     key = abjad_key(listed)
-    return (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
+    keys = (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
+    if "th" in listed:
+        read = abjad_key(listed.replace("th", "dh"))
+        if read not in keys:
+            keys = (*keys, read)
+    return keys
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and

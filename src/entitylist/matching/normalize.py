@@ -23,7 +23,7 @@ from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_honorifics, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
+    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
     name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -235,6 +235,7 @@ class _Words:
         self.honorifics: Final = honorifics()
         self.abjad_honorifics: Final = abjad_honorifics()  # (as an abjad script's consonants: "hjy")
         self.abjad_words: Final = abjad_words()  # (the same: "dwlh", state)
+        self.abjad_stopwords: Final = abjad_stopwords()  # (the same: "fy", in)
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_names()
@@ -811,7 +812,7 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_
     return out
 
 
-_ARTICLES_ON_ABJAD_WORDS: Final = ("wl", "ll", "l")  # (wa-l, li-l, al: longest first)
+_ARTICLES_ON_ABJAD_WORDS: Final[tuple[str, ...]] = ("wl", "ll", "l")  # (wa-l, li-l, al: longest first)
 ABJAD_WORD_LEAST: Final = 3  # consonants of a generic word in Arabic script, its article aside, at least
 
 
@@ -974,8 +975,9 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     reading_text = reading(text) if original and has_han(original) else ""
     if not in_ascii and not text.isascii():
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
-            # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad")
-            text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
+            # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad"; Pashto dze
+            # and tse as zain and sin, as Afghan names are romanised: "ځدران" is "Zadran", not "Dzadran")
+            text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c").replace("\u0681", "\u0632").replace("\u0685", "\u0633")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
     text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii, marks)
@@ -1080,7 +1082,7 @@ def _tokens(
         found = _kinds_of(words, word_kinds)
     shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
     shortened = not abjad and (found & (_KIND_PERSON_ABBREVIATION if person else _KIND_ABBREVIATION)) != 0
-    stops = vocab.stopwords
+    stops = vocab.abjad_stopwords if abjad else vocab.stopwords  # ("على", "la": Ali, no article)
     stopped = (found & _KIND_STOPWORD) != 0
     if stopped and any(word in stops for word in words) and (
         syllables or single_syllables(words) or syllable_beside_syllable(words, stops)

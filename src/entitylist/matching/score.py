@@ -1153,14 +1153,16 @@ def _person_features(
     found: list[tuple[str, float, float]] = []
     particles = person_words()[0]
     q_tokens = query.tokens
-    if query.abjad:  # its particles as the Latin names write them ("wld": "ould")
-        written = abjad_particles()
+    q_particle_words = particles
+    if query.abjad:  # its particles as the Latin names write them ("wld": "ould"), and no other word
+        written = abjad_particles()  # ("على", "la", is Ali as Egypt writes it, no Romance article)
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
+        q_particle_words = frozenset(written.values())
     # (a particle among the middle names one side leaves out is left out with them: "Muammar
     # Gaddafi" / "Muammar Muhammad Abu Minyar al-Qadhafi", either way round)
     if q_left_out:
         q_tokens = tuple(t for p, t in enumerate(q_tokens) if p not in q_left_out)
-    q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, particles)])
+    q_particles = sorted([*query.particles, *_particle_words(query, q_tokens, q_particle_words)])
     left_out = frozenset(p for p in middles if p not in used_l)
     l_words = tuple(t for p, t in enumerate(listed.tokens) if p not in left_out) if left_out else listed.tokens
     l_particles = sorted([*listed.particles, *_particle_words(listed, l_words, particles)])

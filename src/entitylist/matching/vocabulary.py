@@ -344,6 +344,13 @@ def abjad_honorifics() -> frozenset[str]:
 
 
 @functools.cache
+def abjad_stopwords() -> frozenset[str]:
+    """The small words of a name in Arabic script by their transliterated consonants ("fy": in)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in raw["abjad_stopwords"])
+
+
+@functools.cache
 def abjad_words() -> dict[str, str]:
     """The generic words of organisations' names in Arabic script by their transliterated
     consonants, without an article ("dwlh": state), with the English their romanisations are
@@ -734,7 +741,8 @@ def warm() -> None:
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
         korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
-        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, abjad_words, honorifics, derivation_endings,
+        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, abjad_stopwords, abjad_words,
+        honorifics, derivation_endings,
         patronymic_endings,
         government_abbreviations, name_syllables, legal_form_letters, hangul_tables,
     ):
