@@ -285,9 +285,11 @@ PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their sp
 
 
 # spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
-# "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"), longest first
+# "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"; Indonesian "sy" for
+# shin before a vowel, "Rosyid" / "Rashid", "Ba'asyir" / "Bashir"), longest first
 _ROMANISATION: Final[Rewrites] = (
-    ("shch", "sc"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("shch", "sc"), ("dzh", "j"), ("sya", "sha"), ("sye", "she"), ("syi", "shi"), ("syo", "sho"), ("syu", "shu"),
+    ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
     ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eu", "u"), ("eo", "o"), ("aa", "a"), ("dh", "d"), ("gh", "g"),
     ("w", "v"), ("y", "i"), ("q", "k"),
