@@ -409,6 +409,13 @@ def _words_by(words: Iterable[str], key: Callable[[str], str]) -> dict[str, list
     return found
 
 
+def _theophoric_stem_key(word: str) -> str:
+    """The ``romanisation_key`` of a theophoric name's first part ("nasiruddin": "nasir"), or ""
+    for another word."""
+    stem = theophoric_stem(word)
+    return romanisation_key(stem) if stem else ""
+
+
 def file_under(table: dict[Key, list[Item]], key: Key, item: Item) -> None:
     """``item`` appended to ``table[key]``, the list made when the key is new. (Compiled, a look-up
     of a ``defaultdict`` is a generic item look-up, and its missing key a call back into Python to
@@ -1535,11 +1542,21 @@ class NameIndex:
         return params.generic_word_weight if weighs_as_generic(text, self.generic) else params.unknown_token_weight
 
     def _theophoric_names(self) -> dict[str, list[str]]:
-        """Listed people's theophoric name words by their first part ("siraj": "sirajuddin"),
-        made when first asked."""
+        """Listed people's theophoric name words by the ``romanisation_key`` of their first part
+        ("siraj": "sirajuddin"; "nasir": "nasiruddin", which "Nassir" and "Naseer" are keyed as
+        too), made when first asked."""
         if self._short_forms is None:
-            self._short_forms = _words_by(self.people_in_order, theophoric_stem)
+            self._short_forms = _words_by(self.people_in_order, _theophoric_stem_key)
         return self._short_forms
+
+    def _spellings_of_stem(self, stem: str) -> list[str]:
+        """The listed people's words that are the first part of a theophoric name as written
+        (``stem``) or in another romanisation's spelling of it ("nasir": "naseer", "nassir")."""
+        people = self.people_words
+        found = [stem] if stem in people else []
+        if len(stem) >= self.weights.name.fuzzy_min_length:  # (the words ``_romanised_table`` files)
+            found.extend(w for w in self._romanised_table().get(romanisation_key(stem), ()) if w in people and w != stem)
+        return found
 
     def _nicknamed(self, text: str) -> list[str]:
         """Listed people's words that a given name is a familiar form of, or that are one of it
@@ -2009,13 +2026,14 @@ class NameIndex:
                     # is, even where the list uses the word itself and typos are not looked up
                     found[form] = TokenMatch(_spelling_similarity(text, form, 0.0), "fuzzy")
             # a theophoric given name and its first part, which sources write for it ("Siraj" /
-            # "SIRAJUDDIN", "Rahmatullah" / "RAHMAT"), either way round
+            # "SIRAJUDDIN", "Rahmatullah" / "RAHMAT"), either way round, the part in any of the
+            # romanisations' spellings ("Nassir", "Naseer" / "NASIRUDDIN"; "Nasiruddin" / "NASEER")
             stem = theophoric_stem(text)
-            short_forms = [stem] if stem and stem in people else []
+            short_forms = self._spellings_of_stem(stem) if stem else []
             # (each of these meets a listed word at the best of the ways it does: a typo found
             # above does not hide a closer reading, "Alotaibi" / "OTAIBI" run-on article; the
             # other romanisations below only pair what nothing else did, as the scorer does)
-            for listed in [*short_forms, *self._theophoric_names().get(text, ())]:
+            for listed in [*short_forms, *self._theophoric_names().get(romanisation_key(text), ())]:
                 _keep_better(found, listed, self.short_form_match)
             for listed in self._nicknamed(text):
                 _keep_better(found, listed, self.nickname_match)
