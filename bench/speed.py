@@ -103,9 +103,9 @@ def timed_runs(
     done: dict[str, float] = {}
     for _run in range(RUNS):
         naive.append(naive_rate(naive_sample, processed))
-        ran = subprocess.run(
-            [sys.executable, __file__, "--one-run", str(source), str(target)], check=True, capture_output=True, text=True,
-        )
+        ran = subprocess.run([sys.executable, __file__, "--one-run", str(source), str(target)], capture_output=True, text=True)
+        if ran.returncode != 0:
+            raise SystemExit(f"a batch run failed (exit {ran.returncode}):\n{ran.stderr}")
         done = json.loads(ran.stdout.strip().splitlines()[-1])
         seconds.append(done["seconds"])
         cpu.append(done["cpu"])

@@ -6,10 +6,10 @@ UNIHAN_READINGS is ``Unihan_Readings.txt`` of the Unicode Character Database (pl
 bz2-compressed, as Debian's ``unicode-data`` package installs it under /usr/share/unicode). Its
 ``kHangul`` field gives each character's Korean reading(s) in Hangul, each with its sources: ``0``
 KS X 1001, ``E`` the basic characters taught in school, ``N`` the characters allowed in people's
-names. The output, ``src/entitylist/vocab/hanja_readings.yaml``, keeps one reading a character:
-the one marked for names where there is one ("金": 김, the family name, not 금, gold), else the
-first. It keeps the characters of KS X 1001 and those allowed in names, the ones Korean names are
-written with (an older or rarer character is read in Mandarin only).
+names. The output, ``src/entitylist/vocab/hanja_readings.yaml``, keeps each character's readings
+of those sources, the one taught in school first ("金": 금 김, gold and the family name; "北":
+북 배), then in Unihan's order. It keeps the characters of KS X 1001 and those allowed in names, the ones
+Korean names are written with (an older or rarer character is read in Mandarin only).
 """
 
 from __future__ import annotations
@@ -21,33 +21,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "entitylist" / "vocab" / "hanja_readings.yaml"
 HEADER = """\
-# Han characters read in Korean (Hanja), one reading each, in Hangul: what a name written in
-# Chinese characters reads as in Korean ("金正恩": 김정은, Kim Jong Un). Made by
-# scripts/build_hanja_readings.py from the kHangul field of Unihan_Readings.txt, Unicode {version}
-# (the reading marked for people's names where there is one, else the first; the characters of
-# KS X 1001 and those allowed in names).
-# Unicode Character Database: © Unicode, Inc., distributed under the Unicode License
-# (https://www.unicode.org/license.txt); see https://www.unicode.org/reports/tr38/.
+# Han characters read in Korean (Hanja), in Hangul: what a name written in Chinese characters
+# reads as in Korean ("金正恩": 김정은, Kim Jong Un). Each character's readings, the usual one first
+# ("金": 금, gold, then 김, the family name). Made by scripts/build_hanja_readings.py from the
+# kHangul field of Unihan_Readings.txt, Unicode {version} (the characters of KS X 1001 and those
+# allowed in names).
+# {copyright}
+# The Unicode Character Database is distributed under the Unicode License v3, whose copyright
+# and permission notice is in LICENSES/Unicode-3.0.txt; see https://www.unicode.org/reports/tr38/.
 """
 
 
-def readings(lines: list[str]) -> tuple[str, dict[str, str]]:
-    """The Unicode version the file names and each kept character's reading."""
-    version = "?"
-    table: dict[str, str] = {}
+def readings(lines: list[str]) -> tuple[str, str, dict[str, list[str]]]:
+    """The Unicode version and copyright line the file gives, and each kept character's readings."""
+    version, copyright_line = "?", "Unicode Character Database, © Unicode, Inc."
+    table: dict[str, list[str]] = {}
     for line in lines:
         if line.startswith("# Unicode version:"):
             version = line.split(":", 1)[1].strip()
+        elif line.startswith("# ©"):
+            copyright_line = line[2:].strip()
         if not line.startswith("U+") or "\tkHangul\t" not in line:
             continue
         code, _field, value = line.rstrip("\n").split("\t")
-        choices = [item.split(":") for item in value.split()]
-        kept = [(reading, sources) for reading, sources in choices if "0" in sources or "N" in sources]
-        if not kept:
-            continue
-        named = [reading for reading, sources in kept if "N" in sources]
-        table[chr(int(code[2:], 16))] = named[0] if named else kept[0][0]
-    return version, table
+        choices = [(reading, sources) for reading, _colon, sources in (item.partition(":") for item in value.split())]
+        kept = [(reading, sources) for reading, sources in choices if reading and ("0" in sources or "N" in sources)]
+        kept.sort(key=lambda choice: "E" not in choice[1])  # (the reading taught in school first: stable)
+        if kept:
+            table[chr(int(code[2:], 16))] = list(dict.fromkeys(reading for reading, _sources in kept))
+    return version, copyright_line, table
 
 
 def main() -> None:
@@ -55,9 +57,9 @@ def main() -> None:
         raise SystemExit(__doc__)
     source = Path(sys.argv[1])
     raw = bz2.decompress(source.read_bytes()) if source.suffix == ".bz2" else source.read_bytes()
-    version, table = readings(raw.decode("utf-8").splitlines())
-    body = "".join(f"{character}: {reading}\n" for character, reading in sorted(table.items()))
-    OUTPUT.write_text(HEADER.format(version=version) + body, encoding="utf-8")
+    version, copyright_line, table = readings(raw.decode("utf-8").splitlines())
+    body = "".join(f"{character}: {' '.join(kept)}\n" for character, kept in sorted(table.items()))
+    OUTPUT.write_text(HEADER.format(version=version, copyright=copyright_line) + body, encoding="utf-8")
     print(f"{len(table)} characters written to {OUTPUT.relative_to(ROOT)}")
 
 

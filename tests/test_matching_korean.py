@@ -22,6 +22,8 @@ PEOPLE = [
     ("choe-ryong-hae", "CHOE, Ryong Hae", "individual", ()),
     ("ri-sol-ju", "Ri Sol Ju", "individual", ()),
     ("park", "Park Geun-hye", "individual", ()),
+    ("kim-sun-nam", "KIM Sun Nam", "individual", ()),
+    ("roh", "ROH Moo-hyun", "individual", ()),
     ("li-ming", "LI, Ming", "individual", ()),
     ("wang-wei", "WANG, Wei", "individual", ()),
 ]
@@ -32,19 +34,24 @@ def index() -> ListIndex:
     return ListIndex(make_states(PEOPLE))
 
 
-def test_the_table_reads_each_character_as_names_read_it() -> None:
-    """The reading marked for people's names where a character has several: "金" is 김 (the
-    family name), not 금 (gold); the older reading with its initial r kept, as North Korean
+def test_the_table_holds_each_characters_readings_the_usual_first() -> None:
+    """Each character's readings, the one taught in school first ("金": 금, gold, then 김, the
+    family name; "北": 북, not 배), the older reading with its initial r kept, as North Korean
     names are written ("龍" 룡, Ryong)."""
     table = hanja_readings()
-    assert table["金"] == "김" and table["朴"] == "박" and table["崔"] == "최" and table["龍"] == "룡"
+    assert table["金"] == ("금", "김") and table["北"][0] == "북" and table["純"][0] == "순" and table["龍"][0] == "룡"
+    assert table["朴"] == ("박",) and table["崔"] == ("최",)
     assert "习" not in table  # a simplified character: Chinese only
     assert len(table) > 8000
 
 
 @pytest.mark.parametrize(
     ("original", "reading"),
-    [("金正恩", "김정은"), ("金日成", "김일성"), ("崔龍海", "최룡해"), ("李雪主", "리설주"), ("朴槿惠", "박근혜")],
+    [
+        ("金正恩", "김정은"), ("金日成", "김일성"), ("崔龍海", "최룡해"), ("李雪主", "리설주"), ("朴槿惠", "박근혜"),
+        ("金純男", "김순남"),  # "純" as taught, 순, not 준, one of its readings allowed in names
+        ("盧武鉉", "로무현"),  # the first of the family character's readings that is a family name
+    ],
 )
 def test_names_read_in_korean(original: str, reading: str) -> None:
     assert korean_reading(original) == reading
@@ -53,7 +60,7 @@ def test_names_read_in_korean(original: str, reading: str) -> None:
 @pytest.mark.parametrize(
     "original",
     [
-        "王伟",  # Wang: no Korean family name
+        "王伟",  # a simplified character (and Wang is no family name the Korean rules here read)
         "习近平",  # a simplified character, which Korean does not write
         "山田太郎",  # Japanese: its first character no family name
         "金",  # one character: no name of a person
@@ -68,6 +75,14 @@ def test_names_that_are_not_read_in_korean(original: str) -> None:
     assert korean_form(normalize_name(original or "Acme")) is None
 
 
+def test_an_organisations_name_is_not_read_in_korean() -> None:
+    """A name with a legal form is an organisation's, however its other characters read ("崔龍海有限
+    公司": the company's name, a person's, is left when the form is cut, and stays Chinese)."""
+    company = normalize_name("崔龍海有限公司")
+    assert company.legal_forms and korean_reading(company.original) == "최룡해"
+    assert korean_form(company) is None
+
+
 @pytest.mark.parametrize(
     ("query", "party"),
     [
@@ -77,6 +92,8 @@ def test_names_that_are_not_read_in_korean(original: str) -> None:
         ("崔龍海", "choe-ryong-hae"),
         ("李雪主", "ri-sol-ju"),
         ("朴槿惠", "park"),
+        ("金純男", "kim-sun-nam"),
+        ("盧武鉉", "roh"),
     ],
 )
 def test_a_korean_name_in_characters_finds_its_latin_spelling(index: ListIndex, query: str, party: str) -> None:

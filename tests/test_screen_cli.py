@@ -161,3 +161,7 @@ def test_compare_evaluate_and_evidence_options_from_the_command_line(tmp_path: P
     assert json.loads(screened.stdout)["query"]["identifiers"] == ["X1"]
     bad = run_cli("screen", "Hikvision", "--birth-date", "19x", db=cli_db)
     assert bad.code == 2 and bad.stderr.startswith("error: invalid date of birth")
+    # a name with nothing to compare: a clear error, as screening gives, not an internal one
+    for left, right, message in (("the", "Ltd", "name 'the' has nothing to screen"), ("Acme", "!!!", "name '!!!' has no letters or digits")):
+        refused = run_cli("compare", left, right, db=cli_db)
+        assert refused.code == 2 and refused.stderr.startswith(f"error: {message}"), refused.stderr

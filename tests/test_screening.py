@@ -151,7 +151,8 @@ def test_screener_uses_the_store_and_the_date(tmp_path: Path) -> None:
     assert screener.screen(removed, as_of=dt.date(2022, 1, 1)) and not screener.screen(removed, as_of=dt.date(2024, 1, 1))
 
 
-@pytest.mark.parametrize(("name", "message"), [("", "empty name"), ("   \n", "empty name"), ("x" * 10_000_000, "characters long"), ("!!! ???", "no letters or digits")])
+@pytest.mark.parametrize(("name", "message"), [("", "empty name"), ("   \n", "empty name"), ("x" * 10_000_000, "characters long"), ("!!! ???", "no letters or digits"),
+    ("the and", "nothing to screen once its small words are set aside")])
 def test_bad_queries_are_refused_clearly(tmp_path: Path, name: str, message: str) -> None:
     screener = Screener(Store.open(str(tmp_path / "s.sqlite")))
     with pytest.raises(InvalidInput, match=message):

@@ -597,4 +597,6 @@ def check_query(name: str) -> None:
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidInput(f"name is {len(name)} characters long; names of at most {MAX_NAME_LENGTH} are screened")
     if normalize_name(name).empty:
+        if any(character.isalnum() for character in name):  # ("the", "and": small words only)
+            raise InvalidInput(f"name {name[:40]!r} has nothing to screen once its small words are set aside")
         raise InvalidInput(f"name {name[:40]!r} has no letters or digits to screen")

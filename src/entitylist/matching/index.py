@@ -286,16 +286,18 @@ PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their sp
 
 # spellings of one sound across romanisations (Russian above all: "Yevgeny" / "Evgenii",
 # "Kuznetsoff" / "Kuznetsov", "Nowikow" / "Novikov", "Fyodorov" / "Fedorov"; Indonesian "sy" for
-# shin before a vowel, "Rosyid" / "Rashid", "Ba'asyir" / "Bashir"), longest first
+# shin before "i", "Rosyid" / "Rashid", "Ba'asyir" / "Bashir", and at a word's start before any
+# vowel, "Syarif" / "Sharif", in ``romanisation_key``: elsewhere before another vowel it is as often
+# a Russian soft "s", "Kasyanov", no "Kashanov"), longest first
 _ROMANISATION: Final[Rewrites] = (
-    ("shch", "sc"), ("dzh", "j"), ("sya", "sha"), ("sye", "she"), ("syi", "shi"), ("syo", "sho"), ("syu", "shu"),
-    ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    ("shch", "sc"), ("dzh", "j"), ("syi", "shi"), ("kh", "h"), ("ph", "f"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
     ("yo", "e"), ("ye", "e"), ("ie", "e"), ("yu", "u"), ("ya", "a"), ("ii", "i"), ("iy", "i"), ("ei", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eu", "u"), ("eo", "o"), ("aa", "a"), ("dh", "d"), ("gh", "g"),
     ("w", "v"), ("y", "i"), ("q", "k"),
 )
 
 
+_VOWELS_AFTER_SY: Final = frozenset("aeiou")  # (and "" is not among them: ``key[2:3]`` of "sy" alone)
 # the keys of the words seen: asked for again and again (twice for every pair of words compared)
 WORD_KEYS_KEPT: Final = 200_000
 LOOKUPS_KEPT: Final = 250_000  # query units whose look-ups an index keeps, of each kind
@@ -310,6 +312,8 @@ def romanisation_key(text: str) -> str:
     if known is not None:
         return known
     key = text[1:] if text.startswith("ye") else text
+    if key.startswith("sy") and key[2:3] in _VOWELS_AFTER_SY:  # (Indonesian shin: see ``_ROMANISATION``)
+        key = "sh" + key[2:]
     if key.endswith("ff"):
         key = key[:-2] + "v"
     # then doubled letters written once ("Moussa" / "Musa", "Shabbir" / "Shabir")
@@ -584,16 +588,9 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own; with its "th" read as the "dh" of dhal or za, which Iraqi and Gulf names write
-    so ("Kathim", "كاظم"; "al-Thahab", "الذهب"), where it is mostly tha ("Uthman", levelled "s");
-    and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
+    by: its own, and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
     key = abjad_key(listed)
-    keys = (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
-    if "th" in listed:
-        read = abjad_key(listed.replace("th", "dh"))
-        if read not in keys:
-            keys = (*keys, read)
-    return keys
+    return (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and

@@ -3,23 +3,28 @@
 A name in Han characters is compared with Latin names as its characters read in Mandarin ("jin
 zheng en", as every name in Han characters is), and a Korean name written so (Hanja, as South
 Korean papers and older North Korean texts write people's names) is not its Mandarin reading.
-Where such a name may be Korean it is also read in Korean: each character by its reading in
-Unicode's Unihan database (``vocab/hanja_readings.yaml``), the one marked for people's names where
-there are several ("金" is 김, the family name, not 금, gold); the Hangul that makes is read as
-names written in Hangul are (``hangul.yaml``: "김정은" -> "kim jong un").
+Where such a name may be Korean it is also read in Korean: each character by its readings in
+Unicode's Unihan database (``vocab/hanja_readings.yaml``), the first character by the first of its
+readings that is a Korean family name ("金" is 김, the family name, not 금, gold), the others by
+the reading taught in school ("北" is 북, not 배); the Hangul that makes is read as names written in
+Hangul are (``hangul.yaml``: "김정은" -> "kim jong un").
 
 A name may be Korean when it is a run of two to four Han characters, as a Korean person's name
-is (a family name of one character and a given name of one or two), whose first character reads
-as a Korean family name ("金", "李", "朴", "崔"; ``korean_family_names`` in ``person_names.yaml``)
-and whose every character has a Korean reading (a simplified character, "习", is Chinese only).
-A Chinese name that passes ("李明") gets a Korean reading beside its Mandarin one: the
-characters are the same, and each reading meets only the Latin names written from it.
+is (a family name of one character and a given name of one or two), with no legal form, whose
+first character reads as a Korean family name ("金", "李", "朴", "崔"; ``korean_family_names`` in
+``person_names.yaml``) and whose every character has a Korean reading (a simplified character,
+"习", is Chinese only). A Chinese name that passes ("李明") gets a Korean reading beside its
+Mandarin one: the characters are the same, and each reading meets only the Latin names written
+from it. Only a query is read so, as a name in Japanese is: the lists write Korean names in Latin
+letters.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final
 
 from entitylist.matching.normalize import NormalizedName, normalize_name
@@ -32,10 +37,11 @@ _HAN_ONLY: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 
 
 @functools.cache
-def hanja_readings() -> dict[str, str]:
-    """Each Han character's reading in Korean, one syllable in Hangul (``hanja_readings.yaml``)."""
+def hanja_readings() -> Mapping[str, tuple[str, ...]]:
+    """Each Han character's readings in Korean, syllables in Hangul, the one taught in school
+    first (``hanja_readings.yaml``)."""
     raw: dict[str, str] = load_package_yaml("entitylist.vocab", "hanja_readings.yaml")
-    return {str(character): str(reading) for character, reading in raw.items()}
+    return MappingProxyType({str(character): tuple(str(readings).split()) for character, readings in raw.items()})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,20 +51,28 @@ def korean_reading(original: str) -> str | None:
     if not HAN_NAME_LEAST <= len(original) <= HAN_NAME_MOST or _HAN_ONLY.fullmatch(original) is None:
         return None
     table = hanja_readings()
-    syllables = [table.get(character) for character in original]
-    if any(syllable is None for syllable in syllables):
+    readings = [table.get(character, ()) for character in original]
+    if not all(readings):
         return None
-    family = normalize_name(syllables[0] or "", True).tokens
-    if len(family) != 1 or family[0] not in korean_family_names():
+    family = next((syllable for syllable in readings[0] if _is_family_name(syllable)), None)
+    if family is None:
         return None
-    return "".join(syllable or "" for syllable in syllables)
+    return family + "".join(syllables[0] for syllables in readings[1:])
+
+
+def _is_family_name(syllable: str) -> bool:
+    """Whether a syllable in Hangul reads as a Korean family name ("김": kim; not "금")."""
+    tokens = normalize_name(syllable, True).tokens
+    return len(tokens) == 1 and tokens[0] in korean_family_names()
 
 
 def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
     """A name in Chinese characters as its Korean reading, to compare with Latin names, or None
     (see ``korean_reading``). A reading, not a translation: it keeps the characters, so that
     against another name in characters the characters still decide."""
-    reading = korean_reading(normalized.original) if normalized.original else None
+    if normalized.legal_forms or not normalized.original:
+        return None  # (an organisation's name: "株式會社")
+    reading = korean_reading(normalized.original)
     if reading is None:
         return None
     form = normalize_name(reading, person)

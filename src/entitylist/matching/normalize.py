@@ -234,7 +234,7 @@ class _Words:
         self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
         self.honorifics: Final = honorifics()
         self.abjad_honorifics: Final = abjad_honorifics()  # (as an abjad script's consonants: "hjy")
-        self.abjad_words: Final = abjad_words()  # (the same: "dwlh", state)
+        self.abjad_words: Final = abjad_words()  # (the same: "dwlh", state; and those read only beside another)
         self.abjad_stopwords: Final = abjad_stopwords()  # (the same: "fy", in)
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
@@ -832,21 +832,27 @@ def _abjad_word(word: str, table: dict[str, str]) -> str | None:
 
 def _abjad_words_read(words: list[str], legal: set[str], sources: list[range]) -> list[str]:
     """A name in Arabic script with its generic words put into English ("ldwlh lslmyh": "state
-    islamic"), as ``_rewrite_words`` puts their romanisations (legal forms set aside); ``sources``
-    receives each word's position as written, only when a new list is returned."""
-    table = _words().abjad_words
-    if all(_abjad_word(word, table) is None for word in words):
-        return words  # (most names in Arabic script: a person's)
+    islamic"), as ``_rewrite_words`` puts their romanisations (legal forms set aside); a word
+    that may also be a person's name or a place ("lslmy", al-Sulami) only beside another such
+    word, and a name of legal forms alone kept as written. ``sources`` receives each word's
+    position as written, only when a new list is returned."""
+    table, beside = _words().abjad_words
+    english: list[str | None] = [_abjad_word(word, table) for word in words]
+    near = [_abjad_word(word, beside) for word in words]
+    if sum(read is not None or other is not None for read, other in zip(english, near)) > 1:
+        english = [read if read is not None else other for read, other in zip(english, near)]
+    if all(read is None for read in english) or all(read is not None and read.startswith("@") for read in english):
+        return words  # (most names in Arabic script, a person's; or legal forms alone, kept as a Latin "Ltd" alone is)
     out: list[str] = []
     for at, word in enumerate(words):
-        english = _abjad_word(word, table)
-        if english is None:
+        read = english[at]
+        if read is None:
             out.append(word)
             sources.append(range(at, at + 1))
-        elif english.startswith("@"):
-            legal.add(english[1:])
+        elif read.startswith("@"):
+            legal.add(read[1:])
         else:
-            for part in english.split():
+            for part in read.split():
                 out.append(part)
                 sources.append(range(at, at + 1))
     return out
@@ -1073,8 +1079,8 @@ def _tokens(
     may_rewrite = (found & _KIND_REWRITTEN) != 0
     if not text:
         words = []
-    elif abjad:  # (its own generic words, by their consonants)
-        words = _abjad_words_read(written, legal, sources)
+    elif abjad:  # (its own generic words, by their consonants; none in a person's name)
+        words = written if person else _abjad_words_read(written, legal, sources)
     else:
         words = _rewrite_words(written, legal, sources, may_rewrite)
     rewritten = words != written
@@ -1083,8 +1089,8 @@ def _tokens(
     shorts = {} if abjad else vocab.person_abbreviations if person else vocab.abbreviations
     shortened = not abjad and (found & (_KIND_PERSON_ABBREVIATION if person else _KIND_ABBREVIATION)) != 0
     stops = vocab.abjad_stopwords if abjad else vocab.stopwords  # ("على", "la": Ali, no article)
-    stopped = (found & _KIND_STOPWORD) != 0
-    if stopped and any(word in stops for word in words) and (
+    stopped = abjad or (found & _KIND_STOPWORD) != 0  # (an abjad script's own: asked of its words)
+    if not abjad and stopped and any(word in stops for word in words) and (
         syllables or single_syllables(words) or syllable_beside_syllable(words, stops)
     ):
         stops = vocab.stopwords_not_syllables  # "Wang De", "Du Wei", "Li Da": Chinese syllables, not articles

@@ -32,7 +32,7 @@ from entitylist.matching.korean import korean_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
+    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -791,8 +791,8 @@ def _typos_of_written(
     English ("Kontsren" / "Kontsern", read "concern"; "Recherhces" / "Recherches", read
     "research"), on either side: a typo of the word still meets the tokens it became. A query in
     an abjad script meets the written word by its consonants ("المهاجرين" / "Muhajirin", read
-    "emigrants"), and its own words as written meet the listed words so ("مكتب", read "office" /
-    "Makhtab")."""
+    "emigrants"); its own words as written meet the listed words through its look-ups
+    (``NameIndex.written_lookup``: "مكتب", read "office" / "Makhtab")."""
     params = index.weights.name
     listed = entry.normalized
     abjad = query.normalized.abjad
@@ -807,13 +807,12 @@ def _typos_of_written(
             direct = index.pair_similarity(q_token, word, abjad)
             if direct is not None and direct.how in accepted:
                 found.append((direct.similarity * weight, (qp,), span, direct))
-    # ("Катиба", read "brigade" / "Khatiba"; "مكتب", read "office" / "Makhtab", by its consonants)
-    for span, word in _rewritten_words(query.normalized, used_q):
+    for span, word in _rewritten_words(query.normalized, used_q):  # ("Катиба", read "brigade" / "Khatiba")
         for lp, l_token in enumerate(listed.tokens):
             if (used_l >> lp) & 1 or len(l_token) < params.fuzzy_min_length:
                 continue
-            direct = index.pair_similarity(word, l_token, abjad)
-            if direct is not None and direct.how in accepted:
+            direct = index.pair_similarity(word, l_token, False)
+            if direct is not None and direct.how == "fuzzy":
                 found.append((direct.similarity * weights[lp], span, (lp,), direct))
     return found
 
@@ -1157,7 +1156,7 @@ def _person_features(
     if query.abjad:  # its particles as the Latin names write them ("wld": "ould"), and no other word
         written = abjad_particles()  # ("على", "la", is Ali as Egypt writes it, no Romance article)
         q_tokens = tuple(written.get(t, t) for t in q_tokens)
-        q_particle_words = frozenset(written.values())
+        q_particle_words = abjad_particle_words()
     # (a particle among the middle names one side leaves out is left out with them: "Muammar
     # Gaddafi" / "Muammar Muhammad Abu Minyar al-Qadhafi", either way round)
     if q_left_out:

@@ -237,7 +237,9 @@ Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 
 
 STEM_MARK: Final = "*"
-ABJAD_WORDS: Final = "abjad"  # (the section of transliterated_words.yaml of words in Arabic script, not a language's phrases)
+# (the sections of transliterated_words.yaml of words in Arabic script, not a language's phrases)
+ABJAD_WORDS: Final = "abjad"
+ABJAD_WORDS_BESIDE: Final = "abjad_beside"
 MAX_FORMS_PER_PHRASE: Final = 5_000  # a phrase of inflected words stands for every combination of forms
 
 
@@ -280,7 +282,7 @@ def transliterated_phrases() -> Phrases:
     endings: dict[str, list[str]] = raw["endings"]
     return _phrase_table([
         (form, str(english))
-        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS)
+        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE)
         for phrase, english in words.items()
         for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
     ])
@@ -312,6 +314,12 @@ def abjad_particles() -> dict[str, str]:
     """The particles of a name in Arabic script by their transliterated consonants ("wld": "ould")."""
     raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
     return {str(k): str(v) for k, v in raw["abjad_particles"].items()}
+
+
+@functools.cache
+def abjad_particle_words() -> frozenset[str]:
+    """The particles a name in Arabic script may hold, as the Latin names write them ("ould", "abu")."""
+    return frozenset(abjad_particles().values())
 
 
 def korean_family_names() -> frozenset[str]:
@@ -351,12 +359,16 @@ def abjad_stopwords() -> frozenset[str]:
 
 
 @functools.cache
-def abjad_words() -> dict[str, str]:
+def abjad_words() -> tuple[dict[str, str], dict[str, str]]:
     """The generic words of organisations' names in Arabic script by their transliterated
     consonants, without an article ("dwlh": state), with the English their romanisations are
-    rewritten to (``transliterated_words.yaml``, ``abjad``), or "@form" for a legal form."""
+    rewritten to, or "@form" for a legal form (``transliterated_words.yaml``, ``abjad``); and those
+    read so only beside another of them (``abjad_beside``: "slmy", islamic, is al-Sulami too)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    return {str(word): str(english) for word, english in raw[ABJAD_WORDS].items()}
+    return (
+        {str(word): str(english) for word, english in raw[ABJAD_WORDS].items()},
+        {str(word): str(english) for word, english in raw[ABJAD_WORDS_BESIDE].items()},
+    )
 
 
 @functools.cache
@@ -741,7 +753,7 @@ def warm() -> None:
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
         korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
-        transliterated_phrases, rewritten_words, abjad_particles, abjad_honorifics, abjad_stopwords, abjad_words,
+        transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords, abjad_words,
         honorifics, derivation_endings,
         patronymic_endings,
         government_abbreviations, name_syllables, legal_form_letters, hangul_tables,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from entitylist.evaluation import build_index, compare_pair, evaluate, read_pairs
 from entitylist.matching.kinds import PERSON, parse_kind
-from entitylist.screening import check_threshold
+from entitylist.screening import check_query, check_threshold
 from entitylist.services.base import StoreBacked
 from entitylist.services.models import Comparison, Evaluation, Explanation
 
@@ -20,6 +20,8 @@ class ValidationService(StoreBacked):
     def compare(self, left: str, right: str, *, type: str | None = None, as_of: dt.date | None = None) -> Comparison:
         """``left`` as a query against ``right`` as a listed name of ``type`` (person, organization, vessel)."""
         person = parse_kind(type) == PERSON  # (an unknown type: the one-line error compare_pair gives)
+        check_query(left)  # (a name with nothing to compare, "the" or "!!!", is refused as screening refuses it)
+        check_query(right)
         index = build_index(self._store.listed(as_of or dt.date.today()), [right], extra_people=[right] if person else [])
         scored = compare_pair(index, left, right, type)
         return Comparison(
