@@ -25,7 +25,7 @@ import re
 import threading
 from typing import TYPE_CHECKING, Final
 
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import NormalizedName, read_as
 
 if TYPE_CHECKING:
     from cutlet import Cutlet
@@ -86,13 +86,4 @@ def japanese_form(normalized: NormalizedName, person: bool = False) -> Normalize
     Latin spelling it is the same name. It keeps the characters, so that against another name in
     characters the characters still decide."""
     reading = japanese_reading(normalized.original) if normalized.original else None
-    if reading is None:
-        return None
-    form = normalize_name(reading, person)
-    if form.empty or form.tokens == normalized.tokens:
-        return None
-    return NormalizedName(
-        form.text, form.tokens, form.legal_forms | normalized.legal_forms, False, True, normalized.original,
-        form.particles, form.organization_form or normalized.organization_form, (), False, form.written, form.sources,
-        form.given,
-    )
+    return None if reading is None else read_as(normalized, reading, person)

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import NormalizedName, normalize_name, read_as
 from entitylist.matching.vocabulary import korean_family_names
 from entitylist.reference import load_package_yaml
 
@@ -71,14 +71,6 @@ def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedN
     (see ``korean_reading``). A reading, not a translation: it keeps the characters, so that
     against another name in characters the characters still decide."""
     if normalized.legal_forms or not normalized.original:
-        return None  # (an organisation's name: "株式會社")
+        return None  # (an organisation's name: "崔龍海有限公司")
     reading = korean_reading(normalized.original)
-    if reading is None:
-        return None
-    form = normalize_name(reading, person)
-    if form.empty or form.tokens == normalized.tokens:
-        return None
-    return NormalizedName(
-        form.text, form.tokens, normalized.legal_forms, False, True, normalized.original, form.particles,
-        normalized.organization_form, (), False, form.written, form.sources, form.given,
-    )
+    return None if reading is None else read_as(normalized, reading, person)

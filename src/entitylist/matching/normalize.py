@@ -902,6 +902,21 @@ def normalize_name(name: str, person: bool = False) -> NormalizedName:
     return memo.keep(name, _normalized(name, person))
 
 
+def read_as(normalized: NormalizedName, reading: str, person: bool) -> NormalizedName | None:
+    """A name in characters as another reading of them (in Japanese, in Korean), to compare with
+    Latin names; None where it reads as nothing or as the name's own words. A reading, not a
+    translation: it keeps the characters, so that against another name in characters the
+    characters still decide."""
+    form = normalize_name(reading, person)
+    if form.empty or form.tokens == normalized.tokens:
+        return None
+    return NormalizedName(
+        form.text, form.tokens, form.legal_forms | normalized.legal_forms, False, True, normalized.original,
+        form.particles, form.organization_form or normalized.organization_form, (), False, form.written, form.sources,
+        form.given,
+    )
+
+
 def text_marks(text: str) -> int:
     """The ``MARK_*`` bits of a text: in C where compiled and the text is ASCII (the questions
     were eight substring searches and a translation, a call each); the shape's two only of an
