@@ -8,8 +8,8 @@ bz2-compressed, as Debian's ``unicode-data`` package installs it under /usr/shar
 KS X 1001, ``E`` the basic characters taught in school, ``N`` the characters allowed in people's
 names. The output, ``src/entitylist/vocab/hanja_readings.yaml``, keeps each character's readings
 of those sources, the one taught in school first ("金": 금 김, gold and the family name; "北":
-북 배), then in Unihan's order. It keeps the characters of KS X 1001 and those allowed in names, the ones
-Korean names are written with (an older or rarer character is read in Mandarin only).
+북 배), then in Unihan's order. It keeps the characters of KS X 1001 and those allowed in names,
+the ones Korean names are written with (an older or rarer character is read in Mandarin only).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "entitylist" / "vocab" / "hanja_readings.yaml"
 HEADER = """\
 # Han characters read in Korean (Hanja), in Hangul: what a name written in Chinese characters
-# reads as in Korean ("金正恩": 김정은, Kim Jong Un). Each character's readings, the usual one first
-# ("金": 금, gold, then 김, the family name). Made by scripts/build_hanja_readings.py from the
+# reads as in Korean ("金正恩": 김정은, Kim Jong Un). Each character's readings, the one taught in
+# school first ("金": 금, gold, then 김, the family name). Made by scripts/build_hanja_readings.py from the
 # kHangul field of Unihan_Readings.txt, Unicode {version} (the characters of KS X 1001 and those
 # allowed in names).
 # {copyright}

@@ -123,3 +123,24 @@ def test_pairs_are_compared_in_either_word_order(index: ListIndex) -> None:
     assert compare(names, "金正恩", "Kim Jong Un").score == 1.0
     assert compare(names, "金正恩", "KIM, Jong Un").score >= 0.9
     assert compare(names, "金正恩", "Park Geun-hye").score < 0.3
+
+
+def test_the_table_is_built_from_unihan_readings() -> None:
+    """``scripts/build_hanja_readings.py`` keeps the readings of KS X 1001 and of people's names,
+    the one taught in school first, and passes over a reading of no source it keeps or a malformed
+    item: the table ships only what it built (``hanja_readings.yaml``)."""
+    import runpy
+    from pathlib import Path
+
+    script = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / "build_hanja_readings.py"))
+    version, notice, table = script["readings"]([
+        "# Unicode version: 15.0.0",
+        "# © 2022 Unicode®, Inc.",
+        "U+5317\tkHangul\t배:0N 북:0E",  # 北: the reading taught in school first
+        "U+91D1\tkHangul\t금:0E 김:0N",  # 金
+        "U+349A\tkHangul\t온:1",  # a source not kept: left out
+        "U+4E00\tkHangul\t일:0E odd",  # a malformed item passed over
+        "U+4E00\tkMandarin\tyī",
+    ])
+    assert (version, notice) == ("15.0.0", "© 2022 Unicode®, Inc.")
+    assert table == {"北": ["북", "배"], "金": ["금", "김"], "一": ["일"]}

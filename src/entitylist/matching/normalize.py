@@ -998,7 +998,8 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
             # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad"; Pashto dze
             # and tse as zain and sin, as Afghan names are romanised: "ځدران" is "Zadran", not "Dzadran")
-            text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c").replace("\u0681", "\u0632").replace("\u0685", "\u0633")
+            text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
+            text = text.replace("\u0681", "\u0632").replace("\u0685", "\u0633")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
     text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii, marks)

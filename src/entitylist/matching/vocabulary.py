@@ -753,10 +753,9 @@ def warm() -> None:
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
         korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
-        transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords, abjad_words,
-        honorifics, derivation_endings,
-        patronymic_endings,
-        government_abbreviations, name_syllables, legal_form_letters, hangul_tables,
+        transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
+        abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,
+        legal_form_letters, hangul_tables,
     ):
         made()
 
