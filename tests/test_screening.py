@@ -211,6 +211,24 @@ def test_candidate_search_loses_nothing_on_ordinary_company_names(index: ListInd
     _assert_search_finds_what_exhaustive_scoring_finds(index, realistic_names(index.parties, 150, seed=7, listed_share=0.1), 0.35)
 
 
+def test_a_word_met_only_run_on_with_its_neighbour_may_still_bring_in_its_acronym() -> None:
+    """"UM" of "UM AIR" is met by no look-up of its own, only run on with "air" ("UMAIR"); the
+    scorer pairs it as the acronym of "UKRAINIAN-MEDITERRANEAN", 0.87. Candidate search counts
+    such a word for every entry the other words reach, so that "AIR" brings that name in: counted
+    only where an entry holds what "umair" meets, the search lost it (as it lost that OFAC alias)."""
+    from entitylist.model import Party
+
+    names = [
+        ("um", "UKRAINIAN-MEDITERRANEAN AIRLINES", "organization"), ("umair", "UMAIR, Muhammad", "individual"),
+        ("mahan", "MAHAN AIR", "organization"), ("caspian", "CASPIAN AIRLINES", "organization"),
+        ("iran-air", "IRAN AIR", "organization"), ("meraj", "MERAJ AIR", "organization"), ("armenia", "AIR ARMENIA", "organization"),
+        ("umair-trading", "UMAIR TRADING", "organization"),
+    ]
+    index = ListIndex([PartyState(Party(id=i, name=n, type=t), listed=True, listed_since=None) for i, n, t in names])
+    assert compare(index.index, "UM AIR", "UKRAINIAN-MEDITERRANEAN AIRLINES").score >= 0.85
+    assert "um" in {m.party_id for m in index.screen("UM AIR", limit=10)}
+
+
 def test_names_a_cell_lists_apart_by_semicolons_are_each_screened() -> None:
     from entitylist.matching.normalize import separate_names
     from tests.matching_fixtures import people_index, score_of

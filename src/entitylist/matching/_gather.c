@@ -751,7 +751,7 @@ search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             seed = seed || !aside[unit->at[i]];
         if (!seed)
             continue;
-        if (unit->count == 1)
+        if (unit->count == 1)  /* (a word met only run on with its neighbour counts for every entry: see candidates.py) */
             covered[unit->at[0]] = 1;
         PyObject *lookup = PyList_GET_ITEM(lookups, unit->lookup);
         PyObject *walks = unit->whole ? PySequence_Concat(PyTuple_GET_ITEM(lookup, 2), PyTuple_GET_ITEM(lookup, 3))

@@ -176,6 +176,11 @@ class CandidateSearch:
         if len(aside) == size:
             return  # all the query's matches together cannot reach the threshold
         seeds = [qi for qi in walks if not aside.issuperset(units[qi].positions)]
+        # a word that a look-up meets only run on with its neighbour ("um" of "UM AIR" in "umair")
+        # counts, in ``extra``, for every entry the other words reach: the scorer may still pair it
+        # on its own, as an acronym ("UM AIR" / "UKRAINIAN-MEDITERRANEAN AIRLINES", 0.87), which no
+        # look-up of it finds. (Counted only where an entry holds what it meets, it cut the
+        # candidates of "ANSAR-ULI-SLAM LIL-ICHAD WAL JIHAD" from 39 to 7, and lost that alias.)
         covered = {units[qi].positions[0] for qi in seeds if len(units[qi].positions) == 1}
         # (the sums below added one by one, in order, as the compiled search adds them: ``sum`` of
         # floats compensates its rounding from Python 3.12 on)
