@@ -110,33 +110,3 @@ def test_a_server_looking_its_listed_words_up_lets_its_other_threads_run() -> No
     thread.join()
     assert index.index.listed_words_looked_up == len(index.index.unit_weight) > 5_000
     assert woken >= 5  # (15-25 times here, in a fifth of a second; once while one call held the lock)
-
-
-def test_each_listed_units_record_is_what_its_tables_say() -> None:
-    """A look-up reads each listed unit it matches from one record (``NameIndex.listed_units``):
-    for every listed unit, word, joined pair and run of initials alike, the record holds the
-    tables' own figures and arrays, so that a look-up's walks and bounds are those the tables
-    give; and so for an index of some names with the whole list's statistics, whose tables do
-    not hold every unit its statistics know."""
-    from entitylist.matching.index import INITIALS_RUN_KEY, NameIndex
-
-    whole = golden_batch.index().index
-    names = [(e.record, e.name, e.kind) for e in whole.entries[::7]]
-    some = NameIndex(names, statistics=whole.statistics())
-    for index in (whole, some):
-        assert set(index.listed_units) == set(index.unit_bound)
-        runs = joined = 0
-        for text, unit in index.listed_units.items():
-            run = text.startswith(INITIALS_RUN_KEY)
-            runs += run
-            joined += text in index.joined_postings
-            assert unit.bound == index.unit_bound[text]
-            assert unit.walk is index.walk_ids.get(text) and unit.joined_walk is index.joined_walk_ids.get(text)
-            assert unit.run == run
-            assert unit.least == (0.0 if run or text in index.joined_postings else index.unit_weight.get(text, 0.0))
-        assert runs and joined  # (each kind met)
-        assert sum(unit.walk is None for unit in some.listed_units.values()) > 0  # (the subset's tables hold fewer)
-        for text in ["trading", "mohammed", "hikvision", "tradng", "psb"]:
-            lookup = index.lookup(text)
-            for (ids, value), listed in zip(lookup.walks, [t for t in lookup.found if index.walk_ids.get(t) is not None], strict=True):
-                assert ids is index.walk_ids[listed] and value == index.unit_bound[listed] * lookup.found[listed].similarity

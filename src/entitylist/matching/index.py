@@ -121,23 +121,6 @@ class EntryBound:
         self.distinctive: Final = distinctive
 
 
-class ListedUnit:
-    """What a look-up reads of each listed unit it matches, in one object (``NameIndex.listed_units``):
-    the most the unit weighs in any entry (``bound``), the entries holding it as one word and as
-    two written together (``walk``, ``joined_walk``: None where none does), the least listed weight
-    a match of it counts for (``least``: nothing for a joined pair or a run of initials, which
-    weigh what their words weigh) and whether it is a run of initials (``run``). A new word's
-    matches were each read from five tables, a cache miss apiece (a fifth of a listed word's first
-    look-up); the object is read once."""
-
-    def __init__(self, bound: float, walk: array[int] | None, joined_walk: array[int] | None, least: float, run: bool) -> None:
-        self.bound: Final = bound
-        self.walk: Final = walk
-        self.joined_walk: Final = joined_walk
-        self.least: Final = least
-        self.run: Final = run
-
-
 class TokenMatch:
     """How well a query unit matches a listed unit, and by what rule
     (``how``: exact | fuzzy | synonym | joined | phonetic | romanisation | stem | derivation |
@@ -1321,16 +1304,8 @@ class NameIndex:
         self._finish()
 
     def _finish(self) -> None:
-        """The listed units' records (``ListedUnit``), and the caches, empty."""
+        """The caches, empty."""
         params = self.weights.name
-        self.listed_units: dict[str, ListedUnit] = {
-            text: ListedUnit(
-                bound, self.walk_ids.get(text), self.joined_walk_ids.get(text),
-                0.0 if text in self.joined_postings or text.startswith(INITIALS_RUN_KEY) else self.unit_weight.get(text, 0.0),
-                text.startswith(INITIALS_RUN_KEY),
-            )
-            for text, bound in self.unit_bound.items()
-        }
         self._skeletons: dict[str, list[str]] | None = None
         self._typo_keys: bytes | None = None  # (see ``_typo_key_filter`` and ``_typo_key_bits``)
         self._typo_keys_salt = 0  # the hash of TYPO_KEY_SALT_PROBE where it was made
@@ -1893,24 +1868,24 @@ class NameIndex:
         acronym = False
         best = 0.0
         least = math.inf
-        units = self.listed_units
         for listed, hit in found.items():
-            unit = units[listed]
-            value = unit.bound * hit.similarity
+            value = self.unit_bound[listed] * hit.similarity
             best = max(best, value)
-            run = unit.run
+            run = listed.startswith(INITIALS_RUN_KEY)
             acronym = acronym or run
-            ids = unit.walk
+            ids = self.walk_ids.get(listed)  # (the keys of ``postings``: nothing adds to either after the build)
             if ids is not None:
                 walks.append((ids, value))
                 if not run:
                     holding.append(ids)
-            joined_ids = unit.joined_walk
+            joined_ids = self.joined_walk_ids.get(listed)
             if joined_ids is not None:
                 joined.append((joined_ids, value))
                 if not run:
                     holding.append(joined_ids)
-            least = min(least, unit.least)
+            # (a listed pair of words, or a run of initials, weighs what its words weigh in each entry)
+            joined_or_run = listed in self.joined_postings or run
+            least = min(least, 0.0 if joined_or_run else self.unit_weight.get(listed, 0.0))
         # (made by ``tuple.__new__``, called in C: a named tuple's own ``__new__`` is interpreted Python)
         return tuple.__new__(UnitLookup, (
             found, best, tuple(walks), tuple(joined), sum(len(w) for w, _v in walks), sum(len(w) for w, _v in joined),
