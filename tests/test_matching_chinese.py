@@ -77,6 +77,26 @@ def test_a_persons_name_in_characters_keeps_its_syllables_and_meets_its_pinyin()
     assert found and found[0].score == 1.0  # its pinyin is the same name
 
 
+def test_a_short_brand_whose_syllables_the_vocabularies_rewrite_reads_as_its_syllables_joined() -> None:
+    """"依图" (Yitu) alone read "lee tu": the family-name variants make "yi" Lee, so its pinyin
+    never met "YITU TECHNOLOGIES" (0.01). A short name whose tokens are no longer its syllables
+    reads as them, two a word, as the brand romanises itself; a name whose tokens are its syllables
+    ("李明", "大华") has nothing more to read, and a name said to be a person's keeps its syllables."""
+    listed = ListIndex([
+        PartyState(Party(id=party, name=name), listed=True, listed_since=None)
+        for party, name in (("yitu", "YITU TECHNOLOGIES"), ("ehang", "EHANG INTELLIGENT EQUIPMENT"), ("yi", "YI, Gang"))
+    ])
+    assert normalize_name("依图").tokens == ("lee", "tu")
+    assert normalize_name("依图").reading == ("yitu",)
+    assert normalize_name("亿航").reading == ("yihang",)
+    assert normalize_name("依图", person=True).reading == ()
+    assert normalize_name("李明").reading == () and normalize_name("大华").reading == ()
+    found = listed.screen("依图", limit=1, explain=False)
+    assert found and found[0].party_id == "yitu" and found[0].score >= 0.9
+    assert compare(listed.index, "依图", "EHANG INTELLIGENT EQUIPMENT").score < 0.3
+    assert listed.screen("易纲", limit=1, explain=False)[0].party_id == "yi"  # (a person's name in characters still meets its pinyin)
+
+
 def test_a_syllable_that_spells_an_article_elsewhere_is_a_syllable_of_a_chinese_name() -> None:
     """"De" of "Zhu De" (朱德), "Da" of "Li Da", "Du" of "Du Wei" were dropped as the articles and
     particles they spell in "Juan de la Cruz": "ZHU, De" was listed as "Zhu" alone, and its

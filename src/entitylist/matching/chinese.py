@@ -126,12 +126,14 @@ def _read_run(run: str) -> list[str]:
     return out
 
 
-def reading(text: str) -> str:
+def reading(text: str, short: bool = False) -> str:
     """The text with each run of Chinese characters replaced by its words as they read; "" for
     a short name no entry of the vocabulary applies to (a person's name, "李明", "金正恩": its
-    pinyin syllables, which the name's tokens are already, say all there is)."""
+    pinyin syllables, which the name's tokens are already, say all there is), unless ``short``:
+    then such a name reads as its syllables, two a word, as a brand romanises itself ("依图":
+    "yitu"), for a name whose tokens are no longer its syllables."""
     table, _longest = _vocabulary()
     runs = _HAN_RUN.findall(text)
-    if not any(len(run) >= 4 or _NUMERAL.search(run) or any(word in run for word in table) for run in runs):
+    if not short and not any(len(run) >= 4 or _NUMERAL.search(run) or any(word in run for word in table) for run in runs):
         return ""
     return _HAN_RUN.sub(lambda m: " " + " ".join(_read_run(m.group(0))) + " ", text)

@@ -993,7 +993,8 @@ def _normalized(name: str, person: bool) -> NormalizedName:
                 text = _strip_written_suffixes(text, legal, clear)
             if original:
                 original = "".join(_CJK_RUN.findall(text))
-    reading_text = reading(text) if original and has_han(original) else ""
+    han_text = text if original and has_han(original) else ""
+    reading_text = reading(han_text) if han_text else ""
     if not in_ascii and not text.isascii():
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
             # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad"; Pashto dze
@@ -1003,6 +1004,11 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
     text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii, marks)
+    if han_text and not reading_text and not person and tokens != text.split():
+        # a short name whose syllables the vocabularies read as other words ("依图": "yi" as the
+        # family name Lee, "用友": "you" as "yu") reads as its syllables, joined as a brand writes
+        # them in Latin letters ("yitu", "yongyou"): its tokens no longer spell them
+        reading_text = reading(han_text, short=True)
     read: tuple[str, ...] = ()
     if reading_text:
         read = tuple(_tokens(anyascii(reading_text).casefold(), person, set(legal), [], syllables=True)[1])
