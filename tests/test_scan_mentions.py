@@ -142,6 +142,12 @@ def test_chinese_written_without_spaces(finder: MentionFinder) -> None:
     ]
 
 
+def test_a_short_brand_in_characters_whose_syllables_are_rewritten_is_found(finder: MentionFinder) -> None:
+    """"依图" alone (Yitu) read "lee tu", its "yi" a spelling of the family name Lee, and was not
+    found; it reads "yitu" too now, as the brand writes itself."""
+    assert found(finder, "据报道，依图与多家公司合作。") == [("依图", "cn-yitu-technologies")]
+
+
 def test_company_names_written_in_cyrillic(finder: MentionFinder) -> None:
     """Russian writes a foreign company's name in its own letters ("Хуавэй Текнолоджиз Ко.,
     Лтд."): found with its legal forms, in a sentence and alone; a Russian word that only
