@@ -541,14 +541,14 @@ def administrative_words() -> frozenset[str]:
     return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "optional_words.yaml")["administrative"])
 
 
-# consonants that romanisations of Arabic and Persian write differently, levelled on the
-# consonant skeletons of both sides: French "dj" and "ch" ("Djamel", "Akkacha"), Egyptian "g" for
+# consonants that romanisations of Arabic, Persian and Hebrew write differently, levelled on the
+# consonant skeletons of both sides: Hebrew tsadi as "tz" or "ts" ("Yitzhak", "Peretz"), French "dj" and "ch" ("Djamel", "Akkacha"), Egyptian "g" for
 # jim ("Gamal"), "k" for a Latin "q", "dh" and "d" ("Riyadh", "Riyad"), "s" for tha ("Usman");
 # in this order (digraphs before their letters). Dad, dhal and za, which romanisations write "d",
 # "dh" or "z" ("Ramadan", "Faiz", "Mazloom"), are transliterated "dh" and, like qaf, read every
 # way they are written (see ``_READINGS``)
 _ABJAD_LEVELS: Final[Rewrites] = (
-    ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
+    ("tz", "ts"), ("dj", "j"), ("ch", "sh"), ("gh", "g"), ("j", "g"), ("q", "k"), ("dh", "d"), ("th", "s"), ("ph", "f"),
 )
 _ABJAD_LEVELS_THEN_K: Final[Rewrites] = (*_ABJAD_LEVELS, ("c", "k"))  # (a "c" the levels leave is a "k": ``_levelled``)
 # letters the romanisations write in more than one way, read each way (at most _READ_MOST of
@@ -556,8 +556,13 @@ _ABJAD_LEVELS_THEN_K: Final[Rewrites] = (*_ABJAD_LEVELS, ("c", "k"))  # (a "c" t
 # Libya and the Gulf, a "g" ("بلقاسم" / "Belgacem", "القذافي" / "Gaddafi")
 _READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (("dh", ("d", "z")), ("q", ("k", "g")))  # (see Rewrites)
 _READ_MOST: Final = 3
+# ... and in a word of an abjad script only: a "v", which only Hebrew's bet after a word's first
+# letter is read as (``normalize._hebrew_read``; Arabic script writes no "v"), is as often a "b",
+# which a dagesh the script leaves unwritten makes it ("רבין" / "Rabin", "יעקב" / "Jacob")
+_ABJAD_READINGS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (*_READINGS, ("v", ("v", "b")))
 _VOWELS: Final = SKELETON_DROPS  # (the letters ``skeleton`` drops: see ``letters_dropped``)
 _SOFT_C: Final = re.compile(r"c(?=[eiy])")  # "Lounici": c before e, i, y is an s; any other c a k
+_HARD_C: Final = re.compile(r"c(?=[aou])")  # ... and a "k" before the vowels that dropping them would run onto an "h" ("Cohen")
 
 
 def _soft_c_read(word: str) -> str:
@@ -570,7 +575,9 @@ def abjad_key(word: str) -> str:
     """A word's consonant skeleton with the romanisation differences of Arabic and Persian
     letters levelled (see ``_ABJAD_LEVELS``): what a Latin word and a word in an abjad script
     (Arabic, Hebrew) transliterated share when they write one name."""
-    return _levelled(letters_dropped(_soft_c_read(word).replace("ck", "k"), _VOWELS))
+    if "c" in word:
+        word = _HARD_C.sub("k", _soft_c_read(word).replace("ck", "k"))
+    return _levelled(letters_dropped(word, _VOWELS))
 
 
 def _levelled(shape: str) -> str:
@@ -588,9 +595,13 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own, and that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur")."""
+    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), and with a
+    "th" read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th"
+    is tha, read "s" as Persian and Urdu say it: "Usman")."""
     key = abjad_key(listed)
-    return (key, abjad_key("abd")) if _ABD_ARTICLE.fullmatch(listed) else (key,)
+    if _ABD_ARTICLE.fullmatch(listed):
+        return (key, abjad_key("abd"))
+    return (key, abjad_key(listed.replace("th", "t"))) if "th" in listed else (key,)
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and
@@ -609,9 +620,14 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     size = len(written_once(raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
     shapes = [raw, letters_dropped(word.replace("w", "v"), _VOWELS)] if "w" in word else [raw]
+    if word.startswith("y"):
+        # a first yod or ya that English writes "j", as it writes Hebrew names and the Balkans
+        # Arabic ones ("יוסף" / "Joseph", "יעקב" / "Jacob", "يوسف" / "Jusuf")
+        shapes.extend([letters_dropped("j" + word[1:], _VOWELS)])
     if size >= 3 and raw.endswith("h"):
         written = list(shapes)
-        if listed is None or listed[-1:] in ("a", "e"):
+        # (Hebrew's final he too: "a", "e" or "o", "שלמה" / "Shlomo")
+        if listed is None or listed[-1:] in ("a", "e", "o"):
             shapes.extend(shape[:-1] for shape in written)
         if (listed is None or listed[-1:] == "t") and raw[-2:-1] not in _DIGRAPH_FIRSTS:
             # the ending read in a construct ("حركة" / "Harakat al-..."); not the "h" of a digraph ("فيض": "fydh")
@@ -623,7 +639,7 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     # al-Din"), so the "l" is left out too
     inner = [(shape, _inner_article(shape)) for shape in shapes]
     shapes.extend([shape[:at] + shape[at + 1:] for shape, at in inner if at > 0])
-    shapes = _read_every_way(shapes, raw)  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
+    shapes = _read_every_way(shapes, raw, _ABJAD_READINGS)  # "فيض" -> "fydh": "Faiz"; "رمضان": "Ramadan"; "قاسمي": "Gasmi"
     return tuple(dict.fromkeys(abjad_key(shape) for shape in shapes))
 
 
@@ -657,10 +673,12 @@ def _sounds(letters: str) -> int:
     return len(letters) - sum(1 for at in range(1, len(letters)) if letters[at] == "h" and letters[at - 1] in _DIGRAPH_FIRSTS_H)
 
 
-def _read_every_way(shapes: list[str], raw: str) -> list[str]:
-    """``shapes`` with each letter of ``_READINGS`` that ``raw`` (their consonants) holds read
+def _read_every_way(
+    shapes: list[str], raw: str, readings: tuple[tuple[str, tuple[str, ...]], ...] = _READINGS,
+) -> list[str]:
+    """``shapes`` with each letter of ``readings`` that ``raw`` (their consonants) holds read
     every way it is written."""
-    for written, sounds in _READINGS:
+    for written, sounds in readings:
         if written in raw:
             shapes = [variant for shape in shapes for variant in _read_as(shape, written, sounds)]
     return shapes

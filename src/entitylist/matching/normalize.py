@@ -728,29 +728,29 @@ def _transliterate(text: str) -> str:
     if _HANGUL.search(text):  # one word per syllable block, as Korean names are romanised
         text = "".join(f" {read_hangul(ch)} " if _HANGUL.match(ch) else ch for ch in text)
     if _HEBREW_WORD.search(text):
-        text = _HEBREW_WORD.sub(_hebrew_read, text)
+        text = _HEBREW_WORD.sub(_hebrew_read, _HEBREW_LTD.sub(" ltd ", text))
     if GREEK_WORD.search(text):  # letter pairs read together ("Ντόναλντ Τραμπ": "Donald Tramp")
         text = read_greek(text)
     return anyascii(text)
 
 
 _HEBREW_WORD: Final = re.compile(r"[\u05d0-\u05ea]+")
+# "בע״מ" (be'eravon mugbal), Ltd, written with or without its gershayim (or a double quote for them)
+_HEBREW_LTD: Final = re.compile(r"(?<![\u05d0-\u05ea])\u05d1\u05e2[\u05f4\"]?\u05de(?![\u05d0-\u05ea])")
 # Hebrew letters as names are romanised, where a letter-by-letter transliteration reads them one
 # way only: bet, kaf and pe are "b", "k", "p" at a word's start and "v", "kh", "f" after a vowel
 # (their final forms always so); shin is "sh" far more often than sin is "s"; vav is a vowel ("o",
 # "u") or a "v", written "w", which matching reads both ways (see ``index.abjad_skeletons``)
 _HEBREW_FIRST: Final = {"\u05d1": "b", "\u05db": "k", "\u05e4": "p"}
 _HEBREW_AFTER: Final = {"\u05d1": "v", "\u05db": "kh", "\u05da": "kh", "\u05e4": "f", "\u05e3": "f", "\u05e9": "sh", "\u05d5": "w"}
-_HEBREW_HE: Final = "\u05d4"
 
 
 def _hebrew_read(match: re.Match[str]) -> str:
-    """A Hebrew word's letters as names are romanised (see ``_HEBREW_AFTER``); a final he, a
-    vowel's mark in a word of three letters or more, left out ("שלמה": "Shlomo", "גולדה": "Golda").
-    The other letters are left to anyascii."""
+    """A Hebrew word's letters as names are romanised (see ``_HEBREW_AFTER``). A final he, a
+    vowel's mark, is kept as an "h" that matching reads as the ending Latin names write ("a",
+    "e", "o" or "eh": "שלמה" / "Shlomo", "גולדה" / "Golda", "הנייה" / "Haniyeh"; see
+    ``index.abjad_skeletons``). The other letters are left to anyascii."""
     word = match.group()
-    if len(word) >= 3 and word.endswith(_HEBREW_HE):
-        word = word[:-1]
     first = _HEBREW_FIRST.get(word[0])
     head = first if first is not None else _HEBREW_AFTER.get(word[0], word[0])
     return head + "".join([_HEBREW_AFTER.get(letter, letter) for letter in word[1:]])
