@@ -1,7 +1,8 @@
 """Japanese names written in kanji or kana meet their Latin spellings ("山田太郎" / "Yamada Taro"):
 each is read in Japanese beside its Mandarin reading, long vowels written once as passports write
 them; a name that may not be Japanese (Korean syllables, a long Chinese organisation's name, or
-characters the dictionary cannot read) is not read so."""
+characters the dictionary cannot read) is not read so. A foreign name in katakana is also read as
+the foreign name it writes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 import pytest
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.japanese import japanese_form, japanese_reading, may_be_japanese
+from entitylist.matching.japanese import japanese_form, japanese_reading, loanword_reading, may_be_japanese
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import compare
 from entitylist.screening import ListIndex
@@ -88,6 +89,47 @@ def test_pairs_are_compared_both_ways(index: ListIndex) -> None:
     assert compare(names, "山田太郎", "Yamada Taro").score == 1.0
     assert compare(names, "山田太郎", "Taro YAMADA").score >= 0.9
     assert compare(names, "山田太郎", "Tanaka Hanako").score < 0.3
+
+
+@pytest.mark.parametrize(
+    ("original", "reading"),
+    [
+        ("ドナルド・トランプ", "donald trump"),  # foreign spellings the dictionary knows
+        ("アルカイダ", "al-qaida"),
+        ("カスペルスキー", "kasperski"),  # "kasuperusukii": the vowels put after consonants left out
+        ("ヴィクトル・ボウト", "viktor bout"),
+        ("センスタイム", "senstaim"),  # "Sense time": the dictionary cut the word in two, spelt in sounds
+    ],
+)
+def test_a_foreign_name_in_katakana_reads_as_the_name_it_writes(original: str, reading: str) -> None:
+    assert loanword_reading(original) == reading
+
+
+@pytest.mark.parametrize("original", ["山田太郎", "トヨタ自動車", "Donald Trump", ""])
+def test_only_names_wholly_in_katakana_read_as_loanwords(original: str) -> None:
+    assert loanword_reading(original) is None
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("ドナルド・トランプ", "Donald Trump"), ("カスペルスキー", "Kaspersky"), ("ラムザン・カディロフ", "Ramzan Kadyrov"),
+        ("アレクサンドル・ルカシェンコ", "Alexander Lukashenko"), ("アルカイダ", "Al-Qaida"), ("ガスプロム", "Gazprom"),
+        ("オレグ・デリパスカ", "Oleg Deripaska"), ("ミハイル・フリードマン", "Mikhail Fridman"), ("ワグネル", "Wagner"),
+    ],
+)
+def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, latin: str) -> None:
+    """Each scored 0.03-0.44 when katakana was read in Hepburn only ("donarudo toranpu")."""
+    names = ListIndex([]).index
+    assert compare(names, katakana, latin).score >= 0.8, (katakana, latin)
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"), [("ロステック", "Loss Technical"), ("センスタイム", "Sense Time Trading"), ("トヨタ", "Toyo")],
+)
+def test_a_katakana_name_meets_no_english_words_its_sounds_spell(katakana: str, latin: str) -> None:
+    names = ListIndex([]).index
+    assert compare(names, katakana, latin).score < 0.72, (katakana, latin)
 
 
 def test_a_process_forked_while_another_thread_reads_can_read() -> None:

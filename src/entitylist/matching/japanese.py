@@ -10,6 +10,13 @@ Its long vowels are written as passports and most lists write them: "Tarou" is "
 "Shoko", "Oono" "Ono", "Jouyuu" "Joyu"; a vowel after them starts a syllable of its own ("Inoue"
 keeps its "ou").
 
+A foreign name written in katakana ("ウラジーミル・プーチン", "ドナルド・トランプ") is also read as a
+loanword (``loanword_reading``): each word as the foreign spelling UniDic gives it, where the
+dictionary knows the word whole ("Vladimir", "Donald", "trump"), else in Hepburn without the
+vowels Japanese puts after a foreign consonant ("Rukashenko"; "toranpu" read "tramp", "sensutaimu"
+"senstaim"). A dictionary that cuts a word into parts spells each part in English ("Sense time",
+"Loss technical"): that is a translation of the sounds, not the name, and is never taken.
+
 A name may be Japanese when it holds kana, or when it is a short run of Han characters, as a
 person's name is (two to five characters): a longer one is mostly a Chinese organisation's name,
 which the dictionary reads badly. A name the dictionary cannot read in full (characters only
@@ -31,6 +38,17 @@ if TYPE_CHECKING:
     from cutlet import Cutlet
 
 _KANA: Final = re.compile(r"[\u3040-\u30ff]")
+# a name written wholly in katakana, its words apart by spaces or the middle dots and equals signs
+# that Japanese writes between a foreign name's words ("ドナルド・トランプ", "ウサマ＝ビンラディン")
+_KATAKANA_NAME: Final = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\s\uff1d=\u30fb\uff65]+")
+_KATAKANA_WORD_SEPARATORS: Final = re.compile(r"[\s\uff1d=\u30fb\uff65]+")
+_CONSONANT: Final = "bcdfghjklmnpqrstvxz"
+# the vowel Japanese puts after a foreign consonant that has none: "u" (after "t" and "d", "o")
+# before another consonant or at a word's end ("kasuperusuki": "kasperski", "donarudo": "donard")
+_EPENTHETIC: Final = re.compile(rf"(?<=[{_CONSONANT}])u(?=[{_CONSONANT}]|$)|(?<=[td])o(?=[{_CONSONANT}]|$)")
+_VOWEL_TWICE: Final = re.compile(r"([aeiou])\1")  # a long vowel in a loanword: "ー" after it ("ou" of "ボウト", Bout, is two)
+_FOREIGN_WORD: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")  # a foreign spelling of one word, hyphens aside
+_N_BEFORE_LABIAL: Final = re.compile(r"n(?=[bmp])")  # "ン" before b, m, p: "toranpu" is "tramp"
 _HANGUL: Final = re.compile(r"[\uac00-\ud7af]")
 HAN_NAME_MOST: Final = 5  # characters of a name in kanji alone read as Japanese, at most
 HAN_NAME_LEAST: Final = 2
@@ -86,4 +104,42 @@ def japanese_form(normalized: NormalizedName, person: bool = False) -> Normalize
     Latin spelling it is the same name. It keeps the characters, so that against another name in
     characters the characters still decide."""
     reading = japanese_reading(normalized.original) if normalized.original else None
+    return None if reading is None else read_as(normalized, reading, person)
+
+
+@functools.lru_cache(maxsize=4096)
+def loanword_reading(original: str) -> str | None:
+    """A name written wholly in katakana read as the foreign name it writes (see the module's
+    docstring): "ウラジーミル・プーチン": "vladimir puchin", "カスペルスキー": "kasperski"; None for any
+    other name, or where a word reads as nothing."""
+    if not original or _KATAKANA_NAME.fullmatch(original) is None or _KANA.search(original) is None:
+        return None
+    words: list[str] = []
+    for word in _KATAKANA_WORD_SEPARATORS.split(original.strip()):
+        if not word:
+            continue
+        with _LOCK:  # (one reader, its dictionary 27 MB, asked for the foreign spelling a moment)
+            romaniser = _romaniser()
+            romaniser.use_foreign_spelling = True
+            try:
+                foreign = romaniser.romaji(word)
+            finally:
+                romaniser.use_foreign_spelling = False
+            hepburn = romaniser.romaji(word)
+        if "?" in hepburn or not hepburn.strip():
+            return None
+        foreign = foreign.casefold()
+        if _FOREIGN_WORD.fullmatch(foreign) is not None and foreign != hepburn.casefold():
+            words.append(foreign)  # (a word the dictionary spells whole, "al-qaida" too; not "sense time")
+        else:
+            # (the vowels put after consonants first: a long vowel, "ー", is a vowel written twice
+            # then, "puuchin", whose first is no such vowel; then written once, as is any vowel twice)
+            sounds = _EPENTHETIC.sub("", hepburn.casefold().replace("'", "").replace(" ", ""))
+            words.append(_N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds)))
+    return " ".join(words) if words else None
+
+
+def loanword_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
+    """A name written in katakana as the foreign name it writes (``loanword_reading``), or None."""
+    reading = loanword_reading(normalized.original) if normalized.original else None
     return None if reading is None else read_as(normalized, reading, person)
