@@ -21,6 +21,7 @@ from rigour.text.normalize import Cleanup, Normalize
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
+from entitylist.matching.indic import INDIC_WORD, read_indic
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
@@ -729,6 +730,8 @@ def _transliterate(text: str) -> str:
         text = "".join(f" {read_hangul(ch)} " if _HANGUL.match(ch) else ch for ch in text)
     if _HEBREW_WORD.search(text):
         text = _HEBREW_WORD.sub(_hebrew_read, _HEBREW_LTD.sub(" ltd ", text))
+    if INDIC_WORD.search(text):  # a consonant's own vowel written ("मसूद अज़हर": "Masud Azhar", not "msud azhr")
+        text = read_indic(text)
     if GREEK_WORD.search(text):  # letter pairs read together ("Ντόναλντ Τραμπ": "Donald Tramp")
         text = read_greek(text)
     return anyascii(text)
