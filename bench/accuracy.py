@@ -24,6 +24,10 @@ Labelled sets:
    the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90); and
    ``entity_list_probe.csv``: hand-written variants of the bundled list's names, and unlisted
    look-alikes that must match nothing, screened against the bundled list.
+   ``cross_script_world.csv``: 259 pairs written by hand of real people's and organisations' names
+   in 22 scripts (Japanese katakana, Hebrew, the Brahmic scripts of India, Cyrillic, Arabic, Greek,
+   Georgian, Armenian, Thai, Burmese, Khmer, Ethiopic...) against their Latin spellings, with
+   hard negatives; by script, the positives found at the threshold.
 6. The UN Security Council consolidated list (``UN_consolidated.xml``), labelled by the UN: each
    entry's name in its original script (Arabic mostly), and its good- and low-quality aliases,
    against its name; negatives against a random other entry's name of the same type. The
@@ -149,6 +153,7 @@ PERSONS_WORLD = ROOT / "bench" / "eval" / "person_pairs_world.csv"  # hand-writt
 SPECIAL = ROOT / "bench" / "eval" / "special_pairs.csv"
 EL_ALIASES = ROOT / "bench" / "eval" / "entity_list_aliases.csv"
 PROBE = ROOT / "bench" / "eval" / "entity_list_probe.csv"
+CROSS_SCRIPT_WORLD = ROOT / "bench" / "eval" / "cross_script_world.csv"  # hand-written, real names in 22 scripts
 
 
 def labelled_sets(parties: list[PartyState]) -> None:
@@ -170,6 +175,30 @@ def labelled_sets(parties: list[PartyState]) -> None:
         pos = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "1"]
         neg = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "0"]
         pair_set(title, pos, neg, index)
+
+
+def cross_script_world_set(parties: list[PartyState]) -> None:
+    """Real names written in other scripts against their Latin spellings, hand-written, with hard
+    negatives (another name of the same script's set, a near Latin name): beside the peers, then
+    how many of each script's positives entitylist scores at the threshold."""
+    rows = list(csv.DictReader(CROSS_SCRIPT_WORLD.open(encoding="utf-8")))
+    index = build_index(parties, [r["right"] for r in rows], extra_people=[r["right"] for r in rows if r["type"] == "person"])
+    pos = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "1"]
+    neg = [(r["left"], r["right"], r["type"]) for r in rows if r["label"] == "0"]
+    pair_set("Names in other scripts vs their Latin spellings (cross_script_world.csv)", pos, neg, index)
+    threshold = index.weights.match_threshold
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        score = compare(index, row["left"], row["right"], listed_kind=parse_kind(row["type"] or None)).score
+        counts = found[row["category"]]
+        counts[0 if row["label"] == "1" else 1] += score >= threshold
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        totals[row["category"]][0 if row["label"] == "1" else 1] += 1
+    print("  at the threshold, by script (positives found; negatives raised):")
+    for category in sorted(totals, key=lambda c: -totals[c][0]):
+        (hit, raised), (size, negatives) = found[category], totals[category]
+        print(f"    {category:26} {hit:3} of {size:3}; {raised} of {negatives}")
 
 
 def entity_list_alias_set(parties: list[PartyState]) -> None:
@@ -328,6 +357,7 @@ def main() -> None:
     _rules, actions = bundled.load()
     parties = listed_on(actions, dt.date(2026, 11, 1))
     labelled_sets(parties)
+    cross_script_world_set(parties)
     entity_list_alias_set(parties)
     probe_set(parties)
     if not (WATCHMAN / "sdn.csv").exists():
