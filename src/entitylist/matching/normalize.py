@@ -713,6 +713,12 @@ def written_in_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+def written_in_abjad(text: str) -> bool:
+    """Whether a text holds letters of the scripts whose words are compared by their consonants
+    (Arabic, Hebrew; see ``NormalizedName.abjad``)."""
+    return _ABJAD.search(text) is not None
+
+
 def has_han(text: str) -> bool:
     """Whether a name holds Chinese characters, which normalising reads with pypinyin."""
     return _HAN.search(text) is not None

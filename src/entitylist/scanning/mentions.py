@@ -42,10 +42,10 @@ from typing import Any, Final
 from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.normalize import normalize_name, stopwords, written_in_cyrillic
+from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
-from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, SENTENCE, Words
+from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, SENTENCE, WORD_CHARACTER, WORD_PATTERN, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -58,11 +58,11 @@ PASSAGE_CACHE: Final = 100_000
 CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
 REGION_CHARS: Final = 300  # text read word by word either side of a seed (longer than any name)
 _CAPITALISED = re.compile(
-    r"(?<![^\W_])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de][^\W_]*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*"
-    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][^\W_]*)"
+    rf"(?<!{WORD_CHARACTER})(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de]{WORD_CHARACTER}*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z])){WORD_CHARACTER}+)*"
+    rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_CHARACTER}*)"
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_ANY_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+_ANY_WORD = re.compile(WORD_PATTERN)
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
 
 
@@ -222,8 +222,9 @@ class MentionFinder:
         distinctive = names.weights.name.distinctive_min_weight
         exact = False
         cyrillic = normalized.cyrillic  # (its words as listed Latin words in other romanisations: "Хуавей")
+        abjad = normalized.abjad  # (a word in Arabic or Hebrew script: by its consonants, as screening meets it)
         for token in normalized.tokens:
-            lookup = names.lookup(token)
+            lookup = names.lookup(token, abjad)
             if cyrillic:
                 lookup = names.cyrillic_lookup(token, lookup)
             for listed, hit in lookup.found.items():
@@ -565,11 +566,30 @@ class MentionFinder:
             self._passages[passage] = judged
         if judged is None:
             return None
+        if written_in_abjad(passage) and not self._abjad_evidence(words, first, last, judged):
+            return None
         if judged.explained == 1 and not self._one_word_fits(words, infos, first, judged):
             return None
         if (judged.explained == 1 or judged.shortened) and self._inside_other_name(words, infos, first, last, judged.match):
             return None
         return Candidate(first, last, judged.match, judged.match.score * judged.explained)
+
+    def _abjad_evidence(self, words: Words, first: int, last: int, judged: Judged) -> bool:
+        """Whether a passage in Arabic or Hebrew script names its party, not only shares its
+        consonants with the party's name by chance, as common words of these scripts, written
+        without their vowels, often do ("التقى الرئيس", met the president / "ALTUG, Risa"): a
+        distinctive word met as written (a Latin one); else, for one word, a word beside it
+        saying what kind of body it names (``abjad_body_cues``: "حركة حماس"); for more, at least
+        ``ABJAD_MENTION_CONSONANTS`` consonants among the words matched."""
+        aligned: list[dict[str, Any]] = judged.match.explanation["tokens"]
+        seeds = self._seed_units
+        if any(t["how"] == "exact" and t["query"].isascii() and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+            return True  # ("קבוצת NSO": "NSO" as the list writes it; a run of abjad words "joined" is by consonants too)
+        if judged.explained == 1:
+            cues = self.vocabulary.abjad_body_cues
+            around = [words.spellings[at] for at in (first - 1, first, last, last + 1) if 0 <= at < len(words.spellings)]
+            return any(_without_abjad_prefix(word) in cues for word in around)
+        return sum(_abjad_consonants(t["query"]) for t in aligned) >= ABJAD_MENTION_CONSONANTS
 
     def _judge(self, passage: str) -> Judged | None:
         """Screen a passage; its best match that may be a mention in running text, or None."""
@@ -589,7 +609,8 @@ class MentionFinder:
         seeds = self._seed_units
         # (a passage in Cyrillic writes a listed Latin word in its own letters: "Хуавэй", Huawei)
         cyrillic = written_in_cyrillic(passage)
-        if not any((_close(t, cyrillic) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+        abjad = written_in_abjad(passage)  # (a passage in Arabic or Hebrew meets its listed words by their consonants)
+        if not any((_close(t, cyrillic, abjad) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
             return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
         if self._foreign_small_words(passage, match):
@@ -600,7 +621,7 @@ class MentionFinder:
             if aligned[0]["how"] == "acronym":
                 if not _acronym(passage, aligned[0]):
                     return None
-            elif not _close_single(aligned[0], cyrillic) or self._plain_word(aligned[0]["listed"]):
+            elif not _close_single(aligned[0], cyrillic, abjad) or self._plain_word(aligned[0]["listed"]):
                 return None  # one word, only like a listed word ("Clause" / "Claude"), or an ordinary one ("BANK")
             elif not all(self._plain_word(t) for t in explanation["unmatched_listed"]):
                 return None  # one word standing for a name only when the rest is generic ("Dahua" for Dahua Technology)
@@ -686,12 +707,40 @@ SINGLE_MIN_LENGTH: Final = 4  # shorter single words are initials, codes, first 
 SINGLE_TYPO_LENGTH: Final = 7  # a one-word mention may carry a typo only in a word this long
 
 
-def _close(pair: dict[str, Any], cyrillic: bool = False) -> bool:
+def _close(pair: dict[str, Any], cyrillic: bool = False, abjad: bool = False) -> bool:
     """An aligned pair of words that is the listed word, its synonym or a close typo of it (not a
     sound-alike, skeleton or acronym, which running text meets by chance); in a passage written in
-    Cyrillic (``cyrillic``), also the listed word as its letters write it ("khuavey": "huawei")."""
+    Cyrillic (``cyrillic``), also the listed word as its letters write it ("khuavey": "huawei"),
+    and in one written in Arabic or Hebrew (``abjad``), the listed word's consonants, the only way
+    a word of those scripts meets a Latin one ("أسامة": "usama")."""
     how = pair["how"]
-    return how in CLOSE_MATCHES or (how == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY) or (cyrillic and how == "romanisation")
+    return (
+        how in CLOSE_MATCHES or (how == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY)
+        or (cyrillic and how == "romanisation") or (abjad and how == "skeleton")
+    )
+
+
+ABJAD_MENTION_CONSONANTS: Final = 6  # "أسامة بن لادن" has 8, "إسماعيل هنية" 6; "التقى الرئيس", met the president, 4
+_ABJAD_PREFIXES: Final = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ה", "ו")  # (longest first)
+
+
+def _without_abjad_prefix(word: str) -> str:
+    """An Arabic or Hebrew word without the article or the one-letter conjunction or preposition
+    written onto it ("والحركة" -> "حركة"); a Hebrew word without its article or "and"."""
+    for prefix in _ABJAD_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def _abjad_consonants(query: str) -> int:
+    """The consonants of an aligned passage's words as normalising transliterated them, an
+    article's "l" aside ("lriys", الرئيس: "r", "s")."""
+    count = 0
+    for word in query.split():
+        core = word[1:] if word.startswith("l") and len(word) >= 4 else word
+        count += sum(1 for letter in core if letter not in "aeiouwy")
+    return count
 
 
 ACRONYM_MIN_LETTERS: Final = 4
@@ -710,10 +759,13 @@ def _near_closing(word: str, closing: frozenset[str]) -> bool:
     return len(word) >= 4 and any(len(c) >= 4 and Levenshtein.distance(word, c, score_cutoff=1) <= 1 for c in closing)
 
 
-def _close_single(pair: dict[str, Any], cyrillic: bool = False) -> bool:
+def _close_single(pair: dict[str, Any], cyrillic: bool = False, abjad: bool = False) -> bool:
     """A one-word mention's word: the listed word (or two listed words run together, or in a
-    passage written in Cyrillic, the word as its letters write it), or a one-letter typo of a
-    long one."""
+    passage written in Cyrillic, the word as its letters write it, in one written in Arabic or
+    Hebrew, a listed word of five letters or more by its consonants: "حماس" / "Hamas"), or a
+    one-letter typo of a long one."""
+    if abjad and pair["how"] == "skeleton":
+        return len(pair["listed"]) >= SINGLE_MIN_LENGTH + 1
     if pair["how"] in ("exact", "joined") or (cyrillic and pair["how"] == "romanisation"):
         return len(pair["query"]) >= SINGLE_MIN_LENGTH
     return pair["how"] == "fuzzy" and pair["similarity"] >= 0.85 and len(pair["listed"]) >= SINGLE_TYPO_LENGTH

@@ -14,7 +14,16 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-_WORD = re.compile(r"[^\W_]+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]+)*")
+# a word's letters and digits, and the combining marks that many scripts write on their letters,
+# which are neither (the vowel signs of Devanagari and the other scripts of India, Hebrew points,
+# Arabic harakat, Latin accents written apart): "मसूद" is one word, not "मस" and "द". (The
+# scripts of India's blocks whole but the danda and double danda, which end a sentence.)
+WORD_CHARACTER: Final = (
+    r"(?:[^\W_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0963\u0966-\u0dff\u3099\u309a])"
+)
+WORD_PATTERN: Final = rf"{WORD_CHARACTER}+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z])){WORD_CHARACTER}+)*"
+_WORD = re.compile(WORD_PATTERN)
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.normalize.Rewrites)
 _HARD_BREAK = re.compile(r"[;:?!|\t\u2022\u25aa\uff1b\uff1a\uff1f\uff01\uff5c]|\n[ \t]*\r?\n| {3,}")

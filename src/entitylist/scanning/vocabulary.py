@@ -30,6 +30,7 @@ class ScanVocabulary:
     han_body_endings: tuple[str, ...]  # (a body's name in Chinese ends in one)
     generic_phrases: frozenset[str]
     closing_words: frozenset[str]
+    abjad_body_cues: frozenset[str]  # (as written, in Arabic, Persian or Hebrew letters)
 
 
 @functools.cache
@@ -50,4 +51,5 @@ def scan_vocabulary() -> ScanVocabulary:
         han_body_endings=tuple(str(c) for c in raw["han_body_endings"]),
         generic_phrases=frozenset(phrase_key(str(p)) for p in raw["generic_phrases"]),
         closing_words=frozenset(phrase_key(str(w)) for w in raw["closing_words"]),
+        abjad_body_cues=frozenset(str(w) for w in raw["abjad_body_cues"]),
     )

@@ -1,0 +1,78 @@
+"""Finding listed parties in running text written in Arabic, Hebrew and the Brahmic scripts of
+India: words read whole, vowel signs and all; a word of an abjad script met by its consonants, as
+screening meets it; and, since common words of those scripts share their consonants with some
+listed name far more often than Latin words share their spelling, a mention there needs more
+than one such word, or a word beside it saying what kind of body it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.scanning.mentions import MentionFinder
+from entitylist.scanning.tokens import Words
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import make_states
+
+PARTIES = [
+    ("obl", "BIN LADIN, Usama", "individual", ()),
+    ("haniyeh", "HANIYEH, Ismail", "individual", ()),
+    ("rabin", "RABIN, Yitzhak", "individual", ()),
+    ("azhar", "AZHAR, Masood", "individual", ()),
+    ("hamas", "HAMAS", "entity", ()),
+    ("melli", "BANK MELLI IRAN", "entity", ()),
+    ("babbar", "Babbar Khalsa International", "entity", ()),
+    ("nso", "NSO Group Technologies Ltd.", "entity", ()),
+    # names whose consonants common Arabic words also write: "وزير" (minister), "التقى الرئيس"
+    # (met the president), "هذا" (this), "الاستقرار" (stability)
+    ("vazir", "VAZIR", "entity", ()),
+    ("altug", "ALTUG, Risa", "individual", ()),
+    ("hadid", "HADID", "entity", ()),
+    ("citicar", "CITICAR LTDA.", "entity", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def finder() -> MentionFinder:
+    return MentionFinder(ListIndex(make_states(PARTIES)))
+
+
+def found(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.party_id) for m in finder.find(text)]
+
+
+def test_a_word_with_vowel_signs_is_one_word() -> None:
+    """Devanagari's vowel signs are combining marks, neither letters nor digits: "मसूद" was read
+    as "मस" and "द", and no name written in the scripts of India was ever found."""
+    assert Words("मौलाना मसूद अज़हर ने कहा।").spellings == ["मौलाना", "मसूद", "अज़हर", "ने", "कहा"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قال أسامة بن لادن في تسجيل صوتي", [("أسامة بن لادن", "obl")]),
+        ("التقى إسماعيل هنية بالسفير أمس.", [("إسماعيل هنية", "haniyeh")]),
+        ("أعلنت حركة حماس اليوم عن هدنة", [("حماس", "hamas")]),  # "movement" beside the one word
+        ("فرضت الخزانة عقوبات على بنك ملي إيران", [("بنك ملي إيران", "melli")]),
+        ("יצחק רבין נרצח ב-1995.", [("יצחק רבין", "rabin")]),
+        ("איסמעיל הנייה נפגש עם השגריר.", [("איסמעיל הנייה", "haniyeh")]),
+        ("החברה קבוצת NSO הודיעה היום.", [("קבוצת NSO", "nso")]),
+        ("मौलाना मसूद अज़हर ने कल एक बयान जारी किया।", [("मसूद अज़हर", "azhar")]),
+        ("ਬੱਬਰ ਖ਼ਾਲਸਾ ਨੇ ਜ਼ਿੰਮੇਵਾਰੀ ਲਈ।", [("ਬੱਬਰ ਖ਼ਾਲਸਾ", "babbar")]),
+    ],
+)
+def test_names_in_running_text_of_other_scripts_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    """Each was missed: a word in Arabic or Hebrew script looked up as if Latin met nothing, and
+    a match by consonants was never taken as a mention."""
+    assert found(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال وزير الخارجية إن الحكومة تعمل من أجل الاستقرار في المنطقة هذا العام.",
+        "التقى الرئيس بوفد من رجال الأعمال في القاهرة.",
+        "قالت حماس",  # one word met by its consonants, no word naming a body beside it
+    ],
+)
+def test_common_words_sharing_a_names_consonants_are_no_mention(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
