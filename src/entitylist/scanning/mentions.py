@@ -45,7 +45,7 @@ from entitylist.matching.index import NameIndex
 from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
-from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, SENTENCE, WORD_CHARACTER, WORD_PATTERN, Words
+from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, MARKS, SENTENCE, WORD_PATTERN, WORD_TAIL, Words
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -58,8 +58,8 @@ PASSAGE_CACHE: Final = 100_000
 CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
 REGION_CHARS: Final = 300  # text read word by word either side of a seed (longer than any name)
 _CAPITALISED = re.compile(
-    rf"(?<!{WORD_CHARACTER})(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de]{WORD_CHARACTER}*(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z])){WORD_CHARACTER}+)*"
-    rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_CHARACTER}*)"
+    rf"(?<![^\W_])(?<![{MARKS}])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
+    rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_TAIL})"
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(WORD_PATTERN)

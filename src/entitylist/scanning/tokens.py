@@ -11,18 +11,35 @@ a wide gap between table cells), others are kept inside a name as written ("Co.,
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-# a word's letters and digits, and the combining marks that many scripts write on their letters,
-# which are neither (the vowel signs of Devanagari and the other scripts of India, Hebrew points,
-# Arabic harakat, Latin accents written apart): "मसूद" is one word, not "मस" and "द". (The
-# scripts of India's blocks whole but the danda and double danda, which end a sentence.)
-WORD_CHARACTER: Final = (
-    r"(?:[^\W_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    r"\u0900-\u0963\u0966-\u0dff\u3099\u309a])"
+# the combining marks that many scripts write on their letters, which are neither letters nor
+# digits: the vowel signs of Devanagari and the other scripts of India, Hebrew points, Arabic
+# harakat, Latin accents written apart ("मसूद" is one word, not "मस" and "द")
+_MARK_RANGES: Final = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+    (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x3099, 0x309A),
 )
-WORD_PATTERN: Final = rf"{WORD_CHARACTER}+(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z])){WORD_CHARACTER}+)*"
+
+
+def _marks_class() -> str:
+    """The marks of ``_MARK_RANGES`` as a character class's contents (the letters and digits
+    among them left out: a word's pattern then never has two ways to read one character)."""
+    marks = [
+        chr(code) for low, high in _MARK_RANGES for code in range(low, high + 1)
+        if unicodedata.category(chr(code)).startswith("M") and not chr(code).isalnum()
+    ]
+    return "".join(re.escape(mark) for mark in marks)
+
+
+MARKS: Final = _marks_class()
+# a word's letters and digits with the marks on them (one class each, so that a Latin word is one
+# step of the pattern, as before the marks were read: an alternation for each character took twice
+# as long); WORD_TAIL what may follow a word's first character
+WORD_TAIL: Final = rf"[^\W_]*(?:[{MARKS}]+[^\W_]*)*"
+WORD_PATTERN: Final = rf"[^\W_]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
 _WORD = re.compile(WORD_PATTERN)
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.normalize.Rewrites)
