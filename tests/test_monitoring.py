@@ -207,18 +207,26 @@ def test_a_cleared_review_is_respected_until_the_party_changes(tmp_path: Path) -
     assert not any(m.review and m.review.suppressed for m in screened.matches)  # the same as screening it
 
 
-def test_clearing_an_alerted_pair_closes_its_alert_at_the_next_run(tmp_path: Path) -> None:
-    """An alert is closed by reviewing its pair: the next run (delta or full) closes it, once."""
+def test_clearing_an_alerted_pair_closes_its_alert_at_once(tmp_path: Path) -> None:
+    """An alert is closed by reviewing its pair, in the review's transaction, and the audit log
+    says which (it stayed open until the portfolio's next screening before); a review of the name
+    alone, of no saved counterparty, and a confirmation close nothing."""
     with Services(Settings(db=str(tmp_path / "s.sqlite"), cache_dir="off")) as services:
-        services.portfolios.save("p", [CounterpartyIn("7", "Hikvison"), CounterpartyIn("8", "Dahua")])
+        services.portfolios.save("p", [CounterpartyIn("7", "Hikvison"), CounterpartyIn("8", "Dahua"), CounterpartyIn("9", "Megvii")])
         first = services.portfolios.screen("p")[0]
-        assert sorted(a.counterparty_id for a in first.opened) == ["7", "8"]
-        services.reviews.record("Hikvison", "cn-hikvision", "cleared", reason="a shop of that name", counterparty_id="7")
+        assert sorted(a.counterparty_id for a in first.opened) == ["7", "8", "9"]
+        assert services.reviews.record("Dahua", "cn-dahua-technology", "cleared", reason="a restaurant").closed_alerts == []
+        assert services.reviews.record("Megvii", "cn-megvii-technology", "confirmed", counterparty_id="9").closed_alerts == []
+        review = services.reviews.record("Hikvison", "cn-hikvision", "cleared", reason="a shop of that name", counterparty_id="7")
+        [closed] = services.alerts.alerts(status="closed")
+        assert review.closed_alerts == [closed.id]
+        assert (closed.counterparty_id, closed.closed_reason) == ("7", "cleared by a review")
+        assert sorted(a.counterparty_id for a in services.alerts.alerts()) == ["8", "9"]
+        entry = services.audit.records()[-1]
+        assert entry.kind == "review" and entry.payload["closed_alerts"] == [closed.id]
+        assert services.audit.verify().ok
         second = services.portfolios.screen("p")[0]
-        assert second.closed == 1 and second.opened == []
-        assert [(a.counterparty_id, a.status) for a in services.alerts.alerts()] == [("8", "open")]
-        closed = services.alerts.alerts(status="closed")
-        assert [(a.counterparty_id, a.closed_reason) for a in closed] == [("7", "cleared by a review")]
+        assert second.closed == 0 and second.opened == []  # (nothing left for the run to close)
         assert services.portfolios.screen("p", full=True)[0].opened == []  # and it stays cleared
 
 

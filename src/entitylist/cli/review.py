@@ -34,6 +34,9 @@ def add(
         return
     typer.echo(f"review {review.id}: {review.counterparty!r} / {review.party_name} [{review.party_id}] {review.decision} "
                f"by {review.reviewer}")
+    if review.closed_alerts:
+        plural = "s" if len(review.closed_alerts) > 1 else ""
+        typer.echo(f"closed its open alert{plural} {', '.join(str(i) for i in review.closed_alerts)}")
 
 
 @review_app.command("list")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from entitylist.batch.executors import Executor, InProcessExecutor, Key, KeyScreener, Pending, Result, frozen_collector
 from entitylist.monitoring.portfolio_file import CounterpartyIn
@@ -25,6 +25,7 @@ LIMIT = 10  # matches kept per counterparty, as `entitylist screen` shows
 # fewer counterparties are screened in this thread: starting workers costs a tenth of a second or
 # two, what about 10,000 names save on two cores
 PARALLEL_FROM = 10_000
+CLEARED_BY_A_REVIEW: Final = "cleared by a review"  # (also what a review closing its pair's alert at once records)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def reconcile(
         if alert.party_id not in listed:
             closed.append((alert, "party no longer listed"))
         elif alerted is not None and reviews.cleared(alerted.key, alerted.name, alert.party_id):
-            closed.append((alert, "cleared by a review"))
+            closed.append((alert, CLEARED_BY_A_REVIEW))
         elif pair in hit_pairs:
             continue
         elif alert.counterparty_id in rescreened:

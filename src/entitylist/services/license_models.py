@@ -114,6 +114,7 @@ class ReviewOut(_Out):
     reason: str | None
     reviewer: str
     reviewed_at: dt.datetime
+    closed_alerts: list[int] = []  # (a cleared pair's open monitoring alerts, closed by the review)
 
 
 class EntryChange(_Out):

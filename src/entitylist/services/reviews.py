@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, get_args
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from entitylist.errors import InvalidInput
 from entitylist.lookup import find_in
+from entitylist.monitoring.delta import CLEARED_BY_A_REVIEW
 from entitylist.parties import LinkRow, Parties
 from entitylist.services.current import KnowsParties
 from entitylist.services.license_models import Decision, EntryChange, ReviewNote, ReviewOut
@@ -63,19 +64,22 @@ class ReviewService(KnowsParties):
         key = counterparty_key(counterparty, counterparty_id)
         state = find_in(self._parties, party)
         now = dt.datetime.now(dt.timezone.utc)
+        own_id = _text(counterparty_id, "the counterparty id")
         row = {
             "party_id": state.id, "counterparty_key": key, "counterparty_name": counterparty.strip(),
-            "counterparty_id": _text(counterparty_id, "the counterparty id"), "decision": decision, "reason": reason,
+            "counterparty_id": own_id, "decision": decision, "reason": reason,
             "reviewer": who, "reviewed_at": now, "last_action": self._last_action(state.id),
         }
         with self._store.transaction() as conn:
             inserted = conn.execute(insert(schema.reviews).values(**row)).inserted_primary_key
             assert inserted is not None
             review_id = int(inserted[0])
+            closed = _close_cleared_alerts(conn, key, own_id, state.id, now) if decision == "cleared" else []
             audit.append(conn, "review", {**{k: v for k, v in row.items() if k != "reviewed_at"}, "review_id": review_id,
-                                          "reviewed_at": now.isoformat()}, actor=who)
+                                          "reviewed_at": now.isoformat(), **({"closed_alerts": closed} if closed else {})}, actor=who)
         return ReviewOut(id=review_id, party_id=state.id, party_name=state.party.name, counterparty=row["counterparty_name"],
-                         counterparty_id=row["counterparty_id"], decision=decision, reason=reason, reviewer=who, reviewed_at=now)
+                         counterparty_id=own_id, decision=decision, reason=reason, reviewer=who, reviewed_at=now,
+                         closed_alerts=closed)
 
     def any(self) -> bool:
         """Whether the store holds any review (``screen-file`` then adds the review columns)."""
@@ -132,6 +136,25 @@ class ReviewService(KnowsParties):
                 reviewed_at=_aware(row.reviewed_at), suppressed=row.decision == "cleared" and not changes, changed_since=changes,
             )
         return notes
+
+
+def _close_cleared_alerts(conn: Connection, key: str, counterparty_id: str | None, party_id: str, now: dt.datetime) -> list[int]:
+    """Close, in the review's transaction, the open alerts of the pair a review cleared: of a
+    saved counterparty under the user's id for it (``counterparty_id``) whose name keys as the
+    review's, and the party. The portfolio's next screening would close them for the same reason
+    (``monitoring.delta``); a person who has just cleared a hit expects its alert gone now. The
+    ids of the alerts closed (none for a review of a name alone: it is of no saved counterparty)."""
+    if counterparty_id is None:
+        return []
+    a, c = schema.alerts.c, schema.counterparties.c
+    rows = conn.execute(
+        select(a.id, c.name, c.key).join(schema.counterparties, c.id == a.counterparty_id)
+        .where(c.key == counterparty_id, a.party_id == party_id, a.status == "open").order_by(a.id)
+    ).all()
+    ids = [int(r.id) for r in rows if counterparty_key(str(r.name), str(r.key)) == key]
+    if ids:
+        conn.execute(update(schema.alerts).where(a.id.in_(ids)).values(status="closed", closed_at=now, closed_reason=CLEARED_BY_A_REVIEW))
+    return ids
 
 
 def _links_since(links: Iterable[LinkRow], records: set[str], reviewed_at: dt.datetime) -> list[EntryChange]:
