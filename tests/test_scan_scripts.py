@@ -1,8 +1,10 @@
-"""Finding listed parties in running text written in Arabic, Hebrew and the Brahmic scripts of
-India: words read whole, vowel signs and all; a word of an abjad script met by its consonants, as
-screening meets it; and, since common words of those scripts share their consonants with some
-listed name far more often than Latin words share their spelling, a mention there needs more
-than one such word, or a word beside it saying what kind of body it names."""
+"""Finding listed parties in running text written in Arabic, Hebrew, the Brahmic scripts of India
+and Japanese: words read whole, vowel signs and all; a word of an abjad script met by its
+consonants, as screening meets it; and, since common words of those scripts share their
+consonants with some listed name far more often than Latin words share their spelling, a mention
+there needs more than one such word, or a word beside it saying what kind of body it names. In
+Japanese, written without spaces, a run of katakana is a word, read as the foreign name it
+writes."""
 
 from __future__ import annotations
 
@@ -28,6 +30,10 @@ PARTIES = [
     ("altug", "ALTUG, Risa", "individual", ()),
     ("hadid", "HADID", "entity", ()),
     ("citicar", "CITICAR LTDA.", "entity", ()),
+    ("trump", "TRUMP, Donald", "individual", ()),
+    ("wagner", "PMC Wagner", "entity", ()),
+    ("prigozhin", "PRIGOZHIN, Yevgeniy Viktorovich", "individual", ()),
+    ("service", "Service Computer News Hotel", "entity", ()),  # (the English of common loanwords)
 ]
 
 
@@ -63,6 +69,25 @@ def test_a_word_with_vowel_signs_is_one_word() -> None:
 def test_names_in_running_text_of_other_scripts_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:
     """Each was missed: a word in Arabic or Hebrew script looked up as if Latin met nothing, and
     a match by consonants was never taken as a mention."""
+    assert found(finder, text) == expected
+
+
+def test_japanese_text_is_cut_into_runs_of_katakana_hiragana_and_han(finder: MentionFinder) -> None:
+    word = "ロシアのカスペルスキーは声明"
+    assert [word[s:e] for s, e in finder.split(word) or []] == ["ロシア", "の", "カスペルスキー", "は", "声明"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ドナルド・トランプ大統領は述べた。", [("ドナルド・トランプ", "trump")]),
+        ("ワグネルの創設者エフゲニー・プリゴジンが死亡した。", [("ワグネル", "wagner"), ("エフゲニー・プリゴジン", "prigozhin")]),
+        ("東京のホテルでマネージャーがニュースの取材に応じ、新しいサービスとコンピューターを発表した。", []),
+    ],
+)
+def test_foreign_names_in_japanese_text_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    """A sentence of Japanese was one word, or cut as Chinese, and katakana read in Hepburn only
+    ("toranpu"): nothing was found."""
     assert found(finder, text) == expected
 
 

@@ -15,9 +15,13 @@ from typing import Final
 
 import rjieba
 
-from entitylist.scanning.tokens import HAN_CHARACTERS
+from entitylist.scanning.tokens import HAN_CHARACTERS, KANA_CHARACTERS
 
 HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
+KANA: Final = re.compile(f"[{KANA_CHARACTERS}]")
+# a word of Japanese text cut by script: Han characters, katakana (with its prolonged sound mark),
+# hiragana, and anything else (Latin letters, digits)
+_JAPANESE_RUN: Final = re.compile(f"[{HAN_CHARACTERS}]+|[\u30a0-\u30ff]+|[\u3040-\u309f]+|[^{HAN_CHARACTERS}{KANA_CHARACTERS}]+")
 MEMO_SIZE: Final = 50_000  # runs whose cut is remembered (a text's words, its short runs)
 
 
@@ -37,8 +41,12 @@ class HanWords:
 
     def split(self, word: str) -> list[tuple[int, int]] | None:
         """The words inside ``word`` as (start, end) offsets in it: each run of Han characters cut
-        into its words, what lies between kept whole; None where it holds no Han character. (The
-        list may be shared: do not change it.)"""
+        into its words, what lies between kept whole but for Japanese kana, whose runs of katakana
+        and of hiragana are words apart ("ロシアのカスペルスキーは": "ロシア", "の", "カスペルスキー",
+        "は": a foreign name is written in katakana, the particles around it in hiragana); None
+        where it holds no Han character or kana. (The list may be shared: do not change it.)"""
+        if KANA.search(word) is not None:
+            return self._split_japanese(word)
         first = HAN.search(word)
         if first is None:
             return None
@@ -53,6 +61,15 @@ class HanWords:
             at = run.end()
         if at < len(word):
             pieces.append((at, len(word)))
+        return pieces
+
+    def _split_japanese(self, word: str) -> list[tuple[int, int]]:
+        pieces: list[tuple[int, int]] = []
+        for run in _JAPANESE_RUN.finditer(word):
+            if HAN.fullmatch(run.group()) is not None:
+                pieces.extend((run.start() + s, run.start() + e) for s, e in self._cut(run.group()))
+            else:
+                pieces.append(run.span())
         return pieces
 
     def _cut(self, run: str) -> list[tuple[int, int]]:

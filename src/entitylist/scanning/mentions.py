@@ -42,10 +42,13 @@ from typing import Any, Final
 from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
+from entitylist.matching.japanese import loanword_reading
 from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
-from entitylist.scanning.tokens import _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, MARKS, SENTENCE, WORD_PATTERN, WORD_TAIL, Words
+from entitylist.scanning.tokens import (
+    _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, MARKS, SENTENCE, UNSPACED_CHARACTER, WORD_PATTERN, WORD_TAIL, Words,
+)
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
 from entitylist.state import PartyState
@@ -61,6 +64,7 @@ _CAPITALISED = re.compile(
     rf"(?<![^\W_])(?<![{MARKS}])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
     rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_TAIL})"
 )
+_KATAKANA_WORD: Final = re.compile(r"[\u30a0-\u30ff]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(WORD_PATTERN)
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
@@ -223,7 +227,13 @@ class MentionFinder:
         exact = False
         cyrillic = normalized.cyrillic  # (its words as listed Latin words in other romanisations: "Хуавей")
         abjad = normalized.abjad  # (a word in Arabic or Hebrew script: by its consonants, as screening meets it)
-        for token in normalized.tokens:
+        tokens = normalized.tokens
+        if _KATAKANA_WORD.fullmatch(spelling) is not None:
+            # a foreign name in katakana as the name it writes, as screening also reads it ("カスペルスキー": "kasperski")
+            reading = loanword_reading(spelling)
+            if reading is not None:
+                tokens = (*tokens, *normalize_name(reading).tokens)
+        for token in tokens:
             lookup = names.lookup(token, abjad)
             if cyrillic:
                 lookup = names.cyrillic_lookup(token, lookup)
@@ -362,7 +372,7 @@ class MentionFinder:
         """Add the span of the word ``match`` to ``seeds`` if it is one, or those of the seeds
         among the words of a run of Chinese (which :class:`Words` cuts alike)."""
         spelling = match.group()
-        cut = None if spelling.isascii() or HAN_CHARACTER.search(spelling) is None else self.split(spelling)
+        cut = None if spelling.isascii() or UNSPACED_CHARACTER.search(spelling) is None else self.split(spelling)
         if cut is None:
             if self.word(_clean(spelling)).seeds:
                 seeds.append(match.span())
@@ -610,7 +620,10 @@ class MentionFinder:
         # (a passage in Cyrillic writes a listed Latin word in its own letters: "Хуавэй", Huawei)
         cyrillic = written_in_cyrillic(passage)
         abjad = written_in_abjad(passage)  # (a passage in Arabic or Hebrew meets its listed words by their consonants)
-        if not any((_close(t, cyrillic, abjad) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
+        # (so does a foreign name in katakana, read as it sounds in Japanese: "プリゴジン", "prigojin" / "PRIGOZHIN",
+        # a person's, whose one word alone is no mention anyway)
+        by_consonants = abjad or _KATAKANA_WORD.search(passage) is not None
+        if not any((_close(t, cyrillic, by_consonants) or t["how"] == "acronym") and not seeds.isdisjoint(t["listed"].split()) for t in aligned):
             return None  # nothing distinctive matched closely
         explained = sum(len(t["query"].split()) for t in aligned)
         if self._foreign_small_words(passage, match):
@@ -712,7 +725,7 @@ def _close(pair: dict[str, Any], cyrillic: bool = False, abjad: bool = False) ->
     sound-alike, skeleton or acronym, which running text meets by chance); in a passage written in
     Cyrillic (``cyrillic``), also the listed word as its letters write it ("khuavey": "huawei"),
     and in one written in Arabic or Hebrew (``abjad``), the listed word's consonants, the only way
-    a word of those scripts meets a Latin one ("أسامة": "usama")."""
+    a word of those scripts meets a Latin one ("أسامة": "usama"; and katakana's foreign names)."""
     how = pair["how"]
     return (
         how in CLOSE_MATCHES or (how == "fuzzy" and pair["similarity"] >= SEED_SIMILARITY)

@@ -55,10 +55,12 @@ _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"')\]”’\u300d\u300f\uf
 Split = Callable[[str], list[tuple[int, int]] | None]
 HAN_CHARACTERS: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (a character class's ranges)
 HAN_CHARACTER: Final = re.compile(f"[{HAN_CHARACTERS}]")  # Chinese, which is written without spaces
+KANA_CHARACTERS: Final = "\u3040-\u30ff"  # Japanese, written without spaces too: its runs of kana are cut apart
+UNSPACED_CHARACTER: Final = re.compile(f"[{HAN_CHARACTERS}{KANA_CHARACTERS}]")  # (a word that may hold several)
 
 
 def _pieces(word: str, split: Split) -> list[str] | tuple[str]:
-    cut = split(word)  # (None where the word holds no Han character)
+    cut = split(word)  # (None where the word holds no Han character or kana)
     return (word,) if cut is None else [word[s:e] for s, e in cut]
 
 
@@ -75,7 +77,7 @@ class Words:
         # One pass of the regex over the text gives the words (no match objects); each word's
         # offset is where it next occurs, since nothing between two words can start one.
         spellings: list[str] = _WORD.findall(text)
-        if split is not None and HAN_CHARACTER.search(text) is not None:
+        if split is not None and UNSPACED_CHARACTER.search(text) is not None:
             spellings = [piece for word in spellings for piece in ((word,) if word.isascii() else _pieces(word, split))]
         starts: list[int] = []
         ends: list[int] = []
