@@ -310,14 +310,16 @@ def test_other_names_stay_apart_from_hebrew_ones(hebrew: str, latin: str) -> Non
 ORGANISATIONS = [
     "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN", "MAKHTAB AL-KHIDAMAT",
     "HAQQANI NETWORK", "RAHAT LTD.", "EGYPTIAN ISLAMIC JIHAD", "Ahrar al-Sham", "ABD AL-AZIZ AL-SULAMI", "Hunaifa Office",
-    "Lotus Textiles", "Golden Star Trading",
+    "Lotus Textiles", "Golden Star Trading", "LIBYAN ISLAMIC FIGHTING GROUP", "MOROCCAN ISLAMIC COMBATANT GROUP",
+    "TUNISIAN COMBATANT GROUP", "ABU HAMZA AL-MASRI",
 ]
 
 
 @pytest.fixture(scope="module")
 def organisations() -> ListIndex:
     return ListIndex([
-        PartyState(Party(id=f"o{at}", name=name, type="individual" if "SULAMI" in name else "entity"), listed=True, listed_since=None)
+        PartyState(Party(id=f"o{at}", name=name, type="individual" if "SULAMI" in name or "MASRI" in name else "entity"),
+                   listed=True, listed_since=None)
         for at, name in enumerate(ORGANISATIONS)
     ])
 
@@ -330,6 +332,13 @@ def organisations() -> ListIndex:
         ("مكتب الخدمات", "MAKHTAB AL-KHIDAMAT"),  # "office" read, "mktb" still meets "Makhtab"; reached now
         ("شبکه حقانی", "HAQQANI NETWORK"),  # Persian kaf and yeh
         ("راحت لمتد", "RAHAT LTD."),  # a legal form written in Arabic letters
+        # "group", "combatant" (or "fighting") and a people's adjective, read beside each other
+        # (each also a name: جمعة, Jumaa; المصري, al-Masri): 0.28-0.62 before, another party at top-1
+        ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD"),
+        ("الجماعة الاسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP"),
+        ("الجماعة الاسلامية المغربية المقاتلة", "MOROCCAN ISLAMIC COMBATANT GROUP"),
+        ("الجماعة التونسية المقاتلة", "TUNISIAN COMBATANT GROUP"),
+        ("أبو حمزة المصري", "ABU HAMZA AL-MASRI"),  # alone, a people's adjective is the family name as written
     ],
 )
 def test_an_organisations_name_in_arabic_script_finds_its_translation(organisations: ListIndex, arabic: str, listed: str) -> None:
