@@ -21,6 +21,7 @@ PARTIES = [
     ("rabin", "RABIN, Yitzhak", "individual", ()),
     ("azhar", "AZHAR, Masood", "individual", ()),
     ("hamas", "HAMAS", "entity", ()),
+    ("hizballah", "HIZBALLAH", "entity", ()),
     ("melli", "BANK MELLI IRAN", "entity", ()),
     ("babbar", "Babbar Khalsa International", "entity", ()),
     ("nso", "NSO Group Technologies Ltd.", "entity", ()),
@@ -52,12 +53,17 @@ def test_a_word_with_vowel_signs_is_one_word() -> None:
     assert Words("मौलाना मसूद अज़हर ने कहा।").spellings == ["मौलाना", "मसूद", "अज़हर", "ने", "कहा"]
 
 
+def test_allah_written_apart_after_an_arabic_word_is_one_word_with_it() -> None:
+    assert Words("وقال حزب الله إن عبد الله. Allah الله").spellings == ["وقال", "حزب الله", "إن", "عبد الله", "Allah", "الله"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("قال أسامة بن لادن في تسجيل صوتي", [("أسامة بن لادن", "obl")]),
         ("التقى إسماعيل هنية بالسفير أمس.", [("إسماعيل هنية", "haniyeh")]),
         ("أعلنت حركة حماس اليوم عن هدنة", [("حماس", "hamas")]),  # "movement" beside the one word
+        ("وقال حزب الله في بيان", [("حزب الله", "hizballah")]),  # two words, one listed word
         ("فرضت الخزانة عقوبات على بنك ملي إيران", [("بنك ملي إيران", "melli")]),
         ("יצחק רבין נרצח ב-1995.", [("יצחק רבין", "rabin")]),
         ("איסמעיל הנייה נפגש עם השגריר.", [("איסמעיל הנייה", "haniyeh")]),

@@ -233,6 +233,12 @@ class MentionFinder:
             reading = loanword_reading(spelling)
             if reading is not None:
                 tokens = (*tokens, *normalize_name(reading).tokens)
+        runs = [tokens] if abjad and len(tokens) > 1 else []  # ("حزب الله", one word of Words: "HIZBALLAH")
+        for run in runs:
+            for listed, hit in names.abjad_run_lookup(list(run)).found.items():
+                keys.add(listed)
+                if hit.similarity >= SEED_SIMILARITY and listed in self._seed_units:
+                    seeds.append(listed)
         for token in tokens:
             lookup = names.lookup(token, abjad)
             if cyrillic:
@@ -734,7 +740,7 @@ def _close(pair: dict[str, Any], cyrillic: bool = False, abjad: bool = False) ->
 
 
 ABJAD_MENTION_CONSONANTS: Final = 6  # "أسامة بن لادن" has 8, "إسماعيل هنية" 6; "التقى الرئيس", met the president, 4
-_ABJAD_PREFIXES: Final = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ה", "ו")  # (longest first)
+_ABJAD_PREFIXES: Final[tuple[str, ...]] = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ה", "ו")  # (longest first)
 
 
 def _without_abjad_prefix(word: str) -> str:

@@ -18,7 +18,7 @@ from typing import Final
 # the combining marks that many scripts write on their letters, which are neither letters nor
 # digits: the vowel signs of Devanagari and the other scripts of India, Hebrew points, Arabic
 # harakat, Latin accents written apart ("मसूद" is one word, not "मस" and "द")
-_MARK_RANGES: Final = (
+_MARK_RANGES: Final[tuple[tuple[int, int], ...]] = (
     (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
     (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x3099, 0x309A),
 )
@@ -39,7 +39,12 @@ MARKS: Final = _marks_class()
 # step of the pattern, as before the marks were read: an alternation for each character took twice
 # as long); WORD_TAIL what may follow a word's first character
 WORD_TAIL: Final = rf"[^\W_]*(?:[{MARKS}]+[^\W_]*)*"
-WORD_PATTERN: Final = rf"[^\W_]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
+# "Allah" written apart after a word of Arabic script is one word with it ("حزب الله", Hizballah;
+# "نصر الله", Nasrallah; "عبد الله"), as Latin names write them: the two are looked up as one run
+ALLAH_AFTER: Final = r"(?:(?<=[\u0620-\u064a]) \u0627\u0644\u0644\u0647(?![^\W_]))?"
+WORD_PATTERN: Final = (
+    rf"[^\W_]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*{ALLAH_AFTER}"
+)
 _WORD = re.compile(WORD_PATTERN)
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _POSSESSIVE: Final[tuple[str, ...]] = ("'s", "’s", "'S", "’S")  # (of any length: see matching.normalize.Rewrites)
