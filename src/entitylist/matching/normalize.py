@@ -715,7 +715,7 @@ def written_in_cyrillic(text: str) -> bool:
 
 def written_in_abjad(text: str) -> bool:
     """Whether a text holds letters of the scripts whose words are compared by their consonants
-    (Arabic, Hebrew; see ``NormalizedName.abjad``)."""
+    (Arabic, Hebrew, and Thai, read alike; see ``NormalizedName.abjad``)."""
     return _ABJAD.search(text) is not None
 
 
