@@ -99,13 +99,16 @@ def test_pairs_are_compared_both_ways(index: ListIndex) -> None:
         ("カスペルスキー", "kasperski"),  # "kasuperusukii": the vowels put after consonants left out
         ("ヴィクトル・ボウト", "viktor bout"),
         ("センスタイム", "senstaim"),  # "Sense time": the dictionary cut the word in two, spelt in sounds
+        ("ルカシェンコ", "rukashenko"),  # a first syllable's vowel kept but before an "r" or after an "s"
+        ("スターリン", "stalin"),
+        ("ロステック", "rostek"),  # the small tsu's doubling written once
     ],
 )
 def test_a_foreign_name_in_katakana_reads_as_the_name_it_writes(original: str, reading: str) -> None:
     assert loanword_reading(original) == reading
 
 
-@pytest.mark.parametrize("original", ["山田太郎", "トヨタ自動車", "Donald Trump", ""])
+@pytest.mark.parametrize("original", ["山田太郎", "トヨタ自動車", "Donald Trump", "", "ー", "ー・ー"])
 def test_only_names_wholly_in_katakana_read_as_loanwords(original: str) -> None:
     assert loanword_reading(original) is None
 
@@ -116,6 +119,7 @@ def test_only_names_wholly_in_katakana_read_as_loanwords(original: str) -> None:
         ("ドナルド・トランプ", "Donald Trump"), ("カスペルスキー", "Kaspersky"), ("ラムザン・カディロフ", "Ramzan Kadyrov"),
         ("アレクサンドル・ルカシェンコ", "Alexander Lukashenko"), ("アルカイダ", "Al-Qaida"), ("ガスプロム", "Gazprom"),
         ("オレグ・デリパスカ", "Oleg Deripaska"), ("ミハイル・フリードマン", "Mikhail Fridman"), ("ワグネル", "Wagner"),
+        ("ドナルド トランプ", "Donald Trump"), ("ウサマ＝ビンラディン", "Osama bin Laden"),  # words apart by a space or "＝"
     ],
 )
 def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, latin: str) -> None:
@@ -125,7 +129,7 @@ def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, lati
 
 
 @pytest.mark.parametrize(
-    ("katakana", "latin"), [("ロステック", "Loss Technical"), ("センスタイム", "Sense Time Trading"), ("トヨタ", "Toyo")],
+    ("katakana", "latin"), [("ハイクビジョン", "Hike Vision"), ("センスタイム", "Sense Time Trading"), ("トヨタ", "Toyo")],
 )
 def test_a_katakana_name_meets_no_english_words_its_sounds_spell(katakana: str, latin: str) -> None:
     names = ListIndex([]).index

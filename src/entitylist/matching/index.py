@@ -620,9 +620,11 @@ def abjad_skeletons(word: str, listed: str | None = None) -> tuple[str, ...]:
     size = len(written_once(raw))  # ("الله" -> "llh": two consonants, neither ending nor article)
     # waw is a vowel ("u", "o") or, as Persian names are romanised, a "v" ("وحید": "Vahid")
     shapes = [raw, letters_dropped(word.replace("w", "v"), _VOWELS)] if "w" in word else [raw]
-    if word.startswith("y"):
+    if word.startswith("y") and (listed is None or listed.startswith("j")):
         # a first yod or ya that English writes "j", as it writes Hebrew names and the Balkans
-        # Arabic ones ("יוסף" / "Joseph", "יעקב" / "Jacob", "يوسف" / "Jusuf")
+        # Arabic ones ("יוסף" / "Joseph", "יעקב" / "Jacob", "يوسف" / "Jusuf"): against a Latin
+        # word that begins so only, since the levels read "j" as Egyptian "g" ("ياسين" is no
+        # "Ghassan"); a look-up by the shapes alone (``listed`` None) is checked word by word after
         shapes.extend([letters_dropped("j" + word[1:], _VOWELS)])
     if size >= 3 and raw.endswith("h"):
         written = list(shapes)

@@ -31,6 +31,13 @@ _CONSONANTS: Final = range(0x15, 0x3A)
 _NUKTA_CONSONANTS: Final = range(0x58, 0x60)
 _NUKTA: Final = 0x3C
 _VIRAMA: Final = 0x4D
+# letters with a nukta that the transliteration reads whole, from the pair Unicode's canonical form
+# makes of each (Gurmukhi sha, khha, ghha, za, fa, lla; Bengali rra, rha, yya; Odia rra, rha)
+_NUKTA_LETTERS: Final[dict[str, str]] = {
+    "\u0a38\u0a3c": "\u0a36", "\u0a16\u0a3c": "\u0a59", "\u0a17\u0a3c": "\u0a5a", "\u0a1c\u0a3c": "\u0a5b",
+    "\u0a2b\u0a3c": "\u0a5e", "\u0a32\u0a3c": "\u0a33", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd",
+    "\u09af\u09bc": "\u09df", "\u0b21\u0b3c": "\u0b5c", "\u0b22\u0b3c": "\u0b5d",
+}
 _NASAL: Final = re.compile(r"ṃ(?=(.?))")
 _LABIALS: Final = frozenset("pbm")
 _C: Final = re.compile(r"c(h?)")  # IAST "c" is English "ch", its aspirate "ch" "chh"
@@ -69,8 +76,15 @@ def read_indic_word(word: str) -> str:
     name, northern = script
     if northern:
         word = _said_without_last_vowel(word)
-    if name in ("gurmukhi", "bengali"):
-        word = word.replace(chr(_block(word[0]) + _NUKTA), "")  # (read as their letters without it)
+    nukta = chr(_block(word[0]) + _NUKTA)
+    if nukta in word:
+        # (a letter with a nukta as one character, as the transliteration's tables hold it: Unicode's
+        # canonical form writes it apart, "ਸ" + "਼", which they read as "s" and a stray mark; a
+        # nukta on another letter is dropped)
+        for pair, letter in _NUKTA_LETTERS.items():
+            word = word.replace(pair, letter)
+        if name != "devanagari":
+            word = word.replace(nukta, "")
     latin = sanscript.transliterate(word, getattr(sanscript, name.upper()), sanscript.IAST).casefold()
     latin = _NASAL.sub(lambda match: "m" if match.group(1) in _LABIALS else "n", latin)
     latin = _C.sub(lambda match: "chh" if match.group(1) else "ch", latin).replace("ś", "sh").replace("ṣ", "sh")

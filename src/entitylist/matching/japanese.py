@@ -30,6 +30,7 @@ import functools
 import os
 import re
 import threading
+import unicodedata
 from typing import TYPE_CHECKING, Final
 
 from entitylist.matching.normalize import NormalizedName, read_as
@@ -45,7 +46,14 @@ _KATAKANA_WORD_SEPARATORS: Final = re.compile(r"[\s\uff1d=\u30fb\uff65]+")
 _CONSONANT: Final = "bcdfghjklmnpqrstvxz"
 # the vowel Japanese puts after a foreign consonant that has none: "u" (after "t" and "d", "o")
 # before another consonant or at a word's end ("kasuperusuki": "kasperski", "donarudo": "donard")
-_EPENTHETIC: Final = re.compile(rf"(?<=[{_CONSONANT}])u(?=[{_CONSONANT}]|$)|(?<=[td])o(?=[{_CONSONANT}]|$)")
+# ("kasuperusuki": "kasperski", "donarudo": "donard"); in a word's first syllable only before an
+# "r" ("toranpu": "tramp", "purigojin": "prigojin") or after an "s" ("sutarin": "starin"), where a
+# foreign word begins with two consonants: "ルカシェンコ", "rukashenko", keeps its "u"
+_EPENTHETIC: Final = re.compile(
+    rf"(?<=[a-z][{_CONSONANT}])u(?=[{_CONSONANT}]|$)|(?<=[a-z][td])o(?=[{_CONSONANT}]|$)"
+    rf"|(?<=^[{_CONSONANT}])[uo](?=r)|(?<=^s)u(?=[{_CONSONANT}])"
+)
+_CONSONANT_TWICE: Final = re.compile(rf"([{_CONSONANT}])\1")  # the small tsu's doubling: "rosutekku" is "Rostec"
 _VOWEL_TWICE: Final = re.compile(r"([aeiou])\1")  # a long vowel in a loanword: "ー" after it ("ou" of "ボウト", Bout, is two)
 _FOREIGN_WORD: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")  # a foreign spelling of one word, hyphens aside
 _N_BEFORE_LABIAL: Final = re.compile(r"n(?=[bmp])")  # "ン" before b, m, p: "toranpu" is "tramp"
@@ -112,6 +120,7 @@ def loanword_reading(original: str) -> str | None:
     """A name written wholly in katakana read as the foreign name it writes (see the module's
     docstring): "ウラジーミル・プーチン": "vladimir puchin", "カスペルスキー": "kasperski"; None for any
     other name, or where a word reads as nothing."""
+    original = unicodedata.normalize("NFC", original) if original else original  # (a voicing mark written apart: "ト\u3099")
     if not original or _KATAKANA_NAME.fullmatch(original) is None or _KANA.search(original) is None:
         return None
     words: list[str] = []
@@ -135,8 +144,9 @@ def loanword_reading(original: str) -> str | None:
             # (the vowels put after consonants first: a long vowel, "ー", is a vowel written twice
             # then, "puuchin", whose first is no such vowel; then written once, as is any vowel twice)
             sounds = _EPENTHETIC.sub("", hepburn.casefold().replace("'", "").replace(" ", ""))
-            words.append(_N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds)))
-    return " ".join(words) if words else None
+            words.append(_CONSONANT_TWICE.sub(r"\1", _N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds))))
+    read = " ".join(word for word in words if any(letter.isalpha() for letter in word))
+    return read or None  # (none for a name of marks alone: "ー")
 
 
 def loanword_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:

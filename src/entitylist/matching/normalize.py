@@ -43,6 +43,7 @@ _SEPARATORS: Final = re.compile(r"[^0-9a-z]+")
 # the same split as a byte table: translating ASCII bytes is several times faster than the pattern
 _ASCII_SEPARATORS: Final = bytes(32 if _SEPARATORS.fullmatch(chr(c)) else c for c in range(256))
 _HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KATAKANA_END: Final = re.compile(r"[\u30a1-\u30fa\u30fc]")  # a katakana letter or the prolonged sound mark
 _CJK_RUN: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _HANGUL: Final = re.compile(r"[\uac00-\ud7af]")
 _ZWNJ: Final = "\u200c"
@@ -713,6 +714,18 @@ def written_in_cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
 
 
+def _characters_of(text: str) -> str:
+    """A name's runs of CJK characters, kept to compare in their own script (``original``): put
+    together, but for two runs of katakana, a foreign name's words, which stay apart by the middle
+    dot Japanese writes between them ("ドナルド トランプ", "ウサマ＝ビンラディン": read word by word,
+    ``japanese.loanword_reading``)."""
+    runs: list[str] = _CJK_RUN.findall(text)
+    out = runs[0] if runs else ""
+    for run in runs[1:]:
+        out += ("\u30fb" if _KATAKANA_END.match(out[-1]) and _KATAKANA_END.match(run[0]) else "") + run
+    return out
+
+
 def written_in_abjad(text: str) -> bool:
     """Whether a text holds letters of the scripts whose words are compared by their consonants
     (Arabic, Hebrew, and Thai, read alike; see ``NormalizedName.abjad``)."""
@@ -745,7 +758,7 @@ def _transliterate(text: str) -> str:
 
 _HEBREW_WORD: Final = re.compile(r"[\u05d0-\u05ea]+")
 # "בע״מ" (be'eravon mugbal), Ltd, written with or without its gershayim (or a double quote for them)
-_HEBREW_LTD: Final = re.compile(r"(?<![\u05d0-\u05ea])\u05d1\u05e2[\u05f4\"]?\u05de(?![\u05d0-\u05ea])")
+_HEBREW_LTD: Final = re.compile(r"(?<![\u05d0-\u05ea])\u05d1\u05e2[\u05f4\"\u201d\u201c]?\u05de(?![\u05d0-\u05ea])")
 # Hebrew letters as names are romanised, where a letter-by-letter transliteration reads them one
 # way only: bet, kaf and pe are "b", "k", "p" at a word's start and "v", "kh", "f" after a vowel
 # (their final forms always so); shin is "sh" far more often than sin is "s"; vav is a vowel ("o",
@@ -993,7 +1006,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         abjad = bool(_ABJAD.search(text))
         foreign = bool(_NON_LATIN.search(text))
         if _CJK_RUN.search(text):
-            original = "".join(_CJK_RUN.findall(text))
+            original = _characters_of(text)
             if not person:
                 text = _split_cjk_legal_form(text)
         if not person:
@@ -1001,7 +1014,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             if foreign and not abjad:
                 text = _strip_written_suffixes(text, legal, clear)
             if original:
-                original = "".join(_CJK_RUN.findall(text))
+                original = _characters_of(text)
     han_text = text if original and has_han(original) else ""
     reading_text = reading(han_text) if han_text else ""
     if not in_ascii and not text.isascii():

@@ -21,7 +21,11 @@ HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
 KANA: Final = re.compile(f"[{KANA_CHARACTERS}]")
 # a word of Japanese text cut by script: Han characters, katakana (with its prolonged sound mark),
 # hiragana, and anything else (Latin letters, digits)
-_JAPANESE_RUN: Final = re.compile(f"[{HAN_CHARACTERS}]+|[\u30a0-\u30ff]+|[\u3040-\u309f]+|[^{HAN_CHARACTERS}{KANA_CHARACTERS}]+")
+# (the voicing marks written apart, U+3099 and U+309A, stay with the kana before them)
+_JAPANESE_RUN: Final = re.compile(
+    f"[{HAN_CHARACTERS}]+|[\u30a0-\u30ff][\u30a0-\u30ff\u3099\u309a]*|[\u3040-\u3098\u309b-\u309f][\u3040-\u309f]*"
+    f"|[^{HAN_CHARACTERS}{KANA_CHARACTERS}]+|[\u3099\u309a]+"
+)
 MEMO_SIZE: Final = 50_000  # runs whose cut is remembered (a text's words, its short runs)
 
 

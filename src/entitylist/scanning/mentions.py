@@ -47,7 +47,8 @@ from entitylist.matching.normalize import normalize_name, stopwords, written_in_
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
 from entitylist.scanning.tokens import (
-    _LINE_HYPHEN, _POSSESSIVE, COMMA, HAN_CHARACTER, JOINED, MARKS, SENTENCE, UNSPACED_CHARACTER, WORD_PATTERN, WORD_TAIL, Words,
+    _LINE_HYPHEN, _POSSESSIVE, ALLAH_AFTER, COMMA, HAN_CHARACTER, JOINED, MARKS, SENTENCE, UNSPACED_CHARACTER, WORD_PATTERN, WORD_TAIL,
+    Words,
 )
 from entitylist.scanning.vocabulary import ScanVocabulary, phrase_key, scan_vocabulary
 from entitylist.screening import ListIndex, Match
@@ -60,11 +61,18 @@ OVERLAP_CHARS: Final = 4096  # ... each overlapping the next by this many (far l
 PASSAGE_CACHE: Final = 100_000
 CONTEXT_CHARS: Final = 80  # text kept either side of a mention, to show it
 REGION_CHARS: Final = 300  # text read word by word either side of a seed (longer than any name)
+# a word that may start a name in a text that writes capitals: a capitalised word (Latin, Greek,
+# Cyrillic), or any word of a script that writes none (Chinese, Japanese, Korean; Arabic, Hebrew
+# and the scripts of India, whose names quoted in an English text were otherwise never read)
 _CAPITALISED = re.compile(
-    rf"(?<![^\W_])(?<![{MARKS}])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
-    rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_TAIL})"
+    rf"(?<![^\W_])(?<![{MARKS}])(?:[a-z]?[A-Z\u00c0-\u00d6\u00d8-\u00de\u0386-\u03ab\u0400-\u042f]{WORD_TAIL}"
+    rf"(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*"
+    rf"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{WORD_TAIL}"
+    rf"|[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u0750-\u077f\u0900-\u0dff]{WORD_TAIL}"
+    rf"(?:['’\u05f3\u05f4][^\W_]{WORD_TAIL})*{ALLAH_AFTER})"
 )
-_KATAKANA_WORD: Final = re.compile(r"[\u30a0-\u30ff]+")
+_ABJAD_OR_INDIC: Final = re.compile(r"[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u0750-\u077f\u0900-\u0dff]")
+_KATAKANA_WORD: Final = re.compile(r"[\u30a0-\u30ff\u3099\u309a]+")  # (voicing marks written apart too)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(WORD_PATTERN)
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
@@ -360,7 +368,9 @@ class MentionFinder:
         word = self.word
         words_seen = 0
         for match in _CAPITALISED.finditer(text):
-            words_seen += 1
+            # (a word of Arabic, Hebrew or a script of India says nothing of capitals: a text of
+            # them alone is read as caseless, as before such words could start a name here)
+            words_seen += _ABJAD_OR_INDIC.match(match.group()) is None
             self._seeds_in(match, seeds)
         caseless = words_seen < CASELESS_SHARE * (text.count(" ") + text.count("\n"))
         if caseless:
@@ -744,11 +754,13 @@ _ABJAD_PREFIXES: Final[tuple[str, ...]] = ("وال", "بال", "فال", "لل",
 
 
 def _without_abjad_prefix(word: str) -> str:
-    """An Arabic or Hebrew word without the article or the one-letter conjunction or preposition
-    written onto it ("والحركة" -> "حركة"); a Hebrew word without its article or "and"."""
-    for prefix in _ABJAD_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
+    """An Arabic or Hebrew word without the article and the one-letter conjunction or preposition
+    written onto it ("والحركة" -> "حركة"; Hebrew "והתנועה" -> "תנועה", "and", then "the")."""
+    for _twice in range(2):
+        for prefix in _ABJAD_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix):]
+                break
     return word
 
 

@@ -40,10 +40,11 @@ MARKS: Final = _marks_class()
 # as long); WORD_TAIL what may follow a word's first character
 WORD_TAIL: Final = rf"[^\W_]*(?:[{MARKS}]+[^\W_]*)*"
 # "Allah" written apart after a word of Arabic script is one word with it ("حزب الله", Hizballah;
-# "نصر الله", Nasrallah; "عبد الله"), as Latin names write them: the two are looked up as one run
-ALLAH_AFTER: Final = r"(?:(?<=[\u0620-\u064a]) \u0627\u0644\u0644\u0647(?![^\W_]))?"
+# "نصر الله", Nasrallah; "عبد الله"), as Latin names write them: the two are looked up as one run.
+# (Inside a word, beside the apostrophes, Hebrew's geresh and gershayim: "בע״מ", "צה״ל".)
+ALLAH_AFTER: Final = r"(?:(?<=[\u0620-\u065f\u0670])[ \u00a0][\u0627\u0671]\u0644\u0644\u0647(?![^\W_]))?"  # (alef or alef wasla)
 WORD_PATTERN: Final = (
-    rf"[^\W_]{WORD_TAIL}(?:(?:['’]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*{ALLAH_AFTER}"
+    rf"[^\W_]{WORD_TAIL}(?:(?:['’\u05f3\u05f4]|-[ \t]*\r?\n[ \t]*(?=[a-z]))[^\W_]{WORD_TAIL})*{ALLAH_AFTER}"
 )
 _WORD = re.compile(WORD_PATTERN)
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")

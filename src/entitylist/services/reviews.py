@@ -151,10 +151,22 @@ def _close_cleared_alerts(conn: Connection, key: str, counterparty_id: str | Non
         select(a.id, c.name, c.key).join(schema.counterparties, c.id == a.counterparty_id)
         .where(c.key == counterparty_id, a.party_id == party_id, a.status == "open").order_by(a.id)
     ).all()
-    ids = [int(r.id) for r in rows if counterparty_key(str(r.name), str(r.key)) == key]
+    ids = [int(r.id) for r in rows if _key_or_none(str(r.name), str(r.key)) == key]
     if ids:
-        conn.execute(update(schema.alerts).where(a.id.in_(ids)).values(status="closed", closed_at=now, closed_reason=CLEARED_BY_A_REVIEW))
+        conn.execute(
+            update(schema.alerts).where(a.id.in_(ids), a.status == "open")
+            .values(status="closed", closed_at=now, closed_reason=CLEARED_BY_A_REVIEW)
+        )
     return ids
+
+
+def _key_or_none(name: str, counterparty_id: str) -> str | None:
+    """``counterparty_key`` of a saved counterparty, or None for one no review can key (a name of
+    no letters or digits: it matches nothing, so has no alert either)."""
+    try:
+        return counterparty_key(name, counterparty_id)
+    except InvalidInput:
+        return None
 
 
 def _links_since(links: Iterable[LinkRow], records: set[str], reviewed_at: dt.datetime) -> list[EntryChange]:
