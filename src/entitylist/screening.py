@@ -24,7 +24,7 @@ from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexedName, IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.memo import Memo
-from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names
+from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, written_once
 from entitylist.matching.vocabulary import letters_only
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, other_forms, score,
@@ -343,7 +343,10 @@ class ListIndex:
         if not best:
             return []  # most names: no candidate came
         # (one party scored, as for most names that reach any: nothing to sort, and no key called)
-        ranked = list(best.items()) if len(best) == 1 else _ties_by_spelling(sorted(best.items(), key=lambda kv: -kv[1][0]), normalized.text)
+        ranked = (
+            list(best.items()) if len(best) == 1
+            else _ties_by_spelling(sorted(best.items(), key=lambda kv: -kv[1][0]), normalized.text, normalized.abjad)
+        )
         matches: list[Match] = []
         for record, (value, entry, scored) in ranked:
             if value < cutoff or len(matches) >= limit:
@@ -504,16 +507,38 @@ BONUS_FEATURES: Final = frozenset({
 
 
 def _ties_by_spelling(
-    ranked: list[tuple[int, tuple[float, Any, Scored]]], query_text: str,
+    ranked: list[tuple[int, tuple[float, Any, Scored]]], query_text: str, abjad: bool = False,
 ) -> list[tuple[int, tuple[float, Any, Scored]]]:
     """Parties ranked best first, those of one score ordered by how alike the names matched are
     spelt to the query (a stable sort keeps any other order). A skeleton or a reading met in full
     scores alike for every name that has it, and the party shown first, and written by a batch,
-    is the one whose name is nearest: "جانان آغا" ("jnn agh") is "Janan Agha" before "Jian Wenji"."""
+    is the one whose name is nearest: "جانان آغا" ("jnn agh") is "Janan Agha" before "Jian Wenji".
+    A query in an abjad script is compared with each name as that script writes it, its long
+    vowels as the letters that write them and its short ones left out (``abjad_spelling``):
+    "محمد احمدی" ("mhmd hmdy") is "Muhammad Ahmadi" ("mhmd hmdy") before "Mahmoud Hamid" ("mhmwd hmd")."""
     tied = any(ranked[at][1][0] == ranked[at + 1][1][0] for at in range(len(ranked) - 1))
     if not tied:
         return ranked  # (most names: no two parties at one score)
-    return sorted(ranked, key=lambda kv: (-kv[1][0], -Indel.normalized_similarity(query_text, kv[1][1].normalized.text)))
+    spelt = abjad_spelling if abjad else _as_written
+    return sorted(ranked, key=lambda kv: (-kv[1][0], -Indel.normalized_similarity(query_text, spelt(kv[1][1].normalized.text))))
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+# a Latin spelling's long vowels as the letters an abjad script writes them with: "ou", "oo" and
+# "uu" a waw, "ee" and "ii" and a word's last "i" or "y" a yeh; the short vowels, which it does not
+# write, left out (as ``abjad_skeletons`` leaves out what they become)
+_LONG_VOWELS: Final = re.compile(r"ou|oo|uu|ee|ii|[iy](?=\b)")
+_SHORT_VOWELS: Final = re.compile(r"[aeiou]")
+
+
+def abjad_spelling(text: str) -> str:
+    """A Latin name as an abjad script would spell it (see ``_LONG_VOWELS``), each letter written
+    twice written once: "mahmoud hamid" -> "mhmwd hmd", "muhammad ahmadi" -> "mhmd hmdy"."""
+    marked = _LONG_VOWELS.sub(lambda match: "w" if match.group()[0] in "ou" else "y", text)
+    return written_once(_SHORT_VOWELS.sub("", marked))
 
 
 def beyond_bonus(weights: Weights) -> float:
