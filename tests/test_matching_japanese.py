@@ -120,6 +120,8 @@ def test_only_names_wholly_in_katakana_read_as_loanwords(original: str) -> None:
         ("アレクサンドル・ルカシェンコ", "Alexander Lukashenko"), ("アルカイダ", "Al-Qaida"), ("ガスプロム", "Gazprom"),
         ("オレグ・デリパスカ", "Oleg Deripaska"), ("ミハイル・フリードマン", "Mikhail Fridman"), ("ワグネル", "Wagner"),
         ("ドナルド トランプ", "Donald Trump"), ("ウサマ＝ビンラディン", "Osama bin Laden"),  # words apart by a space or "＝"
+        # "チ" a foreign "ti" or "t" as well as a "ch" (read both ways): 0.27-0.33 read "chi" alone
+        ("ウラジーミル・プーチン", "Vladimir Putin"), ("ロスネフチ", "Rosneft"), ("ロマン・アブラモビッチ", "Roman Abramovich"),
     ],
 )
 def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, latin: str) -> None:

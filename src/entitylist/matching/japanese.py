@@ -149,7 +149,17 @@ def loanword_reading(original: str) -> str | None:
     return read or None  # (none for a name of marks alone: "ー")
 
 
-def loanword_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
-    """A name written in katakana as the foreign name it writes (``loanword_reading``), or None."""
-    reading = loanword_reading(normalized.original) if normalized.original else None
-    return None if reading is None else read_as(normalized, reading, person)
+def loanword_readings(original: str) -> tuple[str, ...]:
+    """``loanword_reading``, and where it holds a "chi" the same with "ti": katakana writes a
+    foreign "ti" and a final "t" with the "chi" it writes a "ch" with ("プーチン", Putin, and
+    "ロスネフチ", Rosneft, as "アブラモビッチ", Abramovich); none where it reads nothing."""
+    reading = loanword_reading(original)
+    if reading is None:
+        return ()
+    return (reading, reading.replace("chi", "ti")) if "chi" in reading else (reading,)
+
+
+def loanword_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
+    """A name written in katakana as the foreign name it writes (``loanword_readings``)."""
+    readings = loanword_readings(normalized.original) if normalized.original else ()
+    return [form for form in (read_as(normalized, reading, person) for reading in readings) if form is not None]

@@ -27,7 +27,7 @@ from entitylist.matching.index import (
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
-from entitylist.matching.japanese import japanese_form, loanword_form
+from entitylist.matching.japanese import japanese_form, loanword_forms
 from entitylist.matching.korean import korean_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
@@ -211,7 +211,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     """The other forms a name is looked up and compared as, beside itself: a name in Chinese
     characters as its words read (``NormalizedName.read``), one that may be Japanese as it reads
     in Japanese (``japanese_form``), a foreign name in katakana as the name it writes
-    (``loanword_form``), one that may be a Korean person's name as it reads in Korean
+    (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
     (``korean_form``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
     for most names. (Each reading asked only where the name holds its script: the Japanese,
     Korean and Palladius readings are interpreted modules, not called for others.)"""
@@ -225,9 +225,9 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         japanese = japanese_form(normalized, person)
         if japanese is not None:
             found.append(japanese)
-        loanword = loanword_form(normalized, person)
-        if loanword is not None and (japanese is None or loanword.tokens != japanese.tokens):
-            found.append(loanword)
+        for loanword in loanword_forms(normalized, person):
+            if japanese is None or loanword.tokens != japanese.tokens:
+                found.append(loanword)
         korean = korean_form(normalized, person)
         if korean is not None:
             found.append(korean)

@@ -42,7 +42,7 @@ from typing import Any, Final
 from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.japanese import loanword_reading
+from entitylist.matching.japanese import loanword_readings
 from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
@@ -238,8 +238,7 @@ class MentionFinder:
         tokens = normalized.tokens
         if _KATAKANA_WORD.fullmatch(spelling) is not None:
             # a foreign name in katakana as the name it writes, as screening also reads it ("カスペルスキー": "kasperski")
-            reading = loanword_reading(spelling)
-            if reading is not None:
+            for reading in loanword_readings(spelling):
                 tokens = (*tokens, *normalize_name(reading).tokens)
         runs = [tokens] if abjad and len(tokens) > 1 else []  # ("حزب الله", one word of Words: "HIZBALLAH")
         for run in runs:
