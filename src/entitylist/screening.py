@@ -24,7 +24,7 @@ from entitylist.matching.candidates import CandidateSearch
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, identifier_tokens, listed_birth_dates, parse_birth_date
 from entitylist.matching.index import IndexedName, IndexStatistics, NameIndex, contraction_probes
 from entitylist.matching.memo import Memo
-from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, written_once
+from entitylist.matching.normalize import NormalizedName, letters_dropped, normalize_name, separate_names
 from entitylist.matching.vocabulary import letters_only
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, other_forms, score,
@@ -531,14 +531,13 @@ def _as_written(text: str) -> str:
 # "uu" a waw, "ee" and "ii" and a word's last "i" or "y" a yeh; the short vowels, which it does not
 # write, left out (as ``abjad_skeletons`` leaves out what they become)
 _LONG_VOWELS: Final = re.compile(r"ou|oo|uu|ee|ii|[iy](?=\b)")
-_SHORT_VOWELS: Final = re.compile(r"[aeiou]")
 
 
 def abjad_spelling(text: str) -> str:
     """A Latin name as an abjad script would spell it (see ``_LONG_VOWELS``), each letter written
     twice written once: "mahmoud hamid" -> "mhmwd hmd", "muhammad ahmadi" -> "mhmd hmdy"."""
     marked = _LONG_VOWELS.sub(lambda match: "w" if match.group()[0] in "ou" else "y", text)
-    return written_once(_SHORT_VOWELS.sub("", marked))
+    return letters_dropped(marked, b"aeiou", once=True)
 
 
 def beyond_bonus(weights: Weights) -> float:

@@ -19,10 +19,10 @@ from entitylist.scanning.tokens import HAN_CHARACTERS, KANA_CHARACTERS
 
 HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
 KANA: Final = re.compile(f"[{KANA_CHARACTERS}]")
-# a word of Japanese text cut by script: Han characters, katakana (with its prolonged sound mark),
-# hiragana, and anything else (Latin letters, digits)
-# (the voicing marks written apart, U+3099 and U+309A, stay with the kana before them)
-_JAPANESE_RUN: Final = re.compile(
+# a word cut by script: Han characters, katakana (with its prolonged sound mark), hiragana, and
+# anything else (Latin letters, digits) (the voicing marks written apart, U+3099 and U+309A, stay
+# with the kana before them)
+_RUNS: Final = re.compile(
     f"[{HAN_CHARACTERS}]+|[\u30a0-\u30ff][\u30a0-\u30ff\u3099\u309a]*|[\u3040-\u3098\u309b-\u309f][\u3040-\u309f]*"
     f"|[^{HAN_CHARACTERS}{KANA_CHARACTERS}]+|[\u3099\u309a]+"
 )
@@ -49,27 +49,13 @@ class HanWords:
         and of hiragana are words apart ("ロシアのカスペルスキーは": "ロシア", "の", "カスペルスキー",
         "は": a foreign name is written in katakana, the particles around it in hiragana); None
         where it holds no Han character or kana. (The list may be shared: do not change it.)"""
-        if KANA.search(word) is not None:
-            return self._split_japanese(word)
         first = HAN.search(word)
-        if first is None:
+        if first is None and KANA.search(word) is None:
             return None
-        if first.end() == len(word) and first.start() == 0:
+        if first is not None and first.end() == len(word) and first.start() == 0:
             return self._cut(word)  # (most: a run of Han characters between punctuation)
         pieces: list[tuple[int, int]] = []
-        at = 0
-        for run in HAN.finditer(word):
-            if run.start() > at:
-                pieces.append((at, run.start()))
-            pieces.extend((run.start() + s, run.start() + e) for s, e in self._cut(run.group()))
-            at = run.end()
-        if at < len(word):
-            pieces.append((at, len(word)))
-        return pieces
-
-    def _split_japanese(self, word: str) -> list[tuple[int, int]]:
-        pieces: list[tuple[int, int]] = []
-        for run in _JAPANESE_RUN.finditer(word):
+        for run in _RUNS.finditer(word):
             if HAN.fullmatch(run.group()) is not None:
                 pieces.extend((run.start() + s, run.start() + e) for s, e in self._cut(run.group()))
             else:

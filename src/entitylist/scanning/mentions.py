@@ -240,16 +240,12 @@ class MentionFinder:
             # a foreign name in katakana as the name it writes, as screening also reads it ("カスペルスキー": "kasperski")
             for reading in loanword_readings(spelling):
                 tokens = (*tokens, *normalize_name(reading).tokens)
-        runs = [tokens] if abjad and len(tokens) > 1 else []  # ("حزب الله", one word of Words: "HIZBALLAH")
-        for run in runs:
-            for listed, hit in names.abjad_run_lookup(list(run)).found.items():
-                keys.add(listed)
-                if hit.similarity >= SEED_SIMILARITY and listed in self._seed_units:
-                    seeds.append(listed)
+        # (and the words of one word of Words in an abjad script looked up as one run: "حزب الله", "HIZBALLAH")
+        looked_up = [(" ".join(tokens), names.abjad_run_lookup(list(tokens)))] if abjad and len(tokens) > 1 else []
         for token in tokens:
             lookup = names.lookup(token, abjad)
-            if cyrillic:
-                lookup = names.cyrillic_lookup(token, lookup)
+            looked_up.append((token, names.cyrillic_lookup(token, lookup) if cyrillic else lookup))
+        for token, lookup in looked_up:
             for listed, hit in lookup.found.items():
                 keys.add(listed)
                 if hit.similarity >= SEED_SIMILARITY and listed in self._seed_units:

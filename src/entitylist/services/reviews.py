@@ -162,7 +162,7 @@ def _close_cleared_alerts(conn: Connection, key: str, counterparty_id: str | Non
 
 def _key_or_none(name: str, counterparty_id: str) -> str | None:
     """``counterparty_key`` of a saved counterparty, or None for one no review can key (a name of
-    no letters or digits: it matches nothing, so has no alert either)."""
+    no letters or digits: it matches nothing, so no review clears it and it has no alert)."""
     try:
         return counterparty_key(name, counterparty_id)
     except InvalidInput:
@@ -201,9 +201,8 @@ class ClearedByReviews:
         self._reviews = reviews
 
     def cleared(self, counterparty_id: str, counterparty_name: str, party_id: str) -> bool:
-        try:
-            key = counterparty_key(counterparty_name, counterparty_id)
-        except InvalidInput:
+        key = _key_or_none(counterparty_name, counterparty_id)
+        if key is None:
             return False
         note = self._reviews.notes(keys=[key], party_ids=[party_id]).get((key, party_id))
         return note is not None and note.suppressed
