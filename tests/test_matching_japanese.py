@@ -12,13 +12,18 @@ import time
 import pytest
 
 from entitylist.matching.index import NameIndex
-from entitylist.matching.japanese import japanese_form, japanese_reading, loanword_reading, may_be_japanese
+from entitylist.matching.japanese import (
+    japanese_form, japanese_reading, loanword_reading, loanword_readings, may_be_japanese, name_readings,
+)
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import compare
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import make_states
 
 PEOPLE = [
+    ("kishida", "KISHIDA, Fumio", "individual", ()),
+    ("suga", "SUGA, Yoshihide", "individual", ()),
+    ("ito", "ITO, Hirobumi", "individual", ()),
     ("asahara", "ASAHARA, Shoko", "individual", ()),
     ("joyu", "JOYU, Fumihiro", "individual", ()),
     ("yamada", "YAMADA, Taro", "individual", ()),
@@ -77,6 +82,31 @@ def test_another_japanese_person_stays_below_the_threshold(index: ListIndex, que
     assert index.screen(query, explain=False, query_type="person") == [], query
 
 
+@pytest.mark.parametrize(
+    ("original", "readings"),
+    [
+        # the dictionary's best reading of the string first, then the person's name it may be
+        ("岸田文雄", ("kishida bunyu", "kishida fumio")), ("菅義偉", ("kan yoshihide", "suga yoshihide")),
+        ("伊藤博文", ("ito hakubun", "ito hirobumi")),  # (not "ito hiroshi fumi": a cutting of three words)
+        ("山田太郎", ("yamada taro",)),
+        ("三菱重工業", ()), ("ヤマダ タロウ", ()), ("华为技术", ()),  # a company's name; kana; not Japanese
+    ],
+)
+def test_a_name_in_kanji_is_also_read_as_a_persons_name(original: str, readings: tuple[str, ...]) -> None:
+    assert name_readings(original) == readings
+
+
+@pytest.mark.parametrize(("query", "party"), [("岸田文雄", "kishida"), ("菅義偉", "suga"), ("伊藤博文", "ito")])
+def test_a_japanese_persons_name_read_otherwise_as_words_finds_its_latin_spelling(
+    index: ListIndex, query: str, party: str,
+) -> None:
+    """The dictionary reads "文雄" as the word "bunyu" and "菅" as "Kan": the name's readings as a
+    person's find "Fumio Kishida" and "Yoshihide Suga" (0.33 before)."""
+    for query_type in (None, "person"):
+        found = index.screen(query, explain=False, query_type=query_type)
+        assert found and found[0].party_id == party, (query, [(m.party_id, m.score) for m in found])
+
+
 def test_a_chinese_name_keeps_its_mandarin_reading(index: ListIndex) -> None:
     """A short name in Han characters is read both ways: its pinyin still meets its Latin
     spelling ("李明" / "Li Ming"), and its Japanese reading ("Ri Akira") adds no other party."""
@@ -122,12 +152,19 @@ def test_only_names_wholly_in_katakana_read_as_loanwords(original: str) -> None:
         ("ドナルド トランプ", "Donald Trump"), ("ウサマ＝ビンラディン", "Osama bin Laden"),  # words apart by a space or "＝"
         # "チ" a foreign "ti" or "t" as well as a "ch" (read both ways): 0.27-0.33 read "chi" alone
         ("ウラジーミル・プーチン", "Vladimir Putin"), ("ロスネフチ", "Rosneft"), ("ロマン・アブラモビッチ", "Roman Abramovich"),
+        # katakana's "r" a foreign "l" and "b" a "v" too, a final "フ" a "v": 0.33 read "rabrof", "ari" alone
+        ("セルゲイ・ラブロフ", "Sergey Lavrov"), ("アリ・ハメネイ", "Ali Khamenei"),
     ],
 )
 def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, latin: str) -> None:
     """Each scored 0.03-0.44 when katakana was read in Hepburn only ("donarudo toranpu")."""
     names = ListIndex([]).index
     assert compare(names, katakana, latin).score >= 0.8, (katakana, latin)
+
+
+def test_only_the_words_the_dictionary_did_not_spell_are_read_with_l_and_v() -> None:
+    assert loanword_readings("セルゲイ・ラブロフ") == ("sergey rabrof", "sergey lavlov")  # ("sergey": the dictionary's)
+    assert loanword_readings("ドナルド・トランプ") == ("donald trump",)  # (the dictionary spelt both)
 
 
 @pytest.mark.parametrize(

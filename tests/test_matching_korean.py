@@ -50,7 +50,7 @@ def test_the_table_holds_each_characters_readings_the_usual_first() -> None:
     [
         ("金正恩", "김정은"), ("金日成", "김일성"), ("崔龍海", "최룡해"), ("李雪主", "리설주"), ("朴槿惠", "박근혜"),
         ("金純男", "김순남"),  # "純" as taught, 순, not 준, one of its readings allowed in names
-        ("盧武鉉", "로무현"),  # the first of the family character's readings that is a family name
+        ("盧武鉉", "노무현"),  # the first of the family character's readings that is a family name (노, "Roh")
     ],
 )
 def test_names_read_in_korean(original: str, reading: str) -> None:

@@ -26,6 +26,7 @@ from entitylist.matching.index import IndexedName, IndexStatistics, NameIndex, c
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import NormalizedName, letters_dropped, normalize_name, separate_names
 from entitylist.matching.vocabulary import letters_only
+from entitylist.matching.thai import THAI_WORD
 from entitylist.matching.score import (
     Evidence, PreparedQuery, Scored, address_tokens, contraction_parts, explanation_of, other_forms, score,
 )
@@ -390,8 +391,10 @@ class ListIndex:
         hold the name's other words spelt as the scorer pairs and the index does not."""
         normalized = query.normalized
         tokens = normalized.tokens
-        if not 2 <= len(tokens) <= SECOND_LOOK_WORDS or normalized.legal_forms or normalized.abjad:
+        if not 2 <= len(tokens) <= SECOND_LOOK_WORDS or normalized.legal_forms:
             return []
+        if normalized.abjad and THAI_WORD.search(normalized.given) is None:
+            return []  # (a name in Arabic or Hebrew script is its consonants; one in Thai is read with its vowels)
         index = self.index
         least = index.weights.name.distinctive_min_weight
         rare: list[str] = []

@@ -595,13 +595,17 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), and with a
-    "th" read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th"
-    is tha, read "s" as Persian and Urdu say it: "Usman")."""
+    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), with a "th"
+    read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th" is tha,
+    read "s" as Persian and Urdu say it: "Usman"), and with a "ch" read "h", as English writes
+    Hebrew's het ("Chaim", "Menachem", "Rachel"; levelled, "ch" is "sh", as French writes shin:
+    "Cherif")."""
     key = abjad_key(listed)
     if _ABD_ARTICLE.fullmatch(listed):
         return (key, abjad_key("abd"))
-    return (key, abjad_key(listed.replace("th", "t"))) if "th" in listed else (key,)
+    if "th" not in listed and "ch" not in listed:
+        return (key,)
+    return tuple(dict.fromkeys((key, abjad_key(listed.replace("th", "t").replace("ch", "h")))))
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and
@@ -826,18 +830,30 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
 
 
 # one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
-# "To'k-chin") and the Revised or North Korean romanisations ("Jang Su", "Tok Jin") write it:
-# unaspirated initials written voiceless or voiced, "eo" and "eu" for "o" and "u"
-# (and French spellings, "Sou" for Su, and "Woo" for U)
+# "To'k-chin"), the Revised or North Korean romanisations ("Jang Su", "Tok Jin") and South Korean
+# people's own spellings ("Chun Doo-hwan", "Lee Kun-hee", "Ahn Cheol-soo") write it: unaspirated
+# initials written voiceless or voiced, aspirated ones with an "h" or without (a reading of
+# Hangul writes "thae" for 태, "Tae"), "sh" for "s" ("Shin"), "ck" for "k"; "eo" and "eu" for "o" and "u", "oo" and
+# "ou" for "u"; "ee" and "ui" for "i" ("Kun-hee": 희, "hui"); an "h" after a vowel, which writes no
+# sound ("Ahn", "Oh"); the family name 노 written "Roh" as "No"; and French spellings, "Sou" for
+# Su, and "Woo" for U
 _KOREAN_LEVELS: Final[Rewrites] = (
-    ("tch", "j"), ("ch", "j"), ("k", "g"), ("t", "d"), ("p", "b"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
+    ("roh", "no"), ("ck", "k"), ("ah", "a"), ("eh", "e"), ("oh", "o"), ("uh", "u"), ("tch", "j"), ("ch", "j"), ("th", "t"), ("kh", "k"),
+    ("ph", "p"), ("sh", "s"), ("k", "g"), ("t", "d"), ("p", "b"),
+    ("ee", "i"), ("ui", "i"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
 )
+# the vowel eo (ŏ) before a final consonant, which South Korean names write "u" as often as "eo" or
+# "o" ("Chun", "Kun", "Suk", "Sung", "Hyun", "Duck"): an "o" there is levelled with "u". (Not in an
+# open syllable, where "o" and "u" are two vowels of two syllables: "Jo" and "Ju" are 조 and 주.)
+_KOREAN_CLOSED_O: Final = re.compile(r"o(?=[bdgjlmnrs])")
 KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
 
 
 def korean_key(syllable: str) -> str:
-    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang")."""
-    return rewritten(syllable, _KOREAN_LEVELS)
+    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang", "chun"
+    and "jon" -> "jun")."""
+    key = rewritten(syllable, _KOREAN_LEVELS)
+    return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
@@ -1618,6 +1634,9 @@ class NameIndex:
         organization_words()
         CHINESE_COUNTRIES.get()
         palladius_syllables()
+        from entitylist.matching.korean import korean_words  # (korean.py reads this module's ``korean_key``)
+
+        korean_words()
         greek_pairs()
 
     def _make_typo_keys(self) -> None:

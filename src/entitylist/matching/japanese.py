@@ -17,6 +17,12 @@ vowels Japanese puts after a foreign consonant ("Rukashenko"; "toranpu" read "tr
 "senstaim"). A dictionary that cuts a word into parts spells each part in English ("Sense time",
 "Loss technical"): that is a translation of the sounds, not the name, and is never taken.
 
+A person's name in kanji reads several ways, and the dictionary's best reading of the whole
+string is not always the name's: "岸田文雄" is read "Kishida Bunyu" as words, "Kishida Fumio" as a
+name, "菅義偉" "Kan Yoshihide" and "Suga Yoshihide". A name whose every word is one of UniDic's
+people's names in one of the dictionary's best cuttings is also read
+so (``name_readings``), each such reading another form it is screened as.
+
 A name may be Japanese when it holds kana, or when it is a short run of Han characters, as a
 person's name is (two to five characters): a longer one is mostly a Chinese organisation's name,
 which the dictionary reads badly. A name the dictionary cannot read in full (characters only
@@ -57,12 +63,19 @@ _CONSONANT_TWICE: Final = re.compile(rf"([{_CONSONANT}])\1")  # the small tsu's 
 _VOWEL_TWICE: Final = re.compile(r"([aeiou])\1")  # a long vowel in a loanword: "ー" after it ("ou" of "ボウト", Bout, is two)
 _FOREIGN_WORD: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")  # a foreign spelling of one word, hyphens aside
 _N_BEFORE_LABIAL: Final = re.compile(r"n(?=[bmp])")  # "ン" before b, m, p: "toranpu" is "tramp"
+_L_AND_V: Final = str.maketrans("rb", "lv")  # katakana's "r" and "b" as a foreign "l" and "v"
+_FINAL_F: Final = re.compile(r"f$")  # ... and its final "フ" as a final "v", as Russian names end ("ラブロフ", Lavrov)
 _HANGUL: Final = re.compile(r"[\uac00-\ud7af]")
 HAN_NAME_MOST: Final = 5  # characters of a name in kanji alone read as Japanese, at most
 HAN_NAME_LEAST: Final = 2
 # a long vowel, written twice or as "ou", before anything but a vowel: written once
 _LONG_VOWEL: Final = re.compile(r"(?:(?<=o)u|(?<=u)u|(?<=o)o)(?![aeiou])")
 _LOCK = threading.Lock()  # (one MeCab tagger: the server screens in several threads)
+NAME_CUTTINGS: Final = 6  # the dictionary's best cuttings of a name in kanji asked for its people's names
+NAME_READINGS_MOST: Final = 3  # readings of a name in kanji as a person's, at most
+# UniDic's parts of speech of a family name, then a given name: a Japanese person's name
+_FAMILY_THEN_GIVEN: Final = [("固有名詞", "人名", "姓"), ("固有名詞", "人名", "名")]
+_KATAKANA_TO_HIRAGANA: Final = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
 
 @functools.cache
@@ -106,6 +119,45 @@ def japanese_reading(original: str) -> str | None:
     return _LONG_VOWEL.sub("", romaji.casefold().replace("'", ""))
 
 
+@functools.lru_cache(maxsize=4096)
+def name_readings(original: str) -> tuple[str, ...]:
+    """A name in kanji read as a person's name (see the module's docstring): each of the
+    dictionary's best cuttings into a family name and a given name of its people's names, read word by word in
+    Hepburn as ``japanese_reading`` writes it ("菅義偉": "kan yoshihide", "suga yoshihide"); none for
+    a name with kana or of another length than a person's in kanji."""
+    if _KANA.search(original) is not None or not may_be_japanese(original):
+        return ()
+    readings: list[str] = []
+    with _LOCK:
+        cutlet = _romaniser()
+        for words in cutlet.tagger.nbestToNodeList(original, NAME_CUTTINGS):
+            features = [word.feature for word in words]
+            if [(feature.pos2, feature.pos3, feature.pos4) for feature in features] != _FAMILY_THEN_GIVEN or not all(
+                feature.kana for feature in features
+            ):
+                continue  # (another cutting: "伊藤博文" as "ito hiroshi fumi")
+            romaji = " ".join(cutlet.map_kana(str(feature.kana).translate(_KATAKANA_TO_HIRAGANA)) for feature in features)
+            reading = _LONG_VOWEL.sub("", romaji.casefold().replace("'", ""))
+            if reading not in readings:
+                readings.append(reading)
+                if len(readings) >= NAME_READINGS_MOST:
+                    break
+    return tuple(readings)
+
+
+def name_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
+    """A name in kanji as each of its ``name_readings``, but one that is its ``japanese_reading``."""
+    if not normalized.original:
+        return []
+    first = japanese_reading(normalized.original)
+    forms: list[NormalizedName] = []
+    for reading in name_readings(normalized.original):
+        form = read_as(normalized, reading, person) if reading != first else None
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
 def japanese_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
     """A name in Japanese characters as its Japanese reading, to compare with Latin names, or None
     (see ``japanese_reading``). A romanisation, as pinyin is, not a translation: against its
@@ -120,10 +172,18 @@ def loanword_reading(original: str) -> str | None:
     """A name written wholly in katakana read as the foreign name it writes (see the module's
     docstring): "ウラジーミル・プーチン": "vladimir puchin", "カスペルスキー": "kasperski"; None for any
     other name, or where a word reads as nothing."""
+    words = _loanword_words(original)
+    read = " ".join(word for word, _spelt in words if any(letter.isalpha() for letter in word))
+    return read or None  # (none for a name of marks alone: "ー")
+
+
+@functools.lru_cache(maxsize=4096)
+def _loanword_words(original: str) -> tuple[tuple[str, bool], ...]:
+    """The words of ``loanword_reading``, each with whether the dictionary spelt it (or none)."""
     original = unicodedata.normalize("NFC", original) if original else original  # (a voicing mark written apart: "ト\u3099")
     if not original or _KATAKANA_NAME.fullmatch(original) is None or _KANA.search(original) is None:
-        return None
-    words: list[str] = []
+        return ()
+    words: list[tuple[str, bool]] = []
     for word in _KATAKANA_WORD_SEPARATORS.split(original.strip()):
         if not word:
             continue
@@ -136,27 +196,35 @@ def loanword_reading(original: str) -> str | None:
                 romaniser.use_foreign_spelling = False
             hepburn = romaniser.romaji(word)
         if "?" in hepburn or not hepburn.strip():
-            return None
+            return ()
         foreign = foreign.casefold()
         if _FOREIGN_WORD.fullmatch(foreign) is not None and foreign != hepburn.casefold():
-            words.append(foreign)  # (a word the dictionary spells whole, "al-qaida" too; not "sense time")
+            words.append((foreign, True))  # (a word the dictionary spells whole, "al-qaida" too; not "sense time")
         else:
             # (the vowels put after consonants first: a long vowel, "ー", is a vowel written twice
             # then, "puuchin", whose first is no such vowel; then written once, as is any vowel twice)
             sounds = _EPENTHETIC.sub("", hepburn.casefold().replace("'", "").replace(" ", ""))
-            words.append(_CONSONANT_TWICE.sub(r"\1", _N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds))))
-    read = " ".join(word for word in words if any(letter.isalpha() for letter in word))
-    return read or None  # (none for a name of marks alone: "ー")
+            words.append((_CONSONANT_TWICE.sub(r"\1", _N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds))), False))
+    return tuple(words)
 
 
 def loanword_readings(original: str) -> tuple[str, ...]:
-    """``loanword_reading``, and where it holds a "chi" the same with "ti": katakana writes a
-    foreign "ti" and a final "t" with the "chi" it writes a "ch" with ("プーチン", Putin, and
-    "ロスネフチ", Rosneft, as "アブラモビッチ", Abramovich); none where it reads nothing."""
+    """``loanword_reading``; where it holds a "chi" the same with "ti": katakana writes a foreign
+    "ti" and a final "t" with the "chi" it writes a "ch" with ("プーチン", Putin, and "ロスネフチ",
+    Rosneft, as "アブラモビッチ", Abramovich); and where a word the dictionary did not spell holds
+    an "r" or a "b", the same with those words' "r" an "l", "b" a "v" and a final "f" a "v", which
+    katakana writes with the same letters ("セルゲイ・ラブロフ": "sergey lavlov", Lavrov; "アリ":
+    "ali"). None where it reads nothing."""
     reading = loanword_reading(original)
     if reading is None:
         return ()
-    return (reading, reading.replace("chi", "ti")) if "chi" in reading else (reading,)
+    readings = [reading]
+    if "chi" in reading:
+        readings.append(reading.replace("chi", "ti"))
+    words = [word for word in _loanword_words(original) if any(letter.isalpha() for letter in word[0])]
+    if any(not spelt and ("r" in word or "b" in word) for word, spelt in words):
+        readings.append(" ".join(word if spelt else _FINAL_F.sub("v", word.translate(_L_AND_V)) for word, spelt in words))
+    return tuple(readings)
 
 
 def loanword_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:

@@ -17,6 +17,14 @@ first character reads as a Korean family name ("金", "李", "朴", "崔"; ``kor
 Mandarin one: the characters are the same, and each reading meets only the Latin names written
 from it. Only a query is read so, as a name in Japanese is: the lists write Korean names in Latin
 letters.
+
+A name in Hangul is read one word per syllable, as people's names are romanised ("김정은": "kim
+jong un"). A company's or a place's name is written in Latin letters a word per word of Hangul
+("서울": "Seoul", "삼성전자": "Samsung Electronics"): a name in Hangul that is not said to be a
+person's is also read so (``hangul_forms``), each run of Hangul as the Korean words of
+``transliterated_words.yaml`` it holds ("전자", chonja: electronics; "무역", muyok: trading), the
+syllables between them one word, once as McCune-Reischauer writes them (North Korean names:
+"평양", "Pyongyang") and once as the Revised Romanization does (South Korea's: "부산", "Busan").
 """
 
 from __future__ import annotations
@@ -27,13 +35,18 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from anyascii import anyascii
+
+from entitylist.matching.index import korean_key
 from entitylist.matching.normalize import NormalizedName, normalize_name, read_as
-from entitylist.matching.vocabulary import korean_family_names
+from entitylist.matching.vocabulary import korean_family_names, read_hangul
 from entitylist.reference import load_package_yaml
 
 HAN_NAME_LEAST: Final = 2  # characters of a Korean person's name in Hanja, at least
 HAN_NAME_MOST: Final = 4  # and at most
 _HAN_ONLY: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
+_HANGUL_RUN: Final = re.compile(r"[\uac00-\ud7a3]+")
+KOREAN_WORD_MOST_SYLLABLES: Final = 5  # of a word of the vocabulary ("chonghoesa": 총회사)
 
 
 @functools.cache
@@ -77,3 +90,74 @@ def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedN
         return None  # (an organisation's name: "崔龍海有限公司")
     reading = korean_reading(normalized.original)
     return None if reading is None else read_as(normalized, reading, person)
+
+
+@functools.cache
+def korean_words() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """The Korean words of ``transliterated_words.yaml`` by their ``korean_key`` ("jonja" for
+    "chonja"), each as the vocabulary writes it, which normalising then reads in English; and
+    those read so only where a name starts with them ("^choson"), each as its English."""
+    raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
+    words = {str(word): str(english) for word, english in raw["ko"].items()}
+    anywhere = {korean_key(word): word for word in words if not word.startswith("^")}
+    first = {korean_key(word[1:]): english for word, english in words.items() if word.startswith("^")}
+    return MappingProxyType(anywhere), MappingProxyType(first)
+
+
+def _revised(syllable: str) -> str:
+    """A Hangul syllable as the Revised Romanization writes it (anyascii's reading: "서" "seo")."""
+    return anyascii(syllable).casefold()
+
+
+def _run_words(syllables: list[str], first: bool) -> list[str]:
+    """A run of Hangul syllables (read one way) as words: the vocabulary's words it holds, longest
+    first from its start, and each stretch of syllables between them joined. ``first``: the run
+    starts the name."""
+    words: list[str] = []
+    pending = ""
+    anywhere, at_start = korean_words()
+    at = 0
+    while at < len(syllables):
+        size = min(KOREAN_WORD_MOST_SYLLABLES, len(syllables) - at)
+        word = None
+        while size > 1 and word is None:
+            key = korean_key("".join(syllables[at:at + size]))
+            word = at_start.get(key) if first and at == 0 else None
+            word = anywhere.get(key) if word is None else word
+            size -= 1 if word is None else 0
+        if word is None:
+            pending += syllables[at]
+            at += 1
+            continue
+        if pending:
+            words.append(pending)
+            pending = ""
+        words.append(word)
+        at += size
+    if pending:
+        words.append(pending)
+    return words
+
+
+def hangul_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
+    """A name in Hangul, not said to be a person's, as companies and places write theirs in Latin
+    letters (see the module's docstring): none for a person's name or a name of no run of two
+    syllables or more."""
+    if person or _HANGUL_RUN.search(normalized.original) is None:
+        return []
+    forms: list[NormalizedName] = []
+    original = normalized.original
+    for read in (read_hangul, _revised):
+        text = _HANGUL_RUN.sub(
+            lambda run: " " + " ".join(_run_words([read(ch) for ch in run.group()], run.start() == 0)) + " ", original,
+        )
+        form = read_as(normalized, text, person)
+        if form is not None and all(form.tokens != other.tokens for other in forms):
+            # (an organisation's or a place's name: its syllables joined are never compared with a
+            # listed person's, whom the syllables as a person's name meet: "김여정" is not "Kim Yu
+            # Jong" however alike "kimyojong" and "kimyujong" are spelt)
+            forms.append(NormalizedName(
+                form.text, form.tokens, form.legal_forms, form.abjad, form.foreign_script, form.original, form.particles,
+                True, form.reading, form.is_reading, form.written, form.sources, form.given,
+            ))
+    return forms

@@ -22,6 +22,7 @@ from rigour.text.normalize import Cleanup, Normalize
 from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
 from entitylist.matching.indic import INDIC_WORD, read_indic
+from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
@@ -751,6 +752,8 @@ def _transliterate(text: str) -> str:
         text = _HEBREW_WORD.sub(_hebrew_read, _HEBREW_LTD.sub(" ltd ", text))
     if INDIC_WORD.search(text):  # a consonant's own vowel written ("मसूद अज़हर": "Masud Azhar", not "msud azhr")
         text = read_indic(text)
+    if THAI_WORD.search(text):  # letters in the order said, silent ones left out ("สมศักดิ์": "Somsak", not "smsakdi")
+        text = read_thai(text)
     if GREEK_WORD.search(text):  # letter pairs read together ("Ντόναλντ Τραμπ": "Donald Tramp")
         text = read_greek(text)
     return anyascii(text)
@@ -765,6 +768,13 @@ _HEBREW_LTD: Final = re.compile(r"(?<![\u05d0-\u05ea])\u05d1\u05e2[\u05f4\"\u201
 # "u") or a "v", written "w", which matching reads both ways (see ``index.abjad_skeletons``)
 _HEBREW_FIRST: Final = {"\u05d1": "b", "\u05db": "k", "\u05e4": "p"}
 _HEBREW_AFTER: Final = {"\u05d1": "v", "\u05db": "kh", "\u05da": "kh", "\u05e4": "f", "\u05e3": "f", "\u05e9": "sh", "\u05d5": "w"}
+
+
+def sin_read(text: str) -> str | None:
+    """A name in Hebrew with its shin read as sin, "s" ("שרה" / "Sarah", "ישראל" / "Israel"), which
+    the script writes with the same letter and ``_hebrew_read`` reads "sh"; None where it holds no
+    shin."""
+    return text.replace("\u05e9", "\u05e1") if "\u05e9" in text else None
 
 
 def _hebrew_read(match: re.Match[str]) -> str:
@@ -1025,7 +1035,12 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             text = text.replace("\u0681", "\u0632").replace("\u0685", "\u0633")
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
-    text, tokens, particles, rewritten, (written, sources) = _tokens(text, person, legal, clear, abjad, syllables, in_ascii, marks)
+    # (a Hangul syllable's reading is no legal form, whose Korean forms were cut out before: "인" of
+    # "문재인" is no Slovenian "in", "구" of "정몽구" no "KU")
+    hangul = frozenset([read_hangul(ch) for ch in original if _HANGUL.match(ch)]) if syllables and _HANGUL.search(original) else _NO_WORDS
+    text, tokens, particles, rewritten, (written, sources) = _tokens(
+        text, person, legal, clear, abjad, syllables, in_ascii, marks, hangul,
+    )
     if han_text and not reading_text and not person and tokens != text.split():
         # a short name whose syllables the vocabularies read as other words ("依图": "yi" as the
         # family name Lee, "用友": "you" as "yu") reads as its syllables, joined as a brand writes
@@ -1042,7 +1057,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
 
 def _tokens(
     text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False, syllables: bool = False,
-    in_ascii: bool = False, marks: int = -1,
+    in_ascii: bool = False, marks: int = -1, syllable_words: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
@@ -1051,7 +1066,9 @@ def _tokens(
     transliterated abjad script, consonants without their vowels, which the vocabularies of words
     written in Latin letters would misread (Arabic "زاهد" is "zhd", not the Russian railway's
     initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once).
-    ``marks``: its ``text_marks``, where known (-1 where not)."""
+    ``marks``: its ``text_marks``, where known (-1 where not). ``syllable_words``: words read from
+    syllables of a script whose legal forms were cut out before reading it (Hangul), none of them
+    a legal form written in Latin letters."""
     vocab = _words()
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
     if marks < 0:
@@ -1063,6 +1080,8 @@ def _tokens(
             apostrophe_words = frozenset(_APOSTROPHES.sub("", word) for word in _WITH_APOSTROPHE.findall(text))
         text = _APOSTROPHES.sub("", text)
         marks = text_marks(text)
+    if syllable_words:
+        apostrophe_words |= syllable_words
     hyphen_parts = _NO_WORDS
     families = vocab.korean_families  # (compiled, ``any`` of a generator is a loop; ``isdisjoint`` a method call)
     if marks & MARK_HYPHEN and any(word in families for word in _letter_runs(text, in_ascii)):
@@ -1152,6 +1171,8 @@ def _tokens(
         stops = stops - initials
     if hyphen_parts:
         stops = stops - hyphen_parts
+    if syllable_words:  # ("인": "in", a syllable, not the English word)
+        stops = stops - syllable_words
     if not (stopped and any(word in stops for word in words)):
         tokens = [shorts.get(word, word) for word in words] if shortened else words
     else:

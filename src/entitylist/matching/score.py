@@ -20,17 +20,18 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, ONE_POSITION, PHONETIC_MIN_SPELLING,
-    POSITIONS_SHARED,
+    KOREAN_MOST_LETTERS, POSITIONS_SHARED,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
-from entitylist.matching.japanese import japanese_form, loanword_forms
-from entitylist.matching.korean import korean_form
+from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
+from entitylist.matching.korean import hangul_forms, korean_form
 from entitylist.matching.palladius import palladius_form
-from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, stopwords
+from entitylist.matching.thai import unaspirated
+from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, sin_read, stopwords
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
@@ -210,27 +211,39 @@ def _with_written_words(
 def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedName, ...]:
     """The other forms a name is looked up and compared as, beside itself: a name in Chinese
     characters as its words read (``NormalizedName.read``), one that may be Japanese as it reads
-    in Japanese (``japanese_form``), a foreign name in katakana as the name it writes
-    (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
-    (``korean_form``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
+    in Japanese (``japanese_form``) and as a person's name may (``name_forms``), a foreign name
+    in katakana as the name it writes (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
+    (``korean_form``), a name in Hangul not said to be a person's as its words read (``hangul_forms``),
+    a name in Thai with its aspirated consonants unaspirated (``thai.unaspirated``), one in Hebrew
+    with its shin read as sin (``sin_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
     for most names. (Each reading asked only where the name holds its script: the Japanese,
     Korean and Palladius readings are interpreted modules, not called for others.)"""
     read = normalized.read()
-    if read is None and not normalized.original and not normalized.cyrillic:
+    if read is None and not normalized.original and not normalized.cyrillic and not normalized.abjad:
         return ()  # (most names: nothing made for them)
     found: list[NormalizedName] = []
     if read is not None:
         found.append(read)
+    if normalized.abjad:
+        # a name in Thai with an aspirated consonant also read without its "h"; one in Hebrew with
+        # a shin also read with it as sin
+        for other in (unaspirated(normalized.given), sin_read(normalized.given)):
+            if other is not None:
+                form = normalize_name(other, person)
+                if form.tokens != normalized.tokens:
+                    found.append(form)
     if normalized.original:
         japanese = japanese_form(normalized, person)
         if japanese is not None:
             found.append(japanese)
+            found.extend(name_forms(normalized, person))  # (a person's name in kanji read other ways: "菅義偉", "Suga")
         for loanword in loanword_forms(normalized, person):
             if japanese is None or loanword.tokens != japanese.tokens:
                 found.append(loanword)
         korean = korean_form(normalized, person)
         if korean is not None:
             found.append(korean)
+        found.extend(hangul_forms(normalized, person))
     if normalized.cyrillic:
         palladius = palladius_form(normalized, person)
         if palladius is not None:
@@ -486,6 +499,21 @@ def _korean(tokens: tuple[str, ...]) -> bool:
     return any(token in family for token in tokens)
 
 
+_HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _korean_syllables_alike(query: str, listed: str) -> bool:
+    """Two words short enough to be Korean syllables (a longer word of a name with a Korean
+    family name, "Mahmoud", is compared as any other) with one ``korean_key``."""
+    return len(query) <= KOREAN_MOST_LETTERS and len(listed) <= KOREAN_MOST_LETTERS and korean_key(query) == korean_key(listed)
+
+
+def _in_hangul(normalized: NormalizedName) -> bool:
+    """Whether a name was written in Hangul: a Korean name, whatever its family name reads as
+    ("유": "yu", which is also a Chinese family name)."""
+    return normalized.original != "" and _HANGUL.search(normalized.original) is not None
+
+
 def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) -> bool:
     """Two romanisations of one name word: ``romanised_skeletons_agree`` (people's words) or
     ``latin_skeletons_agree`` (an organisation's, "Shargh" / "SHARQ", "Haramayn" / "HARAMAIN"),
@@ -548,7 +576,7 @@ def _token_pairs(
     pinyin = person and query.pinyin and _pinyin_name(entry.normalized.tokens)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
-    korean = person and _korean(q_tokens) and _korean(l_tokens)
+    korean = person and _korean(l_tokens) and (_korean(q_tokens) or _in_hangul(query.normalized))
     pairs: list[Pair] = []
     # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and
     # ``spelt_l`` below: compiled, an int's bits are asked and set natively, where a set of
@@ -570,6 +598,8 @@ def _token_pairs(
                 if not korean:
                     continue
                 hit = romanised
+            elif korean and hit.similarity < romanised.similarity and _korean_syllables_alike(query.units[qi].text, unit.text):
+                hit = romanised  # a typo that is the syllable in another romanisation ("thae" / "Tae")
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
             hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised, person)
@@ -605,6 +635,12 @@ def _token_pairs(
             if (paired_q >> qp) & 1:
                 continue
         if len(q_token) < params.fuzzy_min_length - 1 and not abjad:  # "jon" / "john" too
+            if korean:  # a Korean syllable of a letter or two in another romanisation ("u" / "Woo", "o" / "Oh")
+                for lp, l_token in enumerate(l_tokens):
+                    if not (paired_l >> lp) & 1 and _korean_syllables_alike(q_token, l_token):
+                        pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
+                        spelt_q |= 1 << qp
+                        spelt_l |= 1 << lp
             continue
         for lp, l_token in enumerate(l_tokens):
             if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
@@ -627,8 +663,11 @@ def _token_pairs(
                 query_core = article_run_core(q_token) if direct is None and len(q_token) == ARTICLE_RUN_MIN_LENGTH else ""
                 if query_core:
                     direct = _article_run(index, query_core, l_token, abjad, person)
-            if direct is None and korean and korean_key(q_token) == korean_key(l_token):
-                direct = index.romanisation_match
+            if korean and (
+                korean_key(q_token) == korean_key(l_token) if direct is None
+                else direct.similarity < romanised.similarity and _korean_syllables_alike(q_token, l_token)
+            ):
+                direct = romanised  # (and before a syllable's typo: "thae" / "Tae", 태 read with its aspiration written)
             if direct is None:  # "Mohmed" / "MOHAMMED" (read "muhammad")
                 direct = index.misspelt_variant(q_token, l_token)
             if direct is None and person and _particle_run_on(q_token, l_token, query.normalized, entry.normalized):

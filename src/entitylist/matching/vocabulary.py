@@ -283,7 +283,7 @@ def transliterated_phrases() -> Phrases:
     return _phrase_table([
         (form, str(english))
         for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE)
-        for phrase, english in words.items()
+        for phrase, english in words.items() if not str(phrase).startswith("^")  # (a Korean word read at a name's start only)
         for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
     ])
 

@@ -1,0 +1,118 @@
+"""Names written in Hangul meet the Latin spellings both Koreas use: a person's name read one
+word per syllable, its syllables paired across McCune-Reischauer, the Revised Romanization and
+South Korean people's own spellings ("전두환" / "Chun Doo-hwan", "이건희" / "Lee Kun-hee"); a
+company's or a place's name also read a word per run of Hangul, with the Korean words of the
+vocabulary in English ("삼성전자" / "Samsung Electronics", "서울" / "Seoul"), never against a
+listed person. Another person who shares a family name and a syllable stays below the threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.index import korean_key
+from entitylist.matching.korean import hangul_forms
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.score import compare
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import make_states
+
+THRESHOLD = 0.72
+
+PEOPLE = [
+    ("chun", "CHUN Doo-hwan", "individual"), ("lee", "LEE Kun-hee", "individual"), ("yoon", "YOON Suk-yeol", "individual"),
+    ("moon", "MOON Jae-in", "individual"), ("ahn", "AHN Cheol-soo", "individual"), ("han", "HAN Duck-soo", "individual"),
+    ("roh", "ROH Moo-hyun", "individual"), ("chung", "CHUNG Mong-koo", "individual"), ("yoo", "YOO Jae-suk", "individual"),
+    ("kim-yo-jong", "KIM Yo Jong", "individual"), ("kim-yu-jong", "KIM Yu Jong", "individual"),
+    ("kim-yong-jo", "KIM Yong Jo", "individual"),
+]
+BODIES = [
+    ("samsung", "Samsung Electronics Co., Ltd.", "entity"), ("hyundai", "Hyundai Motor Company", "entity"),
+    ("kepco", "Korea Electric Power Corporation", "entity"), ("ryonbong", "Korea Ryonbong General Corporation", "entity"),
+    ("haegeumgang", "Haegeumgang Trading Company", "entity"), ("seoul", "Seoul Trading Ltd", "entity"),
+    ("daewoo", "Daewoo Shipbuilding & Marine Engineering", "entity"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    return ListIndex(make_states([(pid, name, kind, ()) for pid, name, kind in [*PEOPLE, *BODIES]]))
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("전두환", "Chun Doo-hwan"), ("이건희", "Lee Kun-hee"), ("윤석열", "Yoon Suk-yeol"), ("윤석열", "Yun Seok-yeol"),
+        ("문재인", "Moon Jae-in"), ("문재인", "Mun Jae-in"), ("안철수", "Ahn Cheol-soo"), ("한덕수", "Han Duck-soo"),
+        ("노무현", "Roh Moo-hyun"), ("정몽구", "Chung Mong-koo"), ("유재석", "Yoo Jae-suk"), ("노태우", "Roh Tae-woo"),
+        # and the romanisations against each other, in Latin letters on both sides
+        ("Jeon Doo-hwan", "Chun Doo-hwan"), ("Yi Geon-hui", "Lee Kun-hee"), ("Jon Tu Hwan", "CHUN Doo-hwan"),
+    ],
+)
+def test_a_korean_persons_name_meets_every_romanisation(index: ListIndex, query: str, listed: str) -> None:
+    assert compare(index.index, query, listed, listed_kind="person").score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("김영주", "Kim Yong Jo"),  # 주 is "ju", 조 "jo": two syllables, in an open syllable never levelled
+        ("조용필", "Ju Yong-pil"), ("김여정", "Kim Yu Jong"), ("정몽구", "Chung Mong-joon"), ("김정은", "Kim Jong Il"),
+        ("Kim Yong Ju", "Kim Yong Jo"), ("Jo Song Ho", "Ju Song Ho"), ("이건희", "Lee Jae-yong"),
+    ],
+)
+def test_another_korean_person_stays_below_the_threshold(index: ListIndex, query: str, listed: str) -> None:
+    assert compare(index.index, query, listed, listed_kind="person").score < THRESHOLD
+
+
+def test_the_levels_pair_eo_written_u_in_a_closed_syllable_only() -> None:
+    """"Chun", "Jon" and "Jeon" are one syllable (전), as are "Kun" and "Geon" (건), "Hee" and
+    "Hui" (희), "Ahn" and "An" (안); "Jo" and "Ju" stay two (조, 주)."""
+    assert korean_key("chun") == korean_key("jon") == korean_key("jeon")
+    assert korean_key("kun") == korean_key("geon") and korean_key("hee") == korean_key("hui")
+    assert korean_key("ahn") == korean_key("an") and korean_key("duck") == korean_key("tok")
+    assert korean_key("roh") == korean_key("no")
+    assert korean_key("jo") != korean_key("ju") and korean_key("so") != korean_key("su")
+
+
+def test_a_syllable_read_from_hangul_is_no_legal_form_nor_stopword() -> None:
+    """"인" reads "in" (no Slovenian legal form, no English "in"), "구" "ku" (no legal form);
+    a Korean legal form written in Hangul is still one."""
+    moon = normalize_name("문재인")
+    assert moon.tokens == ("mun", "jae", "in") and not moon.legal_forms
+    assert normalize_name("정몽구").tokens == ("jong", "mong", "ku") and not normalize_name("정몽구").legal_forms
+    assert normalize_name("현대자동차 주식회사").legal_forms
+
+
+@pytest.mark.parametrize(
+    ("query", "party"),
+    [
+        ("삼성전자", "samsung"), ("현대자동차", "hyundai"), ("한국전력공사", "kepco"), ("조선련봉총회사", "ryonbong"),
+        ("해금강무역회사", "haegeumgang"), ("서울무역", "seoul"),
+    ],
+)
+def test_a_body_named_in_hangul_finds_its_latin_name(index: ListIndex, query: str, party: str) -> None:
+    found = index.screen(query, explain=False)
+    assert found and found[0].party_id == party, (query, [(m.party_id, m.score) for m in found])
+
+
+@pytest.mark.parametrize(("query", "listed"), [("서울", "Seoul"), ("부산", "Busan"), ("평양", "Pyongyang")])
+def test_a_place_in_hangul_meets_its_latin_name(index: ListIndex, query: str, listed: str) -> None:
+    assert compare(index.index, query, listed).score >= THRESHOLD
+
+
+def test_korea_is_read_at_a_names_start_only() -> None:
+    """조선 is Korea where a name starts with it and shipbuilding after a company's name; the Latin
+    "Choson" of a listed name is left as written."""
+    assert [form.tokens[0] for form in hangul_forms(normalize_name("조선광업개발무역회사"))] == ["korea"]
+    assert all("korea" not in form.tokens for form in hangul_forms(normalize_name("대우조선해양")))
+    assert normalize_name("Choson Kumsong Trading").tokens[0] == "choson"
+
+
+def test_a_name_in_hangul_read_as_a_bodys_never_meets_a_person(index: ListIndex) -> None:
+    """Untyped, "김여정" is screened as a person's name and as a body's ("kimyojong"): the body's
+    reading is not compared with listed people, so Kim Yu Jong, a syllable apart, is not raised."""
+    found = index.screen("김여정", explain=False)
+    assert found and found[0].party_id == "kim-yo-jong"
+    assert "kim-yu-jong" not in [m.party_id for m in found]
+    assert hangul_forms(normalize_name("김여정", True), person=True) == []
+    assert all(form.organization_form for form in hangul_forms(normalize_name("김여정")))
