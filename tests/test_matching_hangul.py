@@ -44,8 +44,10 @@ def index() -> ListIndex:
         ("전두환", "Chun Doo-hwan"), ("이건희", "Lee Kun-hee"), ("윤석열", "Yoon Suk-yeol"), ("윤석열", "Yun Seok-yeol"),
         ("문재인", "Moon Jae-in"), ("문재인", "Mun Jae-in"), ("안철수", "Ahn Cheol-soo"), ("한덕수", "Han Duck-soo"),
         ("노무현", "Roh Moo-hyun"), ("정몽구", "Chung Mong-koo"), ("유재석", "Yoo Jae-suk"), ("노태우", "Roh Tae-woo"),
-        # and the romanisations against each other, in Latin letters on both sides
-        ("Jeon Doo-hwan", "Chun Doo-hwan"), ("Yi Geon-hui", "Lee Kun-hee"), ("Jon Tu Hwan", "CHUN Doo-hwan"),
+        ("정의선", "Chung Eui-sun"),
+        # and the romanisations against each other, in Latin letters on both sides (but eo written
+        # "u", "Kun" / "Kon", which McCune-Reischauer's "o" and "u" cannot tell from two syllables)
+        ("Han Duck-soo", "Han Tuk Su"), ("Lee Kun-hee", "Yi Kun-hui"), ("Roh Tae-woo", "No Thae U"),
     ],
 )
 def test_a_korean_persons_name_meets_every_romanisation(index: ListIndex, query: str, listed: str) -> None:
@@ -58,6 +60,12 @@ def test_a_korean_persons_name_meets_every_romanisation(index: ListIndex, query:
         ("김영주", "Kim Yong Jo"),  # 주 is "ju", 조 "jo": two syllables, in an open syllable never levelled
         ("조용필", "Ju Yong-pil"), ("김여정", "Kim Yu Jong"), ("정몽구", "Chung Mong-joon"), ("김정은", "Kim Jong Il"),
         ("Kim Yong Ju", "Kim Yong Jo"), ("Jo Song Ho", "Ju Song Ho"), ("이건희", "Lee Jae-yong"),
+        # "o" before a final consonant is "u" only where the Hangul says the vowel is eo: McCune-
+        # Reischauer writes "o" and "u" for two other vowels on both sides (순 and 선)
+        ("최순희", "CHOE, Son Hui"), ("Choe Sun Hui", "CHOE, Son Hui"), ("Kim Kum Chol", "Kim Kom Chol"),
+        ("Suh Jong Ho", "Su Jong Ho"),  # (서 and 수: an "h" after "u" is no silent letter)
+        # a Chinese family name Korean also has ("Gu", "Yu"), in two names in pinyin: Chinese names
+        ("Gu Bin", "Gu Pin"), ("Yu Bo", "Yu Po"), ("顾斌", "Gu Pin"), ("于涛", "Yu Dao"),
     ],
 )
 def test_another_korean_person_stays_below_the_threshold(index: ListIndex, query: str, listed: str) -> None:
@@ -65,13 +73,15 @@ def test_another_korean_person_stays_below_the_threshold(index: ListIndex, query
 
 
 def test_the_levels_pair_eo_written_u_in_a_closed_syllable_only() -> None:
-    """"Chun", "Jon" and "Jeon" are one syllable (전), as are "Kun" and "Geon" (건), "Hee" and
-    "Hui" (희), "Ahn" and "An" (안); "Jo" and "Ju" stay two (조, 주)."""
-    assert korean_key("chun") == korean_key("jon") == korean_key("jeon")
-    assert korean_key("kun") == korean_key("geon") and korean_key("hee") == korean_key("hui")
-    assert korean_key("ahn") == korean_key("an") and korean_key("duck") == korean_key("tok")
-    assert korean_key("roh") == korean_key("no")
-    assert korean_key("jo") != korean_key("ju") and korean_key("so") != korean_key("su")
+    """Where the Hangul says the vowel is eo (``eo``), "Chun", "Jon" and "Jeon" are one syllable
+    (전), as are "Kun" and "Geon" (건); "Hee" and "Hui" (희), "Ahn" and "An" (안) always; "Jo" and
+    "Ju" stay two (조, 주), and so do "Son" and "Sun" without the Hangul to say so."""
+    assert korean_key("chun", True) == korean_key("jon", True) == korean_key("jeon", True)
+    assert korean_key("kun", True) == korean_key("geon", True) and korean_key("hee") == korean_key("hui")
+    assert korean_key("ahn") == korean_key("an") and korean_key("duck", True) == korean_key("tok", True)
+    assert korean_key("roh") == korean_key("no") and korean_key("eui") == korean_key("ui")
+    assert korean_key("jo", True) != korean_key("ju", True) and korean_key("so") != korean_key("su")
+    assert korean_key("son") != korean_key("sun") and korean_key("suh") != korean_key("su")
 
 
 def test_a_syllable_read_from_hangul_is_no_legal_form_nor_stopword() -> None:
@@ -100,12 +110,23 @@ def test_a_place_in_hangul_meets_its_latin_name(index: ListIndex, query: str, li
     assert compare(index.index, query, listed).score >= THRESHOLD
 
 
+def test_a_particle_written_onto_a_bodys_name_is_read_without_it_too() -> None:
+    """Running text writes a particle onto a name ("삼성전자는", Samsung Electronics as the topic):
+    the name is also read without it, never cut shorter than two syllables."""
+    assert ("samsong", "electronics") in [form.tokens for form in hangul_forms(normalize_name("삼성전자는"))]
+    assert all(len(form.tokens[0]) > 2 for form in hangul_forms(normalize_name("서울은")))  # ("서울", not "서")
+    assert [form.tokens for form in hangul_forms(normalize_name("가는"))] == [("kanun",), ("ganeun",)]  # (one syllable left)
+
+
 def test_korea_is_read_at_a_names_start_only() -> None:
     """조선 is Korea where a name starts with it and shipbuilding after a company's name; the Latin
     "Choson" of a listed name is left as written."""
     assert [form.tokens[0] for form in hangul_forms(normalize_name("조선광업개발무역회사"))] == ["korea"]
     assert all("korea" not in form.tokens for form in hangul_forms(normalize_name("대우조선해양")))
     assert normalize_name("Choson Kumsong Trading").tokens[0] == "choson"
+    # (the words read in names written in Hangul only: "Kurup" is an Indian family name, no group)
+    assert normalize_name("Suresh Kurup", True).tokens == ("suresh", "kurup")
+    assert normalize_name("Konsol Ltd").tokens == ("konsol",)
 
 
 def test_a_name_in_hangul_read_as_a_bodys_never_meets_a_person(index: ListIndex) -> None:

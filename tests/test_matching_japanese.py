@@ -90,6 +90,7 @@ def test_another_japanese_person_stays_below_the_threshold(index: ListIndex, que
         ("伊藤博文", ("ito hakubun", "ito hirobumi")),  # (not "ito hiroshi fumi": a cutting of three words)
         ("山田太郎", ("yamada taro",)),
         ("三菱重工業", ()), ("ヤマダ タロウ", ()), ("华为技术", ()),  # a company's name; kana; not Japanese
+        ("王毅", ()), ("東京", ()),  # two characters: as often a Chinese name, or a place
     ],
 )
 def test_a_name_in_kanji_is_also_read_as_a_persons_name(original: str, readings: tuple[str, ...]) -> None:

@@ -46,6 +46,15 @@ def test_one_romanisation_finds_the_other(index: ListIndex, query: str, party: s
     assert_found_at_top(index, query, party)
 
 
+def test_a_name_in_characters_finds_its_wade_giles_spelling(index: ListIndex) -> None:
+    """A name in Chinese characters is read in pinyin, and its syllables are looked up in
+    Wade-Giles too ("毛泽东" / "MAO, Tse-tung" scored 0.43, "ze" and "dong" met no "tse", "tung")."""
+    listed_in_wade_giles = people_index([("mao", "MAO, Tse-tung"), ("deng", "TENG, Hsiao-ping")])
+    for query, party in [("毛泽东", "mao"), ("邓小平", "deng")]:
+        assert_found_at_top(listed_in_wade_giles, query, party)
+    assert_found_at_top(index, "毛泽东", "mao")  # (and as pinyin)
+
+
 def test_pinyin_names_are_read_as_written(index: ListIndex) -> None:
     # "Chang Wei" (常伟) spells no Wade-Giles that pinyin does not: its "chang" is no romanisation
     # of "zhang" (张); the one letter apart is a typo's worth, no more

@@ -35,6 +35,8 @@ PARTIES = [
     ("wagner", "PMC Wagner", "entity", ()),
     ("prigozhin", "PRIGOZHIN, Yevgeniy Viktorovich", "individual", ()),
     ("service", "Service Computer News Hotel", "entity", ()),  # (the English of common loanwords)
+    ("samsung", "Samsung Electronics Co., Ltd.", "entity", ()),
+    ("kim-yo-jong", "KIM, Yo Jong", "individual", ()),
 ]
 
 
@@ -70,6 +72,9 @@ def test_allah_written_apart_after_an_arabic_word_is_one_word_with_it() -> None:
         ("החברה קבוצת NSO הודיעה היום.", [("קבוצת NSO", "nso")]),
         ("मौलाना मसूद अज़हर ने कल एक बयान जारी किया।", [("मसूद अज़हर", "azhar")]),
         ("ਬੱਬਰ ਖ਼ਾਲਸਾ ਨੇ ਜ਼ਿੰਮੇਵਾਰੀ ਲਈ।", [("ਬੱਬਰ ਖ਼ਾਲਸਾ", "babbar")]),
+        # Korean: a company's name read a word per run of Hangul, the particle on it cut off
+        ("삼성전자는 오늘 실적을 발표했다.", [("삼성전자는", "samsung")]),
+        ("김정은 위원장의 여동생 김여정 부부장이 담화를 발표했다.", [("김여정", "kim-yo-jong")]),
     ],
 )
 def test_names_in_running_text_of_other_scripts_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:

@@ -595,17 +595,13 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), with a "th"
-    read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th" is tha,
-    read "s" as Persian and Urdu say it: "Usman"), and with a "ch" read "h", as English writes
-    Hebrew's het ("Chaim", "Menachem", "Rachel"; levelled, "ch" is "sh", as French writes shin:
-    "Cherif")."""
+    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), and with a
+    "th" read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th"
+    is tha, read "s" as Persian and Urdu say it: "Usman")."""
     key = abjad_key(listed)
     if _ABD_ARTICLE.fullmatch(listed):
         return (key, abjad_key("abd"))
-    if "th" not in listed and "ch" not in listed:
-        return (key,)
-    return tuple(dict.fromkeys((key, abjad_key(listed.replace("th", "t").replace("ch", "h")))))
+    return (key, abjad_key(listed.replace("th", "t"))) if "th" in listed else (key,)
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and
@@ -833,27 +829,30 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
 # "To'k-chin"), the Revised or North Korean romanisations ("Jang Su", "Tok Jin") and South Korean
 # people's own spellings ("Chun Doo-hwan", "Lee Kun-hee", "Ahn Cheol-soo") write it: unaspirated
 # initials written voiceless or voiced, aspirated ones with an "h" or without (a reading of
-# Hangul writes "thae" for 태, "Tae"), "sh" for "s" ("Shin"), "ck" for "k"; "eo" and "eu" for "o" and "u", "oo" and
-# "ou" for "u"; "ee" and "ui" for "i" ("Kun-hee": 희, "hui"); an "h" after a vowel, which writes no
-# sound ("Ahn", "Oh"); the family name 노 written "Roh" as "No"; and French spellings, "Sou" for
-# Su, and "Woo" for U
+# Hangul writes "thae" for 태, "Tae"), "sh" for "s" ("Shin"), "ck" for "k"; "eo" and "eu" for "o"
+# and "u", "oo" and "ou" for "u"; "ee", "ui" and "eui" for "i" ("Kun-hee": 희, "hui"; "Eui-sun");
+# the "h" South Korean names write after "a" and "o" ("Ahn", "Oh"; not "Suh", 서, against "Su",
+# 수); the family name 노 written "Roh" as "No"; and French spellings, "Sou" for Su, and "Woo" for U
 _KOREAN_LEVELS: Final[Rewrites] = (
-    ("roh", "no"), ("ck", "k"), ("ah", "a"), ("eh", "e"), ("oh", "o"), ("uh", "u"), ("tch", "j"), ("ch", "j"), ("th", "t"), ("kh", "k"),
+    ("roh", "no"), ("eui", "i"), ("ck", "k"), ("ah", "a"), ("oh", "o"), ("tch", "j"), ("ch", "j"), ("th", "t"), ("kh", "k"),
     ("ph", "p"), ("sh", "s"), ("k", "g"), ("t", "d"), ("p", "b"),
     ("ee", "i"), ("ui", "i"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
 )
 # the vowel eo (ŏ) before a final consonant, which South Korean names write "u" as often as "eo" or
-# "o" ("Chun", "Kun", "Suk", "Sung", "Hyun", "Duck"): an "o" there is levelled with "u". (Not in an
-# open syllable, where "o" and "u" are two vowels of two syllables: "Jo" and "Ju" are 조 and 주.)
+# "o" ("Chun", "Kun", "Suk", "Sung", "Hyun", "Duck"): where a name written in Hangul says the
+# syllable holds that vowel (``korean_key``'s ``eo``), an "o" there is levelled with "u". (Not
+# otherwise: McCune-Reischauer writes "o" and "u" for two other vowels, "Son" and "Sun" are 선 and
+# 순, and in an open syllable "Jo" and "Ju" are 조 and 주.)
 _KOREAN_CLOSED_O: Final = re.compile(r"o(?=[bdgjlmnrs])")
 KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
 
 
-def korean_key(syllable: str) -> str:
-    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang", "chun"
-    and "jon" -> "jun")."""
+def korean_key(syllable: str, eo: bool = False) -> str:
+    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang"); with
+    ``eo`` (the syllable's vowel is eo, ㅓ or ㅕ, as Hangul writes it), "o" before a final consonant
+    as "u" too ("jon" and "chun" -> "jun")."""
     key = rewritten(syllable, _KOREAN_LEVELS)
-    return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+    return _KOREAN_CLOSED_O.sub("u", key) if eo and "o" in key else key
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
@@ -1555,11 +1554,22 @@ class NameIndex:
 
     def _korean_syllables(self) -> dict[str, list[str]]:
         """Listed people's words short enough to be a Korean syllable, by ``korean_key`` ("jo":
-        "cho", "jo"), made when first asked."""
+        "cho", "jo"), and by it with eo's "o" levelled where that differs ("jun": "jon", "chun"; the
+        scorer takes that only for a syllable the Hangul says holds eo), made when first asked."""
         if self._korean_words is None:
             short = [w for w in self.people_in_order if len(w) <= KOREAN_MOST_LETTERS and letters_only(w)]
-            self._korean_words = _words_by(short, korean_key)
+            table = _words_by(short, korean_key)
+            for word in short:
+                levelled = korean_key(word, True)
+                if levelled != korean_key(word) and word not in table.get(levelled, ()):
+                    file_under(table, levelled, word)
+            self._korean_words = table
         return self._korean_words
+
+    def _korean_keys(self, text: str) -> tuple[str, ...]:
+        """A query word's ``korean_key``, and with eo's "o" levelled where that differs."""
+        key, levelled = korean_key(text), korean_key(text, True)
+        return (key,) if levelled == key else (key, levelled)
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1634,9 +1644,10 @@ class NameIndex:
         organization_words()
         CHINESE_COUNTRIES.get()
         palladius_syllables()
-        from entitylist.matching.korean import korean_words  # (korean.py reads this module's ``korean_key``)
+        from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module's ``korean_key``)
 
         korean_words()
+        korean_particles()
         greek_pairs()
 
     def _make_typo_keys(self) -> None:
@@ -1947,7 +1958,7 @@ class NameIndex:
             return True
         return (
             text in nicknames() or text in given_name_spellings()
-            or (len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in self._korean_syllables())  # "pom" / "BOM"
+            or (len(text) <= KOREAN_MOST_LETTERS and any(key in self._korean_syllables() for key in self._korean_keys(text)))  # "pom" / "BOM"
         )
 
     def _rarely_listed(self, text: str) -> bool:
@@ -2142,7 +2153,7 @@ class NameIndex:
             # a listed person's Korean syllable in another romanisation ("CHO, Yong Chol" / "JO,
             # Yong Chol", "Pom" / "BOM"), which the scorer pairs in two Korean names only: what
             # nothing else met (last, so that no other reading is hidden behind it)
-            for listed in self._korean_syllables().get(korean_key(text), ()):
+            for listed in [word for key in self._korean_keys(text) for word in self._korean_syllables().get(key, ())]:
                 if listed != text and listed not in found:
                     found[listed] = self.korean_match
         if fuzzy and not abjad and text not in self.unit_weight and INITIALS_RUN_KEY + text in self.unit_bound:

@@ -19,9 +19,9 @@ vowels Japanese puts after a foreign consonant ("Rukashenko"; "toranpu" read "tr
 
 A person's name in kanji reads several ways, and the dictionary's best reading of the whole
 string is not always the name's: "岸田文雄" is read "Kishida Bunyu" as words, "Kishida Fumio" as a
-name, "菅義偉" "Kan Yoshihide" and "Suga Yoshihide". A name whose every word is one of UniDic's
-people's names in one of the dictionary's best cuttings is also read
-so (``name_readings``), each such reading another form it is screened as.
+name, "菅義偉" "Kan Yoshihide" and "Suga Yoshihide". A name of three characters or more that one
+of the dictionary's best cuttings reads as a family name and a given name of its people's names is
+also read so (``name_readings``), each such reading another form it is screened as.
 
 A name may be Japanese when it holds kana, or when it is a short run of Han characters, as a
 person's name is (two to five characters): a longer one is mostly a Chinese organisation's name,
@@ -72,6 +72,7 @@ HAN_NAME_LEAST: Final = 2
 _LONG_VOWEL: Final = re.compile(r"(?:(?<=o)u|(?<=u)u|(?<=o)o)(?![aeiou])")
 _LOCK = threading.Lock()  # (one MeCab tagger: the server screens in several threads)
 NAME_CUTTINGS: Final = 6  # the dictionary's best cuttings of a name in kanji asked for its people's names
+NAME_LEAST: Final = 3  # characters of a name in kanji read so, at least
 NAME_READINGS_MOST: Final = 3  # readings of a name in kanji as a person's, at most
 # UniDic's parts of speech of a family name, then a given name: a Japanese person's name
 _FAMILY_THEN_GIVEN: Final = [("固有名詞", "人名", "姓"), ("固有名詞", "人名", "名")]
@@ -125,8 +126,8 @@ def name_readings(original: str) -> tuple[str, ...]:
     dictionary's best cuttings into a family name and a given name of its people's names, read word by word in
     Hepburn as ``japanese_reading`` writes it ("菅義偉": "kan yoshihide", "suga yoshihide"); none for
     a name with kana or of another length than a person's in kanji."""
-    if _KANA.search(original) is not None or not may_be_japanese(original):
-        return ()
+    if _KANA.search(original) is not None or len(original) < NAME_LEAST or not may_be_japanese(original):
+        return ()  # (a name of two characters is as often Chinese: "王毅" is no "Takeshi O")
     readings: list[str] = []
     with _LOCK:
         cutlet = _romaniser()

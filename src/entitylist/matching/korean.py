@@ -22,9 +22,10 @@ A name in Hangul is read one word per syllable, as people's names are romanised 
 jong un"). A company's or a place's name is written in Latin letters a word per word of Hangul
 ("서울": "Seoul", "삼성전자": "Samsung Electronics"): a name in Hangul that is not said to be a
 person's is also read so (``hangul_forms``), each run of Hangul as the Korean words of
-``transliterated_words.yaml`` it holds ("전자", chonja: electronics; "무역", muyok: trading), the
-syllables between them one word, once as McCune-Reischauer writes them (North Korean names:
-"평양", "Pyongyang") and once as the Revised Romanization does (South Korea's: "부산", "Busan").
+``transliterated_words.yaml`` it holds, in English ("전자", chonja: electronics; "무역", muyok:
+trading), the syllables between them one word, once as McCune-Reischauer writes them (North
+Korean names: "평양", "Pyongyang") and once as the Revised Romanization does (South Korea's:
+"부산", "Busan").
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from anyascii import anyascii
 
 from entitylist.matching.index import korean_key
 from entitylist.matching.normalize import NormalizedName, normalize_name, read_as
-from entitylist.matching.vocabulary import korean_family_names, read_hangul
+from entitylist.matching.vocabulary import korean_family_names, korean_family_names_also_chinese, read_hangul
 from entitylist.reference import load_package_yaml
 
 HAN_NAME_LEAST: Final = 2  # characters of a Korean person's name in Hanja, at least
@@ -47,6 +48,8 @@ HAN_NAME_MOST: Final = 4  # and at most
 _HAN_ONLY: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _HANGUL_RUN: Final = re.compile(r"[\uac00-\ud7a3]+")
 KOREAN_WORD_MOST_SYLLABLES: Final = 5  # of a word of the vocabulary ("chonghoesa": 총회사)
+KOREAN_WORD_LEAST_SYLLABLES: Final = 2  # of a company's or place's name left when a particle is cut off
+_LAST_RUN: Final = re.compile(r"[\uac00-\ud7a3]+$")
 
 
 @functools.cache
@@ -79,7 +82,7 @@ def korean_reading(original: str) -> str | None:
 def _is_family_name(syllable: str) -> bool:
     """Whether a syllable in Hangul reads as a Korean family name ("김": kim; not "금")."""
     tokens = normalize_name(syllable, True).tokens
-    return len(tokens) == 1 and tokens[0] in korean_family_names()
+    return len(tokens) == 1 and (tokens[0] in korean_family_names() or tokens[0] in korean_family_names_also_chinese())
 
 
 def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:
@@ -94,14 +97,33 @@ def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedN
 
 @functools.cache
 def korean_words() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    """The Korean words of ``transliterated_words.yaml`` by their ``korean_key`` ("jonja" for
-    "chonja"), each as the vocabulary writes it, which normalising then reads in English; and
-    those read so only where a name starts with them ("^choson"), each as its English."""
+    """The Korean words of ``transliterated_words.yaml`` (``ko`` and ``hangul``) by their
+    ``korean_key`` ("jonja" for "chonja"), each as its English; and those read so only where a
+    name starts with them ("^choson")."""
     raw: dict[str, dict[str, str]] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
-    words = {str(word): str(english) for word, english in raw["ko"].items()}
-    anywhere = {korean_key(word): word for word in words if not word.startswith("^")}
+    words = {str(word): str(english) for section in ("ko", "hangul") for word, english in raw[section].items()}
+    anywhere = {korean_key(word): english for word, english in words.items() if not word.startswith("^")}
     first = {korean_key(word[1:]): english for word, english in words.items() if word.startswith("^")}
     return MappingProxyType(anywhere), MappingProxyType(first)
+
+
+@functools.cache
+def korean_particles() -> tuple[str, ...]:
+    """The particles of ``hangul.yaml`` that running text writes onto a name, longest first."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "hangul.yaml")
+    return tuple(sorted((str(particle) for particle in raw["particles"]), key=len, reverse=True))
+
+
+def _without_particle(original: str) -> str | None:
+    """A name in Hangul without the particle written onto its end ("삼성전자는": "삼성전자"), or None
+    where it ends in none, or the run before it would be shorter than a name of two syllables."""
+    run = _HANGUL_RUN.search(original[-1:]) and _LAST_RUN.search(original)
+    if not run:
+        return None
+    for particle in korean_particles():
+        if run.group().endswith(particle) and len(run.group()) - len(particle) >= KOREAN_WORD_LEAST_SYLLABLES:
+            return original[: len(original) - len(particle)]
+    return None
 
 
 def _revised(syllable: str) -> str:
@@ -111,8 +133,8 @@ def _revised(syllable: str) -> str:
 
 def _run_words(syllables: list[str], first: bool) -> list[str]:
     """A run of Hangul syllables (read one way) as words: the vocabulary's words it holds, longest
-    first from its start, and each stretch of syllables between them joined. ``first``: the run
-    starts the name."""
+    first from its start, in English, and each stretch of syllables between them joined.
+    ``first``: the run starts the name."""
     words: list[str] = []
     pending = ""
     anywhere, at_start = korean_words()
@@ -141,13 +163,14 @@ def _run_words(syllables: list[str], first: bool) -> list[str]:
 
 def hangul_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
     """A name in Hangul, not said to be a person's, as companies and places write theirs in Latin
-    letters (see the module's docstring): none for a person's name or a name of no run of two
-    syllables or more."""
+    letters (see the module's docstring), and as read without a particle written onto its end
+    (``korean_particles``: a name quoted in running text, "삼성전자는"); none for a person's name."""
     if person or _HANGUL_RUN.search(normalized.original) is None:
         return []
     forms: list[NormalizedName] = []
-    original = normalized.original
-    for read in (read_hangul, _revised):
+    written = normalized.original
+    bare = _without_particle(written)
+    for original, read in [(written, read_hangul), (written, _revised), *([(bare, read_hangul), (bare, _revised)] if bare else [])]:
         text = _HANGUL_RUN.sub(
             lambda run: " " + " ".join(_run_words([read(ch) for ch in run.group()], run.start() == 0)) + " ", original,
         )

@@ -33,7 +33,8 @@ from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, sin_read, stopwords
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names, letters_only, legal_form_letters, numbers, one_syllable_apart,
+    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names,
+    korean_family_names_also_chinese, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -162,7 +163,9 @@ class PreparedQuery:
                 index.cyrillic_lookup(unit.text, lookup) if len(unit.positions) == 1 else lookup
                 for unit, lookup in zip(units, lookups, strict=True)
             ]
-        chinese = "" if normalized.original or normalized.abjad else romanised_chinese(tokens)
+        # (a name in Chinese characters too, read in pinyin: "毛泽东" / "Mao Tse-tung"; not one in kana or Hangul)
+        original = normalized.original
+        chinese = "" if normalized.abjad or (original != "" and _KANA_OR_HANGUL.search(original) is not None) else romanised_chinese(tokens)
         if chinese:  # Wade-Giles against pinyin ("Chang Chun-hsiung" / "Zhang Junxiong")
             wade_giles = chinese == "wade-giles"
             lookups = [index.chinese_lookup(u.text, lookup, wade_giles) for u, lookup in zip(units, lookups, strict=True)]
@@ -493,25 +496,44 @@ def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tu
     return found
 
 
-def _korean(tokens: tuple[str, ...]) -> bool:
-    """Whether a person's name holds a Korean family name (see person_names.yaml)."""
-    family = korean_family_names()
-    return any(token in family for token in tokens)
+def _korean(tokens: tuple[str, ...], pinyin: bool = False) -> bool:
+    """Whether a person's name holds a Korean family name (see person_names.yaml); one that is a
+    Chinese family name in pinyin too ("Yu", "Gu") only where the pair is not two names in pinyin
+    (``pinyin``: "Gu Bin" / "Gu Pin" are two Chinese names, "Yoo Jae-suk" a Korean one)."""
+    family, also_chinese = korean_family_names(), korean_family_names_also_chinese()
+    return any(token in family or (not pinyin and token in also_chinese) for token in tokens)
 
 
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+_KANA_OR_HANGUL: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 
 
-def _korean_syllables_alike(query: str, listed: str) -> bool:
+def _korean_syllables_alike(query: str, listed: str, eo: bool = False) -> bool:
     """Two words short enough to be Korean syllables (a longer word of a name with a Korean
-    family name, "Mahmoud", is compared as any other) with one ``korean_key``."""
-    return len(query) <= KOREAN_MOST_LETTERS and len(listed) <= KOREAN_MOST_LETTERS and korean_key(query) == korean_key(listed)
+    family name, "Mahmoud", is compared as any other) with one ``korean_key`` (``eo``: see there)."""
+    return (
+        len(query) <= KOREAN_MOST_LETTERS and len(listed) <= KOREAN_MOST_LETTERS
+        and korean_key(query, eo) == korean_key(listed, eo)
+    )
 
 
 def _in_hangul(normalized: NormalizedName) -> bool:
     """Whether a name was written in Hangul: a Korean name, whatever its family name reads as
     ("유": "yu", which is also a Chinese family name)."""
     return normalized.original != "" and _HANGUL.search(normalized.original) is not None
+
+
+_HANGUL_EO: Final = frozenset([4, 6])  # the medials eo and yeo (ㅓ, ㅕ) in Unicode's order
+
+
+def _eo_positions(normalized: NormalizedName) -> int:
+    """The words of a name written in Hangul, a word per syllable, whose syllable's vowel is eo or
+    yeo (ㅓ, ㅕ), as bits (bit p: word p): the vowel South Korean names also write "u" ("전",
+    "Chun"; "현", "Hyun"); 0 for a name not written so, or whose words are not its syllables."""
+    syllables = [ord(ch) - 0xAC00 for ch in normalized.original if 0xAC00 <= ord(ch) <= 0xD7A3]
+    if not syllables or len(syllables) != len(normalized.tokens):
+        return 0
+    return sum(1 << p for p, code in enumerate(syllables) if (code % 588) // 28 in _HANGUL_EO)
 
 
 def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) -> bool:
@@ -576,7 +598,8 @@ def _token_pairs(
     pinyin = person and query.pinyin and _pinyin_name(entry.normalized.tokens)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
-    korean = person and _korean(l_tokens) and (_korean(q_tokens) or _in_hangul(query.normalized))
+    korean = person and _korean(l_tokens, pinyin) and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized))
+    eo = _eo_positions(query.normalized) if korean else 0
     pairs: list[Pair] = []
     # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and
     # ``spelt_l`` below: compiled, an int's bits are asked and set natively, where a set of
@@ -595,10 +618,14 @@ def _token_pairs(
             if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text):
                 continue
             if hit.how == "korean":  # (the index's Korean syllables in another romanisation: in two Korean names only)
-                if not korean:
-                    continue
+                if not korean or not _korean_syllables_alike(
+                    query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
+                ):
+                    continue  # (the index files eo's "o" levelled too: taken where the Hangul says the vowel is eo)
                 hit = romanised
-            elif korean and hit.similarity < romanised.similarity and _korean_syllables_alike(query.units[qi].text, unit.text):
+            elif korean and hit.similarity < romanised.similarity and _korean_syllables_alike(
+                query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
+            ):
                 hit = romanised  # a typo that is the syllable in another romanisation ("thae" / "Tae")
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
@@ -637,7 +664,7 @@ def _token_pairs(
         if len(q_token) < params.fuzzy_min_length - 1 and not abjad:  # "jon" / "john" too
             if korean:  # a Korean syllable of a letter or two in another romanisation ("u" / "Woo", "o" / "Oh")
                 for lp, l_token in enumerate(l_tokens):
-                    if not (paired_l >> lp) & 1 and _korean_syllables_alike(q_token, l_token):
+                    if not (paired_l >> lp) & 1 and _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1):
                         pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
                         spelt_q |= 1 << qp
                         spelt_l |= 1 << lp
@@ -664,8 +691,9 @@ def _token_pairs(
                 if query_core:
                     direct = _article_run(index, query_core, l_token, abjad, person)
             if korean and (
-                korean_key(q_token) == korean_key(l_token) if direct is None
-                else direct.similarity < romanised.similarity and _korean_syllables_alike(q_token, l_token)
+                korean_key(q_token) == korean_key(l_token) or _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1)
+                if direct is None
+                else direct.similarity < romanised.similarity and _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1)
             ):
                 direct = romanised  # (and before a syllable's typo: "thae" / "Tae", 태 read with its aspiration written)
             if direct is None:  # "Mohmed" / "MOHAMMED" (read "muhammad")

@@ -9,7 +9,12 @@ letters that are not said:
   "สมศักดิ์" is "Somsak", "อนันต์" "Anan";
 - "ห" before a sonorant only marks its tone: "หลีก" is "Leek";
 - "รร" between consonants is "an" ("สุวรรณ", "Suwan"); "ว" between two consonants with no vowel
-  sign is the vowel "ua" ("ชวน", "Chuan"); "ญ" ending a word is "n" ("บุญ", "Boon").
+  sign is the vowel "ua" ("ชวน", "Chuan");
+- a word's last consonant after a vowel is said as one of six finals, "ส", "ฐ", "ด" as "t", "ร",
+  "ล", "ญ" as "n" ("สวัส", "Sawat"; "ประเสริฐ", "Prasert"), and "ญ" ending a syllable inside a word
+  too ("บุญมี", "Boonmee");
+- "อ" carrying a vowel sign is silent, and a word's first "อ" before a consonant the "a" said with
+  it ("อนันต์", "Anan").
 The rest is left to anyascii, and matching to the consonants.
 
 Thai's aspirated consonants are written "ph", "th", "kh" in the official romanisation ("Thaksin",
@@ -46,7 +51,8 @@ _VOWEL_CARRIER: Final = re.compile(r"\u0e2d(?=[\u0e30-\u0e39\u0e40-\u0e44])")
 _FIRST_A: Final = re.compile(rf"^\u0e2d(?=[{_CONSONANT}])")
 _FINAL_SOUNDS: Final[dict[str, str]] = {
     **dict.fromkeys("\u0e02\u0e03\u0e04\u0e05\u0e06", "\u0e01"),  # kh -> k
-    **dict.fromkeys("\u0e08\u0e0a\u0e0b\u0e0c\u0e0e\u0e0f\u0e10\u0e11\u0e12\u0e14\u0e16\u0e17\u0e18\u0e28\u0e29\u0e2a", "\u0e15"),  # -> t
+    # (not "ด", which names end in as often written "d" as said "t": "นิด", "Nid", "Nit")
+    **dict.fromkeys("\u0e08\u0e0a\u0e0b\u0e0c\u0e0e\u0e0f\u0e10\u0e11\u0e12\u0e16\u0e17\u0e18\u0e28\u0e29\u0e2a", "\u0e15"),  # -> t
     **dict.fromkeys("\u0e1a\u0e1e\u0e1f\u0e20", "\u0e1b"),  # -> p
     **dict.fromkeys("\u0e0d\u0e13\u0e23\u0e25\u0e2c", "\u0e19"),  # -> n
 }

@@ -239,6 +239,7 @@ Phrases = tuple[dict[tuple[str, ...], str], int, frozenset[str]]
 STEM_MARK: Final = "*"
 # (the sections of transliterated_words.yaml of words in Arabic script, not a language's phrases)
 ABJAD_WORDS: Final = "abjad"
+HANGUL_WORDS: Final = "hangul"  # (Korean words read only in a name written in Hangul: ``korean.korean_words``)
 ABJAD_WORDS_BESIDE: Final = "abjad_beside"
 MAX_FORMS_PER_PHRASE: Final = 5_000  # a phrase of inflected words stands for every combination of forms
 
@@ -282,8 +283,8 @@ def transliterated_phrases() -> Phrases:
     endings: dict[str, list[str]] = raw["endings"]
     return _phrase_table([
         (form, str(english))
-        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE)
-        for phrase, english in words.items() if not str(phrase).startswith("^")  # (a Korean word read at a name's start only)
+        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE, HANGUL_WORDS)
+        for phrase, english in words.items()
         for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
     ])
 
@@ -334,6 +335,21 @@ def _korean_family_names_made() -> frozenset[str]:
 
 
 _KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)
+
+
+def korean_family_names_also_chinese() -> frozenset[str]:
+    """Korean family names that are Chinese family names in pinyin too ("yu", "gu";
+    person_names.yaml), which make a name Korean only where it is not one of two names in pinyin."""
+    return _KOREAN_ALSO_CHINESE.get()
+
+
+def _korean_also_chinese_made() -> frozenset[str]:
+    """``korean_family_names_also_chinese``, made (once)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for w in raw["korean_family_names_also_chinese"])
+
+
+_KOREAN_ALSO_CHINESE: Final = Once(_korean_also_chinese_made)
 
 
 @functools.cache
@@ -751,7 +767,7 @@ def warm() -> None:
     finds any left unmade."""
     for made in (
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
-        korean_family_names, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
+        korean_family_names, korean_family_names_also_chinese, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
         transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
         abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,

@@ -43,6 +43,7 @@ from rapidfuzz.distance import Levenshtein
 
 from entitylist.matching.index import NameIndex
 from entitylist.matching.japanese import loanword_readings
+from entitylist.matching.korean import hangul_forms
 from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
@@ -73,6 +74,7 @@ _CAPITALISED = re.compile(
 )
 _ABJAD_OR_INDIC: Final = re.compile(r"[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u0750-\u077f\u0900-\u0dff]")
 _KATAKANA_WORD: Final = re.compile(r"[\u30a0-\u30ff\u3099\u309a]+")  # (voicing marks written apart too)
+_HANGUL_WORD: Final = re.compile(r"[\uac00-\ud7a3]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ANY_WORD = re.compile(WORD_PATTERN)
 CASELESS_SHARE: Final = 0.02  # a text with fewer capitalised words than this is read as caseless
@@ -240,6 +242,10 @@ class MentionFinder:
             # a foreign name in katakana as the name it writes, as screening also reads it ("カスペルスキー": "kasperski")
             for reading in loanword_readings(spelling):
                 tokens = (*tokens, *normalize_name(reading).tokens)
+        elif _HANGUL_WORD.fullmatch(spelling) is not None:
+            # a company's or a place's name in Hangul as its words, as screening also reads it ("삼성전자는": "samsong electronics")
+            for form in hangul_forms(normalized):
+                tokens = (*tokens, *form.tokens)
         # (and the words of one word of Words in an abjad script looked up as one run: "حزب الله", "HIZBALLAH")
         looked_up = [(" ".join(tokens), names.abjad_run_lookup(list(tokens)))] if abjad and len(tokens) > 1 else []
         for token in tokens:
