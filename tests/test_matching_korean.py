@@ -50,7 +50,7 @@ def test_the_table_holds_each_characters_readings_the_usual_first() -> None:
     [
         ("金正恩", "김정은"), ("金日成", "김일성"), ("崔龍海", "최룡해"), ("李雪主", "리설주"), ("朴槿惠", "박근혜"),
         ("金純男", "김순남"),  # "純" as taught, 순, not 준, one of its readings allowed in names
-        ("盧武鉉", "노무현"),  # the first of the family character's readings that is a family name (노, "Roh")
+        ("盧武鉉", "로무현"),  # the first of the family character's readings that is a family name
     ],
 )
 def test_names_read_in_korean(original: str, reading: str) -> None:
@@ -63,6 +63,7 @@ def test_names_read_in_korean(original: str, reading: str) -> None:
         "王伟",  # a simplified character (and Wang is no family name the Korean rules here read)
         "习近平",  # a simplified character, which Korean does not write
         "山田太郎",  # Japanese: its first character no family name
+        "中国",  # "中" reads 중, "jung": a South Korean spelling of 정, not a family name read so
         "金",  # one character: no name of a person
         "金正恩金正恩金",  # longer than a person's name
         "華為技術有限公司",

@@ -11,8 +11,8 @@ Hangul are (``hangul.yaml``: "김정은" -> "kim jong un").
 
 A name may be Korean when it is a run of two to four Han characters, as a Korean person's name
 is (a family name of one character and a given name of one or two), with no legal form, whose
-first character reads as a Korean family name ("金", "李", "朴", "崔"; ``korean_family_names`` in
-``person_names.yaml``) and whose every character has a Korean reading (a simplified character,
+first character reads as a Korean family name ("金", "李", "朴", "崔"; ``korean_family_readings``,
+from ``person_names.yaml``) and whose every character has a Korean reading (a simplified character,
 "习", is Chinese only). A Chinese name that passes ("李明") gets a Korean reading beside its
 Mandarin one: the characters are the same, and each reading meets only the Latin names written
 from it. Only a query is read so, as a name in Japanese is: the lists write Korean names in Latin
@@ -40,7 +40,7 @@ from anyascii import anyascii
 
 from entitylist.matching.index import korean_key
 from entitylist.matching.normalize import NormalizedName, normalize_name, read_as
-from entitylist.matching.vocabulary import korean_family_names, korean_family_names_also_chinese, read_hangul
+from entitylist.matching.vocabulary import korean_family_readings, read_hangul
 from entitylist.reference import load_package_yaml
 
 HAN_NAME_LEAST: Final = 2  # characters of a Korean person's name in Hanja, at least
@@ -82,7 +82,7 @@ def korean_reading(original: str) -> str | None:
 def _is_family_name(syllable: str) -> bool:
     """Whether a syllable in Hangul reads as a Korean family name ("김": kim; not "금")."""
     tokens = normalize_name(syllable, True).tokens
-    return len(tokens) == 1 and (tokens[0] in korean_family_names() or tokens[0] in korean_family_names_also_chinese())
+    return len(tokens) == 1 and tokens[0] in korean_family_readings()
 
 
 def korean_form(normalized: NormalizedName, person: bool = False) -> NormalizedName | None:

@@ -324,14 +324,24 @@ def abjad_particle_words() -> frozenset[str]:
 
 
 def korean_family_names() -> frozenset[str]:
-    """Korean family names as normalised (person_names.yaml): a name holding one is Korean."""
+    """Korean family names as normalised (person_names.yaml), in the romanisations and as South
+    Koreans spell them: a name holding one is Korean."""
     return _KOREAN_FAMILY_NAMES.get()
 
 
 def _korean_family_names_made() -> frozenset[str]:
     """``korean_family_names``, made (once: see ``_KOREAN_FAMILY_NAMES``)."""
     raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
-    return frozenset(str(w) for w in raw["korean_family_names"])
+    return frozenset(str(w) for key in ("korean_family_names", "korean_family_names_south") for w in raw[key])
+
+
+@functools.cache
+def korean_family_readings() -> frozenset[str]:
+    """Korean family names as a Korean reading of a Chinese character writes them (person_names.yaml's
+    ``korean_family_names`` and ``korean_family_names_also_chinese``; not South Korean spellings,
+    "Jung" for 정, which are other syllables' readings too, 중)."""
+    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    return frozenset(str(w) for key in ("korean_family_names", "korean_family_names_also_chinese") for w in raw[key])
 
 
 _KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)
@@ -767,7 +777,7 @@ def warm() -> None:
     finds any left unmade."""
     for made in (
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
-        korean_family_names, korean_family_names_also_chinese, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
+        korean_family_names, korean_family_names_also_chinese, korean_family_readings, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
         transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
         abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,
