@@ -86,7 +86,9 @@ def test_a_query_word_that_may_match_is_told_as_the_definition_reads(golden_inde
             abjad or text in index.unit_weight or text in index.weights.synonyms or index._typo_searchable(text, fuzzy)
             or (fuzzy and INITIALS_RUN_KEY + text in index.unit_bound and text not in index.unit_weight)
             or (fuzzy and (text in nicknames() or text in given_name_spellings()))
-            or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in index._korean_syllables())
+            or (fuzzy and len(text) <= KOREAN_MOST_LETTERS and any(
+                key in index._korean_syllables() for key in (korean_key(text), korean_key(text, True))
+            ))
         )
 
     # no given name, familiar form or Korean syllable is written in digits: a number is told at once

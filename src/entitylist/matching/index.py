@@ -1560,16 +1560,25 @@ class NameIndex:
             short = [w for w in self.people_in_order if len(w) <= KOREAN_MOST_LETTERS and letters_only(w)]
             table = _words_by(short, korean_key)
             for word in short:
-                levelled = korean_key(word, True)
-                if levelled != korean_key(word) and word not in table.get(levelled, ()):
+                key = korean_key(word)
+                levelled = _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+                if levelled != key and word not in table.get(levelled, ()):
                     file_under(table, levelled, word)
             self._korean_words = table
         return self._korean_words
 
     def _korean_keys(self, text: str) -> tuple[str, ...]:
-        """A query word's ``korean_key``, and with eo's "o" levelled where that differs."""
-        key, levelled = korean_key(text), korean_key(text, True)
+        """A query word's ``korean_key``, and with eo's "o" levelled where that differs (levelled
+        from the key: one set of rewrites a word, as before eo's)."""
+        key = korean_key(text)
+        levelled = _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
         return (key,) if levelled == key else (key, levelled)
+
+    def _korean_key_listed(self, text: str) -> bool:
+        """Whether a listed people's word may be a query word's Korean syllable (``_korean_keys``)."""
+        table = self._korean_syllables()
+        key = korean_key(text)
+        return key in table or ("o" in key and _KOREAN_CLOSED_O.sub("u", key) in table)
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1958,7 +1967,7 @@ class NameIndex:
             return True
         return (
             text in nicknames() or text in given_name_spellings()
-            or (len(text) <= KOREAN_MOST_LETTERS and any(key in self._korean_syllables() for key in self._korean_keys(text)))  # "pom" / "BOM"
+            or (len(text) <= KOREAN_MOST_LETTERS and self._korean_key_listed(text))  # "pom" / "BOM"
         )
 
     def _rarely_listed(self, text: str) -> bool:

@@ -33,8 +33,8 @@ from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, sin_read, stopwords
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin, korean_family_names,
-    korean_family_names_also_chinese, letters_only, legal_form_letters, numbers, one_syllable_apart,
+    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin,
+    korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
 )
@@ -499,9 +499,13 @@ def _abjad_runs(q_tokens: tuple[str, ...], l_tokens: tuple[str, ...]) -> list[tu
 def _korean(tokens: tuple[str, ...], pinyin: bool = False) -> bool:
     """Whether a person's name holds a Korean family name (see person_names.yaml); one that is a
     Chinese family name in pinyin too ("Yu", "Gu") only where the pair is not two names in pinyin
-    (``pinyin``: "Gu Bin" / "Gu Pin" are two Chinese names, "Yoo Jae-suk" a Korean one)."""
-    family, also_chinese = korean_family_names(), korean_family_names_also_chinese()
-    return any(token in family or (not pinyin and token in also_chinese) for token in tokens)
+    (``pinyin``: "Gu Bin" / "Gu Pin" are two Chinese names, "Yoo Jae-suk" a Korean one). (One set
+    asked a word, as before the Chinese-too names: scoring asks it of every pair of people's names.)"""
+    every = korean_family_names_every()
+    for token in tokens:
+        if token in every and not (pinyin and token in korean_family_names_also_chinese()):
+            return True
+    return False
 
 
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
@@ -598,7 +602,7 @@ def _token_pairs(
     pinyin = person and query.pinyin and _pinyin_name(entry.normalized.tokens)
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
-    korean = person and _korean(l_tokens, pinyin) and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized))
+    korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
     eo = _eo_positions(query.normalized) if korean else 0
     pairs: list[Pair] = []
     # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and

@@ -362,6 +362,19 @@ def _korean_also_chinese_made() -> frozenset[str]:
 _KOREAN_ALSO_CHINESE: Final = Once(_korean_also_chinese_made)
 
 
+def korean_family_names_every() -> frozenset[str]:
+    """``korean_family_names`` and ``korean_family_names_also_chinese``: one set to ask a word."""
+    return _KOREAN_EVERY.get()
+
+
+def _korean_every_made() -> frozenset[str]:
+    """``korean_family_names_every``, made (once)."""
+    return korean_family_names() | korean_family_names_also_chinese()
+
+
+_KOREAN_EVERY: Final = Once(_korean_every_made)
+
+
 @functools.cache
 def honorifics() -> frozenset[str]:
     """Titles written with a person's name ("Sheikh", "Hajji", "Mullah", "Dr.") and alias markers
@@ -777,7 +790,8 @@ def warm() -> None:
     finds any left unmade."""
     for made in (
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
-        korean_family_names, korean_family_names_also_chinese, korean_family_readings, _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
+        korean_family_names, korean_family_names_also_chinese, korean_family_names_every, korean_family_readings,
+        _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
         transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
         abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,
