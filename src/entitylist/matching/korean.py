@@ -117,8 +117,8 @@ def korean_particles() -> tuple[str, ...]:
 def _without_particle(original: str) -> str | None:
     """A name in Hangul without the particle written onto its end ("삼성전자는": "삼성전자"), or None
     where it ends in none, or the run before it would be shorter than a name of two syllables."""
-    run = _HANGUL_RUN.search(original[-1:]) and _LAST_RUN.search(original)
-    if not run:
+    run = _LAST_RUN.search(original)
+    if run is None:
         return None
     for particle in korean_particles():
         if run.group().endswith(particle) and len(run.group()) - len(particle) >= KOREAN_WORD_LEAST_SYLLABLES:
