@@ -852,7 +852,12 @@ def korean_key(syllable: str, eo: bool = False) -> str:
     ``eo`` (the syllable's vowel is eo, ㅓ or ㅕ, as Hangul writes it), "o" before a final consonant
     as "u" too ("jon" and "chun" -> "jun")."""
     key = rewritten(syllable, _KOREAN_LEVELS)
-    return _KOREAN_CLOSED_O.sub("u", key) if eo and "o" in key else key
+    return _eo_levelled(key) if eo else key
+
+
+def _eo_levelled(key: str) -> str:
+    """A ``korean_key`` with eo's "o" before a final consonant as "u" (see ``_KOREAN_CLOSED_O``)."""
+    return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
@@ -1561,7 +1566,7 @@ class NameIndex:
             table = _words_by(short, korean_key)
             for word in short:
                 key = korean_key(word)
-                levelled = _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+                levelled = _eo_levelled(key)
                 if levelled != key and word not in table.get(levelled, ()):
                     file_under(table, levelled, word)
             self._korean_words = table
@@ -1571,14 +1576,14 @@ class NameIndex:
         """A query word's ``korean_key``, and with eo's "o" levelled where that differs (levelled
         from the key: one set of rewrites a word, as before eo's)."""
         key = korean_key(text)
-        levelled = _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+        levelled = _eo_levelled(key)
         return (key,) if levelled == key else (key, levelled)
 
     def _korean_key_listed(self, text: str) -> bool:
         """Whether a listed people's word may be a query word's Korean syllable (``_korean_keys``)."""
         table = self._korean_syllables()
         key = korean_key(text)
-        return key in table or ("o" in key and _KOREAN_CLOSED_O.sub("u", key) in table)
+        return key in table or _eo_levelled(key) in table
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""

@@ -173,14 +173,13 @@ def loanword_reading(original: str) -> str | None:
     """A name written wholly in katakana read as the foreign name it writes (see the module's
     docstring): "ウラジーミル・プーチン": "vladimir puchin", "カスペルスキー": "kasperski"; None for any
     other name, or where a word reads as nothing."""
-    words = _loanword_words(original)
-    read = " ".join(word for word, _spelt in words if any(letter.isalpha() for letter in word))
-    return read or None  # (none for a name of marks alone: "ー")
+    return " ".join(word for word, _spelt in _loanword_words(original)) or None  # (none for a name of marks alone: "ー")
 
 
 @functools.lru_cache(maxsize=4096)
 def _loanword_words(original: str) -> tuple[tuple[str, bool], ...]:
-    """The words of ``loanword_reading``, each with whether the dictionary spelt it (or none)."""
+    """The words of ``loanword_reading``, each with whether the dictionary spelt it (or none): a
+    word of marks alone ("ー") is none."""
     original = unicodedata.normalize("NFC", original) if original else original  # (a voicing mark written apart: "ト\u3099")
     if not original or _KATAKANA_NAME.fullmatch(original) is None or _KANA.search(original) is None:
         return ()
@@ -206,7 +205,7 @@ def _loanword_words(original: str) -> tuple[tuple[str, bool], ...]:
             # then, "puuchin", whose first is no such vowel; then written once, as is any vowel twice)
             sounds = _EPENTHETIC.sub("", hepburn.casefold().replace("'", "").replace(" ", ""))
             words.append((_CONSONANT_TWICE.sub(r"\1", _N_BEFORE_LABIAL.sub("m", _VOWEL_TWICE.sub(r"\1", sounds))), False))
-    return tuple(words)
+    return tuple(word for word in words if any(letter.isalpha() for letter in word[0]))
 
 
 def loanword_readings(original: str) -> tuple[str, ...]:
@@ -222,7 +221,7 @@ def loanword_readings(original: str) -> tuple[str, ...]:
     readings = [reading]
     if "chi" in reading:
         readings.append(reading.replace("chi", "ti"))
-    words = [word for word in _loanword_words(original) if any(letter.isalpha() for letter in word[0])]
+    words = _loanword_words(original)
     if any(not spelt and ("r" in word or "b" in word) for word, spelt in words):
         readings.append(" ".join(word if spelt else _FINAL_F.sub("v", word.translate(_L_AND_V)) for word, spelt in words))
     return tuple(readings)

@@ -331,7 +331,7 @@ def korean_family_names() -> frozenset[str]:
 
 def _korean_family_names_made() -> frozenset[str]:
     """``korean_family_names``, made (once: see ``_KOREAN_FAMILY_NAMES``)."""
-    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    raw = raw_person_names()
     return frozenset(str(w) for key in ("korean_family_names", "korean_family_names_south") for w in raw[key])
 
 
@@ -340,7 +340,7 @@ def korean_family_readings() -> frozenset[str]:
     """Korean family names as a Korean reading of a Chinese character writes them (person_names.yaml's
     ``korean_family_names`` and ``korean_family_names_also_chinese``; not South Korean spellings,
     "Jung" for 정, which are other syllables' readings too, 중)."""
-    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
+    raw = raw_person_names()
     return frozenset(str(w) for key in ("korean_family_names", "korean_family_names_also_chinese") for w in raw[key])
 
 
@@ -355,8 +355,7 @@ def korean_family_names_also_chinese() -> frozenset[str]:
 
 def _korean_also_chinese_made() -> frozenset[str]:
     """``korean_family_names_also_chinese``, made (once)."""
-    raw: dict[str, list[str]] = load_package_yaml("entitylist.vocab", "person_names.yaml")
-    return frozenset(str(w) for w in raw["korean_family_names_also_chinese"])
+    return frozenset(str(w) for w in raw_person_names()["korean_family_names_also_chinese"])
 
 
 _KOREAN_ALSO_CHINESE: Final = Once(_korean_also_chinese_made)
