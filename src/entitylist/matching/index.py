@@ -595,13 +595,23 @@ _ABD_ARTICLE: Final = re.compile(r"abd(?:[aeiou](?:l|r|s|n|z|t|d|sh))")
 
 def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
-    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), and with a
-    "th" read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th"
-    is tha, read "s" as Persian and Urdu say it: "Usman")."""
+    by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), with a "th"
+    read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th" is
+    tha, read "s" as Persian and Urdu say it: "Usman"), and with a "ch" read "kh", as Israeli,
+    Yiddish and German spellings write Hebrew's het and khaf and Arabic's kha ("Chaim",
+    "Mordechai", "Chalid"; levelled, "ch" is shin, as French writes it: "Chahed")."""
     key = abjad_key(listed)
     if _ABD_ARTICLE.fullmatch(listed):
         return (key, abjad_key("abd"))
-    return (key, abjad_key(listed.replace("th", "t"))) if "th" in listed else (key,)
+    if "th" not in listed and "ch" not in listed:
+        return (key,)  # (most words)
+    keys = [key]
+    for written, read in (("th", "t"), ("ch", "kh")):
+        if written in listed:
+            other = abjad_key(listed.replace(written, read))
+            if other not in keys:
+                keys.append(other)
+    return tuple(keys)
 
 
 # letters that an "h" after makes one sound ("dh", "sh", "th"); not "k": "kh" is as often kaf and
@@ -858,6 +868,22 @@ def korean_key(syllable: str, eo: bool = False) -> str:
 def _eo_levelled(key: str) -> str:
     """A ``korean_key`` with eo's "o" before a final consonant as "u" (see ``_KOREAN_CLOSED_O``)."""
     return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+
+
+# the differences between the ways one Burmese syllable is spelt in English: an aspirate written
+# with its "h" before or after or not at all ("Htun" / "Tun", "Hpone" / "Phone"), "oe" and "o" for
+# one vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"), "uu", "oo" and "u" ("Suu",
+# "Htoo", "U"). (Voicing is not levelled: "Zaw" and "Saw" are two names.)
+_BURMESE_LEVELS: Final[Rewrites] = (
+    ("ht", "t"), ("hp", "p"), ("ph", "p"), ("hs", "s"), ("oe", "o"), ("ay", "e"), ("uu", "u"), ("oo", "u"),
+)
+BURMESE_MOST_LETTERS: Final = 6  # longer words are no Burmese syllable ("hlaing", "myaung")
+
+
+def burmese_key(syllable: str) -> str:
+    """A Burmese syllable as English spellings write it, their differences levelled ("Htay" and
+    "Hte": "te"; "Soe" and "So": "so")."""
+    return rewritten(syllable, _BURMESE_LEVELS)
 
 
 CYRILLIC_MIN_LENGTH: Final = 4  # words and readings shorter than this are not compared so
@@ -1372,6 +1398,7 @@ class NameIndex:
         self.joined_match = TokenMatch(params.joined_similarity, "joined")  # "deleon" / "de leon"
         self.initial_match = TokenMatch(params.initial_similarity, "initial")  # "j" / "john"
         self.korean_match = TokenMatch(params.romanisation_similarity, "korean")  # "cho" / "jo", in two Korean names only
+        self.burmese_match = TokenMatch(params.romanisation_similarity, "burmese")  # "Htay" / "hte", for a name written in Burmese only
         self.romanisation_match = TokenMatch(params.romanisation_similarity, "romanisation")
         self._given_names = person_name_variants()  # ("petro": "pyotr", made one only in people's names)
         self.short_form_match = TokenMatch(params.stem_similarity, "short form")
@@ -1380,6 +1407,7 @@ class NameIndex:
         self.article_skeleton_match = TokenMatch(params.skeleton_similarity * ARTICLE_RUN_SHARE, "skeleton")  # "elehssan" / "ihsan"
         self._article_words: dict[str, list[str]] | None = None  # "sisi": ["alsisi"], made when first asked
         self._korean_words: dict[str, list[str]] | None = None  # "jo": ["cho", "jo"], made when first asked
+        self._burmese_words: dict[str, list[str]] | None = None  # "te": ["htay", "hte"], made when first asked
         self._short_forms: dict[str, list[str]] | None = None  # "siraj": ["sirajuddin"], made when first asked
         # name words compared by their romanised consonants (see score.py), by pair: people's and
         # organisations' (whose words are not read as Somali spelling)
@@ -1572,6 +1600,15 @@ class NameIndex:
             self._korean_words = table
         return self._korean_words
 
+    def _burmese_syllables(self) -> dict[str, list[str]]:
+        """Listed people's words short enough to be a Burmese syllable, by ``burmese_key`` ("so":
+        "soe", "so"), made when first asked."""
+        if self._burmese_words is None:
+            self._burmese_words = _words_by(
+                [w for w in self.people_in_order if len(w) <= BURMESE_MOST_LETTERS and letters_only(w)], burmese_key,
+            )
+        return self._burmese_words
+
     def _korean_keys(self, text: str) -> tuple[str, ...]:
         """A query word's ``korean_key``, and with eo's "o" levelled where that differs (levelled
         from the key: one set of rewrites a word, as before eo's)."""
@@ -1651,6 +1688,7 @@ class NameIndex:
         self._article_runs()
         self._theophoric_names()
         self._korean_syllables()
+        self._burmese_syllables()
         if self._typo_keys is None:
             self._make_typo_keys()
         # and every vocabulary the matching core reads (some only once screening asks for them)
@@ -1959,7 +1997,8 @@ class NameIndex:
     def _may_match(self, text: str, abjad: bool, fuzzy: bool) -> bool:
         """False when :meth:`matches` has nothing for the text: not listed, no synonym, no typo
         or sound-alike search (numbers, short words, joined pairs), no consonant skeleton, no
-        given name a nickname may stand for ("Jim"), no Korean syllable in another romanisation."""
+        given name a nickname may stand for ("Jim"), no Korean or Burmese syllable in another
+        romanisation."""
         if abjad or text in self.unit_weight or text in self.weights.synonyms or self._typo_searchable(text, fuzzy):
             return True
         if not fuzzy:
@@ -1973,6 +2012,7 @@ class NameIndex:
         return (
             text in nicknames() or text in given_name_spellings()
             or (len(text) <= KOREAN_MOST_LETTERS and self._korean_key_listed(text))  # "pom" / "BOM"
+            or (len(text) <= BURMESE_MOST_LETTERS and burmese_key(text) in self._burmese_syllables())  # "hte" / "HTAY"
         )
 
     def _rarely_listed(self, text: str) -> bool:
@@ -2170,6 +2210,12 @@ class NameIndex:
             for listed in [word for key in self._korean_keys(text) for word in self._korean_syllables().get(key, ())]:
                 if listed != text and listed not in found:
                     found[listed] = self.korean_match
+        if fuzzy and len(text) <= BURMESE_MOST_LETTERS:
+            # a listed person's Burmese syllable in another English spelling ("HTAY" / "hte", "SOE"
+            # / "so"), which the scorer pairs for a name written in Burmese only: what nothing else met
+            for listed in self._burmese_syllables().get(burmese_key(text), ()):
+                if listed != text and listed not in found:
+                    found[listed] = self.burmese_match
         if fuzzy and not abjad and text not in self.unit_weight and INITIALS_RUN_KEY + text in self.unit_bound:
             # the initials of a run of listed words ("PSB"): looked up for a word the list does not
             # write (one it writes, "Ben", "Sun", meets its own bearers, and so many runs by chance)

@@ -20,10 +20,10 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, ONE_POSITION, PHONETIC_MIN_SPELLING,
-    KOREAN_MOST_LETTERS, POSITIONS_SHARED,
+    BURMESE_MOST_LETTERS, KOREAN_MOST_LETTERS, POSITIONS_SHARED,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
+    article_run_core, burmese_key, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.chinese import CHINESE_COUNTRIES
@@ -31,7 +31,7 @@ from entitylist.matching.japanese import japanese_form, loanword_forms, name_for
 from entitylist.matching.korean import hangul_forms, korean_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
-from entitylist.matching.normalize import NormalizedName, normalize_name, separate_names, sin_read, stopwords
+from entitylist.matching.normalize import NormalizedName, het_read, normalize_name, separate_names, sin_read, stopwords
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin,
     korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, numbers, one_syllable_apart,
@@ -218,7 +218,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     in katakana as the name it writes (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
     (``korean_form``), a name in Hangul not said to be a person's as its words read (``hangul_forms``),
     a name in Thai with its aspirated consonants unaspirated (``thai.unaspirated``), one in Hebrew
-    with its shin read as sin (``sin_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
+    with its shin read as sin (``sin_read``) and its het as "ch" (``het_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
     for most names. (Each reading asked only where the name holds its script: the Japanese,
     Korean and Palladius readings are interpreted modules, not called for others.)"""
     read = normalized.read()
@@ -229,8 +229,8 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         found.append(read)
     if normalized.abjad:
         # a name in Thai with an aspirated consonant also read without its "h"; one in Hebrew with
-        # a shin also read with it as sin
-        for other in (unaspirated(normalized.given), sin_read(normalized.given)):
+        # a shin also read with it as sin, and with a het as "ch"
+        for other in (unaspirated(normalized.given), sin_read(normalized.given), het_read(normalized.given)):
             if other is not None:
                 form = normalize_name(other, person)
                 if form.tokens != normalized.tokens:
@@ -509,6 +509,7 @@ def _korean(tokens: tuple[str, ...], pinyin: bool = False) -> bool:
 
 
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+_BURMESE: Final = re.compile(r"[\u1000-\u1021]")  # (Burmese consonants and the vowel carrier: a name written in Burmese)
 _KANA_OR_HANGUL: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 
 
@@ -519,6 +520,25 @@ def _korean_syllables_alike(query: str, listed: str, eo: bool = False) -> bool:
         len(query) <= KOREAN_MOST_LETTERS and len(listed) <= KOREAN_MOST_LETTERS
         and korean_key(query, eo) == korean_key(listed, eo)
     )
+
+
+def _burmese_syllables_alike(query: str, listed: str) -> bool:
+    """Two spellings of one Burmese syllable ("Soe" / "so", "Htay" / "hte"): one ``burmese_key``."""
+    return (
+        query != listed and len(query) <= BURMESE_MOST_LETTERS and len(listed) <= BURMESE_MOST_LETTERS
+        and burmese_key(query) == burmese_key(listed)
+    )
+
+
+# a Japanese long vowel as passports and other lists write it: "oh" before a consonant or at a
+# word's end ("Itoh", "Ohno"), "oo" and "uu" ("Oota", "Yuuki"); readings of Japanese write it as
+# the vowel alone. ("ou" is not levelled: pinyin's "hou" is no Cantonese "Ho".)
+_LONG_VOWEL: Final = re.compile(r"oh(?![aeiouy])|(?<=o)o|(?<=u)u")
+
+
+def _long_vowel_spelt(query: str, listed: str) -> bool:
+    """Whether a listed word is the query's with a Japanese long vowel written ("ito" / "itoh")."""
+    return len(listed) > len(query) and _LONG_VOWEL.sub(lambda match: "o" if match.group() == "oh" else "", listed) == query
 
 
 def _in_hangul(normalized: NormalizedName) -> bool:
@@ -604,6 +624,11 @@ def _token_pairs(
     # a Korean person's name on both sides: syllables as each romanisation writes them
     korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
     eo = _eo_positions(query.normalized) if korean else 0
+    # a person's name written in Burmese: its syllables as each English spelling writes them
+    burmese = person and not korean and query.normalized.foreign_script and _BURMESE.search(query.normalized.given) is not None
+    # a person's name written in Chinese or Japanese characters or kana: a listed Japanese name's
+    # long vowel as passports write it ("ITOH", "OHNO", "YUUKI") is its syllable as a reading writes it
+    long_vowels = person and not korean and query.normalized.original != ""
     pairs: list[Pair] = []
     # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and
     # ``spelt_l`` below: compiled, an int's bits are asked and set natively, where a set of
@@ -621,7 +646,12 @@ def _token_pairs(
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
             if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text):
                 continue
-            if hit.how == "korean":  # (the index's Korean syllables in another romanisation: in two Korean names only)
+            if hit.how == "burmese" or (burmese and hit.how == "korean"):
+                # (the index's Burmese syllables in another spelling: for a name written in Burmese only)
+                if not burmese or not _burmese_syllables_alike(query.units[qi].text, unit.text):
+                    continue
+                hit = romanised
+            elif hit.how == "korean":  # (the index's Korean syllables in another romanisation: in two Korean names only)
                 if not korean or not _korean_syllables_alike(
                     query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
                 ):
@@ -631,6 +661,8 @@ def _token_pairs(
                 query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
             ):
                 hit = romanised  # a typo that is the syllable in another romanisation ("thae" / "Tae")
+            elif burmese and hit.similarity < romanised.similarity and _burmese_syllables_alike(query.units[qi].text, unit.text):
+                hit = romanised  # ("htun" / "Tun")
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
             hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised, person)
@@ -672,6 +704,12 @@ def _token_pairs(
                         pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
                         spelt_q |= 1 << qp
                         spelt_l |= 1 << lp
+            elif burmese:  # a Burmese syllable as another spelling writes it ("so" / "Soe", "u" / "Oo")
+                for lp, l_token in enumerate(l_tokens):
+                    if not (paired_l >> lp) & 1 and _burmese_syllables_alike(q_token, l_token):
+                        pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
+                        spelt_q |= 1 << qp
+                        spelt_l |= 1 << lp
             continue
         for lp, l_token in enumerate(l_tokens):
             if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
@@ -700,6 +738,10 @@ def _token_pairs(
                 else direct.similarity < romanised.similarity and _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1)
             ):
                 direct = romanised  # (and before a syllable's typo: "thae" / "Tae", 태 read with its aspiration written)
+            elif burmese and (direct is None or direct.similarity < romanised.similarity) and _burmese_syllables_alike(q_token, l_token):
+                direct = romanised  # ("hte" / "Htay")
+            elif long_vowels and direct is None and _long_vowel_spelt(q_token, l_token):
+                direct = romanised  # ("伊藤", "ito" / "ITOH")
             if direct is None:  # "Mohmed" / "MOHAMMED" (read "muhammad")
                 direct = index.misspelt_variant(q_token, l_token)
             if direct is None and person and _particle_run_on(q_token, l_token, query.normalized, entry.normalized):
