@@ -84,26 +84,6 @@ def test_the_levels_pair_eo_written_u_in_a_closed_syllable_only() -> None:
     assert korean_key("son") != korean_key("sun") and korean_key("suh") != korean_key("su")
 
 
-@pytest.mark.parametrize(
-    ("query", "listed"),
-    [("Ahn Cheol Soo", "AN, Chol Su"), ("안철수", "An Chol Su"), ("Ahn Jong Hyuk", "AN Jong Hyok"), ("An Jung Gun", "Ahn Jung-geun")],
-)
-def test_the_family_name_an_is_no_article(index: ListIndex, query: str, listed: str) -> None:
-    """"An" (안) before a Korean given name is the family name, not the English article it spells
-    ("Ahn Cheol Soo" / "AN, Chol Su": 0.03 before, "An" left out of one side only)."""
-    assert normalize_name("AN, Chol Su", True).tokens == ("an", "chol", "su")
-    assert compare(index.index, query, listed, listed_kind="person").score >= THRESHOLD
-    assert compare(index.index, query, listed, listed_kind="person", query_kind="person").score >= THRESHOLD
-
-
-@pytest.mark.parametrize(
-    ("name", "tokens"),
-    [("An Apple a Day", ("apple", "day")), ("An Najah University", ("najah", "university")), ("Abd an Nur", ("abdul", "nur"))],
-)
-def test_an_is_still_an_article_elsewhere(name: str, tokens: tuple[str, ...]) -> None:
-    assert normalize_name(name).tokens == tokens
-
-
 def test_a_syllable_read_from_hangul_is_no_legal_form_nor_stopword() -> None:
     """"인" reads "in" (no Slovenian legal form, no English "in"), "구" "ku" (no legal form);
     a Korean legal form written in Hangul is still one."""

@@ -37,6 +37,8 @@ PARTIES = [
     ("service", "Service Computer News Hotel", "entity", ()),  # (the English of common loanwords)
     ("samsung", "Samsung Electronics Co., Ltd.", "entity", ()),
     ("kim-yo-jong", "KIM, Yo Jong", "individual", ()),
+    ("min-aung-hlaing", "MIN AUNG HLAING", "individual", ()),
+    ("than-shwe", "THAN SHWE", "individual", ()),
 ]
 
 
@@ -136,3 +138,22 @@ def test_japanese_with_its_voicing_marks_written_apart_is_read_as_composed(finde
 )
 def test_common_words_sharing_a_names_consonants_are_no_mention(finder: MentionFinder, text: str) -> None:
     assert found(finder, text) == []
+
+
+def test_burmese_is_read_a_phrase_a_word_with_its_marks() -> None:
+    """Burmese writes its vowel signs, medials and tone marks as combining marks: "မင်းအောင်လှိုင်"
+    was read as nine words of a letter or two, and no name written in Burmese was found."""
+    assert Words("မင်းအောင်လှိုင် နှင့် သန်းရွှေ တွေ့ဆုံခဲ့သည်။").spellings == ["မင်းအောင်လှိုင်", "နှင့်", "သန်းရွှေ", "တွေ့ဆုံခဲ့သည်"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("မင်းအောင်လှိုင် နှင့် သန်းရွှေ တွေ့ဆုံခဲ့သည်။", [("မင်းအောင်လှိုင်", "min-aung-hlaing"), ("သန်းရွှေ", "than-shwe")]),
+        ("ဗိုလ်ချုပ်မှူးကြီး မင်းအောင်လှိုင်က ယနေ့ ပြောကြားခဲ့သည်။", [("မင်းအောင်လှိုင်က", "min-aung-hlaing")]),  # (the particle "က" written on)
+        ("မြန်မာနိုင်ငံတွင် မိုးရာသီ စတင်ပြီဖြစ်သည်။", []),
+        ("ရန်ကုန်မြို့တွင် ဈေးနှုန်းများ မြင့်တက်လာသည်။", []),
+    ],
+)
+def test_names_in_burmese_text_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(finder, text) == expected

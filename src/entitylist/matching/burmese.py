@@ -13,7 +13,8 @@ Hlaing", "Aung San Suu Kyi", "Than Shwe"), so a name is read here one word per s
 - its vowel and final as one rhyme ("ောင်" "aung", "ိုင်" "aing", "ိန်" "ein", "ွန်" "un",
   "ည်" "i"); a nasal final with the creaky tone is written with a "t" ("မြင့်" "Myint",
   "ညွန့်" "Nyunt"); tone marks are not written;
-- a name's Burmese title ("ဦး", U; "ဒေါ်", Daw) is left out: lists write the name without it.
+- a name's Burmese title ("ဦး", U; "ဒေါ်", Daw) is left out before a name of two syllables or
+  more: lists write the name without it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-BURMESE_WORD: Final = re.compile(r"[\u1000-\u104f]+")
+BURMESE_WORD: Final = re.compile(r"[\u1000-\u103f]+")  # (letters and marks; its digits are left to anyascii)
 
 # initials as names are spelt in English ("အ" carries a vowel and is not written)
 _INITIALS: Final[dict[str, str]] = {
@@ -151,10 +152,11 @@ def read_burmese_word(word: str) -> str:
 
 def read_burmese(text: str) -> str:
     """Each run of Burmese letters of a text read by ``read_burmese_word``, a name's Burmese title
-    ("ဦး", U; "ဒေါ်", Daw) at its start left out."""
+    ("ဦး", U; "ဒေါ်", Daw) at its start left out where two syllables or more follow it (a name of
+    one, "ဦးသန့်", U Thant, is listed with it)."""
     stripped = text.lstrip()
     for title in _TITLE_SPELLINGS:
-        if stripped.startswith(title) and len(stripped) > len(title):
+        if stripped.startswith(title) and len(_syllables(stripped[len(title):].strip())) >= 2:
             text = stripped[len(title):]
             break
     return BURMESE_WORD.sub(lambda match: f" {read_burmese_word(match.group())} ", text).strip()

@@ -597,20 +597,21 @@ def latin_abjad_keys(listed: str) -> tuple[str, ...]:
     """The levelled skeletons (``abjad_key``) a Latin word may meet a word of an abjad script
     by: its own, that of "Abd" for "Abd" with an article run on ("Abdul", "Abdur"), with a "th"
     read "t", as English writes Hebrew's tav ("Jonathan", "Nathan", "Ruth"; levelled, "th" is
-    tha, read "s" as Persian and Urdu say it: "Usman"), and with a "ch" read "kh", as Israeli,
-    Yiddish and German spellings write Hebrew's het and khaf and Arabic's kha ("Chaim",
-    "Mordechai", "Chalid"; levelled, "ch" is shin, as French writes it: "Chahed")."""
+    tha, read "s" as Persian and Urdu say it: "Usman"), and with a "ch" or "kh" read "x", as a
+    Hebrew het read so writes it (``normalize.het_read``: "Chaim", "Khaim", "Menachem"; levelled,
+    "ch" is shin, as French writes it, "Chahed", and "kh" kha)."""
     key = abjad_key(listed)
     if _ABD_ARTICLE.fullmatch(listed):
         return (key, abjad_key("abd"))
-    if "th" not in listed and "ch" not in listed:
+    if "th" not in listed and "ch" not in listed and "kh" not in listed:
         return (key,)  # (most words)
     keys = [key]
-    for written, read in (("th", "t"), ("ch", "kh")):
-        if written in listed:
-            other = abjad_key(listed.replace(written, read))
-            if other not in keys:
-                keys.append(other)
+    if "th" in listed:
+        keys.append(abjad_key(listed.replace("th", "t")))
+    if "ch" in listed or "kh" in listed:
+        het = abjad_key(listed.replace("ch", "x").replace("kh", "x"))
+        if het not in keys:
+            keys.append(het)
     return tuple(keys)
 
 
@@ -870,12 +871,13 @@ def _eo_levelled(key: str) -> str:
     return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
 
 
-# the differences between the ways one Burmese syllable is spelt in English: an aspirate written
-# with its "h" before or after or not at all ("Htun" / "Tun", "Hpone" / "Phone"), "oe" and "o" for
-# one vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"), "uu", "oo" and "u" ("Suu",
-# "Htoo", "U"). (Voicing is not levelled: "Zaw" and "Saw" are two names.)
+# the differences between the ways one Burmese syllable is spelt in English: "oe" and "o" for one
+# vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"), "uu", "oo" and "u" ("Suu",
+# "Htoo", "U"), "hs" and "s" for "ဆ" ("Hsu", "San"), and "Tun" for "ထွန်း", "Htun", as names write
+# it. (Not an aspirate and the plain consonant: "ထင်", Htin, and "တင်", Tin, are two names; nor
+# voicing: "Zaw" and "Saw".)
 _BURMESE_LEVELS: Final[Rewrites] = (
-    ("ht", "t"), ("hp", "p"), ("ph", "p"), ("hs", "s"), ("oe", "o"), ("ay", "e"), ("uu", "u"), ("oo", "u"),
+    ("htun", "tun"), ("hs", "s"), ("oe", "o"), ("ay", "e"), ("uu", "u"), ("oo", "u"),
 )
 BURMESE_MOST_LETTERS: Final = 6  # longer words are no Burmese syllable ("hlaing", "myaung")
 

@@ -243,8 +243,6 @@ class _Words:
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_names()
-        # Korean family names that are also stopwords ("an", 안: the English article)
-        self.korean_family_stopwords: Final = korean_family_names() & stopwords()
         kinds: dict[str, int] = {}
         for bit, words in (
             (_KIND_INITIALISM, frozenset(self.initialisms)),
@@ -771,20 +769,22 @@ _HEBREW_LTD: Final = re.compile(r"(?<![\u05d0-\u05ea])\u05d1\u05e2[\u05f4\"\u201
 # way only: bet, kaf and pe are "b", "k", "p" at a word's start and "v", "kh", "f" after a vowel
 # (their final forms always so); shin is "sh" far more often than sin is "s"; vav is a vowel ("o",
 # "u") or a "v", written "w", which matching reads both ways (see ``index.abjad_skeletons``)
-_HET_AS_KH: Final = "\u05ef"  # (Hebrew yod triangle: see ``het_read``)
+_HET_MARK: Final = "\u05ef"  # (Hebrew yod triangle: see ``het_read``)
 _HEBREW_FIRST: Final = {"\u05d1": "b", "\u05db": "k", "\u05e4": "p"}
 _HEBREW_AFTER: Final = {
-    "\u05d1": "v", "\u05db": "kh", "\u05da": "kh", "\u05e4": "f", "\u05e3": "f", "\u05e9": "sh", "\u05d5": "w", _HET_AS_KH: "kh",
+    "\u05d1": "v", "\u05db": "kh", "\u05da": "kh", "\u05e4": "f", "\u05e3": "f", "\u05e9": "sh", "\u05d5": "w", _HET_MARK: "x",
 }
 
 
 def het_read(text: str) -> str | None:
-    """A name in Hebrew with its het read "kh", as Israeli and Yiddish names write it in Latin
-    letters, "ch" or "kh" ("חיים" / "Chaim", "Khaim"; "מנחם" / "Menachem"; "רחל" / "Rachel"),
-    where ``_hebrew_read`` reads it "h" ("Haim", "Menahem"); None where it holds no het. A Latin
-    "ch" meets a "kh" (``index.latin_abjad_keys``), and never an "h": "هادي" is no "Chadi". (The
-    het is written as ``_HET_AS_KH``, a sign no name is written with, which ``_hebrew_read`` reads so.)"""
-    return text.replace("\u05d7", _HET_AS_KH) if "\u05d7" in text else None
+    """A name in Hebrew with its het read as Israeli, Yiddish and Russian spellings write it, "ch"
+    or "kh" ("חיים" / "Chaim", "Khaim"; "מנחם" / "Menachem"; "רחל" / "Rachel"), where
+    ``_hebrew_read`` reads it "h" ("Haim", "Menahem"); None where it holds no het. The het is read
+    "x", which no other reading of an abjad script writes, and which a Latin word meets by its
+    "ch" or "kh" (``index.latin_abjad_keys``): so it never meets "sh" ("חנה" is no "Shana"), and
+    Arabic kha, "kh" too, meets no "ch" ("خان" is no "Chan"). (The het is written as
+    ``_HET_MARK``, a sign no name is written with, which ``_hebrew_read`` reads "x".)"""
+    return text.replace("\u05d7", _HET_MARK) if "\u05d7" in text else None
 
 
 def sin_read(text: str) -> str | None:
@@ -1190,8 +1190,6 @@ def _tokens(
         stops = stops - hyphen_parts
     if syllable_words:  # ("인": "in", a syllable, not the English word)
         stops = stops - syllable_words
-    if stopped and not abjad and words and words[0] in vocab.korean_family_stopwords and _korean_given_name(words, stops):
-        stops = stops - vocab.korean_family_stopwords  # "An Chol Su", "AN, Jong Hyok": 안, a family name, no article
     if not (stopped and any(word in stops for word in words)):
         tokens = [shorts.get(word, word) for word in words] if shortened else words
     else:
@@ -1204,22 +1202,6 @@ def _tokens(
     if rewritten:
         source_words = _written_sources(written, sources, stops)
     return text, tokens, particles, rewritten, source_words
-
-
-KOREAN_SYLLABLE_MOST_LETTERS: Final = 6  # ("hyeong", "cheol")
-
-
-def _korean_given_name(words: list[str], stops: frozenset[str]) -> bool:
-    """Whether the words after a name's first are a Korean given name: one to three short words
-    of letters ("Chol Su", "Jong-hyok"), none a stopword, the first not beginning with "n" (an
-    Arabic article before its sun letter, "an Nur", is no family name)."""
-    given = words[1:]
-    if not 1 <= len(given) <= 3 or given[0].startswith("n"):
-        return False
-    for word in given:
-        if len(word) > KOREAN_SYLLABLE_MOST_LETTERS or word in stops or not word.isalpha():
-            return False
-    return True
 
 
 def _written_sources(

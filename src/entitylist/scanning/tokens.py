@@ -17,10 +17,11 @@ from typing import Final
 
 # the combining marks that many scripts write on their letters, which are neither letters nor
 # digits: the vowel signs of Devanagari and the other scripts of India, Hebrew points, Arabic
-# harakat, Latin accents written apart ("मसूद" is one word, not "मस" and "द")
+# harakat, Latin accents written apart ("मसूद" is one word, not "मस" and "द"), Burmese vowel signs,
+# medials and tone marks ("မင်းအောင်လှိုင်" is one word, not nine)
 _MARK_RANGES: Final[tuple[tuple[int, int], ...]] = (
     (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
-    (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x3099, 0x309A),
+    (0x06D6, 0x06ED), (0x0900, 0x0DFF), (0x1000, 0x109F), (0x3099, 0x309A),
 )
 
 
