@@ -37,7 +37,7 @@ _VOWEL_LETTERS: Final[dict[str, str]] = {
     "\u1023": "i", "\u1024": "i", "\u1025": "u", "\u1026": "u", "\u1027": "e", "\u1029": "aw", "\u102a": "aw",
 }
 _CONSONANT: Final = range(0x1000, 0x1022)
-_ASAT, _VIRAMA, _CREAKY, _VISARGA, _ANUSVARA = "\u103a", "\u1039", "\u1037", "\u1038", "\u1036"
+_ASAT, _VIRAMA, _CREAKY, _ANUSVARA = "\u103a", "\u1039", "\u1037", "\u1036"  # (the visarga, a tone, is not read)
 _YA_MEDIALS: Final = frozenset("\u103b\u103c")
 _WA_MEDIAL, _HA_MEDIAL = "\u103d", "\u103e"
 # a final consonant's class: each is said as one of a few endings

@@ -884,7 +884,7 @@ BURMESE_MOST_LETTERS: Final = 6  # longer words are no Burmese syllable ("hlaing
 
 def burmese_key(syllable: str) -> str:
     """A Burmese syllable as English spellings write it, their differences levelled ("Htay" and
-    "Hte": "te"; "Soe" and "So": "so")."""
+    "Hte": "hte"; "Soe" and "So": "so")."""
     return rewritten(syllable, _BURMESE_LEVELS)
 
 

@@ -218,7 +218,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     in katakana as the name it writes (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
     (``korean_form``), a name in Hangul not said to be a person's as its words read (``hangul_forms``),
     a name in Thai with its aspirated consonants unaspirated (``thai.unaspirated``), one in Hebrew
-    with its shin read as sin (``sin_read``) and its het as "ch" (``het_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
+    with its shin read as sin (``sin_read``) and its het as "ch" or "kh" (``het_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
     for most names. (Each reading asked only where the name holds its script: the Japanese,
     Korean and Palladius readings are interpreted modules, not called for others.)"""
     read = normalized.read()
@@ -229,7 +229,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         found.append(read)
     if normalized.abjad:
         # a name in Thai with an aspirated consonant also read without its "h"; one in Hebrew with
-        # a shin also read with it as sin, and with a het as "ch"
+        # a shin also read with it as sin, and with a het as "ch" or "kh"
         for other in (unaspirated(normalized.given), sin_read(normalized.given), het_read(normalized.given)):
             if other is not None:
                 form = normalize_name(other, person)
