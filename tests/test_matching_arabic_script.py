@@ -315,6 +315,7 @@ def test_hebrew_names_meet_their_romanisations(hebrew: str, latin: str) -> None:
         # final he ("بركة", Baraka, is no "Birch")
         ("חנה", "Shana"), ("רחל", "Rashel"), ("חיים", "Shem"), ("عمران خان", "Imran Chan"), ("خان", "Chahine"),
         ("بركة", "Birch"), ("כהן", "Chen"), ("דוד כהן", "David Chan"),
+        ("חי", "Chu"), ("חו", "Cho"),  # (a word of one consonant meets a three-letter word; "ch" is one)
     ],
 )
 def test_other_names_stay_apart_from_hebrew_ones(hebrew: str, latin: str) -> None:

@@ -23,7 +23,8 @@ PEOPLE = [
     ("soe-win", "SOE WIN"), ("khin-nyunt", "Khin Nyunt"), ("myint-swe", "MYINT SWE"), ("htin-kyaw", "Htin Kyaw"),
     ("u-thant", "U Thant"), ("ne-win", "Ne Win"), ("win-myint", "Win Myint"), ("htay-myint", "HTAY MYINT"),
     ("moe-myint-tun", "MOE MYINT TUN"), ("zaw-min-tun", "ZAW MIN TUN"), ("maung-maung-kyaw", "MAUNG MAUNG KYAW"),
-    ("soe-htut", "SOE HTUT"), ("min-aung", "Min Aung"),
+    ("soe-htut", "SOE HTUT"), ("min-aung", "Min Aung"), ("tin-aye", "TIN AYE"), ("maung-aye", "Maung Aye"),
+    ("thein-lay", "THEIN LAY"), ("toe-win", "Toe Win"),
 ]
 
 
@@ -55,9 +56,18 @@ def test_burmese_is_read_a_word_a_syllable(burmese: str, read: str) -> None:
     assert normalize_name(burmese, True).tokens == tuple(read.split())
 
 
+def test_a_syllable_is_never_a_stopword_nor_a_legal_form() -> None:
+    """"အေး" (Aye) reads "e", "လေး" (Lay) "le", "တိုး" (Toe) "to", "စ" "sa": Latin stopwords, a
+    particle and a legal form, which were dropped from the name."""
+    assert normalize_name("တင်အေး", True).tokens == ("tin", "e")
+    assert normalize_name("သိန်းလေး").tokens == ("thein", "le")
+    assert normalize_name("တိုးဝင်း").tokens == ("to", "win") and normalize_name("စ").tokens == ("sa",)
+
+
 def test_a_syllable_spelt_either_way_has_one_key() -> None:
     assert burmese_key("Htay".casefold()) == burmese_key("hte") == "hte"
     assert burmese_key("soe") == burmese_key("so") and burmese_key("suu") == burmese_key("su")
+    assert burmese_key("aye") == burmese_key("e") and burmese_key("lay") == burmese_key("le")
     assert burmese_key("tun") == burmese_key("htun") and burmese_key("oo") == burmese_key("u")
     assert burmese_key("shwe") != burmese_key("swe") and burmese_key("zaw") != burmese_key("saw")
     assert burmese_key("htin") != burmese_key("tin") and burmese_key("pho") != burmese_key("po")  # (ထ and တ, ဖ and ပ)
@@ -71,6 +81,8 @@ def test_a_syllable_spelt_either_way_has_one_key() -> None:
         ("ဦးသန့်", "u-thant"), ("နေဝင်း", "ne-win"), ("ဝင်းမြင့်", "win-myint"), ("ဌေးမြင့်", "htay-myint"),
         ("မိုးမြင့်ထွန်း", "moe-myint-tun"), ("ဇော်မင်းထွန်း", "zaw-min-tun"), ("မောင်မောင်ကျော်", "maung-maung-kyaw"),
         ("စိုးထွဋ်", "soe-htut"),
+        # syllables that spell a Latin stopword or particle: "e" (Aye), "le" (Lay), "to" (Toe)
+        ("တင်အေး", "tin-aye"), ("မောင်အေး", "maung-aye"), ("သိန်းလေး", "thein-lay"), ("တိုးဝင်း", "toe-win"),
     ],
 )
 @pytest.mark.parametrize("query_type", ["person", None])
@@ -88,6 +100,7 @@ def test_a_name_in_burmese_finds_its_english_spelling(index: ListIndex, query: s
         # an aspirate is not the plain consonant ("ထ", Ht, "တ", T; "ဖ", Ph, "ပ", P)
         ("ထင်ကျော်", "Tin Kyaw"), ("ဖိုးကျော်", "Po Kyaw"), ("တင်ထွန်း", "Htin Htun"),
         ("ဦးကျော်", "Aung Kyaw"),  # (U Kyaw: one syllable after the title, which is kept)
+        ("တင်အေး", "Tin Oo"), ("တင်အေး", "Win Tin"),
     ],
 )
 def test_another_burmese_name_stays_below_the_threshold(index: ListIndex, query: str, listed: str) -> None:

@@ -39,6 +39,7 @@ PARTIES = [
     ("kim-yo-jong", "KIM, Yo Jong", "individual", ()),
     ("min-aung-hlaing", "MIN AUNG HLAING", "individual", ()),
     ("than-shwe", "THAN SHWE", "individual", ()),
+    ("aung-kyi", "AUNG KYI", "individual", ()),
 ]
 
 
@@ -153,6 +154,9 @@ def test_burmese_is_read_a_phrase_a_word_with_its_marks() -> None:
         ("ဗိုလ်ချုပ်မှူးကြီး မင်းအောင်လှိုင်က ယနေ့ ပြောကြားခဲ့သည်။", [("မင်းအောင်လှိုင်က", "min-aung-hlaing")]),  # (the particle "က" written on)
         ("မြန်မာနိုင်ငံတွင် မိုးရာသီ စတင်ပြီဖြစ်သည်။", []),
         ("ရန်ကုန်မြို့တွင် ဈေးနှုန်းများ မြင့်တက်လာသည်။", []),
+        # a name does not run on over Burmese's full stop ("... သန်း။ ရွှေ ...": a sentence ending in
+        # "Than", the next beginning "Shwe", found as THAN SHWE before)
+        ("ထမင်းစားပြီ သန်း။ ရွှေ ရောင်", []), ("သူ အောင်။ ကြည် သည်", []),
     ],
 )
 def test_names_in_burmese_text_are_found(finder: MentionFinder, text: str, expected: list[tuple[str, str]]) -> None:

@@ -161,3 +161,8 @@ def read_burmese(text: str) -> str:
             break
     return BURMESE_WORD.sub(lambda match: f" {read_burmese_word(match.group())} ", text).strip()
 
+
+def burmese_syllables(text: str) -> frozenset[str]:
+    """The words a text's runs of Burmese letters read as: syllables, never the Latin stopwords or
+    legal forms some spell ("အေး", Aye, reads "e"; "လေး", Lay, "le"; "စ" "sa")."""
+    return frozenset(word for match in BURMESE_WORD.finditer(text) for word in read_burmese_word(match.group()).split())

@@ -610,7 +610,7 @@ def latin_abjad_keys(listed: str) -> tuple[str, ...]:
         keys.append(abjad_key(listed.replace("th", "t")))
     if "ch" in listed or "kh" in listed:
         het = abjad_key(listed.replace("ch", "x").replace("kh", "x"))
-        if het not in keys:
+        if len(het) >= 2 and het not in keys:  # (a word of one consonant, "Chu", is no name's het: "חי")
             keys.append(het)
     return tuple(keys)
 
@@ -872,12 +872,12 @@ def _eo_levelled(key: str) -> str:
 
 
 # the differences between the ways one Burmese syllable is spelt in English: "oe" and "o" for one
-# vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"), "uu", "oo" and "u" ("Suu",
+# vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"; "Aye", "e"), "uu", "oo" and "u" ("Suu",
 # "Htoo", "U"), "hs" and "s" for "ဆ" ("Hsu", "San"), and "Tun" for "ထွန်း", "Htun", as names write
 # it. (Not an aspirate and the plain consonant: "ထင်", Htin, and "တင်", Tin, are two names; nor
 # voicing: "Zaw" and "Saw".)
 _BURMESE_LEVELS: Final[Rewrites] = (
-    ("htun", "tun"), ("hs", "s"), ("oe", "o"), ("ay", "e"), ("uu", "u"), ("oo", "u"),
+    ("htun", "tun"), ("hs", "s"), ("oe", "o"), ("aye", "e"), ("ay", "e"), ("uu", "u"), ("oo", "u"),
 )
 BURMESE_MOST_LETTERS: Final = 6  # longer words are no Burmese syllable ("hlaing", "myaung")
 

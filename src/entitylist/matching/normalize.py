@@ -21,7 +21,7 @@ from rigour.text.normalize import Cleanup, Normalize
 
 from entitylist.matching.chinese import reading
 from entitylist.matching.greek import GREEK_WORD, read_greek
-from entitylist.matching.burmese import BURMESE_WORD, read_burmese
+from entitylist.matching.burmese import BURMESE_WORD, burmese_syllables, read_burmese
 from entitylist.matching.indic import INDIC_WORD, read_indic
 from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
@@ -1044,7 +1044,10 @@ def _normalized(name: str, person: bool) -> NormalizedName:
                 original = _characters_of(text)
     han_text = text if original and has_han(original) else ""
     reading_text = reading(han_text) if han_text else ""
+    read_syllables = _NO_WORDS  # (words read from a script's syllables: no stopword, no legal form)
     if not in_ascii and not text.isascii():
+        if BURMESE_WORD.search(text):
+            read_syllables = burmese_syllables(text)
         if abjad:  # dad is romanised "d", "dh" or "z": written as za ("dh"), which matching reads every way
             # (and Persian zhe as jim: "نژاد" is romanised "Nejad" as often as "Nezhad"; Pashto dze
             # and tse as zain and sin, as Afghan names are romanised: "ځدران" is "Zadran", not "Dzadran")
@@ -1054,9 +1057,10 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     syllables = original != ""  # its characters' readings are syllables
     # (a Hangul syllable's reading is no legal form, whose Korean forms were cut out before: "인" of
     # "문재인" is no Slovenian "in", "구" of "정몽구" no "KU")
-    hangul = frozenset([read_hangul(ch) for ch in original if _HANGUL.match(ch)]) if syllables and _HANGUL.search(original) else _NO_WORDS
+    if syllables and _HANGUL.search(original):
+        read_syllables = frozenset([read_hangul(ch) for ch in original if _HANGUL.match(ch)])
     text, tokens, particles, rewritten, (written, sources) = _tokens(
-        text, person, legal, clear, abjad, syllables, in_ascii, marks, hangul,
+        text, person, legal, clear, abjad, syllables, in_ascii, marks, read_syllables,
     )
     if han_text and not reading_text and not person and tokens != text.split():
         # a short name whose syllables the vocabularies read as other words ("依图": "yi" as the

@@ -1076,10 +1076,11 @@ def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, flo
 
 
 def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: frozenset[str]) -> list[str]:
-    """The particles among a person's name words, none in a name of Chinese syllables or in
-    CJK characters, which spell them ("Zhu De", "Li Da", "Du Wei": see ``single_syllables``)."""
+    """The particles among a person's name words, none in a name of Chinese syllables, in CJK
+    characters or in Burmese, which spell them ("Zhu De", "Li Da", "Du Wei": see
+    ``single_syllables``; "သိန်းလေး", Thein Lay, "le")."""
     found = [t for t in tokens if t in particles]
-    return [] if found and (name.original or single_syllables(tokens)) else found
+    return [] if found and (name.original or single_syllables(tokens) or _BURMESE.search(name.given) is not None) else found
 
 
 def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> list[str]:

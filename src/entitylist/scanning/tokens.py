@@ -55,7 +55,7 @@ JOINED: Final = 1  # kinds of separator between two words (bits)
 SENTENCE: Final = 2
 COMMA: Final = 4
 TITLE_SHARE: Final = 0.7  # a line with this share of capitalised words is a headline
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"')\]”’\u300d\u300f\uff09]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u104b][\"')\]”’\u300d\u300f\uff09]*\s*$")  # (and Burmese's "။")
 
 
 # the words inside a run of letters, as offsets in it (None: the run is one word)
@@ -121,7 +121,7 @@ class Words:
                     kind = 0 if _HARD_BREAK.search(gap) else JOINED
                     if _SENTENCE_END.search(gap):
                         kind |= SENTENCE
-                    if "," in gap or "\uff0c" in gap or "\u3001" in gap:  # (and the Chinese commas)
+                    if "," in gap or "\uff0c" in gap or "\u3001" in gap or "\u104a" in gap:  # (and the Chinese and Burmese commas)
                         kind |= COMMA
             self._gaps[i] = kind
         return kind
