@@ -55,6 +55,18 @@ def test_a_name_in_characters_finds_its_wade_giles_spelling(index: ListIndex) ->
     assert_found_at_top(index, "毛泽东", "mao")  # (and as pinyin)
 
 
+def test_characters_read_in_pinyin_are_no_wade_giles_spelling() -> None:
+    """A name in characters is read in pinyin for sure: its "chang" (场) is no Wade-Giles
+    "chang" (张, zhang), though the listed word may be a Wade-Giles spelling. "市场" (the market,
+    in every Chinese business text) met "ZHANG, Shi" at 0.94; in Latin letters "Shi Chang" may
+    be Wade-Giles and still does."""
+    listed = people_index([("zhang-shi", "ZHANG, Shi"), ("chang-shih", "CHANG, Shih")])
+    for query in ("市场", "市場"):
+        assert all(m.party_id != "zhang-shi" for m in listed.screen(query, explain=False)), query
+    assert_found_at_top(listed, "张石", "zhang-shi")
+    assert "zhang-shi" in [m.party_id for m in listed.screen("Shi Chang", explain=False)]
+
+
 def test_pinyin_names_are_read_as_written(index: ListIndex) -> None:
     # "Chang Wei" (常伟) spells no Wade-Giles that pinyin does not: its "chang" is no romanisation
     # of "zhang" (张); the one letter apart is a typo's worth, no more

@@ -619,7 +619,12 @@ def _token_pairs(
     romanised = index.romanisation_match
     # two people's names in pinyin: syllables that differ are other characters, other names ("Wang
     # Fang" / "WANG, Feng", "Chen Wei" / "CHENG, Wei"), not typos or sound-alikes of each other
-    pinyin = person and query.pinyin and _pinyin_name(entry.normalized.tokens)
+    # (a name in Chinese characters is read in pinyin for sure, whether or not its syllables look
+    # like a name's: its syllables are no Wade-Giles spelling, "市场" / "ZHANG, Shi")
+    original = query.normalized.original
+    read_pinyin = person and original != "" and _KANA_OR_HANGUL.search(original) is None
+    pinyin = person and (query.pinyin or read_pinyin) and _pinyin_name(entry.normalized.tokens)
+    read_pinyin = read_pinyin and pinyin
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
     korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
@@ -644,7 +649,7 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
-            if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text):
+            if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text, read_pinyin):
                 continue
             if hit.how == "burmese" or (burmese and hit.how == "korean"):
                 # (the index's Burmese syllables in another spelling: for a name written in Burmese only)
@@ -712,7 +717,7 @@ def _token_pairs(
                         spelt_l |= 1 << lp
             continue
         for lp, l_token in enumerate(l_tokens):
-            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token)):
+            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token, read_pinyin)):
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
@@ -877,11 +882,13 @@ def _another_chinese_name(pair: Pair, q_tokens: tuple[str, ...], l_tokens: tuple
     return one_syllable_apart("".join([q_tokens[p] for p in q_pos]), "".join([l_tokens[p] for p in l_pos]))
 
 
-def _other_syllables(query: str, listed: str) -> bool:
+def _other_syllables(query: str, listed: str, read_pinyin: bool = False) -> bool:
     """Two words of people's names in pinyin that write other syllables, other characters
     ("Fang" / "Feng", "Chen" / "Cheng"), unless one is the other's Wade-Giles spelling ("Chang" /
-    "Zhang", "Chao" / "Zhao"), which a pinyin-looking name may be written in."""
-    return query != listed and query not in as_pinyin(listed) and listed not in as_pinyin(query)
+    "Zhang", "Chao" / "Zhao"), which a pinyin-looking name may be written in. ``read_pinyin``:
+    the query is a name in characters read in pinyin, so only the listed word may be a Wade-Giles
+    spelling ("市场", "shi chang", the market, is no "ZHANG, Shi"; "张石" is a "CHANG, Shih")."""
+    return query != listed and query not in as_pinyin(listed) and (read_pinyin or listed not in as_pinyin(query))
 
 
 def _initials(
