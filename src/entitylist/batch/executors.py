@@ -134,8 +134,8 @@ PR_SET_PDEATHSIG = 1  # (Linux's prctl option: the signal a process gets when th
 def _killed_with_parent(parent: int) -> None:
     """Have the kernel kill this worker outright when the process that forked it dies (Linux's
     PR_SET_PDEATHSIG; elsewhere nothing). The orphan check below needs a turn of the interpreter's
-    lock, which a worker screening a long part of a window in compiled code holds throughout: on
-    a loaded machine a worker outlived its killed batch by more than ten seconds."""
+    lock, which compiled screening may hold long: on a loaded machine a worker outlived its killed
+    batch by more than ten seconds."""
     if not sys.platform.startswith("linux"):
         return
     try:
