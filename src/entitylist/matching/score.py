@@ -26,6 +26,7 @@ from entitylist.matching.index import (
     article_run_core, burmese_key, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
+from entitylist.matching.burmese import BURMESE_WORD
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
 from entitylist.matching.korean import hangul_forms, korean_form
@@ -509,7 +510,6 @@ def _korean(tokens: tuple[str, ...], pinyin: bool = False) -> bool:
 
 
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
-_BURMESE: Final = re.compile(r"[\u1000-\u1021]")  # (Burmese consonants and the vowel carrier: a name written in Burmese)
 _KANA_OR_HANGUL: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 
 
@@ -630,10 +630,10 @@ def _token_pairs(
     korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
     eo = _eo_positions(query.normalized) if korean else 0
     # a person's name written in Burmese: its syllables as each English spelling writes them
-    burmese = person and not korean and query.normalized.foreign_script and _BURMESE.search(query.normalized.given) is not None
+    burmese = person and not korean and query.normalized.foreign_script and BURMESE_WORD.search(query.normalized.given) is not None
     # a person's name written in Chinese or Japanese characters or kana: a listed Japanese name's
     # long vowel as passports write it ("ITOH", "OHNO", "YUUKI") is its syllable as a reading writes it
-    long_vowels = person and not korean and query.normalized.original != ""
+    long_vowels = person and not korean and original != ""
     pairs: list[Pair] = []
     # the positions paired on each side, as bits (bit p: position p), as are ``spelt_q`` and
     # ``spelt_l`` below: compiled, an int's bits are asked and set natively, where a set of
@@ -651,20 +651,18 @@ def _token_pairs(
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
             if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text, read_pinyin):
                 continue
+            # (whether the Hangul says the unit, one syllable, holds eo: see ``korean_key``)
+            unit_eo = eo != 0 and len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1
             if hit.how == "burmese" or (burmese and hit.how == "korean"):
                 # (the index's Burmese syllables in another spelling: for a name written in Burmese only)
                 if not burmese or not _burmese_syllables_alike(query.units[qi].text, unit.text):
                     continue
                 hit = romanised
             elif hit.how == "korean":  # (the index's Korean syllables in another romanisation: in two Korean names only)
-                if not korean or not _korean_syllables_alike(
-                    query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
-                ):
+                if not korean or not _korean_syllables_alike(query.units[qi].text, unit.text, unit_eo):
                     continue  # (the index files eo's "o" levelled too: taken where the Hangul says the vowel is eo)
                 hit = romanised
-            elif korean and hit.similarity < romanised.similarity and _korean_syllables_alike(
-                query.units[qi].text, unit.text, len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1,
-            ):
+            elif korean and hit.similarity < romanised.similarity and _korean_syllables_alike(query.units[qi].text, unit.text, unit_eo):
                 hit = romanised  # a typo that is the syllable in another romanisation ("thae" / "Tae")
             elif burmese and hit.similarity < romanised.similarity and _burmese_syllables_alike(query.units[qi].text, unit.text):
                 hit = romanised  # ("htun" / "Tun")
@@ -703,15 +701,14 @@ def _token_pairs(
             if (paired_q >> qp) & 1:
                 continue
         if len(q_token) < params.fuzzy_min_length - 1 and not abjad:  # "jon" / "john" too
-            if korean:  # a Korean syllable of a letter or two in another romanisation ("u" / "Woo", "o" / "Oh")
+            if korean or burmese:
+                # a Korean syllable of a letter or two in another romanisation ("u" / "Woo", "o" /
+                # "Oh"), a Burmese one in another spelling ("so" / "Soe", "u" / "Oo")
                 for lp, l_token in enumerate(l_tokens):
-                    if not (paired_l >> lp) & 1 and _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1):
-                        pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
-                        spelt_q |= 1 << qp
-                        spelt_l |= 1 << lp
-            elif burmese:  # a Burmese syllable as another spelling writes it ("so" / "Soe", "u" / "Oo")
-                for lp, l_token in enumerate(l_tokens):
-                    if not (paired_l >> lp) & 1 and _burmese_syllables_alike(q_token, l_token):
+                    if not (paired_l >> lp) & 1 and (
+                        _korean_syllables_alike(q_token, l_token, (eo >> qp) & 1 == 1) if korean
+                        else _burmese_syllables_alike(q_token, l_token)
+                    ):
                         pairs.append((romanised.similarity * listed_weights[lp], (qp,), (lp,), romanised))
                         spelt_q |= 1 << qp
                         spelt_l |= 1 << lp
@@ -1087,7 +1084,7 @@ def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: fr
     characters or in Burmese, which spell them ("Zhu De", "Li Da", "Du Wei": see
     ``single_syllables``; "သိန်းလေး", Thein Lay, "le")."""
     found = [t for t in tokens if t in particles]
-    return [] if found and (name.original or single_syllables(tokens) or _BURMESE.search(name.given) is not None) else found
+    return [] if found and (name.original or single_syllables(tokens) or BURMESE_WORD.search(name.given) is not None) else found
 
 
 def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> list[str]:
