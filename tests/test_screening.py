@@ -276,8 +276,9 @@ from entitylist.state import listed_on
 
 # made only when a name that may be Japanese first asks, never by warm: 27 MB and 30 ms that a
 # batch of other names, most files, would spend for nothing (see matching/japanese.py); so the
-# Korean readings of Han characters, when a name that may be Korean first asks (60 ms)
-LOADED_WHEN_ASKED = {"_romaniser", "hanja_readings"}
+# Korean readings of Han characters, when a name that may be Korean first asks (60 ms), and the
+# Korean syllables Russian writes, which are those readings' (kontsevich.py)
+LOADED_WHEN_ASKED = {"_romaniser", "hanja_readings", "syllable_spellings"}
 
 def unmade():
     found = set()

@@ -8,9 +8,10 @@ database rather than a table of our own.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -23,7 +24,22 @@ MAX_NAME_LENGTH = 2000
 
 # libyaml's parser where PyYAML was built with it (ten times faster: the vocabularies are read at
 # every start), else PyYAML's own; both parse the same safe subset
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOLEAN: Final = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class _VocabularyLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader with YAML 1.2's booleans: only "true" and "false". YAML 1.1 also reads
+    "on", "off", "yes" and "no" as booleans, which in word lists are words: the stopword "on", the
+    Wade-Giles syllable "no" and Polivanov's "no" were read as True and False."""
+
+
+_VocabularyLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+_VocabularyLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOLEAN, list("tTfF"))
+_SAFE_LOADER: Final[type[yaml.SafeLoader]] = _VocabularyLoader
 
 
 def load_package_yaml(package: str, name: str) -> Any:

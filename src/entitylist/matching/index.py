@@ -1699,9 +1699,11 @@ class NameIndex:
         CHINESE_COUNTRIES.get()
         palladius_syllables()
         from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module's ``korean_key``)
+        from entitylist.matching.polivanov import polivanov_syllables
 
         korean_words()
         korean_particles()
+        polivanov_syllables()
         greek_pairs()
 
     def _make_typo_keys(self) -> None:

@@ -73,13 +73,13 @@ def korean_reading(original: str) -> str | None:
     readings = [table.get(character, ()) for character in original]
     if not all(readings):
         return None
-    family = next((syllable for syllable in readings[0] if _is_family_name(syllable)), None)
+    family = next((syllable for syllable in readings[0] if is_family_name(syllable)), None)
     if family is None:
         return None
     return family + "".join(syllables[0] for syllables in readings[1:])
 
 
-def _is_family_name(syllable: str) -> bool:
+def is_family_name(syllable: str) -> bool:
     """Whether a syllable in Hangul reads as a Korean family name ("김": kim; not "금")."""
     tokens = normalize_name(syllable, True).tokens
     return len(tokens) == 1 and tokens[0] in korean_family_readings()

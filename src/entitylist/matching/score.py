@@ -30,6 +30,8 @@ from entitylist.matching.burmese import BURMESE_WORD
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
 from entitylist.matching.korean import hangul_forms, korean_form
+from entitylist.matching.kontsevich import kontsevich_forms
+from entitylist.matching.polivanov import polivanov_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import NormalizedName, het_read, normalize_name, separate_names, sin_read, stopwords
@@ -216,12 +218,15 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     """The other forms a name is looked up and compared as, beside itself: a name in Chinese
     characters as its words read (``NormalizedName.read``), one that may be Japanese as it reads
     in Japanese (``japanese_form``) and as a person's name may (``name_forms``), a foreign name
-    in katakana as the name it writes (``loanword_forms``), one that may be a Korean person's name as it reads in Korean
-    (``korean_form``), a name in Hangul not said to be a person's as its words read (``hangul_forms``),
-    a name in Thai with its aspirated consonants unaspirated (``thai.unaspirated``), one in Hebrew
-    with its shin read as sin (``sin_read``) and its het as "ch" or "kh" (``het_read``), a Chinese name written in Russian as its pinyin (``palladius_form``); none
-    for most names. (Each reading asked only where the name holds its script: the Japanese,
-    Korean and Palladius readings are interpreted modules, not called for others.)"""
+    in katakana as the name it writes (``loanword_forms``), one that may be a Korean person's
+    name as it reads in Korean (``korean_form``), a name in Hangul not said to be a person's as
+    its words read (``hangul_forms``), a name in Thai with its aspirated consonants unaspirated
+    (``thai.unaspirated``), one in Hebrew with its shin read as sin (``sin_read``) and its het as
+    "ch" or "kh" (``het_read``); a name written in Russian as the Chinese name in pinyin
+    (``palladius_form``), the Japanese name in Hepburn (``polivanov_form``) or the Korean
+    person's name in Hangul (``kontsevich_forms``) it may write; none for most names. (Each
+    reading asked only where the name holds its script: the Japanese, Korean and Russian readings
+    are interpreted modules, not called for others.)"""
     read = normalized.read()
     if read is None and not normalized.original and not normalized.cyrillic and not normalized.abjad:
         return ()  # (most names: nothing made for them)
@@ -252,6 +257,10 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         palladius = palladius_form(normalized, person)
         if palladius is not None:
             found.append(palladius)
+        hepburn = polivanov_form(normalized, person)
+        if hepburn is not None:
+            found.append(hepburn)
+        found.extend(kontsevich_forms(normalized, person))
     return tuple(found)
 
 

@@ -1,0 +1,144 @@
+"""Korean names written in Russian read back into Hangul ("Ким Чен Ын": 김정은, Kim Jong Un).
+
+Russian writes a Korean syllable by the Kontsevich system or by the older spellings the press
+still uses (``vocab/kontsevich.yaml``), not by romanising it: "Ким Чен Ын" transliterated is
+"Kim Chen Yn", which meets no "Kim Jong Un". A name written in Cyrillic that reads wholly as
+Korean syllables, a family name first ("Ким", "Пак", "Ли", "Цой") and two or three syllables of a
+given name, in one word or several ("Мун Чжэин", "Мун Чжэ Ин", "Мун Чжэ-ин"), is read back into
+Hangul, and the Hangul is then compared as any name written in Hangul is (``korean.py``,
+``hangul.yaml``), with the romanisations' differences levelled. A Korean person's name is
+Sino-Korean: each syllable is taken as one of the readings of Han characters
+(``hanja_readings.yaml``), which leaves a few Hangul syllables for each spelling. Where several
+remain that the romanisations write apart ("Чен": 정, jong, or 전, jon, final "н" writing both ㅇ
+and ㄴ), each is tried, up to ``MOST_FORMS`` readings of one name.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from typing import Any, Final
+
+from entitylist.matching.index import korean_key
+from entitylist.matching.korean import hanja_readings, is_family_name
+from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.vocabulary import read_hangul
+from entitylist.reference import load_package_yaml
+
+MOST_FORMS: Final = 8  # readings of one name in Hangul, at most
+LEAST_SYLLABLES: Final = 2  # of a Korean person's name: a family name and a given name
+MOST_SYLLABLES: Final = 4
+FAMILY_MOST_LETTERS: Final = 4  # of a Korean family name in Cyrillic ("Чхве"): a longer word is none
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_CYRILLIC_ONLY: Final = re.compile(r"[а-яё]+")
+_INITIALS: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"  # (in Unicode's order of syllable blocks)
+_MEDIALS: Final = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_FINALS: Final = ("", *"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ")
+_EO: Final = frozenset([_MEDIALS.index("ㅓ"), _MEDIALS.index("ㅕ")])
+
+
+@functools.cache
+def syllable_spellings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], int]:
+    """Each Cyrillic spelling of a syllable -> the Sino-Korean syllables in Hangul it may write,
+    one for each reading the romanisations write apart (``_distinct``); the family names spelt
+    otherwise (``family_names``); and the longest spelling's letters."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "kontsevich.yaml")
+    sino = {syllable for readings in hanja_readings().values() for syllable in readings}
+    spelt: dict[str, list[str]] = {}
+    for initial, initial_letters in raw["initials"].items():
+        for vowel, vowel_letters in raw["vowels"].items():
+            for final, final_letters in raw["finals"].items():
+                found = spelt.setdefault(f"{initial}{vowel}{final}", [])
+                for i, m, f in itertools.product(initial_letters, vowel_letters, final_letters):
+                    block = chr(0xAC00 + (_INITIALS.index(i) * 21 + _MEDIALS.index(m)) * 28 + _FINALS.index(f))
+                    if block in sino and block not in found:
+                        found.append(block)
+    table = {spelling: _distinct(blocks) for spelling, blocks in spelt.items() if blocks}
+    family = {str(spelling): tuple(str(b) for b in blocks) for spelling, blocks in raw["family_names"].items()}
+    return table, family, max(len(spelling) for spelling in table)
+
+
+def _distinct(blocks: list[str]) -> tuple[str, ...]:
+    """One syllable for each reading the romanisations write apart (``korean_key``: 전 and 천 are
+    both "jon"), the one whose vowel is eo where there is one (it meets the "u" South Korean
+    names also write for it: see ``korean_key``)."""
+    chosen: dict[str, str] = {}
+    for block in blocks:
+        key = korean_key(read_hangul(block))
+        if key not in chosen or (_eo(block) and not _eo(chosen[key])):
+            chosen[key] = block
+    return tuple(chosen.values())
+
+
+def _eo(block: str) -> bool:
+    return ((ord(block) - 0xAC00) % 588) // 28 in _EO
+
+
+def syllable_runs(word: str) -> list[list[tuple[str, ...]]]:
+    """A lower-case Cyrillic word's readings as Korean syllables: each way of cutting it into
+    spellings of syllables (``vocab/kontsevich.yaml``), as the Hangul each may write ("чжонын":
+    [[(정, 전), (은, 응)]]); none where it is no run of them."""
+    table, _family, longest = syllable_spellings()
+    none: list[tuple[str, ...]] = []
+    runs: list[list[list[tuple[str, ...]]]] = [[none], *([] for _ in word)]  # (the readings of each prefix)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - longest), end):
+            blocks = table.get(word[start:end])
+            if blocks is not None:
+                runs[end].extend([*before, blocks] for before in runs[start] if len(before) < MOST_SYLLABLES)
+    return runs[-1]
+
+
+def _family_name(word: str) -> tuple[str, ...]:
+    """The family names in Hangul a Cyrillic word of one syllable may write ("ким": 김)."""
+    table, family, _longest = syllable_spellings()
+    if word in family:
+        return family[word]
+    return tuple(block for block in table.get(word, ()) if is_family_name(block))
+
+
+def hangul_readings(text: str) -> list[str]:
+    """A name written in Cyrillic as the Korean person's names in Hangul it may write, family name
+    first (see the module): at most ``MOST_FORMS``; none where it is no such name."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < 2:
+        return []
+    # the family name first, or last; asked first (most Russian names have none, "Иван Петров")
+    for family_at, given in ((0, words[1:]), (len(words) - 1, words[:-1])):
+        family = _family_name(words[family_at]) if len(words[family_at]) <= FAMILY_MOST_LETTERS else ()
+        if not family or any(_CYRILLIC_ONLY.fullmatch(word) is None for word in given):
+            continue
+        readings: list[list[tuple[str, ...]]] = [[family]]
+        for word in given:
+            runs = syllable_runs(word)
+            if not runs:
+                break
+            readings = [[*before, *run] for before in readings for run in runs]
+        else:
+            found: list[str] = []
+            for syllables in readings:
+                if not LEAST_SYLLABLES <= len(syllables) <= MOST_SYLLABLES:
+                    continue
+                for blocks in itertools.product(*syllables):
+                    name = "".join(blocks)
+                    if name not in found:
+                        found.append(name)
+                    if len(found) >= MOST_FORMS:
+                        return found
+            if found:
+                return found
+    return []
+
+
+def kontsevich_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
+    """A Korean person's name written in Cyrillic as its readings in Hangul (see the module),
+    each compared as a name written in Hangul is; none for other names."""
+    if not normalized.cyrillic:
+        return []
+    forms: list[NormalizedName] = []
+    for hangul in hangul_readings(normalized.given):
+        form = normalize_name(hangul, person)
+        if not form.empty and form.tokens != normalized.tokens and all(form.tokens != other.tokens for other in forms):
+            forms.append(form)
+    return forms

@@ -1,0 +1,112 @@
+"""Korean and Japanese names written in Russian, read back into Hangul (Kontsevich and the press's
+older spellings) and into Hepburn (Polivanov): "Ким Чен Ын" transliterated letter by letter is
+"Kim Chen Yn", "Синдзо Абэ" "Sindzo Abe", which met neither "Kim Jong Un" nor "Shinzo Abe"."""
+
+from __future__ import annotations
+
+import pytest
+
+from entitylist.matching.kontsevich import MOST_FORMS, hangul_readings, kontsevich_forms, syllable_runs
+from entitylist.matching.normalize import normalize_name
+from entitylist.matching.polivanov import hepburn_of, polivanov_form
+from entitylist.matching.score import compare
+from entitylist.screening import ListIndex
+from tests.matching_fixtures import people_index, top
+
+THRESHOLD = 0.72  # the default screening threshold
+
+
+@pytest.fixture(scope="module")
+def names() -> ListIndex:
+    return ListIndex([])
+
+
+@pytest.mark.parametrize(
+    ("russian", "hangul"),
+    [
+        ("Ким Чен Ын", "김정은"),  # the press's spelling: ㅓ as "е", final ㅇ as "н"
+        ("Ким Чжонын", "김정은"),  # Kontsevich's: the given name one word
+        ("Ким Ир Сен", "김일성"),  # ㄹ as "р"
+        ("Мун Чжэ-ин", "문재인"),
+        ("Пак Кын Хе", "박근혜"),
+        ("Пак Кынхе", "박근혜"),
+        ("Ли Мён Бак", "이명박"),  # "Ли" is 이 (Lee) or 리 (North Korea's Ri)
+        ("Ли Мён Бак", "리명박"),
+        ("Цой Рён Хэ", "최령해"),  # 최 as the Koreans of the former Soviet Union write it; 령 and 룡 read alike
+        ("Чхве Рён Хэ", "최령해"),
+    ],
+)
+def test_korean_names_in_russian_read_back_into_hangul(russian: str, hangul: str) -> None:
+    assert hangul in hangul_readings(russian)
+
+
+def test_only_korean_persons_names_are_read_so() -> None:
+    """A Russian name is no run of Korean syllables with a family name; nor is one word alone, nor
+    a name in Latin letters; and a name of many ambiguous syllables is read at most
+    ``MOST_FORMS`` ways."""
+    for russian in ("Владимир Путин", "Иван Петров", "Ким", "Евгений Шувалов", "Kim Jong Un", "Ким Иванов"):
+        assert hangul_readings(russian) == [], russian
+    assert syllable_runs("москва") == []
+    assert 1 < len(hangul_readings("Ким Чен Ын Сен")) <= MOST_FORMS
+    assert kontsevich_forms(normalize_name("Сергей Шувалов")) == []
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Ким Чен Ын", "Kim Jong Un"), ("Ким Чен Ын", "KIM Chong Un"), ("Ким Чжонын", "Kim Jong Un"),
+        ("Ким Ир Сен", "Kim Il Sung"), ("Ким Ё Чжон", "Kim Yo Jong"), ("Цой Рён Хэ", "Choe Ryong Hae"),
+        ("Мун Чжэ Ин", "Moon Jae-in"), ("Пак Кын Хе", "Park Geun-hye"), ("Ли Мён Бак", "Lee Myung-bak"),
+    ],
+)
+def test_a_korean_name_written_in_russian_meets_its_romanisations(names: ListIndex, russian: str, latin: str) -> None:
+    """Against a listed person, as the name in Hangul meets them (the romanisations' Korean
+    syllables are paired in two Korean people's names)."""
+    assert compare(names.index, russian, latin, listed_kind="person").score >= 0.9
+
+
+def test_a_korean_name_in_russian_is_not_another_persons() -> None:
+    """Read into Hangul, a name's syllables still decide: Kim Jong Un is not Kim Jong Il, nor his
+    sister, and screening finds each among the three."""
+    index = people_index([("un", "KIM, Jong Un"), ("il", "KIM, Jong Il"), ("yo", "KIM, Yo Jong")])
+    assert compare(index.index, "Ким Чен Ын", "Kim Jong Il").score < THRESHOLD
+    assert compare(index.index, "Ким Чен Ир", "Kim Jong Un").score < THRESHOLD
+    assert compare(index.index, "Ким Ё Чжон", "Kim Jong Un").score < THRESHOLD
+    for russian, party in (("Ким Чен Ын", "un"), ("Ким Чен Ир", "il"), ("Ким Ё Чжон", "yo")):
+        found = top(index, russian)
+        assert found is not None and found[0] == party, russian
+
+
+@pytest.mark.parametrize(
+    ("word", "hepburn"),
+    [
+        ("синдзо", ["shi", "n", "zo"]), ("хиросима", ["hi", "ro", "shi", "ma"]), ("сёко", ["sho", "ko"]),
+        ("дзюнъитиро", ["ju", "n", "i", "chi", "ro"]), ("мицубиси", ["mi", "tsu", "bi", "shi"]),
+        ("хаттори", ["ha", "tto", "ri"]), ("кэйко", ["ke", "i", "ko"]), ("абе", ["a", "be"]),  # the press's "е"
+        ("оно", ["o", "no"]),  # (a syllable YAML would read as false, kept as written)
+        ("москва", None), ("владимир", None), ("нагоя", ["na", "go", "ya"]),
+    ],
+)
+def test_polivanov_words_read_back_into_hepburn(word: str, hepburn: list[str] | None) -> None:
+    assert hepburn_of(word) == hepburn
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Синдзо Абэ", "Shinzo Abe"), ("Сёко Асахара", "ASAHARA, Shoko"), ("Хидэки Тодзё", "Hideki Tojo"),
+        ("Дзюнъитиро Коидзуми", "Junichiro Koizumi"), ("Фусако Сигэнобу", "Fusako Shigenobu"),
+        ("Кодзо Окамото", "Kozo Okamoto"), ("Тосиба", "Toshiba"), ("Мицубиси", "Mitsubishi"),
+    ],
+)
+def test_a_japanese_name_written_in_russian_meets_its_hepburn(names: ListIndex, russian: str, latin: str) -> None:
+    assert compare(names.index, russian, latin).score >= 0.95
+
+
+def test_russian_names_are_not_read_as_japanese(names: ListIndex) -> None:
+    """A name with a word of no Polivanov syllables stays as written, and a word of two syllables
+    alone is not read; the name itself, where read, still meets only what it spells."""
+    for russian in ("Владимир Путин", "Иван Петров", "Анна", "Сергей Шувалов"):
+        assert polivanov_form(normalize_name(russian)) is None, russian
+    assert compare(names.index, "Синдзо Абэ", "Shinji Abe").score < THRESHOLD
+    assert compare(names.index, "Сёко Асахара", "Shoko Ishikawa").score < THRESHOLD
