@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from entitylist.matching.index import korean_key
 from entitylist.matching.korean import hangul_forms
-from entitylist.matching.normalize import normalize_name
+from entitylist.matching.normalize import korean_key, normalize_name
 from entitylist.matching.score import compare
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import make_states
@@ -137,3 +136,43 @@ def test_a_name_in_hangul_read_as_a_bodys_never_meets_a_person(index: ListIndex)
     assert "kim-yu-jong" not in [m.party_id for m in found]
     assert hangul_forms(normalize_name("김여정", True), person=True) == []
     assert all(form.organization_form for form in hangul_forms(normalize_name("김여정")))
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Kim In Ho", ("kim", "in", "ho")), ("Moon Jae In", ("moon", "jae", "in")), ("AN, Chol Su", ("an", "chol", "su")),
+        ("Pak To Chun", ("park", "to", "chun")), ("Kim Do Hyun", ("kim", "do", "hyon")),
+        ("Ri An Sok", ("lee", "an", "sok")),  # (the family name as written: "Ri", not yet "Lee")
+        ("An Jonghyok", ("an", "jonghyok")),  # (a given name of two syllables written as one word)
+    ],
+)
+def test_a_korean_names_syllables_are_no_stopwords_nor_legal_forms(name: str, tokens: tuple[str, ...]) -> None:
+    """A name of a Korean family name and syllables, written a word per syllable: its "In", "An",
+    "To" and "Do" are syllables of the name, not the English and Romance words they spell in
+    other names, nor the Slovenian legal form "in" (as a name not said to be a person's)."""
+    for person in (True, False):
+        normalized = normalize_name(name, person)
+        assert (normalized.tokens, normalized.legal_forms) == (tokens, frozenset()), (name, person)
+
+
+def test_a_name_with_a_word_of_no_korean_syllables_keeps_its_stopwords_out() -> None:
+    """Only a name every word of which is a Korean syllable or two: "An Eagle Corp" keeps no "an",
+    nor "Bruce Lee In Town" its "in", and a Korean family name alone decides nothing."""
+    assert normalize_name("An Eagle Corporation").tokens == ("eagle", "corporation")
+    assert normalize_name("Bruce Lee In Town", True).tokens == ("bruce", "lee", "town")
+    assert normalize_name("Kim and Co").tokens == ("kim", "company")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "alike"),
+    [
+        ("Moon Jae In", "Moon Jae-in", True), ("Ahn Cheol Soo", "AN, Chol Su", True), ("AN Jong Hyok", "An Jonghyok", True),
+        ("Kim In Ho", "KIM In-ho", True), ("Kim In Ho", "KIM In Chol", False),
+    ],
+)
+def test_korean_names_with_syllables_that_spell_small_words(query: str, listed: str, alike: bool) -> None:
+    """"Moon Jae In" met "Moon Jae-in" at 0.48 and "Ahn Cheol Soo" "AN, Chol Su" at 0.16 when
+    "In" and "An" were dropped as the English words."""
+    scored = compare(ListIndex([]).index, query, listed, listed_kind="person").score
+    assert (scored >= THRESHOLD) == alike, scored

@@ -13,10 +13,10 @@ import pytest
 
 from entitylist.matching import index as index_module
 from entitylist.matching.index import (
-    INITIALS_RUN_KEY, KOREAN_MOST_LETTERS, PERSON_SKELETON_MIN_LENGTH, _read_every_way, _soft_c_read, abjad_key,
-    arabic_readings, korean_key, person_skeleton_keys, romanisation_key, somali_as_arabic,
+    INITIALS_RUN_KEY, PERSON_SKELETON_MIN_LENGTH, _read_every_way, _soft_c_read, abjad_key,
+    arabic_readings, person_skeleton_keys, romanisation_key, somali_as_arabic,
 )
-from entitylist.matching.normalize import skeleton
+from entitylist.matching.normalize import KOREAN_MOST_LETTERS, korean_key, skeleton
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.vocabulary import given_name_spellings, nicknames
 from entitylist.screening import ListIndex

@@ -26,7 +26,8 @@ from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.kinds import organization_words
 from entitylist.matching.memo import Memo
 from entitylist.matching.normalize import (
-    SKELETON_DROPS, NormalizedName, Rewrites, letters_dropped, normalize_name, rewritten, skeleton, stopwords, written_once,
+    KOREAN_MOST_LETTERS, SKELETON_DROPS, NormalizedName, Rewrites, eo_levelled, korean_key, korean_syllable_keys, letters_dropped,
+    normalize_name, rewritten, skeleton, stopwords, written_once,
 )
 from entitylist.matching.greek import greek_pairs
 from entitylist.matching.palladius import palladius_syllables
@@ -836,41 +837,6 @@ def person_skeleton_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-# one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
-# "To'k-chin"), the Revised or North Korean romanisations ("Jang Su", "Tok Jin") and South Korean
-# people's own spellings ("Chun Doo-hwan", "Lee Kun-hee", "Ahn Cheol-soo") write it: unaspirated
-# initials written voiceless or voiced, aspirated ones with an "h" or without (a reading of
-# Hangul writes "thae" for 태, "Tae"), "sh" for "s" ("Shin"), "ck" for "k"; "eo" and "eu" for "o"
-# and "u", "oo" and "ou" for "u"; "ee", "ui" and "eui" for "i" ("Kun-hee": 희, "hui"; "Eui-sun");
-# the "h" South Korean names write after "a" and "o" ("Ahn", "Oh"; not "Suh", 서, against "Su",
-# 수); the family name 노 written "Roh" as "No"; and French spellings, "Sou" for Su, and "Woo" for U
-_KOREAN_LEVELS: Final[Rewrites] = (
-    ("roh", "no"), ("eui", "i"), ("ck", "k"), ("ah", "a"), ("oh", "o"), ("tch", "j"), ("ch", "j"), ("th", "t"), ("kh", "k"),
-    ("ph", "p"), ("sh", "s"), ("k", "g"), ("t", "d"), ("p", "b"),
-    ("ee", "i"), ("ui", "i"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
-)
-# the vowel eo (ŏ) before a final consonant, which South Korean names write "u" as often as "eo" or
-# "o" ("Chun", "Kun", "Suk", "Sung", "Hyun", "Duck"): where a name written in Hangul says the
-# syllable holds that vowel (``korean_key``'s ``eo``), an "o" there is levelled with "u". (Not
-# otherwise: McCune-Reischauer writes "o" and "u" for two other vowels, "Son" and "Sun" are 선 and
-# 순, and in an open syllable "Jo" and "Ju" are 조 and 주.)
-_KOREAN_CLOSED_O: Final = re.compile(r"o(?=[bdgjlmnrs])")
-KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
-
-
-def korean_key(syllable: str, eo: bool = False) -> str:
-    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang"); with
-    ``eo`` (the syllable's vowel is eo, ㅓ or ㅕ, as Hangul writes it), "o" before a final consonant
-    as "u" too ("jon" and "chun" -> "jun")."""
-    key = rewritten(syllable, _KOREAN_LEVELS)
-    return _eo_levelled(key) if eo else key
-
-
-def _eo_levelled(key: str) -> str:
-    """A ``korean_key`` with eo's "o" before a final consonant as "u" (see ``_KOREAN_CLOSED_O``)."""
-    return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
-
-
 # the differences between the ways one Burmese syllable is spelt in English: "oe" and "o" for one
 # vowel ("Soe", "Myo"), "ay" and "e" for another ("Htay", "Ne"; "Aye", "e"), "uu", "oo" and "u" ("Suu",
 # "Htoo", "U"), "hs" and "s" for "ဆ" ("Hsu", "San"), and "Tun" for "ထွန်း", "Htun", as names write
@@ -1596,7 +1562,7 @@ class NameIndex:
             table = _words_by(short, korean_key)
             for word in short:
                 key = korean_key(word)
-                levelled = _eo_levelled(key)
+                levelled = eo_levelled(key)
                 if levelled != key and word not in table.get(levelled, ()):
                     file_under(table, levelled, word)
             self._korean_words = table
@@ -1615,14 +1581,14 @@ class NameIndex:
         """A query word's ``korean_key``, and with eo's "o" levelled where that differs (levelled
         from the key: one set of rewrites a word, as before eo's)."""
         key = korean_key(text)
-        levelled = _eo_levelled(key)
+        levelled = eo_levelled(key)
         return (key,) if levelled == key else (key, levelled)
 
     def _korean_key_listed(self, text: str) -> bool:
         """Whether a listed people's word may be a query word's Korean syllable (``_korean_keys``)."""
         table = self._korean_syllables()
         key = korean_key(text)
-        return key in table or _eo_levelled(key) in table
+        return key in table or eo_levelled(key) in table
 
     def ordinary_word(self, text: str) -> bool:
         """A common or generic word ("Winter", "Pharma"): never a contraction of other words."""
@@ -1695,10 +1661,11 @@ class NameIndex:
             self._make_typo_keys()
         # and every vocabulary the matching core reads (some only once screening asks for them)
         warm_vocabularies()
+        korean_syllable_keys()
         organization_words()
         CHINESE_COUNTRIES.get()
         palladius_syllables()
-        from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module's ``korean_key``)
+        from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module)
         from entitylist.matching.polivanov import polivanov_syllables
 
         korean_words()

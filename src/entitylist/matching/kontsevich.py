@@ -20,10 +20,9 @@ import itertools
 import re
 from typing import Any, Final
 
-from entitylist.matching.index import korean_key
-from entitylist.matching.korean import hanja_readings, is_family_name
-from entitylist.matching.normalize import NormalizedName, normalize_name
-from entitylist.matching.vocabulary import read_hangul
+from entitylist.matching.korean import is_family_name
+from entitylist.matching.normalize import NormalizedName, korean_key, normalize_name
+from entitylist.matching.vocabulary import read_hangul, sino_korean_syllables
 from entitylist.reference import load_package_yaml
 
 MOST_FORMS: Final = 8  # readings of one name in Hangul, at most
@@ -44,7 +43,7 @@ def syllable_spellings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[st
     one for each reading the romanisations write apart (``_distinct``); the family names spelt
     otherwise (``family_names``); and the longest spelling's letters."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "kontsevich.yaml")
-    sino = {syllable for readings in hanja_readings().values() for syllable in readings}
+    sino = sino_korean_syllables()
     spelt: dict[str, list[str]] = {}
     for initial, initial_letters in raw["initials"].items():
         for vowel, vowel_letters in raw["vowels"].items():

@@ -38,9 +38,8 @@ from typing import Final
 
 from anyascii import anyascii
 
-from entitylist.matching.index import korean_key
-from entitylist.matching.normalize import NormalizedName, normalize_name, read_as
-from entitylist.matching.vocabulary import korean_family_readings, read_hangul
+from entitylist.matching.normalize import NormalizedName, korean_key, normalize_name, read_as
+from entitylist.matching.vocabulary import hanja_reading_lines, korean_family_readings, read_hangul
 from entitylist.reference import load_package_yaml
 
 HAN_NAME_LEAST: Final = 2  # characters of a Korean person's name in Hanja, at least
@@ -56,11 +55,9 @@ _LAST_RUN: Final = re.compile(r"[\uac00-\ud7a3]+$")
 def hanja_readings() -> Mapping[str, tuple[str, ...]]:
     """Each Han character's readings in Korean, syllables in Hangul, the one taught in school
     first (``hanja_readings.yaml``)."""
-    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "hanja_readings.yaml")
     # (a block of lines, "金 금 김", read in 6 ms, where a mapping of 8,000 keys took 0.1 s: a batch's
     # worker reads it when its first name that may be Korean asks)
-    lines = (line.split() for line in str(raw["readings"]).splitlines())
-    return MappingProxyType({line[0]: tuple(line[1:]) for line in lines if len(line) > 1})
+    return MappingProxyType({line[0]: tuple(line[1:]) for line in hanja_reading_lines() if len(line) > 1})
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,9 +26,9 @@ from entitylist.matching.indic import INDIC_WORD, read_indic
 from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_names,
+    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_spellings,
     name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
-    read_hangul, rewritten_words, single_syllables, syllable_beside_syllable, transliterated_phrases,
+    read_hangul, rewritten_words, single_syllables, sino_korean_syllables, syllable_beside_syllable, transliterated_phrases,
 )
 from entitylist.matching.wade_giles import romanised_chinese
 from entitylist.reference import MAX_NAME_LENGTH, load_package_yaml
@@ -242,7 +242,7 @@ class _Words:
         self.abjad_stopwords: Final = abjad_stopwords()  # (the same: "fy", in)
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
-        self.korean_families: Final = korean_family_names()
+        self.korean_families: Final = korean_family_spellings()  # (as written: "ri", "pak")
         kinds: dict[str, int] = {}
         for bit, words in (
             (_KIND_INITIALISM, frozenset(self.initialisms)),
@@ -394,6 +394,84 @@ def skeleton(token: str) -> str:
     if known is not None:
         return known
     return _SKELETONS.keep(token, letters_dropped(token, SKELETON_DROPS, once=True))
+
+
+# one Korean syllable as McCune-Reischauer (North Korean names as OFAC lists them: "Chang-su",
+# "To'k-chin"), the Revised or North Korean romanisations ("Jang Su", "Tok Jin") and South Korean
+# people's own spellings ("Chun Doo-hwan", "Lee Kun-hee", "Ahn Cheol-soo") write it: unaspirated
+# initials written voiceless or voiced, aspirated ones with an "h" or without (a reading of
+# Hangul writes "thae" for 태, "Tae"), "sh" for "s" ("Shin"), "ck" for "k"; "eo" and "eu" for "o"
+# and "u", "oo" and "ou" for "u"; "ee", "ui" and "eui" for "i" ("Kun-hee": 희, "hui"; "Eui-sun");
+# the "h" South Korean names write after "a" and "o" ("Ahn", "Oh"; not "Suh", 서, against "Su",
+# 수); the family name 노 written "Roh" as "No"; and French spellings, "Sou" for Su, and "Woo" for U
+_KOREAN_LEVELS: Final[Rewrites] = (
+    ("roh", "no"), ("eui", "i"), ("ck", "k"), ("ah", "a"), ("oh", "o"), ("tch", "j"), ("ch", "j"), ("th", "t"), ("kh", "k"),
+    ("ph", "p"), ("sh", "s"), ("k", "g"), ("t", "d"), ("p", "b"),
+    ("ee", "i"), ("ui", "i"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("wu", "u"),
+)
+# the vowel eo (ŏ) before a final consonant, which South Korean names write "u" as often as "eo" or
+# "o" ("Chun", "Kun", "Suk", "Sung", "Hyun", "Duck"): where a name written in Hangul says the
+# syllable holds that vowel (``korean_key``'s ``eo``), an "o" there is levelled with "u". (Not
+# otherwise: McCune-Reischauer writes "o" and "u" for two other vowels, "Son" and "Sun" are 선 and
+# 순, and in an open syllable "Jo" and "Ju" are 조 and 주.)
+_KOREAN_CLOSED_O: Final = re.compile(r"o(?=[bdgjlmnrs])")
+KOREAN_MOST_LETTERS: Final = 6  # longer words are no Korean syllable
+
+
+def korean_key(syllable: str, eo: bool = False) -> str:
+    """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang"); with
+    ``eo`` (the syllable's vowel is eo, ㅓ or ㅕ, as Hangul writes it), "o" before a final consonant
+    as "u" too ("jon" and "chun" -> "jun")."""
+    key = rewritten(syllable, _KOREAN_LEVELS)
+    return eo_levelled(key) if eo else key
+
+
+def eo_levelled(key: str) -> str:
+    """A ``korean_key`` with eo's "o" before a final consonant as "u" (see ``_KOREAN_CLOSED_O``)."""
+    return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
+
+
+KOREAN_NAME_MOST_WORDS: Final = 4  # of a Korean person's name written a word per syllable: a family name and three
+
+
+def korean_syllable_keys() -> frozenset[str]:
+    """The ``korean_key`` of every Sino-Korean syllable, those Korean people's names are made of
+    (``sino_korean_syllables``), as North Korean names (``read_hangul``) and the Revised
+    Romanization (anyascii) write it, and with eo levelled where its vowel is eo."""
+    return _KOREAN_SYLLABLE_KEYS.get()
+
+
+def _korean_syllable_keys_made() -> frozenset[str]:
+    """``korean_syllable_keys``, made (once)."""
+    keys: set[str] = set()
+    for block in sino_korean_syllables():
+        for spelt in (read_hangul(block), anyascii(block).lower()):
+            key = korean_key(spelt)
+            keys.add(key)
+            if ((ord(block) - 0xAC00) % 588) // 28 in (4, 6):  # (the medials eo and yeo, ㅓ and ㅕ)
+                keys.add(eo_levelled(key))
+    return frozenset(keys)
+
+
+_KOREAN_SYLLABLE_KEYS: Final = Once(_korean_syllable_keys_made)
+
+
+def korean_syllables_only(words: list[str]) -> bool:
+    """Whether every word of a name is one Korean syllable, or two written as one ("Jonghyok"), in
+    one of the romanisations (``korean_key``): a Korean person's name whose "In", "An" and "Do"
+    ("Kim In Ho", "AN Chol Su", "Kim Do Hyun") are syllables of the name, not the English and
+    Romance words they spell in other names."""
+    keys = korean_syllable_keys()
+    for word in words:
+        if _korean_syllable(word, keys):
+            continue
+        if not any(_korean_syllable(word[:at], keys) and _korean_syllable(word[at:], keys) for at in range(1, len(word))):
+            return False
+    return True
+
+
+def _korean_syllable(text: str, keys: frozenset[str]) -> bool:
+    return len(text) <= KOREAN_MOST_LETTERS and korean_key(text) in keys
 
 
 def _rigour_core() -> Any:
@@ -1135,6 +1213,16 @@ def _tokens(
         spaced = " ".join(written)
         found = _kinds_of(written, word_kinds)
     text = spaced
+    korean = _NO_WORDS
+    if (
+        1 < len(written) <= KOREAN_NAME_MOST_WORDS and not abjad and (written[0] in families or written[-1] in families)
+        and korean_syllables_only(written)
+    ):
+        # a Korean person's name, a family name first or last and every word a syllable or two:
+        # its "In", "An" and "Do" are syllables of the name ("Kim In Ho", "AN Chol Su"), neither
+        # stopwords nor legal forms (the English "in", the Slovenian form "in")
+        korean = frozenset(written)
+        apostrophe_words = apostrophe_words | korean
     read_out = False  # (whether initialisms were read as their words)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
@@ -1194,6 +1282,8 @@ def _tokens(
         stops = stops - hyphen_parts
     if syllable_words:  # ("인": "in", a syllable, not the English word)
         stops = stops - syllable_words
+    if korean:
+        stops = stops - korean
     if not (stopped and any(word in stops for word in words)):
         tokens = [shorts.get(word, word) for word in words] if shortened else words
     else:

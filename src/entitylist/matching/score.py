@@ -20,10 +20,10 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, ONE_POSITION, PHONETIC_MIN_SPELLING,
-    BURMESE_MOST_LETTERS, KOREAN_MOST_LETTERS, POSITIONS_SHARED,
+    BURMESE_MOST_LETTERS, POSITIONS_SHARED,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, burmese_key, cyrillic_spellings_agree, file_under, korean_key, latin_skeletons_agree, middle_name_positions,
+    article_run_core, burmese_key, cyrillic_spellings_agree, file_under, latin_skeletons_agree, middle_name_positions,
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.burmese import BURMESE_WORD
@@ -34,7 +34,9 @@ from entitylist.matching.kontsevich import kontsevich_forms
 from entitylist.matching.polivanov import polivanov_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
-from entitylist.matching.normalize import NormalizedName, het_read, normalize_name, separate_names, sin_read, stopwords
+from entitylist.matching.normalize import (
+    KOREAN_MOST_LETTERS, NormalizedName, het_read, korean_key, normalize_name, separate_names, sin_read, stopwords,
+)
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin,
     korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, numbers, one_syllable_apart,

@@ -347,6 +347,22 @@ def korean_family_readings() -> frozenset[str]:
 _KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)
 
 
+def korean_family_spellings() -> frozenset[str]:
+    """``korean_family_names`` and every spelling of them ``name_variants.yaml`` writes for them
+    ("ri", "yi" and "rhee" for "lee", "pak" for "park", "choe" for "choi"): what a name's words
+    are before those spellings are rewritten."""
+    return _KOREAN_FAMILY_SPELLINGS.get()
+
+
+def _korean_family_spellings_made() -> frozenset[str]:
+    """``korean_family_spellings``, made (once)."""
+    names = korean_family_names()
+    return names | frozenset(variant for variant, word in name_variants().items() if word in names)
+
+
+_KOREAN_FAMILY_SPELLINGS: Final = Once(_korean_family_spellings_made)
+
+
 def korean_family_names_also_chinese() -> frozenset[str]:
     """Korean family names that are Chinese family names in pinyin too ("yu", "gu";
     person_names.yaml), which make a name Korean only where it is not one of two names in pinyin."""
@@ -789,12 +805,13 @@ def warm() -> None:
     finds any left unmade."""
     for made in (
         numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
-        korean_family_names, korean_family_names_also_chinese, korean_family_names_every, korean_family_readings,
+        korean_family_names, korean_family_spellings, korean_family_names_also_chinese, korean_family_names_every,
+        korean_family_readings,
         _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
         transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
         abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,
-        legal_form_letters, hangul_tables,
+        legal_form_letters, hangul_tables, sino_korean_syllables,
     ):
         made()
 
@@ -807,6 +824,20 @@ def hangul_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], 
     if (len(initials), len(medials), len(finals)) != (19, 21, 28):
         raise ValueError("hangul.yaml: 19 initials, 21 medials and 28 finals expected")
     return initials, medials, finals, {str(k): str(v) for k, v in raw["family_names"].items()}
+
+
+def hanja_reading_lines() -> list[list[str]]:
+    """``hanja_readings.yaml``'s lines, each a Han character and its readings in Hangul ("金 금 김")."""
+    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "hanja_readings.yaml")
+    return [line.split() for line in str(raw["readings"]).splitlines()]
+
+
+@functools.cache
+def sino_korean_syllables() -> frozenset[str]:
+    """The Hangul syllables that read a Han character (Sino-Korean): those a Korean person's name
+    is made of (``hanja_readings.yaml``; read in a few milliseconds, without the mapping of 8,000
+    characters ``korean.hanja_readings`` makes)."""
+    return frozenset(syllable for line in hanja_reading_lines() for syllable in line[1:])
 
 
 def read_hangul(syllable: str) -> str:
