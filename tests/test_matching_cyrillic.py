@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from entitylist.evaluation import build_index
 from entitylist.matching.index import _rewritten, cyrillic_readings, cyrillic_spellings_agree
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.palladius import palladius_form, pinyin_of
@@ -185,6 +186,24 @@ def test_a_company_written_in_cyrillic_finds_its_latin_name(companies: ListIndex
 @pytest.mark.parametrize("query", ["Хуаксин Текнолоджиз", "Мегатрон Текнолоджи", "Дахан", "Хуадин Электроникс"])
 def test_another_brand_written_in_cyrillic_stays_apart(companies: ListIndex, query: str) -> None:
     assert companies.screen(query, explain=False) == [], query
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Семикондактор Мэньюфэкчуринг Интернэшнл Корпорейшн", "Semiconductor Manufacturing International Corporation"),
+        ("Бета Энерджи Груп", "Beta Energy Group"), ("Альфа Холдингс", "Alfa Holdings"), ("Дельта Эйрлайнс", "Delta Airlines"),
+        ("Сигма Фармасьютикалс", "Sigma Pharmaceuticals"), ("Гамма Софтвэр", "Gamma Software"),
+        ("Лямбда Секьюрити Солюшнс", "Lambda Security Solutions"), ("Альфа Эвиэйшн Индастриз", "Alfa Aviation Industries"),
+    ],
+)
+def test_english_business_words_as_russian_writes_them_are_those_words(russian: str, latin: str) -> None:
+    """Russian writes the English words of a company's name as they sound ("Мэньюфэкчуринг",
+    "Энерджи", "Груп"): read back into English (``transliterated_words.yaml``), not left as
+    "menyufekchuring", which met no "Manufacturing" (0.03-0.39 before)."""
+    index = build_index([], [latin, "Gamma Holdings"])  # (the names listed: a name in Cyrillic meets listed words)
+    assert compare(index, russian, latin).score >= 0.9
+    assert compare(index, "Бета Холдингс", "Gamma Holdings").score < 0.72  # (the generic word alone is no match)
 
 
 def test_a_latin_spelling_of_the_reading_does_not_reach_an_organisation(companies: ListIndex) -> None:
