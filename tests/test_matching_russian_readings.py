@@ -1,11 +1,13 @@
-"""Korean and Japanese names written in Russian, read back into Hangul (Kontsevich and the press's
-older spellings) and into Hepburn (Polivanov): "Ким Чен Ын" transliterated letter by letter is
-"Kim Chen Yn", "Синдзо Абэ" "Sindzo Abe", which met neither "Kim Jong Un" nor "Shinzo Abe"."""
+"""Korean, Japanese and English names written in Russian, read back into Hangul (Kontsevich and
+the press's older spellings), into Hepburn (Polivanov) and into English: "Ким Чен Ын"
+transliterated letter by letter is "Kim Chen Yn", "Синдзо Абэ" "Sindzo Abe", "Джон Смит" "Dzhon
+Smit", which met neither "Kim Jong Un", "Shinzo Abe" nor "John Smith"."""
 
 from __future__ import annotations
 
 import pytest
 
+from entitylist.matching.english_in_russian import english_form
 from entitylist.matching.kontsevich import MOST_FORMS, hangul_readings, kontsevich_forms, syllable_runs
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.polivanov import hepburn_of, polivanov_form
@@ -110,3 +112,27 @@ def test_russian_names_are_not_read_as_japanese(names: ListIndex) -> None:
         assert polivanov_form(normalize_name(russian)) is None, russian
     assert compare(names.index, "Синдзо Абэ", "Shinji Abe").score < THRESHOLD
     assert compare(names.index, "Сёко Асахара", "Shoko Ishikawa").score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Джон Смит", "John Smith"), ("Майкл Джексон", "Michael Jackson"), ("Джеймс Браун", "James Brown"),
+        ("Эндрю Джонсон", "Andrew Johnson"), ("Генри Форд", "Henry Ford"), ("Уильям Тейлор", "William Taylor"),
+        ("Джозеф Кони", "Joseph Kony"),  # (a word not in the table read as English spells the sounds: "дж" as "j")
+        ("Смит, Джон", "SMITH, John"),
+    ],
+)
+def test_an_english_name_written_in_russian_meets_its_english(names: ListIndex, russian: str, latin: str) -> None:
+    assert compare(names.index, russian, latin, listed_kind="person").score >= 0.9
+
+
+def test_russian_names_are_not_read_as_english(names: ListIndex) -> None:
+    """Only a name holding an English name in its Russian spelling is read so; and read so it is
+    still the name it is: John Smith is not John Smithers, nor James Brown Jim Brown's namesake
+    James Bond."""
+    for russian in ("Владимир Путин", "Иван Петров", "Роберт Малли", "Ким Чен Ын"):
+        assert english_form(normalize_name(russian)) is None, russian
+    assert compare(names.index, "Джон Смит", "John Smithers", listed_kind="person").score < THRESHOLD
+    assert compare(names.index, "Джеймс Браун", "James Bond", listed_kind="person").score < THRESHOLD
+    assert compare(names.index, "Майкл Джексон", "Michael Jordan", listed_kind="person").score < THRESHOLD
