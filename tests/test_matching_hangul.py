@@ -144,6 +144,7 @@ def test_a_name_in_hangul_read_as_a_bodys_never_meets_a_person(index: ListIndex)
         ("Kim In Ho", ("kim", "in", "ho")), ("Moon Jae In", ("moon", "jae", "in")), ("AN, Chol Su", ("an", "chol", "su")),
         ("Pak To Chun", ("park", "to", "chun")), ("Kim Do Hyun", ("kim", "do", "hyon")),
         ("Ri An Sok", ("lee", "an", "sok")),  # (the family name as written: "Ri", not yet "Lee")
+        ("Park In Ho", ("park", "in", "ho")), ("Rhee In Ho", ("lee", "in", "ho")),  # (a South Korean spelling)
         ("An Jonghyok", ("an", "jonghyok")),  # (a given name of two syllables written as one word)
     ],
 )
@@ -169,6 +170,7 @@ def test_a_name_with_a_word_of_no_korean_syllables_keeps_its_stopwords_out() -> 
     [
         ("Moon Jae In", "Moon Jae-in", True), ("Ahn Cheol Soo", "AN, Chol Su", True), ("AN Jong Hyok", "An Jonghyok", True),
         ("Kim In Ho", "KIM In-ho", True), ("Kim In Ho", "KIM In Chol", False),
+        ("Park In Ho", "PAK, In Ho", True), ("Park Do Chun", "PAK, To-Chun", True),  # (do and to: one syllable, no particles)
     ],
 )
 def test_korean_names_with_syllables_that_spell_small_words(query: str, listed: str, alike: bool) -> None:

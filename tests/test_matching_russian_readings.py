@@ -53,6 +53,36 @@ def test_only_korean_persons_names_are_read_so() -> None:
     assert kontsevich_forms(normalize_name("Сергей Шувалов")) == []
 
 
+def test_a_korean_family_name_with_a_russian_given_name_is_not_read_as_korean() -> None:
+    """Koreans of the former Soviet Union have Russian given names, many of which cut into Korean
+    syllables ("Анна", "Лена", "Семён", "Даниил"): a given name written as one word is read as
+    Korean only where it holds a spelling Russian writes for Korean alone ("Чжонын", "Кынхе");
+    and a name every word of which is Palladius syllables is Chinese ("Су Ли", Su Li)."""
+    for russian in ("Ким Анна", "Кан Лена", "Хван Семён", "Хон Даниил", "Пак Оксана", "Су Ли", "Чжан Ли"):
+        assert hangul_readings(russian) == [], russian
+    assert "박근혜" in hangul_readings("Пак Кынхе") and "리영허" in hangul_readings("Ли Ён Хо")  # (허 and 호 read alike: "ho")
+
+
+def test_a_long_name_of_syllables_is_read_at_once() -> None:
+    """Cutting words into syllables is bounded: a name of more words than a Korean name has is
+    not read, and a word longer than two syllables is not cut (a name of ten such words once
+    took seconds)."""
+    import time
+
+    started = time.perf_counter()
+    assert hangul_readings("Ким " + " ".join(["ананан"] * 12)) == []
+    assert hangul_readings("Ким ананан ананан ананан") == []
+    assert time.perf_counter() - started < 0.5
+
+
+def test_an_open_syllables_e_is_no_eo() -> None:
+    """The older spellings write ㅓ as "е" before a final consonant ("Чен", 정); an open "Хе" is
+    혜, not 허: "Пак Кын Хе" is not Park Geun-ho."""
+    index = ListIndex([]).index
+    assert compare(index, "Пак Кын Хе", "Park Geun-ho", listed_kind="person").score < THRESHOLD
+    assert compare(index, "Ким Се Чжон", "Kim So Jong", listed_kind="person").score < THRESHOLD
+
+
 @pytest.mark.parametrize(
     ("russian", "latin"),
     [

@@ -30,8 +30,8 @@ _BOOLEAN: Final = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 class _VocabularyLoader(_BASE_LOADER):  # type: ignore[valid-type,misc]
     """The safe loader with YAML 1.2's booleans: only "true" and "false". YAML 1.1 also reads
-    "on", "off", "yes" and "no" as booleans, which in word lists are words: the stopword "on", the
-    Wade-Giles syllable "no" and Polivanov's "no" were read as True and False."""
+    "on", "off", "yes" and "no" as booleans, which in word lists are words: the Wade-Giles
+    syllable "no" and a license-policy filler word "on" were read as True and False."""
 
 
 _VocabularyLoader.yaml_implicit_resolvers = {

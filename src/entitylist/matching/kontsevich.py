@@ -3,12 +3,14 @@
 Russian writes a Korean syllable by the Kontsevich system or by the older spellings the press
 still uses (``vocab/kontsevich.yaml``), not by romanising it: "Ким Чен Ын" transliterated is
 "Kim Chen Yn", which meets no "Kim Jong Un". A name written in Cyrillic that reads wholly as
-Korean syllables, a family name first ("Ким", "Пак", "Ли", "Цой") and two or three syllables of a
-given name, in one word or several ("Мун Чжэин", "Мун Чжэ Ин", "Мун Чжэ-ин"), is read back into
+Korean syllables, a family name first or last ("Ким", "Пак", "Ли", "Цой") and one to three
+syllables of a given name, a word per syllable ("Мун Чжэ Ин", "Мун Чжэ-ин") or in one word that holds a spelling
+only Korean names are written with ("Мун Чжэин", "Ким Чжонын"), is read back into
 Hangul, and the Hangul is then compared as any name written in Hangul is (``korean.py``,
 ``hangul.yaml``), with the romanisations' differences levelled. A Korean person's name is
 Sino-Korean: each syllable is taken as one of the readings of Han characters
-(``hanja_readings.yaml``), which leaves a few Hangul syllables for each spelling. Where several
+(``hanja_readings.yaml``), which leaves a few Hangul syllables for each spelling. A name every
+word of which is Palladius syllables is a Chinese one ("Су Ли"), read as such (``palladius.py``). Where several
 remain that the romanisations write apart ("Чен": 정, jong, or 전, jon, final "н" writing both ㅇ
 and ㄴ), each is tried, up to ``MOST_FORMS`` readings of one name.
 """
@@ -22,12 +24,14 @@ from typing import Any, Final
 
 from entitylist.matching.korean import is_family_name
 from entitylist.matching.normalize import NormalizedName, korean_key, normalize_name
+from entitylist.matching.palladius import pinyin_of
 from entitylist.matching.vocabulary import read_hangul, sino_korean_syllables
 from entitylist.reference import load_package_yaml
 
 MOST_FORMS: Final = 8  # readings of one name in Hangul, at most
 LEAST_SYLLABLES: Final = 2  # of a Korean person's name: a family name and a given name
 MOST_SYLLABLES: Final = 4
+WORD_MOST_SYLLABLES: Final = 2  # of a word of a given name: written a word per syllable, or two as one
 FAMILY_MOST_LETTERS: Final = 4  # of a Korean family name in Cyrillic ("Чхве"): a longer word is none
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _CYRILLIC_ONLY: Final = re.compile(r"[а-яё]+")
@@ -38,24 +42,28 @@ _EO: Final = frozenset([_MEDIALS.index("ㅓ"), _MEDIALS.index("ㅕ")])
 
 
 @functools.cache
-def syllable_spellings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], int]:
+def syllable_spellings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], int, tuple[str, ...]]:
     """Each Cyrillic spelling of a syllable -> the Sino-Korean syllables in Hangul it may write,
     one for each reading the romanisations write apart (``_distinct``); the family names spelt
-    otherwise (``family_names``); and the longest spelling's letters."""
+    otherwise (``family_names``); the longest spelling's letters; and the spellings only Korean
+    names are written with (``joined_marks``)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "kontsevich.yaml")
     sino = sino_korean_syllables()
+    closed: dict[str, list[str]] = raw["closed_vowels"]
     spelt: dict[str, list[str]] = {}
     for initial, initial_letters in raw["initials"].items():
         for vowel, vowel_letters in raw["vowels"].items():
             for final, final_letters in raw["finals"].items():
                 found = spelt.setdefault(f"{initial}{vowel}{final}", [])
-                for i, m, f in itertools.product(initial_letters, vowel_letters, final_letters):
+                medials = [*vowel_letters, *(closed.get(vowel, ()) if final else ())]
+                for i, m, f in itertools.product(initial_letters, medials, final_letters):
                     block = chr(0xAC00 + (_INITIALS.index(i) * 21 + _MEDIALS.index(m)) * 28 + _FINALS.index(f))
                     if block in sino and block not in found:
                         found.append(block)
     table = {spelling: _distinct(blocks) for spelling, blocks in spelt.items() if blocks}
     family = {str(spelling): tuple(str(b) for b in blocks) for spelling, blocks in raw["family_names"].items()}
-    return table, family, max(len(spelling) for spelling in table)
+    marks = tuple(str(mark) for mark in raw["joined_marks"])
+    return table, family, max(len(spelling) for spelling in table), marks
 
 
 def _distinct(blocks: list[str]) -> tuple[str, ...]:
@@ -74,24 +82,33 @@ def _eo(block: str) -> bool:
     return ((ord(block) - 0xAC00) % 588) // 28 in _EO
 
 
-def syllable_runs(word: str) -> list[list[tuple[str, ...]]]:
-    """A lower-case Cyrillic word's readings as Korean syllables: each way of cutting it into
-    spellings of syllables (``vocab/kontsevich.yaml``), as the Hangul each may write ("чжонын":
-    [[(정, 전), (은, 응)]]); none where it is no run of them."""
-    table, _family, longest = syllable_spellings()
+def syllable_runs(word: str, most: int = WORD_MOST_SYLLABLES) -> list[list[tuple[str, ...]]]:
+    """A lower-case Cyrillic word's readings as at most ``most`` Korean syllables: each way of
+    cutting it into spellings of syllables (``vocab/kontsevich.yaml``), as the Hangul each may
+    write ("чжонын": [[(정, 전), (은, 응)]]); none where it is no run of them."""
+    table, _family, longest, _marks = syllable_spellings()
+    if len(word) > most * longest:
+        return []  # (longer than any run of ``most`` syllables: asked before cutting it)
     none: list[tuple[str, ...]] = []
     runs: list[list[list[tuple[str, ...]]]] = [[none], *([] for _ in word)]  # (the readings of each prefix)
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - longest), end):
             blocks = table.get(word[start:end])
             if blocks is not None:
-                runs[end].extend([*before, blocks] for before in runs[start] if len(before) < MOST_SYLLABLES)
+                runs[end].extend([*before, blocks] for before in runs[start] if len(before) < most)
     return runs[-1]
+
+
+def _korean_only(word: str) -> bool:
+    """Whether a word holds a spelling Russian writes for Korean alone (``joined_marks``): a word
+    of two syllables is read as a Korean given name only so, since many Russian given names cut
+    into Korean syllables too ("Анна", "Лена", "Семён")."""
+    return any(mark in word for mark in syllable_spellings()[3])
 
 
 def _family_name(word: str) -> tuple[str, ...]:
     """The family names in Hangul a Cyrillic word of one syllable may write ("ким": 김)."""
-    table, family, _longest = syllable_spellings()
+    table, family, _longest, _marks = syllable_spellings()
     if word in family:
         return family[word]
     return tuple(block for block in table.get(word, ()) if is_family_name(block))
@@ -101,7 +118,11 @@ def hangul_readings(text: str) -> list[str]:
     """A name written in Cyrillic as the Korean person's names in Hangul it may write, family name
     first (see the module): at most ``MOST_FORMS``; none where it is no such name."""
     words = _WORD.findall(text.casefold())
-    if len(words) < 2:
+    if not 2 <= len(words) <= MOST_SYLLABLES:
+        return []
+    if all("ё" not in word and pinyin_of(word) for word in words):
+        # a Chinese name, every word Palladius syllables ("Су Ли", not 이수, "Ri Su"); Palladius
+        # writes no "ё", which Korean names do ("Ли Ён Хо", 리영호)
         return []
     # the family name first, or last; asked first (most Russian names have none, "Иван Петров")
     for family_at, given in ((0, words[1:]), (len(words) - 1, words[:-1])):
@@ -110,10 +131,10 @@ def hangul_readings(text: str) -> list[str]:
             continue
         readings: list[list[tuple[str, ...]]] = [[family]]
         for word in given:
-            runs = syllable_runs(word)
-            if not runs:
+            runs = [run for run in syllable_runs(word) if len(run) == 1 or _korean_only(word)]
+            readings = [[*before, *run] for before in readings for run in runs if len(before) + len(run) <= MOST_SYLLABLES]
+            if not readings:
                 break
-            readings = [[*before, *run] for before in readings for run in runs]
         else:
             found: list[str] = []
             for syllables in readings:

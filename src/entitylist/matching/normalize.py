@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, Final, TypeAlias
 
 from anyascii import anyascii
@@ -456,7 +457,19 @@ def _korean_syllable_keys_made() -> frozenset[str]:
 _KOREAN_SYLLABLE_KEYS: Final = Once(_korean_syllable_keys_made)
 
 
-def korean_syllables_only(words: list[str]) -> bool:
+def korean_syllable_name(words: Sequence[str]) -> bool:
+    """Whether a name's words are a Korean person's name written a word per syllable: two to
+    ``KOREAN_NAME_MOST_WORDS`` words, a Korean family name first or last (as it is spelt: "Park",
+    "Rhee", "Ri") and every other word a syllable or two (``korean_syllables_only``)."""
+    if not 1 < len(words) <= KOREAN_NAME_MOST_WORDS:
+        return False
+    families = _words().korean_families
+    return (words[0] in families and korean_syllables_only(words[1:])) or (
+        words[-1] in families and korean_syllables_only(words[:-1])
+    )
+
+
+def korean_syllables_only(words: Sequence[str]) -> bool:
     """Whether every word of a name is one Korean syllable, or two written as one ("Jonghyok"), in
     one of the romanisations (``korean_key``): a Korean person's name whose "In", "An" and "Do"
     ("Kim In Ho", "AN Chol Su", "Kim Do Hyun") are syllables of the name, not the English and
@@ -1214,13 +1227,10 @@ def _tokens(
         found = _kinds_of(written, word_kinds)
     text = spaced
     korean = _NO_WORDS
-    if (
-        1 < len(written) <= KOREAN_NAME_MOST_WORDS and not abjad and (written[0] in families or written[-1] in families)
-        and korean_syllables_only(written)
-    ):
-        # a Korean person's name, a family name first or last and every word a syllable or two:
-        # its "In", "An" and "Do" are syllables of the name ("Kim In Ho", "AN Chol Su"), neither
-        # stopwords nor legal forms (the English "in", the Slovenian form "in")
+    if not abjad and korean_syllable_name(written):
+        # a Korean person's name written a word per syllable: its "In", "An" and "Do" are
+        # syllables of the name ("Kim In Ho", "AN Chol Su"), neither stopwords nor legal forms
+        # (the English "in", the Slovenian form "in")
         korean = frozenset(written)
         apostrophe_words = apostrophe_words | korean
     read_out = False  # (whether initialisms were read as their words)

@@ -6,7 +6,8 @@ for each kana syllable, not by romanising the sounds: "Синдзо" translitera
 "Shoko Asahara". A name written in Cyrillic whose every word reads wholly as Polivanov syllables
 is read as the Hepburn spelling the lists write, each word's syllables joined ("Дзюнъитиро
 Коидзуми": "junichiro koizumi"); a name of one word is read so when it has three syllables or
-more ("Тосиба", "Мицубиси"), as a Russian word of two seldom is a Japanese name. Russian names
+more ("Тосиба", "Мицубиси"), a name of several words when it has four or more ("Абэ Синдзо";
+not "Де Катя", a Russian given name's "тя" read "cha"), as a Japanese name has. Russian names
 rarely read so (most end in a consonant other than "н"), and the reading is one more form a name
 is compared as: where it is no Japanese name, it meets nothing the name itself does not.
 """
@@ -23,6 +24,7 @@ from entitylist.reference import load_package_yaml
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _CYRILLIC_ONLY: Final = re.compile(r"[а-яё]+")
 ONE_WORD_LEAST: Final = 3  # syllables of a name of one word read so, at least
+NAME_LEAST: Final = 4  # and of a name of several words ("Абэ Синдзо", 5; not "Де Катя", Katya's 3)
 _NO_START: Final = frozenset(["н", "нъ", "й"])  # (no Japanese word begins with them)
 # what no run of Polivanov syllables holds: a letter it never writes, "в" but in "ва", "ф" but in
 # "фу", "з" but after "д", or another consonant before no vowel (but for "н", "й" and a consonant
@@ -88,7 +90,7 @@ def polivanov_form(normalized: NormalizedName, person: bool = False) -> Normaliz
             return None
         read.append("".join(hepburn))
         syllables += len(hepburn)
-    if not read or (len(read) == 1 and syllables < ONE_WORD_LEAST):
+    if not read or syllables < (ONE_WORD_LEAST if len(read) == 1 else NAME_LEAST):
         return None
     form = normalize_name(" ".join(read), person)
     return None if form.empty or form.tokens == normalized.tokens else form

@@ -36,7 +36,8 @@ from entitylist.matching.polivanov import polivanov_form
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import (
-    KOREAN_MOST_LETTERS, NormalizedName, het_read, korean_key, normalize_name, separate_names, sin_read, stopwords,
+    KOREAN_MOST_LETTERS, NormalizedName, het_read, korean_key, korean_syllable_name, normalize_name, separate_names, sin_read,
+    stopwords,
 )
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin,
@@ -1097,10 +1098,12 @@ def _party_evidence(evidence: Evidence, weights: Weights) -> list[tuple[str, flo
 
 def _particle_words(name: NormalizedName, tokens: tuple[str, ...], particles: frozenset[str]) -> list[str]:
     """The particles among a person's name words, none in a name of Chinese syllables, in CJK
-    characters or in Burmese, which spell them ("Zhu De", "Li Da", "Du Wei": see
-    ``single_syllables``; "သိန်းလေး", Thein Lay, "le")."""
+    characters, in Burmese or of Korean syllables, which spell them ("Zhu De", "Li Da", "Du Wei":
+    see ``single_syllables``; "သိန်းလေး", Thein Lay, "le"; "Kim Do Hyun", ``korean_syllable_name``)."""
     found = [t for t in tokens if t in particles]
-    return [] if found and (name.original or single_syllables(tokens) or BURMESE_WORD.search(name.given) is not None) else found
+    return [] if found and (
+        name.original or single_syllables(tokens) or BURMESE_WORD.search(name.given) is not None or korean_syllable_name(tokens)
+    ) else found
 
 
 def _without_one(particles: list[str], kinds_of: frozenset[str], count: int) -> list[str]:
