@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from entitylist.evaluation import build_index, compare_pair
 from entitylist.matching.chinese import reading
 from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import compare
@@ -226,3 +227,19 @@ def test_a_short_word_the_index_never_saw_is_met_as_written_in_a_compared_pair()
     assert compare(index, "习近平", "Xi Jinping").score >= 0.9
     assert compare(index, "Xi Jinping", "Xi Jinping").score == 1.0
     assert compare(index, "Xi Mingze", "Li Mingze").score < compare(index, "Xi Mingze", "Xi Mingze").score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("杭州海康威視數字技術股份有限公司", "杭州海康威视数字技术股份有限公司"), ("華為技術有限公司", "华为技术有限公司"),
+        ("中國電子科技集團公司", "中国电子科技集团公司"), ("東芝", "东芝"),  # (Japanese forms too)
+    ],
+)
+def test_a_name_in_traditional_characters_is_its_simplified_name(query: str, listed: str) -> None:
+    """Two names in characters are compared as simplified Chinese writes them: Taiwan's, Hong
+    Kong's and Japan's characters for a listed name in simplified ones are the name (0.0-0.47
+    before: the characters differed), and other characters are still another name."""
+    index = build_index([], [listed])
+    assert compare_pair(index, query, listed).score == 1.0
+    assert compare_pair(build_index([], ["华夏"]), "華為", "华夏").score < 0.72

@@ -142,6 +142,27 @@ def test_chinese_written_without_spaces(finder: MentionFinder) -> None:
     ]
 
 
+def test_chinese_in_traditional_characters_and_japanese_kanji(finder: MentionFinder) -> None:
+    """Taiwan and Hong Kong write traditional characters, Japan its own forms: a run is cut into
+    words as its simplified characters read (one for one: the mentions' offsets are the text's
+    own). Cut as written, "華為技術有限公司" fell apart into words of one character and was never
+    found, and "市場" (the market) in any such business text started passages of single
+    characters that met listed people."""
+    text = "美國商務部將華為技術有限公司列入實體清單，海康威視和浙江大華技術股份有限公司的股價下跌。"
+    mentions = finder.find(text)
+    assert [(m.text, m.party_id) for m in mentions] == [
+        ("華為技術有限公司", "cn-huawei-technologies"), ("海康威視", "cn-hikvision"),
+        ("浙江大華技術股份有限公司", "cn-dahua-technology"),
+    ]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    for decoy in (
+        "台灣股票市場今天上漲，科技股表現強勁，市場分析師表示投資人信心回升。",
+        "日本の株式市場は今日上昇し、市場関係者は投資家の信頼が回復したと述べた。",
+        "中華為人民服務的精神不變。",
+    ):
+        assert found(finder, decoy) == [], decoy
+
+
 def test_a_short_brand_in_characters_whose_syllables_are_rewritten_is_found(finder: MentionFinder) -> None:
     """"依图" alone (Yitu) read "lee tu", its "yi" a spelling of the family name Lee, and was not
     found; it reads "yitu" too now, as the brand writes itself."""

@@ -40,7 +40,7 @@ from entitylist.matching.normalize import (
     stopwords,
 )
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, initials_of, is_pinyin,
+    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, in_simplified, initials_of, is_pinyin,
     korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, numbers, one_syllable_apart,
     person_words,
     single_syllables,
@@ -1452,6 +1452,7 @@ def identical(query: NormalizedName, listed: NormalizedName) -> bool:
         and query.legal_forms == listed.legal_forms
         and (
             query.original == listed.original
+            or (query.original != "" and listed.original != "" and in_simplified(query.original) == in_simplified(listed.original))
             # a name in characters and its pinyin in Latin letters are one name ("李明" / "Li Ming"),
             # its words read and translated ("公安厅" / "Public Security Department") are not
             or ((not query.original or not listed.original) and not query.is_reading and not listed.is_reading)
@@ -1640,8 +1641,11 @@ def score(
     q_original, l_original = query.normalized.original, entry.normalized.original
     if q_original and l_original and q_original != l_original:
         # both written in Chinese or Japanese characters: compare the characters, not the reading
-        # (different characters with one reading are different names)
-        name_score *= Indel.normalized_similarity(q_original, l_original) ** 2
+        # (different characters with one reading are different names), as simplified Chinese
+        # writes them ("杭州海康威視" in Taiwan's characters is "杭州海康威视")
+        q_simplified, l_simplified = in_simplified(q_original), in_simplified(l_original)
+        if q_simplified != l_simplified:
+            name_score *= Indel.normalized_similarity(q_simplified, l_simplified) ** 2
     # the heaviest word kept (none: 0.0) reaches the distinctive weight, asked word by word (compiled,
     # ``max`` of a generator is a call through the interpreter)
     entry_distinctive = any(w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out) or (

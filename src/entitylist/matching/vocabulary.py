@@ -811,7 +811,7 @@ def warm() -> None:
         cyrillic_romanisations, name_variants, person_name_variants, raw_person_names, _given_gender_endings, initialisms,
         transliterated_phrases, rewritten_words, abjad_particles, abjad_particle_words, abjad_honorifics, abjad_stopwords,
         abjad_words, honorifics, derivation_endings, patronymic_endings, government_abbreviations, name_syllables,
-        legal_form_letters, hangul_tables, sino_korean_syllables,
+        legal_form_letters, hangul_tables, sino_korean_syllables, simplified_characters,
     ):
         made()
 
@@ -838,6 +838,22 @@ def sino_korean_syllables() -> frozenset[str]:
     is made of (``hanja_readings.yaml``; read in a few milliseconds, without the mapping of 8,000
     characters ``korean.hanja_readings`` makes)."""
     return frozenset(syllable for line in hanja_reading_lines() for syllable in line[1:])
+
+
+@functools.cache
+def simplified_characters() -> dict[int, str]:
+    """Traditional Chinese and Japanese Han characters -> their simplified forms, a
+    ``str.translate`` table (``vocab/simplified_characters.yaml``, from OpenCC's tables: one
+    character for one, "華" "华", "場" "场", Japanese "売" "卖")."""
+    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "simplified_characters.yaml")
+    return {ord(line[0]): line[1] for line in str(raw["characters"]).splitlines() if len(line) == 2}
+
+
+def in_simplified(characters: str) -> str:
+    """Han characters as simplified Chinese writes them (``simplified_characters``): what two
+    names in characters are compared as, whether Taiwan, Hong Kong, Japan or the mainland wrote
+    them ("華為" and "华为" are one name)."""
+    return characters.translate(simplified_characters())
 
 
 def read_hangul(syllable: str) -> str:

@@ -3,7 +3,14 @@ characters, in which a listed name ("我们与华为技术有限公司讨论了�
 run is cut into words by jieba's dictionary (``rjieba``, the binding of jieba-rs), with the list's
 own Chinese names added to it, so that a listed name is one word or a run of words. Its choice
 between readings of a run keeps names that only straddle two words out ("中华为人民服务" is
-"中华 / 为 / 人民 / 服务", not "华为")."""
+"中华 / 为 / 人民 / 服务", not "华为").
+
+jieba's dictionary is of simplified Chinese: a run in traditional characters, as Taiwan and Hong
+Kong write ("華為技術有限公司", "市場"), or in Japanese kanji ("株式市場") is cut as its simplified
+form reads (``vocab/simplified_characters.yaml``, from OpenCC's tables; one character for one, so
+that the words' offsets are the run's own). Cut as written, its characters fell apart into words
+of one, and a listed name in traditional characters was never found while "市" and "場" started
+passages that met listed people ("CHANG, Shi-Fu") in any Japanese or traditional business text."""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from typing import Final
 
 import rjieba
 
+from entitylist.matching.vocabulary import simplified_characters
 from entitylist.scanning.tokens import HAN_CHARACTERS, KANA_CHARACTERS
 
 HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
@@ -33,15 +41,18 @@ class HanWords:
     """Cuts runs of Han characters into words; the list's Chinese names are words of its dictionary."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        runs = tuple(sorted({run for name in names for run in HAN.findall(name)}))
+        simplified = simplified_characters()
+        runs = tuple(sorted({run.translate(simplified) for name in names for run in HAN.findall(name)}))
         self._jieba = _dictionary(runs)
-        self._listed = "\n".join(runs)  # the list's runs of Han characters, one a line
+        self._simplified = simplified
+        self._listed = "\n".join(runs)  # the list's runs of Han characters, one a line, simplified
         self._memo: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
     def holds(self, word: str) -> bool:
-        """Whether ``word`` is written inside one of the list's names in Chinese."""
-        return "\n" not in word and word in self._listed
+        """Whether ``word`` is written inside one of the list's names in Chinese (in either
+        characters: the names and the word compared simplified)."""
+        return "\n" not in word and word.translate(self._simplified) in self._listed
 
     def split(self, word: str) -> list[tuple[int, int]] | None:
         """The words inside ``word`` as (start, end) offsets in it: each run of Han characters cut
@@ -67,7 +78,8 @@ class HanWords:
         if cut is None:
             # by the dictionary alone: its model of unknown words joins characters into words
             # of its own guessing, which may run a listed name into its neighbour
-            cut = [(s, e) for _word, s, e in self._jieba.tokenize(run, "default", False)]
+            # (as its simplified characters read, one for one: the offsets are the run's own)
+            cut = [(s, e) for _word, s, e in self._jieba.tokenize(run.translate(self._simplified), "default", False)]
             with self._lock:
                 if len(self._memo) >= MEMO_SIZE:
                     self._memo.clear()
