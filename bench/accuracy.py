@@ -24,7 +24,7 @@ Labelled sets:
    the entries' primary names (top-1 at the threshold, beside rapidfuzz token_set at 90); and
    ``entity_list_probe.csv``: hand-written variants of the bundled list's names, and unlisted
    look-alikes that must match nothing, screened against the bundled list.
-   ``cross_script_world.csv``: 342 pairs written by hand of real people's and organisations' names
+   ``cross_script_world.csv``: 347 pairs written by hand of real people's and organisations' names
    in 22 scripts (Japanese katakana, Hebrew, the Brahmic scripts of India, Cyrillic, Arabic, Greek,
    Georgian, Armenian, Thai, Burmese, Khmer, Ethiopic...) against their Latin spellings, with
    hard negatives; by script, the positives found at the threshold.

@@ -1666,13 +1666,13 @@ class NameIndex:
         CHINESE_COUNTRIES.get()
         palladius_syllables()
         from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module)
-        from entitylist.matching.english_in_russian import english_names
         from entitylist.matching.polivanov import polivanov_syllables
+        from entitylist.matching.western_in_russian import western_names
 
         korean_words()
         korean_particles()
         polivanov_syllables()
-        english_names()
+        western_names()
         greek_pairs()
 
     def _make_typo_keys(self) -> None:

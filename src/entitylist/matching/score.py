@@ -30,9 +30,9 @@ from entitylist.matching.burmese import BURMESE_WORD
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
 from entitylist.matching.korean import hangul_forms, korean_form
-from entitylist.matching.english_in_russian import english_form
 from entitylist.matching.kontsevich import kontsevich_forms
 from entitylist.matching.polivanov import polivanov_form
+from entitylist.matching.western_in_russian import western_forms
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import (
@@ -228,7 +228,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     (``thai.unaspirated``), one in Hebrew with its shin read as sin (``sin_read``) and its het as
     "ch" or "kh" (``het_read``); a name written in Russian as the Chinese name in pinyin
     (``palladius_form``), the Japanese name in Hepburn (``polivanov_form``), the Korean
-    person's name in Hangul (``kontsevich_forms``) or the English name (``english_form``) it may
+    person's name in Hangul (``kontsevich_forms``) or the English or Spanish name (``western_forms``) it may
     write; none for most names. (Each
     reading asked only where the name holds its script: the Japanese, Korean and Russian readings
     are interpreted modules, not called for others.)"""
@@ -266,9 +266,7 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
         if hepburn is not None:
             found.append(hepburn)
         found.extend(kontsevich_forms(normalized, person))
-        english = english_form(normalized, person)
-        if english is not None:
-            found.append(english)
+        found.extend(western_forms(normalized, person))
     return tuple(found)
 
 
