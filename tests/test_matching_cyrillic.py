@@ -193,7 +193,7 @@ def test_another_brand_written_in_cyrillic_stays_apart(companies: ListIndex, que
     [
         ("Семикондактор Мэньюфэкчуринг Интернэшнл Корпорейшн", "Semiconductor Manufacturing International Corporation"),
         ("Бета Энерджи Груп", "Beta Energy Group"), ("Альфа Холдингс", "Alfa Holdings"), ("Дельта Эйрлайнс", "Delta Airlines"),
-        ("Сигма Фармасьютикалс", "Sigma Pharmaceuticals"), ("Гамма Софтвэр", "Gamma Software"),
+        ("Сигма Фармасьютикалс", "Sigma Pharmaceuticals"), ("Гамма Эквипмент", "Gamma Equipment"),
         ("Лямбда Секьюрити Солюшнс", "Lambda Security Solutions"), ("Альфа Эвиэйшн Индастриз", "Alfa Aviation Industries"),
     ],
 )

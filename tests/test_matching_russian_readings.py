@@ -55,12 +55,13 @@ def test_only_korean_persons_names_are_read_so() -> None:
 
 def test_a_korean_family_name_with_a_russian_given_name_is_not_read_as_korean() -> None:
     """Koreans of the former Soviet Union have Russian given names, many of which cut into Korean
-    syllables ("Анна", "Лена", "Семён", "Даниил"): a given name written as one word is read as
-    Korean only where it holds a spelling Russian writes for Korean alone ("Чжонын", "Кынхе");
-    and a name every word of which is Palladius syllables is Chinese ("Су Ли", Su Li)."""
-    for russian in ("Ким Анна", "Кан Лена", "Хван Семён", "Хон Даниил", "Пак Оксана", "Су Ли", "Чжан Ли"):
+    syllables ("Анна", "Лена", "Семён", "Даниил"): a name holding a Russian, Central Asian or
+    English given name is not read as Korean ("Джон Ким" is no 김정); a Korean given name in one
+    word is ("Чжонын", "Кынхе", "Мёнбак", "Ёнчоль"), and so is a lone "Е" (여, as "Ё")."""
+    for russian in ("Ким Анна", "Кан Лена", "Хван Семён", "Хон Даниил", "Пак Оксана", "Джон Ким", "Ким Ян"):
         assert hangul_readings(russian) == [], russian
     assert "박근혜" in hangul_readings("Пак Кынхе") and "리영허" in hangul_readings("Ли Ён Хо")  # (허 and 호 read alike: "ho")
+    assert "이명박" in hangul_readings("Ли Мёнбак") and "김여정" in hangul_readings("Ким Е Чжон")
 
 
 def test_a_long_name_of_syllables_is_read_at_once() -> None:

@@ -41,8 +41,8 @@ def western_names() -> tuple[Language, ...]:
 def western_forms(normalized: NormalizedName, person: bool = False) -> list[NormalizedName]:
     """A name written in Cyrillic as the English or Spanish name it writes (see the module): one
     form for each language one of whose names it holds; none for most names."""
-    if not normalized.cyrillic:
-        return []
+    if not normalized.cyrillic or normalized.legal_forms:
+        return []  # (and no company's: "ООО Картер" is no Carter)
     text = normalized.given.casefold()
     words = _CYRILLIC_WORD.findall(text)
     forms: list[NormalizedName] = []
@@ -57,6 +57,9 @@ def western_forms(normalized: NormalizedName, person: bool = False) -> list[Norm
             return known if known is not None else pattern.sub(lambda letter: letters[letter.group()], word)
 
         form = normalize_name(_CYRILLIC_WORD.sub(read, text), person)
-        if not form.empty and form.tokens != normalized.tokens and all(form.tokens != other.tokens for other in forms):
+        if (
+            not form.empty and form.tokens != normalized.tokens and all(form.tokens != other.tokens for other in forms)
+            and len(form.tokens) >= len(normalized.tokens)  # (none that loses a word: "Тони Ан", whose "an" is no article)
+        ):
             forms.append(form)
     return forms
