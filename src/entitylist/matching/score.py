@@ -228,10 +228,10 @@ def other_forms(normalized: NormalizedName, person: bool) -> tuple[NormalizedNam
     (``thai.unaspirated``), one in Hebrew with its shin read as sin (``sin_read``) and its het as
     "ch" or "kh" (``het_read``); a name written in Russian as the Chinese name in pinyin
     (``palladius_form``), the Japanese name in Hepburn (``polivanov_form``), the Korean
-    person's name in Hangul (``kontsevich_forms``) or the English or Spanish name (``western_forms``) it may
-    write; none for most names. (Each
-    reading asked only where the name holds its script: the Japanese, Korean and Russian readings
-    are interpreted modules, not called for others.)"""
+    person's name in Hangul (``kontsevich_forms``) or the English or Spanish name
+    (``western_forms``) it may write; none for most names. (Each reading asked only where the
+    name holds its script: the Japanese, Korean and Russian readings are interpreted modules,
+    not called for others.)"""
     read = normalized.read()
     if read is None and not normalized.original and not normalized.cyrillic and not normalized.abjad:
         return ()  # (most names: nothing made for them)
