@@ -30,7 +30,9 @@ from entitylist.matching.normalize import (
     normalize_name, rewritten, skeleton, stopwords, written_once,
 )
 from entitylist.matching.greek import greek_pairs
+from entitylist.matching.korean import korean_particles, korean_words
 from entitylist.matching.palladius import palladius_syllables
+from entitylist.matching.polivanov import polivanov_syllables
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     given_name_genders,
@@ -38,6 +40,7 @@ from entitylist.matching.vocabulary import (
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.vocabulary import warm as warm_vocabularies
+from entitylist.matching.western_in_russian import western_names
 from entitylist.matching.wade_giles import as_pinyin, as_wade_giles, is_wade_giles
 from entitylist.matching.weights import Weights, default_weights
 from entitylist.reference import load_package_yaml
@@ -1665,10 +1668,6 @@ class NameIndex:
         organization_words()
         CHINESE_COUNTRIES.get()
         palladius_syllables()
-        from entitylist.matching.korean import korean_particles, korean_words  # (korean.py reads this module)
-        from entitylist.matching.polivanov import polivanov_syllables
-        from entitylist.matching.western_in_russian import western_names
-
         korean_words()
         korean_particles()
         polivanov_syllables()

@@ -23,7 +23,7 @@ import re
 from typing import Any, Final
 
 from entitylist.matching.korean import is_family_name
-from entitylist.matching.normalize import NormalizedName, korean_key, normalize_name
+from entitylist.matching.normalize import LETTER_RUN, RUSSIAN_WORD, NormalizedName, has_eo, korean_key, normalize_name
 from entitylist.matching.palladius import pinyin_of
 from entitylist.matching.vocabulary import read_hangul, sino_korean_syllables
 from entitylist.matching.western_in_russian import western_names
@@ -34,12 +34,9 @@ LEAST_SYLLABLES: Final = 2  # of a Korean person's name: a family name and a giv
 MOST_SYLLABLES: Final = 4
 WORD_MOST_SYLLABLES: Final = 2  # of a word of a given name: written a word per syllable, or two as one
 FAMILY_MOST_LETTERS: Final = 4  # of a Korean family name in Cyrillic ("Чхве"): a longer word is none
-_WORD: Final = re.compile(r"[^\W\d_]+")
-_CYRILLIC_ONLY: Final = re.compile(r"[а-яё]+")
 _INITIALS: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"  # (in Unicode's order of syllable blocks)
 _MEDIALS: Final = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _FINALS: Final = ("", *"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ")
-_EO: Final = frozenset([_MEDIALS.index("ㅓ"), _MEDIALS.index("ㅕ")])
 
 
 @functools.cache
@@ -77,13 +74,9 @@ def _distinct(blocks: list[str]) -> tuple[str, ...]:
     chosen: dict[str, str] = {}
     for block in blocks:
         key = korean_key(read_hangul(block))
-        if key not in chosen or (_eo(block) and not _eo(chosen[key])):
+        if key not in chosen or (has_eo(block) and not has_eo(chosen[key])):
             chosen[key] = block
     return tuple(chosen.values())
-
-
-def _eo(block: str) -> bool:
-    return ((ord(block) - 0xAC00) % 588) // 28 in _EO
 
 
 def syllable_runs(word: str, most: int = WORD_MOST_SYLLABLES) -> list[list[tuple[str, ...]]]:
@@ -114,7 +107,7 @@ def _family_name(word: str) -> tuple[str, ...]:
 def hangul_readings(text: str) -> list[str]:
     """A name written in Cyrillic as the Korean person's names in Hangul it may write, family name
     first (see the module): at most ``MOST_FORMS``; none where it is no such name."""
-    words = _WORD.findall(text.casefold())
+    words = LETTER_RUN.findall(text.casefold())
     if not 2 <= len(words) <= MOST_SYLLABLES:
         return []
     russian = syllable_spellings()[3]
@@ -131,7 +124,7 @@ def hangul_readings(text: str) -> list[str]:
     orders = ((0, words[1:]),) if chinese else ((0, words[1:]), (len(words) - 1, words[:-1]))
     for family_at, given in orders:
         family = _family_name(words[family_at]) if len(words[family_at]) <= FAMILY_MOST_LETTERS else ()
-        if not family or any(_CYRILLIC_ONLY.fullmatch(word) is None for word in given):
+        if not family or any(RUSSIAN_WORD.fullmatch(word) is None for word in given):
             continue
         readings: list[list[tuple[str, ...]]] = [[family]]
         for word in given:

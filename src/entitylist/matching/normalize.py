@@ -54,6 +54,11 @@ _INVISIBLE_IN_WORDS: Final = "\u00ad\u200b\u200d\u2060\ufeff"  # (see ``_normali
 _ABJAD: Final = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f]")
 _NON_LATIN: Final = re.compile(r"[\u0370-\u1dff\u2e80-\uffef]")  # Greek onwards, short of Latin's extensions
 _CYRILLIC: Final = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+# a word of Russian letters, lower case, and a word of letters of any script: what the readers of
+# names written in Russian cut a casefolded name into (palladius.py, polivanov.py, kontsevich.py,
+# western_in_russian.py)
+RUSSIAN_WORD: Final = re.compile(r"[а-яё]+")
+LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
 # a legal form written onto the end of the name ("VolkswagenAG", "DahuaLtd"): a lower-case
 # letter, then the form in its usual capitals, then the end of the word
 _GLUED_FORMS = ("AG", "GmbH", "Ltd", "LTD", "LLC", "Inc", "INC", "Corp", "CORP", "PLC", "JSC", "LLP", "SpA", "BV", "NV", "SARL", "Co")
@@ -427,6 +432,12 @@ def korean_key(syllable: str, eo: bool = False) -> str:
     return eo_levelled(key) if eo else key
 
 
+def has_eo(block: str) -> bool:
+    """Whether a Hangul syllable block's vowel is eo or yeo (ㅓ, ㅕ: medials 4 and 6 in Unicode's
+    order), the vowel South Korean names also write "u" (see ``korean_key``)."""
+    return ((ord(block) - 0xAC00) % 588) // 28 in (4, 6)
+
+
 def eo_levelled(key: str) -> str:
     """A ``korean_key`` with eo's "o" before a final consonant as "u" (see ``_KOREAN_CLOSED_O``)."""
     return _KOREAN_CLOSED_O.sub("u", key) if "o" in key else key
@@ -449,7 +460,7 @@ def _korean_syllable_keys_made() -> frozenset[str]:
         for spelt in (read_hangul(block), anyascii(block).lower()):
             key = korean_key(spelt)
             keys.add(key)
-            if ((ord(block) - 0xAC00) % 588) // 28 in (4, 6):  # (the medials eo and yeo, ㅓ and ㅕ)
+            if has_eo(block):
                 keys.add(eo_levelled(key))
     return frozenset(keys)
 

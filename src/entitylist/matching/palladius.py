@@ -16,11 +16,10 @@ import functools
 import re
 from typing import Any, Final
 
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import RUSSIAN_WORD, NormalizedName, normalize_name
 from entitylist.matching.vocabulary import pinyin_syllables
 from entitylist.reference import load_package_yaml
 
-_CYRILLIC_WORD: Final = re.compile(r"[а-яё]+")
 _LONGEST: Final = 6  # letters of the longest Palladius syllable ("цзюань")
 
 
@@ -86,7 +85,7 @@ def palladius_form(normalized: NormalizedName, person: bool = False) -> Normaliz
         return "".join(syllables)
 
     # (the name as given, its other words and scripts as they are: "Abu Muhammad (Абу Мухаммад)")
-    text = _CYRILLIC_WORD.sub(as_pinyin, normalized.given.casefold())
+    text = RUSSIAN_WORD.sub(as_pinyin, normalized.given.casefold())
     if not read or (len(read) == 1 and len(read[0]) < 2):
         return None  # (one word of one syllable: mostly a Russian word)
     form = normalize_name(text, person)

@@ -18,11 +18,9 @@ import functools
 import re
 from typing import Any, Final
 
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import LETTER_RUN, RUSSIAN_WORD, NormalizedName, normalize_name
 from entitylist.reference import load_package_yaml
 
-_WORD: Final = re.compile(r"[^\W\d_]+")
-_CYRILLIC_ONLY: Final = re.compile(r"[а-яё]+")
 ONE_WORD_LEAST: Final = 3  # syllables of a name of one word read so, at least
 NAME_LEAST: Final = 4  # and of a name of several words ("Абэ Синдзо", 5; not "Де Катя", Katya's 3)
 _NO_START: Final = frozenset(["н", "нъ", "й"])  # (no Japanese word begins with them)
@@ -79,11 +77,11 @@ def polivanov_form(normalized: NormalizedName, person: bool = False) -> Normaliz
     text = normalized.given.casefold()
     if _IMPOSSIBLE.search(text) is not None:
         return None
-    words = _WORD.findall(text)
+    words = LETTER_RUN.findall(text)
     read: list[str] = []
     syllables = 0
     for word in words:
-        if _CYRILLIC_ONLY.fullmatch(word) is None:
+        if RUSSIAN_WORD.fullmatch(word) is None:
             return None
         hepburn = hepburn_of(word)
         if hepburn is None:

@@ -36,7 +36,8 @@ from entitylist.matching.western_in_russian import western_forms
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import (
-    KOREAN_MOST_LETTERS, NormalizedName, het_read, korean_key, korean_syllable_name, normalize_name, separate_names, sin_read,
+    KOREAN_MOST_LETTERS, NormalizedName, has_eo, het_read, korean_key, korean_syllable_name, normalize_name, separate_names,
+    sin_read,
     stopwords,
 )
 from entitylist.matching.vocabulary import (
@@ -562,17 +563,14 @@ def _in_hangul(normalized: NormalizedName) -> bool:
     return normalized.original != "" and _HANGUL.search(normalized.original) is not None
 
 
-_HANGUL_EO: Final = frozenset([4, 6])  # the medials eo and yeo (ㅓ, ㅕ) in Unicode's order
-
-
 def _eo_positions(normalized: NormalizedName) -> int:
     """The words of a name written in Hangul, a word per syllable, whose syllable's vowel is eo or
     yeo (ㅓ, ㅕ), as bits (bit p: word p): the vowel South Korean names also write "u" ("전",
     "Chun"; "현", "Hyun"); 0 for a name not written so, or whose words are not its syllables."""
-    syllables = [ord(ch) - 0xAC00 for ch in normalized.original if 0xAC00 <= ord(ch) <= 0xD7A3]
+    syllables = [ch for ch in normalized.original if 0xAC00 <= ord(ch) <= 0xD7A3]
     if not syllables or len(syllables) != len(normalized.tokens):
         return 0
-    return sum(1 << p for p, code in enumerate(syllables) if (code % 588) // 28 in _HANGUL_EO)
+    return sum(1 << p for p, block in enumerate(syllables) if has_eo(block))
 
 
 def _spellings_agree(index: NameIndex, query: str, listed: str, person: bool) -> bool:

@@ -18,10 +18,9 @@ import functools
 import re
 from typing import Any, Final
 
-from entitylist.matching.normalize import NormalizedName, normalize_name
+from entitylist.matching.normalize import RUSSIAN_WORD, NormalizedName, normalize_name
 from entitylist.reference import load_package_yaml
 
-_CYRILLIC_WORD: Final = re.compile(r"[а-яё]+")
 Language = tuple[dict[str, str], re.Pattern[str], dict[str, str]]  # (names, the letters' pattern, the letters)
 
 
@@ -44,7 +43,7 @@ def western_forms(normalized: NormalizedName, person: bool = False) -> list[Norm
     if not normalized.cyrillic or normalized.legal_forms:
         return []  # (and no company's: "ООО Картер" is no Carter)
     text = normalized.given.casefold()
-    words = _CYRILLIC_WORD.findall(text)
+    words = RUSSIAN_WORD.findall(text)
     forms: list[NormalizedName] = []
     for names, pattern, letters in western_names():
         if not any(word in names for word in words):
@@ -56,7 +55,7 @@ def western_forms(normalized: NormalizedName, person: bool = False) -> list[Norm
             known = names.get(word)
             return known if known is not None else pattern.sub(lambda letter: letters[letter.group()], word)
 
-        form = normalize_name(_CYRILLIC_WORD.sub(read, text), person)
+        form = normalize_name(RUSSIAN_WORD.sub(read, text), person)
         if (
             not form.empty and form.tokens != normalized.tokens and all(form.tokens != other.tokens for other in forms)
             and len(form.tokens) >= len(normalized.tokens)  # (none that loses a word: "Тони Ан", whose "an" is no article)
