@@ -9,6 +9,7 @@ import pytest
 
 from entitylist.matching.index import NameIndex
 from entitylist.matching.kinds import ORGANIZATION, PERSON, VESSEL
+from entitylist.matching.normalize import normalize_name
 from entitylist.matching.score import abbreviation_span, compare
 from entitylist.model import Party
 from entitylist.screening import ListIndex
@@ -230,3 +231,27 @@ def test_reordered_initials_are_explained_as_such() -> None:
     index = NameIndex([(i, name, "name") for i, name in enumerate(REORDERED)])
     scored = compare(index, "FARC", "REVOLUTIONARY ARMED FORCES OF COLOMBIA", explain=True, listed_kind=ORGANIZATION)
     assert [t["how"] for t in scored.explanation["tokens"]] == ["initials reordered"]
+
+
+def test_a_word_not_written_in_capitals_is_no_acronym() -> None:
+    """A name written in small letters and capitals spells its acronyms in capitals ("IRGC
+    Navy", "Bank SEPAH"): where none of its words is, a short word is a word, not the initials of
+    a listed run of words ("Red Medical of Damascus" is no "Rotterdam Engineering Dental"; "Хегай
+    Сен", a Korean name in Russian, no "Servicios Educativos y de Negocios"). All in capitals or
+    all in small letters, or one word alone, a name may still be an acronym; and a query that
+    writes a listed acronym's words in full still meets it ("Federal Security Service" / "FSB")."""
+    from entitylist.matching.score import acronyms_unwritten
+
+    listed = [
+        "Rotterdam Engineering Dental Pte Ltd", "SERVICIOS EDUCATIVOS Y DE NEGOCIOS, S. DE R.L. DE C.V.", "FSB", "Lotus Textiles",
+    ]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="organization"), listed=True, listed_since=None) for i, name in enumerate(listed)
+    ])
+    assert screening.screen("Red Medical of Damascus Limited") == []
+    assert screening.screen("Хегай Сен") == []
+    for query in ("RED Medical of Damascus", "RED MEDICAL OF DAMASCUS", "red medical of damascus", "Red"):
+        assert not acronyms_unwritten(normalize_name(query)), query
+    assert [m.party_id for m in screening.screen("RED")] == ["p0"]
+    found = screening.screen("Federal Security Service")
+    assert found and found[0].party_id == "p2"

@@ -145,3 +145,65 @@ def test_the_table_is_built_from_unihan_readings() -> None:
     ])
     assert (version, notice) == ("15.0.0", "© 2022 Unicode®, Inc.")
     assert table == {"北": ["북", "배"], "金": ["금", "김"], "一": ["일"]}
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Jang Lee", "RI, Chong Chol", False),  # 장 / 정: other syllables, not a sound-alike ("JNK" both)
+    ("Kim Jang Un", "KIM, Jong Un", False),
+    ("Kang Ha Chan", "JANG, Chang Ha", False),  # 강 / 장: another family
+    ("Кан Ен Чжон", "JON, Yong Sang", False),  # in Russian, read back into Hangul
+    ("Чжан Ли", "RI, Chong Chol", False),  # a Chinese name in Russian, read as Korean too
+    ("Kim Jung Un", "KIM, Jong Un", True),  # 정 as South Korean names write it
+    ("Kim Jomg Un", "KIM, Jong Un", True),  # a typo that is no syllable is still a typo
+    ("Ri Chong Chul", "RI, Chong Chol", True),
+    ("HAN, Kon U", "HAN, Kwon U", True),  # a glide left out, as sources write a syllable carelessly
+    ("Ким Чен Ын", "KIM, Jong Un", True),
+])
+def test_people_named_in_korean_syllables_differ_by_any_syllable(query: str, listed: str, same: bool) -> None:
+    """Two Korean names written a syllable a word: syllables the romanisations write apart are
+    other syllables, other names, as in pinyin ("Wang Fang" / "WANG, Feng"), however alike they
+    sound or are spelt ("Jang" / "JONG" share a phonetic key and three letters of four)."""
+    from entitylist.matching.kinds import PERSON
+
+    names = NameIndex(
+        [(0, listed, "name"), (1, "KIM, Song Il", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}),
+    )
+    assert (compare(names, query, listed, listed_kind=PERSON).score >= 0.72) == same
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Ri Thae", "RI, Thae Chol", False),  # a syllable of the given name left out: another given name
+    ("Ли Тхэ", "RI, Thae Chol", False),  # in Russian, as transliterated and as read back
+    ("Ли Чхоль", "RI, Chong Chol", False),
+    ("Jong Un Kim", "KIM, Jong Un", True),  # the family name last, in the Western order
+    ("Chol Nam Kim", "KIM, Chol Nam", True),
+    ("Kim Jongun", "KIM, Jong Un", True),  # the given name written as one word
+    ("Ким Чер Нам", "KIM, Chol Nam", True),
+    ("JO, Yon Jun S.A.", "JO, Yon Jun", True),  # a word added is noise, not a syllable left out
+    ("TSAI SU, Lu-Chi", "SU, Lu-Chi", True),  # a Chinese name in Wade-Giles, not a Korean one
+])
+def test_a_korean_given_name_is_all_its_syllables(query: str, listed: str, same: bool) -> None:
+    """A Korean given name is its syllables: one of them alone names another person
+    (``korean_syllable_left_out``); the family name may go first or last."""
+    from entitylist.matching.kinds import PERSON
+
+    names = NameIndex(
+        [(0, listed, "name"), (1, "KIM, Song Il", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}),
+    )
+    found = compare(names, query, listed, listed_kind=PERSON)
+    assert (found.score >= 0.72) == same, found.score
+
+
+def test_a_hong_kong_name_is_no_korean_one() -> None:
+    """Hong Kong writes a family name, two syllables and an English given name ("LEE, Ka Chiu
+    John"), which read as Korean syllables too: "John Lee" is the same man, with no Korean
+    syllable left out; a three-word Korean name is."""
+    from entitylist.matching.kinds import PERSON
+
+    names = NameIndex([(0, "LEE, Ka Chiu John", "name"), (1, "RI, Thae Chol", "name")], person_records=frozenset({0, 1}))
+
+    def features(query: str, listed: str) -> list[str]:
+        return [f["feature"] for f in compare(names, query, listed, explain=True, listed_kind=PERSON).explanation["features"]]
+
+    assert "korean_syllable_left_out" not in features("John Lee", "LEE, Ka Chiu John")
+    assert "korean_syllable_left_out" in features("Ri Thae", "RI, Thae Chol")

@@ -170,3 +170,18 @@ def test_russian_names_are_not_read_as_english(names: ListIndex) -> None:
     assert compare(names.index, "Джеймс Браун", "James Bond", listed_kind="person").score < THRESHOLD
     assert compare(names.index, "Майкл Джексон", "Michael Jordan", listed_kind="person").score < THRESHOLD
     assert compare(names.index, "Хорхе Родригес", "Jorge Ramirez", listed_kind="person").score < THRESHOLD
+
+
+def test_english_stopwords_are_words_of_a_name_written_in_russian() -> None:
+    """Russian never writes "in", "an", "a" or "and" as words of a name: in Cyrillic they are
+    syllables ("Пай Ин", Pae In; "Ан", An, a Korean family name), kept, not dropped as the English
+    stopwords they transliterate to; the particles Russian does write stay stopwords ("Ван",
+    "де", "аль"). No reading of the name drops them either ("Пай Ин" is no Japanese "Pai")."""
+    assert normalize_name("Пай Ин").tokens == ("pay", "in")
+    assert normalize_name("Ан Мария").tokens == ("an", "mariya")
+    assert normalize_name("Шарль де Голль").tokens == ("sharl", "goll")
+    assert normalize_name("Pai In").tokens == ("pai",)  # in Latin letters, still the English stopword
+    assert polivanov_form(normalize_name("Пай Ин")) is None
+    people = people_index([("melnichuk", "MELNICHUK, Aleksandr Aleksandrovich"), ("mira", "MIRA")])
+    assert top(people, "Ан Александр Александрович") is None  # "Ан" is a name of its own, not left out
+    assert top(people, "Ан Эльмира") is None

@@ -310,6 +310,40 @@ _ROMANISATION_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
 _PHONETIC_KEYS: Final[Memo[str, str]] = Memo(WORD_KEYS_KEPT)
 
 
+def other_korean_syllables(one: str, other: str) -> bool:
+    """Two Korean syllables the romanisations write apart ("jang", 장 / "jong", 정; "kang" /
+    "kong"): two syllables however alike they sound, for a syllable's vowel is half of it and a
+    phonetic key drops it. (Spellings of one syllable share a ``korean_key``: "jong" / "jung".)
+    Not where one is the other with its glide left out ("Kon" / "KWON", "Hon" / "HYON"), as
+    sources carelessly write a syllable."""
+    if len(one) > KOREAN_MOST_LETTERS or len(other) > KOREAN_MOST_LETTERS or _glide_left_out(one, other):
+        return False
+    keys = korean_syllable_keys()
+    one_key, other_key = korean_key(one), korean_key(other)
+    if one_key not in keys or other_key not in keys:
+        return False
+    return one_key != other_key and one_key not in (other_key, eo_levelled(other_key)) and (
+        eo_levelled(one_key) not in (other_key, eo_levelled(other_key))
+    )
+
+
+def _glide_left_out(one: str, other: str) -> bool:
+    """Whether one word is the other with a "w" or "y" left out ("kon" / "kwon")."""
+    longer, shorter = (one, other) if len(one) > len(other) else (other, one)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[at] in "wy" and longer[:at] + longer[at + 1:] == shorter for at in range(1, len(longer)))
+
+
+def sound_alike(query: str, listed: str, code: str) -> bool:
+    """Whether two words sound alike: one phonetic key (``code``, the query's), half the spelling
+    shared ("motors" is no "madrassa"), and not two Korean syllables (``other_korean_syllables``)."""
+    return (
+        code == phonetic_key(listed) and _spelling_similarity(query, listed, 0.0) >= PHONETIC_MIN_SPELLING
+        and not other_korean_syllables(query, listed)
+    )
+
+
 def romanisation_key(text: str) -> str:
     """A word with the usual romanisation differences levelled ("kuznetsoff" -> "kuznecov")."""
     known = _ROMANISATION_KEYS.get(text)
@@ -1463,7 +1497,7 @@ class NameIndex:
                 found = TokenMatch(similarity, "fuzzy")
             else:
                 code = "" if query in self.generic else phonetic_key(query)
-                if code and code == phonetic_key(listed) and _spelling_similarity(query, listed, 0.0) >= PHONETIC_MIN_SPELLING:
+                if code and sound_alike(query, listed, code):
                     found = TokenMatch(params.phonetic_similarity, "phonetic")
                 elif letters_only(query) and romanisation_key(query) == romanisation_key(listed):
                     found = TokenMatch(params.romanisation_similarity, "romanisation")
@@ -2087,7 +2121,7 @@ class NameIndex:
             for listed in self.phonetic.get(key_code, ()) if key_code else ():
                 if (
                     found.get(listed, NO_MATCH).similarity < params.phonetic_similarity  # (a typo that sounds alike: the better)
-                    and _spelling_similarity(text, listed, 0.0) >= PHONETIC_MIN_SPELLING
+                    and sound_alike(text, listed, key_code)
                     and (abjad or not given_name_genders(text, listed))
                 ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")

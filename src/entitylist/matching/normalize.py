@@ -213,7 +213,14 @@ def person_abbreviations() -> dict[str, str]:
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml"))
+    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml")["words"])
+
+
+@functools.cache
+def stopwords_not_in_cyrillic() -> frozenset[str]:
+    """The stopwords Russian never writes as words of a name in Cyrillic ("in", "and"): in a name
+    written so, the words they transliterate to are other words ("Пай Ин", a Korean syllable)."""
+    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml")["not_written_in_cyrillic"])
 
 
 # What a word is to the vocabularies ``_tokens`` asks of each word of a name, as bits of
@@ -242,6 +249,7 @@ class _Words:
         self.person_abbreviations: Final = person_abbreviations()
         self.stopwords: Final = stopwords()
         self.stopwords_not_syllables: Final = stopwords() - pinyin_syllables()
+        self.not_in_cyrillic: Final = stopwords_not_in_cyrillic()
         self.honorifics: Final = honorifics()
         self.abjad_honorifics: Final = abjad_honorifics()  # (as an abjad script's consonants: "hjy")
         self.abjad_words: Final = abjad_words()  # (the same: "dwlh", state; and those read only beside another)
@@ -1155,6 +1163,8 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             # and tse as zain and sin, as Afghan names are romanised: "ځدران" is "Zadran", not "Dzadran")
             text = text.replace("\u0636", "\u0638").replace("\u0698", "\u062c")
             text = text.replace("\u0681", "\u0632").replace("\u0685", "\u0633")
+        elif foreign and written_in_cyrillic(text):  # ("Ин" is no English "in": see ``stopwords_not_in_cyrillic``)
+            read_syllables = read_syllables | _words().not_in_cyrillic
         text = _transliterate(text).casefold()
     syllables = original != ""  # its characters' readings are syllables
     # (a Hangul syllable's reading is no legal form, whose Korean forms were cut out before: "인" of

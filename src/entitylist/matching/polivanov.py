@@ -91,4 +91,6 @@ def polivanov_form(normalized: NormalizedName, person: bool = False) -> Normaliz
     if not read or syllables < (ONE_WORD_LEAST if len(read) == 1 else NAME_LEAST):
         return None
     form = normalize_name(" ".join(read), person)
-    return None if form.empty or form.tokens == normalized.tokens else form
+    if form.empty or form.tokens == normalized.tokens or len(form.tokens) < len(read):
+        return None  # (nor one that loses a word, read as an English stopword: "Пай Ин", "pai in")
+    return form

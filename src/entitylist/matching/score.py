@@ -24,6 +24,7 @@ from entitylist.matching.index import (
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, burmese_key, cyrillic_spellings_agree, file_under, latin_skeletons_agree, middle_name_positions,
+    other_korean_syllables,
     romanised_skeletons_agree, unit_list, units_of,
 )
 from entitylist.matching.burmese import BURMESE_WORD
@@ -36,7 +37,7 @@ from entitylist.matching.western_in_russian import western_forms
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import (
-    KOREAN_MOST_LETTERS, NormalizedName, has_eo, het_read, korean_key, korean_syllable_name, normalize_name, separate_names,
+    KOREAN_MOST_LETTERS, KOREAN_NAME_MOST_WORDS, NormalizedName, has_eo, het_read, korean_key, korean_syllable_name, normalize_name, separate_names,
     sin_read,
     stopwords,
 )
@@ -525,6 +526,22 @@ def _korean(tokens: tuple[str, ...], pinyin: bool = False) -> bool:
     return False
 
 
+_WORD: Final = re.compile(r"\w+")
+
+
+def acronyms_unwritten(name: NormalizedName) -> bool:
+    """Whether a name of two words or more is written in small letters and capitals with none of
+    its words in capitals, as an acronym or initials are written ("IRGC", "Bank SEPAH", "E. S.
+    Co."): its words are then words, not acronyms ("Хегай Сен" is no "Servicios Educativos y de
+    Negocios"; "Синдзо Абэ" no "Alomgy and Bros. Exchange"). A name all in capitals, or all in
+    small letters, says nothing either way."""
+    given = name.given
+    if given == given.upper() or given.islower():
+        return False
+    words = _WORD.findall(given)
+    return len(words) > 1 and not any(word.isupper() for word in words)  # (initials too: "E. S. Co.")
+
+
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
 _KANA_OR_HANGUL: Final = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 
@@ -642,6 +659,10 @@ def _token_pairs(
     # a Korean person's name on both sides: syllables as each romanisation writes them
     korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
     eo = _eo_positions(query.normalized) if korean else 0
+    # two Korean names written a syllable a word: syllables the romanisations write apart are other
+    # syllables, other names ("Jang" / "JONG", "Kang" / "KONG"), as in pinyin above, not typos or
+    # sound-alikes of each other
+    syllable_names = korean and korean_syllable_name(q_tokens) and korean_syllable_name(l_tokens)
     # a person's name written in Burmese: its syllables as each English spelling writes them
     burmese = person and not korean and query.normalized.foreign_script and BURMESE_WORD.search(query.normalized.given) is not None
     # a person's name written in Chinese or Japanese characters or kana: a listed Japanese name's
@@ -664,6 +685,8 @@ def _token_pairs(
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
             if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text, read_pinyin):
                 continue
+            if syllable_names and hit.how in SOUND_OR_TYPO and other_korean_syllables(query.units[qi].text, unit.text):
+                continue
             # (whether the Hangul says the unit, one syllable, holds eo: see ``korean_key``)
             unit_eo = eo != 0 and len(query.units[qi].positions) == 1 and (eo >> query.units[qi].positions[0]) & 1 == 1
             if hit.how == "burmese" or (burmese and hit.how == "korean"):
@@ -681,6 +704,8 @@ def _token_pairs(
                 hit = romanised  # ("htun" / "Tun")
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
+            if hit.how == "acronym" and len(query.units[qi].positions) < len(unit.positions) and acronyms_unwritten(query.normalized):
+                continue  # (a query word for a listed run of words: the acronym is the query's)
             hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised, person)
             q_positions = query.units[qi].positions
             if len(q_positions) > 2 and len(unit.positions) > 1:
@@ -728,6 +753,8 @@ def _token_pairs(
             continue
         for lp, l_token in enumerate(l_tokens):
             if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token, read_pinyin)):
+                continue
+            if syllable_names and other_korean_syllables(q_token, l_token):
                 continue
             direct = index.pair_similarity(q_token, l_token, abjad)
             if person and direct is not None and direct.how == "derivation":
@@ -802,7 +829,10 @@ def _token_pairs(
     alone = not pairs
     # (the initials counting small words, never an ordinary word: "Asia" / "al-Salah Islamic Association")
     small_l, small_q = index.acronym_with_small_words(entry.normalized), index.acronym_with_small_words(query.normalized)
-    for positions, token in () if query.normalized.original else _acronym_forms(q_tokens, paired_q):
+    query_acronyms: list[tuple[tuple[int, ...], str]] = [] if query.normalized.original else _acronym_forms(q_tokens, paired_q)
+    if query_acronyms and acronyms_unwritten(query.normalized):
+        query_acronyms = []
+    for positions, token in query_acronyms:
         leading = positions[0] == 0
         span = _initials_span(token, entry.initials, leading)
         if span is None and token in entry.abbreviations:
@@ -890,6 +920,9 @@ def _another_chinese_name(pair: Pair, q_tokens: tuple[str, ...], l_tokens: tuple
     if hit.how not in SPELT:
         return False
     return one_syllable_apart("".join([q_tokens[p] for p in q_pos]), "".join([l_tokens[p] for p in l_pos]))
+
+
+SOUND_OR_TYPO: Final = frozenset({"fuzzy", "phonetic"})  # matches of two spellings alike in letters or sound
 
 
 def _other_syllables(query: str, listed: str, read_pinyin: bool = False) -> bool:
@@ -1195,6 +1228,36 @@ def _syllables_reordered(
         return False
     order = [l_pos[0] for _q, l_pos, _hit in sorted(accepted, key=lambda pair: pair[0][0])]
     return any(later < earlier for earlier, later in zip(order, order[1:]))
+
+
+def _korean_name_shape(name: NormalizedName) -> bool:
+    """Whether a query may be a Korean person's name written a syllable a word: one in Latin
+    letters (``korean_syllable_name``), or one written in Cyrillic as it transliterates, a Korean
+    family name first or last among two to four short words ("Pak Nam Chkhol", "Пак Нам Чхоль",
+    whose syllables its Kontsevich reading spells as the lists do)."""
+    tokens = name.tokens
+    return korean_syllable_name(tokens) or (
+        name.cyrillic and 1 < len(tokens) <= KOREAN_NAME_MOST_WORDS and (tokens[0] in korean_family_names_every() or tokens[-1] in korean_family_names_every())
+        and all(len(token) <= KOREAN_MOST_LETTERS and letters_only(token) for token in tokens)
+    )
+
+
+def _korean_syllable_left_out(query: NormalizedName, l_tokens: tuple[str, ...], used_q: int, used_l: int) -> bool:
+    """Whether a query that may be a Korean person's name written a syllable a word
+    (``_korean_name_shape``) is a listed one without a syllable of it, all its own words met ("Ri
+    Thae" / "RI, Thae Chol", "Ли Тхэ"): a Korean given name is its syllables, and one of them
+    alone is another given name. (``used_q``, ``used_l``: how many positions of each are met.
+    Where the query has a word of its own, ``name_word_replaced`` counts; the order is not asked:
+    lists and files write a name's words in any order. A listed name of three words at most: a
+    Korean name is three syllables, rarely four; Hong Kong writes a family name, two syllables and
+    an English given name, "LEE, Ka Chiu John", whose "John Lee" is the same man.)"""
+    return (
+        used_q == len(query.tokens) and used_l < len(l_tokens) <= KOREAN_LISTED_MOST_WORDS
+        and korean_syllable_name(l_tokens) and _korean_name_shape(query)
+    )
+
+
+KOREAN_LISTED_MOST_WORDS: Final = 3
 
 
 def _brand_missing(l_tokens: tuple[str, ...], used_l: set[int], left_out: list[int], index: NameIndex) -> bool:
@@ -1678,6 +1741,8 @@ def score(
         if any(w >= params.distinctive_min_weight for p, w in enumerate(q_weights) if p not in used_q):
             # ... and the query has another distinctive word in its place
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
+    if person and accepted and _korean_syllable_left_out(query.normalized, l_tokens, len(used_q), len(used_l)):
+        contributions.append(("korean_syllable_left_out", 1.0, weights.feature("korean_syllable_left_out").weight))
     if another_body:
         contributions.append(("another_body_named", 1.0, weights.feature("another_body_named").weight))
     if _patronymic_reversed(q_tokens, l_tokens, accepted, entry.name):
