@@ -50,3 +50,22 @@ def test_party_kind_must_agree(index: ListIndex) -> None:
 def test_unknown_query_type_is_refused(index: ListIndex) -> None:
     with pytest.raises(InvalidInput, match="type 'spaceship'"):
         index.screen("Rahul Sanjay", query_type="spaceship")
+
+
+def test_a_persons_name_is_no_vessel_named_after_a_woman() -> None:
+    """A vessel is often named after a woman ("AMINA", "MARINA"); a query that adds words of
+    people's names on the list to that name ("Amina Khan", "Marina Kim", "Лена Ким") is a
+    person's name, the other kind of party, while a vessel's own additions ("MV", "Star", a
+    number) still meet it."""
+    from tests.matching_fixtures import make_states
+
+    screening = ListIndex(make_states([
+        ("amina", "AMINA", "vessel", ()), ("lena", "LENA", "vessel", ()), ("khan", "KHAN, Abdul Qadeer", "individual", ()),
+        ("kim", "KIM, Jong Un", "individual", ()), ("lotus", "Lotus Textiles", "company", ()),
+    ]))
+    for query in ("Amina Khan", "Лена Ким", "Lena Kim"):
+        assert score_of(screening, query, query.split()[0].casefold().replace("лена", "lena")) < 0.72, query
+    for query in ("Amina", "MV Amina", "Amina 1"):
+        assert score_of(screening, query, "amina") >= 0.6, query
+    # (said to be a vessel, it is compared as one)
+    assert score_of(screening, "Amina Khan", "amina", query_type="vessel") > score_of(screening, "Amina Khan", "amina") + 0.3

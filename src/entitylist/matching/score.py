@@ -1260,6 +1260,18 @@ def _korean_syllable_left_out(query: NormalizedName, l_tokens: tuple[str, ...], 
 KOREAN_LISTED_MOST_WORDS: Final = 3
 
 
+def _named_as_a_person(q_tokens: tuple[str, ...], used_q: set[int], index: NameIndex) -> bool:
+    """Whether the words a query adds to a listed vessel's name are words of people's names on
+    the list, never an ordinary word ("Marina Kim", "Amina Khan" / the vessel "AMINA", named as
+    vessels often are after a woman): the query is a person's name. (Not "Amina Star", "MV
+    Amina", "Amina 1".)"""
+    added = [t for p, t in enumerate(q_tokens) if p not in used_q]
+    people = index.people_words
+    return bool(added) and len(added) < len(q_tokens) and all(
+        t in people and letters_only(t) and not index.ordinary_word(t) for t in added
+    )
+
+
 def _brand_missing(l_tokens: tuple[str, ...], used_l: set[int], left_out: list[int], index: NameIndex) -> bool:
     """Whether a listed word that is no common, generic or place word stands unmatched: a brand,
     however many listed parties it names ("Huawei" of a hundred affiliates weighs little, yet
@@ -1760,7 +1772,10 @@ def score(
         # a word left over that only organisations' names carry ("Noor Trading" / a vessel "NOOR")
         marks = kinds.organization_words()
         organization = any(t in marks for p, t in enumerate(q_tokens) if p not in used_q)
-    if kinds.conflicts(kinds.query_kind(evidence.query_kind, organization), evidence.party_kind):
+    if kinds.conflicts(kinds.query_kind(evidence.query_kind, organization), evidence.party_kind) or (
+        evidence.party_kind == kinds.VESSEL and evidence.query_kind == kinds.UNKNOWN and not organization
+        and _named_as_a_person(q_tokens, used_q, index)
+    ):
         contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
     differs = len(used_q) < len(q_tokens) or len(used_l) + len(left_out) < len(listed_weights)
     if differs and _rests_on_common_words(accepted, entry, index):
