@@ -69,3 +69,16 @@ def test_a_persons_name_is_no_vessel_named_after_a_woman() -> None:
         assert score_of(screening, query, "amina") >= 0.6, query
     # (said to be a vessel, it is compared as one)
     assert score_of(screening, "Amina Khan", "amina", query_type="vessel") > score_of(screening, "Amina Khan", "amina") + 0.3
+
+
+def test_a_short_word_sounds_like_no_word_of_more_syllables() -> None:
+    """A phonetic key drops the vowels: a short word of one syllable shares it with longer words
+    of three ("Khon" / "KAHANE", "Setareh" / "STAR": KN, STR), which do not sound alike; words of
+    about as many syllables still do ("Mohamad" / "MUHAMMAD", "Jong" / "JUNG")."""
+    from entitylist.matching.index import phonetic_key, sound_alike
+
+    for query, listed in (("khon", "kahane"), ("star", "setareh"), ("jang", "jong")):
+        assert not sound_alike(query, listed, phonetic_key(query)), (query, listed)
+    for query, listed in (("mohamad", "muhammad"), ("jong", "jung")):
+        assert phonetic_key(query) == phonetic_key(listed)
+        assert sound_alike(query, listed, phonetic_key(query)), (query, listed)

@@ -337,11 +337,27 @@ def _glide_left_out(one: str, other: str) -> bool:
 
 def sound_alike(query: str, listed: str, code: str) -> bool:
     """Whether two words sound alike: one phonetic key (``code``, the query's), half the spelling
-    shared ("motors" is no "madrassa"), and not two Korean syllables (``other_korean_syllables``)."""
+    shared ("motors" is no "madrassa"), a short word about as many syllables as the other (a
+    phonetic key drops the vowels: "Khon" is no "KAHANE"; see ``_syllables_differ``), and not two Korean syllables
+    (``other_korean_syllables``)."""
     return (
         code == phonetic_key(listed) and _spelling_similarity(query, listed, 0.0) >= PHONETIC_MIN_SPELLING
+        and not (min(len(query), len(listed)) <= SHORT_SOUND_MOST_LETTERS and _syllables_differ(query, listed))
         and not other_korean_syllables(query, listed)
     )
+
+
+SHORT_SOUND_MOST_LETTERS: Final = 4
+
+
+_VOWEL_GROUP: Final = re.compile("[aeiouy]+")
+
+
+def _syllables_differ(one: str, other: str) -> bool:
+    """Whether two words written with their vowels differ by two syllables or more (runs of
+    vowels); not a word of an abjad script, written without them ("hsn")."""
+    ones, others = len(_VOWEL_GROUP.findall(one)), len(_VOWEL_GROUP.findall(other))
+    return ones > 0 and others > 0 and abs(ones - others) > 1
 
 
 def romanisation_key(text: str) -> str:
