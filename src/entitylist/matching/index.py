@@ -320,11 +320,10 @@ def other_korean_syllables(one: str, other: str) -> bool:
         return False
     keys = korean_syllable_keys()
     one_key, other_key = korean_key(one), korean_key(other)
-    if one_key not in keys or other_key not in keys:
+    if one_key == other_key or one_key not in keys or other_key not in keys:
         return False
-    return one_key != other_key and one_key not in (other_key, eo_levelled(other_key)) and (
-        eo_levelled(one_key) not in (other_key, eo_levelled(other_key))
-    )
+    one_levelled, other_levelled = eo_levelled(one_key), eo_levelled(other_key)
+    return one_key != other_levelled and one_levelled != other_key and one_levelled != other_levelled
 
 
 def _glide_left_out(one: str, other: str) -> bool:

@@ -436,8 +436,14 @@ def korean_key(syllable: str, eo: bool = False) -> str:
     """A Korean syllable with the romanisations' differences levelled ("chang" -> "jang"); with
     ``eo`` (the syllable's vowel is eo, ㅓ or ㅕ, as Hangul writes it), "o" before a final consonant
     as "u" too ("jon" and "chun" -> "jun")."""
-    key = rewritten(syllable, _KOREAN_LEVELS)
+    key = _KOREAN_KEYS.get(syllable)
+    if key is None:
+        key = _KOREAN_KEYS.keep(syllable, rewritten(syllable, _KOREAN_LEVELS))
     return eo_levelled(key) if eo else key
+
+
+# (the keys of the words seen: asked for each pair of short words a scorer or a look-up compares)
+_KOREAN_KEYS: Final[Memo[str, str]] = Memo(SKELETONS_KEPT)
 
 
 def has_eo(block: str) -> bool:
