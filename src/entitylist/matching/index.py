@@ -525,6 +525,31 @@ COMPOUND_SHARED_END: Final = 6  # letters two compound words share at their end 
 COMPOUND_OTHER_START: Final = 2  # ... after beginnings of at least this many letters that differ
 
 
+OTHER_INITIAL_MOST_LETTERS: Final = 4
+_VOWEL_LETTERS: Final = frozenset("aeiouy")
+
+
+def _other_initial(one: str, other: str) -> bool:
+    """Whether two short words differ in their first consonant, which no romanisation writes
+    otherwise ("Hong" / "KONG", "Wang" / "YANG", "Chan" / "KHAN"): other names, not a typo of one
+    another; a short word's first letter is most of it, and sources spell it right. Not two
+    vowels ("Omar" / "AMAR"), nor other romanisations' spellings of one sound: of Arabic and
+    Russian (``romanisation_key``, ``arabic_readings``, ``cyrillic_readings``: "Sham" / "CHAM"),
+    of a Korean syllable ("Pong" / "BONG", ``korean_key``), of Chinese in Wade-Giles ("Chao" /
+    "ZHAO")."""
+    if len(one) > OTHER_INITIAL_MOST_LETTERS or len(other) > OTHER_INITIAL_MOST_LETTERS or one[0] == other[0]:
+        return False
+    if one[0] in _VOWEL_LETTERS and other[0] in _VOWEL_LETTERS:
+        return False
+    if romanisation_key(one)[:1] == romanisation_key(other)[:1] or korean_key(one)[:1] == korean_key(other)[:1]:
+        return False
+    if any(len(reading) >= 3 for reading in arabic_readings(one) & arabic_readings(other)):
+        return False  # ("Sham" / "CHAM", shin as French writes it)
+    if not cyrillic_readings(one).isdisjoint(cyrillic_readings(other)):
+        return False
+    return one not in as_pinyin(other) and other not in as_pinyin(one)
+
+
 def _other_first_part(one: str, other: str) -> bool:
     """Whether two long words of about one length are alike only by a shared second part, their
     first parts being other words ("Aviastroitelnaya" / "Sudostroitelnaya": aircraft and ship
@@ -1506,7 +1531,7 @@ class NameIndex:
             found = TokenMatch(_spelling_similarity(query, listed, 0.0), "fuzzy")
         elif len(query) >= params.fuzzy_min_length and len(listed) >= params.fuzzy_min_length:
             similarity = _spelling_similarity(query, listed, params.token_min_similarity)
-            if similarity and _other_first_part(query, listed):
+            if similarity and (_other_first_part(query, listed) or _other_initial(query, listed)):
                 similarity = 0.0
             if similarity:
                 found = TokenMatch(similarity, "fuzzy")
@@ -2125,7 +2150,7 @@ class NameIndex:
                     continue
                 # (the spelling first: most candidates, two deletions deep above all, are too far)
                 similarity = _spelling_similarity(text, listed, least)
-                if not similarity or _other_first_part(text, listed):
+                if not similarity or _other_first_part(text, listed) or _other_initial(text, listed):
                     continue
                 if not abjad and given_name_genders(text, listed):
                     continue  # "Maria" / "Mario": two names
