@@ -31,6 +31,7 @@ from entitylist.matching.burmese import BURMESE_WORD
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
 from entitylist.matching.korean import hangul_forms, korean_form
+from entitylist.matching.memo import Memo
 from entitylist.matching.kontsevich import kontsevich_forms
 from entitylist.matching.polivanov import polivanov_form
 from entitylist.matching.western_in_russian import western_forms
@@ -536,10 +537,16 @@ def acronyms_unwritten(name: NormalizedName) -> bool:
     Negocios"; "Синдзо Абэ" no "Alomgy and Bros. Exchange"). A name all in capitals, or all in
     small letters, says nothing either way."""
     given = name.given
-    if given == given.upper() or given.islower():
-        return False
-    words = _WORD.findall(given)
-    return len(words) > 1 and not any(word.isupper() for word in words)  # (initials too: "E. S. Co.")
+    known = _ACRONYMS_UNWRITTEN.get(given)
+    if known is None:
+        words = [] if given == given.upper() or given.islower() else _WORD.findall(given)
+        # (initials too: "E. S. Co.")
+        known = _ACRONYMS_UNWRITTEN.keep(given, len(words) > 1 and not any(word.isupper() for word in words))
+    return known
+
+
+# (asked of a query for each candidate scored, as organisations' names are: kept by the name as given)
+_ACRONYMS_UNWRITTEN: Final[Memo[str, bool]] = Memo(10_000)
 
 
 _HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
