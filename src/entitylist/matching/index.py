@@ -337,8 +337,8 @@ def _glide_left_out(one: str, other: str) -> bool:
 def sound_alike(query: str, listed: str, code: str) -> bool:
     """Whether two words sound alike: one phonetic key (``code``, the query's), half the spelling
     shared ("motors" is no "madrassa"), a short word about as many syllables as the other (a
-    phonetic key drops the vowels: "Khon" is no "KAHANE"; see ``_syllables_differ``), and not two Korean syllables
-    (``other_korean_syllables``)."""
+    phonetic key drops the vowels: "Khon" is no "KAHANE"; see ``_syllables_differ``), and not
+    two Korean syllables (``other_korean_syllables``)."""
     return (
         code == phonetic_key(listed) and _spelling_similarity(query, listed, 0.0) >= PHONETIC_MIN_SPELLING
         and not (min(len(query), len(listed)) <= SHORT_SOUND_MOST_LETTERS and _syllables_differ(query, listed))

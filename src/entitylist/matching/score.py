@@ -31,15 +31,15 @@ from entitylist.matching.burmese import BURMESE_WORD
 from entitylist.matching.chinese import CHINESE_COUNTRIES
 from entitylist.matching.japanese import japanese_form, loanword_forms, name_forms
 from entitylist.matching.korean import hangul_forms, korean_form
-from entitylist.matching.memo import Memo
 from entitylist.matching.kontsevich import kontsevich_forms
+from entitylist.matching.memo import Memo
 from entitylist.matching.polivanov import polivanov_form
 from entitylist.matching.western_in_russian import western_forms
 from entitylist.matching.palladius import palladius_form
 from entitylist.matching.thai import unaspirated
 from entitylist.matching.normalize import (
-    KOREAN_MOST_LETTERS, KOREAN_NAME_MOST_WORDS, NormalizedName, has_eo, het_read, korean_key, korean_syllable_name, normalize_name, separate_names,
-    sin_read,
+    KOREAN_MOST_LETTERS, KOREAN_NAME_MOST_WORDS, NormalizedName, has_eo, het_read, korean_key, korean_syllable_name,
+    normalize_name, separate_names, sin_read,
     stopwords,
 )
 from entitylist.matching.vocabulary import (
@@ -711,7 +711,9 @@ def _token_pairs(
                 hit = romanised  # ("htun" / "Tun")
             if not person and hit.how == "skeleton" and not query.normalized.abjad:
                 continue  # a listed person's word in another romanisation: compared so in people's names only
-            if hit.how == "acronym" and len(query.units[qi].positions) < len(unit.positions) and acronyms_unwritten(query.normalized):
+            if hit.how == "acronym" and len(query.units[qi].positions) < len(unit.positions) and (
+                acronyms_unwritten(query.normalized)
+            ):
                 continue  # (a query word for a listed run of words: the acronym is the query's)
             hit = _as_romanisation(hit, query.units[qi].text, unit.text, romanised, person)
             q_positions = query.units[qi].positions
@@ -836,6 +838,7 @@ def _token_pairs(
     alone = not pairs
     # (the initials counting small words, never an ordinary word: "Asia" / "al-Salah Islamic Association")
     small_l, small_q = index.acronym_with_small_words(entry.normalized), index.acronym_with_small_words(query.normalized)
+    # (none in a name that writes no acronym: see ``acronyms_unwritten``)
     query_acronyms: list[tuple[tuple[int, ...], str]] = [] if query.normalized.original else _acronym_forms(q_tokens, paired_q)
     if query_acronyms and acronyms_unwritten(query.normalized):
         query_acronyms = []
@@ -1243,8 +1246,11 @@ def _korean_name_shape(name: NormalizedName) -> bool:
     family name first or last among two to four short words ("Pak Nam Chkhol", "Пак Нам Чхоль",
     whose syllables its Kontsevich reading spells as the lists do)."""
     tokens = name.tokens
-    return korean_syllable_name(tokens) or (
-        name.cyrillic and 1 < len(tokens) <= KOREAN_NAME_MOST_WORDS and (tokens[0] in korean_family_names_every() or tokens[-1] in korean_family_names_every())
+    if korean_syllable_name(tokens):
+        return True
+    families = korean_family_names_every()
+    return (
+        name.cyrillic and 1 < len(tokens) <= KOREAN_NAME_MOST_WORDS and (tokens[0] in families or tokens[-1] in families)
         and all(len(token) <= KOREAN_MOST_LETTERS and letters_only(token) for token in tokens)
     )
 
