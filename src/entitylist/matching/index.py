@@ -285,6 +285,7 @@ TYPO_LENGTH_CHECKED: Final = 32  # a longer word is first checked against the lo
 # (``token_min_similarity`` 0.74: 1 - 2/8); its typos are also looked up two deletions deep
 TWO_EDITS_MIN_LENGTH: Final = 8
 
+SOUND_OR_TYPO: Final = frozenset({"fuzzy", "phonetic"})  # matches of two spellings alike in letters or sound
 PHONETIC_MIN_SPELLING: Final = 0.5  # sound-alikes must also share half their spelling ("motors" is not "madrassa")
 
 
@@ -2232,7 +2233,7 @@ class NameIndex:
             # again: name_variants.yaml makes those one word)
             romanised = TokenMatch(params.romanisation_similarity, "romanisation")
             for listed, hit in found.items():
-                if hit.how in ("fuzzy", "phonetic") and hit.similarity < romanised.similarity and listed in self.people_words:
+                if hit.how in SOUND_OR_TYPO and hit.similarity < romanised.similarity and listed in self.people_words:
                     if cyrillic_spellings_agree(text, listed):  # (a company's word with a typo stays a typo)
                         found[listed] = romanised
             if self._rarely_listed(text):

@@ -212,15 +212,22 @@ def person_abbreviations() -> dict[str, str]:
 
 
 @functools.cache
+def _stopword_lists() -> dict[str, list[Any]]:
+    """stopwords.yaml as written (read once for both of its lists)."""
+    raw: dict[str, list[Any]] = load_package_yaml("entitylist.vocab", "stopwords.yaml")
+    return raw
+
+
+@functools.cache
 def stopwords() -> frozenset[str]:
-    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml")["words"])
+    return frozenset(str(w) for w in _stopword_lists()["words"])
 
 
 @functools.cache
 def stopwords_not_in_cyrillic() -> frozenset[str]:
     """The stopwords Russian never writes as words of a name in Cyrillic ("in", "and"): in a name
     written so, the words they transliterate to are other words ("Пай Ин", a Korean syllable)."""
-    return frozenset(str(w) for w in load_package_yaml("entitylist.vocab", "stopwords.yaml")["not_written_in_cyrillic"])
+    return frozenset(str(w) for w in _stopword_lists()["not_written_in_cyrillic"])
 
 
 # What a word is to the vocabularies ``_tokens`` asks of each word of a name, as bits of

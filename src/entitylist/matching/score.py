@@ -20,7 +20,7 @@ from entitylist.matching import kinds
 from entitylist.matching.evidence import NO_BIRTH_DATES, BirthDates, birth_dates_agree
 from entitylist.matching.index import (
     ABJAD_RUN_MIN_LENGTH, ARTICLE_RUN_MIN_LENGTH, CONTRACTION_MIN_LENGTH, IBERIAN_PARTICLES, ONE_POSITION, PHONETIC_MIN_SPELLING,
-    BURMESE_MOST_LETTERS, POSITIONS_SHARED,
+    BURMESE_MOST_LETTERS, POSITIONS_SHARED, SOUND_OR_TYPO,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
     article_run_core, burmese_key, cyrillic_spellings_agree, file_under, latin_skeletons_agree, middle_name_positions,
@@ -932,9 +932,6 @@ def _another_chinese_name(pair: Pair, q_tokens: tuple[str, ...], l_tokens: tuple
     return one_syllable_apart("".join([q_tokens[p] for p in q_pos]), "".join([l_tokens[p] for p in l_pos]))
 
 
-SOUND_OR_TYPO: Final = frozenset({"fuzzy", "phonetic"})  # matches of two spellings alike in letters or sound
-
-
 def _other_syllables(query: str, listed: str, read_pinyin: bool = False) -> bool:
     """Two words of people's names in pinyin that write other syllables, other characters
     ("Fang" / "Feng", "Chen" / "Cheng"), unless one is the other's Wade-Giles spelling ("Chang" /
@@ -1502,7 +1499,7 @@ def _rests_on_short_look_alikes(
     for _q, l_pos, hit in accepted:
         if len(l_pos) != 1 or weights[l_pos[0]] <= floor:
             continue
-        if hit.how not in ("fuzzy", "phonetic") or len(tokens[l_pos[0]]) > SHORT_WORD:
+        if hit.how not in SOUND_OR_TYPO or len(tokens[l_pos[0]]) > SHORT_WORD:
             return False
         carrying += 1
     return carrying > 0

@@ -22,7 +22,7 @@ from typing import Final
 
 import rjieba
 
-from entitylist.matching.vocabulary import simplified_characters
+from entitylist.matching.vocabulary import in_simplified
 from entitylist.scanning.tokens import HAN_CHARACTERS, KANA_CHARACTERS
 
 HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")  # a run of Han characters
@@ -41,10 +41,8 @@ class HanWords:
     """Cuts runs of Han characters into words; the list's Chinese names are words of its dictionary."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        simplified = simplified_characters()
-        runs = tuple(sorted({run.translate(simplified) for name in names for run in HAN.findall(name)}))
+        runs = tuple(sorted({in_simplified(run) for name in names for run in HAN.findall(name)}))
         self._jieba = _dictionary(runs)
-        self._simplified = simplified
         self._listed = "\n".join(runs)  # the list's runs of Han characters, one a line, simplified
         self._memo: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
@@ -52,7 +50,7 @@ class HanWords:
     def holds(self, word: str) -> bool:
         """Whether ``word`` is written inside one of the list's names in Chinese (in either
         characters: the names and the word compared simplified)."""
-        return "\n" not in word and word.translate(self._simplified) in self._listed
+        return "\n" not in word and in_simplified(word) in self._listed
 
     def split(self, word: str) -> list[tuple[int, int]] | None:
         """The words inside ``word`` as (start, end) offsets in it: each run of Han characters cut
@@ -79,7 +77,7 @@ class HanWords:
             # by the dictionary alone: its model of unknown words joins characters into words
             # of its own guessing, which may run a listed name into its neighbour
             # (as its simplified characters read, one for one: the offsets are the run's own)
-            cut = [(s, e) for _word, s, e in self._jieba.tokenize(run.translate(self._simplified), "default", False)]
+            cut = [(s, e) for _word, s, e in self._jieba.tokenize(in_simplified(run), "default", False)]
             with self._lock:
                 if len(self._memo) >= MEMO_SIZE:
                     self._memo.clear()
