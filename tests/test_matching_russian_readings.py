@@ -13,7 +13,7 @@ from entitylist.matching.polivanov import hepburn_of, polivanov_form
 from entitylist.matching.western_in_russian import western_forms
 from entitylist.matching.score import compare
 from entitylist.screening import ListIndex
-from tests.matching_fixtures import people_index, top
+from tests.matching_fixtures import PARTIES, make_states, people_index, top
 
 THRESHOLD = 0.72  # the default screening threshold
 
@@ -185,3 +185,24 @@ def test_english_stopwords_are_words_of_a_name_written_in_russian() -> None:
     people = people_index([("melnichuk", "MELNICHUK, Aleksandr Aleksandrovich"), ("mira", "MIRA")])
     assert top(people, "Ан Александр Александрович") is None  # "Ан" is a name of its own, not left out
     assert top(people, "Ан Эльмира") is None
+
+
+def test_short_syllables_of_a_name_in_russian_are_no_legal_forms() -> None:
+    """A Korean, Chinese or Vietnamese name in Russian writes its syllables as words of a capital
+    and a small letter ("Айдар Ю", "Хон Бо", "Гу Ин", "Во Кхань"); Russian writes its legal forms'
+    abbreviations all in capitals ("АО", "НО"), and a foreign form shortened with a period ("Ко.").
+    Such syllables stay words of the name (and "Ю", read "yu", is no Latin form either); the
+    forms are still cut out, and a name all in capitals is read as before."""
+    assert normalize_name("Кайрат Ю").tokens == ("kayrat", "yu")
+    assert not normalize_name("Кайрат Ю").legal_forms
+    assert normalize_name("Хон Бо").tokens == ("khon", "bo")
+    assert normalize_name("Во Кхань").tokens == ("vo", "kkhan")
+    assert normalize_name("Гу Ин").tokens == ("gu", "in")
+    assert normalize_name("АО Газпром").tokens == ("gazprom",)
+    assert normalize_name("АО Газпром").legal_forms == {"jsc"}
+    assert normalize_name("НО Фонд Развития").legal_forms == {"ngo"}
+    assert normalize_name("Хуавэй Текнолоджиз Ко., Лтд.").legal_forms == {"llc"}
+    assert normalize_name("ХОН БО").tokens == ("khon",)  # (all in capitals: "БО" is taken as the form it spells)
+    companies = ListIndex(make_states([*PARTIES, ("karat", "KARAT INDUSTRY CO., LTD.", "company", ())]))
+    assert top(companies, "Кайрат Ю") is None  # its family name is no legal form left out
+    assert top(companies, "Карат Индастри Ко., Лтд.") is not None

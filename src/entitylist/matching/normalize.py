@@ -834,6 +834,26 @@ def _word_character(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
+# a word of one or two Cyrillic letters, the first a capital and any other small, standing
+# alone (no period after it: "Ко." is a form shortened)
+_CYRILLIC_SYLLABLE: Final = re.compile(r"(?<!\w)([\u0400-\u042f][\u0430-\u045f]?)(?![\w.])")
+
+
+def _cyrillic_name_syllables(text: str) -> frozenset[str]:
+    """The words of a name written in Cyrillic that are syllables of the name, never legal forms,
+    casefolded: words of one or two letters written as a name's words are, a capital and a small
+    letter ("Ю", "Бо", "Гу", "Во"), in a name of two words or more. Russian writes the
+    abbreviations of its legal forms all in capitals ("АО", "НО", "ГУ"), and a foreign form
+    shortened with a period ("Ко."); a Korean, Chinese or Vietnamese name in Russian writes its
+    syllables so ("Айдар Ю", "Хон Бо", "Гу Ин", "Во Кхань"). Read as the legal forms they spell,
+    the name lost a word ("Кайрат Ю" was "Kayrat" alone, and met "KARAT INDUSTRY CO., LTD.");
+    read in Latin letters, "Ю" is "yu", a legal form there too. In a name all in capitals the
+    two cannot be told apart, and the form is taken as before."""
+    if not written_in_cyrillic(text) or " " not in text.strip():
+        return _NO_WORDS
+    return frozenset(word.casefold() for word in _CYRILLIC_SYLLABLE.findall(text))
+
+
 def written_in_cyrillic(text: str) -> bool:
     """Whether a text holds Cyrillic letters."""
     return _CYRILLIC.search(text) is not None
@@ -1138,6 +1158,8 @@ def _normalized(name: str, person: bool) -> NormalizedName:
     if not person and ((marks & MARK_GLUED_START) if in_ascii else _GLUED_START.search(text) is not None) and _GLUED_FORM.search(text):
         text = _GLUED_FORM.sub(r" \1", text)
         marks = text_marks(text) if in_ascii else -1
+    # (a short Cyrillic word that is a syllable of the name, as it is written: see ``_cyrillic_name_syllables``)
+    syllables_not_forms = _NO_WORDS if in_ascii or person else _cyrillic_name_syllables(text)
     text = text.lower() if in_ascii else text.casefold()  # (the same for ASCII text; ``lower`` is compiled natively)
     if not in_ascii and _ZWNJ in text and _ABJAD.search(text):
         # Persian writes a word's parts apart with a zero-width non-joiner, after a heh that is a
@@ -1160,7 +1182,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
             if not person:
                 text = _split_cjk_legal_form(text)
         if not person:
-            text = _strip_legal_forms(text, legal, clear=clear)
+            text = _strip_legal_forms(text, legal, clear=clear, apostrophe_words=syllables_not_forms)
             if foreign and not abjad:
                 text = _strip_written_suffixes(text, legal, clear)
             if original:
@@ -1179,13 +1201,15 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         elif foreign and written_in_cyrillic(text):  # ("Ин" is no English "in": see ``stopwords_not_in_cyrillic``)
             read_syllables = read_syllables | _words().not_in_cyrillic
         text = _transliterate(text).casefold()
+        if syllables_not_forms:  # (as read: "Ю" is "yu", no Latin form either)
+            syllables_not_forms = frozenset(_transliterate(word).casefold() for word in syllables_not_forms)
     syllables = original != ""  # its characters' readings are syllables
     # (a Hangul syllable's reading is no legal form, whose Korean forms were cut out before: "인" of
     # "문재인" is no Slovenian "in", "구" of "정몽구" no "KU")
     if syllables and _HANGUL.search(original):
         read_syllables = frozenset([read_hangul(ch) for ch in original if _HANGUL.match(ch)])
     text, tokens, particles, rewritten, (written, sources) = _tokens(
-        text, person, legal, clear, abjad, syllables, in_ascii, marks, read_syllables,
+        text, person, legal, clear, abjad, syllables, in_ascii, marks, read_syllables, syllables_not_forms,
     )
     if han_text and not reading_text and not person and tokens != text.split():
         # a short name whose syllables the vocabularies read as other words ("依图": "yi" as the
@@ -1204,6 +1228,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
 def _tokens(
     text: str, person: bool, legal: set[str], clear: list[bool], abjad: bool = False, syllables: bool = False,
     in_ascii: bool = False, marks: int = -1, syllable_words: frozenset[str] = frozenset(),
+    not_forms: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str], list[str], bool, tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]]:
     """Transliterated text to its words: (text, tokens, particles dropped, whether any words
     were rewritten, and then the words as written and each token's sources among them: see
@@ -1214,7 +1239,8 @@ def _tokens(
     initials). ``in_ascii``: the text is known to be ASCII (a name written so: it is asked once).
     ``marks``: its ``text_marks``, where known (-1 where not). ``syllable_words``: words read from
     syllables of a script whose legal forms were cut out before reading it (Hangul), none of them
-    a legal form written in Latin letters."""
+    a legal form written in Latin letters. ``not_forms``: words that are no legal form, though
+    they spell one (see ``_cyrillic_name_syllables``)."""
     vocab = _words()
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
     if marks < 0:
@@ -1228,6 +1254,8 @@ def _tokens(
         marks = text_marks(text)
     if syllable_words:
         apostrophe_words |= syllable_words
+    if not_forms:
+        apostrophe_words |= not_forms
     hyphen_parts = _NO_WORDS
     families = vocab.korean_families  # (compiled, ``any`` of a generator is a loop; ``isdisjoint`` a method call)
     if marks & MARK_HYPHEN and any(word in families for word in _letter_runs(text, in_ascii)):
