@@ -97,3 +97,27 @@ def test_short_words_of_another_first_consonant_are_other_words() -> None:
         assert listed not in names.matches(query), (query, listed)
     for query, listed in (("chao", "zhao"), ("pong", "bong"), ("omar", "amar"), ("sham", "cham")):
         assert names.pair_similarity(query, listed, False) is not None, (query, listed)
+
+
+def test_hong_and_kong_are_words_of_a_name_beside_no_other() -> None:
+    """"Hong" and "Kong" are Korean and Chinese family names as well as the place Hong Kong. The
+    place, written in two words, is one generic word ("hongkong"); each word alone weighs as the
+    word of a name it is, and a person's name does not meet a company by its other word ("Tan
+    Hong" / "TAN S.A." was 0.92, "Kong Feng" / "FENG SHENG CO., LTD." 0.88)."""
+    from entitylist.matching.normalize import normalize_name
+    from tests.matching_fixtures import make_states
+
+    assert normalize_name("Star Trading (Hong Kong) Limited").tokens == ("star", "trading", "hongkong")
+    assert normalize_name("Hong-Kong Electronics").tokens == ("hongkong", "electronics")
+    assert normalize_name("Tan Hong").tokens == ("tan", "hong")
+    screening = ListIndex(make_states([
+        ("tan", "TAN S.A.", "company", ()), ("feng", "FENG SHENG CO., LTD.", "company", ()),
+        ("huawei-hk", "HUAWEI TECHNOLOGIES (HONG KONG) CO., LTD.", "company", ()),
+        ("star-hk", "GOLDEN STAR HONG KONG LIMITED", "company", ()), ("hong", "HONG, Song Chol", "individual", ()),
+    ]))
+    assert top(screening, "Tan Hong") is None
+    assert top(screening, "Kong Feng") is None
+    for query, party in (("Huawei Technologies Hong Kong", "huawei-hk"), ("Huawei (HK)", "huawei-hk"),
+                         ("Golden Star Hongkong Ltd", "star-hk"), ("Hong Song Chol", "hong")):
+        found = top(screening, query)
+        assert found is not None and found[0] == party, (query, found)

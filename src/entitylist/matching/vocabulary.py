@@ -18,6 +18,7 @@ from entitylist.matching.memo import Memo, Once
 from entitylist.reference import load_package_yaml
 
 _WORDS: Final = re.compile(r"[^0-9a-z@]+")
+JOINED_PLACES: Final = "joined_places"  # (generic_words.yaml: places of two words, written as one word)
 
 
 def _words(text: str) -> str:
@@ -281,11 +282,14 @@ def transliterated_phrases() -> Phrases:
     names write them, syllables joined ("keji")."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
     endings: dict[str, list[str]] = raw["endings"]
+    # (and the places of two words written as one: "hong kong" is "hongkong", see generic_words.yaml)
+    places: dict[str, str] = load_package_yaml("entitylist.vocab", "generic_words.yaml")[JOINED_PLACES]
     return _phrase_table([
-        (form, str(english))
-        for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE, HANGUL_WORDS)
-        for phrase, english in words.items()
-        for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))
+        *((form, str(english))
+          for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE, HANGUL_WORDS)
+          for phrase, english in words.items()
+          for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))),
+        *((str(place), str(joined)) for place, joined in places.items()),
     ])
 
 
@@ -564,7 +568,8 @@ def generic_words() -> frozenset[str]:
 def _generic_words_made() -> frozenset[str]:
     """``generic_words``, made (once: see ``_GENERIC_WORDS``)."""
     raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
-    return frozenset(str(w) for group in raw.values() for w in group)
+    return frozenset(str(w) for key, group in raw.items() if key != JOINED_PLACES for w in group)
+
 
 
 _GENERIC_WORDS: Final = Once(_generic_words_made)
