@@ -86,16 +86,21 @@ def test_a_short_word_sounds_like_no_word_of_more_syllables() -> None:
 
 def test_short_words_of_another_first_consonant_are_other_words() -> None:
     """A short word's first letter is most of it, and sources spell it right: "Hong" is no typo
-    of "KONG", nor "Wang" of "YANG" or "Chan" of "KHAN" ("Хон Бо" met "PO, Kong" at 0.93). The
+    of "KONG", nor "Wang" of "YANG" or "Chan" of "KHAN" ("Хон Бо" met "PO, Kong" at 0.93), nor a
+    short word with a letter before it ("Hong" / "THONG", "Amir" / "SAMIR"). The
     romanisations' own spellings of a first sound still pair: Wade-Giles ("Chao" / "ZHAO"), a
-    Korean syllable ("Pong" / "BONG"), Arabic ("Sham" / "CHAM"), and two vowels ("Omar" / "AMAR")."""
+    Korean syllable ("Pong" / "BONG"), Arabic ("Sham" / "CHAM"), two vowels ("Omar" / "AMAR"), and
+    a first "h" left unwritten ("Abib" / "HABIB", "Otel" / "HOTEL")."""
     from entitylist.matching.index import NameIndex
 
-    names = NameIndex([(0, "KONG", "name"), (1, "YANG", "name"), (2, "ZHAO", "name"), (3, "BONG", "name"), (4, "AMAR", "name"), (5, "CHAM", "name")])
-    for query, listed in (("hong", "kong"), ("wang", "yang")):
+    names = NameIndex([
+        (0, "KONG", "name"), (1, "YANG", "name"), (2, "ZHAO", "name"), (3, "BONG", "name"), (4, "AMAR", "name"), (5, "CHAM", "name"),
+        (6, "THONG", "name"), (7, "SAMIR", "name"), (8, "HABIB", "name"), (9, "HOTEL", "name"),
+    ])
+    for query, listed in (("hong", "kong"), ("wang", "yang"), ("hong", "thong"), ("amir", "samir")):
         assert names.pair_similarity(query, listed, False) is None, (query, listed)
         assert listed not in names.matches(query), (query, listed)
-    for query, listed in (("chao", "zhao"), ("pong", "bong"), ("omar", "amar"), ("sham", "cham")):
+    for query, listed in (("chao", "zhao"), ("pong", "bong"), ("omar", "amar"), ("sham", "cham"), ("abib", "habib"), ("otel", "hotel")):
         assert names.pair_similarity(query, listed, False) is not None, (query, listed)
 
 

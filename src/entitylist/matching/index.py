@@ -531,24 +531,35 @@ _VOWEL_LETTERS: Final = frozenset("aeiouy")
 
 
 def _other_initial(one: str, other: str) -> bool:
-    """Whether two short words differ in their first consonant, which no romanisation writes
-    otherwise ("Hong" / "KONG", "Wang" / "YANG", "Chan" / "KHAN"): other names, not a typo of one
-    another; a short word's first letter is most of it, and sources spell it right. Not two
+    """Whether two words, the shorter a short one, differ in their first consonant, which no
+    romanisation writes otherwise ("Hong" / "KONG", "Wang" / "YANG", "Chan" / "KHAN"; a letter
+    before it, "Hong" / "THONG", "Amir" / "SAMIR"): other names, not a typo of one another; a
+    short word's first letter is most of it, and sources spell it right. Not two
     vowels ("Omar" / "AMAR"), nor other romanisations' spellings of one sound: of Arabic and
     Russian (``romanisation_key``, ``arabic_readings``, ``cyrillic_readings``: "Sham" / "CHAM"),
     of a Korean syllable ("Pong" / "BONG", ``korean_key``), of Chinese in Wade-Giles ("Chao" /
-    "ZHAO")."""
-    if len(one) > OTHER_INITIAL_MOST_LETTERS or len(other) > OTHER_INITIAL_MOST_LETTERS or one[0] == other[0]:
+    "ZHAO"), of Somali ("Cabdi" / "ABDI"); nor a first "h" left unwritten ("Abib" / "HABIB")."""
+    if (len(one) > OTHER_INITIAL_MOST_LETTERS and len(other) > OTHER_INITIAL_MOST_LETTERS) or one[0] == other[0]:
         return False
     if one[0] in _VOWEL_LETTERS and other[0] in _VOWEL_LETTERS:
         return False
+    if _initial_h_dropped(one, other) or _initial_h_dropped(other, one):
+        return False  # ("Abib" / "HABIB", "Otel" / "HOTEL", as French and Russian write them)
     if romanisation_key(one)[:1] == romanisation_key(other)[:1] or korean_key(one)[:1] == korean_key(other)[:1]:
         return False
+    if somali_as_arabic(one)[:1] == somali_as_arabic(other)[:1]:
+        return False  # ("Cabdi" / "ABDI": Somali writes ayn "c")
     if any(len(reading) >= 3 for reading in arabic_readings(one) & arabic_readings(other)):
         return False  # ("Sham" / "CHAM", shin as French writes it)
     if not cyrillic_readings(one).isdisjoint(cyrillic_readings(other)):
         return False
     return one not in as_pinyin(other) and other not in as_pinyin(one)
+
+
+def _initial_h_dropped(one: str, other: str) -> bool:
+    """Whether ``other`` is ``one`` with an "h" before its first letter, a vowel: the "h" many
+    romanisations and languages do not write ("Abib" / "HABIB", "Assan" / "HASSAN", "Otel" / "HOTEL")."""
+    return other[0] == "h" and len(other) > 1 and other[1] == one[0] and one[0] in _VOWEL_LETTERS
 
 
 def _other_first_part(one: str, other: str) -> bool:
