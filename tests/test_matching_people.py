@@ -21,6 +21,22 @@ def test_particles_tell_people_apart(index: ListIndex) -> None:
     assert score_of(index, "Pieter Berg", "van-den-berg") < 0.72
 
 
+def test_a_particle_last_in_a_name_is_a_word_of_it() -> None:
+    """A particle stands before the family name it belongs to; written last, it is a word of the
+    name: the Vietnamese family name Le ("Nguyen Thi Le"), the Koryo-saram's 대 ("Алина Де"). Dropped
+    as a particle, the name was a given name alone, and met any listed name like it ("Алина Де" /
+    "SALINA", a vessel, 0.83). A name written family name first, with a comma, keeps its
+    particles last ("CRUZ, Juan de la"), and a particle before a word is one still ("Van Gogh")."""
+    assert normalize_name("Nguyen Thi Le").tokens == ("nguyen", "thi", "le")
+    assert normalize_name("Алина Де").tokens == ("alina", "de")
+    assert normalize_name("CRUZ, Juan de la").tokens == ("cruz", "juan")
+    assert normalize_name("Van Gogh").tokens == ("gogh",)
+    vessels = ListIndex(make_states([*PARTIES, ("salina", "SALINA", "vessel", ())]))
+    assert top(vessels, "Алина Де") is None
+    assert top(vessels, "Alina De") is None
+    assert score_of(vessels, "Pieter van den Berg", "van-den-berg") >= 0.72
+
+
 def test_patronymic_chain_order_matters(index: ListIndex) -> None:
     assert score_of(index, "Ali bin Hassan al-Tikriti", "ali-hassan") >= 0.72
     assert score_of(index, "Hassan bin Ali al-Tikriti", "ali-hassan") < 0.72

@@ -1242,6 +1242,7 @@ def _tokens(
     a legal form written in Latin letters. ``not_forms``: words that are no legal form, though
     they spell one (see ``_cyrillic_name_syllables``)."""
     vocab = _words()
+    inverted = "," in text  # ("CRUZ, Juan de la": the particles of the family name before the comma, written last)
     in_ascii = in_ascii or text.isascii()  # (nothing below writes a character outside ASCII into it)
     if marks < 0:
         marks = text_marks(text)  # (and asked again wherever the text is changed below)
@@ -1356,6 +1357,11 @@ def _tokens(
         stops = stops - syllable_words
     if korean:
         stops = stops - korean
+    if len(words) > 1 and not (inverted or legal) and words[-1] in stops and words[-1] in vocab.particles:
+        # a particle stands before the name it belongs to: the last word of a name (a person's:
+        # no legal form), it is a word of the name ("Nguyen Thi Le", "Алина Де": the Vietnamese
+        # family name Le, the Koryo-saram's 대; "SORGUITA S.A. LA" is a company's reordered)
+        stops = stops - {words[-1]}
     if not (stopped and any(word in stops for word in words)):
         tokens = [shorts.get(word, word) for word in words] if shortened else words
     else:
