@@ -120,6 +120,14 @@ def test_a_syllable_that_spells_an_article_elsewhere_is_a_syllable_of_a_chinese_
     ("ZHANG, Wen-Fu", "CHANG, Wen-Fu", True),  # "Chang" may be Zhang in Wade-Giles
     ("Zhang Xiaomng", "ZHANG, Xiaoming", True),  # a typo that is no pinyin is still a typo
     ("CH'A, Su'ng-chun", "CHA, Sung Jun", True),  # Korean, not pinyin ("sung" is no "su-ng")
+    # a name in Wade-Giles: its syllables are pinyin's in another spelling, "Chiang" is jiang
+    ("Pu Gang", "PU, Chiang", False),
+    ("Pu Cheng", "PU, Chiang", False),
+    ("Pu Jiang", "PU, Chiang", True),
+    ("Jiang Jingguo", "CHIANG, Ching-kuo", True),
+    ("Zhang Chunxiong", "CHANG, Chun-hsiung", True),
+    ("Zhang Chunxiang", "CHANG, Chun-hsiung", False),
+    ("HAN, Chang-su", "HAN, Jang Su", True),  # a Korean name, which Wade-Giles syllables also spell (an OFAC alias)
 ])
 def test_people_named_in_pinyin_differ_by_any_syllable(query: str, listed: str, same: bool) -> None:
     from entitylist.matching.index import NameIndex

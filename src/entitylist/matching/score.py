@@ -661,10 +661,17 @@ def _token_pairs(
     original = query.normalized.original
     read_pinyin = person and original != "" and _KANA_OR_HANGUL.search(original) is None
     pinyin = person and (query.pinyin or read_pinyin) and _pinyin_name(entry.normalized.tokens)
-    read_pinyin = read_pinyin and pinyin
     q_tokens, l_tokens = query.normalized.tokens, entry.normalized.tokens
     # a Korean person's name on both sides: syllables as each romanisation writes them
-    korean = person and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized)) and _korean(l_tokens, pinyin)
+    korean_listed = person and _korean(l_tokens, pinyin)
+    korean = korean_listed and (_korean(q_tokens, pinyin) or _in_hangul(query.normalized))
+    # (and against a name in Wade-Giles, whose syllables are pinyin's in another spelling: "Pu Gang"
+    # is no "PU, Chiang", jiang, nor "Pu Cheng"; but not a Korean name, which Wade-Giles syllables
+    # also spell: "HAN, Jang Su" is a "Han Chang-su", as McCune-Reischauer writes 장)
+    syllables_apart = pinyin or (
+        person and (query.pinyin or read_pinyin) and not korean_listed and romanised_chinese(l_tokens) == "wade-giles"
+    )
+    read_pinyin = read_pinyin and syllables_apart
     eo = _eo_positions(query.normalized) if korean else 0
     # two Korean names written a syllable a word: syllables the romanisations write apart are other
     # syllables, other names ("Jang" / "JONG", "Kang" / "KONG"), as in pinyin above, not typos or
@@ -690,7 +697,7 @@ def _token_pairs(
         for qi, hit in hits:
             if person and hit.how == "derivation":
                 continue  # "Maria" / "Mario": two people, not two forms of one place name
-            if pinyin and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text, read_pinyin):
+            if syllables_apart and hit.how != "exact" and _other_syllables(query.units[qi].text, unit.text, read_pinyin):
                 continue
             if syllable_names and hit.how in SOUND_OR_TYPO and other_korean_syllables(query.units[qi].text, unit.text):
                 continue
@@ -761,7 +768,7 @@ def _token_pairs(
                         spelt_l |= 1 << lp
             continue
         for lp, l_token in enumerate(l_tokens):
-            if (paired_l >> lp) & 1 or (pinyin and _other_syllables(q_token, l_token, read_pinyin)):
+            if (paired_l >> lp) & 1 or (syllables_apart and _other_syllables(q_token, l_token, read_pinyin)):
                 continue
             if syllable_names and other_korean_syllables(q_token, l_token):
                 continue
