@@ -115,6 +115,9 @@ def test_hong_and_kong_are_words_of_a_name_beside_no_other() -> None:
     assert normalize_name("Star Trading (Hong Kong) Limited").tokens == ("star", "trading", "hongkong")
     assert normalize_name("Hong-Kong Electronics").tokens == ("hongkong", "electronics")
     assert normalize_name("Tan Hong").tokens == ("tan", "hong")
+    # (its words apart, in a name reordered, are the place still; not in a Chinese name: 孔伟洪)
+    assert normalize_name("Huawei Kong Cloud Hong").tokens == ("huawei", "cloud", "hongkong")
+    assert normalize_name("Kong Wei Hong").tokens == ("kong", "wei", "hong")
     screening = ListIndex(make_states([
         ("tan", "TAN S.A.", "company", ()), ("feng", "FENG SHENG CO., LTD.", "company", ()),
         ("huawei-hk", "HUAWEI TECHNOLOGIES (HONG KONG) CO., LTD.", "company", ()),

@@ -27,7 +27,8 @@ from entitylist.matching.indic import INDIC_WORD, read_indic
 from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, korean_family_spellings,
+    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, joined_places,
+    korean_family_spellings,
     name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, sino_korean_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -250,6 +251,7 @@ class _Words:
     def __init__(self) -> None:
         self.numbers: Final = numbers()
         self.phrases: Final = transliterated_phrases()
+        self.joined_places: Final = joined_places()
         self.rewritten: Final = rewritten_words()
         self.initialisms: Final = initialisms()
         self.abbreviations: Final = abbreviations()
@@ -1001,6 +1003,14 @@ def _rewrite_words(words: list[str], legal: set[str], sources: list[range], may_
             out.append(word.rstrip("stndrh") if word[0].isdigit() and _ORDINAL.match(word) else word)
             sources.append(range(i, i + 1))
         i += 1
+    for (first, second), joined in vocab.joined_places.items():
+        if first in out and second in out and romanised_chinese(tuple(words)) == "":
+            # the place's words apart, in a name that is no Chinese name ("Huawei Kong Cloud Hong":
+            # its words reordered; "Kong Wei Hong" is a person, 孔伟洪), still the place, one word
+            at, other = out.index(first), out.index(second)
+            out[at] = joined
+            del out[other]
+            del sources[other]
     return out
 
 

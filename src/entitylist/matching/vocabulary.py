@@ -283,14 +283,26 @@ def transliterated_phrases() -> Phrases:
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "transliterated_words.yaml")
     endings: dict[str, list[str]] = raw["endings"]
     # (and the places of two words written as one: "hong kong" is "hongkong", see generic_words.yaml)
-    places: dict[str, str] = load_package_yaml("entitylist.vocab", "generic_words.yaml")[JOINED_PLACES]
+    places = joined_places()
     return _phrase_table([
         *((form, str(english))
           for language, words in raw.items() if language not in ("initialisms", "endings", ABJAD_WORDS, ABJAD_WORDS_BESIDE, HANGUL_WORDS)
           for phrase, english in words.items()
           for form in _forms(str(phrase).replace("-", ""), tuple(str(e) for e in endings.get(language, ())))),
-        *((str(place), str(joined)) for place, joined in places.items()),
+        *((" ".join(place), joined) for place, joined in places.items()),
     ])
+
+
+@functools.cache
+def joined_places() -> dict[tuple[str, str], str]:
+    """The places of two words written as one (generic_words.yaml, ``joined_places``): their
+    words -> the one word ("hong", "kong" -> "hongkong")."""
+    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "generic_words.yaml")[JOINED_PLACES]
+    pairs: dict[tuple[str, str], str] = {}
+    for place, joined in raw.items():
+        first, second = str(place).split()
+        pairs[first, second] = str(joined)
+    return pairs
 
 
 @functools.cache
