@@ -251,3 +251,21 @@ def test_a_name_in_traditional_characters_is_its_simplified_name(query: str, lis
     index = build_index([], [listed])
     assert compare_pair(index, query, listed).score == 1.0
     assert compare_pair(build_index([], ["华夏"]), "華為", "华夏").score < 0.72
+
+
+def test_what_a_name_meets_does_not_depend_on_the_names_screened_before_it() -> None:
+    """A Chinese name's units are also looked up in the other romanisation, and those look-ups are
+    kept: kept by the unit's text alone, the joined pair "sunchan" of "Сун Чан" took the look-up
+    of the word "sunchan" of "Лу Сунчан" screened before it, typos and sound-alikes included, and
+    met the vessel "SUNSHINE" at 0.82, which on its own it does not meet at all."""
+    from tests.matching_fixtures import PARTIES, make_states
+
+    def screened(*names: str) -> list[tuple[str, float]]:
+        index = ListIndex(make_states([*PARTIES, ("sunshine", "SUNSHINE", "vessel", ())]))
+        for name in names[:-1]:
+            index.screen(name, threshold=0.5, explain=False)
+        return [(m.party_id, round(m.score, 4)) for m in index.screen(names[-1], threshold=0.5, explain=False)]
+
+    for before, name in (("Лу Сунчан", "Сун Чан"), ("Lu Sunchan", "Sun Chan")):
+        assert screened(before, name) == screened(name), (before, name)
+

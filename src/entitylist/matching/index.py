@@ -1440,7 +1440,8 @@ class NameIndex:
         # and kept for the index's life: not in the memo above, which is emptied whole when full
         self._listed_lookups: dict[str, UnitLookup] = {}
         self._listed_order: tuple[str, ...] | None = None  # (the listed words in the order they are looked up ahead)
-        self._chinese_lookups: Memo[tuple[str, bool], UnitLookup] = Memo(LOOKUPS_KEPT)  # (unit, in Wade-Giles) -> look-up
+        # (unit, in Wade-Giles, one word, written in Cyrillic) -> look-up
+        self._chinese_lookups: Memo[tuple[str, bool, bool, bool], UnitLookup] = Memo(LOOKUPS_KEPT)
         self._cyrillic_lookups: Memo[str, UnitLookup] = Memo(LOOKUPS_KEPT)  # (see ``cyrillic_lookup``)
         self._written_lookups: Memo[tuple[str, str], UnitLookup] = Memo(LOOKUPS_KEPT)  # (see ``written_lookup``)
         self._organization_readings: dict[str, list[str]] | None = None  # (see ``_organization_words_read``)
@@ -1942,13 +1943,17 @@ class NameIndex:
                     found[listed] = self.skeleton_match
         return cache.keep(key, self._lookup_of(found))
 
-    def chinese_lookup(self, text: str, lookup: UnitLookup, wade_giles: bool) -> UnitLookup:
+    def chinese_lookup(self, text: str, lookup: UnitLookup, wade_giles: bool, word: bool, cyrillic: bool) -> UnitLookup:
         """A query unit's ``lookup`` with the listed words that write it in the other romanisation
         of Chinese (see :mod:`entitylist.matching.wade_giles`): the pinyin words a unit of a
         name in Wade-Giles may write ("chunhsiung": "junxiong"), or the Wade-Giles spelling of a
         unit of a name in pinyin, where that is no pinyin word itself ("zedong": "tsetung";
-        "zhang" is not met as "chang", another name in pinyin)."""
-        key = (text, wade_giles)
+        "zhang" is not met as "chang", another name in pinyin). Kept by what ``lookup`` was made
+        as: a unit of one ``word`` (looked up with its typos) or words joined (not), of a name
+        written in Cyrillic (``cyrillic_lookup``) or not. (Kept by its text alone, a joined pair
+        took the look-up of the one word it spells that an earlier name had: "Сун Чан" met
+        "SUNSHINE" at 0.82 after "Лу Сунчан" was screened, and nothing before.)"""
+        key = (text, wade_giles, word, cyrillic)
         cached = self._chinese_lookups.get(key)
         if cached is not None:
             return cached

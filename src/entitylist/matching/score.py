@@ -178,7 +178,11 @@ class PreparedQuery:
         chinese = "" if normalized.abjad or (original != "" and _KANA_OR_HANGUL.search(original) is not None) else romanised_chinese(tokens)
         if chinese:  # Wade-Giles against pinyin ("Chang Chun-hsiung" / "Zhang Junxiong")
             wade_giles = chinese == "wade-giles"
-            lookups = [index.chinese_lookup(u.text, lookup, wade_giles) for u, lookup in zip(units, lookups, strict=True)]
+            cyrillic = normalized.cyrillic
+            lookups = [
+                index.chinese_lookup(u.text, lookup, wade_giles, len(u.positions) == 1, cyrillic)
+                for u, lookup in zip(units, lookups, strict=True)
+            ]
         by_word = index.abbreviations_by_word
         for token in tokens:  # a government body's words in full, for its usual abbreviation listed ("FSB")
             abbreviated = by_word.get(token)
