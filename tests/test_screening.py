@@ -322,3 +322,36 @@ def test_a_warmed_index_leaves_no_vocabulary_to_be_made() -> None:
     )
     left, made_by_screening = done.stdout.split()
     assert (left, made_by_screening) == ("[]", "[]")
+
+
+# names whose words, joined pairs, readings and other romanisations the index's look-ups keep:
+# the same text met as a word in one name and as words joined in another, in Latin letters, in
+# Cyrillic, in Chinese characters and in Arabic script
+ORDER_PROBES = [
+    "Лу Сунчан", "Сун Чан", "Lu Sunchan", "Sun Chan", "Хуавэй Текнолоджиз", "Хуа Вэй", "Huawei Technologies",
+    "Hua Wei", "Zhang Junxiong", "Chang Chun-hsiung", "Chun Hsiung Chang", "华为技术", "华 为", "Hik Vision",
+    "Hikvision Digital", "Sense Time", "SenseTime Group", "Megvii", "Meg Vii", "مكتب الدولة", "المكتب", "Ким Чен Ын",
+    "Kim Jong Un", "Kim Jongun", "Ю Алина", "Алина Де", "Tan Hong", "Hong Kong Trading", "Kong Hong",
+    "Dahua Technology", "Da Hua", "Zhejiang Dahua", "Da Huatech", "Iflytek", "I Flytek", "Hangzhou Hikvision",
+]
+
+
+def test_what_a_name_meets_does_not_depend_on_the_names_screened_before_it(parties: list[PartyState]) -> None:
+    """The index keeps its look-ups of words, pairs and readings for later names: what a name
+    meets must be the same whatever was screened before it, in any order (a look-up kept by too
+    little of what made it once lent a joined pair the typos of the word it spells)."""
+    from tests.matching_fixtures import make_states
+
+    # (and listed names those words, pairs and readings meet by typo or sound, as vessels are named)
+    listed = [*parties, *make_states([("sunshine", "SUNSHINE", "vessel", ()), ("salina", "SALINA", "vessel", ())])]
+
+    def screened(names: list[str]) -> dict[str, list[tuple[str, float]]]:
+        index = ListIndex(listed)
+        return {
+            name: [(m.party_id, round(m.score, 6)) for m in index.screen(name, threshold=0.3, limit=5, explain=False)]
+            for name in names
+        }
+
+    forward = screened(ORDER_PROBES)
+    assert screened(list(reversed(ORDER_PROBES))) == forward
+    assert any(forward.values())  # (the probes meet listed names: their look-ups found something to keep)
