@@ -203,6 +203,9 @@ def test_short_syllables_of_a_name_in_russian_are_no_legal_forms() -> None:
     assert normalize_name("НО Фонд Развития").legal_forms == {"ngo"}
     assert normalize_name("Хуавэй Текнолоджиз Ко., Лтд.").legal_forms == {"llc"}
     assert normalize_name("ХОН БО").tokens == ("khon",)  # (all in capitals: "БО" is taken as the form it spells)
+    # the common forms, which are no syllable, however written (a company's name title-cased)
+    assert normalize_name("Ао Рособоронэкспорт").tokens == ("rosoboroneksport",)
+    assert normalize_name("Ип Иванов").legal_forms == {"sp"}
     companies = ListIndex(make_states([*PARTIES, ("karat", "KARAT INDUSTRY CO., LTD.", "company", ())]))
     assert top(companies, "Кайрат Ю") is None  # its family name is no legal form left out
     assert top(companies, "Карат Индастри Ко., Лтд.") is not None

@@ -853,7 +853,23 @@ def _cyrillic_name_syllables(text: str) -> frozenset[str]:
     two cannot be told apart, and the form is taken as before."""
     if not written_in_cyrillic(text) or " " not in text.strip():
         return _NO_WORDS
-    return frozenset(word.casefold() for word in _CYRILLIC_SYLLABLE.findall(text))
+    # (but the common forms, which are no syllable: "Ао Рособоронэкспорт" title-cased; and a word
+    # of consonants alone, "Пк", no syllable either)
+    never = _NEVER_SYLLABLES.get()
+    return frozenset(
+        word for word in (found.casefold() for found in _CYRILLIC_SYLLABLE.findall(text))
+        if word not in never and _CYRILLIC_VOWEL.search(word) is not None
+    )
+
+
+def _never_syllables_made() -> frozenset[str]:
+    """legal_forms.yaml's ``cyrillic_forms_never_syllables``."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
+    return frozenset(str(form) for form in raw["cyrillic_forms_never_syllables"])
+
+
+_NEVER_SYLLABLES: Final = Once(_never_syllables_made)
+_CYRILLIC_VOWEL: Final = re.compile(r"[аеёиоуыэюяіїєў]")
 
 
 def written_in_cyrillic(text: str) -> bool:
