@@ -583,7 +583,6 @@ def _generic_words_made() -> frozenset[str]:
     return frozenset(str(w) for key, group in raw.items() if key != JOINED_PLACES for w in group)
 
 
-
 _GENERIC_WORDS: Final = Once(_generic_words_made)
 
 
