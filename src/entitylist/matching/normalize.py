@@ -252,6 +252,7 @@ class _Words:
         self.numbers: Final = numbers()
         self.phrases: Final = transliterated_phrases()
         self.joined_places: Final = joined_places()
+        self.forms_never_syllables: Final = _cyrillic_forms_never_syllables()
         self.rewritten: Final = rewritten_words()
         self.initialisms: Final = initialisms()
         self.abbreviations: Final = abbreviations()
@@ -855,20 +856,20 @@ def _cyrillic_name_syllables(text: str) -> frozenset[str]:
         return _NO_WORDS
     # (but the common forms, which are no syllable: "Ао Рособоронэкспорт" title-cased; and a word
     # of consonants alone, "Пк", no syllable either)
-    never = _NEVER_SYLLABLES.get()
+    never = _words().forms_never_syllables
     return frozenset(
         word for word in (found.casefold() for found in _CYRILLIC_SYLLABLE.findall(text))
         if word not in never and _CYRILLIC_VOWEL.search(word) is not None
     )
 
 
-def _never_syllables_made() -> frozenset[str]:
-    """legal_forms.yaml's ``cyrillic_forms_never_syllables``."""
+def _cyrillic_forms_never_syllables() -> frozenset[str]:
+    """legal_forms.yaml's ``cyrillic_forms_never_syllables`` (read once, with the other words of
+    ``_words``)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
     return frozenset(str(form) for form in raw["cyrillic_forms_never_syllables"])
 
 
-_NEVER_SYLLABLES: Final = Once(_never_syllables_made)
 _CYRILLIC_VOWEL: Final = re.compile(r"[аеёиоуыэюяіїєў]")
 
 
