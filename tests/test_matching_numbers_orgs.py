@@ -153,7 +153,7 @@ def test_the_legal_forms_a_name_ends_or_begins_with_are_found_as_their_definitio
     """``_supplementary_matches`` stops at the first word that is in no form: every form of
     legal_forms.yaml, at the end, at the start, before the words that may follow a form and
     inside a name, finds what trying every run of words finds."""
-    suffixes, prefixes, after, most, form_words = _supplementary_forms()
+    suffixes, prefixes, after, most, form_words, _never_syllables = _supplementary_forms()
 
     def defined(words: list[str]) -> list[tuple[str, str]]:
         """Every run of words that ends the name (or but for what may follow a form), or begins it."""

@@ -35,7 +35,7 @@ from entitylist.matching.palladius import palladius_syllables
 from entitylist.matching.polivanov import polivanov_syllables
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
-    given_name_genders,
+    generic_words_file, given_name_genders,
     given_name_spellings, government_abbreviations, initials_of, is_pinyin, letters_only, nicknames, other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
@@ -613,7 +613,7 @@ def common_places() -> frozenset[str]:
 def generic_places() -> frozenset[str]:
     """The provinces, cities and regions among the generic words ("Beijing", "Europe"): added to
     a brand, they name where a company is, not another business."""
-    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    raw = generic_words_file()
     return frozenset(str(w) for group in ("places", "regions") for w in raw[group])
 
 

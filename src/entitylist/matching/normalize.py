@@ -27,8 +27,8 @@ from entitylist.matching.indic import INDIC_WORD, read_indic
 from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin, joined_places,
-    korean_family_spellings,
+    LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin,
+    joined_places, korean_family_spellings,
     name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, sino_korean_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -252,7 +252,6 @@ class _Words:
         self.numbers: Final = numbers()
         self.phrases: Final = transliterated_phrases()
         self.joined_places: Final = joined_places()
-        self.forms_never_syllables: Final = _cyrillic_forms_never_syllables()
         self.rewritten: Final = rewritten_words()
         self.initialisms: Final = initialisms()
         self.abbreviations: Final = abbreviations()
@@ -561,20 +560,23 @@ def _split_cjk_legal_form(text: str) -> str:
     return _CJK_RUN.sub(spaced, text)
 
 
-def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str]]:
+def _supplementary_forms() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str], frozenset[str]]:
     """(suffix form -> kind, prefix form -> kind, the words a suffix may stand before, most words
-    in a form, every word of a form or of what a suffix may stand before) of vocab/legal_forms.yaml."""
+    in a form, every word of a form or of what a suffix may stand before, the Cyrillic forms never
+    a name's syllables) of vocab/legal_forms.yaml."""
     return _SUPPLEMENTARY_FORMS.get()
 
 
-def _supplementary_forms_made() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str]]:
+def _supplementary_forms_made() -> tuple[dict[str, str], dict[str, str], frozenset[str], int, frozenset[str], frozenset[str]]:
     """``_supplementary_forms``, made (once: see ``_SUPPLEMENTARY_FORMS``)."""
     raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
     suffixes = {str(form): str(kind) for kind, forms in raw["suffixes"].items() for form in forms}
     prefixes = {str(form): str(kind) for kind, forms in raw["prefixes"].items() for form in forms}
     after = frozenset(str(words) for words in raw["after"])
     words = frozenset(word for form in [*suffixes, *after, *prefixes] for word in form.split())
-    return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes]), words
+    # (and the Cyrillic forms that are never a name's syllables: see ``_cyrillic_name_syllables``)
+    never_syllables = frozenset(str(form) for form in raw["cyrillic_forms_never_syllables"])
+    return suffixes, prefixes, after, max(len(form.split()) for form in [*suffixes, *prefixes]), words, never_syllables
 
 
 _SUPPLEMENTARY_FORMS: Final = Once(_supplementary_forms_made)  # (compiled code calls its ``get`` directly: see ``memo.Once``)
@@ -584,7 +586,7 @@ def _supplementary_matches(words: list[str]) -> list[tuple[str, str]]:
     """The legal forms of vocab/legal_forms.yaml that a name's words end with (or end with but
     for one or two words that follow forms: "pvt ltd", "sal off shore") or begin with, each
     ``(form, kind)``; none that would leave no word ("Sae Chang" keeps its "Sae")."""
-    suffixes, prefixes, after, most, form_words = _supplementary_forms()
+    suffixes, prefixes, after, most, form_words, _never_syllables = _supplementary_forms()
     found: list[tuple[str, str]] = []
     size = len(words)
     last = words[-1] if words else ""
@@ -856,18 +858,11 @@ def _cyrillic_name_syllables(text: str) -> frozenset[str]:
         return _NO_WORDS
     # (but the common forms, which are no syllable: "Ао Рособоронэкспорт" title-cased; and a word
     # of consonants alone, "Пк", no syllable either)
-    never = _words().forms_never_syllables
+    never = _supplementary_forms()[5]
     return frozenset(
         word for word in (found.casefold() for found in _CYRILLIC_SYLLABLE.findall(text))
         if word not in never and _CYRILLIC_VOWEL.search(word) is not None
     )
-
-
-def _cyrillic_forms_never_syllables() -> frozenset[str]:
-    """legal_forms.yaml's ``cyrillic_forms_never_syllables`` (read once, with the other words of
-    ``_words``)."""
-    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "legal_forms.yaml")
-    return frozenset(str(form) for form in raw["cyrillic_forms_never_syllables"])
 
 
 _CYRILLIC_VOWEL: Final = re.compile(r"[аеёиоуыэюяіїєў]")

@@ -294,10 +294,18 @@ def transliterated_phrases() -> Phrases:
 
 
 @functools.cache
+def generic_words_file() -> dict[str, Any]:
+    """generic_words.yaml as read, once for every reader of its lists (the generic words, the
+    places among them, the places of two words written as one)."""
+    raw: dict[str, Any] = load_package_yaml("entitylist.vocab", "generic_words.yaml")
+    return raw
+
+
+@functools.cache
 def joined_places() -> dict[tuple[str, str], str]:
     """The places of two words written as one (generic_words.yaml, ``joined_places``): their
     words -> the one word ("hong", "kong" -> "hongkong")."""
-    raw: dict[str, str] = load_package_yaml("entitylist.vocab", "generic_words.yaml")[JOINED_PLACES]
+    raw: dict[str, str] = generic_words_file()[JOINED_PLACES]
     pairs: dict[tuple[str, str], str] = {}
     for place, joined in raw.items():
         first, second = str(place).split()
@@ -579,8 +587,7 @@ def generic_words() -> frozenset[str]:
 
 def _generic_words_made() -> frozenset[str]:
     """``generic_words``, made (once: see ``_GENERIC_WORDS``)."""
-    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
-    return frozenset(str(w) for key, group in raw.items() if key != JOINED_PLACES for w in group)
+    return frozenset(str(w) for key, group in generic_words_file().items() if key != JOINED_PLACES for w in group)
 
 
 _GENERIC_WORDS: Final = Once(_generic_words_made)

@@ -45,6 +45,7 @@ from entitylist.matching.index import NameIndex
 from entitylist.matching.japanese import loanword_readings
 from entitylist.matching.korean import hangul_forms
 from entitylist.matching.normalize import normalize_name, stopwords, written_in_abjad, written_in_cyrillic
+from entitylist.matching.vocabulary import generic_words_file
 from entitylist.reference import load_package_yaml
 from entitylist.scanning.han import HanWords
 from entitylist.scanning.tokens import (
@@ -836,8 +837,7 @@ SEED_MIN_LENGTH: Final = 3
 def _generic_places() -> frozenset[str]:
     """The places among the generic words (provinces, large cities): a name made only of generic
     words is found through its place."""
-    raw = load_package_yaml("entitylist.vocab", "generic_words.yaml")
-    return frozenset(str(w) for w in raw["places"])
+    return frozenset(str(w) for w in generic_words_file()["places"])
 
 
 def _capitalised(word: str) -> bool:
