@@ -678,20 +678,24 @@ def _strip_legal_forms(
     return stripped or text
 
 
-def _strip_written_suffixes(text: str, found: set[str], clear: list[bool]) -> str:
+def _strip_written_suffixes(text: str, found: set[str], clear: list[bool], syllables: frozenset[str] = frozenset()) -> str:
     """Cut the legal form of vocab/legal_forms.yaml that a name written in another script ends
     with, before it is transliterated ("Хуавэй Текнолоджиз Ко., Лтд.": the English forms as
     Russian writes them), adding its kind to ``found``. Those forms are in that script's
     letters, which the forms' search after transliteration never meets, and the punctuation
     between their words is still there: they are told by the name's runs of letters. None that
     would leave no word, and no form in Latin letters, which the search after transliteration
-    finds with its own checks (a Chinese syllable, a word inside a person's name)."""
+    finds with its own checks (a Chinese syllable, a word inside a person's name). ``syllables``:
+    the name's words that are syllables of it as written (``_cyrillic_name_syllables``), no form
+    alone: "Ирина Ко" is the Korean family name Ko, "Хуавэй Ко." the form."""
     suffixes = _supplementary_forms()[0]
     runs = list(_LETTER_RUN.finditer(text))
     for length in (2, 1):
         if len(runs) <= length:
             continue
         form = " ".join(run.group() for run in runs[-length:])
+        if length == 1 and form in syllables:
+            continue
         kind = suffixes.get(form)
         if kind is not None and not form.isascii():  # (a Latin form is the later search's, with its checks)
             found.add(kind)
@@ -1206,7 +1210,7 @@ def _normalized(name: str, person: bool) -> NormalizedName:
         if not person:
             text = _strip_legal_forms(text, legal, clear=clear, apostrophe_words=syllables_not_forms)
             if foreign and not abjad:
-                text = _strip_written_suffixes(text, legal, clear)
+                text = _strip_written_suffixes(text, legal, clear, syllables_not_forms)
             if original:
                 original = _characters_of(text)
     han_text = text if original and has_han(original) else ""
