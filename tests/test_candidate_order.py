@@ -114,22 +114,3 @@ def test_a_requests_weights_that_make_another_feature_positive_reach_what_they_l
         assert at_threshold and at_threshold[0].score >= every[0].score - 1e-12, (query, every[0], at_threshold)
         lifted_pairs += index.screen(query, limit=1, explain=False) != at_threshold
     assert lifted_pairs > 50  # (the weights lift many pairs: the case is met)
-
-
-def test_a_joined_pair_is_bounded_by_what_its_words_weigh_in_the_names_holding_it() -> None:
-    """A query's two neighbouring words are also looked up joined ("petroleumcorporation"), and
-    the entries holding the pair are walked at the most it weighs in them: the weights of its two
-    words there, as the scorer counts a unit met (and a word its own weight there). Not the pair's
-    own weight as a unit: two common words side by side are rarer as a pair than either word, and
-    an ordinary "Southern Petroleum Corporation" was bounded as though it met a distinctive word
-    of every name holding them."""
-    names = [(i, f"{word} Petroleum Corporation", "name") for i, word in enumerate(["General", "National", "Zeta", "Omega"])]
-    names += [(10 + i, f"{word} Petroleum Trading", "name") for i, word in enumerate(["Alpha", "Beta", "Gamma", "Delta"])]
-    names += [(20 + i, f"{word} Corporation", "name") for i, word in enumerate(["Kappa", "Lambda", "Sigma", "Tau"])]
-    index = NameIndex(names)
-    for text in {u.text for e in index.entries for u in e.units}:
-        most = max(sum(e.position_weights[p] for p in u.positions) for e in index.entries for u in e.units if u.text == text)
-        assert index.unit_bound[text] == pytest.approx(most), text
-    words = index.unit_weight["petroleum"] + index.unit_weight["corporation"]
-    assert index.unit_bound["petroleumcorporation"] == pytest.approx(words)
-    assert index.unit_weight["petroleumcorporation"] > words  # (the pair's own weight, the bound before)

@@ -35,7 +35,7 @@ from entitylist.matching.weights import Weights
 from entitylist.screening import ListIndex
 from entitylist.state import PartyState
 
-FORMAT = 9  # (9: a joined pair bounded by the weight its words have in the names holding it)
+FORMAT = 8
 _CHUNK = 500  # keys per query: old SQLite builds take at most 999 parameters
 KeptName = tuple[str, bool, NormalizedFields]  # a name, whether it is a person's, and its normalised form
 

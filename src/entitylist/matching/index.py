@@ -1386,18 +1386,15 @@ class NameIndex:
             self._romanised: dict[str, list[str]] | None = statistics.romanised
             self._finish()
             return
-        # the most a unit weighs in any entry holding it, as the scorer weighs a unit met there (the
-        # listed words it covers): a joined pair weighs its two words together. Not the pair's own
-        # weight as a unit: two common words are rarely listed side by side, so "petroleumcorporation"
-        # weighs 0.96 as a unit where its two words weigh 0.6 in every name holding them, and an
-        # ordinary "Southern Petroleum Corporation" brought in every listed name holding them
-        self.unit_bound = {}
+        # the most a unit can weigh in any entry: a joined pair weighs its two words together
+        self.unit_bound = dict(self.unit_weight)
+        self.unit_bound.update(run_weights)
         for entry in entries:
             for unit in entry.units:
-                weight = sum(entry.position_weights[p] for p in unit.positions)
-                if weight > self.unit_bound.get(unit.text, -1.0):
-                    self.unit_bound[unit.text] = weight
-        self.unit_bound.update(run_weights)
+                if len(unit.positions) > 1:
+                    weight = sum(entry.position_weights[p] for p in unit.positions)
+                    if weight > self.unit_bound[unit.text]:
+                        self.unit_bound[unit.text] = weight
         # typo and sound-alike look-ups cover single words; joined pairs are met exactly or by the
         # scorer's direct comparison of runs
         words = {t for e in entries for t in e.normalized.tokens if len(t) >= params.fuzzy_min_length and letters_only(t)}
