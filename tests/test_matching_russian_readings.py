@@ -207,10 +207,12 @@ def test_short_syllables_of_a_name_in_russian_are_no_legal_forms() -> None:
     assert normalize_name("Ао Рособоронэкспорт").tokens == ("rosoboroneksport",)
     assert normalize_name("Ип Иванов").legal_forms == {"sp"}
     # the same at the end of the name, where Russian writes a foreign form ("Ко." for "Co."):
-    # "Ирина Ко", the Korean family name Ko, keeps it; the form shortened with a period is cut
+    # "Ирина Ко", a given name and the Korean family name Ko, keeps it; the form shortened with a
+    # period, and at the end of a company's longer name, is cut
     assert normalize_name("Ирина Ко").tokens == ("irina", "ko")
     assert not normalize_name("Ирина Ко").legal_forms
     assert normalize_name("Самсунг Электроникс Ко.").tokens == ("samsung", "electronics")
+    assert normalize_name("Самсунг Электроникс Ко").tokens == ("samsung", "electronics")
     assert normalize_name("САМСУНГ ЭЛЕКТРОНИКС КО").legal_forms
     companies = ListIndex(make_states([*PARTIES, ("karat", "KARAT INDUSTRY CO., LTD.", "company", ())]))
     assert top(companies, "Кайрат Ю") is None  # its family name is no legal form left out

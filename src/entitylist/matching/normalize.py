@@ -686,16 +686,17 @@ def _strip_written_suffixes(text: str, found: set[str], clear: list[bool], sylla
     between their words is still there: they are told by the name's runs of letters. None that
     would leave no word, and no form in Latin letters, which the search after transliteration
     finds with its own checks (a Chinese syllable, a word inside a person's name). ``syllables``:
-    the name's words that are syllables of it as written (``_cyrillic_name_syllables``), no form
-    alone: "Ирина Ко" is the Korean family name Ko, "Хуавэй Ко." the form."""
+    the name's words that are syllables of it as written (``_cyrillic_name_syllables``): the
+    second of a name of two words is no form ("Ирина Ко" is the Korean family name Ko; "Хуавэй
+    Ко." with its period, and "Хуавэй Текнолоджиз Ко", a company's name, end in the form)."""
     suffixes = _supplementary_forms()[0]
     runs = list(_LETTER_RUN.finditer(text))
     for length in (2, 1):
         if len(runs) <= length:
             continue
         form = " ".join(run.group() for run in runs[-length:])
-        if length == 1 and form in syllables:
-            continue
+        if length == 1 and len(runs) == 2 and form in syllables:
+            continue  # (a given name and a family name: "Ирина Ко"; "Хуавэй Текнолоджиз Ко" is a company's)
         kind = suffixes.get(form)
         if kind is not None and not form.isascii():  # (a Latin form is the later search's, with its checks)
             found.add(kind)
