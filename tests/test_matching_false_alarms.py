@@ -129,3 +129,34 @@ def test_hong_and_kong_are_words_of_a_name_beside_no_other() -> None:
                          ("Golden Star Hongkong Ltd", "star-hk"), ("Hong Song Chol", "hong")):
         found = top(screening, query)
         assert found is not None and found[0] == party, (query, found)
+
+
+def test_a_vietnamese_name_keeps_its_family_and_middle_names() -> None:
+    """A Vietnamese person's name is written a syllable a word, family name first: its "Le",
+    "Do" and "Van" are the family names Lê and Đỗ and the middle name Văn, not the French article,
+    the Portuguese "do" and the Dutch "van", and its "Ngo" is no NGO. Dropped, "Le Van Anh" was
+    "Anh" alone and met "YK-ANH" at 0.97, "Do Van Khanh" met "KAHANE" at 0.82. A listed
+    Vietnamese name is still met, with or without its diacritics and written "FAMILY, Given"; other
+    names keep their particles ("Van Gogh", "Le Mans", "Le Havre")."""
+    from entitylist.matching.normalize import normalize_name
+    from tests.matching_fixtures import make_states
+
+    assert normalize_name("Le Van Anh").tokens == ("le", "van", "anh")
+    assert normalize_name("Nguyen Van Ngo").tokens == ("nguyen", "van", "ngo")
+    assert not normalize_name("Nguyen Van Ngo").legal_forms
+    assert normalize_name("Lê Văn Thành").tokens == ("le", "van", "thanh")
+    assert normalize_name("LE, Van Thanh").tokens == ("le", "van", "thanh")
+    assert normalize_name("Van Gogh").particles == ("van",)
+    assert normalize_name("Le Mans").tokens == ("mans",)
+    assert normalize_name("Le Havre").tokens == ("havre",)
+    # (a company's name is no person's, though its words are syllables: "Co", "Cong Ty")
+    assert normalize_name("Ngo Trading Co., Ltd").legal_forms
+    screening = ListIndex(make_states([
+        ("yk-anh", "YK-ANH", "vessel", ()), ("kahane", "KAHANE", "individual", ()),
+        ("le", "LE VAN THANH", "individual", ()), ("nguyen", "NGUYEN, Thi Lan", "individual", ()),
+    ]))
+    for query in ("Le Van Anh", "Do Van Khanh", "Ngo Van Khanh", "Le Van Hung"):
+        assert top(screening, query) is None, (query, screening.screen(query, threshold=0.0, limit=1))
+    for query, party in (("Le Van Thanh", "le"), ("Lê Văn Thành", "le"), ("Nguyen Thi Lan", "nguyen"), ("Nguyễn Thị Lan", "nguyen")):
+        found = top(screening, query)
+        assert found is not None and found[0] == party, (query, found)

@@ -28,7 +28,7 @@ from entitylist.matching.thai import THAI_WORD, read_thai
 from entitylist.matching.memo import Memo, Once
 from entitylist.matching.vocabulary import (
     LETTERS, abjad_honorifics, abjad_stopwords, abjad_words, generic_words, honorifics, initialisms, initials_of, is_pinyin,
-    joined_places, korean_family_spellings,
+    joined_places, korean_family_spellings, vietnamese_family_names,
     name_variants, numbers, person_name_variants, person_words, pinyin_syllables,
     read_hangul, rewritten_words, single_syllables, sino_korean_syllables, syllable_beside_syllable, transliterated_phrases,
 )
@@ -266,6 +266,7 @@ class _Words:
         self.particles: Final = person_words()[0]
         self.links: Final = person_words()[1]  # patronymic links ("bin", "ag")
         self.korean_families: Final = korean_family_spellings()  # (as written: "ri", "pak")
+        self.vietnamese_families: Final = vietnamese_family_names()
         kinds: dict[str, int] = {}
         for bit, words in (
             (_KIND_INITIALISM, frozenset(self.initialisms)),
@@ -501,6 +502,29 @@ def korean_syllable_name(words: Sequence[str]) -> bool:
     return (words[0] in families and korean_syllables_only(words[1:])) or (
         words[-1] in families and korean_syllables_only(words[:-1])
     )
+
+
+VIETNAMESE_NAME_MOST_WORDS: Final = 5  # of a Vietnamese person's name: a family name, a middle name or two, a given name or two
+# one Vietnamese syllable as written without diacritics: an initial consonant (or none; "p" only
+# in "ph"), one to three vowels, a final consonant (or none): "nguyen", "thanh", "phuong", "anh",
+# "quoc"; not "pen", "mans", "tour"
+_VIETNAMESE_SYLLABLE: Final = re.compile(r"(?:ngh|ng|nh|gh|gi|kh|ch|ph|th|tr|qu|[bcdghklmnrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+# syllable-shaped words that are a company's, not a name's: "Co" (company), "Ty" of "Cong Ty"
+_NOT_VIETNAMESE_NAME_WORDS: Final = frozenset({"co", "ty"})
+
+
+def vietnamese_name(words: Sequence[str]) -> bool:
+    """Whether a name's words are a Vietnamese person's name: two to ``VIETNAMESE_NAME_MOST_WORDS``
+    words, a Vietnamese family name first (``vietnamese_family_names``) and every word one
+    syllable as Vietnamese writes it without diacritics. Its "Le", "Do", "Van" and "Ngo" are
+    syllables of the name ("Le Van Anh", "Nguyen Van Ngo"), neither particles nor legal forms:
+    dropped, "Le Van Anh" was "Anh" alone and met "YK-ANH" at 0.97."""
+    if not 1 < len(words) <= VIETNAMESE_NAME_MOST_WORDS or words[0] not in _words().vietnamese_families:
+        return False
+    for word in words:
+        if word in _NOT_VIETNAMESE_NAME_WORDS or _VIETNAMESE_SYLLABLE.fullmatch(word) is None:
+            return False
+    return True
 
 
 def korean_syllables_only(words: Sequence[str]) -> bool:
@@ -1316,13 +1340,14 @@ def _tokens(
         spaced = " ".join(written)
         found = _kinds_of(written, word_kinds)
     text = spaced
-    korean = _NO_WORDS
-    if not abjad and korean_syllable_name(written):
-        # a Korean person's name written a word per syllable: its "In", "An" and "Do" are
-        # syllables of the name ("Kim In Ho", "AN Chol Su"), neither stopwords nor legal forms
-        # (the English "in", the Slovenian form "in")
-        korean = frozenset(written)
-        apostrophe_words = apostrophe_words | korean
+    name_syllables = _NO_WORDS
+    if not abjad and (korean_syllable_name(written) or vietnamese_name(written)):
+        # a Korean or Vietnamese person's name written a word per syllable: its "In", "An", "Do",
+        # "Le" and "Van" are syllables of the name ("Kim In Ho", "AN Chol Su", "Le Van Thanh"),
+        # neither stopwords nor legal forms (the English "in", the Slovenian form "in", the
+        # Dutch "van", NGO)
+        name_syllables = frozenset(written)
+        apostrophe_words = apostrophe_words | name_syllables
     read_out = False  # (whether initialisms were read as their words)
     if not person and not abjad:  # (an abjad script's legal forms were found before transliterating)
         kinds = vocab.initialisms
@@ -1382,8 +1407,8 @@ def _tokens(
         stops = stops - hyphen_parts
     if syllable_words:  # ("인": "in", a syllable, not the English word)
         stops = stops - syllable_words
-    if korean:
-        stops = stops - korean
+    if name_syllables:
+        stops = stops - name_syllables
     if len(words) > 1 and not (inverted or legal) and words[-1] in stops and words[-1] in vocab.particles:
         # a particle stands before the name it belongs to: the last word of a name (a person's:
         # no legal form), it is a word of the name ("Nguyen Thi Le", "Алина Де": the Vietnamese

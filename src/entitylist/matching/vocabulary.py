@@ -371,6 +371,20 @@ def korean_family_readings() -> frozenset[str]:
 _KOREAN_FAMILY_NAMES: Final = Once(_korean_family_names_made)
 
 
+def vietnamese_family_names() -> frozenset[str]:
+    """Vietnamese family names as written without diacritics (person_names.yaml
+    ``vietnamese_family_names``): "nguyen", "le", "do", "ngo"."""
+    return _VIETNAMESE_FAMILY_NAMES.get()
+
+
+def _vietnamese_family_names_made() -> frozenset[str]:
+    """``vietnamese_family_names``, made (once)."""
+    return frozenset(str(w) for w in raw_person_names()["vietnamese_family_names"])
+
+
+_VIETNAMESE_FAMILY_NAMES: Final = Once(_vietnamese_family_names_made)
+
+
 def korean_family_spellings() -> frozenset[str]:
     """``korean_family_names`` and every spelling of them ``name_variants.yaml`` writes for them
     ("ri", "yi" and "rhee" for "lee", "pak" for "park", "choe" for "choi"): what a name's words
