@@ -269,3 +269,29 @@ def test_what_a_name_meets_does_not_depend_on_the_names_screened_before_it() -> 
     for before, name in (("Лу Сунчан", "Сун Чан"), ("Lu Sunchan", "Sun Chan")):
         assert screened(before, name) == screened(name), (before, name)
 
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("Ying Guo", "WANG, Guo Ying", False),  # the family name left out: Guo is then the family name
+    ("Ying Wang", "WANG, Guo Ying", False),  # a syllable of the given name left out
+    ("Li He", "LI, Cheng He", False),
+    ("Qiang He", "PAK, Kwang Ho", False),  # a Chinese name against a Korean one, its family name left out
+    ("Jun Song", "CHA, Sung Jun", False),
+    ("Guo Ying Wang", "WANG, Guo Ying", True),
+    ("Wang Guoying", "WANG, Guo Ying", True),  # the given name written as one word
+    ("Hassan Zhang", "ZHANG, Hassan Hassan", True),  # an Arabic given name, said twice: no Chinese name
+    ("Julia Wang", "WANG, Julia Mei", True),
+])
+def test_a_chinese_name_met_without_a_syllable_is_another_persons(query: str, listed: str, same: bool) -> None:
+    """A Chinese name is a family name and a given name of one or two syllables: without one of
+    them it names another person (``chinese_syllable_left_out``), whether the other name is
+    Chinese or Korean; a given name of other peoples that pinyin could spell ("Hassan", "Julia")
+    makes no Chinese name."""
+    from entitylist.matching.index import NameIndex
+    from entitylist.matching.kinds import PERSON
+
+    names = NameIndex(
+        [(0, listed, "name"), (1, "KIM, Song Il", "name"), (2, "Lotus Textiles", "name")], person_records=frozenset({0, 1}),
+    )
+    found = compare(names, query, listed, listed_kind=PERSON)
+    assert (found.score >= 0.72) == same, found.score

@@ -160,3 +160,27 @@ def test_a_vietnamese_name_keeps_its_family_and_middle_names() -> None:
     for query, party in (("Le Van Thanh", "le"), ("Lê Văn Thành", "le"), ("Nguyen Thi Lan", "nguyen"), ("Nguyễn Thị Lan", "nguyen")):
         found = top(screening, query)
         assert found is not None and found[0] == party, (query, found)
+
+
+def test_a_persons_name_is_no_organisation_named_by_its_family_name() -> None:
+    """A query of a given name and a family name is a person's name: it does not meet an
+    organisation whose name holds the family name alone ("Felix Wagner" / "PRIVATE MILITARY
+    COMPANY 'WAGNER'", 0.75 before), when the query's type is not given. The organisation's own
+    name with a word of its own still meets it ("Wagner Group"), and so does an organisation
+    named after a person, which writes the given name too ("Donna Shell" / "DONA-SHELL")."""
+    from entitylist.model import Party
+    from entitylist.state import PartyState
+
+    listed = [  # (people who bear the given names, as the list's do: they weigh as the list weighs them)
+        ("PRIVATE MILITARY COMPANY 'WAGNER'", "company"), ("N.P.T.T. DONA-SHELL", "company"), ("Lotus Textiles", "company"),
+        ("ARELLANO FELIX, Benjamin", "individual"), ("FELIX, Ramon", "individual"), ("KOVAC, Peter", "individual"),
+        ("PETER, Felix", "individual"), ("ROSS, Paul", "individual"), ("PAUL, Peter", "individual"),
+    ]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type=kind), listed=True, listed_since=None) for i, (name, kind) in enumerate(listed)
+    ])
+    for query in ("Felix Wagner", "Peter Wagner", "Wagner Paul"):
+        assert not screening.screen(query), query
+    for query, party in (("Wagner Group", "p0"), ("PMC Wagner", "p0"), ("Donna Shell", "p1")):
+        found = screening.screen(query)
+        assert found and found[0].party_id == party, query

@@ -277,6 +277,21 @@ def test_arabic_given_names_of_other_consonants_are_two_names() -> None:
     assert consonant_shape("sayyid") == consonant_shape("saeed") == "sd"
 
 
+def test_two_familiar_given_names_of_other_consonants_are_two_names() -> None:
+    """"Mary" is not a typo of "Mark", nor "Saul" of "Paul": two given names the nicknames know,
+    neither a familiar form of the other. One name's spellings still meet: they share their
+    consonants ("Allen" / "ALAN") or a familiar form ("Stephen" / "STEVEN": "Steve"), and a typo
+    of a name that is no other name is still a typo ("Marc" / "MARK" by its sound)."""
+    index = people_index([("mark", "TAYLOR, Mark"), ("paul", "HOFFMANN, Paul"), ("alan", "RIDGE, Alan"), ("steven", "PARKER, Steven")])
+    for query in ("Mary Taylor", "Saul Hoffmann"):
+        assert top(index, query, query_type="person") is None, query
+        assert top(index, query) is None, query
+    for query, party in (("Mark Taylor", "mark"), ("Marc Taylor", "mark"), ("Allen Ridge", "alan"), ("Stephen Parker", "steven")):
+        assert_found_at_top(index, query, party)
+    assert two_names("mary", "mark") and two_names("paul", "saul")
+    assert not two_names("alan", "allen") and not two_names("steven", "stephen") and not two_names("sarah", "sally")
+
+
 def test_the_hajj_honorific_in_any_spelling() -> None:
     """"Haj" and "Hajj" are one title, dropped from the name either way round."""
     index = people_index([("yahya", "AL-HAJJ, Yahya Issa")])

@@ -185,6 +185,7 @@ def _variants(name: str) -> list[str]:
 
 def _assert_search_finds_what_exhaustive_scoring_finds(index: ListIndex, queries: list[str], cutoff: float) -> None:
     """The pruned search returns every party that scoring every listed name would, at the same score."""
+    from entitylist.matching import kinds
     from entitylist.matching.score import Evidence, PreparedQuery, score
 
     for query in queries:
@@ -192,7 +193,8 @@ def _assert_search_finds_what_exhaustive_scoring_finds(index: ListIndex, queries
         exhaustive: dict[str, float] = {}
         for entry in index.index.entries:
             state = index.parties[entry.record]
-            value = score(prepared, entry, index.index, Evidence(party_is_person=state.party.type == "individual"), explain=False).score
+            evidence = Evidence(party_kind=kinds.party_kind(state.party.type))  # (the party's kind, as screening tells it)
+            value = score(prepared, entry, index.index, evidence, explain=False).score
             if value >= cutoff and value > exhaustive.get(state.id, 0.0):
                 exhaustive[state.id] = value
         found = {m.party_id: m.score for m in index.screen(query, threshold=cutoff, limit=100, explain=False)}

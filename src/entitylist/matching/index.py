@@ -2263,7 +2263,7 @@ class NameIndex:
                 for listed in skeletons.get(key_text, ()):
                     if listed not in found and skeletons_agree(text, listed):
                         found[listed] = TokenMatch(params.skeleton_similarity, "skeleton")
-        if text in canonical_names() or text in given_name_spellings():  # "Hasan" meets no "Husayn": two names
+        if text in canonical_names() or text in given_name_spellings() or text in nicknames():  # "Hasan" meets no "Husayn", "Mary" no "Mark": two names
             for listed in [listed for listed, hit in found.items() if hit.how != "synonym" and two_names(text, listed)]:
                 del found[listed]
         if fuzzy and len(text) <= KOREAN_MOST_LETTERS:

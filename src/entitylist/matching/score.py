@@ -43,10 +43,9 @@ from entitylist.matching.normalize import (
     stopwords,
 )
 from entitylist.matching.vocabulary import (
-    LETTERS, abjad_particle_words, abjad_particles, government_abbreviations, in_simplified, initials_of, is_pinyin,
-    korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, numbers, one_syllable_apart,
-    person_words,
-    single_syllables,
+    LETTERS, abjad_particle_words, abjad_particles, given_name_spellings, government_abbreviations, in_simplified, initials_of,
+    is_pinyin, korean_family_names_also_chinese, korean_family_names_every, letters_only, legal_form_letters, nicknames, numbers,
+    one_syllable_apart, person_words, pinyin_syllables, single_syllables,
 )
 from entitylist.matching.wade_giles import as_pinyin, romanised_chinese
 from entitylist.matching.weights import Weights
@@ -1281,6 +1280,32 @@ def _korean_syllable_left_out(query: NormalizedName, l_tokens: tuple[str, ...], 
 KOREAN_LISTED_MOST_WORDS: Final = 3
 
 
+def _chinese_syllable_left_out(query: NormalizedName, l_tokens: tuple[str, ...], used_q: int, used_l: int) -> bool:
+    """Whether a query that is a person's name written a syllable a word, in pinyin, Wade-Giles
+    or a Korean romanisation, is a listed one so written without a syllable of it, all its own
+    words met, one of the two a Chinese name ("Ying Guo" / "WANG, Guo Ying", "Li He" / "LI,
+    Cheng He", "Qiang He" / "PAK, Kwang Ho"): a Chinese name is a family name and a given name of
+    one or two syllables, and without one of them it is another person's (the family name Guo,
+    the given name He), as ``_korean_syllable_left_out`` finds of two Korean names. A listed name
+    of three words at most (see there); a given name written as one word may meet two syllables
+    ("Guoying" / "Guo Ying"). A given name of other peoples that pinyin could spell ("Hasan",
+    "Julia") makes no Chinese name: "Hassan Zhang" is "ZHANG, Hassan Hassan" without a name said
+    twice."""
+    if used_q != len(query.tokens) or not used_l < len(l_tokens) <= KOREAN_LISTED_MOST_WORDS or len(query.tokens) < 2:
+        return False
+    q_chinese, l_chinese = _chinese_syllable_name(query.tokens), _chinese_syllable_name(l_tokens)
+    return (q_chinese or l_chinese) and (q_chinese or _korean_name_shape(query)) and (l_chinese or korean_syllable_name(l_tokens))
+
+
+def _chinese_syllable_name(tokens: tuple[str, ...]) -> bool:
+    """Whether a name's words are a romanised Chinese name (``romanised_chinese``), none of them
+    a given name of other peoples of more than one syllable ("hasan", "julia")."""
+    if romanised_chinese(tokens) == "":
+        return False
+    foreign, other_foreign, syllables = given_name_spellings(), nicknames(), pinyin_syllables()
+    return not any((token in foreign or token in other_foreign) and token not in syllables for token in tokens)
+
+
 def _named_as_a_person(q_tokens: tuple[str, ...], used_q: set[int], index: NameIndex) -> bool:
     """Whether the words a query adds to a listed vessel's name are words of people's names on
     the list, never an ordinary word ("Marina Kim", "Amina Khan" / the vessel "AMINA", named as
@@ -1290,6 +1315,32 @@ def _named_as_a_person(q_tokens: tuple[str, ...], used_q: set[int], index: NameI
     people = index.people_words
     return bool(added) and len(added) < len(q_tokens) and all(
         t in people and letters_only(t) and not index.ordinary_word(t) for t in added
+    )
+
+
+GIVEN_NAME_QUERY_MOST_WORDS: Final = 3  # a person's name of a given name and a family name or two
+
+
+def _a_given_name_unwritten(
+    q_tokens: tuple[str, ...], accepted: list[tuple[tuple[int, ...], tuple[int, ...], TokenMatch]], index: NameIndex,
+) -> bool:
+    """Whether a query met to an organisation's name is a person's: two or three words, none an
+    organisation's, one of them a given name (``nicknames``, ``given_name_spellings``; no
+    ordinary word: "Rose", "Grant") that the organisation's name does not hold, the others met
+    ("Felix Wagner" / "PRIVATE MILITARY COMPANY 'WAGNER'"). An organisation named after a person
+    holds the given name, however spelt ("Donna Shell" / "DONA-SHELL")."""
+    if not 1 < len(q_tokens) <= GIVEN_NAME_QUERY_MOST_WORDS or not all(letters_only(t) for t in q_tokens):
+        return False
+    met: set[int] = set()
+    for q_pos, _l_pos, _hit in accepted:
+        met.update(q_pos)
+    if len(met) != len(q_tokens) - 1:
+        return False
+    unmet = next(token for p, token in enumerate(q_tokens) if p not in met)
+    marks = kinds.organization_words()
+    return (
+        (unmet in nicknames() or unmet in given_name_spellings()) and not index.ordinary_word(unmet)
+        and not any(token in marks for token in q_tokens)
     )
 
 
@@ -1776,6 +1827,8 @@ def score(
             contributions.append(("distinctive_word_replaced", 1.0, weights.feature("distinctive_word_replaced").weight))
     if person and accepted and _korean_syllable_left_out(query.normalized, l_tokens, len(used_q), len(used_l)):
         contributions.append(("korean_syllable_left_out", 1.0, weights.feature("korean_syllable_left_out").weight))
+    elif person and accepted and _chinese_syllable_left_out(query.normalized, l_tokens, len(used_q), len(used_l)):
+        contributions.append(("chinese_syllable_left_out", 1.0, weights.feature("chinese_syllable_left_out").weight))
     if another_body:
         contributions.append(("another_body_named", 1.0, weights.feature("another_body_named").weight))
     if _patronymic_reversed(q_tokens, l_tokens, accepted, entry.name):
@@ -1796,6 +1849,9 @@ def score(
     if kinds.conflicts(kinds.query_kind(evidence.query_kind, organization), evidence.party_kind) or (
         evidence.party_kind == kinds.VESSEL and evidence.query_kind == kinds.UNKNOWN and not organization
         and _named_as_a_person(q_tokens, used_q, index)
+    ) or (
+        evidence.party_kind == kinds.ORGANIZATION and evidence.query_kind == kinds.UNKNOWN and not organization
+        and _a_given_name_unwritten(q_tokens, accepted, index)
     ):
         contributions.append(("party_kind_conflicts", 1.0, weights.feature("party_kind_conflicts").weight))
     differs = len(used_q) < len(q_tokens) or len(used_l) + len(left_out) < len(listed_weights)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple
 
 from nicknames import NickNamer
+from rigour.text import metaphone
 
 from entitylist.matching.memo import Memo, Once
 from entitylist.reference import load_package_yaml
@@ -100,7 +101,28 @@ def two_names(one: str, other: str) -> bool:
         return True
     spellings = given_name_spellings()
     name, other_name = spellings.get(one), spellings.get(other)
-    return name is not None and other_name is not None and name != other_name and consonant_shape(one) != consonant_shape(other)
+    if name is not None and other_name is not None:
+        return name != other_name and consonant_shape(one) != consonant_shape(other)
+    return two_familiar_names(one, other)
+
+
+def two_familiar_names(one: str, other: str) -> bool:
+    """Whether two words are two given names ``nicknames`` knows, neither a familiar form of the
+    other nor sharing one, that sound otherwise: "Mary" / "Mark", "Paul" / "Saul" are two people,
+    not a typo away. One name's spellings share a familiar form ("Steven" / "Stephen": "Steve"),
+    their consonants, a first "h" or "y" aside ("Alan" / "Allen", "Elena" / "Yelena", "Helena",
+    "Olena"), or their sound ("Victor" / "Viktar")."""
+    known = nicknames()
+    forms, other_forms = known.get(one), known.get(other)
+    if forms is None or other_forms is None or other in forms or one in other_forms or not forms.isdisjoint(other_forms):
+        return False
+    return _name_consonants(one) != _name_consonants(other) and metaphone(one) != metaphone(other)
+
+
+def _name_consonants(word: str) -> str:
+    """``consonant_shape`` of a given name without the "h" or "y" before its first vowel, which
+    romanisations write or leave out ("Yelena", "Helena", "Elena")."""
+    return consonant_shape(word[1:] if word[:1] in "hy" and word[1:2] in _VOWELS else word)
 
 
 def same_given_name(one: str, other: str) -> bool:
