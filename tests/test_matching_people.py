@@ -277,6 +277,23 @@ def test_arabic_given_names_of_other_consonants_are_two_names() -> None:
     assert consonant_shape("sayyid") == consonant_shape("saeed") == "sd"
 
 
+def test_a_womans_given_name_and_a_mans_are_two_names() -> None:
+    """"Salma" is not "Salim", nor "Amira" "Ammar" or "Amina" "Amin", however alike their
+    consonants: a woman and a man of one family (``feminine_given_names``). Each name's own
+    spellings still meet ("Selma" / "SALMA", "Jassem" / "JASIM"), and two men's names told apart by
+    their vowels only stay one name's spellings ("Saleh" / "SALAH")."""
+    index = people_index([
+        ("salim", "SALEH, Salim"), ("ammar", "BOUSLIM, Ammar Mansour"), ("amin", "KHAN, Amin"), ("salma", "HAMDAN, Salma"),
+        ("jasim", "AL-FREIJ, Fahd Jasim"),
+    ])
+    for query in ("Salma Saleh", "Amira Mansour Bouslim", "Amina Khan"):
+        assert top(index, query, query_type="person") is None, query
+    for query, party in (("Selma Hamdan", "salma"), ("Salem Saleh", "salim"), ("Fahd Jassem al-Freij", "jasim")):
+        assert_found_at_top(index, query, party)
+    assert two_names("salma", "salim") and two_names("amina", "amin") and two_names("rami", "ramzi")
+    assert not two_names("salma", "selma") and not two_names("salah", "saleh")
+
+
 def test_two_familiar_given_names_of_other_consonants_are_two_names() -> None:
     """"Mary" is not a typo of "Mark", nor "Saul" of "Paul": two given names the nicknames know,
     neither a familiar form of the other. One name's spellings still meet: they share their

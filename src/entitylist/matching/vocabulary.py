@@ -92,8 +92,9 @@ _CANONICAL_SPELLINGS: Final = Once(_canonical_spellings_made)
 
 def two_names(one: str, other: str) -> bool:
     """Whether two words are two different names, however alike they are spelt or sound: two
-    canonical names (see ``canonical_names``), or two given names whose consonants differ (see
-    ``given_name_spellings``: "Ahmad" / "Hamid", "Yasin" / "Yasir")."""
+    canonical names (see ``canonical_names``), two given names whose consonants differ (see
+    ``given_name_spellings``: "Ahmad" / "Hamid", "Yasin" / "Yasir") or a woman's and a man's
+    ("Salma" / "Salim"), or two names the nicknames know (``two_familiar_names``)."""
     if one == other:
         return False
     names = canonical_names()
@@ -102,8 +103,30 @@ def two_names(one: str, other: str) -> bool:
     spellings = given_name_spellings()
     name, other_name = spellings.get(one), spellings.get(other)
     if name is not None and other_name is not None:
-        return name != other_name and consonant_shape(one) != consonant_shape(other)
+        if name == other_name:
+            return False
+        women = feminine_given_names()
+        return (name in women) != (other_name in women) or consonant_shape(one) != consonant_shape(other)
     return two_familiar_names(one, other)
+
+
+def feminine_given_names() -> frozenset[str]:
+    """The women's names of ``given_name_spellings`` (person_names.yaml ``feminine_given_names``):
+    a woman's name and a man's are two names however alike they are spelt ("Salma" / "Salim")."""
+    return _FEMININE_GIVEN_NAMES.get()
+
+
+def _feminine_given_names_made() -> frozenset[str]:
+    """``feminine_given_names``, made (once: see ``_FEMININE_GIVEN_NAMES``); each a name of
+    ``given_name_spellings``."""
+    names = frozenset(str(name) for name in raw_person_names()["feminine_given_names"])
+    unknown = sorted(names - set(raw_person_names()["given_name_spellings"]))
+    if unknown:
+        raise ValueError(f"feminine given names not among the given name spellings: {unknown}")
+    return names
+
+
+_FEMININE_GIVEN_NAMES: Final = Once(_feminine_given_names_made)
 
 
 def two_familiar_names(one: str, other: str) -> bool:
@@ -863,7 +886,8 @@ def warm() -> None:
     own (YAML read and tables built, a few milliseconds each). ``tests/test_screening.py``
     finds any left unmade."""
     for made in (
-        numbers, canonical_names, canonical_spellings, given_name_spellings, _spellings_by_name, nicknames, person_words,
+        numbers, canonical_names, canonical_spellings, given_name_spellings, feminine_given_names, _spellings_by_name, nicknames,
+        person_words,
         korean_family_names, korean_family_spellings, korean_family_names_also_chinese, korean_family_names_every,
         korean_family_readings,
         _derivation_ending_sizes, theophoric_endings, _gender_endings, pinyin_syllables, generic_words,
