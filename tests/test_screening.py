@@ -357,3 +357,24 @@ def test_what_a_name_meets_does_not_depend_on_the_names_screened_before_it(parti
     forward = screened(ORDER_PROBES)
     assert screened(list(reversed(ORDER_PROBES))) == forward
     assert any(forward.values())  # (the probes meet listed names: their look-ups found something to keep)
+
+
+def test_candidate_bounds_hold_for_a_typo_of_a_lighter_word_and_middle_names_met_in_full() -> None:
+    """Candidate search's bounds stay above the scores: a query word that meets a lighter listed
+    word by a typo ("Ahmadi" / "AHMAD") counts that word's weight, not its best match's, in the
+    query's side ("HASAN YUSUF, Ahmad" scored 0.73 and was bounded at 0.60, so screening at the
+    threshold never scored it); and a listed name met in full by typos leaves the query's middle
+    names costing little, as the scorer counts them ("IBRAHIM, 'Ali" / "AL-IBRAHIMI Jamal
+    Muhammad Ali", 0.86 scored, bounded at 0.71). Screening at the threshold finds what scoring
+    every listed name finds."""
+    from entitylist.model import Party
+
+    names = [
+        "HASAN YUSUF, Ahmad", "AHMADI, Reza", "IBRAHIM, 'Ali", "IBRAHIMI, Kamal", "JAMAL, Omar", "KHAN, Jamal",
+        *(f"{family}, {given}" for family in ("AHMAD", "HASAN", "MUHAMMAD", "ALI") for given in ("Hasan", "Ahmad", "Ali", "Muhammad", "Umar")),
+    ]
+    index = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="individual"), listed=True, listed_since=None) for i, name in enumerate(names)
+    ])
+    _assert_search_finds_what_exhaustive_scoring_finds(index, ["Hassan Ahmadi", "AL-IBRAHIMI Jamal Muhammad Ali"], 0.72)
+    assert "IBRAHIM, 'Ali" in {m.party_name for m in index.screen("AL-IBRAHIMI Jamal Muhammad Ali")}

@@ -121,7 +121,10 @@ bound_shares(double matched, double total, double full, double query_floor, doub
 {
     *listed = matched < total ? matched / total : 1.0;
     double met_weight = matched < full ? matched : full;
-    double floor = matched < full ? query_floor : floor_met_in_full;
+    /* the floor of a listed name met in full whatever ``matched``: the scorer counts a name met in
+       full when every listed word is paired, by typos too (CandidateSearch._bound) */
+    (void)query_floor;
+    double floor = floor_met_in_full;
     double denominator = met_weight >= floor ? met_weight : floor;
     *met = met_weight / denominator;
 }
@@ -672,7 +675,7 @@ search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (PyErr_Occurred())
             return NULL;
         double part = best / (double)unit->count;
-        double light = unit->count > 1 && least_weight > 0.0 ? least_weight / (double)unit->count : part;
+        double light = least_weight > 0.0 ? least_weight / (double)unit->count : part;
         for (Py_ssize_t i = 0; i < unit->count; i++) {
             Py_ssize_t p = unit->at[i];
             word_cost[p] += cost;

@@ -135,9 +135,11 @@ class CandidateSearch:
                 walks[qi] = lookup.walks
                 cost = lookup.cost
             part = lookup.best / len(positions)
-            # (a word met alone counts as what it adds; words run together that meet one listed word
-            # count as little as that word weighs: "Guang Zhou" / "GUANGZHOU")
-            light = lookup.least / len(positions) if len(positions) > 1 and lookup.least > 0.0 else part
+            # (a match counts in the score's denominator as little as the listed word it meets weighs,
+            # a word met alone as words run together are, "Guang Zhou" / "GUANGZHOU": not as much as
+            # the best match adds, which a lighter listed word met by a typo is below, "Ahmadi" /
+            # "AHMAD", 0.73 scored but bounded at 0.60 and never scored at the threshold)
+            light = lookup.least / len(positions) if lookup.least > 0.0 else part
             for p in positions:
                 word_cost[p] += cost
                 if share[p] < part:
@@ -295,7 +297,10 @@ class CandidateSearch:
             return 0.0
         listed = matched / total if matched < total else 1.0
         met = matched if matched < full else full
-        query_floor = self._query_floor if matched < full else self._floor_met_in_full
+        # (the floor of a listed name met in full, whatever ``matched``: the scorer counts a name
+        # met in full when every listed word is paired, by typos too, "IBRAHIM, 'Ali" / "AL-IBRAHIMI
+        # Jamal Muhammad Ali", whose middle names then cost little: 0.86 scored, bounded at 0.71)
+        query_floor = self._floor_met_in_full
         return math.pow(listed, self._a) * math.pow(met / max(met, query_floor), self._b)
 
     def tight_bound(self, entry_id: int) -> tuple[float, float]:
