@@ -1069,11 +1069,9 @@ def initials_with_small_words(normalized: NormalizedName) -> str:
 
 
 def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
-    """Whether a word's weight is capped at the generic weight: a generic word, a lone letter
-    ("M/S", "Ana I") or a lone digit ("First", "One", "No. 1" are all "1": "First Trading" /
-    "FIRST FURAT TRADING LLC"), which says little whatever the list. (Two names whose numbers
-    differ still differ: ``number_differs``.)"""
-    return text in generic or (len(text) == 1 and (letters_only(text) or text.isdigit()))
+    """Whether a word's weight is capped at the generic weight: a generic word, or a lone letter
+    ("M/S", "Ana I"), which says little whatever the list."""
+    return text in generic or (len(text) == 1 and letters_only(text))
 
 
 def skeletons_agree(word: str, listed: str) -> bool:
