@@ -184,3 +184,28 @@ def test_a_persons_name_is_no_organisation_named_by_its_family_name() -> None:
     for query, party in (("Wagner Group", "p0"), ("PMC Wagner", "p0"), ("Donna Shell", "p1")):
         found = screening.screen(query)
         assert found and found[0].party_id == party, query
+
+
+def test_a_lone_number_says_little_of_a_name() -> None:
+    """"First", "One" and "No. 1" are all the number 1, which is no distinctive word, however rare
+    on the list: "First Trading" is not "FIRST FURAT TRADING LLC" without its distinctive word
+    (0.75 before), while the name with it still meets it; two names whose numbers differ still
+    differ ("Argo 1" / "ARGO 2"), and a vessel's number still weighs ("Kang Song" meets "KANG
+    SONG 1" less than "Kang Song 1" does)."""
+    from entitylist.model import Party
+    from entitylist.state import PartyState
+
+    listed = [
+        "FIRST FURAT TRADING LLC", "ARGO 2", "KANG SONG 1", "Lotus Textiles", "Summit Mining Corporation", "Global Trading LLC",
+        "Alpha Trading LLC", "Orient Trading Company", "Nova Trading LLC", "Delta Shipping LLC", "Pacific Mining Company",
+    ]
+    screening = ListIndex([
+        PartyState(Party(id=f"p{i}", name=name, type="company"), listed=True, listed_since=None) for i, name in enumerate(listed)
+    ])
+    for query in ("First Trading OOO", "First Trading GmbH", "One Trading LLC", "Argo 1"):
+        assert all(m.party_id not in ("p0", "p1") for m in screening.screen(query)), query
+    for query, party in (("First Furat Trading", "p0"), ("1st Furat Trading LLC", "p0"), ("Argo 2", "p1")):
+        found = screening.screen(query)
+        assert found and found[0].party_id == party, query
+    with_number, without = (screening.screen(query, threshold=0.3)[0].score for query in ("Kang Song 1", "Kang Song"))
+    assert with_number > without + 0.05

@@ -1068,6 +1068,16 @@ def initials_with_small_words(normalized: NormalizedName) -> str:
     return initials_of(words)
 
 
+def lone_digit(token: str) -> bool:
+    """Whether a name's word is a lone digit ("First", "One", "No. 1" and "1st" are all "1"): it
+    keeps its weight on the list, where numbers are rare (a vessel's "KANG SONG 1", whose number
+    tells it from its sister ships, and two names whose numbers differ differ: ``number_differs``),
+    but it is no distinctive word: a name met on it and generic words alone is discounted as one
+    met on generic words is ("First Trading" / "FIRST FURAT TRADING LLC"), by the scorer and by
+    candidate search's bounds alike."""
+    return len(token) == 1 and token.isdigit()
+
+
 def weighs_as_generic(text: str, generic: frozenset[str]) -> bool:
     """Whether a word's weight is capped at the generic weight: a generic word, or a lone letter
     ("M/S", "Ana I"), which says little whatever the list."""
@@ -1345,9 +1355,15 @@ class NameIndex:
         # which the scorer discounts (``generic_only_factor``), and candidate search bounds it so
         least = params.distinctive_min_weight
         # (a tuple, which compiled code walks by index: a set it walks through an iterator)
+        # (a lone digit is no distinctive word, however rare on the list: ``lone_digit``)
         distinctive_texts: list[tuple[str, ...] | None] = [
-            tuple(dict.fromkeys([u.text for u in e.units if max(e.position_weights[p] for p in u.positions) >= least]))
-            if any(w >= least for p, w in enumerate(e.position_weights) if p not in e.optional) else None
+            tuple(dict.fromkeys([
+                u.text for u in e.units
+                if max((e.position_weights[p] for p in u.positions if not lone_digit(e.normalized.tokens[p])), default=0.0) >= least
+            ]))
+            if any(
+                w >= least and not lone_digit(e.normalized.tokens[p]) for p, w in enumerate(e.position_weights) if p not in e.optional
+            ) else None
             for e in entries
         ]
         # the least each entry's weight can count for (its optional and generic words left out):

@@ -23,7 +23,7 @@ from entitylist.matching.index import (
     BURMESE_MOST_LETTERS, POSITIONS_SHARED, SOUND_OR_TYPO,
     IndexedName, NameIndex, administrative_words,
     TokenMatch, Unit, UnitLookup, abjad_key, abjad_run_skeletons, abjad_skeletons, acronym_initials, after_iberian_particle,
-    article_run_core, burmese_key, cyrillic_spellings_agree, file_under, latin_skeletons_agree, middle_name_positions,
+    article_run_core, burmese_key, cyrillic_spellings_agree, file_under, latin_skeletons_agree, lone_digit, middle_name_positions,
     other_korean_syllables,
     romanised_skeletons_agree, unit_list, units_of,
 )
@@ -1706,6 +1706,7 @@ def score(
     # an initial that agrees with a word the listed name may leave out (a middle name: "Gennady
     # A." / "Gennadii Anatolievich") is explained, and the word left out as the query leaves it
     initialled = {l_pos[0] for _q, l_pos, hit in accepted if hit.how == "initial" and l_pos[0] in entry.optional}
+    l_tokens = entry.normalized.tokens
     for q_pos, l_pos, hit in accepted:
         if initialled and l_pos[0] in initialled:
             exact = False
@@ -1713,7 +1714,9 @@ def score(
         l_weight = sum(listed_weights[p] for p in l_pos)
         listed_matched += hit.similarity * l_weight
         query_total += l_weight
-        if hit.similarity >= 0.8 and any(listed_weights[p] >= params.distinctive_min_weight for p in l_pos):
+        if hit.similarity >= 0.8 and any(
+            listed_weights[p] >= params.distinctive_min_weight and not lone_digit(l_tokens[p]) for p in l_pos
+        ):
             distinctive = True
         elif hit.how in ("acronym", "abbreviation", "initials reordered") and max(len(l_pos), len(q_pos)) >= 3:
             # an acronym of three words or more is distinctive, on either side
@@ -1791,7 +1794,9 @@ def score(
             name_score *= Indel.normalized_similarity(q_simplified, l_simplified) ** 2
     # the heaviest word kept (none: 0.0) reaches the distinctive weight, asked word by word (compiled,
     # ``max`` of a generator is a call through the interpreter)
-    entry_distinctive = any(w >= params.distinctive_min_weight for p, w in enumerate(listed_weights) if p not in left_out) or (
+    entry_distinctive = any(
+        w >= params.distinctive_min_weight and not lone_digit(l_tokens[p]) for p, w in enumerate(listed_weights) if p not in left_out
+    ) or (
         params.distinctive_min_weight <= 0.0 and all(p in left_out for p in range(len(listed_weights)))
     )
     if accepted and not distinctive and (entry_distinctive or _coverage_kept(listed_weights, accepted, kept) < 0.9):
@@ -1812,7 +1817,6 @@ def score(
     for p, w in enumerate(listed_weights):
         if p not in used_l and p not in left_out and (not unmet or w > missing):
             missing, unmet = w, True
-    l_tokens = entry.normalized.tokens
     if person:
         middles = entry.optional if evidence.party_kind == kinds.PERSON else ()  # (a person's optional words: middle names)
         contributions.extend(_person_features(
