@@ -277,6 +277,8 @@ def test_what_a_name_meets_does_not_depend_on_the_names_screened_before_it() -> 
     ("Li He", "LI, Cheng He", False),
     ("Qiang He", "PAK, Kwang Ho", False),  # a Chinese name against a Korean one, its family name left out
     ("Jun Song", "CHA, Sung Jun", False),
+    ("Hui Peng", "RYO'M, Hu'i-pong", False),  # Ryom (렴), a Korean family name as North Korea writes it
+    ("Ryom Hui Bong", "RYO'M, Hu'i-pong", True),
     ("Guo Ying Wang", "WANG, Guo Ying", True),
     ("Wang Guoying", "WANG, Guo Ying", True),  # the given name written as one word
     ("Hassan Zhang", "ZHANG, Hassan Hassan", True),  # an Arabic given name, said twice: no Chinese name
