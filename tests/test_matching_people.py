@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from entitylist.matching.normalize import normalize_name
-from entitylist.matching.vocabulary import consonant_shape, given_name_genders, theophoric_stem, two_names
+from entitylist.matching.vocabulary import consonant_shape, given_name_genders, patronymic_and_other, theophoric_stem, two_names
 from entitylist.screening import ListIndex
 from tests.matching_fixtures import PARTIES, assert_found_at_top, make_index, make_states, people_index, score_of, top
 
@@ -292,6 +292,26 @@ def test_a_womans_given_name_and_a_mans_are_two_names() -> None:
         assert_found_at_top(index, query, party)
     assert two_names("salma", "salim") and two_names("amina", "amin") and two_names("rami", "ramzi")
     assert not two_names("salma", "selma") and not two_names("salah", "saleh")
+
+
+def test_a_family_name_is_no_patronymic_made_from_the_same_name() -> None:
+    """"Alekseev" is a family name, "Alekseevna" a father's name: "Svetlana Alekseev" is not
+    "BORODULINA, Svetlana Alekseevna" without her family name (0.73 before), nor "Ivanova" a typo
+    of "Ivanovna". One patronymic's spellings still meet ("Ivanovic" / "IVANOVICH"), and so do
+    another language's ("Uladzimiravich" / "VLADIMIROVICH")."""
+    index = people_index([
+        ("borodulina", "BORODULINA, Svetlana Alekseevna"), ("petrov", "PETROV, Ivan Ivanovich"),
+        ("sheiman", "SHEIMAN, Viktor Vladimirovich"), ("orlova", "ORLOVA, Anna Sergeevna"),
+    ])
+    for query in ("Svetlana Alekseev", "Anna Sergeeva"):
+        assert top(index, query, query_type="person") is None, query
+    for query, party in (
+        ("Svetlana Alekseevna Borodulina", "borodulina"), ("Ivan Ivanovic Petrov", "petrov"),
+        ("Viktar Uladzimiravich Sheiman", "sheiman"),
+    ):
+        assert_found_at_top(index, query, party)
+    assert patronymic_and_other("alekseev", "alekseevna") and patronymic_and_other("ivanovna", "ivanova")
+    assert not patronymic_and_other("ivanovich", "ivanovic") and not patronymic_and_other("uladzimiravich", "vladimirovich")
 
 
 def test_two_familiar_given_names_of_other_consonants_are_two_names() -> None:

@@ -556,6 +556,23 @@ def patronymic_endings() -> tuple[str, ...]:
     return tuple(str(w) for w in raw["patronymic_endings"])
 
 
+def patronymic_and_other(one: str, other: str) -> bool:
+    """Whether one of two words is a Slavic patronymic and the other the family name made from
+    the same given name, which the patronymic begins with ("Alekseevna" / "Alekseev", "Petrovich" /
+    "Petrov", "Ivanovna" / "Ivanova"): a father's name and a family name, two words however alike
+    they are spelt. (Two spellings of one patronymic are not: "Ivanovich" / "Ivanovic", nor
+    another language's, whose ending the list of endings may lack: "Uladzimiravich" /
+    "Vladimirovich".)"""
+    endings = patronymic_endings()
+    if one.endswith(endings) == other.endswith(endings):
+        return False
+    patronymic, family = (one, other) if one.endswith(endings) else (other, one)
+    return len(family) >= PATRONYMIC_FAMILY_MIN_LENGTH and patronymic.startswith(family[:-1])
+
+
+PATRONYMIC_FAMILY_MIN_LENGTH: Final = 5  # a family name's letters ("Petrov"), at least
+
+
 THEOPHORIC_MIN_STEM: Final = 4  # letters of a theophoric name's first part ("Siraj", not "Nur")
 
 
