@@ -212,6 +212,36 @@ def test_somali_spelling_meets_other_romanisations(query: str, listed: str) -> N
     assert score(index, query, listed) >= THRESHOLD, query
 
 
+def test_a_first_c_is_the_somali_ayn_only_against_a_vowel() -> None:
+    """Somali writes the ayn "c", which other romanisations write as the vowel after it ("Cumar" /
+    "Umar", "Cabdi" / "Abdi"): a Western name's first "c" before another word's consonant is no ayn,
+    "Carmen" is no "Ramon" ("Carmen Torres" / "TORRES MENDEZ, Ramon" 0.76 on the SDN list before)."""
+    from entitylist.matching.index import romanised_skeletons_agree
+    from entitylist.matching.kinds import PERSON
+    from entitylist.matching.score import compare
+
+    names = [
+        "TORRES, Ramon", "ABDI, Umar", "Ahmed Osman Farah", "GARCIA, Carmen", "LOPEZ, Ramon", "TORRES, Luis", "PEREZ, Ramon",
+    ]
+    index = NameIndex([(i, name, "name") for i, name in enumerate(names)], person_records=frozenset(range(len(names))))
+    assert compare(index, "Carmen Torres", "TORRES, Ramon", listed_kind=PERSON).score < THRESHOLD  # (0.93 before)
+    assert compare(index, "Cumar Cabdi", "ABDI, Umar", listed_kind=PERSON).score >= THRESHOLD
+    assert not romanised_skeletons_agree("carmen", "ramon")
+    assert romanised_skeletons_agree("cismaan", "osman") and romanised_skeletons_agree("cabdilaahi", "abdullahi")
+
+
+def test_a_first_y_or_w_is_a_consonant_of_an_arabic_name() -> None:
+    """A romanised Arabic name's first "y" or "w" before a vowel is the consonant ya or waw, not a
+    long vowel to drop: "Yasmin" is no "SAMMAN" (both read "smn" before: "Yasmin Othman" /
+    "UTHMAN, Al-Samman" 0.88), while the name's spellings still agree ("Yousef" / "YUSUF", "Waleed"
+    / "WALID")."""
+    from entitylist.matching.index import arabic_readings, romanised_skeletons_agree
+
+    assert not romanised_skeletons_agree("yasmin", "samman") and arabic_readings("yasmin") == {"ysmn"}
+    assert romanised_skeletons_agree("yousef", "yusuf") and romanised_skeletons_agree("waleed", "walid")
+    assert arabic_readings("ahmad") == {"hmd"}  # (a first vowel is still dropped)
+
+
 def test_two_names_of_the_variants_table_do_not_meet_by_sound() -> None:
     # "Hasan" and "Husayn" share their consonants and their metaphone code, but are two names
     index = NameIndex([(0, "Hussein Abdullahi", "name"), (1, "Hassan Abdullahi", "name")], person_records=frozenset({0, 1}))

@@ -110,12 +110,15 @@ def test_a_query_word_that_may_match_is_told_as_the_definition_reads(golden_inde
 
 
 def test_the_keys_of_a_cold_word_are_those_their_definitions_read(golden_index: ListIndex) -> None:
-    """``arabic_readings`` levels each shape without reading its soft "c" and vowels again, and
-    ``person_skeleton_keys`` keeps each key once in the order found, as these definitions do."""
+    """``arabic_readings`` levels each shape without reading its soft "c" and vowels again (a
+    first "y" or "w" before a vowel kept, the consonant it is), and ``person_skeleton_keys`` keeps
+    each key once in the order found, as these definitions do."""
 
     def readings(word: str) -> frozenset[str]:
-        raw = _soft_c_read(word).replace("ck", "k").translate(VOWELS)
-        return frozenset(abjad_key(shape) for shape in _read_every_way([raw], raw))
+        spelt = _soft_c_read(word).replace("ck", "k")
+        lead = spelt[:1] if spelt[:1] in ("y", "w") and spelt[1:2] in ("a", "e", "i", "o", "u") else ""
+        raw = spelt[len(lead):].translate(VOWELS)
+        return frozenset(lead + abjad_key(shape) for shape in _read_every_way([raw], raw))
 
     def keys(word: str) -> tuple[str, ...]:
         if len(word) < PERSON_SKELETON_MIN_LENGTH or not word.isalpha():

@@ -805,11 +805,15 @@ _ARABIC_READINGS: Final[Memo[str, frozenset[str]]] = Memo(100_000)
 def arabic_readings(word: str) -> frozenset[str]:
     """The levelled skeletons (``abjad_key``) a Latin word may stand for as a romanisation of an
     Arabic name: each "dh" read as "d" or "z" and each "q" as "k" or "g", as other romanisations
-    write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri")."""
+    write those letters ("Qadhafi" / "Gaddafi", "Dhawahri" / "Zawahiri"). A first "y" or "w"
+    before a vowel is the consonant ya or waw, not a long vowel, and stays ("Yasmin" is no
+    "SAMMAN", "Walid" no "LID")."""
     known = _ARABIC_READINGS.get(word)
     if known is not None:
         return known
-    raw = letters_dropped(_soft_c_read(word).replace("ck", "k"), _VOWELS)
+    spelt = _soft_c_read(word).replace("ck", "k")
+    lead = spelt[0] if spelt[:1] in ("y", "w") and spelt[1:2] in ("a", "e", "i", "o", "u") else ""
+    raw = lead + letters_dropped(spelt[len(lead):], _VOWELS)
     # (each shape is ``abjad_key`` of itself but for the soft "c" and the vowels, which ``raw`` has
     # none of left: only a "ck" that dropping the vowels brought together is still to be read)
     readings = frozenset(_levelled(shape.replace("ck", "k")) for shape in _read_every_way([raw], raw))
@@ -871,11 +875,27 @@ def romanised_skeletons_agree(query: str, listed: str) -> bool:
     dropped ("Sugayer" / "Sughayr"), the same first letter, or the same consonants as the
     romanisations of Arabic letters write them (``arabic_readings``: "Qadhafi" / "Gaddafi"), and
     most of the spelling shared; or so once Somali spelling is read (``somali_as_arabic``:
-    "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi")."""
+    "Xasan" / "Hassan", "Cabdilaahi" / "Abdullahi"), a first "c" read as the ayn only against a
+    word the other romanisations begin with its vowel (``_ayn_first_unmet``)."""
     if latin_skeletons_agree(query, listed):
         return True
     somali_query, somali_listed = somali_as_arabic(query), somali_as_arabic(listed)
-    return (somali_query != query or somali_listed != listed) and latin_skeletons_agree(somali_query, somali_listed)
+    if somali_query == query and somali_listed == listed:
+        return False
+    return not (_ayn_first_unmet(query, listed) or _ayn_first_unmet(listed, query)) and latin_skeletons_agree(
+        somali_query, somali_listed,
+    )
+
+
+def _ayn_first_unmet(word: str, other: str) -> bool:
+    """Whether a word begins with a Somali "c", the ayn that the other romanisations of Arabic
+    write as the vowel after it ("Cabdi" / "Abdi", "Cumar" / "Umar", "Ciise" / "Isa"), and the other
+    word begins with a consonant: a Western name's "c" then is no ayn ("Carmen" is no "Ramon",
+    "Carlos" no "Rashid")."""
+    return word[:1] == "c" and word[1:2] not in ("h", "k") and other[:1] not in _AYN_COUNTERPARTS
+
+
+_AYN_COUNTERPARTS: Final = frozenset("aeiouc")  # (a vowel, or the Somali "c" itself: "Cabdi" / "Cabdulahi")
 
 
 def latin_skeletons_agree(query: str, listed: str) -> bool:
