@@ -24,6 +24,9 @@ class OptionalBuildExt(build_ext):
     """Compiles the extensions, or, when the compiler fails, leaves none half built."""
 
     def run(self) -> None:
+        compiled = runpy.run_path(str(HERE / "src" / "entitylist" / "compiled.py"))
+        native = compiled["NATIVE_MODULES"]
+        compiled["write_stamp"](compiled["source_digests"](native))  # (the C sources, as the compiler now reads them)
         try:
             super().run()
         except Exception as error:  # noqa: BLE001 - any compiler failure means: stay pure Python
@@ -50,10 +53,12 @@ def ext_modules() -> list[Any]:
     if not BUILDS.intersection(sys.argv):
         return []  # metadata alone needs no compiling
     compiled = runpy.run_path(str(HERE / "src" / "entitylist" / "compiled.py"))
+    stamp = HERE / "src" / "entitylist" / compiled["SOURCE_STAMP"]
     if os.environ.get("ENTITYLIST_PURE_PYTHON"):
         # an earlier editable build's extensions would shadow the sources: remove them
         for extension in [*compiled["extension_files"]().values(), *(HERE / "src").glob("*__mypyc.*")]:
             extension.unlink()
+        stamp.unlink(missing_ok=True)
         return []
     from mypyc.build import mypycify
 
@@ -63,8 +68,15 @@ def ext_modules() -> list[Any]:
     options = ["--config-file", os.devnull, "--ignore-missing-imports", "--follow-imports=silent"]
     # the modules written in C (each falls back to a pure-Python path of its own)
     native = [Extension(name, [str(Path("src", *name.split(".")).with_suffix(".c"))]) for name in compiled["NATIVE_MODULES"]]
+    # the digest of each source as mypyc reads it; a source edited while it does is marked as
+    # never compiled, so that importing the package asks for another build
+    names = compiled["COMPILED_MODULES"]
+    before = compiled["source_digests"](names)
     try:
-        return [*mypycify([*options, *paths], opt_level="3"), *native]
+        translated = mypycify([*options, *paths], opt_level="3")
+        after = compiled["source_digests"](names)
+        compiled["write_stamp"]({name: digest if after[name] == digest else "" for name, digest in before.items()})
+        return [*translated, *native]
     except (Exception, SystemExit) as error:  # noqa: BLE001 - mypyc could not translate: stay pure Python
         warnings.warn(f"entitylist: mypyc failed ({error}); installing pure Python", stacklevel=1)
         return []

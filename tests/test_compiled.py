@@ -61,6 +61,29 @@ def test_a_compiled_module_older_than_its_source_is_refused(tmp_path: Path, monk
     assert compiled.stale_modules() == []
 
 
+def test_a_compiled_module_is_refused_by_the_digest_of_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the build stamped the digests of the sources it compiled, a source edited since is
+    refused whatever the files' times say (an edit made while a build ran, before it wrote its
+    extension), and so is one the build saw edited while it read it (stamped "")."""
+    package = tmp_path / "src" / "entitylist"
+    (package / "matching").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    extension = package / "matching" / "score.cpython-311-x86_64-linux-gnu.so"
+    source = package / "matching" / "score.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    extension.write_bytes(b"")
+    monkeypatch.setattr(compiled, "_PACKAGE", package)
+    compiled.write_stamp(compiled.source_digests(["entitylist.matching.score"], package), package)
+    assert compiled.stale_modules() == []
+    source.write_text("x = 2\n", encoding="utf-8")
+    os.utime(source, (1_000_000, 1_000_000))  # (older than the extension: the times alone let it pass)
+    assert compiled.stale_modules() == ["entitylist.matching.score"]
+    source.write_text("x = 1\n", encoding="utf-8")  # the source compiled, back again
+    assert compiled.stale_modules() == []
+    compiled.write_stamp({"entitylist.matching.score": ""}, package)  # seen edited while compiled
+    assert compiled.stale_modules() == ["entitylist.matching.score"]
+
+
 SOURCES = Path(__file__).resolve().parent.parent / "src"
 # Compiled with mypyc, a constant whose type is a tuple of fixed length (what ``X: Final = (...)``
 # or a bare ``X = (...)`` infers) is kept unboxed, and every loop over it, or call that takes it,
