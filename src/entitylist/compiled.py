@@ -47,7 +47,7 @@ NATIVE_MODULES = (
     "entitylist.batch._lines",
 )
 EXTENSION_SUFFIXES = (".so", ".pyd")
-SOURCE_STAMP = "compiled_sources.json"  # beside this file: {module: sha256 of the source compiled}
+SOURCE_STAMP = "compiled_sources.json"  # beside this file: {module: "size:mtime_ns:sha256" of the source compiled}
 _PACKAGE = Path(__file__).resolve().parent
 
 
