@@ -36,8 +36,8 @@ from entitylist.matching.polivanov import polivanov_syllables
 from entitylist.matching.vocabulary import (
     DERIVED_STEM_MIN_LENGTH, WRITTEN_ONCE, canonical_names, canonical_spellings, cyrillic_romanisations, derived_stem, gender_forms, generic_words,
     generic_words_file, given_name_genders,
-    given_name_spellings, government_abbreviations, initials_of, is_pinyin, letters_only, nicknames, other_spellings, patronymic_and_other,
-    patronymic_endings, pinyin_syllables,
+    forms_of_two_people, given_name_spellings, government_abbreviations, initials_of, is_pinyin, letters_only, nicknames,
+    other_spellings, patronymic_endings, pinyin_syllables,
     person_name_variants, same_given_name, theophoric_stem, two_names,
 )
 from entitylist.matching.vocabulary import warm as warm_vocabularies
@@ -1564,7 +1564,7 @@ class NameIndex:
         found: TokenMatch | None = None
         # (not a script's consonants: "agh" / "agha"; a family name and a patronymic, "Alekseev" /
         # "Alekseevna", are two words as a given name's two genders are)
-        genders = not abjad and (given_name_genders(query, listed) or patronymic_and_other(query, listed))
+        genders = not abjad and forms_of_two_people(query, listed)
         if genders or two_names(query, listed):
             pass  # "Hasan" / "Husayn", "Mario" / "Maria": two names, alike in spelling or sound only
         elif same_given_name(query, listed):  # "Yehia" / "Yahya"
@@ -2208,7 +2208,7 @@ class NameIndex:
                 similarity = _spelling_similarity(text, listed, least)
                 if not similarity or _other_first_part(text, listed) or _other_initial(text, listed):
                     continue
-                if not abjad and (given_name_genders(text, listed) or patronymic_and_other(text, listed)):
+                if not abjad and forms_of_two_people(text, listed):
                     continue  # "Maria" / "Mario": two names; "Alekseev" / "Alekseevna", a family name and a patronymic
                 if len(listed) < params.fuzzy_min_length and not _inner_letter_added(text, listed, params.fuzzy_min_length):
                     continue  # "Evan" / "Eva", "Alia" / "Ali": a letter on the end of a short word, another name
@@ -2218,7 +2218,7 @@ class NameIndex:
                 if (
                     found.get(listed, NO_MATCH).similarity < params.phonetic_similarity  # (a typo that sounds alike: the better)
                     and sound_alike(text, listed, key_code)
-                    and (abjad or not (given_name_genders(text, listed) or patronymic_and_other(text, listed)))
+                    and (abjad or not forms_of_two_people(text, listed))
                 ):
                     found[listed] = TokenMatch(params.phonetic_similarity, "phonetic")
         if fuzzy and letters_only(text):

@@ -573,6 +573,14 @@ def patronymic_and_other(one: str, other: str) -> bool:
 PATRONYMIC_FAMILY_MIN_LENGTH: Final = 5  # a family name's letters ("Petrov"), at least
 
 
+def forms_of_two_people(one: str, other: str) -> bool:
+    """Whether two words are two forms of one name that name two people, however alike they are
+    spelt: a given name's masculine and feminine forms (``given_name_genders``: "Mario" / "Maria")
+    or a family name and the patronymic made from the same name (``patronymic_and_other``:
+    "Alekseev" / "Alekseevna"). Never a typo or sound-alike of one another."""
+    return given_name_genders(one, other) or patronymic_and_other(one, other)
+
+
 THEOPHORIC_MIN_STEM: Final = 4  # letters of a theophoric name's first part ("Siraj", not "Nur")
 
 
